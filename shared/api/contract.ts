@@ -1,0 +1,29 @@
+/**
+ * The API: every call the UI can make, with zod schemas of its input and output. One handler table in
+ * electron/api implements it; the Electron IPC bridge, the loopback HTTP server and the tests all use it.
+ */
+import type { z } from 'zod';
+import type { MethodDef } from './define';
+import { dyadMethods } from './methods/dyads';
+import { importMethods } from './methods/imports';
+import { projectMethods } from './methods/project';
+import { sessionMethods } from './methods/sessions';
+
+export const contract = {
+  ...projectMethods,
+  ...dyadMethods,
+  ...sessionMethods,
+  ...importMethods,
+} satisfies Record<string, MethodDef>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { dyad, id, interviewSummary, role, session } from '../schemas';
+
+export const dyadTree = z.array(
+  dyad.extend({
+    sessions: z.array(session.extend({ interviews: z.array(interviewSummary) })),
+  }),
+);
+
+export const dyadMethods = {
+  'dyads.list': method({
+    summary: 'Every dyad with its sessions and their interviews (navigator tree).',
+    input: z.object({}),
+    output: dyadTree,
+  }),
+  'dyads.update': method({
+    summary: 'Rename a dyad or set its attributes.',
+    input: z.object({
+      dyadId: id,
+      name: z.string().trim().min(1).max(200).optional(),
+      attributes: z.record(z.string().max(200), z.string().max(2000)).optional(),
+    }),
+    output: dyad,
+  }),
+  'sessions.update': method({
+    summary: "Set a session's date or recording path.",
+    input: z.object({
+      sessionId: id,
+      date: z.string().max(100).nullable().optional(),
+      recordingPath: z.string().max(4000).nullable().optional(),
+    }),
+    output: session,
+  }),
+  'interviews.setRole': method({
+    summary: "Change an interview's role.",
+    input: z.object({ interviewId: id, role }),
+    output: interviewSummary,
+  }),
+};

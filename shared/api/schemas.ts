@@ -1,0 +1,63 @@
+/** zod schemas of the domain types that cross the API. Kept beside shared/domain/types.ts, checked against it. */
+import { z } from 'zod';
+import type * as T from '../domain/types';
+
+export const id = z.string().min(1).max(100);
+export const role = z.enum(['client', 'therapist', 'other']);
+export const speakerRole = z.enum(['interviewer', 'participant', 'unknown']);
+
+export const dyad = z.object({ id, name: z.string(), attributes: z.record(z.string(), z.string()) });
+export const session = z.object({
+  id,
+  dyadId: id,
+  number: z.number().int(),
+  date: z.string().nullable(),
+  recordingPath: z.string().nullable(),
+});
+export const interviewSummary = z.object({
+  id,
+  sessionId: id,
+  role,
+  sourceName: z.string(),
+  wordCount: z.number().int(),
+  turnCount: z.number().int(),
+  momentCount: z.number().int(),
+});
+export const turn = z.object({
+  id,
+  seq: z.number().int(),
+  speaker: z.string(),
+  speakerRole,
+  start: z.number().int(),
+  end: z.number().int(),
+  interviewTime: z.number().nullable(),
+});
+export const recallMoment = z.object({ id, sessionTime: z.number(), offset: z.number().int(), label: z.string() });
+export const interview = interviewSummary.extend({
+  text: z.string(),
+  turns: z.array(turn),
+  moments: z.array(recallMoment),
+});
+export const momentLink = z.object({
+  id,
+  sessionId: id,
+  clientUnitId: id,
+  therapistUnitId: id,
+  kind: z.enum(['link', 'unlink']),
+});
+export const projectSettings = z.object({
+  alignToleranceSeconds: z.number().min(0).max(3600),
+  customMarkerPatterns: z.array(z.string().max(500)).max(50),
+  fileNamePattern: z.string().min(1).max(500),
+});
+
+// Compile-time checks that the schemas and the domain types say the same thing.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const checks: [
+  Same<z.infer<typeof dyad>, T.Dyad>,
+  Same<z.infer<typeof session>, T.Session>,
+  Same<z.infer<typeof interview>, T.Interview>,
+  Same<z.infer<typeof momentLink>, T.MomentLink>,
+  Same<z.infer<typeof projectSettings>, T.ProjectSettings>,
+] = [true, true, true, true, true];
+void checks;

@@ -4,7 +4,7 @@ import { dyad, id, interview, momentLink, session } from '../schemas';
 
 export const alignedSide = z.object({
   unitId: id,
-  kind: z.enum(['moment', 'turn']),
+  kind: z.enum(['opening', 'moment', 'turn']),
   interviewId: id,
   sessionTime: z.number().nullable(),
   label: z.string(),

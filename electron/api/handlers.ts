@@ -1,0 +1,16 @@
+import { StagingStore } from '../core/importer';
+import type { HandlerTable } from './dispatch';
+import { dyadHandlers } from './handlers/dyads';
+import { importHandlers } from './handlers/imports';
+import { projectHandlers } from './handlers/project';
+import { sessionHandlers } from './handlers/sessions';
+
+/** The one table of handlers behind every transport. State that lives between calls (import previews) is per table. */
+export function createHandlers(): HandlerTable {
+  return {
+    ...projectHandlers,
+    ...dyadHandlers,
+    ...sessionHandlers,
+    ...importHandlers(new StagingStore()),
+  };
+}

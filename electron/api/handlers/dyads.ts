@@ -1,0 +1,22 @@
+import { listDyadTree, updateDyad, updateSession } from '../../core/dyads';
+import { setInterviewRole } from '../../core/interviews';
+import type { Handler } from '../dispatch';
+
+export const dyadHandlers = {
+  'dyads.list': ({}, { project }) => listDyadTree(project.db),
+  'dyads.update': ({ dyadId, ...patch }, { project, emit }) => {
+    const d = project.db.transaction(() => updateDyad(project.db, dyadId, patch))();
+    emit({ type: 'changed', what: ['dyads'] });
+    return d;
+  },
+  'sessions.update': ({ sessionId, ...patch }, { project, emit }) => {
+    const s = project.db.transaction(() => updateSession(project.db, sessionId, patch))();
+    emit({ type: 'changed', what: ['dyads'] });
+    return s;
+  },
+  'interviews.setRole': ({ interviewId, role }, { project, emit }) => {
+    const s = project.db.transaction(() => setInterviewRole(project.db, interviewId, role))();
+    emit({ type: 'changed', what: ['dyads', 'alignment'] });
+    return s;
+  },
+} satisfies { [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setRole']: Handler<K> };

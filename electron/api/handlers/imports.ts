@@ -1,0 +1,48 @@
+import { commitStaged, stageFiles, type StagingStore } from '../../core/importer';
+import type { Handler } from '../dispatch';
+
+const PREVIEW_TURNS = 12;
+
+export function importHandlers(staging: StagingStore) {
+  return {
+    'import.preview': async ({ files }, { project, signal, progress }) => {
+      const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') }));
+      const staged = await stageFiles(sources, project.settings(), { signal, progress });
+      const stagingId = staging.put(staged);
+      return {
+        stagingId,
+        items: staged.map((s) => {
+          const p = s.parsed;
+          const speakers = new Map<string, number>();
+          for (const t of p?.turns ?? []) speakers.set(t.speaker, (speakers.get(t.speaker) ?? 0) + 1);
+          return {
+            index: s.index,
+            name: s.name,
+            ok: !!p,
+            error: s.error,
+            format: p?.format ?? 'unknown',
+            encoding: p?.encoding ?? null,
+            proposed: s.proposed,
+            wordCount: p ? (p.text.match(/\S+/g)?.length ?? 0) : 0,
+            speakers: [...speakers].map(([label, turns]) => ({ label, turns, role: s.speakerRoles[label] ?? 'unknown' })),
+            turns: (p?.turns ?? []).slice(0, PREVIEW_TURNS).map((t) => ({
+              speaker: t.speaker,
+              text: p!.text.slice(t.start, t.end),
+              interviewTime: t.interviewTime,
+              sessionTimes: p!.moments.filter((m) => m.offset >= t.start && m.offset < t.end).map((m) => m.sessionTime),
+            })),
+            moments: (p?.moments ?? []).map((m) => ({ sessionTime: m.sessionTime, label: m.label })),
+            warnings: p?.warnings ?? [],
+          };
+        }),
+      };
+    },
+    'import.commit': async ({ stagingId, items }, { project, signal, progress, emit }) => {
+      const staged = staging.get(stagingId);
+      const interviewIds = await commitStaged(project, staged, items, { signal, progress });
+      staging.drop(stagingId);
+      emit({ type: 'changed', what: ['dyads'] });
+      return { interviewIds };
+    },
+  } satisfies { [K in 'import.preview' | 'import.commit']: Handler<K> };
+}

@@ -1,0 +1,24 @@
+import type { Handler } from '../dispatch';
+
+export const projectHandlers = {
+  'project.info': ({}, { project }) => {
+    const count = (sql: string) => (project.db.prepare(sql).get() as { n: number }).n;
+    return {
+      path: project.path,
+      name: project.name,
+      schemaVersion: project.db.pragma('user_version', { simple: true }) as number,
+      settings: project.settings(),
+      counts: {
+        dyads: count('SELECT count(*) AS n FROM dyads'),
+        sessions: count('SELECT count(*) AS n FROM sessions'),
+        interviews: count('SELECT count(*) AS n FROM interviews'),
+      },
+    };
+  },
+  'project.updateSettings': (patch, { project, emit }) => {
+    const settings = project.updateSettings(patch);
+    emit({ type: 'changed', what: ['settings'] });
+    return settings;
+  },
+  'jobs.cancel': ({ jobId }, { jobs }) => ({ cancelled: jobs.cancel(jobId) }),
+} satisfies { [K in 'project.info' | 'project.updateSettings' | 'jobs.cancel']: Handler<K> };

@@ -1,0 +1,48 @@
+import { errorValue } from '../../shared/api/errors';
+import { cmdAlign, cmdImport, cmdList, cmdNew } from './commands/basic';
+import { cmdServe } from './commands/serve';
+import { type CliIo, processIo, UsageError } from './io';
+
+type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+/** Every `dyad` command; each one opens the project, does its work in transactions, and closes it. */
+export const commands: Record<string, { run: Command; help: string }> = {
+  new: { run: cmdNew, help: 'dyad new FILE                                   create an empty project' },
+  import: { run: cmdImport, help: 'dyad import FILE [--dyad N --session N --role R] PATH…   import transcripts (files or folders)' },
+  list: { run: cmdList, help: 'dyad list FILE [--json]                         dyads, sessions and interviews' },
+  align: { run: cmdAlign, help: 'dyad align FILE --dyad N --session N [--json]   the session lined up moment by moment' },
+  serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
+};
+
+export function usage(): string {
+  return ['Dyad — side-by-side coding of IPR interviews', '', 'Usage:', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
+}
+
+/** Runs one command line; returns the exit code (0 ok, 1 failed, 2 wrong usage). Never throws. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.err(`dyad: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`usage: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`dyad ${name}: ${e.message}`);
+      return 2;
+    }
+    const v = errorValue(e);
+    io.err(`dyad ${name}: ${v.message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,148 @@
+import { DyadError } from '../../shared/api/errors';
+import type { Dyad, InterviewSummary, Role, Session } from '../../shared/domain/types';
+import type { Db } from './database';
+import { newId, now } from './ids';
+
+interface DyadRow {
+  id: string;
+  name: string;
+  attributes: string;
+}
+interface SessionRow {
+  id: string;
+  dyad_id: string;
+  number: number;
+  date: string | null;
+  recording_path: string | null;
+}
+interface InterviewSummaryRow {
+  id: string;
+  session_id: string;
+  role: Role;
+  source_name: string;
+  word_count: number;
+  turn_count: number;
+  moment_count: number;
+}
+
+export const toDyad = (r: DyadRow): Dyad => ({ id: r.id, name: r.name, attributes: JSON.parse(r.attributes) as Record<string, string> });
+export const toSession = (r: SessionRow): Session => ({
+  id: r.id,
+  dyadId: r.dyad_id,
+  number: r.number,
+  date: r.date,
+  recordingPath: r.recording_path,
+});
+export const toInterviewSummary = (r: InterviewSummaryRow): InterviewSummary => ({
+  id: r.id,
+  sessionId: r.session_id,
+  role: r.role,
+  sourceName: r.source_name,
+  wordCount: r.word_count,
+  turnCount: r.turn_count,
+  momentCount: r.moment_count,
+});
+
+const INTERVIEW_SUMMARY_SQL = `
+  SELECT i.id, i.session_id, i.role, i.source_name, i.word_count,
+    (SELECT count(*) FROM turns t WHERE t.interview_id = i.id) AS turn_count,
+    (SELECT count(*) FROM moments m WHERE m.interview_id = i.id) AS moment_count
+  FROM interviews i`;
+
+/** Dyads sort by their name's number when they have one ("dyad 2" before "dyad 10"). */
+function dyadOrder(a: Dyad, b: Dyad): number {
+  return a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
+}
+
+export type DyadTree = (Dyad & { sessions: (Session & { interviews: InterviewSummary[] })[] })[];
+
+export function listDyadTree(db: Db): DyadTree {
+  const dyads = (db.prepare('SELECT id, name, attributes FROM dyads').all() as DyadRow[]).map(toDyad).sort(dyadOrder);
+  const sessions = (db.prepare('SELECT * FROM sessions ORDER BY number').all() as SessionRow[]).map(toSession);
+  const interviews = (db.prepare(`${INTERVIEW_SUMMARY_SQL} ORDER BY i.role, i.source_name`).all() as InterviewSummaryRow[]).map(toInterviewSummary);
+  const bySession = groupBy(interviews, (i) => i.sessionId);
+  const byDyad = groupBy(sessions, (s) => s.dyadId);
+  return dyads.map((d) => ({
+    ...d,
+    sessions: (byDyad.get(d.id) ?? []).map((s) => ({ ...s, interviews: bySession.get(s.id) ?? [] })),
+  }));
+}
+
+export function interviewSummary(db: Db, interviewId: string): InterviewSummary {
+  const row = db.prepare(`${INTERVIEW_SUMMARY_SQL} WHERE i.id = ?`).get(interviewId) as InterviewSummaryRow | undefined;
+  if (!row) throw new DyadError('not-found', `No interview with id ${interviewId}.`);
+  return toInterviewSummary(row);
+}
+
+export function getDyad(db: Db, dyadId: string): Dyad {
+  const row = db.prepare('SELECT id, name, attributes FROM dyads WHERE id = ?').get(dyadId) as DyadRow | undefined;
+  if (!row) throw new DyadError('not-found', `No dyad with id ${dyadId}.`);
+  return toDyad(row);
+}
+
+export function findDyadByName(db: Db, name: string): Dyad | null {
+  const row = db.prepare('SELECT id, name, attributes FROM dyads WHERE name = ? COLLATE NOCASE').get(name.trim()) as DyadRow | undefined;
+  return row ? toDyad(row) : null;
+}
+
+export function getSession(db: Db, sessionId: string): Session {
+  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(sessionId) as SessionRow | undefined;
+  if (!row) throw new DyadError('not-found', `No session with id ${sessionId}.`);
+  return toSession(row);
+}
+
+export function findSession(db: Db, dyadName: string, number: number): Session | null {
+  const row = db
+    .prepare('SELECT s.* FROM sessions s JOIN dyads d ON d.id = s.dyad_id WHERE d.name = ? COLLATE NOCASE AND s.number = ?')
+    .get(dyadName.trim(), number) as SessionRow | undefined;
+  return row ? toSession(row) : null;
+}
+
+/** Finds the dyad and session by name and number, creating them when new. Call inside a transaction. */
+export function ensureSession(db: Db, dyadName: string, number: number): Session {
+  let dyad = findDyadByName(db, dyadName);
+  if (!dyad) {
+    const id = newId();
+    db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, '{}', ?)").run(id, dyadName.trim(), now());
+    dyad = { id, name: dyadName.trim(), attributes: {} };
+  }
+  const existing = db.prepare('SELECT * FROM sessions WHERE dyad_id = ? AND number = ?').get(dyad.id, number) as SessionRow | undefined;
+  if (existing) return toSession(existing);
+  const id = newId();
+  db.prepare('INSERT INTO sessions (id, dyad_id, number) VALUES (?, ?, ?)').run(id, dyad.id, number);
+  return { id, dyadId: dyad.id, number, date: null, recordingPath: null };
+}
+
+export function updateDyad(db: Db, dyadId: string, patch: { name?: string; attributes?: Record<string, string> }): Dyad {
+  const dyad = getDyad(db, dyadId);
+  if (patch.name !== undefined && patch.name.trim().toLowerCase() !== dyad.name.toLowerCase()) {
+    const clash = findDyadByName(db, patch.name);
+    if (clash) throw new DyadError('conflict', `There is already a dyad named "${clash.name}".`);
+  }
+  const name = patch.name?.trim() ?? dyad.name;
+  const attributes = patch.attributes ?? dyad.attributes;
+  db.prepare('UPDATE dyads SET name = ?, attributes = ? WHERE id = ?').run(name, JSON.stringify(attributes), dyadId);
+  return { id: dyadId, name, attributes };
+}
+
+export function updateSession(db: Db, sessionId: string, patch: { date?: string | null; recordingPath?: string | null }): Session {
+  const s = getSession(db, sessionId);
+  const next = {
+    ...s,
+    date: patch.date === undefined ? s.date : patch.date,
+    recordingPath: patch.recordingPath === undefined ? s.recordingPath : patch.recordingPath,
+  };
+  db.prepare('UPDATE sessions SET date = ?, recording_path = ? WHERE id = ?').run(next.date, next.recordingPath, sessionId);
+  return next;
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}

@@ -1,0 +1,118 @@
+import { DyadError } from '../../shared/api/errors';
+import type { Interview, RecallMoment, Role, SpeakerRole, Turn } from '../../shared/domain/types';
+import type { ParsedTranscript } from '../../shared/import/types';
+import type { Db } from './database';
+import { ensureSession, findSession, interviewSummary } from './dyads';
+import { newId, now } from './ids';
+
+export interface InterviewAssignment {
+  dyad: string;
+  session: number;
+  role: Role;
+  /** Speaker label → interviewer / participant. Labels not listed are 'unknown'. */
+  speakerRoles: Record<string, SpeakerRole>;
+}
+
+export function countWords(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  return m ? m.length : 0;
+}
+
+/** Prepared statements for bulk import, made once per connection. */
+function statements(db: Db) {
+  return {
+    interview: db.prepare(
+      'INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    turn: db.prepare(
+      'INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
+    moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
+    roleTaken: db.prepare("SELECT source_name FROM interviews WHERE session_id = ? AND role = ? AND role != 'other'"),
+  };
+}
+const cache = new WeakMap<Db, ReturnType<typeof statements>>();
+const stmts = (db: Db) => {
+  let s = cache.get(db);
+  if (!s) cache.set(db, (s = statements(db)));
+  return s;
+};
+
+/**
+ * Writes one parsed transcript as an interview of the given dyad/session/role, with its turns, recall moments and
+ * search index. Must run inside the caller's transaction (an import is all or nothing).
+ */
+export function insertInterview(db: Db, sourceName: string, parsed: ParsedTranscript, a: InterviewAssignment): string {
+  const s = stmts(db);
+  const session = ensureSession(db, a.dyad, a.session);
+  const taken = s.roleTaken.get(session.id, a.role) as { source_name: string } | undefined;
+  if (taken) {
+    throw new DyadError(
+      'conflict',
+      `${sourceName}: dyad ${a.dyad}, session ${a.session} already has a ${a.role} interview (${taken.source_name}). ` +
+        'Choose another session or role, or import it as "other".',
+    );
+  }
+  const id = newId();
+  s.interview.run(id, session.id, a.role, sourceName, parsed.text, countWords(parsed.text), now());
+  parsed.turns.forEach((t, seq) => {
+    const turnId = newId();
+    s.turn.run(turnId, id, seq, t.speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime);
+    s.fts.run(parsed.text.slice(t.start, t.end), turnId, id);
+  });
+  for (const m of parsed.moments) s.moment.run(newId(), id, m.sessionTime, m.offset, m.label);
+  return id;
+}
+
+interface TurnRow {
+  id: string;
+  seq: number;
+  speaker: string;
+  speaker_role: SpeakerRole;
+  start: number;
+  end: number;
+  interview_time: number | null;
+}
+interface MomentRow {
+  id: string;
+  session_time: number;
+  offset: number;
+  label: string;
+}
+
+export function getTurns(db: Db, interviewId: string): Turn[] {
+  return (db.prepare('SELECT id, seq, speaker, speaker_role, start, end, interview_time FROM turns WHERE interview_id = ? ORDER BY seq').all(interviewId) as TurnRow[]).map(
+    (r) => ({ id: r.id, seq: r.seq, speaker: r.speaker, speakerRole: r.speaker_role, start: r.start, end: r.end, interviewTime: r.interview_time }),
+  );
+}
+
+export function getMoments(db: Db, interviewId: string): RecallMoment[] {
+  return (db.prepare('SELECT id, session_time, offset, label FROM moments WHERE interview_id = ? ORDER BY offset').all(interviewId) as MomentRow[]).map(
+    (r) => ({ id: r.id, sessionTime: r.session_time, offset: r.offset, label: r.label }),
+  );
+}
+
+export function getInterview(db: Db, interviewId: string): Interview {
+  const summary = interviewSummary(db, interviewId);
+  const { text } = db.prepare('SELECT text FROM interviews WHERE id = ?').get(interviewId) as { text: string };
+  return { ...summary, text, turns: getTurns(db, interviewId), moments: getMoments(db, interviewId) };
+}
+
+export function sessionInterviewIds(db: Db, sessionId: string): { id: string; role: Role }[] {
+  return db.prepare('SELECT id, role FROM interviews WHERE session_id = ? ORDER BY role, imported_at').all(sessionId) as { id: string; role: Role }[];
+}
+
+export function setInterviewRole(db: Db, interviewId: string, role: Role) {
+  const cur = interviewSummary(db, interviewId);
+  if (role !== 'other' && role !== cur.role) {
+    const taken = db.prepare('SELECT source_name FROM interviews WHERE session_id = ? AND role = ? AND id != ?').get(cur.sessionId, role, interviewId) as
+      | { source_name: string }
+      | undefined;
+    if (taken) throw new DyadError('conflict', `This session already has a ${role} interview (${taken.source_name}).`);
+  }
+  db.prepare('UPDATE interviews SET role = ? WHERE id = ?').run(role, interviewId);
+  return interviewSummary(db, interviewId);
+}
+
+export { findSession };

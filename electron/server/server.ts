@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { ApiEvent } from '../../shared/api/define';
+import { JobRegistry } from '../api/context';
+import { dispatch, type HandlerTable } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { rendererDistDir } from '../core/paths';
+import type { Project } from '../core/project';
+import { SERVER_CSP, cookieToken, hostAllowed, originAllowed, tokensEqual } from './guard';
+
+export interface ServeOptions {
+  project: Project;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+  staticDir?: string;
+  handlers?: HandlerTable;
+  /** Request bodies above this are refused (imports send files base64). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  emit(event: ApiEvent): void;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** `dyad serve`: the same handler table as the desktop app, over HTTP on 127.0.0.1 only. */
+export async function startServer(opts: ServeOptions): Promise<RunningServer> {
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const staticDir = opts.staticDir ?? rendererDistDir();
+  const table = opts.handlers ?? createHandlers();
+  const maxBody = opts.maxBodyBytes ?? 512 * 1024 * 1024;
+  const listeners = new Set<ServerResponse>();
+  const jobs = new JobRegistry();
+  const emit = (event: ApiEvent) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of listeners) res.write(line);
+  };
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { kind: 'internal', message: String(e) } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('Cache-Control', 'no-store');
+    if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
+      return sendJson(res, 403, { ok: false, error: { kind: 'forbidden', message: 'Requests must come from this machine.' } });
+    }
+    const given = url.searchParams.get('token') ?? (req.headers['x-dyad-token'] as string | undefined) ?? cookieToken(req.headers.cookie);
+    if (!tokensEqual(given, token)) {
+      return sendJson(res, 401, { ok: false, error: { kind: 'forbidden', message: 'Missing or wrong token. Open the address that `dyad serve` printed.' } });
+    }
+    if (url.pathname.startsWith('/api/call/')) {
+      if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { kind: 'invalid-input', message: 'Use POST.' } });
+      const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      let input: unknown;
+      try {
+        input = JSON.parse((await readBody(req, maxBody)) || '{}');
+      } catch (e) {
+        return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: (e as Error).message } });
+      }
+      const result = await dispatch(table, { project: opts.project, jobs, emit }, method, input);
+      return sendJson(res, 200, result);
+    }
+    if (url.pathname === '/api/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      listeners.add(res);
+      req.on('close', () => listeners.delete(res));
+      return;
+    }
+    return serveStatic(url, res);
+  }
+
+  function serveStatic(url: URL, res: ServerResponse) {
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const root = normalize(staticDir + sep);
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) return sendJson(res, 404, { ok: false, error: { kind: 'not-found', message: 'Not found.' } });
+    const target = existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
+    if (!existsSync(target)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('The Dyad interface has not been built yet: run `npm run build`.');
+    }
+    const headers: Record<string, string> = { 'Content-Type': TYPES[extname(target)] ?? 'application/octet-stream' };
+    if (target.endsWith('.html')) {
+      headers['Content-Security-Policy'] = SERVER_CSP;
+      // The page keeps the token as an HttpOnly cookie so its scripts and styles load without it in every URL.
+      headers['Set-Cookie'] = `dyad_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    res.writeHead(200, headers);
+    createReadStream(target).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    emit,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of listeners) res.end();
+        listeners.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        reject(new Error(`Request too large (over ${Math.round(max / 1048576)} MB).`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

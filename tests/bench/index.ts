@@ -1,0 +1,29 @@
+/**
+ * `npm run bench`: builds a synthetic study and measures the work researchers wait for. Prints figures and their
+ * ratio to the targets of the issues; never fails on time. BENCH_SCALE=small runs a quick version.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BenchContext } from './context';
+import { benchFoundation } from './foundation';
+import { peakRssMb, Report } from './report';
+
+const small = process.env.BENCH_SCALE === 'small';
+const shape = small ? { dyads: 5, sessions: 2, words: 2000 } : { dyads: 50, sessions: 4, words: 10000 };
+const dir = mkdtempSync(join(tmpdir(), 'dyad-bench-'));
+const ctx: BenchContext = { report: new Report(), shape, dir, projectPath: join(dir, 'study.dyad') };
+const only = process.argv.slice(2);
+
+const benches: [string, (c: BenchContext) => Promise<void>][] = [['foundation', benchFoundation]];
+
+try {
+  console.log(`Dyad benchmarks (${small ? 'small' : 'full'} scale) on ${process.platform}/${process.arch}, Node ${process.version}`);
+  for (const [name, run] of benches) {
+    if (only.length && name !== 'foundation' && !only.includes(name)) continue;
+    await run(ctx);
+  }
+  ctx.report.add('peak memory (resident)', peakRssMb(), 'MB');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,41 @@
+/**
+ * What a speaker label looks like at the start of a transcript line, in every text layout.
+ *
+ * A label is one to four words: the first a word ("I", "Client", "Dr", "Zoë"), the others capitalised words,
+ * numbers or name particles ("Dr Okafor", "Speaker 2", "Ana de Souza"), at most 40 characters. A label that
+ * starts in lower case counts only when it is a known role word ("i:", "client:"). Whether a candidate really is
+ * a speaker is decided later from how often it occurs across the file (see lines.ts).
+ */
+import { isKnownSpeakerLabel } from './speakers';
+
+const FIRST = String.raw`\p{L}[\p{L}\p{M}\p{N}'’.\-]{0,24}`;
+const NEXT = String.raw`(?:\p{Lu}[\p{L}\p{M}\p{N}'’.\-]{0,24}|\d{1,3}|van|von|de|da|del|der|di|du|le|la|al|bin|ibn|ten|ter)`;
+export const NAME = `${FIRST}(?: ${NEXT}){0,3}`;
+/** An interview-clock stamp: "0:12", "12:34", "00:12:34", "1:02:03.5". */
+export const CLOCK = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
+
+/** Words that end in a colon at a line's start but head a note, not a turn. */
+const NOT_SPEAKERS = new Set([
+  'note', 'notes', 'nb', 'n.b.', 'ps', 'p.s.', 'date', 'time', 'duration', 'length', 'location', 'place',
+  'transcriber', 'transcribed by', 'transcription', 'transcript', 'file', 'filename', 'file name', 'title',
+  'subject', 're', 'http', 'https', 'www', 'email', 'e-mail', 'tel', 'phone', 'session', 'session number', 'dyad',
+  'interview', 'recording', 'video', 'audio', 'tape', 'keywords', 'summary', 'comment', 'comments', 'translation',
+  'example', 'eg', 'e.g.', 'ie', 'i.e.', 'etc', 'edit', 'update', 'warning', 'important', 'source', 'attendees',
+  'present', 'code', 'codes', 'theme', 'themes', 'memo', 'context', 'background', 'observation', 'observations',
+  'aside', 'end', 'start', 'pause', 'inaudible', 'crosstalk', 'silence', 'unclear', 'key', 'legend', 'mode',
+  'modality', 'age', 'gender', 'study', 'project', 'version', 'page', 'language', 'consent', 'pseudonym',
+]);
+
+/** The key under which occurrences of one label are counted: case and spacing do not make another speaker. */
+export function labelKey(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** False for labels that cannot be a speaker whatever their count. */
+export function mayBeSpeaker(label: string): boolean {
+  const key = labelKey(label);
+  if (NOT_SPEAKERS.has(key)) return false;
+  const first = label.charAt(0);
+  if (first !== first.toUpperCase() && !isKnownSpeakerLabel(label)) return false;
+  return true;
+}

@@ -1,0 +1,245 @@
+/**
+ * The line layouts: plain transcripts ("I: …", "Client: …", "Dr Okafor: …", from .txt or .docx) and the text
+ * exports of transcription services, whose turn headers carry the interview clock:
+ *   Otter:        "Jane Doe  0:12" on its own line, the turn's text on the lines below
+ *   bracketed:    "[Jane Doe] 00:12:34 text"      "[00:12:34] Jane Doe: text"
+ *   clock first:  "00:12:34 Jane Doe: text"       name first: "Jane Doe (00:12:34): text"
+ *   a clock alone on a line: the interview time of the next turn.
+ * Those clocks are interview time. Session-time markers are found before this runs and are skipped at a line's
+ * start ("[video 12:34] I: …"), so neither kind of time is ever read as the other.
+ *
+ * Whether "Word:" at a line's start is a speaker is decided from the whole file: a label with a timestamp is a
+ * speaker; a plain label must occur often enough against the two most frequent labels (see `threshold`), and
+ * note-like words ("Note:", "Date:") never are. A rejected label's line stays in the turn before it.
+ */
+import { CLOCK, NAME, labelKey, mayBeSpeaker } from './labels';
+import type { MarkerMatch } from './markers';
+import { isKnownSpeakerLabel } from './speakers';
+import { parseTime } from './time';
+import type { ParsedTurn } from './types';
+
+type HeaderKind = 'plain' | 'stamped' | 'otter' | 'clock';
+
+interface Header {
+  kind: HeaderKind;
+  name: string;
+  time: number | null;
+  /** Offset in the whole text where the turn's words may begin on this line. */
+  textStart: number;
+}
+
+const SP = '[ \\t]*';
+const BOLD = '(?:\\*\\*|__)?';
+const RE = {
+  // "**I:** text" and "**I**: text" come from Markdown exports.
+  plain: new RegExp(`${BOLD}(${NAME})${BOLD}${SP}:(?!//)${BOLD}${SP}`, 'uy'),
+  clockThenName: new RegExp(`\\[(${CLOCK})\\]${SP}[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
+  bracketNameClock: new RegExp(`\\[(${NAME})\\]${SP}[[(]?(${CLOCK})[\\])]?${SP}[:\\-–]?${SP}`, 'uy'),
+  nameThenClock: new RegExp(`(${NAME})${SP}[[(](${CLOCK})[\\])]${SP}:?${SP}`, 'uy'),
+  bareClockName: new RegExp(`(${CLOCK})[ \\t]+[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
+  otter: new RegExp(`(${NAME})[ \\t]+(${CLOCK})$`, 'uy'),
+  clock: new RegExp(`[[(]?(${CLOCK})[\\])]?$`, 'uy'),
+};
+
+export interface LineParse {
+  turns: ParsedTurn[];
+  /** True when most turns carry an interview clock: a transcription service's export. */
+  timestamped: boolean;
+  warnings: string[];
+}
+
+export function parseLines(text: string, markers: readonly MarkerMatch[]): LineParse {
+  const markerEnd = new Map<number, number>();
+  const covered = new Uint8Array(text.length + 1);
+  for (const m of markers) {
+    markerEnd.set(m.offset, m.end);
+    covered.fill(1, m.offset, m.end);
+  }
+  const touchesMarker = (a: number, b: number): boolean => {
+    for (let i = a; i < b; i++) if (covered[i]) return true;
+    return false;
+  };
+  /** First offset at or after `i` (up to `end`) that is neither white space nor part of a leading marker. */
+  const skipSpaceAndMarkers = (i: number, end: number): number => {
+    for (;;) {
+      while (i < end && isBlank(text.charCodeAt(i))) i++;
+      const e = markerEnd.get(i);
+      if (e === undefined || e > end) return i;
+      i = e;
+    }
+  };
+
+  // Pass 1: every line's extent and the header it would have if its label were a speaker.
+  const lineStart: number[] = [];
+  const lineEnd: number[] = [];
+  const headers: (Header | null)[] = [];
+  let otterLines = 0;
+  for (let s = 0; s <= text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    const p = skipSpaceAndMarkers(s, e);
+    let h: Header | null = null;
+    if (p < e) {
+      h = readHeader(text.slice(p, e), p);
+      if (h && h.kind !== 'plain' && touchesMarker(p, h.textStart)) h = null;
+      if (h && h.kind === 'otter') otterLines++;
+    }
+    lineStart.push(s);
+    lineEnd.push(e);
+    headers.push(h);
+    s = e + 1;
+  }
+
+  // Pass 2: which labels are speakers.
+  const counts = new Map<string, number>();
+  const forms = new Map<string, Map<string, number>>();
+  const stampedKeys = new Set<string>();
+  for (const h of headers) {
+    if (!h || h.kind === 'clock') continue;
+    if (h.kind === 'otter' && otterLines < 2) continue;
+    if (!mayBeSpeaker(h.name)) continue;
+    const key = labelKey(h.name);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const f = forms.get(key) ?? new Map<string, number>();
+    f.set(h.name, (f.get(h.name) ?? 0) + 1);
+    forms.set(key, f);
+    if (h.kind !== 'plain') stampedKeys.add(key);
+  }
+  const { general, known } = threshold([...counts.values()]);
+  const speakerOf = new Map<string, string>();
+  for (const [key, n] of counts) {
+    const written = mostFrequent(forms.get(key)!);
+    const needed = isKnownSpeakerLabel(written) ? known : general;
+    if (stampedKeys.has(key) || n >= needed) speakerOf.set(key, written);
+  }
+
+  // Pass 3: turns. A turn runs from the first words after its label to the end of its last line of words.
+  const turns: ParsedTurn[] = [];
+  let cur: { speaker: string; time: number | null; start: number; end: number; pendingStart: number } | null = null;
+  let pendingTime: number | null = null;
+  let stampedTurns = 0;
+  // Labels that looked like speakers but were too rare, and so were read as words inside a turn.
+  const rejected = new Map<string, number>();
+  const close = () => {
+    if (cur && cur.start >= 0) {
+      turns.push({ speaker: cur.speaker, start: cur.start, end: cur.end, interviewTime: cur.time });
+      if (cur.time !== null) stampedTurns++;
+    }
+    cur = null;
+  };
+  const addWords = (from: number, to: number) => {
+    if (!cur) return;
+    const first = firstNonBlank(text, from, to);
+    if (first >= to) return;
+    if (skipSpaceAndMarkers(first, to) >= to) {
+      // Only a marker here: it belongs to this turn if words follow, not otherwise.
+      if (cur.start < 0 && cur.pendingStart < 0) cur.pendingStart = first;
+      return;
+    }
+    if (cur.start < 0) cur.start = cur.pendingStart >= 0 ? cur.pendingStart : first;
+    cur.end = to;
+  };
+
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i];
+    const s = lineStart[i]!;
+    const e = lineEnd[i]!;
+    if (h && h.kind === 'clock') {
+      pendingTime = h.time;
+      continue;
+    }
+    const speaker = h && (h.kind !== 'otter' || otterLines >= 2) ? speakerOf.get(labelKey(h.name)) : undefined;
+    if (h && speaker !== undefined) {
+      close();
+      cur = { speaker, time: h.time ?? pendingTime, start: -1, end: -1, pendingStart: -1 };
+      pendingTime = null;
+      addWords(h.textStart, e);
+    } else {
+      if (h && cur && (h.kind === 'plain' || h.kind === 'otter') && mayBeSpeaker(h.name)) {
+        rejected.set(h.name, (rejected.get(h.name) ?? 0) + 1);
+      }
+      addWords(s, e);
+    }
+  }
+  close();
+
+  const warnings: string[] = [];
+  if (rejected.size && turns.length) {
+    const list = [...rejected].map(([name, n]) => `"${name}:"${n > 1 ? ` (${n}×)` : ''}`);
+    const more = list.length > 3 ? ` and ${list.length - 3} more` : '';
+    warnings.push(
+      `Lines starting with ${list.slice(0, 3).join(', ')}${more} were kept in the turn before them: ` +
+        'too rare in this file to be speaker labels.',
+    );
+  }
+  return { turns, timestamped: turns.length > 0 && stampedTurns * 2 >= turns.length, warnings };
+}
+
+/**
+ * How many times a plain label must occur to count as a speaker, judged against the second most frequent label
+ * (the other side of the conversation): at least 5% of its count, and at least twice once that side has four
+ * turns or more — a label seen once in a real conversation is a heading or a note. Known role words ("I",
+ * "Client", "Interpreter") never need more than two.
+ */
+export function threshold(counts: number[]): { general: number; known: number } {
+  const sorted = counts.sort((a, b) => b - a);
+  const ref = sorted[1] ?? sorted[0] ?? 0;
+  const base = ref >= 4 ? 2 : 1;
+  const general = Math.max(base, Math.ceil(ref * 0.05));
+  return { general, known: Math.max(base, Math.min(general, 2)) };
+}
+
+function readHeader(line: string, at: number): Header | null {
+  let m: RegExpExecArray | null;
+  const c0 = line.charCodeAt(0);
+  const isDigit = c0 >= 48 && c0 <= 57;
+  if (c0 === 91 /* [ */) {
+    if ((m = exec(RE.clockThenName, line))) return stamped(m[2]!, m[1]!, at + m[0].length);
+    if ((m = exec(RE.bracketNameClock, line))) return stamped(m[1]!, m[2]!, at + m[0].length);
+  }
+  if (isDigit && (m = exec(RE.bareClockName, line))) return stamped(m[2]!, m[1]!, at + m[0].length);
+  if ((m = exec(RE.clock, line))) {
+    const t = parseTime(m[1]!);
+    return t === null ? null : { kind: 'clock', name: '', time: t, textStart: at + line.length };
+  }
+  if (isDigit) return null;
+  if ((m = exec(RE.nameThenClock, line))) return stamped(m[1]!, m[2]!, at + m[0].length);
+  if ((m = exec(RE.otter, line))) {
+    const h = stamped(m[1]!, m[2]!, at + line.length);
+    return h && { ...h, kind: 'otter' };
+  }
+  if ((m = exec(RE.plain, line))) {
+    const name = m[1]!;
+    const after = line.charCodeAt(m[0].length);
+    // "At 12:34 she…" is a time of day, not a speaker "At 12".
+    if (/\d$/.test(name) && after >= 48 && after <= 57) return null;
+    return { kind: 'plain', name, time: null, textStart: at + m[0].length };
+  }
+  return null;
+}
+
+function stamped(name: string, clock: string, textStart: number): Header | null {
+  const time = parseTime(clock);
+  return time === null ? null : { kind: 'stamped', name, time, textStart };
+}
+
+function exec(re: RegExp, line: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(line);
+}
+
+function mostFrequent(forms: Map<string, number>): string {
+  let best = '';
+  let n = -1;
+  for (const [f, c] of forms) if (c > n) [best, n] = [f, c];
+  return best;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000;
+}
+
+function firstNonBlank(text: string, from: number, to: number): number {
+  while (from < to && isBlank(text.charCodeAt(from))) from++;
+  return from;
+}

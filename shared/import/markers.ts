@@ -1,0 +1,128 @@
+/**
+ * Session-time markers: where the transcriber noted the position in the session recording at which playback
+ * was stopped ("[video 00:12:34]", "(stopped at 12:34)", "{tape 1:02:03}"). These are the recall moments.
+ *
+ * A built-in marker is a bracketed phrase of a few words, at least one of them a playback word (video, tape,
+ * stopped, session, …), followed directly by a clock time and the matching closing bracket. The keyword is what
+ * keeps them apart from interview-clock stamps such as a bare "[00:12:34]" at the start of a line, which are
+ * never session time. Projects add their own forms as regular expressions (ProjectSettings.customMarkerPatterns).
+ */
+import { DyadError } from '../api/errors';
+import { parseTime } from './time';
+
+export interface MarkerMatch {
+  sessionTime: number;
+  /** Offset of the marker's first character in the text. */
+  offset: number;
+  /** Offset just past the marker. */
+  end: number;
+  label: string;
+}
+
+const CLOSER: Record<string, string> = { '[': ']', '(': ')', '{': '}' };
+
+/** Words that say "this is a position in the recording". One of them must appear in a built-in marker. */
+const PLAYBACK_WORDS = new Set([
+  'video', 'vid', 'session', 'stop', 'stops', 'stopped', 'stopping', 'tape', 'recording', 'rec', 'playback',
+  'play', 'paused', 'pause', 'pausing', 'audio', 'replay', 'replayed', 'clip', 'footage', 'resumed', 'resume',
+  'rewind', 'rewound',
+]);
+
+// Opening bracket, a short wordy prefix (no digits, so the lazy run cannot wander into the time), the clock,
+// the closing bracket. Bounded repetition keeps it linear on any input.
+const BUILT_IN =
+  /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]{0,3}[\])}]/g;
+
+/**
+ * Compiles the project's custom marker patterns (case-insensitive, global). Each must be a valid regular
+ * expression with a capture group holding the time ("h:mm:ss", "mm:ss" or plain seconds).
+ */
+export function compileMarkerPatterns(patterns: readonly string[] | undefined): RegExp[] {
+  const out: RegExp[] = [];
+  for (const source of patterns ?? []) {
+    let re: RegExp;
+    try {
+      re = new RegExp(source, 'gi');
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new DyadError('invalid-input', `The marker pattern "${source}" is not a valid regular expression: ${why}`);
+    }
+    // An alternation with the empty pattern always matches "", which reveals how many groups the pattern has.
+    const groups = new RegExp(`${source}|`, 'i').exec('')!.length - 1;
+    if (groups < 1) {
+      throw new DyadError(
+        'invalid-input',
+        `The marker pattern "${source}" has no capture group: put the time in parentheses, e.g. \\[cam (\\d+:\\d\\d)\\]`,
+      );
+    }
+    out.push(re);
+  }
+  return out;
+}
+
+/**
+ * Finds every session-time marker in `text`, built-in and custom, sorted by offset, none overlapping
+ * (where two overlap, the one starting first — or the longer, at the same start — wins).
+ * Markers whose time cannot be read are reported in `warnings` and skipped.
+ */
+export function findSessionMarkers(text: string, custom: readonly RegExp[], warnings: string[]): MarkerMatch[] {
+  const found: MarkerMatch[] = [];
+  const unreadable: string[] = [];
+
+  BUILT_IN.lastIndex = 0;
+  for (let m = BUILT_IN.exec(text); m; m = BUILT_IN.exec(text)) {
+    const label = m[0];
+    if (CLOSER[label[0]!] !== label[label.length - 1]) continue;
+    if (!hasPlaybackWord(m[1]!)) continue;
+    const t = parseTime(m[2]!);
+    if (t === null) {
+      unreadable.push(label);
+      continue;
+    }
+    found.push({ sessionTime: t, offset: m.index, end: m.index + label.length, label });
+  }
+
+  for (const pattern of custom) {
+    const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const t = m[1] === undefined ? null : parseTime(m[1]);
+      if (t === null) {
+        unreadable.push(m[0]);
+        continue;
+      }
+      found.push({ sessionTime: t, offset: m.index, end: m.index + m[0].length, label: m[0] });
+    }
+  }
+
+  if (unreadable.length) {
+    const shown = unreadable.slice(0, 3).map((l) => `"${l}"`).join(', ');
+    const more = unreadable.length > 3 ? ` and ${unreadable.length - 3} more` : '';
+    warnings.push(`Session-time markers with a time that cannot be read were skipped: ${shown}${more}.`);
+  }
+
+  found.sort((a, b) => a.offset - b.offset || b.end - a.end);
+  const kept: MarkerMatch[] = [];
+  let reach = -1;
+  for (const f of found) {
+    if (f.offset < reach) continue;
+    kept.push(f);
+    reach = f.end;
+  }
+  return kept;
+}
+
+function hasPlaybackWord(prefix: string): boolean {
+  const words = prefix.toLowerCase().split(/[^a-z]+/);
+  let n = 0;
+  let playback = false;
+  for (const w of words) {
+    if (!w) continue;
+    n++;
+    if (PLAYBACK_WORDS.has(w)) playback = true;
+  }
+  return playback && n <= 5;
+}

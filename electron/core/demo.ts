@@ -1,0 +1,127 @@
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { z } from 'zod';
+import { DyadError } from '../../shared/api/errors';
+import { findDyadByName, findSession, updateDyad, updateSession } from './dyads';
+import { newId } from './ids';
+import { commitStaged, stageFiles, type ImportSource } from './importer';
+import { demoDir } from './paths';
+import { Project } from './project';
+
+const demoAttributes = z.object({
+  dyads: z.record(z.string(), z.record(z.string(), z.string())),
+  sessionDates: z.record(z.string(), z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/))).default({}),
+});
+
+/** Calls for the same path share one build, so a double click on "Open demo" cannot race itself. */
+const building = new Map<string, Promise<string>>();
+
+/** Returns `targetPath`, building the demo project there first when there is no file yet. */
+export function ensureDemoProject(targetPath: string): Promise<string> {
+  if (existsSync(targetPath)) return Promise.resolve(targetPath);
+  let job = building.get(targetPath);
+  if (!job) {
+    job = build(targetPath, 'keep-existing').finally(() => building.delete(targetPath));
+    building.set(targetPath, job);
+  }
+  return job;
+}
+
+/** Builds a fresh demo project at `path` (tests, e2e, "New demo project"); refuses to replace an existing file. */
+export async function createDemoProjectAt(path: string): Promise<string> {
+  if (existsSync(path)) throw new DyadError('conflict', `${path} already exists; the demo project is only created as a new file.`);
+  return build(path, 'refuse-existing');
+}
+
+/**
+ * Builds the whole project in a temporary file beside the target and moves it into place only when it is
+ * complete, so a crash or a failed import never leaves a half-built demo where the app would open it.
+ */
+async function build(target: string, onExisting: 'keep-existing' | 'refuse-existing'): Promise<string> {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = join(dirname(target), `.${basename(target)}.${newId()}.building`);
+  try {
+    const project = Project.open(tmp, { create: true });
+    try {
+      await importDemo(project);
+    } finally {
+      project.close();
+    }
+    return moveIntoPlace(tmp, target, onExisting);
+  } finally {
+    for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}.lock`]) rmSync(leftover, { force: true });
+  }
+}
+
+async function importDemo(project: Project): Promise<void> {
+  const dir = join(demoDir(), 'transcripts');
+  const sources: ImportSource[] = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+  if (!sources.length) throw new DyadError('not-found', `The demo transcripts are missing: no .txt files in ${dir}.`);
+
+  const staged = await stageFiles(sources, project.settings());
+  const items = staged.map((s) => {
+    if (s.error) throw new DyadError('bad-file', `The demo transcript ${s.name} could not be read: ${s.error}`);
+    if (!s.proposed) throw new DyadError('bad-file', `The demo transcript ${s.name} is not named D{dyad}_S{session}_{role}.txt.`);
+    return { index: s.index, ...s.proposed, dyad: dyadName(s.proposed.dyad), speakerRoles: s.speakerRoles };
+  });
+  await commitStaged(project, staged, items);
+  applyAttributes(project, join(demoDir(), 'attributes.json'));
+}
+
+/** File names pad dyad numbers so they sort ("D01"); the dyads themselves are called "1", "2", "3". */
+function dyadName(raw: string): string {
+  return /^\d+$/.test(raw) ? String(Number(raw)) : raw;
+}
+
+function applyAttributes(project: Project, file: string): void {
+  let parsed: z.infer<typeof demoAttributes>;
+  try {
+    parsed = demoAttributes.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new DyadError('bad-file', `The demo attributes in ${file} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const db = project.db;
+  db.transaction(() => {
+    for (const [name, attributes] of Object.entries(parsed.dyads)) {
+      const dyad = findDyadByName(db, name);
+      if (!dyad) throw new DyadError('bad-file', `${file} gives attributes for dyad "${name}", which has no transcript in the demo.`);
+      updateDyad(db, dyad.id, { attributes });
+    }
+    for (const [name, dates] of Object.entries(parsed.sessionDates)) {
+      for (const [number, date] of Object.entries(dates)) {
+        const session = findSession(db, name, Number(number));
+        if (!session) throw new DyadError('bad-file', `${file} dates dyad "${name}" session ${number}, which has no transcript in the demo.`);
+        updateSession(db, session.id, { date });
+      }
+    }
+  })();
+}
+
+/**
+ * A hard link is a move that cannot overwrite: if another Dyad created the target meanwhile, its file wins.
+ * Where the file system has no hard links, fall back to rename after a last check.
+ */
+function moveIntoPlace(tmp: string, target: string, onExisting: 'keep-existing' | 'refuse-existing'): string {
+  const exists = () => {
+    if (onExisting === 'keep-existing') return target;
+    throw new DyadError('conflict', `${target} was created by something else while the demo was being built; it was left as it is.`);
+  };
+  try {
+    linkSync(tmp, target);
+    unlinkSync(tmp);
+    return target;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return exists();
+    if (existsSync(target)) return exists();
+    try {
+      renameSync(tmp, target);
+    } catch (e2) {
+      throw new DyadError('io', `The demo project could not be saved as ${target}: ${(e2 as Error).message}`);
+    }
+    return target;
+  }
+}

@@ -1,0 +1,171 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { alignSession } from '../../electron/core/alignment';
+import { createDemoProjectAt, ensureDemoProject } from '../../electron/core/demo';
+import { listDyadTree, type DyadTree } from '../../electron/core/dyads';
+import { getInterview } from '../../electron/core/interviews';
+import { demoDir } from '../../electron/core/paths';
+import { Project } from '../../electron/core/project';
+import type { Interview } from '../../shared/domain/types';
+
+// Lets one test build from a deliberately broken copy of the demo folder; every other test uses the real one.
+const override = vi.hoisted(() => ({ demoDir: null as string | null }));
+vi.mock('../../electron/core/paths', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../electron/core/paths')>();
+  return { ...real, demoDir: () => override.demoDir ?? real.demoDir() };
+});
+
+const realDemo = demoDir();
+const attributesFile = JSON.parse(readFileSync(join(realDemo, 'attributes.json'), 'utf8')) as {
+  dyads: Record<string, Record<string, string>>;
+  sessionDates: Record<string, Record<string, string>>;
+};
+
+let dir: string;
+let project: Project;
+let tree: DyadTree;
+let folderAfterBuild: string[];
+const interviews = new Map<string, Interview>(); // by source file name
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dyad-demo-'));
+  const path = await createDemoProjectAt(join(dir, 'nested', 'Demo study.dyad'));
+  folderAfterBuild = readdirSync(join(dir, 'nested')); // before our own connection adds its -wal, -shm and lock
+  project = Project.open(path);
+  tree = listDyadTree(project.db);
+  for (const d of tree) for (const s of d.sessions) for (const i of s.interviews) interviews.set(i.sourceName, getInterview(project.db, i.id));
+});
+
+afterAll(() => {
+  project?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the demo project', () => {
+  it('holds dyads 1, 2 and 3, each with sessions 1 and 2, each with a client and a therapist interview', () => {
+    expect(tree.map((d) => d.name)).toEqual(['1', '2', '3']);
+    for (const d of tree) {
+      expect(d.sessions.map((s) => s.number), `dyad ${d.name}`).toEqual([1, 2]);
+      for (const s of d.sessions) {
+        expect(s.interviews.map((i) => i.role).sort(), `dyad ${d.name} session ${s.number}`).toEqual(['client', 'therapist']);
+      }
+    }
+    expect(interviews.size).toBe(12);
+  });
+
+  it('files each transcript under the dyad, session and role its name gives', () => {
+    for (const d of tree) {
+      for (const s of d.sessions) {
+        for (const i of s.interviews) expect(i.sourceName).toBe(`D0${d.name}_S${s.number}_${i.role}.txt`);
+      }
+    }
+  });
+
+  it('carries the attributes and session dates of attributes.json', () => {
+    for (const d of tree) {
+      expect(d.attributes, `dyad ${d.name}`).toEqual(attributesFile.dyads[d.name]);
+      for (const s of d.sessions) expect(s.date, `dyad ${d.name} session ${s.number}`).toBe(attributesFile.sessionDates[d.name]?.[String(s.number)]);
+    }
+    // The groups a researcher would compare on must actually differ between dyads.
+    expect(new Set(tree.map((d) => d.attributes.modality)).size).toBe(3);
+    expect(new Set(tree.map((d) => d.attributes.setting))).toEqual(new Set(['in-person', 'online']));
+  });
+
+  it('finds at least five recall moments in every interview, all of them playback stops in session order', () => {
+    for (const [name, iv] of interviews) {
+      expect(iv.moments.length, name).toBeGreaterThanOrEqual(5);
+      const times = iv.moments.map((m) => m.sessionTime);
+      expect(times, name).toEqual([...times].sort((a, b) => a - b));
+      expect(Math.max(...times), name).toBeLessThanOrEqual(50 * 60);
+      // An interview-clock note such as "(interview 00:21:05)" is not a session time.
+      for (const m of iv.moments) expect(m.label, name).toMatch(/video|stopped/);
+    }
+  });
+
+  it('maps the interviewer and the participant in every interview', () => {
+    for (const [name, iv] of interviews) {
+      const roles = new Map(iv.turns.map((t) => [t.speaker, t.speakerRole]));
+      const participant = iv.role === 'client' ? 'C' : 'T';
+      expect(roles.get('I'), name).toBe('interviewer');
+      expect(roles.get(participant), name).toBe('participant');
+      expect([...roles.values()].filter((r) => r === 'unknown'), name).toEqual([]);
+      expect(iv.turns.length, name).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('keeps the text as written, non-ASCII included', () => {
+    const all = [...interviews.values()].map((i) => i.text).join('\n');
+    expect(all).toContain('Zoë');
+    expect(all).toContain('café');
+    expect(all).toContain('IPR interview — dyad 2, session 1 — client');
+    expect(all).not.toContain('\uFFFD');
+    for (const [name, iv] of interviews) expect(iv.wordCount, name).toBeGreaterThanOrEqual(450);
+  });
+
+  it('lines up most moments of every session automatically, leaving some for the researcher', () => {
+    const tolerance = project.settings().alignToleranceSeconds;
+    for (const d of tree) {
+      for (const s of d.sessions) {
+        const where = `dyad ${d.name} session ${s.number}`;
+        const rows = alignSession(project.db, s.id, tolerance).rows.filter((r) => r.client?.kind !== 'opening' && r.therapist?.kind !== 'opening');
+        expect(rows.filter((r) => r.match === 'auto').length, where).toBeGreaterThanOrEqual(4);
+        expect(rows.filter((r) => !r.client || !r.therapist).length, where).toBeGreaterThanOrEqual(1);
+        for (const r of rows.filter((r) => r.match === 'auto')) expect(r.delta!, where).toBeLessThanOrEqual(tolerance);
+      }
+    }
+  });
+
+  it('has one shared moment in dyad 2 session 2 recalled 20–40 s apart, for linking by hand', () => {
+    const s = tree.find((d) => d.name === '2')!.sessions.find((x) => x.number === 2)!;
+    const rows = alignSession(project.db, s.id, project.settings().alignToleranceSeconds).rows;
+    const clientOnly = rows.filter((r) => r.client?.kind === 'moment' && !r.therapist).map((r) => r.client!.sessionTime!);
+    const therapistOnly = rows.filter((r) => r.therapist?.kind === 'moment' && !r.client).map((r) => r.therapist!.sessionTime!);
+    const near = clientOnly.flatMap((c) => therapistOnly.map((t) => Math.abs(c - t))).filter((d) => d >= 20 && d <= 40);
+    expect(near).toHaveLength(1);
+  });
+});
+
+describe('building the demo', () => {
+  it('leaves nothing but the finished project in the folder', () => {
+    expect(folderAfterBuild).toEqual(['Demo study.dyad']);
+  });
+
+  it('opens an existing demo as it is, and refuses to create one over it', async () => {
+    const path = join(dir, 'nested', 'Demo study.dyad');
+    const before = statSync(path);
+    await expect(ensureDemoProject(path)).resolves.toBe(path);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    await expect(createDemoProjectAt(path)).rejects.toMatchObject({ kind: 'conflict' });
+  });
+
+  it('builds the demo once when asked twice at the same time', async () => {
+    const path = join(dir, 'twice', 'demo.dyad');
+    const [a, b] = await Promise.all([ensureDemoProject(path), ensureDemoProject(path)]);
+    expect([a, b]).toEqual([path, path]);
+    const p = Project.open(path);
+    try {
+      expect(listDyadTree(p.db)).toHaveLength(3);
+    } finally {
+      p.close();
+    }
+  });
+
+  it('leaves no file at all when the demo cannot be built, and names the problem', async () => {
+    const broken = join(dir, 'broken-demo');
+    mkdirSync(join(broken, 'transcripts'), { recursive: true });
+    for (const f of readdirSync(join(realDemo, 'transcripts'))) copyFileSync(join(realDemo, 'transcripts', f), join(broken, 'transcripts', f));
+    // Fails only after every transcript has been imported into the temporary file.
+    writeFileSync(join(broken, 'attributes.json'), JSON.stringify({ dyads: { '9': { clinic: 'East' } } }));
+    const target = join(dir, 'failed', 'demo.dyad');
+    override.demoDir = broken;
+    try {
+      await expect(ensureDemoProject(target)).rejects.toThrow(/attributes\.json.*dyad "9"/);
+    } finally {
+      override.demoDir = null;
+    }
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(join(dir, 'failed'))).toEqual([]);
+  });
+});

@@ -35,6 +35,9 @@ export function labelKey(label: string): string {
 export function mayBeSpeaker(label: string): boolean {
   const key = labelKey(label);
   if (NOT_SPEAKERS.has(key)) return false;
+  // "I Think:", "Transcriber note:": a pronoun does not start a name, and a note is a note whoever writes it.
+  if (label.startsWith('I ')) return false;
+  if (/ (?:note|notes|comment|comments)$/.test(key)) return false;
   const first = label.charAt(0);
   if (first !== first.toUpperCase() && !isKnownSpeakerLabel(label)) return false;
   return true;

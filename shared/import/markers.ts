@@ -34,15 +34,16 @@ const BUILT_IN =
   /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]{0,3}[\])}]/g;
 
 /**
- * Compiles the project's custom marker patterns (case-insensitive, global). Each must be a valid regular
- * expression with a capture group holding the time ("h:mm:ss", "mm:ss" or plain seconds).
+ * Compiles the project's custom marker patterns. Each must be a valid regular expression with a capture group
+ * holding the time ("h:mm:ss", "mm:ss" or plain seconds). Matching ignores case, like the built-in markers,
+ * and ^ and $ mean the start and end of a line, as a researcher writing a pattern for a transcript expects.
  */
 export function compileMarkerPatterns(patterns: readonly string[] | undefined): RegExp[] {
   const out: RegExp[] = [];
   for (const source of patterns ?? []) {
     let re: RegExp;
     try {
-      re = new RegExp(source, 'gi');
+      re = new RegExp(source, 'gim');
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       throw new DyadError('invalid-input', `The marker pattern "${source}" is not a valid regular expression: ${why}`);

@@ -1,0 +1,66 @@
+import type { DyadBridge } from '../../../shared/api/bridge';
+import type { MethodName } from '../../../shared/api/contract';
+import type { ApiEvent } from '../../../shared/api/define';
+import type { Result } from '../../../shared/api/errors';
+import { takeToken } from './token';
+
+/** How calls reach the core: the preload bridge inside Electron, HTTP to `dyad serve` in a browser. */
+export interface Transport {
+  call(method: MethodName, input: unknown): Promise<Result<unknown>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    dyad?: DyadBridge;
+  }
+}
+
+export function bridgeTransport(bridge: DyadBridge): Transport {
+  return {
+    call: (method, input) => (bridge.api[method] as (i: unknown) => Promise<Result<unknown>>)(input),
+    subscribe: (listener) => bridge.onEvent(listener),
+  };
+}
+
+export function httpTransport(base = ''): Transport {
+  const token = takeToken();
+  return {
+    async call(method, input) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}/api/call/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { 'x-dyad-token': token } : {}) },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch {
+        return { ok: false, error: { kind: 'io', message: 'Dyad could not reach its local server. Is `dyad serve` still running?' } };
+      }
+      try {
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: { kind: 'internal', message: `The local server answered ${res.status} ${res.statusText} without a result.` } };
+      }
+    },
+    subscribe(listener) {
+      const source = new EventSource(`${base}/api/events`, { withCredentials: true });
+      source.onmessage = (m: MessageEvent<string>) => {
+        try {
+          listener(JSON.parse(m.data) as ApiEvent);
+        } catch {
+          /* a malformed event is not worth breaking the page for */
+        }
+      };
+      return () => source.close();
+    },
+  };
+}
+
+let current: Transport | null = null;
+
+export function transport(): Transport {
+  if (!current) current = window.dyad ? bridgeTransport(window.dyad) : httpTransport();
+  return current;
+}

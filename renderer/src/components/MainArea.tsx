@@ -1,0 +1,47 @@
+import { useStore } from '../store';
+import { DyadView } from './dyad-view/DyadView';
+import { ImportIcon } from './common/Icons';
+
+/** What the main area shows: the session's side-by-side view, or what to do to get one. */
+export function MainArea() {
+  const treeLoaded = useStore((s) => s.treeLoaded);
+  const empty = useStore((s) => s.tree.length === 0);
+  const sessionId = useStore((s) => s.sessionId);
+  const status = useStore((s) => s.viewStatus);
+  const viewError = useStore((s) => s.viewError);
+  const openImport = useStore((s) => s.openImport);
+
+  if (!treeLoaded) return <div className="empty">Opening the project…</div>;
+  if (empty) {
+    return (
+      <div className="empty">
+        <h1>No transcripts yet</h1>
+        <p>
+          Import the client and therapist IPR interviews of your sessions. Dyad reads the session times the transcripts mark, such as{' '}
+          <span className="marker-chip">[video 00:12:34]</span>, and lines the two interviews up moment by moment.
+        </p>
+        <button type="button" className="btn btn--primary" onClick={openImport}>
+          <ImportIcon /> Import transcripts…
+        </button>
+      </div>
+    );
+  }
+  if (!sessionId) {
+    return (
+      <div className="empty">
+        <h1>Choose a session</h1>
+        <p>Pick a session of a dyad on the left to read its client and therapist interviews side by side.</p>
+      </div>
+    );
+  }
+  if (status === 'error') {
+    return (
+      <div className="empty">
+        <h1>This session could not be opened</h1>
+        <p className="text-error">{viewError}</p>
+      </div>
+    );
+  }
+  if (status === 'loading') return <div className="empty" aria-busy="true">Opening the session…</div>;
+  return <DyadView />;
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { useStore } from '../../store';
+import { Modal } from './Modal';
+
+/** Project settings that change what the researcher sees: how close two recall moments must be to share a row. */
+export function SettingsDialog() {
+  const open = useStore((s) => s.settingsOpen);
+  if (!open) return null;
+  return <SettingsBody />;
+}
+
+function SettingsBody() {
+  const settings = useStore((s) => s.info?.settings);
+  const setOpen = useStore((s) => s.setSettingsOpen);
+  const update = useStore((s) => s.updateSettings);
+  const [tolerance, setTolerance] = useState(String(settings?.alignToleranceSeconds ?? 15));
+  const [pattern, setPattern] = useState(settings?.fileNamePattern ?? '');
+  const [saving, setSaving] = useState(false);
+  const t = Number(tolerance);
+  const toleranceOk = tolerance.trim() !== '' && Number.isFinite(t) && t >= 0 && t <= 3600;
+  const patternOk = pattern.trim().length > 0 && pattern.includes('{dyad}');
+  const close = () => setOpen(false);
+  const save = async () => {
+    setSaving(true);
+    const ok = await update({ alignToleranceSeconds: t, fileNamePattern: pattern.trim() });
+    setSaving(false);
+    if (ok) close();
+  };
+  return (
+    <Modal
+      title="Project settings"
+      onClose={close}
+      footer={
+        <>
+          <div className="modal__footer-msg" />
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn--primary" disabled={!toleranceOk || !patternOk || saving} onClick={() => void save()}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (toleranceOk && patternOk) void save();
+        }}
+      >
+        <label className="form__field">
+          <span className="form__label">Alignment tolerance (seconds)</span>
+          <input
+            className={`input input--narrow${toleranceOk ? '' : ' is-invalid'}`}
+            type="number"
+            min={0}
+            max={3600}
+            step={1}
+            value={tolerance}
+            onChange={(e) => setTolerance(e.target.value)}
+          />
+          <span className="form__help">
+            A client and a therapist recall moment share a row when their session times are at most this far apart. Links drawn by hand are kept
+            whatever the tolerance.
+          </span>
+          {toleranceOk ? null : <span className="text-error">Enter a number of seconds from 0 to 3600.</span>}
+        </label>
+        <label className="form__field">
+          <span className="form__label">File-name pattern</span>
+          <input className={`input${patternOk ? '' : ' is-invalid'}`} value={pattern} onChange={(e) => setPattern(e.target.value)} />
+          <span className="form__help">
+            How imported file names say dyad, session and role, with <code>{'{dyad}'}</code>, <code>{'{session}'}</code> and <code>{'{role}'}</code>.
+          </span>
+          {patternOk ? null : <span className="text-error">The pattern must contain {'{dyad}'}.</span>}
+        </label>
+      </form>
+    </Modal>
+  );
+}

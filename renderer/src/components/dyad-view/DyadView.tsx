@@ -1,0 +1,152 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { findMatches, type FindMatch } from '../../model/find';
+import { buildRows } from '../../model/rows';
+import type { SessionAlignment, SessionDetail } from '../../model/types';
+import { useStore } from '../../store';
+import { markSessionRendered } from '../../util/timing';
+import { AlignedRowView } from './AlignedRowView';
+import { ColumnsHeader, ViewHeader } from './ViewHeader';
+import { LinkBanner } from './LinkBanner';
+
+const NO_MATCHES: readonly FindMatch[] = [];
+
+/** The side-by-side view of one session: client and therapist passages, row by row, in ONE scrolling list. */
+export function DyadView() {
+  const detail = useStore((s) => s.detail);
+  const alignment = useStore((s) => s.alignment);
+  const sessionId = useStore((s) => s.sessionId);
+  if (!detail || !alignment || detail.session.id !== sessionId) return null;
+  // A new session gets a fresh list (and scroll position, and measured heights).
+  return <SessionRows key={detail.session.id} detail={detail} alignment={alignment} />;
+}
+
+function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: SessionAlignment }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+  const query = useStore((s) => s.find.query);
+  const findIndex = useStore((s) => s.find.index);
+  const setFindIndex = useStore((s) => s.setFindIndex);
+  const openFind = useStore((s) => s.openFind);
+  const pendingLink = useStore((s) => s.pendingLink);
+  const cancelLink = useStore((s) => s.cancelLink);
+
+  const rows = useMemo(() => buildRows(alignment, detail.interviews), [alignment, detail.interviews]);
+  const deferredQuery = useDeferredValue(query);
+  const matches = useMemo(() => findMatches(rows, deferredQuery), [rows, deferredQuery]);
+  const byRow = useMemo(() => {
+    const m = new Map<number, FindMatch[]>();
+    for (const f of matches) {
+      const list = m.get(f.row);
+      if (list) list.push(f);
+      else m.set(f.row, [f]);
+    }
+    return m;
+  }, [matches]);
+  const current = matches.length ? matches[Math.min(findIndex, matches.length - 1)]! : null;
+
+  // The column headings sit in the scroll container (sticky), so they share its width with the rows whatever the
+  // scrollbar takes; the rows start below them, which the virtualizer must know as its scroll margin.
+  const innerRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const inner = innerRef.current;
+    if (!inner) return;
+    const update = () => setScrollMargin(inner.offsetTop);
+    update();
+    const ro = new ResizeObserver(update);
+    if (inner.previousElementSibling) ro.observe(inner.previousElementSibling);
+    return () => ro.disconnect();
+  }, [rows.length > 0]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 220,
+    overscan: 4,
+    scrollMargin,
+    getItemKey: (i) => rows[i]!.key,
+  });
+
+  useEffect(() => {
+    if (rows.length === 0) return;
+    const id = requestAnimationFrame(() => markSessionRendered(detail.session.id));
+    return () => cancelAnimationFrame(id);
+  }, [rows.length, detail.session.id]);
+
+  // Bring the current hit into view: first its row (which may not be rendered yet), then the hit itself.
+  useLayoutEffect(() => {
+    if (!current || !deferredQuery.trim()) return;
+    virtualizer.scrollToIndex(current.row, { align: 'center' });
+    const id = requestAnimationFrame(() => {
+      const el = scrollRef.current?.querySelector('[data-find-current]');
+      if (el) el.scrollIntoView({ block: 'center' });
+    });
+    return () => cancelAnimationFrame(id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [current?.row, current?.start, current?.side, deferredQuery]);
+
+  const step = useCallback(
+    (dir: 1 | -1) => {
+      if (!matches.length) return;
+      setFindIndex((Math.min(findIndex, matches.length - 1) + dir + matches.length) % matches.length);
+    },
+    [matches.length, findIndex, setFindIndex],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        openFind();
+        findRef.current?.focus();
+        findRef.current?.select();
+      } else if (e.key === 'Escape' && pendingLink) {
+        cancelLink();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openFind, cancelLink, pendingLink]);
+
+  const client = detail.interviews.find((i) => i.id === alignment.clientInterviewId) ?? null;
+  const therapist = detail.interviews.find((i) => i.id === alignment.therapistInterviewId) ?? null;
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <section className="dyad-view" aria-label="Side-by-side view">
+      <ViewHeader detail={detail} alignment={alignment} findRef={findRef} matchCount={matches.length} onStep={step} />
+      {pendingLink ? <LinkBanner link={pendingLink} onCancel={cancelLink} /> : null}
+      {rows.length === 0 ? (
+        <>
+          <ColumnsHeader client={client} therapist={therapist} />
+          <div className="empty empty--inline">
+            <p>This session has no text to show yet. Import its client and therapist interviews.</p>
+          </div>
+        </>
+      ) : (
+        <div ref={scrollRef} className="rows" role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
+          <ColumnsHeader client={client} therapist={therapist} />
+          <div ref={innerRef} className="rows__inner" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((v) => {
+              const model = rows[v.index]!;
+              return (
+                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="rows__item" style={{ transform: `translateY(${v.start - scrollMargin}px)` }}>
+                  <AlignedRowView
+                    model={model}
+                    matches={byRow.get(v.index) ?? NO_MATCHES}
+                    current={current && current.row === v.index ? current : null}
+                    pendingSide={pendingLink?.side ?? null}
+                    pendingUnitId={pendingLink?.unitId ?? null}
+                    clientMissing={!client}
+                    therapistMissing={!therapist}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

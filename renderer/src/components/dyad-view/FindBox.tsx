@@ -1,0 +1,54 @@
+import { forwardRef } from 'react';
+import { useStore } from '../../store';
+import { DownIcon, SearchIcon, UpIcon } from '../common/Icons';
+
+interface Props {
+  count: number;
+  onStep(direction: 1 | -1): void;
+}
+
+/** "Find in session": matches in both columns, "3 of 12", Enter / Shift+Enter to step through them. */
+export const FindBox = forwardRef<HTMLInputElement, Props>(function FindBox({ count, onStep }, ref) {
+  const query = useStore((s) => s.find.query);
+  const index = useStore((s) => s.find.index);
+  const setQuery = useStore((s) => s.setFindQuery);
+  const has = query.trim().length > 0;
+  return (
+    <div className="find" role="search">
+      <label className="find__field">
+        <SearchIcon size={13} />
+        <input
+          ref={ref}
+          type="search"
+          className="find__input"
+          placeholder="Find in session"
+          aria-label="Find in session"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              onStep(e.shiftKey ? -1 : 1);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setQuery('');
+              e.currentTarget.blur();
+            }
+          }}
+        />
+        <kbd className="find__kbd" aria-hidden="true">
+          {navigator.platform.startsWith('Mac') ? '⌘F' : 'Ctrl+F'}
+        </kbd>
+      </label>
+      <span className="find__count" aria-live="polite">
+        {has ? (count ? `${index + 1} of ${count}` : 'No matches') : ''}
+      </span>
+      <button type="button" className="icon-btn" aria-label="Previous match" disabled={!count} onClick={() => onStep(-1)}>
+        <UpIcon />
+      </button>
+      <button type="button" className="icon-btn" aria-label="Next match" disabled={!count} onClick={() => onStep(1)}>
+        <DownIcon />
+      </button>
+    </div>
+  );
+});

@@ -1,0 +1,47 @@
+import type { AlignedRow } from '../../model/types';
+import { useStore } from '../../store';
+import { formatDelta, formatTime } from '../../util/time';
+import { ChainIcon, PairIcon, UnlinkIcon } from '../common/Icons';
+
+/** The row's session time and how its two passages came to sit together, with the one action that undoes it. */
+export function RowGutter({ row }: { row: AlignedRow }) {
+  const setLink = useStore((s) => s.setLink);
+  const opening = row.client?.kind === 'opening' || row.therapist?.kind === 'opening';
+  const c = row.client?.unitId;
+  const t = row.therapist?.unitId;
+  return (
+    <div className="gutter" data-match={row.match}>
+      {opening ? (
+        <div className="gutter__opening">Before the first stop</div>
+      ) : (
+        <div className="gutter__time" title="Position in the session recording">
+          {row.sessionTime !== null ? formatTime(row.sessionTime) : '—'}
+        </div>
+      )}
+      {row.match === 'auto' ? (
+        <div className="state state--auto" title={`Paired automatically: the two times are ${formatDelta(row.delta ?? 0)} apart`}>
+          <PairIcon size={12} />
+          <span>paired</span>
+          {row.delta !== null ? <span className="state__delta">Δ {formatDelta(row.delta)}</span> : null}
+        </div>
+      ) : null}
+      {row.match === 'manual' ? (
+        <div className="state state--manual" title="Linked by hand">
+          <ChainIcon size={12} />
+          <span>linked by hand</span>
+        </div>
+      ) : null}
+      {row.match === 'none' && !opening ? <div className="state state--none">unmatched</div> : null}
+      {row.match === 'auto' && c && t ? (
+        <button type="button" className="gutter__action" onClick={() => void setLink(c, t, 'unlink')} title="Stop pairing these two moments automatically">
+          <UnlinkIcon size={12} /> Unpair
+        </button>
+      ) : null}
+      {row.match === 'manual' && c && t ? (
+        <button type="button" className="gutter__action" onClick={() => void setLink(c, t, 'clear')} title="Remove the link drawn by hand">
+          <UnlinkIcon size={12} /> Remove link
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useStore } from '../../store';
+import { GearIcon, ImportIcon } from '../common/Icons';
+import { DyadItem } from './DyadItem';
+
+/** The left column: the project, its dyads and their sessions, and the ways to add to them. */
+export function Navigator() {
+  const info = useStore((s) => s.info);
+  const dyadIds = useStore(useShallow((s) => s.tree.map((d) => d.id)));
+  const treeLoaded = useStore((s) => s.treeLoaded);
+  const openImport = useStore((s) => s.openImport);
+  const setSettingsOpen = useStore((s) => s.setSettingsOpen);
+  const tolerance = info?.settings.alignToleranceSeconds;
+
+  return (
+    <aside className="nav" aria-label="Project">
+      <header className="nav__header">
+        <div className="nav__app">Dyad</div>
+        <div className="nav__project" title={info?.path}>
+          {info?.name ?? 'Opening…'}
+        </div>
+        {info ? (
+          <div className="nav__counts">
+            {plural(info.counts.dyads, 'dyad')} · {plural(info.counts.sessions, 'session')} · {plural(info.counts.interviews, 'interview')}
+          </div>
+        ) : null}
+      </header>
+      <div className="nav__actions">
+        <button type="button" className="btn btn--primary btn--block" onClick={openImport}>
+          <ImportIcon /> Import transcripts…
+        </button>
+      </div>
+      <nav className="nav__tree" aria-label="Dyads and sessions">
+        {treeLoaded && dyadIds.length === 0 ? <p className="nav__empty">No dyads yet. Import transcripts to begin.</p> : null}
+        <ul className="tree">
+          {dyadIds.map((id) => (
+            <DyadItem key={id} dyadId={id} />
+          ))}
+        </ul>
+      </nav>
+      <footer className="nav__footer">
+        <button type="button" className="btn btn--quiet btn--block nav__settings" onClick={() => setSettingsOpen(true)}>
+          <GearIcon />
+          <span>Settings</span>
+          {tolerance !== undefined ? <span className="nav__hint">pairing within ±{tolerance} s</span> : null}
+        </button>
+      </footer>
+    </aside>
+  );
+}
+
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

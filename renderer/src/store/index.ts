@@ -1,0 +1,16 @@
+import { create } from 'zustand';
+import { createImportSlice } from './importSlice';
+import { createProjectSlice } from './projectSlice';
+import type { All } from './types';
+import { createUiSlice } from './uiSlice';
+import { createViewSlice } from './viewSlice';
+
+/** One store of slices; it caches what the core owns and is refreshed when the core says something changed. */
+export const useStore = create<All>()((...a) => ({
+  ...createUiSlice(...a),
+  ...createProjectSlice(...a),
+  ...createViewSlice(...a),
+  ...createImportSlice(...a),
+}));
+
+export type { All } from './types';

@@ -1,0 +1,103 @@
+import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
+import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info' | 'success';
+  message: string;
+}
+
+export interface JobProgress {
+  label: string;
+  done: number;
+  total: number;
+  message: string;
+  cancel(): Promise<void>;
+}
+
+export interface UiSlice {
+  toasts: Toast[];
+  notify(tone: Toast['tone'], message: string): void;
+  /** Shows a failed call to the researcher; a cancelled job is not an error. */
+  reportError(e: unknown, context?: string): void;
+  dismissToast(id: number): void;
+  jobs: Record<string, JobProgress>;
+  setJob(jobId: string, progress: JobProgress): void;
+  updateJob(jobId: string, progress: Pick<JobProgress, 'done' | 'total' | 'message'>): void;
+  endJob(jobId: string): void;
+  settingsOpen: boolean;
+  setSettingsOpen(open: boolean): void;
+}
+
+export interface ProjectSlice {
+  info: ProjectInfo | null;
+  tree: DyadTree;
+  treeLoaded: boolean;
+  expandedDyads: Record<string, boolean>;
+  loadProject(): Promise<void>;
+  refreshTree(): Promise<void>;
+  toggleDyad(dyadId: string, open?: boolean): void;
+  updateSettings(patch: Partial<ProjectSettings>): Promise<boolean>;
+}
+
+export interface PendingLink {
+  side: Side;
+  unitId: string;
+  label: string;
+}
+
+export interface FindState {
+  open: boolean;
+  query: string;
+  /** Position of the current hit among all hits (the hits themselves are derived from the rows). */
+  index: number;
+}
+
+export interface ViewSlice {
+  sessionId: string | null;
+  detail: SessionDetail | null;
+  alignment: SessionAlignment | null;
+  viewStatus: 'idle' | 'loading' | 'ready' | 'error';
+  viewError: string | null;
+  openSession(sessionId: string): Promise<void>;
+  refreshSession(): Promise<void>;
+  refreshAlignment(): Promise<void>;
+  pendingLink: PendingLink | null;
+  /** First click picks a unit; a click on a unit of the other column links the two. */
+  pickForLink(side: Side, unit: AlignedSide): Promise<void>;
+  cancelLink(): void;
+  setLink(clientUnitId: string, therapistUnitId: string, kind: 'link' | 'unlink' | 'clear'): Promise<void>;
+  find: FindState;
+  openFind(): void;
+  closeFind(): void;
+  setFindQuery(query: string): void;
+  setFindIndex(index: number): void;
+}
+
+export interface ImportDraft {
+  include: boolean;
+  dyad: string;
+  session: string;
+  role: Role;
+  speakerRoles: Record<string, SpeakerRole>;
+}
+
+export interface ImportSlice {
+  importOpen: boolean;
+  importStage: 'choose' | 'reading' | 'preview' | 'committing';
+  importFiles: string[];
+  preview: ImportPreview | null;
+  drafts: Record<number, ImportDraft>;
+  /** The preview or commit under way; its progress is in `jobs`. */
+  importJobId: string | null;
+  importError: string | null;
+  openImport(): void;
+  closeImport(): void;
+  previewFiles(files: File[]): Promise<void>;
+  updateDraft(index: number, patch: Partial<ImportDraft>): void;
+  setSpeakerRole(index: number, label: string, role: SpeakerRole): void;
+  commitImport(): Promise<void>;
+  cancelImportJob(): Promise<void>;
+}
+
+export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice;

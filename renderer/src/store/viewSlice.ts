@@ -1,0 +1,91 @@
+import type { StateCreator } from 'zustand';
+import { call } from '../api/client';
+import { messageOf } from '../api/errors';
+import { markSessionOpen } from '../util/timing';
+import type { All, ViewSlice } from './types';
+
+// Answers can arrive out of order (a fast click through sessions, a 'changed' event during a link): only the
+// newest request of each kind may write to the store.
+let sessionSeq = 0;
+let alignSeq = 0;
+
+export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) => ({
+  sessionId: null,
+  detail: null,
+  alignment: null,
+  viewStatus: 'idle',
+  viewError: null,
+  async openSession(sessionId) {
+    if (get().sessionId === sessionId && get().viewStatus === 'ready') return;
+    markSessionOpen(sessionId);
+    set({ sessionId, viewStatus: 'loading', viewError: null, pendingLink: null, find: { ...get().find, index: 0 } });
+    await get().refreshSession();
+  },
+  async refreshSession() {
+    const sessionId = get().sessionId;
+    if (!sessionId) return;
+    const seq = ++sessionSeq;
+    const a = ++alignSeq;
+    try {
+      const [detail, alignment] = await Promise.all([call('sessions.get', { sessionId }), call('sessions.align', { sessionId })]);
+      if (seq !== sessionSeq || get().sessionId !== sessionId) return;
+      set({ detail, alignment: a === alignSeq ? alignment : get().alignment ?? alignment, viewStatus: 'ready', viewError: null });
+    } catch (e) {
+      if (seq !== sessionSeq) return;
+      set({ viewStatus: 'error', viewError: messageOf(e) });
+      get().reportError(e, 'Could not open the session');
+    }
+  },
+  async refreshAlignment() {
+    const sessionId = get().sessionId;
+    if (!sessionId || !get().detail) return;
+    const seq = ++alignSeq;
+    try {
+      const alignment = await call('sessions.align', { sessionId });
+      if (seq !== alignSeq || get().sessionId !== sessionId) return;
+      set({ alignment });
+    } catch (e) {
+      get().reportError(e, 'Could not line up the session');
+    }
+  },
+  pendingLink: null,
+  async pickForLink(side, unit) {
+    const pending = get().pendingLink;
+    if (!pending || pending.side === side) {
+      set({ pendingLink: pending?.unitId === unit.unitId ? null : { side, unitId: unit.unitId, label: unit.label } });
+      return;
+    }
+    const clientUnitId = side === 'client' ? unit.unitId : pending.unitId;
+    const therapistUnitId = side === 'therapist' ? unit.unitId : pending.unitId;
+    set({ pendingLink: null });
+    await get().setLink(clientUnitId, therapistUnitId, 'link');
+  },
+  cancelLink() {
+    set({ pendingLink: null });
+  },
+  async setLink(clientUnitId, therapistUnitId, kind) {
+    const sessionId = get().sessionId;
+    if (!sessionId) return;
+    try {
+      await call('sessions.link', { sessionId, clientUnitId, therapistUnitId, kind });
+      await get().refreshAlignment();
+      const done = { link: 'Linked by hand.', unlink: 'Unpaired: these two moments will not be paired automatically.', clear: 'Link removed.' }[kind];
+      get().notify('success', done);
+    } catch (e) {
+      get().reportError(e, kind === 'link' ? 'Could not link the two passages' : 'Could not change the link');
+    }
+  },
+  find: { open: false, query: '', index: 0 },
+  openFind() {
+    set((s) => ({ find: { ...s.find, open: true } }));
+  },
+  closeFind() {
+    set((s) => ({ find: { ...s.find, open: false } }));
+  },
+  setFindQuery(query) {
+    set((s) => ({ find: { ...s.find, query, index: 0, open: true } }));
+  },
+  setFindIndex(index) {
+    set((s) => ({ find: { ...s.find, index } }));
+  },
+});

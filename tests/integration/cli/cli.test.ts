@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main';
+import { appRoot } from '../../../electron/core/paths';
+import { tempDir } from '../../helpers/tmp';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const demo = join(appRoot(), 'demo', 'transcripts');
+
+async function dyad(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+  return { code, out, err };
+}
+
+describe('dyad command line', () => {
+  const file = tmp.path('study.dyad');
+
+  it('creates a project and refuses to overwrite one', async () => {
+    expect((await dyad('new', file)).code).toBe(0);
+    const again = await dyad('new', file);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists/);
+  });
+
+  it('imports a folder, assigning dyad, session and role from file names', async () => {
+    const r = await dyad('import', file, demo);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^Imported /gm)).toHaveLength(12);
+    const list = JSON.parse((await dyad('list', file, '--json')).out);
+    expect(list.dyads.map((d: { name: string }) => d.name)).toEqual(['1', '2', '3']);
+    const s1 = list.dyads[0].sessions[0];
+    expect(s1.number).toBe(1);
+    expect(s1.interviews.map((i: { role: string }) => i.role).sort()).toEqual(['client', 'therapist']);
+    expect(s1.interviews[0].momentCount).toBeGreaterThanOrEqual(5);
+  });
+
+  it('imports one file with explicit dyad, session and role, and refuses a second client for the same session', async () => {
+    const one = tmp.path('interview one.txt');
+    copyFileSync(join(demo, 'D01_S1_client.txt'), one);
+    const r = await dyad('import', file, '--dyad', '9', '--session', '2', '--role', 'client', one);
+    expect(r.code).toBe(0);
+    const size = statSync(file).size;
+    const dup = await dyad('import', file, '--dyad', '9', '--session', '2', '--role', 'client', one);
+    expect(dup.code).toBe(1);
+    expect(dup.err).toMatch(/interview one\.txt.*already has a client interview/);
+    expect(statSync(file).size).toBe(size);
+  });
+
+  it('refuses a bad file by name and leaves the project as it was', async () => {
+    const bad = tmp.path('D05_S1_client.txt');
+    writeFileSync(bad, Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]));
+    const before = (await dyad('list', file, '--json')).out;
+    const r = await dyad('import', file, bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('D05_S1_client.txt');
+    expect((await dyad('list', file, '--json')).out).toBe(before);
+  });
+
+  it('aligns a session: rows with session times and both sides’ moments and text', async () => {
+    const r = await dyad('align', file, '--dyad', '1', '--session', '1', '--json');
+    expect(r.code).toBe(0);
+    const a = JSON.parse(r.out);
+    expect(a.toleranceSeconds).toBe(15);
+    const paired = a.rows.filter((row: { match: string }) => row.match === 'auto');
+    expect(paired.length).toBeGreaterThanOrEqual(4);
+    for (const row of paired) {
+      expect(Math.abs(row.client.sessionTime - row.therapist.sessionTime)).toBeLessThanOrEqual(15);
+      expect(row.client.text.length).toBeGreaterThan(20);
+      expect(row.therapist.text.length).toBeGreaterThan(20);
+      expect(row.sessionTimeLabel).toMatch(/^\d\d:\d\d:\d\d$/);
+    }
+    const times = a.rows.map((row: { sessionTime: number | null }) => row.sessionTime).filter((t: number | null) => t !== null);
+    expect(times).toEqual([...times].sort((x: number, y: number) => x - y));
+  });
+
+  it('reports unknown sessions and wrong usage with exit codes 1 and 2', async () => {
+    expect((await dyad('align', file, '--dyad', '1', '--session', '7')).code).toBe(1);
+    expect((await dyad('align', file)).code).toBe(2);
+    expect((await dyad('frobnicate')).code).toBe(2);
+  });
+
+  it('runs as `npx dyad` straight from the checkout, with no build step', () => {
+    const r = spawnSync(process.execPath, [join(appRoot(), 'bin', 'dyad.js'), 'list', file, '--json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).dyads.length).toBe(4);
+    const viaNpx = execFileSync('npx', ['--no-install', 'dyad', '--help'], { cwd: appRoot(), encoding: 'utf8' });
+    expect(viaNpx).toMatch(/dyad import FILE/);
+    expect(readFileSync(join(appRoot(), 'package.json'), 'utf8')).toContain('"dyad": "bin/dyad.js"');
+  });
+});

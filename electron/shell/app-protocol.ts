@@ -36,6 +36,7 @@ export function createAppProtocolHandler(rootDir: string, read: ReadFile = (p) =
       return plain(500, 'Could not read a file of the user interface');
     }
     const headers = { ...baseHeaders(), 'Content-Type': contentTypeFor(file), 'Content-Length': String(body.byteLength) };
-    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers });
+    // A copy typed on a plain ArrayBuffer, which is what the DOM's BodyInit accepts.
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
   };
 }

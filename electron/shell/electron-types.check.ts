@@ -1,0 +1,24 @@
+/**
+ * Type-level proof (checked by `tsc -p electron/tsconfig.json`, never run or bundled) that Electron's real
+ * objects fit the small interfaces ipc.ts, project-windows.ts and preload-bridge.ts are written against, so
+ * the fakes in tests/unit/shell stand in for something real.
+ */
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, IpcRenderer, WebContents, WebFrameMain } from 'electron';
+import type { FrameLike, IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './ipc';
+import type { IpcRendererLike } from './preload-bridge';
+import type { WindowLike } from './project-windows';
+
+declare const ipcMain: IpcMain;
+declare const invokeEvent: IpcMainInvokeEvent;
+declare const frame: WebFrameMain;
+declare const webContents: WebContents;
+declare const ipcRenderer: IpcRenderer;
+declare const browserWindow: BrowserWindow;
+
+export const ipcMainFits: IpcMainLike = ipcMain;
+// Electron calls our listeners with its own event: it must offer everything ipc.ts reads.
+export const invokeEventFits: IpcMainInvokeEventLike = invokeEvent;
+export const frameFits: FrameLike = frame;
+export const webContentsFits: WebContentsLike = webContents;
+export const ipcRendererFits: IpcRendererLike = ipcRenderer;
+export const windowFits: WindowLike = browserWindow;

@@ -6,7 +6,7 @@
  * blank line. Consecutive cues of one speaker (and cues with no speaker of their own) make one turn, whose
  * interview time is its first cue's start. Session-time markers inside cue text are kept in the words.
  */
-import { NAME, labelKey, mayBeSpeaker } from './labels';
+import { labelKey, mayBeSpeaker } from './labels';
 import { isKnownSpeakerLabel } from './speakers';
 import { threshold } from './lines';
 import { parseTime } from './time';
@@ -29,7 +29,9 @@ export interface CueParse {
 const TIMING = /^[ \t]*((?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)[ \t]+-->[ \t]+\S+/;
 const VOICE = /<v(?:\.[^\s>]*)?(?:[ \t]+([^>]*))?>/g;
 const TAG = /<[^>\n]*>/g;
-const ZOOM_LABEL = new RegExp(`(?:>>|-)?[ \\t]*(${NAME})[ \\t]*:(?!//)[ \\t]*`, 'uy');
+// Video-call display names are free text ("Jane Doe (she/her)", "jdoe@clinic.org"), so cue labels are looser
+// than plain-text ones: up to 60 characters before ": ", not starting like a marker; frequency decides the rest.
+const ZOOM_LABEL = /(?:>>|-)?[ \t]*([^\s:[({][^:\n]{0,59}?)[ \t]*:(?!\/\/)[ \t]+/y;
 
 export function parseCues(text: string): CueParse {
   const warnings: string[] = [];
@@ -119,7 +121,7 @@ function assignZoomSpeakers(parts: CuePart[]): void {
     if (p.speaker !== null) return null;
     ZOOM_LABEL.lastIndex = 0;
     const m = ZOOM_LABEL.exec(p.text);
-    return m && mayBeSpeaker(m[1]!) ? { name: m[1]!, rest: p.text.slice(m[0].length) } : null;
+    return m && mayBeSpeaker(m[1]!, true) ? { name: m[1]!, rest: p.text.slice(m[0].length) } : null;
   });
   const counts = new Map<string, number>();
   for (const f of found) if (f) counts.set(labelKey(f.name), (counts.get(labelKey(f.name)) ?? 0) + 1);

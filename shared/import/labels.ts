@@ -31,14 +31,17 @@ export function labelKey(label: string): string {
   return label.toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** False for labels that cannot be a speaker whatever their count. */
-export function mayBeSpeaker(label: string): boolean {
+/**
+ * False for labels that cannot be a speaker whatever their count. `anyCase` is for video-call display names,
+ * which people type in lower case as often as not.
+ */
+export function mayBeSpeaker(label: string, anyCase = false): boolean {
   const key = labelKey(label);
   if (NOT_SPEAKERS.has(key)) return false;
   // "I Think:", "Transcriber note:": a pronoun does not start a name, and a note is a note whoever writes it.
   if (label.startsWith('I ')) return false;
   if (/ (?:note|notes|comment|comments)$/.test(key)) return false;
   const first = label.charAt(0);
-  if (first !== first.toUpperCase() && !isKnownSpeakerLabel(label)) return false;
+  if (!anyCase && first !== first.toUpperCase() && !isKnownSpeakerLabel(label)) return false;
   return true;
 }

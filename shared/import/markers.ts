@@ -30,8 +30,9 @@ const PLAYBACK_WORDS = new Set([
 
 // Opening bracket, a short wordy prefix (no digits, so the lazy run cannot wander into the time), the clock,
 // the closing bracket. Bounded repetition keeps it linear on any input.
+// A range ("[video 12:34–13:10]") marks where the stretch starts.
 const BUILT_IN =
-  /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]{0,3}[\])}]/g;
+  /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)(?:[ \t]{0,3}(?:-|–|—|to)[ \t]{0,3}\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)?[ \t]{0,3}[\])}]/g;
 
 /**
  * Compiles the project's custom marker patterns. Each must be a valid regular expression with a capture group

@@ -114,3 +114,16 @@ describe('SRT', () => {
     expect(p.warnings.join(' ')).toMatch(/no subtitle cues/);
   });
 });
+
+describe('video-call display names', () => {
+  it('takes free-text Zoom names, with pronouns or an address, as speakers', () => {
+    const p = vtt(
+      '00:00:01.000 --> 00:00:02.000\nJane Doe (she/her): Where shall we stop?\n\n' +
+        '00:00:03.000 --> 00:00:04.000\nkai.moss@clinic.example: Here, at 12:30 on the clock.\n\n' +
+        '00:00:05.000 --> 00:00:06.000\nJane Doe (she/her): Why here?\n\n' +
+        '00:00:07.000 --> 00:00:08.000\nkai.moss@clinic.example: It felt tense.',
+    );
+    expect(p.turns.map((t) => t.speaker)).toEqual(['Jane Doe (she/her)', 'kai.moss@clinic.example', 'Jane Doe (she/her)', 'kai.moss@clinic.example']);
+    expect(p.text.slice(p.turns[1]!.start, p.turns[1]!.end)).toBe('Here, at 12:30 on the clock.');
+  });
+});

@@ -25,6 +25,8 @@ describe('session-time markers', () => {
     ['[ video 12:34 ]', 754],
     ['[video 12:34.5]', 754.5],
     ['[Tape stopped at 1:02:03]', 3723],
+    ['[video 12:34–13:10]', 754],
+    ['[video 00:12:34 - 00:13:10]', 754],
   ])('finds %s as %d s', (marker, seconds) => {
     const p = parse(`I: Here ${marker} what was happening?`);
     expect(moments(p)).toEqual([[seconds, marker]]);

@@ -155,7 +155,7 @@ export function parseLines(text: string, markers: readonly MarkerMatch[]): LineP
       pendingTime = null;
       addWords(h.textStart, e);
     } else {
-      if (h && cur && (h.kind === 'plain' || h.kind === 'otter') && mayBeSpeaker(h.name)) {
+      if (h && cur && h.kind === 'plain' && mayBeSpeaker(h.name)) {
         rejected.set(h.name, (rejected.get(h.name) ?? 0) + 1);
       }
       addWords(s, e);

@@ -1,6 +1,6 @@
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSettings, Role, SpeakerRole } from '../../shared/domain/types';
-import { defaultSpeakerRoles, parseFileName } from '../../shared/import';
+import { defaultSpeakerRoles, parseFileName, speakerCounts } from '../../shared/import';
 import type { ParsedTranscript } from '../../shared/import/types';
 import { readTranscriptFile } from '../import';
 import { newId } from './ids';
@@ -39,9 +39,8 @@ export async function stageFiles(sources: ImportSource[], settings: ProjectSetti
     const proposed = parseFileName(src.name, settings.fileNamePattern);
     try {
       const parsed = await readTranscriptFile(src.name, src.bytes, { customMarkerPatterns: settings.customMarkerPatterns });
-      const counts = new Map<string, number>();
-      for (const t of parsed.turns) counts.set(t.speaker, (counts.get(t.speaker) ?? 0) + 1);
-      const speakerRoles = defaultSpeakerRoles([...counts].map(([label, turns]) => ({ label, turns })));
+      // Question and word counts let named speakers ("Dr Okafor", "Ms Lind") be told apart: the interviewer asks most and talks least.
+      const speakerRoles = defaultSpeakerRoles(speakerCounts(parsed));
       staged.push({ index, name: src.name, parsed, error: null, proposed, speakerRoles });
     } catch (e) {
       if (e instanceof DyadError && e.kind === 'invalid-input') throw e; // a bad project setting concerns every file

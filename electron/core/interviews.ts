@@ -1,5 +1,6 @@
 import { DyadError } from '../../shared/api/errors';
 import type { Interview, RecallMoment, Role, SpeakerRole, Turn } from '../../shared/domain/types';
+import { countWords } from '../../shared/import';
 import type { ParsedTranscript } from '../../shared/import/types';
 import type { Db } from './database';
 import { ensureSession, findSession, interviewSummary } from './dyads';
@@ -11,11 +12,6 @@ export interface InterviewAssignment {
   role: Role;
   /** Speaker label → interviewer / participant. Labels not listed are 'unknown'. */
   speakerRoles: Record<string, SpeakerRole>;
-}
-
-export function countWords(text: string): number {
-  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
-  return m ? m.length : 0;
 }
 
 /** Prepared statements for bulk import, made once per connection. */

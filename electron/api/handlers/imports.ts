@@ -1,3 +1,4 @@
+import { countWords } from '../../../shared/import';
 import { commitStaged, stageFiles, type StagingStore } from '../../core/importer';
 import type { Handler } from '../dispatch';
 
@@ -23,7 +24,7 @@ export function importHandlers(staging: StagingStore) {
             format: p?.format ?? 'unknown',
             encoding: p?.encoding ?? null,
             proposed: s.proposed,
-            wordCount: p ? (p.text.match(/\S+/g)?.length ?? 0) : 0,
+            wordCount: p ? countWords(p.text) : 0,
             speakers: [...speakers].map(([label, turns]) => ({ label, turns, role: s.speakerRoles[label] ?? 'unknown' })),
             turns: (p?.turns ?? []).slice(0, PREVIEW_TURNS).map((t) => ({
               speaker: t.speaker,

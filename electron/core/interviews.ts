@@ -112,3 +112,4 @@ export function setInterviewRole(db: Db, interviewId: string, role: Role) {
 }
 
 export { findSession };
+export { countWords };

@@ -6,6 +6,7 @@
  * Usage: node scripts/start.mjs [--no-build] [app arguments…]
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
 import { NativeBuildError, ensureElectronNative, root } from './electron-native.mjs';
@@ -23,8 +24,15 @@ export function resolveElectronBinary() {
   });
   const out = r.stdout ?? '';
   const at = out.indexOf(MARKER);
-  if (r.status === 0 && at >= 0) return { path: out.slice(at + MARKER.length).trim() };
-  const cause = `${r.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '') ?? `exit ${r.status}`;
+  let cause;
+  if (r.status === 0 && at >= 0) {
+    const path = out.slice(at + MARKER.length).trim();
+    // With ELECTRON_OVERRIDE_DIST_PATH, require('electron') names a path without looking at it.
+    if (existsSync(path)) return { path };
+    cause = `${path} does not exist`;
+  } else {
+    cause = `${r.stderr ?? ''}`.split('\n').find((l) => l.trim() !== '') ?? `exit ${r.status}`;
+  }
   return {
     error:
       "Electron's binary is not installed (it downloads on first `npm start` with internet access), and it could " +

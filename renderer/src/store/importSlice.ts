@@ -3,6 +3,7 @@ import type { Input } from '../../../shared/api/contract';
 import { startJob, type Job } from '../api/client';
 import { isCancelled, messageOf } from '../api/errors';
 import { fileToBase64 } from '../util/files';
+import { dyadTitle } from '../util/names';
 import type { All, ImportDraft, ImportSlice } from './types';
 
 type CommitItem = Input<'import.commit'>['items'][number];
@@ -73,8 +74,8 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
         set({ importStage: 'preview', preview, drafts });
       } catch (e) {
         if (!get().importOpen) return;
-        set({ importStage: 'choose', importError: isCancelled(e) ? null : messageOf(e) });
-        get().reportError(e, 'Could not read the transcripts');
+        // The dialog shows the message in its footer, beside the files it concerns.
+        set({ importStage: 'choose', importError: isCancelled(e) ? 'Reading the files was cancelled.' : messageOf(e) });
       }
     },
     updateDraft(index, patch) {
@@ -117,12 +118,11 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
         const touched = get().tree.filter((d) => d.sessions.some((s) => s.interviews.some((i) => interviewIds.includes(i.id))));
         for (const d of touched) get().toggleDyad(d.id, true);
         set({ importOpen: false, ...reset });
-        const where = touched.map((d) => d.name).join(', ');
+        const where = touched.map((d) => dyadTitle(d.name)).join(', ');
         get().notify('success', `Imported ${interviewIds.length} interview${interviewIds.length === 1 ? '' : 's'}${where ? ` into ${where}` : ''}.`);
       } catch (e) {
         if (!get().importOpen) return;
-        set({ importStage: 'preview', importError: isCancelled(e) ? 'Import cancelled; nothing was written.' : messageOf(e) });
-        if (!isCancelled(e)) get().reportError(e, 'The import failed and nothing was written');
+        set({ importStage: 'preview', importError: isCancelled(e) ? 'Import cancelled; nothing was written.' : `Nothing was imported. ${messageOf(e)}` });
       }
     },
     async cancelImportJob() {

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { call } from '../api/client';
+import { messageOf } from '../api/errors';
+import { rememberSession, sessionFromLocation } from '../util/location';
 import type { All, ProjectSlice } from './types';
 
 export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set, get) => ({
@@ -10,13 +12,18 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
   async loadProject() {
     try {
       const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.list', {})]);
+      const remembered = sessionFromLocation();
+      const home = remembered ? tree.find((d) => d.sessions.some((x) => x.id === remembered)) : undefined;
+      // Open where the researcher was; a fresh start unfolds the first dyad so a session is one click away.
+      const unfold = home ?? tree[0];
       set((s) => ({
         info,
         tree,
         treeLoaded: true,
-        // A small study opens with its first dyad unfolded, so the first thing one sees is a session to open.
-        expandedDyads: Object.keys(s.expandedDyads).length === 0 && tree[0] ? { [tree[0].id]: true } : s.expandedDyads,
+        expandedDyads: Object.keys(s.expandedDyads).length === 0 && unfold ? { [unfold.id]: true } : s.expandedDyads,
       }));
+      if (home && remembered) await get().openSession(remembered);
+      else if (remembered) rememberSession(null);
     } catch (e) {
       set({ treeLoaded: true });
       get().reportError(e, 'Could not open the project');
@@ -28,7 +35,10 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
       set({ info, tree, treeLoaded: true });
       const open = get().sessionId;
       // The open session may have been removed elsewhere (another window, the command line).
-      if (open && !tree.some((d) => d.sessions.some((s) => s.id === open))) set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle' });
+      if (open && !tree.some((d) => d.sessions.some((s) => s.id === open))) {
+        set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle' });
+        rememberSession(null);
+      }
     } catch (e) {
       get().reportError(e, 'Could not refresh the list of dyads');
     }
@@ -41,10 +51,9 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
       const settings = await call('project.updateSettings', patch);
       set((s) => ({ info: s.info ? { ...s.info, settings } : s.info }));
       await get().refreshAlignment();
-      return true;
+      return null;
     } catch (e) {
-      get().reportError(e, 'Could not save the settings');
-      return false;
+      return messageOf(e);
     }
   },
 });

@@ -37,7 +37,8 @@ export interface ProjectSlice {
   loadProject(): Promise<void>;
   refreshTree(): Promise<void>;
   toggleDyad(dyadId: string, open?: boolean): void;
-  updateSettings(patch: Partial<ProjectSettings>): Promise<boolean>;
+  /** Resolves with null when saved, else the core's message (the settings dialog shows it). */
+  updateSettings(patch: Partial<ProjectSettings>): Promise<string | null>;
 }
 
 export interface PendingLink {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { call } from '../api/client';
 import { messageOf } from '../api/errors';
+import { rememberSession } from '../util/location';
 import { markSessionOpen } from '../util/timing';
 import type { All, ViewSlice } from './types';
 
@@ -18,6 +19,7 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
   async openSession(sessionId) {
     if (get().sessionId === sessionId && get().viewStatus === 'ready') return;
     markSessionOpen(sessionId);
+    rememberSession(sessionId);
     set({ sessionId, viewStatus: 'loading', viewError: null, pendingLink: null, find: { ...get().find, index: 0 } });
     await get().refreshSession();
   },
@@ -66,11 +68,18 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
   async setLink(clientUnitId, therapistUnitId, kind) {
     const sessionId = get().sessionId;
     if (!sessionId) return;
+    const paired = () => get().alignment?.rows.filter((r) => r.match === 'auto').length ?? 0;
+    const before = paired();
     try {
       await call('sessions.link', { sessionId, clientUnitId, therapistUnitId, kind });
       await get().refreshAlignment();
       const done = { link: 'Linked by hand.', unlink: 'Unpaired: these two moments will not be paired automatically.', clear: 'Link removed.' }[kind];
       get().notify('success', done);
+      // Rows keep reading order on both sides, so a link across other moments undoes the pairings it crosses.
+      const lost = kind === 'link' ? before - paired() : 0;
+      if (lost > 0) {
+        get().notify('info', `This link crosses ${lost} automatic pairing${lost === 1 ? '' : 's'}, which now show as unmatched. Remove the link to restore them.`);
+      }
     } catch (e) {
       get().reportError(e, kind === 'link' ? 'Could not link the two passages' : 'Could not change the link');
     }

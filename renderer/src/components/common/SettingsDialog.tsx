@@ -16,15 +16,17 @@ function SettingsBody() {
   const [tolerance, setTolerance] = useState(String(settings?.alignToleranceSeconds ?? 15));
   const [pattern, setPattern] = useState(settings?.fileNamePattern ?? '');
   const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const t = Number(tolerance);
   const toleranceOk = tolerance.trim() !== '' && Number.isFinite(t) && t >= 0 && t <= 3600;
-  const patternOk = pattern.trim().length > 0 && pattern.includes('{dyad}');
+  const patternOk = pattern.includes('{dyad}') && pattern.includes('{session}');
   const close = () => setOpen(false);
   const save = async () => {
     setSaving(true);
-    const ok = await update({ alignToleranceSeconds: t, fileNamePattern: pattern.trim() });
+    const problem = await update({ alignToleranceSeconds: t, fileNamePattern: pattern.trim() });
     setSaving(false);
-    if (ok) close();
+    if (problem) setFailure(`The settings were not saved: ${problem}`);
+    else close();
   };
   return (
     <Modal
@@ -32,7 +34,13 @@ function SettingsBody() {
       onClose={close}
       footer={
         <>
-          <div className="modal__footer-msg" />
+          <div className="modal__footer-msg">
+            {failure ? (
+              <span className="text-error" role="alert">
+                {failure}
+              </span>
+            ) : null}
+          </div>
           <button type="button" className="btn" onClick={close}>
             Cancel
           </button>
@@ -72,7 +80,7 @@ function SettingsBody() {
           <span className="form__help">
             How imported file names say dyad, session and role, with <code>{'{dyad}'}</code>, <code>{'{session}'}</code> and <code>{'{role}'}</code>.
           </span>
-          {patternOk ? null : <span className="text-error">The pattern must contain {'{dyad}'}.</span>}
+          {patternOk ? null : <span className="text-error">The pattern must contain {'{dyad}'} and {'{session}'}.</span>}
         </label>
       </form>
     </Modal>

@@ -36,9 +36,9 @@ export const FindBox = forwardRef<HTMLInputElement, Props>(function FindBox({ co
             }
           }}
         />
-        <kbd className="find__kbd" aria-hidden="true">
+        {has ? null : (<kbd className="find__kbd" aria-hidden="true">
           {navigator.platform.startsWith('Mac') ? '⌘F' : 'Ctrl+F'}
-        </kbd>
+        </kbd>)}
       </label>
       <span className="find__count" aria-live="polite">
         {has ? (count ? `${index + 1} of ${count}` : 'No matches') : ''}

@@ -29,6 +29,7 @@ export function RowGutter({ row }: { row: AlignedRow }) {
         <div className="state state--manual" title="Linked by hand">
           <ChainIcon size={12} />
           <span>linked by hand</span>
+          {row.delta !== null ? <span className="state__delta">Δ {formatDelta(row.delta)}</span> : null}
         </div>
       ) : null}
       {row.match === 'none' && !opening ? <div className="state state--none">unmatched</div> : null}

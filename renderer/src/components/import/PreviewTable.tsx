@@ -29,7 +29,7 @@ export function PreviewTable({ items, disabled }: { items: PreviewItem[]; disabl
               Turns
             </th>
             <th scope="col" className="num">
-              Recall moments
+              Moments
             </th>
           </tr>
         </thead>
@@ -132,7 +132,7 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
         <td colSpan={7}>
           {item.error ? (
             <p className="text-error" role="alert">
-              {item.name}: {item.error}
+              {item.error.includes(item.name) ? item.error : `${item.name}: ${item.error}`}
             </p>
           ) : null}
           {problem ? <p className="text-warn">{item.name}: {problem} (the file name does not say).</p> : null}
@@ -159,7 +159,9 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
                 <thead>
                   <tr>
                     <th scope="col">Speaker</th>
-                    <th scope="col">Interview time</th>
+                    <th scope="col" className="num">
+                      Interview time
+                    </th>
                     <th scope="col">Text</th>
                   </tr>
                 </thead>

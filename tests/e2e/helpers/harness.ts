@@ -1,0 +1,83 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createDemoProjectAt } from '../../../electron/core/demo';
+import { Project } from '../../../electron/core/project';
+import { startServer, type RunningServer } from '../../../electron/server/server';
+import { launchChromium } from './browser';
+import { ensureRendererBuilt, rendererOut, root } from './renderer-build';
+
+export const artifactsDir = join(root, 'test-results', 'e2e');
+
+export interface Harness {
+  dir: string;
+  project: Project;
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Messages the page logged as errors, and uncaught exceptions: a test can assert there were none. */
+  pageErrors: string[];
+  /** Calls the API the way the renderer does over HTTP (from the test process). */
+  api<T = unknown>(method: string, input: unknown): Promise<T>;
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The demo study in a temp folder, served in-process by `startServer`, and a fresh Chromium page on it. */
+export async function startHarness(opts: { viewport?: { width: number; height: number } } = {}): Promise<Harness> {
+  await ensureRendererBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-e2e-'));
+  const path = await createDemoProjectAt(join(dir, 'Demo study.dyad'));
+  const project = Project.open(path);
+  const server = await startServer({ project, staticDir: rendererOut });
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (e) {
+    await server.close();
+    project.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  mkdirSync(artifactsDir, { recursive: true });
+  const base = server.url.replace(/\/\?token=.*$/, '');
+  return {
+    dir,
+    project,
+    server,
+    browser,
+    context,
+    page,
+    pageErrors,
+    async api<T>(method: string, input: unknown): Promise<T> {
+      const res = await fetch(`${base}/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dyad-token': server.token },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { kind: string; message: string } };
+      if (!body.ok) throw new Error(`${method} failed: ${body.error.kind}: ${body.error.message}`);
+      return body.value;
+    },
+    async screenshot(name: string) {
+      const file = join(artifactsDir, `${name}.png`);
+      await page.screenshot({ path: file });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => {});
+      await server.close();
+      project.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

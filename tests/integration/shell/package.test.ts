@@ -1,0 +1,17 @@
+/**
+ * `npm run dist` packs what the app needs: scripts/check-package.mjs builds, packages an unpacked Linux app
+ * with a stand-in Electron and native module (the real ones cannot be downloaded here) and reads app.asar.
+ */
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { checkPackage } from '../../../scripts/check-package.mjs';
+
+describe('the packaged app', () => {
+  it('holds main.cjs, the preload, the UI, migrations, demo and the Electron build of SQLite, and nothing of the sources', () => {
+    const r = checkPackage({ build: true, log: () => {} }) as { problems: string[]; files: string[]; ms: number };
+    expect(r.problems).toEqual([]);
+    expect(r.files).toContain('/build/electron/main.cjs');
+    expect(r.files.some((f) => f.startsWith('/migrations/0010'))).toBe(true);
+    expect(r.files.some((f) => f.startsWith('/demo/transcripts/'))).toBe(true);
+  }, 120_000);
+});

@@ -79,6 +79,34 @@ describe('the dyad view in Chromium, on the demo study', () => {
     for (const r of single) expect(r.gutter).toContain('unmatched');
   });
 
+  it('changes the alignment tolerance in Settings, and the rows follow', async () => {
+    const { page } = h;
+    const deltas = async () =>
+      (await renderedRows(page)).filter((r) => r.match === 'auto').map((r) => Math.abs(r.client!.time! - r.therapist!.time!));
+    const before = await deltas();
+    const strict = Math.min(...before); // keeps the closest pair(s), drops the others
+    expect(Math.max(...before)).toBeGreaterThan(strict);
+    await page.getByRole('button', { name: /Settings/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Project settings' });
+    await dialog.getByLabel('Alignment tolerance (seconds)').fill(String(strict));
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.locator('.nav__hint').innerText()).resolves.toBe(`pairing within ±${strict} s`);
+    await page.locator('.view-header__facts', { hasText: `pairing within ±${strict} s` }).waitFor();
+    const after = await deltas();
+    expect(after.length).toBe(before.filter((d) => d <= strict).length);
+    expect(after.every((d) => d <= strict)).toBe(true);
+    // An impossible value is refused in the dialog, before anything is sent.
+    await page.getByRole('button', { name: /Settings/ }).click();
+    await dialog.getByLabel('Alignment tolerance (seconds)').fill('-3');
+    await expect(dialog.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Alignment tolerance (seconds)').fill('15');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('.view-header__facts', { hasText: 'pairing within ±15 s' }).waitFor();
+    expect((await deltas()).length).toBe(before.length);
+  });
+
   it('links two unmatched moments by hand (dyad 2, session 2); the link is kept after a reload', async () => {
     const { page } = h;
     await openSession(page, '2', 2);

@@ -18,7 +18,7 @@ export function MainArea() {
         <h1>No transcripts yet</h1>
         <p>
           Import the client and therapist IPR interviews of your sessions. Dyad reads the session times the transcripts mark, such as{' '}
-          <span className="marker-chip">[video 00:12:34]</span>, and lines the two interviews up moment by moment.
+          <span className="marker">[video 00:12:34]</span>, and lines the two interviews up moment by moment.
         </p>
         <button type="button" className="btn btn--primary" onClick={openImport}>
           <ImportIcon /> Import transcripts…

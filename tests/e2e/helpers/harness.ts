@@ -25,12 +25,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The demo study in a temp folder, served in-process by `startServer`, and a fresh Chromium page on it. */
-export async function startHarness(opts: { viewport?: { width: number; height: number } } = {}): Promise<Harness> {
+/**
+ * A project in a temp folder (the demo study, or a new empty one), served in-process by `startServer`, and a
+ * fresh Chromium page on it.
+ */
+export async function startHarness(opts: { viewport?: { width: number; height: number }; project?: 'demo' | 'empty' } = {}): Promise<Harness> {
   await ensureRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'dyad-e2e-'));
-  const path = await createDemoProjectAt(join(dir, 'Demo study.dyad'));
-  const project = Project.open(path);
+  const project =
+    opts.project === 'empty'
+      ? Project.open(join(dir, 'New study.dyad'), { create: true })
+      : Project.open(await createDemoProjectAt(join(dir, 'Demo study.dyad')));
   const server = await startServer({ project, staticDir: rendererOut });
   let browser: Browser;
   try {

@@ -1,5 +1,7 @@
 import { StagingStore } from '../core/importer';
 import type { HandlerTable } from './dispatch';
+import { analysisHandlers } from './handlers/analysis';
+import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { importHandlers } from './handlers/imports';
 import { projectHandlers } from './handlers/project';
@@ -12,5 +14,7 @@ export function createHandlers(): HandlerTable {
     ...dyadHandlers,
     ...sessionHandlers,
     ...importHandlers(new StagingStore()),
+    ...codingHandlers,
+    ...analysisHandlers,
   };
 }

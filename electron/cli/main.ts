@@ -1,5 +1,6 @@
 import { errorValue } from '../../shared/api/errors';
 import { cmdAlign, cmdImport, cmdList, cmdNew } from './commands/basic';
+import { cmdCode, cmdCodebook } from './commands/coding';
 import { cmdServe } from './commands/serve';
 import { type CliIo, processIo, UsageError } from './io';
 
@@ -11,6 +12,8 @@ export const commands: Record<string, { run: Command; help: string }> = {
   import: { run: cmdImport, help: 'dyad import FILE [--dyad N --session N --role R] PATH…   import transcripts (files or folders)' },
   list: { run: cmdList, help: 'dyad list FILE [--json]                         dyads, sessions and interviews' },
   align: { run: cmdAlign, help: 'dyad align FILE --dyad N --session N [--json]   the session lined up moment by moment' },
+  code: { run: cmdCode, help: 'dyad code FILE --interview ID --start N --end N --code PATH [--coder NAME] [--create] [--json]   code a passage' },
+  codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json]   the codebook tree with definitions and counts' },
   serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
 };
 

@@ -4,6 +4,8 @@
  */
 import type { z } from 'zod';
 import type { MethodDef } from './define';
+import { analysisMethods } from './methods/analysis';
+import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { importMethods } from './methods/imports';
 import { projectMethods } from './methods/project';
@@ -14,6 +16,8 @@ export const contract = {
   ...dyadMethods,
   ...sessionMethods,
   ...importMethods,
+  ...codingMethods,
+  ...analysisMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,64 @@
+import type { codingMethods } from '../../../shared/api/methods/coding';
+import * as C from '../../core/coding';
+import type { Project } from '../../core/project';
+import type { CallContext } from '../context';
+import type { Handler } from '../dispatch';
+
+/**
+ * Writes wait for the project's write lock, so that they never land inside an import's open transaction (and
+ * vanish with it if the import is cancelled), then tell every window what changed.
+ */
+async function write<T>(ctx: CallContext, what: string[], fn: (p: Project) => T): Promise<T> {
+  const out = await ctx.project.writes.run(() => fn(ctx.project));
+  ctx.emit({ type: 'changed', what: [...what, 'undo'] });
+  return out;
+}
+
+const CODEBOOK = ['codebooks'];
+const CODINGS = ['codings', 'codebooks']; // codebook counts change with codings
+const EVERYTHING = ['codebooks', 'codings', 'memos', 'interviews', 'search', 'alignment'];
+
+export const codingHandlers = {
+  'coders.list': (_, { project }) => C.listCoders(project.db),
+  'coders.current': (_, { project }) => C.currentCoder(project.db),
+  'coders.setCurrent': async ({ name }, ctx) => {
+    const out = await ctx.project.writes.run(() => C.setCurrentCoder(ctx.project.db, name));
+    ctx.emit({ type: 'changed', what: ['coders'] });
+    return out;
+  },
+
+  'codebooks.list': ({ coderId }, { project }) => C.listCodebooks(project.db, { coderId }),
+  'codebooks.create': ({ name }, ctx) => write(ctx, CODEBOOK, (p) => C.createCodebook(p.db, name)),
+  'codebooks.rename': ({ codebookId, name }, ctx) => write(ctx, CODEBOOK, (p) => C.renameCodebook(p.db, codebookId, name)),
+  'codebooks.delete': ({ codebookId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.deleteCodebook(p.db, codebookId)),
+
+  'codes.get': ({ codeId }, { project }) => C.getCode(project.db, codeId),
+  'codes.find': ({ codebookId, path }, { project }) => C.findCodeByPath(project.db, codebookId ?? null, path),
+  'codes.usage': ({ codeId }, { project }) => C.codeUsage(project.db, codeId),
+  'codes.create': (input, ctx) => write(ctx, CODEBOOK, (p) => C.createCode(p.db, input)),
+  'codes.update': ({ codeId, ...patch }, ctx) => write(ctx, [...CODEBOOK, 'codings'], (p) => C.updateCode(p.db, codeId, patch)),
+  'codes.move': ({ codeId, parentId, position }, ctx) => write(ctx, [...CODEBOOK, 'codings'], (p) => C.moveCode(p.db, codeId, parentId, position)),
+  'codes.merge': ({ sourceId, targetId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.mergeCodes(p.db, sourceId, targetId)),
+  'codes.split': (input, ctx) => write(ctx, CODINGS, (p) => C.splitCode(p.db, input)),
+  'codes.delete': ({ codeId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.deleteCode(p.db, codeId)),
+
+  'codings.add': (input, ctx) => write(ctx, CODINGS, (p) => C.addCoding(p.db, input)),
+  'codings.remove': ({ codingId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.removeCoding(p.db, codingId)),
+  'codings.update': ({ codingId, ...patch }, ctx) => write(ctx, CODINGS, (p) => C.updateCoding(p.db, codingId, patch)),
+  'codings.forInterview': ({ interviewId, ...filter }, { project }) => C.codingsForInterview(project.db, interviewId, filter),
+  'codings.forSession': ({ sessionId, ...filter }, { project }) => ({ interviews: C.codingsForSession(project.db, sessionId, filter) }),
+  'codings.codeTurn': (input, ctx) => write(ctx, CODINGS, (p) => C.codeTurn(p.db, input)),
+  'codings.codeMoment': (input, ctx) => write(ctx, CODINGS, (p) => C.codeMoment(p.db, input)),
+
+  'memos.create': (input, ctx) => write(ctx, ['memos'], (p) => C.createMemo(p.db, input)),
+  'memos.update': ({ memoId, ...patch }, ctx) => write(ctx, ['memos'], (p) => C.updateMemo(p.db, memoId, patch)),
+  'memos.delete': ({ memoId }, ctx) => write(ctx, ['memos'], (p) => C.deleteMemo(p.db, memoId)),
+  'memos.list': (filter, { project }) => C.listMemos(project.db, filter),
+  'memos.search': ({ query, targetKind }, { project }) => C.searchMemos(project.db, query, { targetKind }),
+
+  'undo.state': (_, { project }) => C.undoState(project.db),
+  'undo.undo': (_, ctx) => write(ctx, EVERYTHING, (p) => ({ undone: C.undo(p.db), state: C.undoState(p.db) })),
+  'undo.redo': (_, ctx) => write(ctx, EVERYTHING, (p) => ({ redone: C.redo(p.db), state: C.undoState(p.db) })),
+
+  'interviews.correct': (input, ctx) => write(ctx, ['interviews', 'codings', 'codebooks', 'memos', 'search', 'alignment'], (p) => C.correctInterview(p.db, input)),
+} satisfies { [K in keyof typeof codingMethods]: Handler<K> };

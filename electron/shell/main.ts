@@ -20,9 +20,11 @@ import { nativeBindingPath } from './native';
 import { ProjectWindows } from './project-windows';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, safeExternalUrl } from './security';
 
-// Both must happen before 'ready'.
+// Both must happen before 'ready'. `standard` gives app://dyad a real origin (so 'self' in the CSP and the
+// sender check mean something); `corsEnabled` lets Vite's `crossorigin` module script and stylesheet load as
+// the CORS-mode requests they are. No response carries Access-Control-Allow-Origin, so no other origin reads it.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 app.enableSandbox();
 

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { HandlerTable } from '../../../electron/api/dispatch';
+import { createHandlers } from '../../../electron/api/handlers';
 import { createDemoProjectAt } from '../../../electron/core/demo';
 import { Project } from '../../../electron/core/project';
 import { startServer, type RunningServer } from '../../../electron/server/server';
@@ -29,14 +31,21 @@ export interface Harness {
  * A project in a temp folder (the demo study, or a new empty one), served in-process by `startServer`, and a
  * fresh Chromium page on it.
  */
-export async function startHarness(opts: { viewport?: { width: number; height: number }; project?: 'demo' | 'empty' } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  viewport?: { width: number; height: number };
+  project?: 'demo' | 'empty';
+  /** Stands in for parts of the core (e.g. a slow import, to see progress and cancel). */
+  wrapHandlers?: (real: HandlerTable) => HandlerTable;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   await ensureRendererBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'dyad-e2e-'));
   const project =
     opts.project === 'empty'
       ? Project.open(join(dir, 'New study.dyad'), { create: true })
       : Project.open(await createDemoProjectAt(join(dir, 'Demo study.dyad')));
-  const server = await startServer({ project, staticDir: rendererOut });
+  const server = await startServer({ project, staticDir: rendererOut, handlers: opts.wrapHandlers?.(createHandlers()) });
   let browser: Browser;
   try {
     browser = await launchChromium();

@@ -16,9 +16,10 @@ export function ImportDialog() {
 }
 
 function ImportDialogBody() {
-  const { stage, preview, drafts, error, jobId, pattern } = useStore(
+  const { stage, files, preview, drafts, error, jobId, pattern } = useStore(
     useShallow((s) => ({
       stage: s.importStage,
+      files: s.importFiles,
       preview: s.preview,
       drafts: s.drafts,
       error: s.importError,
@@ -71,6 +72,7 @@ function ImportDialogBody() {
             message={job?.message ?? (stage === 'reading' ? 'Reading files…' : 'Importing…')}
             onCancel={jobId ? () => void cancelJob() : undefined}
           />
+          {stage === 'reading' ? <p className="import__files">{files.join(' · ')}</p> : null}
         </div>
       ) : null}
       {preview && stage !== 'reading' ? <PreviewTable items={preview.items} disabled={busy} /> : null}

@@ -107,6 +107,32 @@ describe('the dyad view in Chromium, on the demo study', () => {
     expect((await deltas()).length).toBe(before.length);
   });
 
+  it('unpairs an automatic pair, keeps that across a reload, and restores it', async () => {
+    const { page } = h;
+    await openSession(page, '1', 1);
+    const before = await renderedRows(page);
+    const pair = before.find((r) => r.match === 'auto')!;
+    const { unitId: c } = pair.client!;
+    const { unitId: t } = pair.therapist!;
+    const rowOf = (unit: string) => page.locator('.rows__item', { has: page.locator(`.cell[data-unit-id="${unit}"]`) });
+    await rowOf(c).getByRole('button', { name: 'Unpair' }).click();
+    await rowOf(c).locator('.gutter[data-match="none"]').waitFor();
+    await page.reload();
+    await page.locator('.dyad-view .row').first().waitFor();
+    const apart = await renderedRows(page);
+    const cRow = apart.find((r) => r.client?.unitId === c)!;
+    const tRow = apart.find((r) => r.therapist?.unitId === t)!;
+    expect(cRow.index).not.toBe(tRow.index);
+    expect(cRow.therapist).toBeNull();
+    expect(tRow.client).toBeNull();
+    expect(cRow.gutter).toContain('unpaired by hand');
+    await rowOf(c).getByRole('button', { name: 'Restore pairing' }).click();
+    await rowOf(c).locator('.gutter[data-match="auto"]').waitFor();
+    const restored = await renderedRows(page);
+    expect(restored.find((r) => r.client?.unitId === c)?.therapist?.unitId).toBe(t);
+    expect(restored.length).toBe(before.length);
+  });
+
   it('links two unmatched moments by hand (dyad 2, session 2); the link is kept after a reload', async () => {
     const { page } = h;
     await openSession(page, '2', 2);

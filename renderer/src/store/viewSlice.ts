@@ -70,10 +70,11 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
     if (!sessionId) return;
     const paired = () => get().alignment?.rows.filter((r) => r.match === 'auto').length ?? 0;
     const before = paired();
+    const undoing = get().alignment?.links.find((l) => l.clientUnitId === clientUnitId && l.therapistUnitId === therapistUnitId);
     try {
       await call('sessions.link', { sessionId, clientUnitId, therapistUnitId, kind });
       await get().refreshAlignment();
-      const done = { link: 'Linked by hand.', unlink: 'Unpaired: these two moments will not be paired automatically.', clear: 'Link removed.' }[kind];
+      const done = { link: 'Linked by hand.', unlink: 'Unpaired: these two moments will not be paired automatically.', clear: undoing?.kind === 'unlink' ? 'Automatic pairing restored.' : 'Link removed.' }[kind];
       get().notify('success', done);
       // Rows keep reading order on both sides, so a link across other moments undoes the pairings it crosses.
       const lost = kind === 'link' ? before - paired() : 0;

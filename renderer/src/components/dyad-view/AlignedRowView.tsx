@@ -19,7 +19,7 @@ export const AlignedRowView = memo(function AlignedRowView({ model, matches, cur
   const { row } = model;
   return (
     <div className={`row row--${row.match}`} role="row" aria-rowindex={model.index + 1}>
-      <RowGutter row={row} />
+      <RowGutter row={row} keptApart={model.keptApart} />
       <Cell
         side="client"
         cell={model.client}

@@ -1,10 +1,11 @@
+import type { MomentLink } from '../../../../shared/domain/types';
 import type { AlignedRow } from '../../model/types';
 import { useStore } from '../../store';
 import { formatDelta, formatTime } from '../../util/time';
 import { ChainIcon, PairIcon, UnlinkIcon } from '../common/Icons';
 
 /** The row's session time and how its two passages came to sit together, with the one action that undoes it. */
-export function RowGutter({ row }: { row: AlignedRow }) {
+export function RowGutter({ row, keptApart }: { row: AlignedRow; keptApart: MomentLink | null }) {
   const setLink = useStore((s) => s.setLink);
   const opening = row.client?.kind === 'opening' || row.therapist?.kind === 'opening';
   const c = row.client?.unitId;
@@ -32,7 +33,19 @@ export function RowGutter({ row }: { row: AlignedRow }) {
           {row.delta !== null ? <span className="state__delta">Δ {formatDelta(row.delta)}</span> : null}
         </div>
       ) : null}
-      {row.match === 'none' && !opening ? <div className="state state--none">unmatched</div> : null}
+      {row.match === 'none' && !opening ? (
+        <div className="state state--none">{keptApart ? <span title="You unpaired this moment from its automatic partner">unpaired by hand</span> : 'unmatched'}</div>
+      ) : null}
+      {keptApart ? (
+        <button
+          type="button"
+          className="gutter__action"
+          onClick={() => void setLink(keptApart.clientUnitId, keptApart.therapistUnitId, 'clear')}
+          title="Let Dyad pair these two moments automatically again"
+        >
+          <PairIcon size={12} /> Restore pairing
+        </button>
+      ) : null}
       {row.match === 'auto' && c && t ? (
         <button type="button" className="gutter__action" onClick={() => void setLink(c, t, 'unlink')} title="Stop pairing these two moments automatically">
           <UnlinkIcon size={12} /> Unpair

@@ -3,19 +3,14 @@
  * bundle, the startup flow, the window's settings, the IPC wiring into the real handler table and a real
  * project file, the error dialogs and the hardening of every web contents.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Project } from '../../../electron/core/project';
-// @ts-expect-error: a plain .mjs build script without type declarations
-import { buildElectron } from '../../../scripts/build.mjs';
-import { createFakeElectron } from './fake-electron';
+import { loadMain, type LoadedMain } from './load-main';
 
-const repo = resolve(__dirname, '../../..');
 let base: string;
-let fake: ReturnType<typeof createFakeElectron>;
+let fake: LoadedMain['fake'];
 const APP = 'app://dyad/index.html';
 
 function frameEvent(id: number, url = APP, parent: unknown = null) {
@@ -27,33 +22,7 @@ async function call(id: number, method: string, input: unknown, url = APP) {
 }
 
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'dyad-main-'));
-  // An app folder laid out as in a package: package.json, migrations, demo, build/.
-  const app = join(base, 'app');
-  mkdirSync(join(app, 'build', 'renderer'), { recursive: true });
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'dyad', version: '0.1.0' }));
-  symlinkSync(join(repo, 'migrations'), join(app, 'migrations'));
-  symlinkSync(join(repo, 'demo'), join(app, 'demo'));
-  symlinkSync(join(repo, 'node_modules'), join(app, 'node_modules'));
-  writeFileSync(join(app, 'build', 'renderer', 'index.html'), '<!doctype html><title>Dyad</title>');
-  await buildElectron({ outDir: join(app, 'build', 'electron'), log: () => {} });
-
-  fake = createFakeElectron({ userData: join(base, 'userData') });
-  // Under Node the Node build of better-sqlite3 is the right one; main.cjs takes it from here when not packaged.
-  process.env.DYAD_NATIVE_BINDING = join(repo, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
-  delete process.env.DYAD_APP_ROOT;
-  const load = (Module as unknown as { _load: (...a: unknown[]) => unknown })._load;
-  const savedArgv = process.argv;
-  (Module as unknown as { _load: unknown })._load = function (request: string, ...rest: unknown[]) {
-    return request === 'electron' ? fake.electron : load.call(this, request, ...rest);
-  };
-  process.argv = ['/opt/electron/electron', '.'];
-  try {
-    createRequire(join(app, 'package.json'))(join(app, 'build', 'electron', 'main.cjs'));
-  } finally {
-    (Module as unknown as { _load: unknown })._load = load;
-    process.argv = savedArgv;
-  }
+  ({ base, fake } = await loadMain());
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1), { timeout: 30_000, interval: 50 });
 }, 120_000);
 

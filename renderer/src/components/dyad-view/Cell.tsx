@@ -39,7 +39,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
 
   if (!cell) {
     return (
-      <div className={`cell cell--${side} cell--empty`} data-side={side}>
+      <div className={`cell cell--${side} cell--empty`} role="cell" data-side={side}>
         <span className="cell__none">{interviewMissing ? `No ${side} interview in this session` : `No ${side} moment here`}</span>
       </div>
     );
@@ -49,6 +49,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
   return (
     <div
       className={`cell cell--${side}${chosen ? ' is-link-source' : ''}${pendingSide === OTHER[side] ? ' is-link-target' : ''}`}
+      role="cell"
       data-side={side}
       data-unit-id={unit.unitId}
       data-unit-kind={unit.kind}

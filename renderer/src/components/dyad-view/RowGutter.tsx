@@ -11,7 +11,7 @@ export function RowGutter({ row, keptApart }: { row: AlignedRow; keptApart: Mome
   const c = row.client?.unitId;
   const t = row.therapist?.unitId;
   return (
-    <div className="gutter" data-match={row.match}>
+    <div className="gutter" role="rowheader" data-match={row.match}>
       {opening ? (
         <div className="gutter__opening">Before the first stop</div>
       ) : (

@@ -38,8 +38,10 @@ export function ViewHeader({ detail, alignment, findRef, matchCount, onStep }: P
 
 export function ColumnsHeader({ client, therapist }: { client: Interview | null; therapist: Interview | null }) {
   return (
-    <div className="columns-head" role="presentation">
-      <div className="columns-head__gutter">Session time</div>
+    <div className="columns-head" role="row">
+      <div className="columns-head__gutter" role="columnheader">
+        Session time
+      </div>
       <ColumnHead role="client" interview={client} />
       <ColumnHead role="therapist" interview={therapist} />
     </div>
@@ -48,7 +50,7 @@ export function ColumnsHeader({ client, therapist }: { client: Interview | null;
 
 function ColumnHead({ role, interview }: { role: 'client' | 'therapist'; interview: Interview | null }) {
   return (
-    <div className={`columns-head__col columns-head__col--${role}`} data-column={role}>
+    <div className={`columns-head__col columns-head__col--${role}`} role="columnheader" data-column={role}>
       <div className="columns-head__role">{role === 'client' ? 'Client' : 'Therapist'}</div>
       {interview ? (
         <div className="columns-head__file" title={interview.sourceName}>

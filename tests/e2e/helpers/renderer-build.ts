@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +26,13 @@ export async function ensureRendererBuilt(): Promise<{ built: boolean; ms: numbe
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return { built: false, ms: 0 };
   const started = performance.now();
   const { build } = await import('vite');
-  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: rendererOut, emptyOutDir: true } });
+  // Build beside the old output and swap the folders, so another test run serving build/renderer at this moment
+  // sees the old UI or the new one, never a half-emptied folder.
+  const fresh = `${rendererOut}.${process.pid}.new`;
+  const stale = `${rendererOut}.${process.pid}.old`;
+  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+  if (existsSync(rendererOut)) renameSync(rendererOut, stale);
+  renameSync(fresh, rendererOut);
+  rmSync(stale, { recursive: true, force: true });
   return { built: true, ms: Math.round(performance.now() - started) };
 }

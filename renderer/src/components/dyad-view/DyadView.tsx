@@ -83,7 +83,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
       if (el) el.scrollIntoView({ block: 'center' });
     });
     return () => cancelAnimationFrame(id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a different hit moves the view: re-measured rows or a refetched alignment must not yank it back.
   }, [current?.row, current?.start, current?.side, deferredQuery]);
 
   const step = useCallback(

@@ -9,6 +9,7 @@ import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { importMethods } from './methods/imports';
 import { projectMethods } from './methods/project';
+import { refiMethods } from './methods/refi';
 import { sessionMethods } from './methods/sessions';
 
 export const contract = {
@@ -18,6 +19,7 @@ export const contract = {
   ...importMethods,
   ...codingMethods,
   ...analysisMethods,
+  ...refiMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

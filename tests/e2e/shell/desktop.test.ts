@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DyadBridge } from '../../../shared/api/bridge';
 import { loadMain, type LoadedMain } from '../../integration/shell/load-main';
 import { launchChromium } from '../helpers/browser';
 import { dyadItem, openSession } from '../helpers/page';
@@ -21,6 +22,7 @@ let origin: string;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
+type DyadWindow = Window & { dyad?: DyadBridge };
 
 /** The preload as Electron would run it, with `require('electron')` answered by page-side stand-ins. */
 function initScript(preloadCode: string): string {
@@ -50,7 +52,9 @@ beforeAll(async () => {
   const handle = fake.calls.protocolHandlers.get('app')!;
   server = createServer(async (req, res) => {
     const r = await handle(new Request(`app://dyad${req.url}`, { method: req.method }));
-    res.writeHead(r.status, Object.fromEntries(r.headers));
+    const headers: Record<string, string> = {};
+    r.headers.forEach((value, key) => (headers[key] = value));
+    res.writeHead(r.status, headers);
     res.end(Buffer.from(await r.arrayBuffer()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -106,10 +110,10 @@ describe('the desktop app, minus Electron', () => {
 
   it('gives the page the bridge and nothing of Node or ipcRenderer', async () => {
     const seen = await page.evaluate(() => ({
-      keys: Object.keys(window.dyad ?? {}).sort(),
+      keys: Object.keys((window as DyadWindow).dyad ?? {}).sort(),
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
-      invoke: typeof (window.dyad as unknown as { invoke?: unknown }).invoke,
+      invoke: typeof ((window as DyadWindow).dyad as unknown as { invoke?: unknown }).invoke,
     }));
     expect(seen).toEqual({ keys: ['api', 'onEvent', 'shell'], require: 'undefined', process: 'undefined', invoke: 'undefined' });
   });
@@ -131,7 +135,7 @@ describe('the desktop app, minus Electron', () => {
         framedReadable = false;
       }
       const inline = await load((f) => (f.srcdoc = '<p>inner</p>'));
-      const inner = inline.contentWindow as unknown as Window;
+      const inner = inline.contentWindow as unknown as DyadWindow;
       const answer = inner.dyad ? await inner.dyad.api['project.info']({}) : 'no bridge';
       return { framedReadable, answer };
     });

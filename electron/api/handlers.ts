@@ -1,10 +1,12 @@
 import { StagingStore } from '../core/importer';
+import { QdpxStaging } from '../refi/staging';
 import type { HandlerTable } from './dispatch';
 import { analysisHandlers } from './handlers/analysis';
 import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { importHandlers } from './handlers/imports';
 import { projectHandlers } from './handlers/project';
+import { refiHandlers } from './handlers/refi';
 import { sessionHandlers } from './handlers/sessions';
 
 /** The one table of handlers behind every transport. State that lives between calls (import previews) is per table. */
@@ -16,5 +18,6 @@ export function createHandlers(): HandlerTable {
     ...importHandlers(new StagingStore()),
     ...codingHandlers,
     ...analysisHandlers,
+    ...refiHandlers(new QdpxStaging()),
   };
 }

@@ -1,6 +1,7 @@
 import { errorValue } from '../../shared/api/errors';
 import { cmdAlign, cmdImport, cmdList, cmdNew } from './commands/basic';
 import { cmdCode, cmdCodebook } from './commands/coding';
+import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
 import { type CliIo, processIo, UsageError } from './io';
 
@@ -13,7 +14,8 @@ export const commands: Record<string, { run: Command; help: string }> = {
   list: { run: cmdList, help: 'dyad list FILE [--json]                         dyads, sessions and interviews' },
   align: { run: cmdAlign, help: 'dyad align FILE --dyad N --session N [--json]   the session lined up moment by moment' },
   code: { run: cmdCode, help: 'dyad code FILE --interview ID --start N --end N --code PATH [--coder NAME] [--create] [--json]   code a passage' },
-  codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json]   the codebook tree with definitions and counts' },
+  codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json] [--export PATH.qdc | --import PATH.qdc]   the codebook tree; REFI-QDA codebook exchange' },
+  qdpx: { run: cmdQdpx, help: 'dyad qdpx FILE --export PATH | --import PATH [--json]   REFI-QDA project exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder)' },
   serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
 };
 

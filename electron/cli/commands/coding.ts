@@ -6,6 +6,7 @@ import { addCoding, ensureCoder, listCodebooks, resolveCodePath } from '../../co
 import type { Db } from '../../core/database';
 import { type CliIo, UsageError } from '../io';
 import { withProject } from './basic';
+import { cmdCodebookExchange } from './refi';
 
 const CODE_USAGE = 'dyad code FILE --interview ID|FILENAME --start N --end N --code PATH [--codebook NAME] [--coder NAME] [--create] [--json]';
 
@@ -82,7 +83,9 @@ const CODEBOOK_OPTIONS = {
 const CODEBOOK_USAGE = 'dyad codebook FILE [--codebook NAME] [--json]';
 
 /** `dyad codebook`: the codebook tree with definitions, criteria, shortcuts and coding counts. */
-export function cmdCodebook(args: string[], io: CliIo): number {
+export function cmdCodebook(args: string[], io: CliIo): number | Promise<number> {
+  // REFI-QDA .qdc export and import live with the other REFI-QDA exchange (commands/refi.ts).
+  if (args.some((a) => /^--(export|import)(=|$)/.test(a))) return cmdCodebookExchange(args, io);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CODEBOOK_OPTIONS });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(CODEBOOK_USAGE);

@@ -1,0 +1,73 @@
+import { basename, resolve } from 'node:path';
+import { DyadError } from '../../../shared/api/errors';
+import { countWords } from '../../core/interviews';
+import { exportQdpx } from '../../refi/exportQdpx';
+import { commitQdpxImport, customMarkerPatterns, fileNamePattern, proposals } from '../../refi/importQdpx';
+import { commitQdc, exportQdc, parseQdc, readQdc } from '../../refi/qdc';
+import { readQdpx, readQdpxBytes } from '../../refi/readQdpx';
+import type { QdpxStaging } from '../../refi/staging';
+import type { Handler } from '../dispatch';
+
+/** Everything a project import can touch, for the windows to refresh (and the undo history it clears). */
+const IMPORTED = ['dyads', 'coders', 'codebooks', 'codings', 'memos', 'interviews', 'search', 'undo'];
+
+const bytesOf = (dataBase64: string) => Buffer.from(dataBase64, 'base64');
+const nameOf = (name: string | undefined, fallback: string) => {
+  if (!name) throw new DyadError('invalid-input', `Give the file's name with its data (for example "${fallback}").`);
+  return basename(name);
+};
+
+export function refiHandlers(staging: QdpxStaging) {
+  return {
+    'refi.exportQdpx': ({ path }, { project, signal, progress }) => exportQdpx(project.db, resolve(path), { signal, progress }),
+
+    'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {
+      const opts = { signal, progress, customMarkerPatterns: customMarkerPatterns(project.db) };
+      const read = path !== undefined ? await readQdpx(resolve(path), opts) : await readQdpxBytes(bytesOf(dataBase64!), nameOf(name, 'study.qdpx'), opts);
+      const stagingId = staging.put(read);
+      const s = read.snapshot;
+      const proposed = proposals(read, fileNamePattern(project.db));
+      const codingsPer = new Map<string, number>();
+      for (const c of s.codings) codingsPer.set(c.interviewId, (codingsPer.get(c.interviewId) ?? 0) + 1);
+      const fromDyad = new Set(read.fromDyad);
+      return {
+        stagingId,
+        fileName: read.fileName,
+        origin: read.origin,
+        positionUnit: read.positionUnit,
+        sources: s.interviews.map((i) => ({
+          id: i.id,
+          name: i.sourceName,
+          wordCount: countWords(i.text),
+          codings: codingsPer.get(i.id) ?? 0,
+          turns: i.turns.length,
+          proposed: proposed.get(i.id) ?? null,
+          fromDyad: fromDyad.has(i.id),
+        })),
+        codebooks: s.codebooks.map((b) => ({ name: b.name, codes: s.codes.filter((c) => c.codebookId === b.id).length })),
+        codes: s.codes.length,
+        codings: s.codings.length,
+        memos: s.memos.length,
+        users: s.coders.map((c) => ({ id: c.id, name: c.name })),
+        warnings: read.warnings,
+      };
+    },
+
+    'refi.importQdpx': async ({ stagingId, assignments }, { project, emit }) => {
+      const read = staging.get(stagingId);
+      const result = await project.writes.run(async () => commitQdpxImport(project.db, read, assignments));
+      staging.drop(stagingId);
+      emit({ type: 'changed', what: IMPORTED });
+      return result;
+    },
+
+    'refi.exportQdc': ({ codebookId, path }, { project }) => exportQdc(project.db, codebookId, resolve(path)),
+
+    'refi.importQdc': async ({ path, dataBase64, name }, { project, emit }) => {
+      const read = path !== undefined ? await readQdc(resolve(path)) : parseQdc(bytesOf(dataBase64!), nameOf(name, 'codebook.qdc'));
+      const result = await project.writes.run(async () => commitQdc(project.db, read));
+      emit({ type: 'changed', what: ['codebooks', 'undo'] });
+      return result;
+    },
+  } satisfies { [K in 'refi.exportQdpx' | 'refi.previewQdpx' | 'refi.importQdpx' | 'refi.exportQdc' | 'refi.importQdc']: Handler<K> };
+}

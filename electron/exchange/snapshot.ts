@@ -1,0 +1,464 @@
+/**
+ * A .dyad project ↔ ProjectSnapshot (shared/exchange/snapshot.ts), the plain-data form that REFI-QDA export and
+ * import, merging and tests share.
+ *
+ * Conventions the snapshot leaves open, fixed here:
+ * - `SnapshotInterview.dyad` is the dyad's NAME (names, not ids, identify a dyad across copies of a project;
+ *   interviews are filed by dyad name and session number, like every import).
+ * - A memo on the whole project has `targetId` as stored (REFI import uses '').
+ * - Not in the snapshot, so not carried: sessions' recording paths, hand-drawn moment links, project settings,
+ *   and creation times of coders, codebooks, codes and interviews (set to the time of writing).
+ */
+import { basename, extname } from 'node:path';
+import { DyadError } from '../../shared/api/errors';
+import type { Role, SpeakerRole } from '../../shared/domain/types';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotMemo } from '../../shared/exchange/snapshot';
+import type { Db } from '../core/database';
+import { newId, now } from '../core/ids';
+import { countWords } from '../core/interviews';
+
+interface CodeRow {
+  id: string;
+  codebook_id: string;
+  parent_id: string | null;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  shortcut: string | null;
+  position: number;
+}
+
+const toCode = (r: CodeRow): SnapshotCode => ({
+  id: r.id,
+  codebookId: r.codebook_id,
+  parentId: r.parent_id,
+  name: r.name,
+  color: r.color,
+  definition: r.definition,
+  inclusion: r.inclusion,
+  exclusion: r.exclusion,
+  example: r.example,
+  shortcut: r.shortcut,
+  position: r.position,
+});
+
+/** Codes of one codebook (or of all), siblings in order. */
+export function readCodes(db: Db, codebookId?: string): SnapshotCode[] {
+  const sql = `SELECT id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position FROM codes
+    ${codebookId ? 'WHERE codebook_id = ?' : ''} ORDER BY codebook_id, position, name, id`;
+  const rows = (codebookId ? db.prepare(sql).all(codebookId) : db.prepare(sql).all()) as CodeRow[];
+  return rows.map(toCode);
+}
+
+export function readCodebook(db: Db, codebookId: string): SnapshotCodebook {
+  const row = db.prepare('SELECT id, name FROM codebooks WHERE id = ?').get(codebookId) as SnapshotCodebook | undefined;
+  if (!row) throw new DyadError('not-found', `No codebook with id ${codebookId}.`);
+  return row;
+}
+
+function projectName(db: Db): string {
+  const file = db.name;
+  if (!file || file === ':memory:') return 'Dyad project';
+  return basename(file, extname(file));
+}
+
+/** Every table of a project as plain data, in a stable order. Reads in one transaction, so it is consistent. */
+export function readDyadSnapshot(db: Db): ProjectSnapshot {
+  return db.transaction((): ProjectSnapshot => {
+    const coders = db.prepare('SELECT id, name FROM coders ORDER BY created_at, id').all() as ProjectSnapshot['coders'];
+    const codebooks = db.prepare('SELECT id, name FROM codebooks ORDER BY created_at, id').all() as SnapshotCodebook[];
+    const codes = readCodes(db);
+
+    const dyadRows = db.prepare('SELECT id, name, attributes FROM dyads ORDER BY name COLLATE NOCASE, id').all() as { id: string; name: string; attributes: string }[];
+    const sessionRows = db.prepare('SELECT id, dyad_id, number, date FROM sessions ORDER BY number, id').all() as {
+      id: string;
+      dyad_id: string;
+      number: number;
+      date: string | null;
+    }[];
+    const dyads = dyadRows.map((d) => ({
+      id: d.id,
+      name: d.name,
+      attributes: JSON.parse(d.attributes) as Record<string, string>,
+      sessions: [] as { id: string; number: number; date: string | null }[],
+    }));
+    const dyadById = new Map(dyads.map((d) => [d.id, d]));
+    for (const s of sessionRows) dyadById.get(s.dyad_id)?.sessions.push({ id: s.id, number: s.number, date: s.date });
+
+    const interviewRows = db
+      .prepare(
+        `SELECT i.id, d.name AS dyad, s.number AS session, i.role, i.source_name, i.text
+         FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id
+         ORDER BY d.name COLLATE NOCASE, s.number, i.role, i.source_name, i.id`,
+      )
+      .all() as { id: string; dyad: string; session: number; role: Role; source_name: string; text: string }[];
+    const interviews: SnapshotInterview[] = interviewRows.map((r) => ({
+      id: r.id,
+      dyad: r.dyad,
+      session: r.session,
+      role: r.role,
+      sourceName: r.source_name,
+      text: r.text,
+      turns: [],
+      moments: [],
+    }));
+    const byId = new Map(interviews.map((i) => [i.id, i]));
+    for (const t of db.prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, end, interview_time FROM turns ORDER BY interview_id, seq').iterate() as IterableIterator<{
+      id: string;
+      interview_id: string;
+      seq: number;
+      speaker: string;
+      speaker_role: SpeakerRole;
+      start: number;
+      end: number;
+      interview_time: number | null;
+    }>) {
+      byId.get(t.interview_id)?.turns.push({ id: t.id, seq: t.seq, speaker: t.speaker, speakerRole: t.speaker_role, start: t.start, end: t.end, interviewTime: t.interview_time });
+    }
+    for (const m of db.prepare('SELECT id, interview_id, session_time, offset, label FROM moments ORDER BY interview_id, offset, id').iterate() as IterableIterator<{
+      id: string;
+      interview_id: string;
+      session_time: number;
+      offset: number;
+      label: string;
+    }>) {
+      byId.get(m.interview_id)?.moments.push({ id: m.id, sessionTime: m.session_time, offset: m.offset, label: m.label });
+    }
+
+    const codings = (
+      db.prepare('SELECT id, interview_id, code_id, coder_id, start, end, created_at FROM codings ORDER BY interview_id, start, end, id').all() as {
+        id: string;
+        interview_id: string;
+        code_id: string;
+        coder_id: string;
+        start: number;
+        end: number;
+        created_at: string;
+      }[]
+    ).map((c) => ({ id: c.id, interviewId: c.interview_id, codeId: c.code_id, coderId: c.coder_id, start: c.start, end: c.end, createdAt: c.created_at }));
+
+    const memos: SnapshotMemo[] = (
+      db.prepare('SELECT id, target_kind, target_id, coder_id, title, text, created_at, updated_at FROM memos ORDER BY created_at, id').all() as {
+        id: string;
+        target_kind: SnapshotMemo['targetKind'];
+        target_id: string;
+        coder_id: string | null;
+        title: string;
+        text: string;
+        created_at: string;
+        updated_at: string;
+      }[]
+    ).map((m) => {
+      const dyadName = m.target_kind === 'dyad' ? dyadById.get(m.target_id)?.name : undefined;
+      return {
+        id: m.id,
+        targetKind: m.target_kind,
+        targetId: m.target_id,
+        ...(dyadName !== undefined ? { targetName: dyadName } : {}),
+        coderId: m.coder_id,
+        title: m.title,
+        text: m.text,
+        createdAt: m.created_at,
+        updatedAt: m.updated_at,
+      };
+    });
+
+    return { name: projectName(db), coders, codebooks, codes, dyads, interviews, codings, memos };
+  })();
+}
+
+export interface WriteSnapshotOptions {
+  /**
+   * 'empty' (default): the project must have no dyads, interviews, codes, codings or memos yet (coders and empty
+   * codebooks may exist); everything keeps its id. 'existing': add beside what is there: coders and dyads are
+   * matched by name, sessions by dyad and number, and any id already taken gets a new one.
+   */
+  into?: 'empty' | 'existing';
+  /** The name each codebook gets in the project (REFI import names them after the file). */
+  codebookName?: (codebook: SnapshotCodebook) => string;
+}
+
+export interface WriteSnapshotResult {
+  /** Snapshot id → id in the project, for every kind of thing written or matched. */
+  ids: {
+    coders: Map<string, string>;
+    codebooks: Map<string, string>;
+    codes: Map<string, string>;
+    dyads: Map<string, string>;
+    sessions: Map<string, string>;
+    interviews: Map<string, string>;
+    codings: Map<string, string>;
+    memos: Map<string, string>;
+  };
+  /** Rows inserted (matched coders and dyads are not counted). */
+  inserted: { coders: number; codebooks: number; codes: number; dyads: number; sessions: number; interviews: number; codings: number; memos: number };
+}
+
+const bad = (message: string) => new DyadError('invalid-input', message);
+
+/** Checks that every reference in the snapshot resolves, so the write cannot fail half-way on a foreign key. */
+function validate(s: ProjectSnapshot): void {
+  const books = new Set(s.codebooks.map((b) => b.id));
+  const codes = new Map(s.codes.map((c) => [c.id, c]));
+  if (codes.size !== s.codes.length) throw bad('The snapshot lists a code id twice.');
+  for (const c of s.codes) {
+    if (!books.has(c.codebookId)) throw bad(`The code "${c.name}" belongs to a codebook the snapshot does not have.`);
+    if (c.parentId !== null) {
+      const p = codes.get(c.parentId);
+      if (!p) throw bad(`The code "${c.name}" has a parent the snapshot does not have.`);
+      if (p.codebookId !== c.codebookId) throw bad(`The code "${c.name}" is in another codebook than its parent.`);
+    }
+  }
+  const coders = new Set(s.coders.map((c) => c.id));
+  const interviews = new Map(s.interviews.map((i) => [i.id, i]));
+  if (interviews.size !== s.interviews.length) throw bad('The snapshot lists an interview id twice.');
+  for (const i of s.interviews) {
+    if (i.dyad === null || !i.dyad.trim() || i.session === null || i.role === null) {
+      throw bad(`The interview "${i.sourceName}" has no dyad, session and role yet; assign them before writing it into a project.`);
+    }
+    for (const t of i.turns) if (t.start < 0 || t.end < t.start || t.end > i.text.length) throw bad(`A speaker turn of "${i.sourceName}" lies outside its text.`);
+    for (const m of i.moments) if (m.offset < 0 || m.offset > i.text.length) throw bad(`A recall moment of "${i.sourceName}" lies outside its text.`);
+  }
+  const codingIds = new Set<string>();
+  for (const c of s.codings) {
+    if (codingIds.has(c.id)) throw bad('The snapshot lists a coding id twice.');
+    codingIds.add(c.id);
+    const i = interviews.get(c.interviewId);
+    if (!i) throw bad(`A coding refers to an interview the snapshot does not have (${c.interviewId}).`);
+    if (!codes.has(c.codeId)) throw bad(`A coding of "${i.sourceName}" refers to a code the snapshot does not have (${c.codeId}).`);
+    if (!coders.has(c.coderId)) throw bad(`A coding of "${i.sourceName}" refers to a coder the snapshot does not have (${c.coderId}).`);
+    if (!(c.start >= 0 && c.end > c.start && c.end <= i.text.length)) throw bad(`A coding of "${i.sourceName}" (${c.start}–${c.end}) lies outside its text.`);
+  }
+}
+
+/** Topological order: parents before children. */
+function parentsFirst(codes: readonly SnapshotCode[]): SnapshotCode[] {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const out: SnapshotCode[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (c: SnapshotCode) => {
+    const st = state.get(c.id);
+    if (st === 2) return;
+    if (st === 1) throw bad(`The code "${c.name}" is its own ancestor.`);
+    state.set(c.id, 1);
+    if (c.parentId) visit(byId.get(c.parentId)!);
+    state.set(c.id, 2);
+    out.push(c);
+  };
+  for (const c of codes) visit(c);
+  return out;
+}
+
+/**
+ * Writes a snapshot into a project in ONE transaction: all of it, or (on any error) nothing. Runs synchronously;
+ * callers that share the connection with long async jobs hold `project.writes` around it.
+ */
+export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: WriteSnapshotOptions = {}): WriteSnapshotResult {
+  const into = opts.into ?? 'empty';
+  validate(snapshot);
+  const stamp = now();
+  /**
+   * Ids in use in a table, loaded once (one query instead of one per row: 100,000 codings) and kept up to date
+   * with what this write adds. `claim` keeps an id when it is free and gives a new one when it is not.
+   */
+  const pool = (table: string) => {
+    let used: Set<string> | null = null;
+    const load = () => (used ??= new Set(db.prepare(`SELECT id FROM ${table}`).pluck().all() as string[]));
+    return {
+      has: (id: string) => load().has(id),
+      claim(id: string): string {
+        const set = load();
+        const free = set.has(id) ? newId() : id;
+        set.add(free);
+        return free;
+      },
+    };
+  };
+  const ins = {
+    coder: db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)'),
+    codebook: db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)'),
+    code: db.prepare(
+      `INSERT INTO codes (id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    dyad: db.prepare('INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, ?, ?)'),
+    session: db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)'),
+    interview: db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
+    moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
+    coding: db.prepare('INSERT INTO codings (id, interview_id, code_id, coder_id, start, end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    memo: db.prepare('INSERT INTO memos (id, target_kind, target_id, coder_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+  };
+
+  return db.transaction((): WriteSnapshotResult => {
+    if (into === 'empty') {
+      const n = db
+        .prepare('SELECT (SELECT count(*) FROM dyads) + (SELECT count(*) FROM interviews) + (SELECT count(*) FROM codes) + (SELECT count(*) FROM codings) + (SELECT count(*) FROM memos)')
+        .pluck()
+        .get() as number;
+      if (n > 0) throw new DyadError('conflict', 'This project already has dyads, interviews, codes or memos; a whole project can only be written into an empty one.');
+    }
+    const ids: WriteSnapshotResult['ids'] = {
+      coders: new Map(),
+      codebooks: new Map(),
+      codes: new Map(),
+      dyads: new Map(),
+      sessions: new Map(),
+      interviews: new Map(),
+      codings: new Map(),
+      memos: new Map(),
+    };
+    const inserted = { coders: 0, codebooks: 0, codes: 0, dyads: 0, sessions: 0, interviews: 0, codings: 0, memos: 0 };
+
+    // Coders: the same person by id, else by name (names are unique in a project).
+    const coderById = db.prepare('SELECT id FROM coders WHERE id = ?').pluck();
+    const coderByName = db.prepare('SELECT id FROM coders WHERE name = ? COLLATE NOCASE').pluck();
+    for (const c of snapshot.coders) {
+      const existing = (coderById.get(c.id) ?? coderByName.get(c.name.trim())) as string | undefined;
+      if (existing) ids.coders.set(c.id, existing);
+      else {
+        ins.coder.run(c.id, c.name.trim(), stamp);
+        ids.coders.set(c.id, c.id);
+        inserted.coders++;
+      }
+    }
+
+    const codebookIds = pool('codebooks');
+    for (const b of snapshot.codebooks) {
+      const id = codebookIds.claim(b.id);
+      ins.codebook.run(id, opts.codebookName?.(b) ?? b.name, stamp);
+      ids.codebooks.set(b.id, id);
+      inserted.codebooks++;
+    }
+
+    const codeIds = pool('codes');
+    for (const c of parentsFirst(snapshot.codes)) {
+      const id = codeIds.claim(c.id);
+      try {
+        ins.code.run(
+          id,
+          ids.codebooks.get(c.codebookId)!,
+          c.parentId === null ? null : ids.codes.get(c.parentId)!,
+          c.name,
+          c.color,
+          c.definition,
+          c.inclusion,
+          c.exclusion,
+          c.example,
+          c.shortcut,
+          c.position,
+          stamp,
+          stamp,
+        );
+      } catch (e) {
+        if (/UNIQUE constraint failed: codes\.codebook_id/i.test((e as Error).message)) throw bad(`Two codes under the same parent are both called "${c.name}".`);
+        throw e;
+      }
+      ids.codes.set(c.id, id);
+      inserted.codes++;
+    }
+
+    // Dyads by name; sessions by dyad and number.
+    const dyadByName = db.prepare('SELECT id, attributes FROM dyads WHERE name = ? COLLATE NOCASE');
+    const setAttributes = db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?');
+    const dyadIds = pool('dyads');
+    const sessionIds = pool('sessions');
+    const sessionOf = db.prepare('SELECT id FROM sessions WHERE dyad_id = ? AND number = ?').pluck();
+    const dyadIdByName = new Map<string, string>();
+    const ensureDyad = (name: string, attributes: Record<string, string>, snapshotId: string | null): string => {
+      const key = name.trim().toLowerCase();
+      const known = dyadIdByName.get(key);
+      if (known) return known;
+      const row = dyadByName.get(name.trim()) as { id: string; attributes: string } | undefined;
+      let id: string;
+      if (row) {
+        id = row.id;
+        // Attributes the project does not have yet are added; the project's own values win.
+        const current = JSON.parse(row.attributes) as Record<string, string>;
+        const merged = { ...attributes, ...current };
+        if (Object.keys(merged).length !== Object.keys(current).length) setAttributes.run(JSON.stringify(merged), id);
+      } else {
+        id = dyadIds.claim(snapshotId ?? newId());
+        ins.dyad.run(id, name.trim(), JSON.stringify(attributes), stamp);
+        inserted.dyads++;
+      }
+      dyadIdByName.set(key, id);
+      if (snapshotId) ids.dyads.set(snapshotId, id);
+      return id;
+    };
+    const ensureSession = (dyadId: string, number: number, date: string | null, snapshotId: string | null): string => {
+      let id = sessionOf.get(dyadId, number) as string | undefined;
+      if (!id) {
+        id = sessionIds.claim(snapshotId ?? newId());
+        ins.session.run(id, dyadId, number, date);
+        inserted.sessions++;
+      }
+      if (snapshotId) ids.sessions.set(snapshotId, id);
+      return id;
+    };
+    for (const d of snapshot.dyads) {
+      const dyadId = ensureDyad(d.name, d.attributes, d.id);
+      for (const s of d.sessions) ensureSession(dyadId, s.number, s.date, s.id);
+    }
+
+    const interviewIds = pool('interviews');
+    const turnIds = pool('turns');
+    const momentIds = pool('moments');
+    const roleTaken = db.prepare("SELECT source_name FROM interviews WHERE session_id = ? AND role = ? AND role != 'other'").pluck();
+    for (const i of snapshot.interviews) {
+      const dyadId = ensureDyad(i.dyad!, {}, null);
+      const sessionId = ensureSession(dyadId, i.session!, null, null);
+      const clash = roleTaken.get(sessionId, i.role!) as string | undefined;
+      if (clash) {
+        throw new DyadError(
+          'conflict',
+          `${i.sourceName}: dyad ${i.dyad}, session ${i.session} already has a ${i.role} interview (${clash}). Choose another session or role, or import it as "other". Nothing was imported.`,
+        );
+      }
+      const id = interviewIds.claim(i.id);
+      ins.interview.run(id, sessionId, i.role, i.sourceName, i.text, countWords(i.text), stamp);
+      ids.interviews.set(i.id, id);
+      inserted.interviews++;
+      for (const t of i.turns) {
+        const turnId = turnIds.claim(t.id);
+        ins.turn.run(turnId, id, t.seq, t.speaker, t.speakerRole, t.start, t.end, t.interviewTime);
+        ins.fts.run(i.text.slice(t.start, t.end), turnId, id);
+      }
+      for (const m of i.moments) ins.moment.run(momentIds.claim(m.id), id, m.sessionTime, m.offset, m.label);
+    }
+
+    const codingIds = pool('codings');
+    for (const c of snapshot.codings) {
+      const id = codingIds.claim(c.id);
+      ins.coding.run(id, ids.interviews.get(c.interviewId)!, ids.codes.get(c.codeId)!, ids.coders.get(c.coderId)!, c.start, c.end, c.createdAt);
+      ids.codings.set(c.id, id);
+      inserted.codings++;
+    }
+
+    const memoIds = pool('memos');
+    const coderExists = (id: string) => coderById.get(id) !== undefined;
+    const targetMap: Record<SnapshotMemo['targetKind'], Map<string, string> | null> = {
+      project: null,
+      code: ids.codes,
+      coding: ids.codings,
+      interview: ids.interviews,
+      session: ids.sessions,
+      dyad: ids.dyads,
+    };
+    for (const m of snapshot.memos) {
+      let targetId = targetMap[m.targetKind]?.get(m.targetId) ?? m.targetId;
+      // A memo on a dyad the snapshot only names (another copy's id) finds the dyad by name.
+      if (m.targetKind === 'dyad' && !ids.dyads.has(m.targetId) && m.targetName) targetId = dyadIdByName.get(m.targetName.trim().toLowerCase()) ?? targetId;
+      const coder = m.coderId === null ? null : (ids.coders.get(m.coderId) ?? (coderExists(m.coderId) ? m.coderId : null));
+      const id = memoIds.claim(m.id);
+      ins.memo.run(id, m.targetKind, targetId, coder, m.title, m.text, m.createdAt, m.updatedAt);
+      ids.memos.set(m.id, id);
+      inserted.memos++;
+    }
+    return { ids, inserted };
+  })();
+}

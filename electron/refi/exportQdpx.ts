@@ -1,0 +1,67 @@
+/**
+ * A Dyad project → a REFI-QDA project file (.qdpx): project.qde streamed into the archive, then each interview
+ * as a UTF-8 text file in sources/. Written beside the destination and renamed into place when complete.
+ */
+import { DyadError } from '../../shared/api/errors';
+import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
+import type { Db } from '../core/database';
+import { now } from '../core/ids';
+import { readDyadSnapshot } from '../exchange/snapshot';
+import { dyadOrigin } from './origin';
+import { writeAtomically } from './outFile';
+import type { RefiJob } from './readQdpx';
+import { ZipWriter } from './zipWrite';
+
+export interface QdpxExportResult {
+  path: string;
+  sources: number;
+  codes: number;
+  codings: number;
+  memos: number;
+  coders: number;
+}
+
+export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
+  const snapshot = readDyadSnapshot(db);
+  const files = qdpxSourceFiles(snapshot);
+  const total = files.length * 2 + 1;
+  const cancelled = () => new DyadError('cancelled', `The export to ${outPath} was cancelled; no file was written.`);
+  const path = await writeAtomically(outPath, async (temp) => {
+    const zip = await ZipWriter.create(temp, outPath);
+    try {
+      let done = 0;
+      const chunks = projectXmlChunks(snapshot, { origin: dyadOrigin(), now: now() });
+      // Counts the sources as their XML goes by, for progress.
+      function* counted() {
+        for (const c of chunks) {
+          if (c.startsWith('    <TextSource ')) {
+            done++;
+            if (done % 8 === 0) job.progress?.(done, total, 'Writing project.qde');
+          }
+          yield c;
+        }
+      }
+      await zip.addStream('project.qde', counted(), job.signal);
+      for (const f of files) {
+        if (job.signal?.aborted) throw cancelled();
+        await zip.addFile(f.path, f.text);
+        done++;
+        if (done % 8 === 0) job.progress?.(done, total, `Writing ${f.path}`);
+      }
+      if (job.signal?.aborted) throw cancelled();
+      await zip.finish();
+    } catch (e) {
+      await zip.abort();
+      throw e;
+    }
+  });
+  job.progress?.(total, total, 'Exported');
+  return {
+    path,
+    sources: files.length,
+    codes: snapshot.codes.length,
+    codings: snapshot.codings.length,
+    memos: snapshot.memos.length,
+    coders: snapshot.coders.length,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * A .qdpx file → ProjectSnapshot, without writing anything. What real files do (NOTES.md): "Sources/" or
+ * "sources/", "project.qde" or "Project.qde" or "<name>.qde", GUIDs in any case with or without braces, text
+ * sources with or without a BOM and in UTF-16, sources missing altogether, and plainTextPath in several forms.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { DyadError } from '../../shared/api/errors';
+import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import type { RefiProject, RefiTextSource } from '../../shared/refi/model';
+import type { PositionUnit } from '../../shared/refi/positions';
+import { projectFromXml } from '../../shared/refi/readXml';
+import { refiToSnapshot, type RefiSnapshot } from '../../shared/refi/toSnapshot';
+import { now } from '../core/ids';
+import { decodeTranscriptBytes } from '../import/decode';
+import { parseRefiXml } from './xml';
+import { openSafeZip, type SafeZip } from './zipRead';
+
+export interface RefiJob {
+  signal?: AbortSignal;
+  progress?: (done: number, total: number, message: string) => void;
+}
+
+export interface QdpxReadOptions extends RefiJob {
+  /** Find speaker turns in sources without Dyad's data (default true; a merge that needs only codings may skip it). */
+  findTurns?: boolean;
+  customMarkerPatterns?: readonly string[];
+}
+
+export interface QdpxRead extends RefiSnapshot {
+  snapshot: ProjectSnapshot;
+  positionUnit: PositionUnit;
+  warnings: string[];
+  /** The file's name as messages show it. */
+  fileName: string;
+  /** The .qde inside it. */
+  qdeName: string;
+}
+
+const cancelled = (label: string) => new DyadError('cancelled', `Reading ${label} was cancelled; nothing was imported.`);
+
+/** The one .qde at the archive's root (any name, any case). */
+function findQde(zip: SafeZip, label: string) {
+  const qdes = zip.entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
+  if (qdes.length === 1) return qdes[0]!;
+  if (!qdes.length) {
+    const nested = zip.entries.find((e) => /\.qde$/i.test(e.name));
+    throw new DyadError(
+      'bad-file',
+      `${label} is not a REFI-QDA project: it has no project.qde${nested ? ` at its top level (only "${nested.name}")` : ''}. Nothing was imported.`,
+    );
+  }
+  const standard = qdes.find((e) => e.name.toLowerCase() === 'project.qde');
+  if (standard) return standard;
+  throw new DyadError('bad-file', `${label} holds several projects (${qdes.map((q) => q.name).join(', ')}); Dyad reads one .qde per file. Nothing was imported.`);
+}
+
+/** Where a source's text is in the archive, or why it is not there. */
+function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZip['find']>; note?: string; missing?: string } {
+  const path = s.plainTextPath?.trim();
+  if (path) {
+    const m = /^([a-z]+):\/\/(.*)$/i.exec(path);
+    const scheme = m?.[1]?.toLowerCase() ?? '';
+    const rest = (m ? m[2]! : path).replace(/\\/g, '/');
+    if (scheme === 'internal' || !m) {
+      const entry = zip.find(`sources/${rest}`) ?? zip.find(rest);
+      return entry ? { entry } : { entry: undefined, missing: `${path} is not in the archive` };
+    }
+    // relative:// and absolute:// point outside the archive; Dyad reads nothing from outside it, but a copy of
+    // the same file inside the archive is the text meant.
+    const name = rest.split('/').pop() ?? '';
+    const entry = name ? zip.find(`sources/${name}`) : undefined;
+    if (entry) return { entry, note: path };
+    return { entry: undefined, missing: `its text is outside the archive (${path})` };
+  }
+  if (s.plainTextContent !== null) return { entry: undefined };
+  const byGuid = zip.find(`sources/${s.guid}.txt`);
+  if (byGuid) return { entry: byGuid };
+  return { entry: undefined, missing: s.richTextPath ? 'the file has only a rich-text copy of it' : 'the file gives no text for it' };
+}
+
+async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): Promise<QdpxRead> {
+  const qde = findQde(zip, label);
+  const where = `${label} (${qde.name})`;
+  opts.progress?.(0, 1, `Reading ${qde.name}`);
+  const project: RefiProject = projectFromXml(parseRefiXml(await zip.read(qde, opts.signal), where), where);
+
+  const texts = new Map<string, string>();
+  const missingTexts = new Map<string, string>();
+  const outside: string[] = [];
+  const items = [...project.sources, ...project.notes];
+  for (const [n, s] of items.entries()) {
+    if (opts.signal?.aborted) throw cancelled(label);
+    if (n % 16 === 0) opts.progress?.(n, items.length, `Reading ${s.name || s.guid}`);
+    const found = locateText(zip, s);
+    if (found.missing) {
+      missingTexts.set(s.guid, found.missing);
+      continue;
+    }
+    if (!found.entry) continue; // inline PlainTextContent
+    if (found.note) outside.push(found.note);
+    try {
+      // BOM stripped (positions do not count it), UTF-16 decoded.
+      texts.set(s.guid, decodeTranscriptBytes(`${label}: ${found.entry.name}`, await zip.read(found.entry, opts.signal)).text);
+    } catch (e) {
+      if (!(e instanceof DyadError) || e.kind !== 'bad-file' || /zip bomb|damaged/.test(e.message)) throw e;
+      missingTexts.set(s.guid, e.message.replace(/^.*?: /, ''));
+    }
+  }
+  const result = refiToSnapshot(project, {
+    where: label,
+    texts,
+    missingTexts,
+    fallbackName: basename(label, extname(label)),
+    now: now(),
+    findTurns: opts.findTurns,
+    customMarkerPatterns: opts.customMarkerPatterns,
+  });
+  if (outside.length) {
+    result.warnings.unshift(`${label}: ${outside.length} source${outside.length === 1 ? ' points' : 's point'} outside the archive (${outside[0]}${outside.length > 1 ? ', …' : ''}); the copy inside the archive was used.`);
+  }
+  opts.progress?.(items.length, items.length, 'Read');
+  return { ...result, fileName: label, qdeName: qde.name };
+}
+
+/** Reads a .qdpx from disk. Errors name the file; nothing is written anywhere. */
+export async function readQdpx(path: string, opts: QdpxReadOptions = {}): Promise<QdpxRead> {
+  const label = basename(path);
+  try {
+    if (!(await stat(path)).isFile()) throw new DyadError('bad-file', `${path} is a folder, not a .qdpx file.`);
+  } catch (e) {
+    if (e instanceof DyadError) throw e;
+    throw new DyadError('not-found', `${path} does not exist or cannot be read.`);
+  }
+  const zip = await openSafeZip(path, label);
+  try {
+    return await readProject(zip, label, opts);
+  } finally {
+    zip.close();
+  }
+}
+
+/** Reads a .qdpx handed over as bytes (the browser's file picker). */
+export async function readQdpxBytes(bytes: Buffer, fileName: string, opts: QdpxReadOptions = {}): Promise<QdpxRead> {
+  const zip = await openSafeZip(bytes, fileName);
+  try {
+    return await readProject(zip, fileName, opts);
+  } finally {
+    zip.close();
+  }
+}
+
+/** Bytes of a file the caller names, refusing anything absurdly large before reading it. */
+export async function readSmallFile(path: string, maxBytes: number, what: string): Promise<Buffer> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new DyadError('bad-file', `${path} is a folder, not ${what}.`);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof DyadError) throw e;
+    throw new DyadError('not-found', `${path} does not exist or cannot be read.`);
+  }
+  if (size > maxBytes) throw new DyadError('bad-file', `${path} is too large for ${what} (${Math.round(size / 1024 / 1024)} MB).`);
+  return readFile(path);
+}

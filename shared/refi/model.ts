@@ -1,0 +1,119 @@
+/**
+ * What a REFI-QDA project (.qde) or codebook (.qdc) says, as plain data, before it is turned into a Dyad
+ * snapshot. GUIDs are normalised (lower case, no braces); positions are as written in the file (their unit is
+ * decided later, see positions.ts); texts referenced by path are resolved by the reader that has the archive.
+ */
+
+export interface RefiUser {
+  guid: string;
+  name: string;
+}
+
+export interface RefiCode {
+  guid: string;
+  name: string;
+  isCodable: boolean;
+  color: string | null;
+  description: string | null;
+  noteRefs: string[];
+  children: RefiCode[];
+}
+
+export interface RefiCoding {
+  guid: string;
+  codeGuid: string;
+  creatingUser: string | null;
+  creationDateTime: string | null;
+  noteRefs: string[];
+}
+
+export interface RefiSelection {
+  guid: string;
+  name: string;
+  start: number;
+  end: number;
+  creatingUser: string | null;
+  creationDateTime: string | null;
+  codings: RefiCoding[];
+  noteRefs: string[];
+}
+
+export interface RefiVariableValue {
+  variableGuid: string;
+  value: string;
+}
+
+/** A TextSource, or a Note (the schema gives notes the same type). */
+export interface RefiTextSource {
+  guid: string;
+  name: string;
+  description: string | null;
+  plainTextPath: string | null;
+  richTextPath: string | null;
+  plainTextContent: string | null;
+  creatingUser: string | null;
+  creationDateTime: string | null;
+  modifiedDateTime: string | null;
+  selections: RefiSelection[];
+  /** Codings of the whole source (no selection). */
+  codings: RefiCoding[];
+  noteRefs: string[];
+  variableValues: RefiVariableValue[];
+}
+
+export interface RefiVariable {
+  guid: string;
+  name: string;
+  type: string;
+  description: string | null;
+}
+
+export interface RefiCase {
+  guid: string;
+  name: string;
+  description: string | null;
+  sourceRefs: string[];
+  variableValues: RefiVariableValue[];
+}
+
+export interface RefiLink {
+  guid: string;
+  name: string;
+  originGuid: string | null;
+  targetGuid: string | null;
+}
+
+export interface RefiSet {
+  guid: string;
+  name: string;
+  description: string | null;
+  memberCodes: string[];
+  memberSources: string[];
+  memberNotes: string[];
+}
+
+export interface RefiProject {
+  name: string;
+  origin: string | null;
+  creatingUser: string | null;
+  creationDateTime: string | null;
+  basePath: string | null;
+  description: string | null;
+  users: RefiUser[];
+  codes: RefiCode[];
+  variables: RefiVariable[];
+  cases: RefiCase[];
+  sources: RefiTextSource[];
+  /** Picture, PDF, audio and video sources: counted, not imported. */
+  otherSources: { kind: string; name: string }[];
+  notes: RefiTextSource[];
+  links: RefiLink[];
+  sets: RefiSet[];
+  noteRefs: string[];
+}
+
+export interface RefiCodebook {
+  origin: string | null;
+  codes: RefiCode[];
+  sets: RefiSet[];
+}

@@ -1,0 +1,269 @@
+/**
+ * The parsed XML of a .qde or .qdc → RefiProject / RefiCodebook. Input is the plain object fast-xml-parser
+ * produces with the options in electron/refi/xml.ts: attributes as "@_name" (already entity-decoded), element
+ * text as a string (or "#text" beside attributes), the elements in `REPEATED_ELEMENTS` always as arrays.
+ * Pure: the parsing itself, with its safety checks, happens in electron/.
+ */
+import { DyadError } from '../api/errors';
+import { normaliseGuid } from './guid';
+import type { RefiCode, RefiCodebook, RefiCoding, RefiProject, RefiSelection, RefiSet, RefiTextSource, RefiVariableValue } from './model';
+
+/** Elements that may occur more than once where they occur: the parser must always give arrays for them. */
+export const REPEATED_ELEMENTS: ReadonlySet<string> = new Set([
+  'User', 'Code', 'Variable', 'Case', 'VariableValue', 'SourceRef', 'SelectionRef', 'CodeRef', 'TextSource', 'PictureSource',
+  'PDFSource', 'AudioSource', 'VideoSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Note', 'Link', 'Set', 'MemberCode',
+  'MemberSource', 'MemberNote', 'Graph', 'Vertex', 'Edge', 'Transcript', 'SyncPoint', 'PictureSelection', 'PDFSelection',
+  'AudioSelection', 'VideoSelection', 'TranscriptSelection',
+]);
+
+type Node = Record<string, unknown>;
+
+const asNode = (v: unknown): Node => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Node) : { '#text': typeof v === 'string' ? v : '' });
+
+function kids(n: Node, name: string): Node[] {
+  const v = n[name];
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).map(asNode);
+}
+const kid = (n: Node, name: string): Node | null => kids(n, name)[0] ?? null;
+
+function attr(n: Node, name: string): string | null {
+  const v = n[`@_${name}`];
+  return typeof v === 'string' ? v : null;
+}
+
+/** The text of a child element ('' for an empty one, null when absent). */
+function childText(n: Node, name: string): string | null {
+  const v = n[name];
+  if (v === undefined || v === null) return null;
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first === 'string') return first;
+  if (first && typeof first === 'object') {
+    const t = (first as Node)['#text'];
+    return typeof t === 'string' ? t : '';
+  }
+  return '';
+}
+
+class Reader {
+  constructor(readonly where: string) {}
+
+  fail(message: string): never {
+    throw new DyadError('bad-file', `${this.where}: ${message}. Nothing was imported.`);
+  }
+
+  guid(n: Node, element: string, name = 'guid', context = ''): string {
+    const raw = attr(n, name);
+    const g = normaliseGuid(raw);
+    if (!g) {
+      const label = attr(n, 'name');
+      this.fail(
+        `${element}${label ? ` "${label}"` : ''}${context} has ${raw === null ? `no ${name} attribute` : `an invalid ${name} "${raw.slice(0, 60)}"`} ` +
+          '(a GUID is required)',
+      );
+    }
+    return g;
+  }
+
+  optGuid(n: Node, name: string): string | null {
+    return normaliseGuid(attr(n, name));
+  }
+
+  refs(n: Node, element: string, context: string): string[] {
+    return kids(n, element).map((r) => this.guid(r, element, 'targetGUID', context));
+  }
+
+  position(n: Node, name: string, element: string): number {
+    const raw = attr(n, name);
+    const v = raw === null ? NaN : Number(raw.trim());
+    if (!Number.isSafeInteger(v)) this.fail(`${element} has ${raw === null ? `no ${name}` : `a ${name} that is not a whole number ("${raw.slice(0, 30)}")`}`);
+    return v;
+  }
+
+  code(n: Node, context: string): RefiCode {
+    const guid = this.guid(n, 'Code', 'guid', context);
+    const name = attr(n, 'name') ?? '';
+    const here = ` (inside code "${name}")`;
+    return {
+      guid,
+      name,
+      isCodable: !['false', '0'].includes((attr(n, 'isCodable') ?? 'true').trim().toLowerCase()),
+      color: attr(n, 'color')?.trim() || null,
+      description: childText(n, 'Description'),
+      noteRefs: this.refs(n, 'NoteRef', here),
+      children: kids(n, 'Code').map((c) => this.code(c, here)),
+    };
+  }
+
+  codes(parent: Node | null): RefiCode[] {
+    if (!parent) return [];
+    const codes = kid(parent, 'Codes');
+    return codes ? kids(codes, 'Code').map((c) => this.code(c, '')) : [];
+  }
+
+  coding(n: Node, context: string): RefiCoding {
+    const guid = this.guid(n, 'Coding', 'guid', context);
+    const ref = kid(n, 'CodeRef');
+    if (!ref) this.fail(`Coding ${guid}${context} has no CodeRef`);
+    return {
+      guid,
+      codeGuid: this.guid(ref, 'CodeRef', 'targetGUID', ` of Coding ${guid}${context}`),
+      creatingUser: this.optGuid(n, 'creatingUser'),
+      creationDateTime: attr(n, 'creationDateTime'),
+      noteRefs: this.refs(n, 'NoteRef', context),
+    };
+  }
+
+  selection(n: Node, context: string): RefiSelection {
+    const guid = this.guid(n, 'PlainTextSelection', 'guid', context);
+    const here = ` in PlainTextSelection ${guid}${context}`;
+    return {
+      guid,
+      name: attr(n, 'name') ?? '',
+      start: this.position(n, 'startPosition', `PlainTextSelection ${guid}${context}`),
+      end: this.position(n, 'endPosition', `PlainTextSelection ${guid}${context}`),
+      creatingUser: this.optGuid(n, 'creatingUser'),
+      creationDateTime: attr(n, 'creationDateTime'),
+      codings: kids(n, 'Coding').map((c) => this.coding(c, here)),
+      noteRefs: this.refs(n, 'NoteRef', here),
+    };
+  }
+
+  variableValues(n: Node, context: string): RefiVariableValue[] {
+    const out: RefiVariableValue[] = [];
+    for (const vv of kids(n, 'VariableValue')) {
+      const ref = kid(vv, 'VariableRef');
+      if (!ref) continue;
+      const variableGuid = this.guid(ref, 'VariableRef', 'targetGUID', context);
+      let value = '';
+      for (const k of ['TextValue', 'BooleanValue', 'IntegerValue', 'FloatValue', 'DateValue', 'DateTimeValue']) {
+        const t = childText(vv, k);
+        if (t !== null) {
+          value = t;
+          break;
+        }
+      }
+      out.push({ variableGuid, value });
+    }
+    return out;
+  }
+
+  textSource(n: Node, element: string): RefiTextSource {
+    const guid = this.guid(n, element);
+    const name = attr(n, 'name') ?? '';
+    const context = ` of ${element.toLowerCase() === 'note' ? 'note' : 'source'} "${name || guid}"`;
+    return {
+      guid,
+      name,
+      description: childText(n, 'Description'),
+      plainTextPath: attr(n, 'plainTextPath'),
+      richTextPath: attr(n, 'richTextPath'),
+      plainTextContent: childText(n, 'PlainTextContent'),
+      creatingUser: this.optGuid(n, 'creatingUser'),
+      creationDateTime: attr(n, 'creationDateTime'),
+      modifiedDateTime: attr(n, 'modifiedDateTime'),
+      selections: kids(n, 'PlainTextSelection').map((s) => this.selection(s, context)),
+      codings: kids(n, 'Coding').map((c) => this.coding(c, context)),
+      noteRefs: this.refs(n, 'NoteRef', context),
+      variableValues: this.variableValues(n, context),
+    };
+  }
+
+  sets(parent: Node, memberAttr: 'targetGUID' | 'guid'): RefiSet[] {
+    const sets = kid(parent, 'Sets');
+    if (!sets) return [];
+    return kids(sets, 'Set').map((s) => ({
+      guid: this.guid(s, 'Set'),
+      name: attr(s, 'name') ?? '',
+      description: childText(s, 'Description'),
+      memberCodes: kids(s, 'MemberCode').map((m) => this.optGuid(m, memberAttr) ?? this.optGuid(m, memberAttr === 'guid' ? 'targetGUID' : 'guid')).filter((g): g is string => !!g),
+      memberSources: kids(s, 'MemberSource').map((m) => this.optGuid(m, 'targetGUID')).filter((g): g is string => !!g),
+      memberNotes: kids(s, 'MemberNote').map((m) => this.optGuid(m, 'targetGUID')).filter((g): g is string => !!g),
+    }));
+  }
+}
+
+function root(doc: unknown, name: string, where: string, what: string): Node {
+  const d = asNode(doc);
+  const r = d[name];
+  if (!r || typeof r !== 'object') {
+    const found = Object.keys(d).filter((k) => !k.startsWith('?') && !k.startsWith('#'))[0];
+    throw new DyadError('bad-file', `${where} is not a ${what}: its root element is ${found ? `<${found}>` : 'missing'}, not <${name}>. Nothing was imported.`);
+  }
+  return asNode(Array.isArray(r) ? r[0] : r);
+}
+
+/** `where` names the file in messages, e.g. "study.qdpx (project.qde)". */
+export function projectFromXml(doc: unknown, where: string): RefiProject {
+  const p = root(doc, 'Project', where, 'REFI-QDA project');
+  const r = new Reader(where);
+  const sourcesNode = kid(p, 'Sources');
+  const otherSources: RefiProject['otherSources'] = [];
+  if (sourcesNode) {
+    for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
+      for (const s of kids(sourcesNode, kind)) otherSources.push({ kind, name: attr(s, 'name') ?? '' });
+    }
+  }
+  const casesNode = kid(p, 'Cases');
+  const variablesNode = kid(p, 'Variables');
+  const notesNode = kid(p, 'Notes');
+  const linksNode = kid(p, 'Links');
+  const usersNode = kid(p, 'Users');
+  return {
+    name: attr(p, 'name') ?? '',
+    origin: attr(p, 'origin'),
+    creatingUser: r.optGuid(p, 'creatingUserGUID'),
+    creationDateTime: attr(p, 'creationDateTime'),
+    basePath: attr(p, 'basePath'),
+    description: childText(p, 'Description'),
+    users: usersNode ? kids(usersNode, 'User').map((u) => ({ guid: r.guid(u, 'User'), name: attr(u, 'name') ?? '' })) : [],
+    codes: r.codes(kid(p, 'CodeBook')),
+    variables: variablesNode
+      ? kids(variablesNode, 'Variable').map((v) => ({
+          guid: r.guid(v, 'Variable'),
+          name: attr(v, 'name') ?? '',
+          type: attr(v, 'typeOfVariable') ?? 'Text',
+          description: childText(v, 'Description'),
+        }))
+      : [],
+    cases: casesNode
+      ? kids(casesNode, 'Case').map((c) => {
+          const guid = r.guid(c, 'Case');
+          const context = ` of case "${attr(c, 'name') ?? guid}"`;
+          return {
+            guid,
+            name: attr(c, 'name') ?? '',
+            description: childText(c, 'Description'),
+            sourceRefs: r.refs(c, 'SourceRef', context),
+            variableValues: r.variableValues(c, context),
+          };
+        })
+      : [],
+    sources: sourcesNode ? kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')) : [],
+    otherSources,
+    notes: notesNode ? kids(notesNode, 'Note').map((n) => r.textSource(n, 'Note')) : [],
+    links: linksNode
+      ? kids(linksNode, 'Link').map((l) => ({
+          guid: r.guid(l, 'Link'),
+          name: attr(l, 'name') ?? '',
+          originGuid: r.optGuid(l, 'originGUID'),
+          targetGuid: r.optGuid(l, 'targetGUID'),
+        }))
+      : [],
+    sets: r.sets(p, 'targetGUID'),
+    noteRefs: r.refs(p, 'NoteRef', ' of the project'),
+  };
+}
+
+export function codebookFromXml(doc: unknown, where: string): RefiCodebook {
+  const d = asNode(doc);
+  // Some tools wrap the codebook of a .qdc in a <Project>; accept it rather than refuse a usable file.
+  if (!d.CodeBook && d.Project) {
+    const p = root(doc, 'Project', where, 'REFI-QDA codebook');
+    const r = new Reader(where);
+    return { origin: attr(p, 'origin'), codes: r.codes(kid(p, 'CodeBook')), sets: [] };
+  }
+  const cb = root(doc, 'CodeBook', where, 'REFI-QDA codebook');
+  const r = new Reader(where);
+  return { origin: attr(cb, 'origin'), codes: r.codes(cb), sets: r.sets(cb, 'guid') };
+}

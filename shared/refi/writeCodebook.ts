@@ -1,0 +1,35 @@
+/** One Dyad codebook → a REFI-QDA codebook (.qdc), valid against Codebook.xsd. */
+import { DyadError } from '../api/errors';
+import type { SnapshotCode } from '../exchange/snapshot';
+import { formatCodeDescription } from './codeDescription';
+import { guidFor } from './guid';
+import { codeForest } from './writeProject';
+import { escapeAttr as a, escapeText as t } from './xmlText';
+
+export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
+
+export function codebookXml(codebook: { id: string; name: string }, codes: readonly SnapshotCode[], origin: string): string {
+  const own = codes.filter((c) => c.codebookId === codebook.id);
+  if (!own.length) {
+    throw new DyadError('invalid-input', `The codebook "${codebook.name}" has no codes yet; a REFI-QDA codebook (.qdc) must contain at least one.`);
+  }
+  const { roots, children } = codeForest(own, [codebook.id]);
+  const parts: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="${CODEBOOK_NS}" origin="${a(origin)}">\n  <Codes>\n`];
+  const write = (c: SnapshotCode, indent: string) => {
+    const desc = formatCodeDescription(c);
+    const kids = children.get(c.id) ?? [];
+    const color = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(c.color) ? ` color="${c.color}"` : '';
+    const open = `${indent}<Code guid="${guidFor(c.id)}" name="${a(c.name)}" isCodable="true"${color}`;
+    if (!desc && !kids.length) {
+      parts.push(`${open}/>\n`);
+      return;
+    }
+    parts.push(`${open}>\n`);
+    if (desc) parts.push(`${indent}  <Description>${t(desc)}</Description>\n`);
+    for (const k of kids) write(k, `${indent}  `);
+    parts.push(`${indent}</Code>\n`);
+  };
+  for (const list of roots.values()) for (const c of list) write(c, '    ');
+  parts.push('  </Codes>\n</CodeBook>\n');
+  return parts.join('');
+}

@@ -1,6 +1,6 @@
 /** Codes: create, edit, nest and reorder, delete. Merge and split are in code-merge.ts. */
 import { DyadError } from '../../../shared/api/errors';
-import { normaliseColor, paletteColor } from '../../../shared/coding/colors';
+import { COLOR_PATTERN, normaliseColor, paletteColor } from '../../../shared/coding/colors';
 import type { Code } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
@@ -52,6 +52,11 @@ function checkShortcut(db: Db, codebookId: string, shortcut: string | null | und
     .get(codebookId, s, exceptId) as { id: string } | undefined;
   if (clash) throw new DyadError('conflict', `The shortcut ${s} already belongs to code "${codePathOf(db, codeRow(db, clash.id))}".`);
   return s;
+}
+
+function checkColor(color: string): string {
+  if (!COLOR_PATTERN.test(color)) throw new DyadError('invalid-input', `"${color}" is not a colour: write it as #RRGGBB, e.g. #E69F00.`);
+  return normaliseColor(color);
 }
 
 function checkParent(db: Db, codebookId: string, parentId: string | null): void {
@@ -108,7 +113,7 @@ export function insertCode(db: Db, input: NewCode): Code {
     codebookId,
     parentId,
     name,
-    normaliseColor(input.color ?? paletteColor(count)),
+    checkColor(input.color ?? paletteColor(count)),
     input.definition ?? '',
     input.inclusion ?? '',
     input.exclusion ?? '',
@@ -139,7 +144,7 @@ export function updateCode(db: Db, codeId: string, patch: CodePatch): Code {
     const next: CodeRow = {
       ...row,
       name: renaming ? checkSiblingName(db, row.codebook_id, row.parent_id, patch.name!, codeId) : row.name,
-      color: patch.color !== undefined ? normaliseColor(patch.color) : row.color,
+      color: patch.color !== undefined ? checkColor(patch.color) : row.color,
       definition: patch.definition ?? row.definition,
       inclusion: patch.inclusion ?? row.inclusion,
       exclusion: patch.exclusion ?? row.exclusion,

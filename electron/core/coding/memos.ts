@@ -87,16 +87,21 @@ export interface NewMemo {
   coderId?: string | null;
 }
 
-const memoName = (title: string) => (title.trim() ? quoted(title.trim()) : 'memo');
+/** How undo names a memo: its title, else what it is on ("memo on dyad 7"). */
+function memoName(title: string, targetLabel: string): string {
+  if (title.trim()) return `memo ${quoted(title.trim())}`;
+  return `memo on ${targetLabel.charAt(0).toLowerCase()}${targetLabel.slice(1)}`;
+}
 
 export function createMemo(db: Db, input: NewMemo): Memo {
   const targetId = input.targetKind === 'project' ? null : (input.targetId ?? null);
   if (input.targetKind !== 'project' && !targetId) throw new DyadError('invalid-input', `A memo on a ${input.targetKind} needs the ${input.targetKind}'s id.`);
-  if (describeTarget(db, input.targetKind, targetId) === null) throw new DyadError('not-found', `No ${input.targetKind} with id ${targetId} to write a memo on.`);
+  const targetLabel = describeTarget(db, input.targetKind, targetId);
+  if (targetLabel === null) throw new DyadError('not-found', `No ${input.targetKind} with id ${targetId} to write a memo on.`);
   const coderId = input.coderId ? getCoder(db, input.coderId).id : (currentCoder(db)?.id ?? null);
   const id = newId();
   const t = now();
-  undoable(db, `Write ${memoName(input.title ?? '')}`, () => {
+  undoable(db, `Write ${memoName(input.title ?? '', targetLabel)}`, () => {
     db.prepare('INSERT INTO memos (id, target_kind, target_id, coder_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       id,
       input.targetKind,
@@ -116,7 +121,7 @@ export function updateMemo(db: Db, memoId: string, patch: { title?: string; text
   const title = patch.title?.trim() ?? cur.title;
   const text = patch.text ?? cur.text;
   if (title === cur.title && text === cur.text) return cur;
-  undoable(db, `Edit ${memoName(cur.title)}`, () => {
+  undoable(db, `Edit ${memoName(cur.title, cur.targetLabel)}`, () => {
     db.prepare('UPDATE memos SET title = ?, text = ?, updated_at = ? WHERE id = ?').run(title, text, now(), memoId);
   });
   return getMemo(db, memoId);
@@ -124,7 +129,7 @@ export function updateMemo(db: Db, memoId: string, patch: { title?: string; text
 
 export function deleteMemo(db: Db, memoId: string): Memo {
   const cur = getMemo(db, memoId);
-  undoable(db, `Delete ${memoName(cur.title)}`, () => db.prepare('DELETE FROM memos WHERE id = ?').run(memoId));
+  undoable(db, `Delete ${memoName(cur.title, cur.targetLabel)}`, () => db.prepare('DELETE FROM memos WHERE id = ?').run(memoId));
   return cur;
 }
 

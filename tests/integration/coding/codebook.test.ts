@@ -95,6 +95,7 @@ describe('codes', () => {
       shortcut: 'Alt+R',
     });
     expect(c).toMatchObject({ name: 'Repair attempt', color: '#A1B2C3', shortcut: 'Alt+R', path: 'Repair attempt', exclusion: 'Apologies without reaching out' });
+    expect(() => C.updateCode(fx.db, s.repair, { color: 'teal' })).toThrow('"teal" is not a colour: write it as #RRGGBB, e.g. #E69F00.');
     const colours = C.listCodebooks(fx.db)[0]!.codes.map((x) => x.color);
     expect(new Set(colours).size).toBe(colours.length);
   });

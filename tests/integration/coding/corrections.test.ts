@@ -115,7 +115,7 @@ describe('correcting a transcript', () => {
     const r = C.correctInterview(fx.db, { interviewId: fx.clientId, ...spanOf(fx.db, fx.clientId, 'Relief'), replacement: 'Relief' });
     expect(r.edit).toBeNull();
     expect(dump(fx.db)).toEqual(before);
-    expect(C.undoState(fx.db).undoLabel).toBe('Write memo');
+    expect(C.undoState(fx.db).undoLabel).toBe('Write memo on the project');
   });
 
   it('refuses edits outside the text or cutting an emoji, naming the file', () => {

@@ -82,7 +82,7 @@ describe('the undo history', () => {
     C.mergeCodes(fx.db, s.shame, s.embarrassment);
     expect(C.undoState(fx.db)).toEqual({ canUndo: true, canRedo: false, undoLabel: "Merge 'Shame' into 'Embarrassment'", redoLabel: null });
     C.undo(fx.db);
-    expect(C.undoState(fx.db)).toMatchObject({ canRedo: true, redoLabel: "Merge 'Shame' into 'Embarrassment'", undoLabel: 'Write memo' });
+    expect(C.undoState(fx.db)).toMatchObject({ canRedo: true, redoLabel: "Merge 'Shame' into 'Embarrassment'", undoLabel: 'Write memo on the project' });
   });
 
   it('a new operation clears the redo stack', () => {

@@ -19,7 +19,8 @@ function* files(dir) {
     if (name === 'node_modules' || name.startsWith('.')) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) yield* files(p);
-    else if (/\.(ts|tsx|mts|cts)$/.test(name) && !name.endsWith('.d.ts')) yield p;
+    // Build configs (vite.config.ts) run in Node at build time, not in the layer they configure.
+    else if (/\.(ts|tsx|mts|cts)$/.test(name) && !name.endsWith('.d.ts') && !/\.config\.[cm]?ts$/.test(name)) yield p;
   }
 }
 

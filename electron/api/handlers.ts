@@ -4,6 +4,7 @@ import type { HandlerTable } from './dispatch';
 import { analysisHandlers } from './handlers/analysis';
 import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
+import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/imports';
 import { projectHandlers } from './handlers/project';
 import { refiHandlers } from './handlers/refi';
@@ -18,6 +19,7 @@ export function createHandlers(): HandlerTable {
     ...importHandlers(new StagingStore()),
     ...codingHandlers,
     ...analysisHandlers,
+    ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
   };
 }

@@ -1,6 +1,7 @@
 import { errorValue } from '../../shared/api/errors';
 import { cmdAlign, cmdImport, cmdList, cmdNew } from './commands/basic';
 import { cmdCode, cmdCodebook } from './commands/coding';
+import { cmdExport } from './commands/export';
 import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
 import { type CliIo, processIo, UsageError } from './io';
@@ -16,6 +17,10 @@ export const commands: Record<string, { run: Command; help: string }> = {
   code: { run: cmdCode, help: 'dyad code FILE --interview ID --start N --end N --code PATH [--coder NAME] [--create] [--json]   code a passage' },
   codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json] [--export PATH.qdc | --import PATH.qdc]   the codebook tree; REFI-QDA codebook exchange' },
   qdpx: { run: cmdQdpx, help: 'dyad qdpx FILE --export PATH | --import PATH [--json]   REFI-QDA project exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder)' },
+  export: {
+    run: cmdExport,
+    help: 'dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr k=v] [--memos] --out PATH   attributed, de-identified excerpts',
+  },
   serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
 };
 

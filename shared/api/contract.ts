@@ -7,6 +7,7 @@ import type { MethodDef } from './define';
 import { analysisMethods } from './methods/analysis';
 import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
+import { exportMethods } from './methods/export';
 import { importMethods } from './methods/imports';
 import { projectMethods } from './methods/project';
 import { refiMethods } from './methods/refi';
@@ -19,6 +20,7 @@ export const contract = {
   ...importMethods,
   ...codingMethods,
   ...analysisMethods,
+  ...exportMethods,
   ...refiMethods,
 } satisfies Record<string, MethodDef>;
 

@@ -1,0 +1,23 @@
+import { DEFAULT_ATTRIBUTION_TEMPLATE } from '../../../shared/export/attribution';
+import type { Db } from '../../core/database';
+import { exportDialogue, exportExcerpts } from '../../export/run';
+import { availableFields, getExportSettings, setExportSettings } from '../../export/settings';
+import type { Handler } from '../dispatch';
+
+function settingsView(db: Db) {
+  return { ...getExportSettings(db), defaultAttributionTemplate: DEFAULT_ATTRIBUTION_TEMPLATE, fields: availableFields(db) };
+}
+
+/** Exports only read the project, so they emit no 'changed' event; the settings do. */
+export const exportHandlers = {
+  'export.excerpts': (input, { project, signal, progress }) =>
+    exportExcerpts(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
+  'export.dialogue': (input, { project, signal, progress }) =>
+    exportDialogue(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
+  'export.settings.get': (_input, { project }) => settingsView(project.db),
+  'export.settings.set': (patch, { project, emit }) => {
+    setExportSettings(project.db, patch);
+    emit({ type: 'changed', what: ['exportSettings'] });
+    return settingsView(project.db);
+  },
+} satisfies { [K in 'export.excerpts' | 'export.dialogue' | 'export.settings.get' | 'export.settings.set']: Handler<K> };

@@ -1,0 +1,294 @@
+/**
+ * Builds the export documents (shared/export/model.ts) from a project: the excerpts come from analysis retrieval
+ * (electron/core/analysis/retrieve.ts), so an export holds exactly what the retrieval view shows; attributions are
+ * rendered from the project's template and the whole document is de-identified before any writer sees it.
+ * Reads only.
+ */
+import type { z } from 'zod';
+import { DyadError } from '../../shared/api/errors';
+import type { exportFilters } from '../../shared/api/methods/export';
+import { parseTemplate, renderAttribution, type ParsedTemplate } from '../../shared/export/attribution';
+import { makeDeidentifier } from '../../shared/export/deidentify';
+import {
+  deidentifyDocument,
+  type DialogueDocument,
+  type DialogueMoment,
+  type ExcerptDocument,
+  type ExcerptSection,
+  type ExportExcerpt,
+} from '../../shared/export/model';
+import { describeFilters } from '../../shared/export/naming';
+import type { ExportSettings } from '../../shared/export/settings';
+import { formatTime } from '../../shared/import/time';
+import { loadCodeTree } from '../core/analysis/codes';
+import { retrieve, type Excerpt } from '../core/analysis/retrieve';
+import { alignSession } from '../core/alignment';
+import type { Db } from '../core/database';
+
+export type ExportFilters = z.input<typeof exportFilters>;
+
+export interface JobOptions {
+  signal?: AbortSignal | undefined;
+  progress?: ((done: number, total: number, message: string) => void) | undefined;
+}
+
+export interface ExcerptRequest {
+  codeIds: readonly string[];
+  filters?: ExportFilters | undefined;
+  includeMemos?: boolean | undefined;
+  title?: string | undefined;
+}
+
+export type DialogueRequest = Omit<ExcerptRequest, 'includeMemos'>;
+
+/** Lets a cancel request (an IPC or HTTP message) in between steps of work that is otherwise synchronous. */
+export async function checkpoint(signal: AbortSignal | undefined, what: string): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  checkCancel(signal, what);
+}
+
+export function checkCancel(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new DyadError('cancelled', `${what} was cancelled; no file was written.`);
+}
+
+/** What attributions and memos need beyond what retrieval returns, read once per export. */
+interface Lookup {
+  sessionDates: Map<string, string | null>;
+  dyadAttributes: Map<string, Record<string, string>>;
+  sourceNames: Map<string, string>;
+  codingMemos: Map<string, string[]>;
+  codeMemos: Map<string, string[]>;
+  definitions: Map<string, string>;
+}
+
+const memoText = (title: string, text: string) => (title.trim() ? `${title.trim()}: ${text}` : text);
+
+function memosBy(db: Db, kind: 'coding' | 'code'): Map<string, string[]> {
+  const rows = db
+    .prepare('SELECT target_id, title, text FROM memos WHERE target_kind = ? ORDER BY created_at, rowid')
+    .raw()
+    .all(kind) as [string, string, string][];
+  const out = new Map<string, string[]>();
+  for (const [target, title, text] of rows) {
+    const list = out.get(target) ?? [];
+    list.push(memoText(title, text));
+    out.set(target, list);
+  }
+  return out;
+}
+
+function lookup(db: Db, withMemos: boolean): Lookup {
+  const pairs = <T>(sql: string) => new Map(db.prepare(sql).raw().all() as [string, T][]);
+  const attrs = pairs<string>('SELECT id, attributes FROM dyads');
+  return {
+    sessionDates: pairs<string | null>('SELECT id, date FROM sessions'),
+    dyadAttributes: new Map([...attrs].map(([k, v]) => [k, JSON.parse(v) as Record<string, string>])),
+    sourceNames: pairs<string>('SELECT id, source_name FROM interviews'),
+    codingMemos: withMemos ? memosBy(db, 'coding') : new Map(),
+    codeMemos: withMemos ? memosBy(db, 'code') : new Map(),
+    definitions: pairs<string>('SELECT id, definition FROM codes'),
+  };
+}
+
+function toExportExcerpt(e: Excerpt, template: ParsedTemplate, look: Lookup, withMemos: boolean): ExportExcerpt {
+  const coder = e.coders.join(', ');
+  const sessionDate = look.sessionDates.get(e.sessionId) ?? null;
+  const time = (s: number | null) => (s === null ? null : formatTime(s));
+  const attribution = renderAttribution(template, {
+    role: e.role,
+    dyad: e.dyadName,
+    session: String(e.sessionNumber),
+    sessionTime: time(e.sessionTime),
+    interviewTime: time(e.interviewTime),
+    speaker: e.speaker,
+    coder,
+    date: sessionDate,
+    attributes: look.dyadAttributes.get(e.dyadId) ?? {},
+  });
+  const ownCodings = e.codings.filter((c) => c.of === 'code');
+  return {
+    codingIds: ownCodings.map((c) => c.id),
+    interviewId: e.interviewId,
+    codePath: e.codePath,
+    dyad: e.dyadName,
+    session: e.sessionNumber,
+    sessionDate,
+    role: e.role,
+    speaker: e.speaker,
+    sessionTime: e.sessionTime,
+    interviewTime: e.interviewTime,
+    start: e.start,
+    end: e.end,
+    coder,
+    sourceName: look.sourceNames.get(e.interviewId) ?? '',
+    memos: withMemos ? ownCodings.flatMap((c) => look.codingMemos.get(c.id) ?? []) : [],
+    text: e.text,
+    attribution,
+  };
+}
+
+/** The filters in the researcher's words, with names rather than ids. */
+function filterWords(db: Db, f: ExportFilters | undefined): string {
+  if (!f) return '';
+  const names = (table: string, ids: readonly string[] | undefined) => {
+    if (!ids?.length) return undefined;
+    const m = new Map(db.prepare(`SELECT id, name FROM ${table}`).raw().all() as [string, string][]);
+    return ids.map((i) => m.get(i) ?? i);
+  };
+  const sessions = f.sessionIds?.length
+    ? (() => {
+        const m = new Map(
+          db
+            .prepare('SELECT s.id, d.name, s.number FROM sessions s JOIN dyads d ON d.id = s.dyad_id')
+            .raw()
+            .all()
+            .map((r) => {
+              const [id, dyad, n] = r as [string, string, number];
+              return [id, `dyad ${dyad} session ${n}`] as const;
+            }),
+        );
+        return f.sessionIds.map((i) => m.get(i) ?? i);
+      })()
+    : undefined;
+  return describeFilters({
+    roles: f.roles,
+    dyads: names('dyads', f.dyadIds),
+    sessions,
+    coders: names('coders', f.coderIds),
+    attributes: f.attributes,
+    includeSubcodes: f.includeSubcodes,
+  });
+}
+
+function uniqueCodes(db: Db, codeIds: readonly string[]): { id: string; path: string }[] {
+  const tree = loadCodeTree(db);
+  const seen = new Set<string>();
+  const out: { id: string; path: string }[] = [];
+  for (const id of codeIds) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ id: tree.get(id).id, path: tree.path(id) });
+  }
+  return out;
+}
+
+function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleranceSeconds: number, roles?: ('client' | 'therapist')[]) {
+  return retrieve(
+    db,
+    {
+      code,
+      dyadIds: f?.dyadIds,
+      sessionIds: f?.sessionIds,
+      roles: roles ?? f?.roles,
+      attributes: f?.attributes,
+      coderIds: f?.coderIds,
+      includeSubcodes: f?.includeSubcodes ?? false,
+      limit: Number.MAX_SAFE_INTEGER,
+    },
+    toleranceSeconds,
+  ).excerpts;
+}
+
+/**
+ * The excerpt document. Read in one transaction, so that an export is a consistent picture of the project even
+ * while coding goes on in another window.
+ */
+export function buildExcerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions = {}): ExcerptDocument {
+  return db.transaction(() => excerptDocument(db, toleranceSeconds, settings, req, job))();
+}
+
+function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions): ExcerptDocument {
+  const codes = uniqueCodes(db, req.codeIds);
+  const template = parseTemplate(settings.attributionTemplate);
+  const withMemos = req.includeMemos ?? false;
+  const look = lookup(db, withMemos);
+  const sections: ExcerptSection[] = [];
+  for (const [k, code] of codes.entries()) {
+    checkCancel(job.signal, 'The export');
+    job.progress?.(k, codes.length, `Gathering the excerpts of ${code.path}`);
+    const excerpts = retrieveAll(db, code.id, req.filters, toleranceSeconds).map((e) => toExportExcerpt(e, template, look, withMemos));
+    sections.push({
+      codeId: code.id,
+      codePath: code.path,
+      definition: look.definitions.get(code.id) ?? '',
+      memos: withMemos ? (look.codeMemos.get(code.id) ?? []) : [],
+      excerpts,
+    });
+  }
+  const doc: ExcerptDocument = {
+    kind: 'excerpts',
+    title: req.title?.trim() || `Excerpts: ${codes.map((c) => c.path).join(', ')}`,
+    filters: filterWords(db, req.filters),
+    includeMemos: withMemos,
+    sections,
+  };
+  return deidentifyDocument(doc, makeDeidentifier(settings.deidentify));
+}
+
+/**
+ * The time a dialogue moment is headed with: the earlier of the two sides' stops. The alignment's own row time
+ * is their mean, a time neither transcript marks, which a reader could not find in either interview.
+ */
+function momentTime(row: { sessionTime: number | null; client: { sessionTime: number | null } | null; therapist: { sessionTime: number | null } | null }): number | null {
+  const times = [row.client?.sessionTime, row.therapist?.sessionTime].filter((t): t is number => typeof t === 'number');
+  return times.length ? Math.min(...times) : row.sessionTime;
+}
+
+const overlaps = (e: ExportExcerpt, u: { interviewId: string; start: number; end: number } | null) =>
+  !!u && e.interviewId === u.interviewId && e.start < u.end && e.end > u.start;
+
+/**
+ * For each session where the theme was coded in the client or therapist interview, the aligned rows (as the
+ * side-by-side view pairs them) where it was coded on either side, with each side's excerpts overlapping that
+ * side's unit. An excerpt that runs over the end of its recall moment belongs to both moments it touches.
+ */
+export function buildDialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions = {}): DialogueDocument {
+  return db.transaction(() => dialogueDocument(db, toleranceSeconds, settings, req, job))();
+}
+
+function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions): DialogueDocument {
+  const codes = uniqueCodes(db, req.codeIds);
+  const template = parseTemplate(settings.attributionTemplate);
+  const look = lookup(db, false);
+  const themes: DialogueDocument['themes'] = [];
+  for (const [k, code] of codes.entries()) {
+    checkCancel(job.signal, 'The export');
+    job.progress?.(k, codes.length, `Pairing the moments of ${code.path}`);
+    const excerpts = retrieveAll(db, code.id, req.filters, toleranceSeconds, ['client', 'therapist']);
+    // Sessions in reading order (retrieval sorts by dyad, session, role).
+    const bySession = new Map<string, { dyad: string; session: number; list: ExportExcerpt[] }>();
+    for (const e of excerpts) {
+      const s = bySession.get(e.sessionId) ?? { dyad: e.dyadName, session: e.sessionNumber, list: [] };
+      s.list.push(toExportExcerpt(e, template, look, false));
+      bySession.set(e.sessionId, s);
+    }
+    const moments: DialogueMoment[] = [];
+    for (const [sessionId, s] of bySession) {
+      const aligned = alignSession(db, sessionId, toleranceSeconds);
+      const client = s.list.filter((e) => e.role === 'client');
+      const therapist = s.list.filter((e) => e.role === 'therapist');
+      for (const row of aligned.rows) {
+        const c = client.filter((e) => overlaps(e, row.client));
+        const t = therapist.filter((e) => overlaps(e, row.therapist));
+        if (!c.length && !t.length) continue;
+        moments.push({
+          dyad: s.dyad,
+          session: s.session,
+          sessionTime: momentTime(row),
+          clientLabel: row.client?.label ?? null,
+          therapistLabel: row.therapist?.label ?? null,
+          client: c,
+          therapist: t,
+        });
+      }
+    }
+    themes.push({ codeId: code.id, codePath: code.path, definition: look.definitions.get(code.id) ?? '', moments });
+  }
+  const doc: DialogueDocument = {
+    kind: 'dialogue',
+    title: req.title?.trim() || `Dialogue: ${codes.map((c) => c.path).join(', ')}`,
+    filters: filterWords(db, req.filters),
+    themes,
+  };
+  return deidentifyDocument(doc, makeDeidentifier(settings.deidentify));
+}

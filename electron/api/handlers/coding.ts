@@ -45,6 +45,7 @@ export const codingHandlers = {
   'codings.add': (input, ctx) => write(ctx, CODINGS, (p) => C.addCoding(p.db, input)),
   'codings.remove': ({ codingId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.removeCoding(p.db, codingId)),
   'codings.update': ({ codingId, ...patch }, ctx) => write(ctx, CODINGS, (p) => C.updateCoding(p.db, codingId, patch)),
+  'codings.get': ({ codingId }, { project }) => C.getCoding(project.db, codingId),
   'codings.forInterview': ({ interviewId, ...filter }, { project }) => C.codingsForInterview(project.db, interviewId, filter),
   'codings.forSession': ({ sessionId, ...filter }, { project }) => ({ interviews: C.codingsForSession(project.db, sessionId, filter) }),
   'codings.codeTurn': (input, ctx) => write(ctx, CODINGS, (p) => C.codeTurn(p.db, input)),
@@ -53,6 +54,7 @@ export const codingHandlers = {
   'memos.create': (input, ctx) => write(ctx, ['memos'], (p) => C.createMemo(p.db, input)),
   'memos.update': ({ memoId, ...patch }, ctx) => write(ctx, ['memos'], (p) => C.updateMemo(p.db, memoId, patch)),
   'memos.delete': ({ memoId }, ctx) => write(ctx, ['memos'], (p) => C.deleteMemo(p.db, memoId)),
+  'memos.get': ({ memoId }, { project }) => C.getMemo(project.db, memoId),
   'memos.list': (filter, { project }) => C.listMemos(project.db, filter),
   'memos.search': ({ query, targetKind }, { project }) => C.searchMemos(project.db, query, { targetKind }),
 

@@ -4,11 +4,22 @@ import { DyadError } from '../../../shared/api/errors';
 import type { CodeNode, CodebookTree } from '../../../shared/coding/types';
 import { addCoding, ensureCoder, listCodebooks, resolveCodePath } from '../../core/coding';
 import type { Db } from '../../core/database';
+import type { Project } from '../../core/project';
 import { type CliIo, UsageError } from '../io';
 import { withProject } from './basic';
 import { cmdCodebookExchange } from './refi';
 
 const CODE_USAGE = 'dyad code FILE --interview ID|FILENAME --start N --end N --code PATH [--codebook NAME] [--coder NAME] [--create] [--json]';
+
+/** Runs a command's work on the project, naming the project file in any error that does not already. */
+function onProject<T>(file: string, fn: (p: Project) => T): T {
+  try {
+    return withProject(file, fn);
+  } catch (e) {
+    if (e instanceof DyadError && !e.message.includes(file)) throw new DyadError(e.kind, `${file}: ${e.message}`);
+    throw e;
+  }
+}
 
 /** An interview named by id or by the file name it was imported from. */
 function findInterview(db: Db, file: string, ref: string): { id: string; sourceName: string } {
@@ -57,7 +68,7 @@ export function cmdCode(args: string[], io: CliIo): number {
   const start = whole(values.start, '--start');
   const end = whole(values.end, '--end');
   const coderName = values.coder ?? process.env.USER ?? process.env.USERNAME ?? userInfo().username;
-  return withProject(file, (project) => {
+  return onProject(file, (project) => {
     const db = project.db;
     const interview = findInterview(db, file, values.interview!);
     const codebookId = findCodebook(db, file, values.codebook);
@@ -89,7 +100,7 @@ export function cmdCodebook(args: string[], io: CliIo): number | Promise<number>
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: CODEBOOK_OPTIONS });
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError(CODEBOOK_USAGE);
-  return withProject(file, (project) => {
+  return onProject(file, (project) => {
     const wanted = findCodebook(project.db, file, values.codebook);
     const books = listCodebooks(project.db).filter((b) => !wanted || b.id === wanted);
     showCodebooks(project.name, books, values.json ?? false, io);

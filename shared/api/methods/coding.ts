@@ -205,6 +205,11 @@ export const codingMethods = {
     input: z.object({ codingId: id, start: offset.optional(), end: offset.optional(), codeId: id.optional() }),
     output: codingView,
   }),
+  'codings.get': method({
+    summary: 'One coding, with its code name, path and colour and its coder.',
+    input: z.object({ codingId: id }),
+    output: codingView,
+  }),
   'codings.forInterview': method({
     summary: "An interview's codings in text order, with code name, path and colour; optionally of one coder or code.",
     input: z.object({ interviewId: id, ...codingFilter }),
@@ -247,6 +252,11 @@ export const codingMethods = {
   }),
   'memos.delete': method({
     summary: 'Delete a memo.',
+    input: z.object({ memoId: id }),
+    output: memo,
+  }),
+  'memos.get': method({
+    summary: 'One memo.',
     input: z.object({ memoId: id }),
     output: memo,
   }),

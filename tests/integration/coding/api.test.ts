@@ -44,7 +44,8 @@ describe('the coding API', () => {
     const look = spanOf(fx.db, fx.clientId, 'I could not look at her');
     const a = await call('codings.add', { interviewId: fx.clientId, ...look, codeId: shame.id });
     expect(a).toMatchObject({ created: true, coding: { coderId: me.id, codePath: 'Rupture/Shame', color: '#CC3366' } });
-    await call('codings.add', { interviewId: fx.clientId, ...look, codeId: emb.id });
+    const b = await call('codings.add', { interviewId: fx.clientId, ...look, codeId: emb.id });
+    expect(await call('codings.get', { codingId: b.coding.id })).toMatchObject({ codeName: 'Embarrassment', coderName: 'Dana' });
     const turn = fx.db.prepare("SELECT id FROM turns WHERE interview_id = ? AND speaker = 'T'").get(fx.therapistId) as { id: string };
     await call('codings.codeTurn', { turnId: turn.id, codeId: emb.id });
     const session = await call('codings.forSession', { sessionId: fx.sessionId });
@@ -90,6 +91,7 @@ describe('the coding API', () => {
     const m = await call('memos.create', { targetKind: 'dyad', targetId: fx.dyadId, title: 'Alliance', text: 'Slow to warm up.' });
     expect(m).toMatchObject({ coderId: null, targetLabel: 'Dyad 7' });
     await call('memos.update', { memoId: m.id, text: 'Slow to warm up; trust by session 3.' });
+    expect((await call('memos.get', { memoId: m.id })).text).toBe('Slow to warm up; trust by session 3.');
     expect((await call('memos.search', { query: 'TRUST' })).map((x: { id: string }) => x.id)).toEqual([m.id]);
     expect(await call('memos.list', { targetKind: 'dyad', targetId: fx.dyadId })).toHaveLength(1);
     await call('memos.delete', { memoId: m.id });

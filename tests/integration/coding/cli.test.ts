@@ -54,7 +54,7 @@ describe('dyad code', () => {
     const args = ['code', fx.path, '--interview', fx.clientId, '--start', '0', '--end', '5', '--code', 'Rupture/Silence', '--coder', 'Ana'];
     const r = await dyad(...args);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/No code "Silence" under "Rupture" in codebook "Codebook"/);
+    expect(r.err).toBe(`dyad code: ${fx.path}: No code "Silence" under "Rupture" in codebook "Codebook".\n`);
     const made = await dyad(...args, '--create', '--json');
     expect(made.code).toBe(0);
     expect(JSON.parse(made.out).coding.codePath).toBe('Rupture/Silence');

@@ -86,7 +86,7 @@ export function cmdCode(args: string[], io: CliIo): number {
   });
 }
 
-/** Options of `dyad codebook`; --export/--import (REFI-QDA .qdc) are to join them, each as its own action. */
+/** Options of showing the codebook; --export/--import (REFI-QDA .qdc) are parsed by commands/refi.ts. */
 const CODEBOOK_OPTIONS = {
   json: { type: 'boolean' },
   codebook: { type: 'string' },

@@ -4,18 +4,18 @@ import type { Handler } from '../dispatch';
 
 export const dyadHandlers = {
   'dyads.list': ({}, { project }) => listDyadTree(project.db),
-  'dyads.update': ({ dyadId, ...patch }, { project, emit }) => {
-    const d = project.db.transaction(() => updateDyad(project.db, dyadId, patch))();
+  'dyads.update': async ({ dyadId, ...patch }, { project, emit }) => {
+    const d = await project.writes.run(() => project.db.transaction(() => updateDyad(project.db, dyadId, patch))());
     emit({ type: 'changed', what: ['dyads'] });
     return d;
   },
-  'sessions.update': ({ sessionId, ...patch }, { project, emit }) => {
-    const s = project.db.transaction(() => updateSession(project.db, sessionId, patch))();
+  'sessions.update': async ({ sessionId, ...patch }, { project, emit }) => {
+    const s = await project.writes.run(() => project.db.transaction(() => updateSession(project.db, sessionId, patch))());
     emit({ type: 'changed', what: ['dyads'] });
     return s;
   },
-  'interviews.setRole': ({ interviewId, role }, { project, emit }) => {
-    const s = project.db.transaction(() => setInterviewRole(project.db, interviewId, role))();
+  'interviews.setRole': async ({ interviewId, role }, { project, emit }) => {
+    const s = await project.writes.run(() => project.db.transaction(() => setInterviewRole(project.db, interviewId, role))());
     emit({ type: 'changed', what: ['dyads', 'alignment'] });
     return s;
   },

@@ -15,8 +15,8 @@ export const projectHandlers = {
       },
     };
   },
-  'project.updateSettings': (patch, { project, emit }) => {
-    const settings = project.updateSettings(patch);
+  'project.updateSettings': async (patch, { project, emit }) => {
+    const settings = await project.writes.run(() => project.updateSettings(patch));
     emit({ type: 'changed', what: ['settings'] });
     return settings;
   },

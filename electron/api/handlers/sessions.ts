@@ -13,8 +13,8 @@ export const sessionHandlers = {
     };
   },
   'sessions.align': ({ sessionId }, { project }) => alignSession(project.db, sessionId, project.settings().alignToleranceSeconds),
-  'sessions.link': ({ sessionId, clientUnitId, therapistUnitId, kind }, { project, emit }) => {
-    const links = setLink(project.db, sessionId, clientUnitId, therapistUnitId, kind);
+  'sessions.link': async ({ sessionId, clientUnitId, therapistUnitId, kind }, { project, emit }) => {
+    const links = await project.writes.run(() => setLink(project.db, sessionId, clientUnitId, therapistUnitId, kind));
     emit({ type: 'changed', what: ['alignment'] });
     return { links };
   },

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { call } from '../api/client';
 import { messageOf } from '../api/errors';
 import { rememberSession } from '../util/location';
-import { markSessionOpen } from '../util/timing';
+import { markSessionData, markSessionOpen } from '../util/timing';
 import type { All, ViewSlice } from './types';
 
 // Answers can arrive out of order (a fast click through sessions, a 'changed' event during a link): only the
@@ -31,6 +31,7 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
     try {
       const [detail, alignment] = await Promise.all([call('sessions.get', { sessionId }), call('sessions.align', { sessionId })]);
       if (seq !== sessionSeq || get().sessionId !== sessionId) return;
+      markSessionData(sessionId);
       set({ detail, alignment: a === alignSeq ? alignment : get().alignment ?? alignment, viewStatus: 'ready', viewError: null });
     } catch (e) {
       if (seq !== sessionSeq) return;

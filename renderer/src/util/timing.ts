@@ -11,6 +11,12 @@ export function markSessionOpen(sessionId: string): void {
   performance.mark(START);
 }
 
+/** The session's text and alignment have arrived from the core (measure 'dyad:session-fetch'). */
+export function markSessionData(sessionId: string): void {
+  if (pending !== sessionId) return;
+  performance.measure('dyad:session-fetch', { start: START, detail: { sessionId } });
+}
+
 /** Called once the rows of `sessionId` are painted; records the measure only for the first paint after opening. */
 export function markSessionRendered(sessionId: string): void {
   if (pending !== sessionId) return;

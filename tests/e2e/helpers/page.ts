@@ -21,10 +21,18 @@ export async function openSession(page: Page, dyad: string, session: number): Pr
 
 /** The User Timing measure the renderer records from choosing a session to its rows painted. */
 export async function lastFirstRenderMs(page: Page): Promise<number | null> {
+  return (await lastTimings(page)).render;
+}
+
+/** Choosing a session → its data arrived (fetch) → its rows painted (render), from the renderer's measures. */
+export async function lastTimings(page: Page): Promise<{ fetch: number | null; render: number | null }> {
   await page.waitForFunction(() => performance.getEntriesByName('dyad:session-first-render').length > 0);
   return page.evaluate(() => {
-    const all = performance.getEntriesByName('dyad:session-first-render');
-    return all.length ? Math.round(all[all.length - 1]!.duration) : null;
+    const last = (name: string) => {
+      const all = performance.getEntriesByName(name);
+      return all.length ? Math.round(all[all.length - 1]!.duration) : null;
+    };
+    return { fetch: last('dyad:session-fetch'), render: last('dyad:session-first-render') };
   });
 }
 

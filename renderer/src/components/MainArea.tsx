@@ -1,3 +1,4 @@
+import { pageById } from '../pages/registry';
 import { useStore } from '../store';
 import { DyadView } from './dyad-view/DyadView';
 import { ImportIcon } from './common/Icons';
@@ -10,6 +11,10 @@ export function MainArea() {
   const status = useStore((s) => s.viewStatus);
   const viewError = useStore((s) => s.viewError);
   const openImport = useStore((s) => s.openImport);
+  const page = useStore((s) => s.page);
+
+  const Page = page === 'session' ? undefined : pageById(page)?.component;
+  if (Page) return <Page />;
 
   if (!treeLoaded) return <div className="empty">Opening the project…</div>;
   if (empty) {

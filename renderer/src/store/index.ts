@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createImportSlice } from './importSlice';
+import { createPageSlice } from './pageSlice';
 import { createProjectSlice } from './projectSlice';
 import type { All } from './types';
 import { createUiSlice } from './uiSlice';
@@ -11,6 +12,7 @@ export const useStore = create<All>()((...a) => ({
   ...createProjectSlice(...a),
   ...createViewSlice(...a),
   ...createImportSlice(...a),
+  ...createPageSlice(...a),
 }));
 
 export type { All } from './types';

@@ -101,4 +101,10 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice;
+export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice;
+
+export interface PageSlice {
+  /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */
+  page: string;
+  setPage(page: string): void;
+}

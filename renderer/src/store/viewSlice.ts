@@ -17,6 +17,7 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
   viewStatus: 'idle',
   viewError: null,
   async openSession(sessionId) {
+    if (get().page !== 'session') set({ page: 'session' });
     if (get().sessionId === sessionId && get().viewStatus === 'ready') return;
     markSessionOpen(sessionId);
     rememberSession(sessionId);

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { GearIcon, ImportIcon } from '../common/Icons';
 import { DyadItem } from './DyadItem';
+import { PageLinks } from './PageLinks';
 
 /** The left column: the project, its dyads and their sessions, and the ways to add to them. */
 export function Navigator() {
@@ -38,6 +39,7 @@ export function Navigator() {
           ))}
         </ul>
       </nav>
+      <PageLinks />
       <footer className="nav__footer">
         <button type="button" className="btn btn--quiet btn--block nav__settings" onClick={() => setSettingsOpen(true)}>
           <GearIcon />

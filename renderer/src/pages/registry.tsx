@@ -1,0 +1,19 @@
+import type { ComponentType } from 'react';
+
+/**
+ * Pages of the workspace besides the session view (analysis, team work, export…). Each capability adds its pages
+ * here; the navigator lists them under "Analysis" and the main area shows the chosen one.
+ */
+export interface PageDef {
+  id: string;
+  title: string;
+  /** One line shown as the navigator entry's tooltip. */
+  description: string;
+  /** Sort key in the navigator. */
+  order: number;
+  component: ComponentType;
+}
+
+export const pages: PageDef[] = [];
+
+export const pageById = (id: string): PageDef | undefined => pages.find((p) => p.id === id);

@@ -1,4 +1,5 @@
 import { errorValue } from '../../shared/api/errors';
+import { cmdConcordance, cmdMatrix, cmdRetrieve, cmdSearch } from './commands/analysis';
 import { cmdAlign, cmdImport, cmdList, cmdNew } from './commands/basic';
 import { cmdCode, cmdCodebook } from './commands/coding';
 import { cmdExport } from './commands/export';
@@ -16,11 +17,18 @@ export const commands: Record<string, { run: Command; help: string }> = {
   align: { run: cmdAlign, help: 'dyad align FILE --dyad N --session N [--json]   the session lined up moment by moment' },
   code: { run: cmdCode, help: 'dyad code FILE --interview ID --start N --end N --code PATH [--coder NAME] [--create] [--json]   code a passage' },
   codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json] [--export PATH.qdc | --import PATH.qdc]   the codebook tree; REFI-QDA codebook exchange' },
-  qdpx: { run: cmdQdpx, help: 'dyad qdpx FILE --export PATH | --import PATH [--json]   REFI-QDA project exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder)' },
+  search: { run: cmdSearch, help: 'dyad search FILE QUERY [--dyad N] [--role R] [--speaker-role R] [--limit N] [--json]   full-text search' },
+  retrieve: {
+    run: cmdRetrieve,
+    help: 'dyad retrieve FILE --code PATH [--and PATH | --but-not PATH | --same-moment PATH] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr k=v] [--json]   coded excerpts',
+  },
+  matrix: { run: cmdMatrix, help: 'dyad matrix FILE --by role|dyad [--subcodes] [--json]   codings and moments per code and role or dyad' },
+  concordance: { run: cmdConcordance, help: 'dyad concordance FILE [--code PATH] [--rows CATEGORY] [--json]   client–therapist concordance per code' },
   export: {
     run: cmdExport,
     help: 'dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr k=v] [--memos] --out PATH   attributed, de-identified excerpts',
   },
+  qdpx: { run: cmdQdpx, help: 'dyad qdpx FILE --export PATH | --import PATH [--json]   REFI-QDA project exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder)' },
   serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
 };
 

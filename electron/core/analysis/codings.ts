@@ -1,0 +1,92 @@
+/**
+ * Codings as analysis reads them: one query per call over the codings of the codes asked for, grouped by
+ * interview in memory so that the interval work never goes back to SQLite.
+ *
+ * Rows come packed per (interview, code, coder), with the coding's rowid instead of its UUID: over 10,000
+ * codings, making one JavaScript string per id and per row costs more than the query itself. The UUIDs of the
+ * codings actually returned are read afterwards (codingUuids).
+ */
+import type { Db } from '../database';
+
+export interface CodingRow {
+  /** SQLite rowid, stable for the duration of a call; see codingUuids for the coding's id. */
+  rowid: number;
+  interviewId: string;
+  codeId: string;
+  coderId: string;
+  start: number;
+  end: number;
+}
+
+function filters(codeIds: readonly string[] | null, coders: Set<string> | null): { where: string; params: string[] } {
+  const params: string[] = [];
+  const where: string[] = [];
+  if (codeIds) {
+    where.push('code_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(codeIds));
+  }
+  if (coders) {
+    where.push('coder_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify([...coders]));
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Every coding of `codeIds` (null: of every code) by `coders` (null: anyone) in `interviews` (null: anywhere). */
+export function loadCodings(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null, interviews: Set<string> | null): CodingRow[] {
+  const { where, params } = filters(codeIds, coders);
+  const rows = db
+    .prepare(
+      `SELECT interview_id, code_id, coder_id, json_group_array(rowid), json_group_array(start), json_group_array(end)
+       FROM codings ${where} GROUP BY interview_id, code_id, coder_id`,
+    )
+    .raw()
+    .all(...params) as [string, string, string, string, string, string][];
+  const out: CodingRow[] = [];
+  for (const [interviewId, codeId, coderId, r, s, e] of rows) {
+    if (interviews && !interviews.has(interviewId)) continue;
+    const rowids = JSON.parse(r) as number[];
+    const starts = JSON.parse(s) as number[];
+    const ends = JSON.parse(e) as number[];
+    for (let k = 0; k < rowids.length; k++) out.push({ rowid: rowids[k]!, interviewId, codeId, coderId, start: starts[k]!, end: ends[k]! });
+  }
+  return out;
+}
+
+/** The ids (UUIDs) of codings by rowid. */
+export function codingUuids(db: Db, rowids: Iterable<number>): Map<number, string> {
+  const rows = db.prepare('SELECT rowid, id FROM codings WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...rowids])) as [number, string][];
+  return new Map(rows);
+}
+
+export interface CodingSpans {
+  interviewId: string;
+  codeId: string;
+  starts: number[];
+  ends: number[];
+}
+
+/** Only the spans, packed per interview and code: what counting over a whole study needs. */
+export function loadCodingSpans(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null, interviews: Set<string> | null): CodingSpans[] {
+  const { where, params } = filters(codeIds, coders);
+  const rows = db
+    .prepare(`SELECT interview_id, code_id, json_group_array(start), json_group_array(end) FROM codings ${where} GROUP BY interview_id, code_id`)
+    .raw()
+    .all(...params) as [string, string, string, string][];
+  const out: CodingSpans[] = [];
+  for (const [interviewId, codeId, s, e] of rows) {
+    if (interviews && !interviews.has(interviewId)) continue;
+    out.push({ interviewId, codeId, starts: JSON.parse(s) as number[], ends: JSON.parse(e) as number[] });
+  }
+  return out;
+}
+
+export function groupByInterview<T extends { interviewId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const list = m.get(it.interviewId);
+    if (list) list.push(it);
+    else m.set(it.interviewId, [it]);
+  }
+  return m;
+}

@@ -1,0 +1,295 @@
+/**
+ * Retrieval: the passages coded with a code, alone or combined with a second code, with everything a write-up
+ * needs to attribute them (dyad, session, role, speaker, session time) and some context.
+ *
+ * Codings come from one query; the combinations are interval work in memory (shared/analysis/intervals.ts);
+ * texts, turns and moments are read only for the page returned.
+ *
+ * - and-overlap: the maximal passages coded with both codes (by any coders, unless filtered), one excerpt each.
+ * - but-not: the codings of the code that share no character with a coding of the other in the same interview.
+ * - same-moment: the codings of the code whose recall moment also holds a coding of the other, in the same
+ *   interview ('same-side'), in the partner moment of the other side of the session as the alignment pairs them
+ *   ('other-side'), or either.
+ */
+import { coUnit, intersectRuns, withoutOverlap, type Span } from '../../../shared/analysis/intervals';
+import { contextAround } from '../../../shared/analysis/passages';
+import { DyadError } from '../../../shared/api/errors';
+import type { Role, SpeakerRole } from '../../../shared/domain/types';
+import type { Db } from '../database';
+import { alignSessions } from './alignments';
+import { loadCodeTree } from './codes';
+import { codingUuids, groupByInterview, loadCodings, type CodingRow } from './codings';
+import { coderFilter, coderNames, resolveScope, type InterviewMeta, type ScopeFilter } from './scope';
+import { loadMoments, loadTexts, loadTurnBounds, loadTurnDetails, loadUnits, type TurnBounds } from './units';
+
+export type CombineOp = 'and-overlap' | 'but-not' | 'same-moment';
+export type SameMomentScope = 'same-side' | 'other-side' | 'either-side';
+
+export interface RetrieveInput extends ScopeFilter {
+  code: string;
+  combine?: { op: CombineOp; other: string } | undefined;
+  sameMomentScope?: SameMomentScope | undefined;
+  coderIds?: string[] | undefined;
+  includeSubcodes?: boolean | undefined;
+  contextChars?: number | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface ExcerptCoding {
+  id: string;
+  codeId: string;
+  codePath: string;
+  coderId: string;
+  coderName: string;
+  start: number;
+  end: number;
+  of: 'code' | 'other';
+  interviewId: string;
+}
+
+export interface Excerpt {
+  interviewId: string;
+  dyadId: string;
+  dyadName: string;
+  sessionId: string;
+  sessionNumber: number;
+  role: Role;
+  start: number;
+  end: number;
+  text: string;
+  before: string;
+  after: string;
+  codePath: string;
+  codingIds: string[];
+  codings: ExcerptCoding[];
+  coders: string[];
+  turnId: string | null;
+  speaker: string | null;
+  speakerRole: SpeakerRole | null;
+  interviewTime: number | null;
+  momentId: string | null;
+  sessionTime: number | null;
+}
+
+export interface RetrieveResult {
+  code: { id: string; path: string };
+  other: { id: string; path: string } | null;
+  total: number;
+  offset: number;
+  excerpts: Excerpt[];
+}
+
+/** An excerpt before its text and attribution are read. */
+interface Found extends Span {
+  interviewId: string;
+  a: CodingRow[];
+  b: CodingRow[];
+}
+
+export function retrieve(db: Db, input: RetrieveInput, toleranceSeconds: number): RetrieveResult {
+  const tree = loadCodeTree(db);
+  const codeA = tree.get(input.code);
+  const codeB = input.combine ? tree.get(input.combine.other) : null;
+  const sub = input.includeSubcodes ?? false;
+  const aIds = new Set(sub ? tree.withDescendants(codeA.id) : [codeA.id]);
+  const bIds = new Set(codeB ? (sub ? tree.withDescendants(codeB.id) : [codeB.id]) : []);
+  const coders = coderFilter(db, input.coderIds);
+  const scope = resolveScope(db, input);
+  const op = input.combine?.op ?? null;
+  const across = op === 'same-moment' && (input.sameMomentScope ?? 'same-side') !== 'same-side';
+  // Across the two sides, the other code is looked for in the partner interview whatever the role filter says.
+  const bScope = across ? resolveScope(db, { ...input, roles: undefined }) : scope;
+
+  const codings = loadCodings(db, [...new Set([...aIds, ...bIds])], coders, new Set(bScope.byId.keys()));
+  const aBy = groupByInterview(codings.filter((c) => aIds.has(c.codeId) && scope.byId.has(c.interviewId)));
+  const bBy = groupByInterview(codings.filter((c) => bIds.has(c.codeId)));
+
+  const found: Found[] = [];
+  if (!op) {
+    for (const [iv, list] of aBy) for (const c of list) found.push({ interviewId: iv, start: c.start, end: c.end, a: [c], b: [] });
+  } else if (op === 'and-overlap') {
+    for (const [iv, list] of aBy) {
+      for (const r of intersectRuns(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, start: r.start, end: r.end, a: r.a, b: r.b });
+    }
+  } else if (op === 'but-not') {
+    for (const [iv, list] of aBy) for (const c of withoutOverlap(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, start: c.start, end: c.end, a: [c], b: [] });
+  } else {
+    found.push(...sameMoment(db, aBy, bBy, scope.byId, bScope, input.sameMomentScope ?? 'same-side', toleranceSeconds));
+  }
+
+  const order = (iv: string) => scope.byId.get(iv)!.order;
+  found.sort((x, y) => order(x.interviewId) - order(y.interviewId) || x.start - y.start || x.end - y.end || x.a[0]!.rowid - y.a[0]!.rowid);
+  const offset = input.offset ?? 0;
+  const page = found.slice(offset, offset + (input.limit ?? 1000));
+  return {
+    code: { id: codeA.id, path: tree.path(codeA.id) },
+    other: codeB ? { id: codeB.id, path: tree.path(codeB.id) } : null,
+    total: found.length,
+    offset,
+    excerpts: attribute(db, page, scope.byId, (id) => tree.path(id), input.contextChars ?? 0),
+  };
+}
+
+function sameMoment(
+  db: Db,
+  aBy: Map<string, CodingRow[]>,
+  bBy: Map<string, CodingRow[]>,
+  aScope: Map<string, InterviewMeta>,
+  bScope: { interviews: InterviewMeta[]; byId: Map<string, InterviewMeta> },
+  which: SameMomentScope,
+  toleranceSeconds: number,
+): Found[] {
+  const sameSide = which !== 'other-side';
+  const otherSide = which !== 'same-side';
+  // Sessions whose client and therapist interviews matter: those holding codings of the code.
+  const sessions = new Map<string, { sessionId: string; clientInterviewId: string | null; therapistInterviewId: string | null }>();
+  if (otherSide) {
+    const wanted = new Set([...aBy.keys()].map((iv) => aScope.get(iv)!.sessionId));
+    for (const m of bScope.interviews) {
+      if (!wanted.has(m.sessionId) || m.role === 'other') continue;
+      const s = sessions.get(m.sessionId) ?? { sessionId: m.sessionId, clientInterviewId: null, therapistInterviewId: null };
+      if (m.role === 'client') s.clientInterviewId = m.interviewId;
+      else s.therapistInterviewId = m.interviewId;
+      sessions.set(m.sessionId, s);
+    }
+  }
+  const need = new Map<string, InterviewMeta>();
+  for (const iv of aBy.keys()) need.set(iv, aScope.get(iv)!);
+  for (const s of sessions.values()) {
+    for (const iv of [s.clientInterviewId, s.therapistInterviewId]) if (iv) need.set(iv, bScope.byId.get(iv)!);
+  }
+  const units = loadUnits(db, [...need.values()]);
+  // unitId → the units of the other side aligned with it, as indices into the partner interview's units.
+  const partner = new Map<string, { interviewId: string; index: number }>();
+  if (otherSide) {
+    for (const s of alignSessions(db, [...sessions.values()], units, toleranceSeconds)) {
+      for (const r of s.rows) {
+        if (!r.client || !r.therapist) continue;
+        const cu = units.get(r.client.interviewId);
+        const tu = units.get(r.therapist.interviewId);
+        if (!cu || !tu) continue;
+        partner.set(r.client.unitId, { interviewId: r.therapist.interviewId, index: tu.index.get(r.therapist.unitId)! });
+        partner.set(r.therapist.unitId, { interviewId: r.client.interviewId, index: cu.index.get(r.client.unitId)! });
+      }
+    }
+  }
+  const out: Found[] = [];
+  for (const [iv, list] of aBy) {
+    const own = units.get(iv);
+    if (!own) continue;
+    const hits = new Map<number, { item: CodingRow; partners: Set<CodingRow> }>();
+    const add = (matches: { item: CodingRow; partners: CodingRow[] }[]) => {
+      for (const m of matches) {
+        const h = hits.get(m.item.rowid) ?? { item: m.item, partners: new Set<CodingRow>() };
+        for (const p of m.partners) h.partners.add(p);
+        hits.set(m.item.rowid, h);
+      }
+    };
+    if (sameSide) add(coUnit(list, own.units, bBy.get(iv) ?? [], own.units, (u) => [u]));
+    if (otherSide) {
+      const meta = aScope.get(iv)!;
+      const s = sessions.get(meta.sessionId);
+      const other = meta.role === 'client' ? s?.therapistInterviewId : meta.role === 'therapist' ? s?.clientInterviewId : null;
+      const ou = other && units.get(other);
+      if (other && ou) {
+        add(
+          coUnit(list, own.units, bBy.get(other) ?? [], ou.units, (u) => {
+            const p = partner.get(own.units[u]!.unitId);
+            return p ? [p.index] : [];
+          }),
+        );
+      }
+    }
+    for (const h of hits.values()) {
+      const b = [...h.partners].sort((x, y) => (x.interviewId === y.interviewId ? 0 : x.interviewId === iv ? -1 : 1) || x.start - y.start);
+      out.push({ interviewId: iv, start: h.item.start, end: h.item.end, a: [h.item], b });
+    }
+  }
+  return out;
+}
+
+/** Index of the turn in which a passage starts: the one containing its start, else the first one starting inside it. */
+export function turnAt(turns: TurnBounds, span: Span): number | null {
+  let lo = 0;
+  let hi = turns.start.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (turns.start[mid]! <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && turns.end[lo - 1]! > span.start) return lo - 1;
+  return lo < turns.start.length && turns.start[lo]! < span.end ? lo : null;
+}
+
+function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pathOf: (codeId: string) => string, contextChars: number): Excerpt[] {
+  if (!page.length) return [];
+  const ivs = [...new Set(page.map((f) => f.interviewId))];
+  const texts = loadTexts(db, ivs);
+  const bounds = loadTurnBounds(db, ivs);
+  const moments = loadMoments(db, ivs);
+  const names = coderNames(db);
+  const turnSeq = page.map((f) => {
+    const b = bounds.get(f.interviewId);
+    const k = b ? turnAt(b, f) : null;
+    return k === null ? null : b!.seq[k]!;
+  });
+  const details = loadTurnDetails(
+    db,
+    new Map(page.flatMap((f, i) => (turnSeq[i] === null ? [] : [[`${f.interviewId}:${turnSeq[i]}`, [f.interviewId, turnSeq[i]!] as [string, number]]]))).values(),
+  );
+  const uuids = codingUuids(db, new Set(page.flatMap((f) => [...f.a, ...f.b].map((c) => c.rowid))));
+  return page.map((f, i) => {
+    const meta = scope.get(f.interviewId)!;
+    const text = texts.get(f.interviewId);
+    if (text === undefined) throw new DyadError('not-found', `The interview ${f.interviewId} disappeared while Dyad was reading it.`);
+    const turn = turnSeq[i] === null ? null : (details.get(`${f.interviewId}:${turnSeq[i]}`) ?? null);
+    const ms = moments.get(f.interviewId) ?? [];
+    let moment = null;
+    for (let lo = 0, hi = ms.length; lo < hi; ) {
+      const mid = (lo + hi) >>> 1;
+      if (ms[mid]!.offset <= f.start) {
+        moment = ms[mid]!;
+        lo = mid + 1;
+      } else hi = mid;
+    }
+    const codings: ExcerptCoding[] = [
+      ...f.a.map((c) => ({ c, of: 'code' as const })),
+      ...f.b.map((c) => ({ c, of: 'other' as const })),
+    ].map(({ c, of }) => ({
+      id: uuids.get(c.rowid) ?? '',
+      codeId: c.codeId,
+      codePath: pathOf(c.codeId),
+      coderId: c.coderId,
+      coderName: names.get(c.coderId) ?? '',
+      start: c.start,
+      end: c.end,
+      of,
+      interviewId: c.interviewId,
+    }));
+    const { before, after } = contextAround(text, f.start, f.end, contextChars);
+    return {
+      interviewId: f.interviewId,
+      dyadId: meta.dyadId,
+      dyadName: meta.dyadName,
+      sessionId: meta.sessionId,
+      sessionNumber: meta.sessionNumber,
+      role: meta.role,
+      start: f.start,
+      end: f.end,
+      text: text.slice(f.start, f.end),
+      before,
+      after,
+      codePath: [...new Set(f.a.map((c) => pathOf(c.codeId)))].join('; '),
+      codingIds: codings.map((c) => c.id),
+      codings,
+      coders: [...new Set(codings.map((c) => c.coderName))],
+      turnId: turn?.id ?? null,
+      speaker: turn?.speaker ?? null,
+      speakerRole: turn?.speakerRole ?? null,
+      interviewTime: turn?.interviewTime ?? null,
+      momentId: moment?.id ?? null,
+      sessionTime: moment?.sessionTime ?? null,
+    };
+  });
+}

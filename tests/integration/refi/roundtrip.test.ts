@@ -95,6 +95,17 @@ describe('exporting a project to REFI-QDA (.qdpx)', () => {
     for (const c of original.codings) expect(qde).toContain(`guid="${c.id}"`);
   });
 
+  it('can be cancelled, and then leaves no file', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const target = tmp.path('cancelled.qdpx');
+    const err = await exportQdpx(source.db, target, { signal: controller.signal }).catch((e) => e);
+    expect(err).toBeInstanceOf(DyadError);
+    expect(err.kind).toBe('cancelled');
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('says which folder it cannot write to, and leaves nothing behind', async () => {
     const target = tmp.path('no/such/folder/study.qdpx');
     const err = await exportQdpx(source.db, target).catch((e) => e);

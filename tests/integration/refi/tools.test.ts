@@ -107,6 +107,14 @@ describe('QualCoder', () => {
       'Trust [sam]: felt trust again',
     ]);
   });
+
+  it('a project.qde saved as UTF-16 reads the same', async () => {
+    const utf16 = (name: string, data: Buffer) =>
+      name.endsWith('.qde') ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(data.toString('utf8').replace('encoding="utf-8"', 'encoding="utf-16"'), 'utf16le')]) : data;
+    const read = await readQdpx(await zipFolder(join(FIXTURES, 'qualcoder'), tmp.path('qc16.qdpx'), undefined, utf16));
+    expect(passages(read.snapshot)).toHaveLength(4);
+    expect(passages(read.snapshot)[0]).toBe('Feeling unseen [leila]: nobody here really sees me');
+  });
 });
 
 describe('a codebook-only project (MAXQDA, documents left out)', () => {

@@ -1,24 +1,13 @@
 /**
- * Word documents with the `docx` package: real styles (Title, Heading 1/2, Quote) so that the researcher's own
- * template and Word's navigation pane work on the export, each excerpt a "Quote" paragraph with its attribution
- * after it; dialogues as a two-column Client | Therapist table per moment.
+ * Word documents: real styles (Title, Heading 1/2, Quote) so that the researcher's own template and Word's
+ * navigation pane work on the export, each excerpt a "Quote" paragraph with its attribution after it; dialogues
+ * as a two-column Client | Therapist table per moment. The `docx` package makes the package and the styles; the
+ * body is written by wordml.ts (see there why).
  */
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-  type IParagraphStyleOptions,
-} from 'docx';
+import { Document, Packer, type IParagraphStyleOptions } from 'docx';
 import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from '../../shared/export/model';
 import { momentHeading } from '../../shared/export/model';
+import { documentXml, paragraph, run, table } from './wordml';
 import { xmlSafe } from './xmlSafe';
 
 const INDENT = 567; // 1 cm in twentieths of a point
@@ -67,110 +56,88 @@ const STYLES: IParagraphStyleOptions[] = [
   },
 ];
 
-/** Paragraph texts (split at blank lines), each a list of lines (kept as line breaks). */
-function blocks(text: string): string[][] {
-  return xmlSafe(text)
+/** Paragraph texts, split at blank lines; single line breaks stay inside a paragraph. */
+function blocks(text: string): string[] {
+  return text
     .replace(/\r\n?/gu, '\n')
     .split(/\n\s*\n/u)
-    .map((p) => p.split('\n').map((l) => l.trim()))
-    .filter((lines) => lines.some((l) => l));
+    .map((p) =>
+      p
+        .split('\n')
+        .map((l) => l.trim())
+        .join('\n'),
+    )
+    .filter((p) => p.trim());
 }
 
-function runs(lines: readonly string[], options: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
-  return lines.map((text, i) => new TextRun({ text, break: i > 0 ? 1 : undefined, ...options }));
+function styled(style: string, text: string, prefix?: string): string[] {
+  return blocks(text).map((b, i) => paragraph(style, (prefix && i === 0 ? run(prefix, { bold: true }) : '') + run(b)));
 }
 
-function styled(style: string, text: string, prefix?: string): Paragraph[] {
-  const bs = blocks(text);
-  return bs.map(
-    (lines, i) =>
-      new Paragraph({
-        style,
-        children: [...(prefix && i === 0 ? [new TextRun({ text: prefix, bold: true })] : []), ...runs(lines)],
-      }),
-  );
-}
-
-function excerptParagraphs(e: ExportExcerpt, includeMemos: boolean): Paragraph[] {
+function excerptParagraphs(e: ExportExcerpt, includeMemos: boolean): string[] {
   const quote = styled('Quote', e.text);
-  const out = quote.length ? quote : [new Paragraph({ style: 'Quote', children: [] })];
-  if (e.attribution) out.push(new Paragraph({ style: 'Attribution', children: [new TextRun(xmlSafe(e.attribution))] }));
+  const out = quote.length ? quote : [paragraph('Quote', '')];
+  if (e.attribution) out.push(paragraph('Attribution', run(e.attribution)));
   if (includeMemos) for (const m of e.memos) out.push(...styled('Memo', m, 'Memo: '));
   return out;
 }
 
-function header(title: string, filters: string): Paragraph[] {
-  const out = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(xmlSafe(title))] })];
+const note = (text: string) => paragraph(null, run(text, { italics: true, color: '777777' }));
+
+function header(title: string, filters: string): string[] {
+  const out = [paragraph('Title', run(title))];
   if (filters) out.push(...styled('Filters', filters));
   return out;
 }
 
-function makeDocument(title: string, children: (Paragraph | Table)[]): Document {
-  return new Document({
-    title: xmlSafe(title),
-    creator: 'Dyad',
-    styles: { paragraphStyles: STYLES },
-    sections: [{ children }],
-  });
+export interface WordFile {
+  title: string;
+  body: string[];
 }
 
-export function excerptsDocx(doc: ExcerptDocument): Document {
-  const children: Paragraph[] = header(doc.title, doc.filters);
+export function excerptsDocx(doc: ExcerptDocument): WordFile {
+  const body = header(doc.title, doc.filters);
   for (const s of doc.sections) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(xmlSafe(s.codePath))] }));
-    if (s.definition.trim()) children.push(...styled('Definition', s.definition));
-    if (doc.includeMemos) for (const m of s.memos) children.push(...styled('Memo', m, 'Memo: '));
-    if (!s.excerpts.length) children.push(new Paragraph({ children: [new TextRun({ text: 'No excerpts.', italics: true })] }));
-    for (const e of s.excerpts) children.push(...excerptParagraphs(e, doc.includeMemos));
+    body.push(paragraph('Heading1', run(s.codePath)));
+    if (s.definition.trim()) body.push(...styled('Definition', s.definition));
+    if (doc.includeMemos) for (const m of s.memos) body.push(...styled('Memo', m, 'Memo: '));
+    if (!s.excerpts.length) body.push(note('No excerpts.'));
+    for (const e of s.excerpts) body.push(...excerptParagraphs(e, doc.includeMemos));
   }
-  return makeDocument(doc.title, children);
+  return { title: doc.title, body };
 }
 
-/** A4 text width with Word's default margins, in twentieths of a point; Word rescales to the page. */
-const TEXT_WIDTH = 9026;
-
-function sideCell(excerpts: readonly ExportExcerpt[]): TableCell {
-  const children = excerpts.length
-    ? excerpts.flatMap((e) => excerptParagraphs(e, false))
-    : [new Paragraph({ children: [new TextRun({ text: 'Not coded on this side.', italics: true, color: '777777' })] })];
-  return new TableCell({ width: { size: TEXT_WIDTH / 2, type: WidthType.DXA }, children });
+function side(excerpts: readonly ExportExcerpt[]): string[] {
+  return excerpts.length ? excerpts.flatMap((e) => excerptParagraphs(e, false)) : [note('Not coded on this side.')];
 }
 
-function headCell(text: string): TableCell {
-  return new TableCell({
-    width: { size: TEXT_WIDTH / 2, type: WidthType.DXA },
-    children: [new Paragraph({ alignment: AlignmentType.LEFT, children: [new TextRun({ text, bold: true })] })],
-  });
+function momentTable(m: DialogueMoment): string {
+  return table(['Client', 'Therapist'], [[side(m.client), side(m.therapist)]]);
 }
 
-function momentTable(m: DialogueMoment): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [TEXT_WIDTH / 2, TEXT_WIDTH / 2],
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({ tableHeader: true, children: [headCell('Client'), headCell('Therapist')] }),
-      new TableRow({ children: [sideCell(m.client), sideCell(m.therapist)] }),
-    ],
-  });
-}
-
-export function dialogueDocx(doc: DialogueDocument): Document {
-  const children: (Paragraph | Table)[] = header(doc.title, doc.filters);
+export function dialogueDocx(doc: DialogueDocument): WordFile {
+  const body = header(doc.title, doc.filters);
   for (const t of doc.themes) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(xmlSafe(t.codePath))] }));
-    if (t.definition.trim()) children.push(...styled('Definition', t.definition));
-    if (!t.moments.length) children.push(new Paragraph({ children: [new TextRun({ text: 'No moments coded on either side.', italics: true })] }));
+    body.push(paragraph('Heading1', run(t.codePath)));
+    if (t.definition.trim()) body.push(...styled('Definition', t.definition));
+    if (!t.moments.length) body.push(note('No moments coded on either side.'));
     for (const m of t.moments) {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(xmlSafe(momentHeading(m)))] }));
-      children.push(momentTable(m));
+      body.push(paragraph('Heading2', run(momentHeading(m))));
+      body.push(momentTable(m));
       // Word joins two tables that touch into one; an empty paragraph keeps the moments apart.
-      children.push(new Paragraph({ children: [] }));
+      body.push(paragraph(null, ''));
     }
   }
-  return makeDocument(doc.title, children);
+  return { title: doc.title, body };
 }
 
-export function packDocx(document: Document): Promise<Buffer> {
-  return Packer.toBuffer(document);
+/** The .docx bytes: docx's package and styles around the body written here. */
+export function packDocx(file: WordFile): Promise<Buffer> {
+  const document = new Document({
+    title: xmlSafe(file.title),
+    creator: 'Dyad',
+    styles: { paragraphStyles: STYLES },
+    sections: [{ children: [] }],
+  });
+  return Packer.toBuffer(document, false, [{ path: 'word/document.xml', data: documentXml(file.body) }]);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { setExportSettings } from '../../../electron/export/settings';
@@ -43,6 +44,7 @@ describe('excerpts as a Word document', () => {
 
     // The Quote style is defined in the document (Word shows it as "Quote") and is italic.
     expect(styles).toMatch(/<w:style[^>]*w:styleId="Quote"[^>]*>[\s\S]*?<w:name w:val="Quote"\/>[\s\S]*?<w:i\/>/);
+    for (const id of ['Title', 'Heading1', 'Attribution', 'Definition']) expect(styles).toContain(`w:styleId="${id}"`);
     // Memos were not asked for.
     expect(ps.some((p) => p.text.startsWith('Memo:'))).toBe(false);
   });
@@ -114,6 +116,12 @@ describe('a theme as a dyadic dialogue in Word', () => {
     expect(cellText(third![1]!)).toBe('Not coded on this side.');
     expect(cellText(fourth![1]!)).toBe('I was braced for anger and it did not come.\n(therapist, dyad 7, session 1)');
     expect(r.excerptCount).toBe(5);
+
+    // Another reader (mammoth, as used for importing transcripts) sees the same structure.
+    const html = (await mammoth.convertToHtml({ buffer: readFileSync(out) })).value;
+    expect(html.match(/<h2>/g)).toHaveLength(4);
+    expect(html.match(/<table>/g)).toHaveLength(4);
+    expect(html).toContain('<th><p><strong>Client</strong></p></th><th><p><strong>Therapist</strong></p></th>');
   });
 
   it('uses the project’s attribution template inside the table cells', async () => {

@@ -15,7 +15,7 @@ import { AtomicFile, cancelled, fillAndCommit } from './atomic';
 import { dialogueDocx, excerptsDocx, packDocx } from './docx';
 import { buildDialogueDocument, buildExcerptDocument, checkpoint, type DialogueRequest, type ExcerptRequest, type JobOptions } from './gather';
 import { getExportSettings } from './settings';
-import { excerptsWorkbook, packXlsx } from './xlsx';
+import { excerptsXlsx } from './xlsx';
 
 export interface ExportOutcome {
   fileName: string;
@@ -47,7 +47,7 @@ async function renderExcerpts(doc: ExcerptDocument, format: ExcerptFormat): Prom
     case 'docx':
       return packDocx(excerptsDocx(doc));
     case 'xlsx':
-      return packXlsx(excerptsWorkbook(doc));
+      return excerptsXlsx(doc);
     case 'md':
       return renderExcerptsMarkdown(doc);
     case 'html':

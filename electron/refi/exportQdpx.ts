@@ -3,6 +3,7 @@
  * as a UTF-8 text file in sources/. Written beside the destination and renamed into place when complete.
  */
 import { DyadError } from '../../shared/api/errors';
+import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
 import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
@@ -22,7 +23,11 @@ export interface QdpxExportResult {
 }
 
 export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
-  const snapshot = readDyadSnapshot(db);
+  return writeQdpx(readDyadSnapshot(db), outPath, job);
+}
+
+/** Writes a snapshot as a .qdpx (callers that share the connection take the snapshot under their write lock). */
+export async function writeQdpx(snapshot: ProjectSnapshot, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
   const files = qdpxSourceFiles(snapshot);
   const total = files.length * 2 + 1;
   const cancelled = () => new DyadError('cancelled', `The export to ${outPath} was cancelled; no file was written.`);

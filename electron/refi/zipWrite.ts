@@ -15,6 +15,11 @@ import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
 import { DyadError } from '../../shared/api/errors';
 
 const deflateRawAsync = promisify(deflateRaw);
+/**
+ * Fastest deflate: for a full study (67 MB of XML, 26 MB of text) level 1 takes a third of the CPU time of the
+ * default level 6 for an archive 10% larger (23.4 against 21.1 MB).
+ */
+const LEVEL = 1;
 const LIMIT = 0xffffffff;
 const FLAG_UTF8 = 0x0800;
 
@@ -93,7 +98,7 @@ export class ZipWriter {
     const raw = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (raw.length > LIMIT) this.tooBig();
     const crc = crc32(raw);
-    const packed = raw.length ? await deflateRawAsync(raw) : raw;
+    const packed = raw.length ? await deflateRawAsync(raw, { level: LEVEL }) : raw;
     const method = packed.length < raw.length ? 8 : 0;
     const body = method === 8 ? packed : raw;
     const offset = this.offset;
@@ -108,7 +113,7 @@ export class ZipWriter {
     const nameBuf = this.checkName(name);
     const offset = this.offset;
     await this.put(this.localHeader(nameBuf, 8, 0, 0, 0));
-    const deflate = createDeflateRaw({ level: 6 });
+    const deflate = createDeflateRaw({ level: LEVEL });
     let crc = 0;
     let size = 0;
     let compressed = 0;

@@ -1,7 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
 import { countWords } from '../../core/interviews';
-import { exportQdpx } from '../../refi/exportQdpx';
+import { readDyadSnapshot } from '../../exchange/snapshot';
+import { writeQdpx } from '../../refi/exportQdpx';
 import { commitQdpxImport, customMarkerPatterns, fileNamePattern, proposals } from '../../refi/importQdpx';
 import { commitQdc, exportQdc, parseQdc, readQdc } from '../../refi/qdc';
 import { readQdpx, readQdpxBytes } from '../../refi/readQdpx';
@@ -19,7 +20,12 @@ const nameOf = (name: string | undefined, fallback: string) => {
 
 export function refiHandlers(staging: QdpxStaging) {
   return {
-    'refi.exportQdpx': ({ path }, { project, signal, progress }) => exportQdpx(project.db, resolve(path), { signal, progress }),
+    'refi.exportQdpx': async ({ path }, { project, signal, progress }) => {
+      // The snapshot is taken between writes (an import holds its transaction open across awaits), then written
+      // to disk without holding anyone up.
+      const snapshot = await project.writes.run(() => readDyadSnapshot(project.db));
+      return writeQdpx(snapshot, resolve(path), { signal, progress });
+    },
 
     'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {
       const opts = { signal, progress, customMarkerPatterns: customMarkerPatterns(project.db) };
@@ -61,7 +67,7 @@ export function refiHandlers(staging: QdpxStaging) {
       return result;
     },
 
-    'refi.exportQdc': ({ codebookId, path }, { project }) => exportQdc(project.db, codebookId, resolve(path)),
+    'refi.exportQdc': ({ codebookId, path }, { project }) => project.writes.run(() => exportQdc(project.db, codebookId, resolve(path))),
 
     'refi.importQdc': async ({ path, dataBase64, name }, { project, emit }) => {
       const read = path !== undefined ? await readQdc(resolve(path)) : parseQdc(bytesOf(dataBase64!), nameOf(name, 'codebook.qdc'));

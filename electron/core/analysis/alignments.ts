@@ -7,6 +7,7 @@
 import { alignUnits } from '../../../shared/align/align';
 import type { MomentLink } from '../../../shared/domain/types';
 import type { Db } from '../database';
+import { cachedMany } from './cache';
 import type { InterviewUnits, UnitSide } from './units';
 
 export interface AlignedRowLite {
@@ -45,6 +46,23 @@ export function loadLinks(db: Db, sessionIds: readonly string[]): Map<string, Mo
  * `sessions` name the client and therapist interview of each session (null when missing).
  */
 export function alignSessions(
+  db: Db,
+  sessions: readonly { sessionId: string; clientInterviewId: string | null; therapistInterviewId: string | null }[],
+  units: Map<string, InterviewUnits>,
+  toleranceSeconds: number,
+): SessionRows[] {
+  // Keyed by everything the rows depend on besides the file's content (which invalidates the cache).
+  const key = (s: (typeof sessions)[number]) => `${s.sessionId}:${s.clientInterviewId}:${s.therapistInterviewId}:${toleranceSeconds}`;
+  const byKey = new Map(sessions.map((s) => [key(s), s]));
+  const rows = cachedMany(db, 'alignment', byKey.keys(), (missing) => {
+    const out = new Map<string, SessionRows>();
+    for (const r of align(db, missing.map((k) => byKey.get(k)!), units, toleranceSeconds)) out.set(key(r), r);
+    return out;
+  });
+  return sessions.map((s) => rows.get(key(s))!);
+}
+
+function align(
   db: Db,
   sessions: readonly { sessionId: string; clientInterviewId: string | null; therapistInterviewId: string | null }[],
   units: Map<string, InterviewUnits>,

@@ -4,9 +4,10 @@
  *
  * Rows come packed per (interview, code, coder), with the coding's rowid instead of its UUID: over 10,000
  * codings, making one JavaScript string per id and per row costs more than the query itself. The UUIDs of the
- * codings actually returned are read afterwards (codingUuids).
+ * codings actually returned are read afterwards (codingUuids). Both are kept until the file changes (cache.ts).
  */
 import type { Db } from '../database';
+import { cachedMany } from './cache';
 
 export interface CodingRow {
   /** SQLite rowid, stable for the duration of a call; see codingUuids for the coding's id. */
@@ -34,6 +35,15 @@ function filters(codeIds: readonly string[] | null, coders: Set<string> | null):
 
 /** Every coding of `codeIds` (null: of every code) by `coders` (null: anyone) in `interviews` (null: anywhere). */
 export function loadCodings(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null, interviews: Set<string> | null): CodingRow[] {
+  const key = cacheKey(codeIds, coders);
+  const rows = cachedMany(db, 'codings', [key], () => new Map([[key, readCodings(db, codeIds, coders)]])).get(key)!;
+  return interviews ? rows.filter((c) => interviews.has(c.interviewId)) : rows.slice();
+}
+
+const cacheKey = (codeIds: readonly string[] | null, coders: Set<string> | null) =>
+  JSON.stringify([codeIds ? [...codeIds].sort() : null, coders ? [...coders].sort() : null]);
+
+function readCodings(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null): CodingRow[] {
   const { where, params } = filters(codeIds, coders);
   const rows = db
     .prepare(
@@ -44,7 +54,6 @@ export function loadCodings(db: Db, codeIds: readonly string[] | null, coders: S
     .all(...params) as [string, string, string, string, string, string][];
   const out: CodingRow[] = [];
   for (const [interviewId, codeId, coderId, r, s, e] of rows) {
-    if (interviews && !interviews.has(interviewId)) continue;
     const rowids = JSON.parse(r) as number[];
     const starts = JSON.parse(s) as number[];
     const ends = JSON.parse(e) as number[];
@@ -68,6 +77,12 @@ export interface CodingSpans {
 
 /** Only the spans, packed per interview and code: what counting over a whole study needs. */
 export function loadCodingSpans(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null, interviews: Set<string> | null): CodingSpans[] {
+  const key = cacheKey(codeIds, coders);
+  const rows = cachedMany(db, 'coding-spans', [key], () => new Map([[key, readCodingSpans(db, codeIds, coders)]])).get(key)!;
+  return interviews ? rows.filter((c) => interviews.has(c.interviewId)) : rows.slice();
+}
+
+function readCodingSpans(db: Db, codeIds: readonly string[] | null, coders: Set<string> | null): CodingSpans[] {
   const { where, params } = filters(codeIds, coders);
   const rows = db
     .prepare(`SELECT interview_id, code_id, json_group_array(start), json_group_array(end) FROM codings ${where} GROUP BY interview_id, code_id`)
@@ -75,7 +90,6 @@ export function loadCodingSpans(db: Db, codeIds: readonly string[] | null, coder
     .all(...params) as [string, string, string, string][];
   const out: CodingSpans[] = [];
   for (const [interviewId, codeId, s, e] of rows) {
-    if (interviews && !interviews.has(interviewId)) continue;
     out.push({ interviewId, codeId, starts: JSON.parse(s) as number[], ends: JSON.parse(e) as number[] });
   }
   return out;

@@ -20,7 +20,7 @@ import { alignSessions } from './alignments';
 import { loadCodeTree } from './codes';
 import { codingUuids, groupByInterview, loadCodings, type CodingRow } from './codings';
 import { coderFilter, coderNames, resolveScope, type InterviewMeta, type ScopeFilter } from './scope';
-import { loadMoments, loadTexts, loadTurnBounds, loadTurnDetails, loadUnits, type TurnBounds } from './units';
+import { loadMomentPoints, loadTexts, loadTurnBounds, loadTurnDetails, loadUnits, momentIds, type TurnBounds } from './units';
 
 export type CombineOp = 'and-overlap' | 'but-not' | 'same-moment';
 export type SameMomentScope = 'same-side' | 'other-side' | 'either-side';
@@ -118,8 +118,10 @@ export function retrieve(db: Db, input: RetrieveInput, toleranceSeconds: number)
     found.push(...sameMoment(db, aBy, bBy, scope.byId, bScope, input.sameMomentScope ?? 'same-side', toleranceSeconds));
   }
 
-  const order = (iv: string) => scope.byId.get(iv)!.order;
-  found.sort((x, y) => order(x.interviewId) - order(y.interviewId) || x.start - y.start || x.end - y.end || x.a[0]!.rowid - y.a[0]!.rowid);
+  const order = new Map([...scope.byId].map(([iv, m]) => [iv, m.order]));
+  const keyed = found.map((f) => ({ f, o: order.get(f.interviewId)! }));
+  keyed.sort((x, y) => x.o - y.o || x.f.start - y.f.start || x.f.end - y.f.end || x.f.a[0]!.rowid - y.f.a[0]!.rowid);
+  keyed.forEach((k, i) => (found[i] = k.f));
   const offset = input.offset ?? 0;
   const page = found.slice(offset, offset + (input.limit ?? 1000));
   return {
@@ -222,37 +224,48 @@ export function turnAt(turns: TurnBounds, span: Span): number | null {
   return lo < turns.start.length && turns.start[lo]! < span.end ? lo : null;
 }
 
+/** Index of the last value <= x in ascending `values`; -1 when none. */
+function lastAtOrBefore(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pathOf: (codeId: string) => string, contextChars: number): Excerpt[] {
   if (!page.length) return [];
   const ivs = [...new Set(page.map((f) => f.interviewId))];
   const texts = loadTexts(db, ivs);
   const bounds = loadTurnBounds(db, ivs);
-  const moments = loadMoments(db, ivs);
+  const moments = loadMomentPoints(db, ivs);
   const names = coderNames(db);
-  const turnSeq = page.map((f) => {
+  const turnOf: (number | null)[] = [];
+  const momentOf: (number | null)[] = [];
+  for (const f of page) {
     const b = bounds.get(f.interviewId);
     const k = b ? turnAt(b, f) : null;
-    return k === null ? null : b!.seq[k]!;
-  });
-  const details = loadTurnDetails(
+    turnOf.push(k === null ? null : b!.rowid[k]!);
+    const m = moments.get(f.interviewId);
+    const j = m ? lastAtOrBefore(m.offset, f.start) : -1;
+    momentOf.push(j < 0 ? null : j);
+  }
+  const details = loadTurnDetails(db, new Set(turnOf.filter((t) => t !== null)));
+  const mIds = momentIds(
     db,
-    new Map(page.flatMap((f, i) => (turnSeq[i] === null ? [] : [[`${f.interviewId}:${turnSeq[i]}`, [f.interviewId, turnSeq[i]!] as [string, number]]]))).values(),
+    new Set(page.flatMap((f, i) => (momentOf[i] === null ? [] : [moments.get(f.interviewId)!.rowid[momentOf[i]!]!]))),
   );
   const uuids = codingUuids(db, new Set(page.flatMap((f) => [...f.a, ...f.b].map((c) => c.rowid))));
   return page.map((f, i) => {
     const meta = scope.get(f.interviewId)!;
     const text = texts.get(f.interviewId);
     if (text === undefined) throw new DyadError('not-found', `The interview ${f.interviewId} disappeared while Dyad was reading it.`);
-    const turn = turnSeq[i] === null ? null : (details.get(`${f.interviewId}:${turnSeq[i]}`) ?? null);
-    const ms = moments.get(f.interviewId) ?? [];
-    let moment = null;
-    for (let lo = 0, hi = ms.length; lo < hi; ) {
-      const mid = (lo + hi) >>> 1;
-      if (ms[mid]!.offset <= f.start) {
-        moment = ms[mid]!;
-        lo = mid + 1;
-      } else hi = mid;
-    }
+    const turn = turnOf[i] === null ? null : (details.get(turnOf[i]!) ?? null);
+    const m = momentOf[i] === null ? null : moments.get(f.interviewId)!;
+    const moment = m ? { id: mIds.get(m.rowid[momentOf[i]!]!) ?? null, sessionTime: m.sessionTime[momentOf[i]!]! } : null;
     const codings: ExcerptCoding[] = [
       ...f.a.map((c) => ({ c, of: 'code' as const })),
       ...f.b.map((c) => ({ c, of: 'other' as const })),

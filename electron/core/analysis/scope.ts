@@ -5,6 +5,7 @@
 import { DyadError } from '../../../shared/api/errors';
 import type { Role } from '../../../shared/domain/types';
 import type { Db } from '../database';
+import { cachedMany } from './cache';
 
 export interface ScopeFilter {
   dyadIds?: string[] | undefined;
@@ -34,7 +35,9 @@ export interface Scope {
 const ROLE_ORDER: Record<Role, number> = { client: 0, therapist: 1, other: 2 };
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 
-export const dyadOrder = (a: string, b: string) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Dyads sort by their name's number when they have one ("dyad 2" before "dyad 10"). */
+export const dyadOrder = (a: string, b: string) => collator.compare(a, b);
 
 interface Row {
   interview_id: string;
@@ -47,12 +50,17 @@ interface Row {
 }
 
 export function resolveScope(db: Db, f: ScopeFilter): Scope {
-  const rows = db
-    .prepare(
-      `SELECT i.id AS interview_id, i.role, s.id AS session_id, s.number, d.id AS dyad_id, d.name, d.attributes
-       FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id`,
-    )
-    .all() as Row[];
+  const rows = cachedMany(db, 'scope', ['all'], () => {
+    const all = db
+      .prepare(
+        `SELECT i.id AS interview_id, i.role, s.id AS session_id, s.number, d.id AS dyad_id, d.name, d.attributes
+         FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id`,
+      )
+      .all() as Row[];
+    // Sorted once: reading order is dyad, session, client before therapist before other.
+    all.sort((a, b) => dyadOrder(a.name, b.name) || a.number - b.number || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.interview_id < b.interview_id ? -1 : 1));
+    return new Map([['all', all]]);
+  }).get('all')!;
   const dyads = new Set(f.dyadIds ?? []);
   const sessions = new Set(f.sessionIds ?? []);
   if (f.dyadIds?.length) {
@@ -85,7 +93,6 @@ export function resolveScope(db: Db, f: ScopeFilter): Scope {
       (!roles || roles.has(r.role)) &&
       (!attrs.length || attrsMatch(r.dyad_id, r.attributes)),
   );
-  kept.sort((a, b) => dyadOrder(a.name, b.name) || a.number - b.number || ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.interview_id < b.interview_id ? -1 : 1));
   const interviews = kept.map((r, order) => ({
     interviewId: r.interview_id,
     role: r.role,

@@ -4,14 +4,17 @@
  * tokenizer that found the hit (case, diacritics, prefixes, phrases across punctuation), and are turned into
  * absolute offsets in the interview's text by adding the turn's start.
  *
- * Hits come in index order (the order transcripts were imported, and reading order within each), which the FTS
- * index delivers without sorting: a page costs the same for a rare word and for "I".
+ * Hits come in index order (the order transcripts were imported, reading order within each; a corrected
+ * interview's turns are re-indexed and move to the end), which the FTS index delivers without sorting: a page
+ * costs the same for a rare word and for "I". Filters by interview or speaker are applied to the rowids the index
+ * returns, through rowid-indexed arrays kept until the file changes (cache.ts), never by reading each hit's row.
  */
 import { parseSearchQuery } from '../../../shared/analysis/query';
 import { readHighlight, snippetOf } from '../../../shared/analysis/passages';
 import type { Span } from '../../../shared/analysis/intervals';
 import type { Role, SpeakerRole } from '../../../shared/domain/types';
 import type { Db } from '../database';
+import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
 
 export interface SearchInput extends ScopeFilter {
@@ -57,6 +60,94 @@ const SPARE: [string, string][] = [
   ['\u0001', '\u0002'],
 ];
 
+/** FTS rowid → the turn's interview, for filtering hits without reading each hit's row. */
+interface InterviewIndex {
+  interviewOf: Int32Array;
+  interviews: string[];
+}
+
+/** FTS rowid → the turn's speaker role and speaker label. */
+interface SpeakerIndex {
+  roleOf: Uint8Array;
+  speakerOf: Int32Array;
+  speakers: string[];
+}
+
+const SPEAKER_ROLE_CODES: Record<SpeakerRole, number> = { interviewer: 1, participant: 2, unknown: 3 };
+
+function rowidArray<T extends Int32Array | Uint8Array>(groups: number[][], make: (n: number) => T): T {
+  let max = 0;
+  for (const g of groups) for (const r of g) if (r > max) max = r;
+  return make(max + 1);
+}
+
+function interviewIndex(db: Db): InterviewIndex {
+  return cachedMany(db, 'fts-interviews', ['all'], () => {
+    const rows = db.prepare('SELECT interview_id, json_group_array(rowid) FROM turns_fts GROUP BY interview_id').raw().all() as [string, string][];
+    const groups = rows.map((r) => JSON.parse(r[1]) as number[]);
+    const interviewOf = rowidArray(groups, (n) => new Int32Array(n).fill(-1));
+    groups.forEach((g, k) => g.forEach((r) => (interviewOf[r] = k)));
+    return new Map([['all', { interviewOf, interviews: rows.map((r) => r[0]) }]]);
+  }).get('all')!;
+}
+
+function speakerIndex(db: Db): SpeakerIndex {
+  return cachedMany(db, 'fts-speakers', ['all'], () => {
+    const rows = db
+      .prepare('SELECT t.speaker_role, t.speaker, json_group_array(f.rowid) FROM turns_fts f JOIN turns t ON t.id = f.turn_id GROUP BY 1, 2')
+      .raw()
+      .all() as [SpeakerRole, string, string][];
+    const groups = rows.map((r) => JSON.parse(r[2]) as number[]);
+    const roleOf = rowidArray(groups, (n) => new Uint8Array(n));
+    const speakerOf = rowidArray(groups, (n) => new Int32Array(n).fill(-1));
+    groups.forEach((g, k) => g.forEach((r) => ((roleOf[r] = SPEAKER_ROLE_CODES[rows[k]![0]]), (speakerOf[r] = k))));
+    return new Map([['all', { roleOf, speakerOf, speakers: rows.map((r) => r[1]) }]]);
+  }).get('all')!;
+}
+
+const fold = (s: string) => s.trim().toLocaleLowerCase();
+
+/** The hits (FTS rowids, ascending) that lie in the scope and were said by the speakers asked for. */
+function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof resolveScope>, input: SearchInput): number[] {
+  let interviewOf: Int32Array | null = null;
+  let interviewOk: Uint8Array | null = null;
+  if (scope.restricted) {
+    const ix = interviewIndex(db);
+    interviewOf = ix.interviewOf;
+    interviewOk = Uint8Array.from(ix.interviews, (iv) => (scope.byId.has(iv) ? 1 : 0));
+  }
+  let roleOf: Uint8Array | null = null;
+  const roleOk = new Uint8Array(4);
+  let speakerOf: Int32Array | null = null;
+  let speakerOk: Uint8Array | null = null;
+  if (input.speakerRoles?.length || input.speakers?.length) {
+    const sx = speakerIndex(db);
+    if (input.speakerRoles?.length) {
+      roleOf = sx.roleOf;
+      for (const r of input.speakerRoles) roleOk[SPEAKER_ROLE_CODES[r]] = 1;
+    }
+    if (input.speakers?.length) {
+      const wanted = new Set(input.speakers.map(fold));
+      speakerOf = sx.speakerOf;
+      speakerOk = Uint8Array.from(sx.speakers, (name) => (wanted.has(fold(name)) ? 1 : 0));
+    }
+  }
+  const out: number[] = [];
+  for (const r of rowids) {
+    if (interviewOf) {
+      const k = r < interviewOf.length ? interviewOf[r]! : -1;
+      if (k < 0 || !interviewOk![k]) continue;
+    }
+    if (roleOf && !roleOk[r < roleOf.length ? roleOf[r]! : 0]) continue;
+    if (speakerOf) {
+      const k = r < speakerOf.length ? speakerOf[r]! : -1;
+      if (k < 0 || !speakerOk![k]) continue;
+    }
+    out.push(r);
+  }
+  return out;
+}
+
 export function searchText(db: Db, input: SearchInput): SearchResult {
   const parsed = parseSearchQuery(input.query);
   const limit = input.limit ?? 50;
@@ -64,33 +155,38 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const scope = resolveScope(db, input);
   const empty = { query: parsed.understood, total: 0, offset, hits: [] };
   if (scope.restricted && !scope.interviews.length) return empty;
+  const bySpeaker = Boolean(input.speakerRoles?.length || input.speakers?.length);
 
-  const where = ['turns_fts MATCH ?'];
-  const params: unknown[] = [parsed.fts];
-  let join = '';
-  if (scope.restricted) {
-    where.push('f.interview_id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(scope.interviews.map((i) => i.interviewId)));
-  }
-  if (input.speakerRoles?.length || input.speakers?.length) {
-    join = 'JOIN turns t ON t.id = f.turn_id';
-    if (input.speakerRoles?.length) {
-      where.push('t.speaker_role IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(input.speakerRoles));
+  const columns = 'f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?)';
+  let total: number;
+  let page: [number, string, string, string, string][];
+  if (!scope.restricted && !bySpeaker) {
+    // Unfiltered: the index counts and pages by itself, whatever the number of hits.
+    total = db.prepare('SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
+    if (!total || offset >= total) return { ...empty, total };
+    page = db
+      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? ORDER BY f.rowid LIMIT ? OFFSET ?`)
+      .raw()
+      .all(OPEN, CLOSE, parsed.fts, limit, offset) as typeof page;
+  } else {
+    // Filtered: the index gives every hit's rowid (it reads no rows for that); which of them are in scope is
+    // looked up in rowid-indexed arrays kept until the file changes, instead of reading each hit's row.
+    // One JSON array instead of a row per hit: a common word has tens of thousands.
+    const all = JSON.parse(db.prepare('SELECT json_group_array(rowid) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as string) as number[];
+    for (let k = 1; k < all.length; k++) {
+      if (all[k]! < all[k - 1]!) {
+        all.sort((a, b) => a - b);
+        break;
+      }
     }
-    if (input.speakers?.length) {
-      where.push('t.speaker COLLATE NOCASE IN (SELECT value FROM json_each(?))');
-      params.push(JSON.stringify(input.speakers.map((s) => s.trim())));
-    }
+    const rowids = filterHits(db, all, scope, input);
+    total = rowids.length;
+    if (!total || offset >= total) return { ...empty, total };
+    page = db
+      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`)
+      .raw()
+      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(rowids.slice(offset, offset + limit))) as typeof page;
   }
-  const from = `FROM turns_fts f ${join} WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number) ?? 0;
-  if (!total || offset >= total) return { ...empty, total };
-
-  const page = db
-    .prepare(`SELECT f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?) ${from} ORDER BY f.rowid LIMIT ? OFFSET ?`)
-    .raw()
-    .all(OPEN, CLOSE, ...params, limit, offset) as [number, string, string, string, string][];
 
   const turnIds = page.map((r) => r[1]);
   const turns = new Map(

@@ -9,6 +9,7 @@ import type { alignedSide } from '../../../shared/api/methods/sessions';
 import type { Interview, RecallMoment, Role, SpeakerRole, Turn } from '../../../shared/domain/types';
 import { sideUnits } from '../alignment';
 import type { Db } from '../database';
+import { cachedMany } from './cache';
 
 export type UnitSide = z.infer<typeof alignedSide>;
 
@@ -25,8 +26,13 @@ export interface InterviewUnits {
 const ids = (list: Iterable<string>) => JSON.stringify([...list]);
 
 export function loadTexts(db: Db, interviewIds: Iterable<string>): Map<string, string> {
-  const rows = db.prepare('SELECT id, text FROM interviews WHERE id IN (SELECT value FROM json_each(?))').raw().all(ids(interviewIds)) as [string, string][];
-  return new Map(rows);
+  return cachedMany(
+    db,
+    'text',
+    interviewIds,
+    (missing) => new Map(db.prepare('SELECT id, text FROM interviews WHERE id IN (SELECT value FROM json_each(?))').raw().all(ids(missing)) as [string, string][]),
+    (t) => t.length,
+  );
 }
 
 export function loadMoments(db: Db, interviewIds: Iterable<string>): Map<string, RecallMoment[]> {
@@ -78,27 +84,33 @@ export function loadTurns(db: Db, interviewIds: Iterable<string>): Map<string, T
 
 /** Turn boundaries only (numbers pack and parse cheaply), by interview, in text order. */
 export interface TurnBounds {
-  seq: number[];
+  rowid: number[];
   start: number[];
   end: number[];
 }
 
 export function loadTurnBounds(db: Db, interviewIds: Iterable<string>): Map<string, TurnBounds> {
+  return cachedMany(db, 'turn-bounds', interviewIds, (missing) => readTurnBounds(db, missing));
+}
+
+function readTurnBounds(db: Db, interviewIds: Iterable<string>): Map<string, TurnBounds> {
   const rows = db
     .prepare(
-      `SELECT interview_id, json_group_array(seq), json_group_array(start), json_group_array(end)
+      `SELECT interview_id, json_group_array(rowid), json_group_array(start), json_group_array(end)
        FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) GROUP BY interview_id`,
     )
     .raw()
     .all(ids(interviewIds)) as [string, string, string, string][];
   const out = new Map<string, TurnBounds>();
   for (const [iv, a, b, c] of rows) {
-    const seq = JSON.parse(a) as number[];
+    const rowid = JSON.parse(a) as number[];
     const start = JSON.parse(b) as number[];
     const end = JSON.parse(c) as number[];
-    const order = seq.map((_, k) => k);
-    if (start.some((x, k) => k > 0 && x < start[k - 1]!)) order.sort((x, y) => start[x]! - start[y]!);
-    out.set(iv, { seq: order.map((k) => seq[k]!), start: order.map((k) => start[k]!), end: order.map((k) => end[k]!) });
+    if (start.every((x, k) => k === 0 || x >= start[k - 1]!)) out.set(iv, { rowid, start, end });
+    else {
+      const order = start.map((_, k) => k).sort((x, y) => start[x]! - start[y]!);
+      out.set(iv, { rowid: order.map((k) => rowid[k]!), start: order.map((k) => start[k]!), end: order.map((k) => end[k]!) });
+    }
   }
   return out;
 }
@@ -110,20 +122,57 @@ export interface TurnDetail {
   interviewTime: number | null;
 }
 
-/** Details of the turns named by (interview, seq), keyed `${interviewId}:${seq}`. */
-export function loadTurnDetails(db: Db, wanted: Iterable<[string, number]>): Map<string, TurnDetail> {
+/** Details of the turns with the given rowids. */
+export function loadTurnDetails(db: Db, rowids: Iterable<number>): Map<number, TurnDetail> {
+  const rows = db
+    .prepare('SELECT rowid, id, speaker, speaker_role, interview_time FROM turns WHERE rowid IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify([...rowids])) as [number, string, string, SpeakerRole, number | null][];
+  return new Map(rows.map(([rowid, id, speaker, speakerRole, interviewTime]) => [rowid, { id, speaker, speakerRole, interviewTime }]));
+}
+
+/** Recall-moment positions only, by interview, in text order (ids are read for the few needed: momentIds). */
+export interface MomentPoints {
+  rowid: number[];
+  offset: number[];
+  sessionTime: number[];
+}
+
+export function loadMomentPoints(db: Db, interviewIds: Iterable<string>): Map<string, MomentPoints> {
+  return cachedMany(db, 'moment-points', interviewIds, (missing) => readMomentPoints(db, missing));
+}
+
+function readMomentPoints(db: Db, interviewIds: Iterable<string>): Map<string, MomentPoints> {
   const rows = db
     .prepare(
-      `SELECT t.interview_id, t.seq, t.id, t.speaker, t.speaker_role, t.interview_time
-       FROM json_each(?) j JOIN turns t ON t.interview_id = json_extract(j.value, '$[0]') AND t.seq = json_extract(j.value, '$[1]')`,
+      `SELECT interview_id, json_group_array(rowid), json_group_array(offset), json_group_array(session_time)
+       FROM moments WHERE interview_id IN (SELECT value FROM json_each(?)) GROUP BY interview_id`,
     )
     .raw()
-    .all(JSON.stringify([...wanted])) as [string, number, string, string, SpeakerRole, number | null][];
-  return new Map(rows.map(([iv, seq, id, speaker, speakerRole, interviewTime]) => [`${iv}:${seq}`, { id, speaker, speakerRole, interviewTime }]));
+    .all(ids(interviewIds)) as [string, string, string, string][];
+  const out = new Map<string, MomentPoints>();
+  for (const [iv, a, b, c] of rows) {
+    const rowid = JSON.parse(a) as number[];
+    const offset = JSON.parse(b) as number[];
+    const sessionTime = JSON.parse(c) as number[];
+    const order = offset.map((_, k) => k).sort((x, y) => offset[x]! - offset[y]! || rowid[x]! - rowid[y]!);
+    out.set(iv, { rowid: order.map((k) => rowid[k]!), offset: order.map((k) => offset[k]!), sessionTime: order.map((k) => sessionTime[k]!) });
+  }
+  return out;
+}
+
+export function momentIds(db: Db, rowids: Iterable<number>): Map<number, string> {
+  const rows = db.prepare('SELECT rowid, id FROM moments WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...rowids])) as [number, string][];
+  return new Map(rows);
 }
 
 /** Units of the given interviews (role and session are only carried along for the Interview shape). */
 export function loadUnits(db: Db, interviews: readonly { interviewId: string; role: Role; sessionId: string }[]): Map<string, InterviewUnits> {
+  const meta = new Map(interviews.map((m) => [m.interviewId, m]));
+  return cachedMany(db, 'units', meta.keys(), (missing) => readUnits(db, missing.map((iv) => meta.get(iv)!)));
+}
+
+function readUnits(db: Db, interviews: readonly { interviewId: string; role: Role; sessionId: string }[]): Map<string, InterviewUnits> {
   const all = interviews.map((i) => i.interviewId);
   const texts = loadTexts(db, all);
   const moments = loadMoments(db, all);

@@ -1,0 +1,67 @@
+/**
+ * Analysis keeps what it read until the file changes (electron/core/analysis/cache.ts): a change through the same
+ * connection, or committed by another connection (another window, the command line), must show at once.
+ */
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { concordance } from '../../../electron/core/analysis/concordance';
+import { retrieve } from '../../../electron/core/analysis/retrieve';
+import { searchText } from '../../../electron/core/analysis/search';
+import { insertInterview } from '../../../electron/core/interviews';
+import { newId, now } from '../../../electron/core/ids';
+import { tempDir } from '../../helpers/tmp';
+import { smallStudy, transcript, type Study } from './fixture';
+
+const tmp = tempDir('dyad-analysis-cache-');
+const file = tmp.path('study.dyad');
+let s: Study;
+beforeAll(() => {
+  s = smallStudy(file);
+});
+afterAll(() => {
+  s.close();
+  tmp.cleanup();
+});
+
+const trust = () => retrieve(s.project.db, { code: s.code('Alliance/Trust'), contextChars: 5 }, 15);
+
+describe('kept reads', () => {
+  it('see a coding added through the same connection', () => {
+    expect(trust().total).toBe(3);
+    s.codeQuote(s.interview('1', 1, 'therapist'), 'Alliance/Trust', 'Ana', 'asking about her week');
+    expect(trust().total).toBe(4);
+    expect(concordance(s.project.db, { codeIds: [s.code('Alliance/Trust')] }, 15).codes[0]).toMatchObject({ both: 2, clientOnly: 0 });
+  });
+
+  it('see a change committed by another connection', () => {
+    const before = trust().excerpts.find((e) => e.text === 'warm')!;
+    const other = new Database(file);
+    try {
+      other.prepare("UPDATE interviews SET text = replace(text, 'It was warm', 'It was WARM') WHERE id = ?").run(before.interviewId);
+      other.prepare('DELETE FROM codings WHERE code_id = ? AND interview_id = ?').run(s.code('Alliance/Trust'), s.interview('2', 1, 'client'));
+    } finally {
+      other.close();
+    }
+    const after = trust();
+    expect(after.total).toBe(3);
+    expect(after.excerpts.map((e) => e.text)).toContain('WARM');
+  });
+
+  it('see an interview imported after the first search, under every filter', () => {
+    expect(searchText(s.project.db, { query: 'lighthouse', roles: ['client'] }).total).toBe(0);
+    s.project.db.transaction(() => {
+      insertInterview(s.project.db, 'D3_S1_client.txt', transcript([{ speaker: 'C', text: 'We talked about the lighthouse.', at: 10 }]), {
+        dyad: '3',
+        session: 1,
+        role: 'client',
+        speakerRoles: { C: 'participant' },
+      });
+    })();
+    expect(searchText(s.project.db, { query: 'lighthouse', roles: ['client'] }).total).toBe(1);
+    expect(searchText(s.project.db, { query: 'lighthouse', speakerRoles: ['participant'] }).total).toBe(1);
+    expect(searchText(s.project.db, { query: 'lighthouse', speakerRoles: ['interviewer'] }).total).toBe(0);
+    // A coder added by another tool appears too.
+    s.project.db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)').run(newId(), 'Cem', now());
+    expect(retrieve(s.project.db, { code: s.code('Repair') }, 15).excerpts[0]!.coders).toEqual(['Ana']);
+  });
+});

@@ -41,7 +41,8 @@ const cancelled = (label: string) => new DyadError('cancelled', `Reading ${label
 
 /** The one .qde at the archive's root (any name, any case). */
 function findQde(zip: SafeZip, label: string) {
-  const qdes = zip.entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name));
+  // "._x.qde" is macOS's resource-fork litter, not a second project.
+  const qdes = zip.entries.filter((e) => !e.name.includes('/') && /\.qde$/i.test(e.name) && !e.name.startsWith('._'));
   if (qdes.length === 1) return qdes[0]!;
   if (!qdes.length) {
     const nested = zip.entries.find((e) => /\.qde$/i.test(e.name));
@@ -55,6 +56,15 @@ function findQde(zip: SafeZip, label: string) {
   throw new DyadError('bad-file', `${label} holds several projects (${qdes.map((q) => q.name).join(', ')}); Dyad reads one .qde per file. Nothing was imported.`);
 }
 
+/** Some tools write paths URL-encoded ("my%20interview.txt"). */
+function urlDecoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** Where a source's text is in the archive, or why it is not there. */
 function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZip['find']>; note?: string; missing?: string } {
   const path = s.plainTextPath?.trim();
@@ -63,7 +73,7 @@ function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZi
     const scheme = m?.[1]?.toLowerCase() ?? '';
     const rest = (m ? m[2]! : path).replace(/\\/g, '/');
     if (scheme === 'internal' || !m) {
-      const entry = zip.find(`sources/${rest}`) ?? zip.find(rest);
+      const entry = zip.find(`sources/${rest}`) ?? zip.find(rest) ?? zip.find(`sources/${urlDecoded(rest)}`);
       return entry ? { entry } : { entry: undefined, missing: `${path} is not in the archive` };
     }
     // relative:// and absolute:// point outside the archive; Dyad reads nothing from outside it, but a copy of

@@ -117,6 +117,35 @@ describe('QualCoder', () => {
   });
 });
 
+describe('plainTextPath forms', () => {
+  const withPath = (path: string) => (name: string, data: Buffer) =>
+    name.endsWith('.qde') ? Buffer.from(data.toString('utf8').replace(/plainTextPath="[^"]*"/, `plainTextPath="${path}"`)) : data;
+
+  it('relative:// points outside the archive: the copy inside it is used, and the warning says so', async () => {
+    const file = await zipFolder(join(FIXTURES, 'qualcoder'), tmp.path('rel.qdpx'), undefined, withPath('relative://transcripts/0f0e0d0c-0b0a-4909-8807-060504030201.txt'));
+    const read = await readQdpx(file);
+    expect(read.snapshot.codings).toHaveLength(4);
+    expect(read.warnings.join('\n')).toMatch(/1 source points outside the archive \(relative:\/\/transcripts\/.*\); the copy inside the archive was used/);
+  });
+
+  it('absolute:// to a file that is not in the archive: the source is left out, with a warning', async () => {
+    const file = await zipFolder(join(FIXTURES, 'qualcoder'), tmp.path('abs.qdpx'), undefined, withPath('absolute://C:/Users/leila/Documents/interview 12.txt'));
+    const read = await readQdpx(file);
+    expect(read.snapshot.interviews).toEqual([]);
+    expect(read.warnings.join('\n')).toMatch(/"D12_S3_therapist\.txt" \(its text is outside the archive \(absolute:\/\/C:\/Users\/leila\/Documents\/interview 12\.txt\)\); 4 coded passages/);
+  });
+
+  it('URL-encoded internal paths are found', async () => {
+    const file = await zipFolder(
+      join(FIXTURES, 'qualcoder'),
+      tmp.path('enc.qdpx'),
+      (n) => (n.startsWith('sources/') ? 'sources/therapist interview.txt' : n),
+      withPath('internal://therapist%20interview.txt'),
+    );
+    expect((await readQdpx(file)).snapshot.codings).toHaveLength(4);
+  });
+});
+
 describe('a codebook-only project (MAXQDA, documents left out)', () => {
   it('imports the codes and coders, and says what it could not import', async () => {
     const read = await readQdpx(await zipFolder(join(FIXTURES, 'codebook-only'), tmp.path('codebook.qdpx')));

@@ -3,6 +3,7 @@
  * a code from the path a researcher types on the command line.
  */
 import { DyadError } from '../api/errors';
+import { formatCodePath, parseCodePath } from '../coding/paths';
 
 export interface CodeNode {
   id: string;
@@ -13,27 +14,8 @@ export interface CodeNode {
   position: number;
 }
 
-/**
- * Code paths as the rest of Dyad writes them (shared/coding/paths.ts): names from the root joined by '/', a '/' or
- * backslash inside a name escaped with a backslash ("Rupture/Self\/other" is "Self/other" under "Rupture").
- */
-const escapeName = (name: string) => name.replace(/[\\/]/g, (c) => `\\${c}`);
-export const formatPath = (names: readonly string[]) => names.map(escapeName).join('/');
-
-export function parsePath(path: string): string[] {
-  const parts: string[] = [];
-  let cur = '';
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i]!;
-    if (c === '\\' && (path[i + 1] === '/' || path[i + 1] === '\\')) cur += path[++i];
-    else if (c === '/') {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  parts.push(cur);
-  return parts.map((p) => p.trim());
-}
+/** Code paths are written as everywhere in Dyad (shared/coding/paths.ts): "Rupture/Withdrawal", a "/" in a name as "\/". */
+export const formatPath = formatCodePath;
 
 export class CodeTree {
   readonly byId = new Map<string, CodeNode>();
@@ -139,10 +121,7 @@ const key = (names: readonly string[]) => JSON.stringify(names.map(norm));
 export function findCodeByPath(tree: CodeTree, typed: string, where: string): string {
   const t = typed.trim();
   if (tree.has(t)) return t;
-  const wanted = parsePath(t);
-  if (wanted.some((p) => !p)) {
-    throw new DyadError('invalid-input', `The code path "${typed}" has an empty part. Write it as Parent/Child; a "/" inside a name is written "\\/".`);
-  }
+  const wanted = parseCodePath(t);
   const all = tree.ordered();
   const want = key(wanted);
   const exact = all.filter((c) => key(tree.names(c.id)) === want);

@@ -22,7 +22,8 @@ import type { ExportSettings } from '../../shared/export/settings';
 import { formatTime } from '../../shared/import/time';
 import { loadCodeTree } from '../core/analysis/codes';
 import { retrieve, type Excerpt } from '../core/analysis/retrieve';
-import { alignSession } from '../core/alignment';
+import { alignSessions, type AlignedRowLite } from '../core/analysis/alignments';
+import { loadUnits } from '../core/analysis/units';
 import type { Db } from '../core/database';
 
 export type ExportFilters = z.input<typeof exportFilters>;
@@ -226,6 +227,31 @@ function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSetti
 }
 
 /**
+ * The aligned rows of the sessions, as the side-by-side view shows them (alignSession's rows), loaded in a few
+ * queries for all sessions at once rather than reading every interview whole once per session.
+ */
+function alignedRows(db: Db, sessionIds: readonly string[], toleranceSeconds: number): Map<string, AlignedRowLite[]> {
+  const ivs = db
+    .prepare(
+      `SELECT id, session_id, role FROM interviews
+       WHERE session_id IN (SELECT value FROM json_each(?)) AND role IN ('client', 'therapist') ORDER BY rowid`,
+    )
+    .raw()
+    .all(JSON.stringify(sessionIds)) as [string, string, 'client' | 'therapist'][];
+  const sessions = new Map(sessionIds.map((id) => [id, { sessionId: id, clientInterviewId: null as string | null, therapistInterviewId: null as string | null }]));
+  for (const [id, sessionId, role] of ivs) {
+    const s = sessions.get(sessionId)!;
+    if (role === 'client') s.clientInterviewId ??= id;
+    else s.therapistInterviewId ??= id;
+  }
+  const units = loadUnits(
+    db,
+    ivs.map(([interviewId, sessionId, role]) => ({ interviewId, sessionId, role })),
+  );
+  return new Map(alignSessions(db, [...sessions.values()], units, toleranceSeconds).map((s) => [s.sessionId, s.rows]));
+}
+
+/**
  * The time a dialogue moment is headed with: the earlier of the two sides' stops. The alignment's own row time
  * is their mean, a time neither transcript marks, which a reader could not find in either interview.
  */
@@ -263,8 +289,9 @@ function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSett
       bySession.set(e.sessionId, s);
     }
     const moments: DialogueMoment[] = [];
+    const rows = alignedRows(db, [...bySession.keys()], toleranceSeconds);
     for (const [sessionId, s] of bySession) {
-      const aligned = alignSession(db, sessionId, toleranceSeconds);
+      const aligned = { rows: rows.get(sessionId) ?? [] };
       const client = s.list.filter((e) => e.role === 'client');
       const therapist = s.list.filter((e) => e.role === 'therapist');
       for (const row of aligned.rows) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { alignSession, setLink } from '../../../electron/core/alignment';
 import * as C from '../../../electron/core/coding';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { EXCERPT_COLUMNS } from '../../../shared/export/table';
@@ -157,6 +158,24 @@ describe('markdown and html', () => {
       '**Client**\n\n> I could not make eye contact\n\n(client, dyad 4, session 1, 00:12:34)\n\n**Therapist**\n\n> I noticed she looked away',
     );
     expect(sections[1]).toContain('**Client**\n\n*Not coded on this side.*');
+  });
+
+  it('dialogue follows the links a researcher drew by hand, as the side-by-side view does', async () => {
+    const before = await exportDialogue(s.db, 15, { format: 'md', codeIds: [s.ids.rupture], filters: { dyadIds: [s.ids.dyad7] } });
+    expect(Buffer.from(before.dataBase64!, 'base64').toString('utf8').match(/^### .*$/gm)).toEqual([
+      '### Dyad 7 · Session 1 · 00:01:35',
+      '### Dyad 7 · Session 1 · T (turn 2)',
+    ]);
+    const session = (s.db.prepare('SELECT session_id FROM interviews WHERE id = ?').get(s.ids.d7s1Client) as { session_id: string }).session_id;
+    const aligned = alignSession(s.db, session, 15);
+    const clientUnit = aligned.rows.find((r) => r.client?.sessionTime === 95)!.client!.unitId;
+    const therapistUnit = aligned.rows.find((r) => r.therapist?.label === 'T (turn 2)')!.therapist!.unitId;
+    setLink(s.db, session, clientUnit, therapistUnit, 'link');
+    const after = await exportDialogue(s.db, 15, { format: 'md', codeIds: [s.ids.rupture], filters: { dyadIds: [s.ids.dyad7] } });
+    const md = Buffer.from(after.dataBase64!, 'base64').toString('utf8');
+    expect(md.match(/^### .*$/gm)).toEqual(['### Dyad 7 · Session 1 · 00:01:35']);
+    expect(md).toContain('**Client**\n\n> I kept waiting for the telling-off that never came.');
+    expect(md).toContain('**Therapist**\n\n> I was braced for anger and it did not come.');
   });
 
   it('html: a standalone escaped page; the dialogue as a two-column table', async () => {

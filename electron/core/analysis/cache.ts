@@ -4,7 +4,7 @@
  * anything in the file changed: `total_changes()` counts every row this connection wrote (triggers included,
  * rolled back or not), and `PRAGMA data_version` moves when another connection commits. So a cached value is
  * never older than the file; a researcher who changes filters or pages through excerpts pays for reading the
- * transcripts once, not on every call.
+ * transcripts once, not on every call. Nothing is kept while a transaction is open (it may be rolled back).
  */
 import type { Db } from '../database';
 
@@ -41,6 +41,13 @@ function entry(db: Db): Entry {
  * return are remembered as missing (undefined) too.
  */
 export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load: (missing: string[]) => Map<string, T>, size?: (v: T) => number): Map<string, T> {
+  // Inside a transaction the connection sees its own uncommitted rows, which a rollback takes back without
+  // moving total_changes(): read them, but do not keep them.
+  if (db.inTransaction) {
+    const want = [...new Set(keys)];
+    const loaded = load(want);
+    return new Map(want.flatMap((k) => (loaded.has(k) ? [[k, loaded.get(k)!] as [string, T]] : [])));
+  }
   const e = entry(db);
   let store = e.store.get(kind);
   if (!store) e.store.set(kind, (store = new Map()));

@@ -64,4 +64,19 @@ describe('kept reads', () => {
     s.project.db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)').run(newId(), 'Cem', now());
     expect(retrieve(s.project.db, { code: s.code('Repair') }, 15).excerpts[0]!.coders).toEqual(['Ana']);
   });
+
+  it('never keep what a transaction wrote and then rolled back', () => {
+    const db = s.project.db;
+    const count = () => retrieve(db, { code: s.code('Repair') }, 15).total;
+    expect(count()).toBe(1);
+    const rollback = new Error('rollback');
+    expect(() =>
+      db.transaction(() => {
+        s.codeQuote(s.interview('2', 1, 'client'), 'Repair', 'Ana', 'There was a rupture');
+        expect(count()).toBe(2);
+        throw rollback;
+      })(),
+    ).toThrow(rollback);
+    expect(count()).toBe(1);
+  });
 });

@@ -45,8 +45,8 @@ export class OffsetMap {
 
   /** UTF-16 offset → code points (an offset inside a pair counts the pair as passed, like utf16ToCodePoint). */
   toCodePoint(u: number): number {
-    if (!this.pairs.length) return u;
     const clamped = Math.min(Math.max(u, 0), this.utf16Length);
+    if (!this.pairs.length) return clamped;
     return clamped - this.countBelow(clamped - 1, 0);
   }
 

@@ -115,11 +115,10 @@ export function retrieve(db: Db, input: RetrieveInput, toleranceSeconds: number)
   } else if (op === 'but-not') {
     for (const [iv, list] of aBy) for (const c of withoutOverlap(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, start: c.start, end: c.end, a: [c], b: [] });
   } else {
-    found.push(...sameMoment(db, aBy, bBy, scope.byId, bScope, input.sameMomentScope ?? 'same-side', toleranceSeconds));
+    for (const f of sameMoment(db, aBy, bBy, scope.byId, bScope, input.sameMomentScope ?? 'same-side', toleranceSeconds)) found.push(f);
   }
 
-  const order = new Map([...scope.byId].map(([iv, m]) => [iv, m.order]));
-  const keyed = found.map((f) => ({ f, o: order.get(f.interviewId)! }));
+  const keyed = found.map((f) => ({ f, o: scope.byId.get(f.interviewId)!.order }));
   keyed.sort((x, y) => x.o - y.o || x.f.start - y.f.start || x.f.end - y.f.end || x.f.a[0]!.rowid - y.f.a[0]!.rowid);
   keyed.forEach((k, i) => (found[i] = k.f));
   const offset = input.offset ?? 0;

@@ -291,10 +291,9 @@ function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSett
     const moments: DialogueMoment[] = [];
     const rows = alignedRows(db, [...bySession.keys()], toleranceSeconds);
     for (const [sessionId, s] of bySession) {
-      const aligned = { rows: rows.get(sessionId) ?? [] };
       const client = s.list.filter((e) => e.role === 'client');
       const therapist = s.list.filter((e) => e.role === 'therapist');
-      for (const row of aligned.rows) {
+      for (const row of rows.get(sessionId) ?? []) {
         const c = client.filter((e) => overlaps(e, row.client));
         const t = therapist.filter((e) => overlaps(e, row.therapist));
         if (!c.length && !t.length) continue;

@@ -30,7 +30,15 @@ export async function ensureRendererBuilt(): Promise<{ built: boolean; ms: numbe
   // sees the old UI or the new one, never a half-emptied folder.
   const fresh = `${rendererOut}.${process.pid}.new`;
   const stale = `${rendererOut}.${process.pid}.old`;
-  await build({ configFile: join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+  // Vitest sets NODE_ENV=test, and Vite bakes whatever NODE_ENV says into the bundle: React's development build
+  // (several times slower) would be what the tests time. Build what `npm run build` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(root, 'renderer', 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir: fresh, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   if (existsSync(rendererOut)) renameSync(rendererOut, stale);
   renameSync(fresh, rendererOut);
   rmSync(stale, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { useCoreEvents } from './api/useCoreEvents';
+import { CodingRoot } from './components/coding/CodingRoot';
 import { SettingsDialog } from './components/common/SettingsDialog';
 import { Toasts } from './components/common/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
@@ -15,6 +16,7 @@ export function App() {
       </main>
       <ImportDialog />
       <SettingsDialog />
+      <CodingRoot />
       <Toasts />
     </div>
   );

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/app.css';
+import './styles/coding.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Dyad: the page has no #root element.');

@@ -17,13 +17,22 @@ export function useCoreEvents(): void {
       const what = pending;
       pending = new Set();
       const s = store();
-      if (what.has('dyads') || what.has('settings') || what.has('all')) void s.refreshTree();
-      if (what.has('dyads') || what.has('all')) void s.refreshSession();
+      if (what.has('dyads') || what.has('settings') || what.has('all') || what.has('interviews')) void s.refreshTree();
+      if (what.has('dyads') || what.has('all') || what.has('interviews')) void s.refreshSession();
       else if (what.has('alignment') || what.has('settings')) void s.refreshAlignment();
+      if (what.has('codings') || what.has('all')) void s.refreshCodings();
+      if (what.has('codebooks') || what.has('all')) void s.refreshCodebooks();
+      if (what.has('coders') || what.has('all')) void s.refreshCoders();
+      if (what.has('undo') || what.has('all')) void s.refreshUndo();
+      if (what.has('memos') || what.has('all')) void s.refreshMemos();
     };
     return onEvent((e) => {
       if (e.type !== 'changed') return;
-      for (const w of e.what) pending.add(w);
+      // The shell's menu speaks through the same stream: File ▸ Import opens the import dialog. Other 'ui:'
+      // entries are commands, not changes, so they never trigger a refresh.
+      if (e.what.includes('ui:import')) store().openImport();
+      for (const w of e.what) if (!w.startsWith('ui:')) pending.add(w);
+      if (pending.size === 0) return;
       timer ??= setTimeout(flush, 50);
     });
   }, []);

@@ -1,8 +1,9 @@
 /**
  * Splits a stretch of text [start, end) at every boundary of the ranges laid over it (recall-moment markers,
- * find hits; codings later), so each piece renders as one span that knows its absolute offsets and what covers it.
+ * find hits, the passage kept selected for coding), so each piece renders as one span that knows its absolute
+ * offsets and what covers it. Codings are cut in on top of these (components/coding/model/codedPieces.ts).
  */
-export type MarkKind = 'marker' | 'find' | 'find-current';
+export type MarkKind = 'marker' | 'find' | 'find-current' | 'selection';
 
 export interface TextMark {
   start: number;

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { MemosPage } from '../components/memos/MemosPage';
 
 /**
  * Pages of the workspace besides the session view (analysis, team work, export…). Each capability adds its pages
@@ -14,6 +15,8 @@ export interface PageDef {
   component: ComponentType;
 }
 
-export const pages: PageDef[] = [];
+export const pages: PageDef[] = [
+  { id: 'memos', title: 'Memos', description: 'Every memo on codes, codings, interviews, sessions and dyads; search and go to each', order: 50, component: MemosPage },
+];
 
 export const pageById = (id: string): PageDef | undefined => pages.find((p) => p.id === id);

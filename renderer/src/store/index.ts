@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createCodingSlice } from './codingSlice';
 import { createImportSlice } from './importSlice';
 import { createPageSlice } from './pageSlice';
 import { createProjectSlice } from './projectSlice';
@@ -13,6 +14,7 @@ export const useStore = create<All>()((...a) => ({
   ...createViewSlice(...a),
   ...createImportSlice(...a),
   ...createPageSlice(...a),
+  ...createCodingSlice(...a),
 }));
 
 export type { All } from './types';

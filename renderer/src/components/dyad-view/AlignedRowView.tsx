@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import type { CodingView } from '../../../../shared/coding/types';
 import type { FindMatch } from '../../model/find';
 import type { RowModel } from '../../model/rows';
 import type { Side } from '../../model/types';
@@ -13,9 +14,11 @@ interface Props {
   pendingUnitId: string | null;
   clientMissing: boolean;
   therapistMissing: boolean;
+  clientCodings?: readonly CodingView[];
+  therapistCodings?: readonly CodingView[];
 }
 
-export const AlignedRowView = memo(function AlignedRowView({ model, matches, current, pendingSide, pendingUnitId, clientMissing, therapistMissing }: Props) {
+export const AlignedRowView = memo(function AlignedRowView({ model, matches, current, pendingSide, pendingUnitId, clientMissing, therapistMissing, clientCodings, therapistCodings }: Props) {
   const { row } = model;
   return (
     <div className={`row row--${row.match}`} role="row" aria-rowindex={model.index + 1}>
@@ -28,6 +31,7 @@ export const AlignedRowView = memo(function AlignedRowView({ model, matches, cur
         pendingSide={pendingSide}
         pendingUnitId={pendingUnitId}
         interviewMissing={clientMissing}
+        codings={clientCodings}
       />
       <Cell
         side="therapist"
@@ -37,6 +41,7 @@ export const AlignedRowView = memo(function AlignedRowView({ model, matches, cur
         pendingSide={pendingSide}
         pendingUnitId={pendingUnitId}
         interviewMissing={therapistMissing}
+        codings={therapistCodings}
       />
     </div>
   );

@@ -1,4 +1,5 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import type { CodingView } from '../../../../shared/coding/types';
 import type { FindMatch } from '../../model/find';
 import type { TextMark } from '../../model/pieces';
 import type { CellModel } from '../../model/rows';
@@ -6,6 +7,9 @@ import type { AlignedSide, Side } from '../../model/types';
 import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 import { ChainIcon } from '../common/Icons';
+import { MomentControl } from '../coding/MomentControl';
+import { Stripes } from '../coding/Stripes';
+import { useCellCodings } from '../coding/useCellCodings';
 import { PassageText } from './PassageText';
 
 const OTHER: Record<Side, Side> = { client: 'therapist', therapist: 'client' };
@@ -19,13 +23,18 @@ interface Props {
   pendingSide: Side | null;
   pendingUnitId: string | null;
   interviewMissing: boolean;
+  /** The codings of this cell's interview that the view shows (by coder), or none. */
+  codings?: readonly CodingView[];
 }
 
-export const Cell = memo(function Cell({ side, cell, matches, current, pendingSide, pendingUnitId, interviewMissing }: Props) {
+export const Cell = memo(function Cell({ side, cell, matches, current, pendingSide, pendingUnitId, interviewMissing, codings }: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  const coded = useCellCodings(cell, codings);
   const marks = useMemo<TextMark[]>(() => {
     if (!cell) return [];
     const { unit, interview } = cell;
     const out: TextMark[] = [];
+    if (coded.kept) out.push({ start: coded.kept.start, end: coded.kept.end, kind: 'selection' });
     for (const m of interview.moments) {
       if (m.offset >= unit.start && m.offset < unit.end) out.push({ start: m.offset, end: m.offset + m.label.length, kind: 'marker' });
     }
@@ -35,7 +44,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
       out.push({ start: f.start, end: f.end, kind: isCurrent ? 'find-current' : 'find' });
     }
     return out;
-  }, [cell, matches, current, side]);
+  }, [cell, matches, current, side, coded.kept]);
 
   if (!cell) {
     return (
@@ -48,6 +57,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
   const chosen = pendingUnitId === unit.unitId;
   return (
     <div
+      ref={ref}
       className={`cell cell--${side}${chosen ? ' is-link-source' : ''}${pendingSide === OTHER[side] ? ' is-link-target' : ''}`}
       role="cell"
       data-side={side}
@@ -56,11 +66,21 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
       data-session-time={unit.sessionTime ?? undefined}
     >
       {unit.kind !== 'opening' ? <LinkControl side={side} unit={unit} pendingSide={pendingSide} chosen={chosen} /> : null}
+      {unit.kind === 'moment' ? <MomentControl unit={unit} /> : null}
       {segments.length ? (
-        <PassageText interviewId={interview.id} text={interview.text} segments={segments} marks={marks} />
+        <PassageText
+          interviewId={interview.id}
+          text={interview.text}
+          segments={segments}
+          marks={marks}
+          codings={coded.codings}
+          selectedCodingId={coded.selectedId}
+          editingStart={coded.editingStart}
+        />
       ) : (
         <span className="cell__none">(no text)</span>
       )}
+      {coded.codings.length ? <Stripes cellRef={ref} codings={coded.codings} selectedId={coded.selectedId} /> : null}
     </div>
   );
 });

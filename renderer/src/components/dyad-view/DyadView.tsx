@@ -5,6 +5,13 @@ import { buildRows } from '../../model/rows';
 import type { SessionAlignment, SessionDetail } from '../../model/types';
 import { useStore } from '../../store';
 import { markSessionRendered } from '../../util/timing';
+import { CodebookPanel } from '../codebook/CodebookPanel';
+import { CodingBar } from '../coding/CodingBar';
+import { SelectionTools } from '../coding/SelectionTools';
+import { useCodeDrop } from '../coding/useCodeDrop';
+import { useCodingKeys } from '../coding/useCodingKeys';
+import { useSelectionTracking } from '../coding/useSelectionTracking';
+import { useVisibleCodings } from '../coding/useVisibleCodings';
 import { AlignedRowView } from './AlignedRowView';
 import { ColumnsHeader, ViewHeader } from './ViewHeader';
 import { LinkBanner } from './LinkBanner';
@@ -17,8 +24,13 @@ export function DyadView() {
   const alignment = useStore((s) => s.alignment);
   const sessionId = useStore((s) => s.sessionId);
   if (!detail || !alignment || detail.session.id !== sessionId) return null;
-  // A new session gets a fresh list (and scroll position, and measured heights).
-  return <SessionRows key={detail.session.id} detail={detail} alignment={alignment} />;
+  // A new session gets a fresh list (and scroll position, and measured heights). The codebook sits beside it.
+  return (
+    <div className="workspace">
+      <SessionRows key={detail.session.id} detail={detail} alignment={alignment} />
+      <CodebookPanel />
+    </div>
+  );
 }
 
 function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: SessionAlignment }) {
@@ -32,6 +44,10 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
   const cancelLink = useStore((s) => s.cancelLink);
 
   const rows = useMemo(() => buildRows(alignment, detail.interviews), [alignment, detail.interviews]);
+  const codings = useVisibleCodings(detail.session.id);
+  useSelectionTracking(scrollRef, rows.length > 0);
+  useCodingKeys(scrollRef, rows.length > 0);
+  useCodeDrop(scrollRef, rows.length > 0);
   const deferredQuery = useDeferredValue(query);
   const matches = useMemo(() => findMatches(rows, deferredQuery), [rows, deferredQuery]);
   const byRow = useMemo(() => {
@@ -109,6 +125,20 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
     return () => window.removeEventListener('keydown', onKey);
   }, [openFind, cancelLink, pendingLink]);
 
+  // A jump to a passage (from a memo, a coding): bring its row into view.
+  const reveal = useStore((s) => s.reveal);
+  useEffect(() => {
+    if (!reveal) return;
+    const side = reveal.interviewId === alignment.clientInterviewId ? 'client' : reveal.interviewId === alignment.therapistInterviewId ? 'therapist' : null;
+    if (!side) return;
+    const i = rows.findIndex((r) => {
+      const c = r[side];
+      return c !== null && reveal.offset >= c.unit.start && reveal.offset < c.unit.end;
+    });
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'start' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal?.seq]);
+
   const client = detail.interviews.find((i) => i.id === alignment.clientInterviewId) ?? null;
   const therapist = detail.interviews.find((i) => i.id === alignment.therapistInterviewId) ?? null;
   const items = virtualizer.getVirtualItems();
@@ -116,6 +146,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
   return (
     <section className="dyad-view" aria-label="Side-by-side view">
       <ViewHeader detail={detail} alignment={alignment} findRef={findRef} matchCount={matches.length} onStep={step} />
+      <CodingBar detail={detail} />
       {pendingLink ? <LinkBanner link={pendingLink} onCancel={cancelLink} /> : null}
       {rows.length === 0 ? (
         <>
@@ -125,7 +156,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           </div>
         </>
       ) : (
-        <div ref={scrollRef} className="rows" role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
+        <div ref={scrollRef} className="rows" tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
           <ColumnsHeader client={client} therapist={therapist} />
           <div ref={innerRef} className="rows__inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((v) => {
@@ -140,6 +171,8 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
                     pendingUnitId={pendingLink?.unitId ?? null}
                     clientMissing={!client}
                     therapistMissing={!therapist}
+                    clientCodings={client ? codings[client.id] : undefined}
+                    therapistCodings={therapist ? codings[therapist.id] : undefined}
                   />
                 </div>
               );
@@ -147,6 +180,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           </div>
         </div>
       )}
+      <SelectionTools scrollRef={scrollRef} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import type { RefObject } from 'react';
 import type { Interview } from '../../../../shared/domain/types';
 import type { SessionAlignment, SessionDetail } from '../../model/types';
 import { dyadTitle } from '../../util/names';
+import { MemoButton } from '../memos/MemoButton';
 import { FindBox } from './FindBox';
 
 interface Props {
@@ -51,7 +52,10 @@ export function ColumnsHeader({ client, therapist }: { client: Interview | null;
 function ColumnHead({ role, interview }: { role: 'client' | 'therapist'; interview: Interview | null }) {
   return (
     <div className={`columns-head__col columns-head__col--${role}`} role="columnheader" data-column={role}>
-      <div className="columns-head__role">{role === 'client' ? 'Client' : 'Therapist'}</div>
+      <div className="columns-head__top">
+        <div className="columns-head__role">{role === 'client' ? 'Client' : 'Therapist'}</div>
+        {interview ? <MemoButton kind="interview" id={interview.id} label={`the ${role} interview ${interview.sourceName}`} className="memo-btn memo-btn--head" /> : null}
+      </div>
       {interview ? (
         <div className="columns-head__file" title={interview.sourceName}>
           {interview.sourceName}

@@ -1,6 +1,7 @@
 import { useStore } from '../../store';
 import { dyadTitle, roleTitle } from '../../util/names';
 import { ChevronIcon } from '../common/Icons';
+import { MemoButton } from '../memos/MemoButton';
 import type { DyadTree } from '../../model/types';
 
 type TreeSession = DyadTree[number]['sessions'][number];
@@ -37,6 +38,7 @@ export function DyadItem({ dyadId }: { dyadId: string }) {
               ))}
             </dl>
           ) : null}
+          <MemoButton kind="dyad" id={dyad.id} label={dyadTitle(dyad.name)} className="memo-btn tree__memo" />
           <ul className="tree__sessions">
             {dyad.sessions.map((s) => (
               <SessionItem key={s.id} session={s} />

@@ -1,0 +1,250 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CodeNode } from '../../../../shared/coding/types';
+import { call } from '../../api/client';
+import { messageOf } from '../../api/errors';
+import { useStore } from '../../store';
+import { ChevronIcon } from '../common/Icons';
+import { MoreIcon, TagIcon } from '../coding/icons';
+import { Menu } from '../coding/Menu';
+import { spanTarget } from '../coding/targets';
+import { MemoButton } from '../memos/MemoButton';
+import { CODE_MIME, zoneAt, type DropZone } from './dnd';
+
+export type CodeAction = 'edit' | 'sub' | 'merge' | 'split' | 'delete' | 'up' | 'down' | 'top';
+
+interface Props {
+  code: CodeNode;
+  depth: number;
+  open: boolean;
+  onToggle(): void;
+  onAction(action: CodeAction, code: CodeNode): void;
+  /** The drop hint shown on this row while a code is dragged over it. */
+  drop: DropZone | null;
+  onDragOverZone(zone: DropZone | null): void;
+  onDropZone(draggedId: string, zone: DropZone): void;
+  canMoveUp: boolean;
+  canMoveDown: boolean;
+}
+
+/** One code in the codebook: swatch, name (double-click renames), counts, shortcut, memo, and its actions. */
+export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOverZone, onDropZone, canMoveUp, canMoveDown }: Props) {
+  const focused = useStore((s) => s.focusCodeId === code.id);
+  const focus = useStore((s) => s.focusCode);
+  const hasSelection = useStore((s) => s.selection !== null);
+  const [renaming, setRenaming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const row = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focused) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [focused]);
+
+  const total = code.totalCodingCount;
+  const countTitle = code.children.length ? `${code.codingCount} codings of this code, ${total} with its sub-codes` : `${code.codingCount} codings`;
+  return (
+    <div
+      ref={row}
+      className={`code-row${focused ? ' is-focused' : ''}${drop ? ` drop-${drop}` : ''}`}
+      style={{ paddingLeft: 6 + depth * 16 }}
+      role="treeitem"
+      aria-level={depth + 1}
+      aria-expanded={code.children.length ? open : undefined}
+      aria-selected={focused}
+      aria-label={code.name}
+      data-code-id={code.id}
+      draggable={!renaming}
+      tabIndex={focused ? 0 : -1}
+      onClick={() => focus(code.id)}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'F2') {
+          e.preventDefault();
+          setRenaming(true);
+        } else if (e.key === 'Enter') {
+          e.preventDefault();
+          onAction('edit', code);
+        }
+      }}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(CODE_MIME, code.id);
+        e.dataTransfer.setData('text/plain', code.name);
+        e.dataTransfer.effectAllowed = 'copyMove';
+      }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes(CODE_MIME)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'move';
+        const r = e.currentTarget.getBoundingClientRect();
+        onDragOverZone(zoneAt(e.clientY - r.top, r.height));
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) onDragOverZone(null);
+      }}
+      onDrop={(e) => {
+        const id = e.dataTransfer.getData(CODE_MIME);
+        const r = e.currentTarget.getBoundingClientRect();
+        e.preventDefault();
+        e.stopPropagation();
+        onDragOverZone(null);
+        if (id && id !== code.id) onDropZone(id, zoneAt(e.clientY - r.top, r.height));
+      }}
+    >
+      {code.children.length ? (
+        <button
+          type="button"
+          className="code-row__chev"
+          aria-label={open ? `Fold ${code.name}` : `Unfold ${code.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onToggle();
+          }}
+        >
+          <ChevronIcon open={open} size={11} />
+        </button>
+      ) : (
+        <span className="code-row__chev" />
+      )}
+      <button
+        type="button"
+        className="swatch swatch--btn"
+        style={{ background: code.color }}
+        aria-label={`Colour and details of ${code.name}`}
+        title="Edit code"
+        onClick={(e) => {
+          e.stopPropagation();
+          onAction('edit', code);
+        }}
+      />
+      {renaming ? (
+        <RenameInput
+          code={code}
+          onDone={(p) => {
+            setRenaming(false);
+            setProblem(p);
+          }}
+        />
+      ) : (
+        <span className="code-row__name" title={code.definition || code.name} onDoubleClick={() => setRenaming(true)}>
+          {code.name}
+        </span>
+      )}
+      {hasSelection ? (
+        <button
+          type="button"
+          className="code-row__apply"
+          title={`Code the selected passage as “${code.name}”`}
+          aria-label={`Code the selected passage as ${code.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            const s = useStore.getState();
+            if (s.selection) s.applyCode(code.id, spanTarget(s.selection).target);
+          }}
+        >
+          <TagIcon size={12} />
+        </button>
+      ) : null}
+      <MemoButton kind="code" id={code.id} label={`code “${code.name}”`} className="memo-btn memo-btn--icon" text={false} />
+      <span className="code-row__count" title={countTitle} aria-label={countTitle}>
+        {open || !code.children.length ? code.codingCount : total}
+      </span>
+      {code.shortcut ? (
+        <kbd className="code-row__key" title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>
+          {code.shortcut}
+        </kbd>
+      ) : (
+        <span className="code-row__key code-row__key--none" />
+      )}
+      <Menu buttonClass="icon-btn code-row__more" buttonLabel={`Actions for ${code.name}`} button={<MoreIcon />} align="right">
+        {(close) => (
+          <>
+            {(
+              [
+                ['edit', 'Edit…'],
+                ['rename', 'Rename'],
+                ['sub', 'Add sub-code…'],
+                ['memo', 'Memo…'],
+                ['merge', 'Merge into…'],
+                ['split', 'Split…'],
+                ['up', 'Move up'],
+                ['down', 'Move down'],
+                ['top', 'Move to top level'],
+                ['delete', 'Delete…'],
+              ] as const
+            ).map(([a, label]) => (
+              <button
+                key={a}
+                type="button"
+                role="menuitem"
+                className={`menu__item${a === 'delete' ? ' menu__item--danger' : ''}`}
+                disabled={(a === 'up' && !canMoveUp) || (a === 'down' && !canMoveDown) || (a === 'top' && !code.parentId)}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  close();
+                  if (a === 'rename') setRenaming(true);
+                  else if (a === 'memo') useStore.getState().openMemos({ kind: 'code', id: code.id, label: `code “${code.name}”` });
+                  else onAction(a, code);
+                }}
+              >
+                <span className="menu__text">{label}</span>
+              </button>
+            ))}
+          </>
+        )}
+      </Menu>
+      {problem ? (
+        <div className="code-row__problem text-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function RenameInput({ code, onDone }: { code: CodeNode; onDone(problem: string | null): void }) {
+  const [name, setName] = useState(code.name);
+  const input = useRef<HTMLInputElement>(null);
+  const settled = useRef(false);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  const commit = async () => {
+    if (settled.current) return;
+    settled.current = true;
+    const next = name.trim();
+    if (!next || next === code.name) {
+      onDone(null);
+      return;
+    }
+    try {
+      await call('codes.update', { codeId: code.id, name: next });
+      const s = useStore.getState();
+      await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
+      onDone(null);
+    } catch (e) {
+      onDone(messageOf(e));
+    }
+  };
+  return (
+    <input
+      ref={input}
+      className="input input--small code-row__rename"
+      aria-label={`New name for ${code.name}`}
+      value={name}
+      maxLength={200}
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => setName(e.target.value)}
+      onBlur={() => void commit()}
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          void commit();
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          settled.current = true;
+          onDone(null);
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,74 @@
+import { textPointAt, type TextPoint } from '../../../util/domOffsets';
+
+/**
+ * A DOM point in a cell as an offset in the interview's text. A point inside a speaker label ("C") or another
+ * part of a turn that is not its text maps to the start of the turn's text (util/domOffsets maps text nodes only).
+ */
+export function pointIn(node: Node, offset: number, atEnd: boolean): TextPoint | null {
+  const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
+  const label = el?.closest('.turn__speaker, .turn-tools, .link-btn');
+  if (label) {
+    const turn = label.closest('.turn');
+    const passage = label.closest('[data-interview-id]');
+    if (turn && passage) {
+      const at = Number(turn.getAttribute(atEnd && !label.classList.contains('turn__speaker') ? 'data-end' : 'data-start'));
+      return { interviewId: passage.getAttribute('data-interview-id')!, offset: at };
+    }
+    return null;
+  }
+  return textPointAt(node, offset);
+}
+
+export interface SpanInText {
+  interviewId: string;
+  start: number;
+  end: number;
+}
+
+/** The range as a passage of one interview, trimmed of surrounding white space; null across two interviews. */
+export function spanOfRange(range: Range, textOf: (interviewId: string) => string | undefined): SpanInText | 'across' | null {
+  const a = pointIn(range.startContainer, range.startOffset, false);
+  const b = pointIn(range.endContainer, range.endOffset, true);
+  if (!a || !b) return null;
+  if (a.interviewId !== b.interviewId) return 'across';
+  const text = textOf(a.interviewId);
+  if (text === undefined) return null;
+  let start = Math.max(0, Math.min(a.offset, b.offset));
+  let end = Math.min(text.length, Math.max(a.offset, b.offset));
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end <= start) return null;
+  // Never cut a surrogate pair (the core refuses such a passage).
+  if (isLow(text.charCodeAt(start))) start--;
+  if (isLow(text.charCodeAt(end))) end++;
+  return { interviewId: a.interviewId, start, end };
+}
+
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Puts the browser's selection on text[start, end) of an interview, when its spans are on screen. */
+export function selectInDom(root: ParentNode, interviewId: string, start: number, end: number): boolean {
+  const passages = root.querySelectorAll(`.passage[data-interview-id="${CSS.escape(interviewId)}"]`);
+  const find = (offset: number, preferEnd: boolean): { node: Node; offset: number } | null => {
+    for (const p of passages) {
+      for (const span of p.querySelectorAll<HTMLElement>('.turn__text [data-start]')) {
+        const s = Number(span.dataset.start);
+        const e = Number(span.dataset.end);
+        if (offset > s && offset < e) return { node: span.firstChild ?? span, offset: offset - s };
+        if (offset === s && !preferEnd) return { node: span.firstChild ?? span, offset: 0 };
+        if (offset === e && preferEnd) return { node: span.firstChild ?? span, offset: e - s };
+      }
+    }
+    return null;
+  };
+  const a = find(start, false);
+  const b = find(end, true);
+  const sel = window.getSelection();
+  if (!a || !b || !sel) return false;
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  sel.removeAllRanges();
+  sel.addRange(range);
+  return true;
+}

@@ -227,6 +227,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     const palette = page.getByRole('dialog', { name: 'Apply a code' });
     await palette.getByLabel('Code name or path').fill('rup');
     await expect(palette.locator('.palette__opt.is-active').innerText()).resolves.toContain('Rupture');
+    await h.screenshot('coding-palette');
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await codings()).some((c) => c.codeId === rupture.id && c.start === a.start && c.end === a.end)).toBe(true);
     expect(at.start).toBeLessThan(at.end);
@@ -259,6 +260,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await expect(dialog.locator('.confirm-box').innerText()).resolves.toContain('“Feeling small” has 2 codings');
     await dialog.getByRole('option', { name: /Shame/ }).click();
     await expect(dialog.locator('.confirm-box').innerText()).resolves.toContain(`They move to “Shame” (now ${shameBefore} coding${shameBefore === 1 ? '' : 's'})`);
+    await h.screenshot('coding-merge');
     await dialog.getByRole('button', { name: 'Merge into “Shame”' }).click();
     await dialog.waitFor({ state: 'detached' });
     await panel().locator('.code-row[aria-label="Feeling small"]').waitFor({ state: 'detached' });
@@ -290,6 +292,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await expect(edit.getByRole('button', { name: 'Save' }).isDisabled()).resolves.toBe(true);
     await edit.getByLabel('Shortcut key').press('2');
     await edit.getByLabel('Definition').fill('The client speaks of feeling exposed, small or judged.');
+    await h.screenshot('coding-edit-code');
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
     await expect(panel().locator('.code-row[aria-label="Shame"] .code-row__name').getAttribute('title')).resolves.toContain('feeling exposed');
@@ -339,6 +342,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     const pop = page.getByRole('dialog', { name: 'Coding Rupture' });
     await expect(pop.innerText()).resolves.toContain('Coded by AB');
     await expect(pop.innerText()).resolves.toContain('She looked at the clock');
+    await h.screenshot('coding-popover');
     await pop.getByRole('button', { name: 'Remove coding' }).click();
     await stripe.waitFor({ state: 'detached' });
     await expect.poll(async () => (await codings()).length).toBe(before - 1);
@@ -369,6 +373,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await editor.waitFor();
     // The codings are in the editor as marks while correcting.
     await expect(editor.locator('mark').filter({ hasText: phrase }).count()).resolves.toBeGreaterThan(0);
+    await h.screenshot('coding-turn-editor');
     // "Um." → "Umm," before the coded passage: one character more.
     await editor.evaluate((el) => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -421,6 +426,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await expect(card.innerText()).resolves.toContain('Code Shame');
     await page.getByRole('searchbox', { name: 'Search memos' }).fill('worksheet body');
     await expect.poll(() => page.locator('.memo-card').count()).toBe(1);
+    await h.screenshot('coding-memos-page');
     await page.getByRole('button', { name: /^Sessions/ }).click();
     await expect.poll(() => page.locator('.memo-card').count()).toBe(0);
     await page.getByRole('button', { name: /^Codes/ }).click();
@@ -428,6 +434,120 @@ describe('coding in the side-by-side view (demo study)', () => {
     await page.getByRole('dialog', { name: 'Memos on Code Shame' }).waitFor();
     await expect(panel().locator('.code-row.is-focused').getAttribute('aria-label')).resolves.toBe('Shame');
     await page.getByRole('dialog', { name: 'Memos on Code Shame' }).getByRole('button', { name: 'Done' }).click();
+  });
+
+  it("shows another coder's codings only when asked: mine, side by side (stripes grouped per coder), all", async () => {
+    const { page } = h;
+    const phrase = 'I was glad she asked';
+    const shame = (await codeNamed('Shame'))!;
+    const iv = (await detail()).interviews.find((i) => i.role === 'client')!;
+    const start = iv.text.indexOf(phrase);
+    // A second coder, CD, codes the same passage in this copy of the project.
+    const cd = await h.api<{ id: string }>('coders.setCurrent', { name: 'CD' });
+    await h.api('codings.add', { interviewId: iv.id, start, end: start + phrase.length, codeId: shame.id, coderId: cd.id });
+    await h.api('coders.setCurrent', { name: 'AB' });
+    await expect.poll(() => page.locator('.coder-btn__name').innerText()).toBe('AB');
+    await selectPhrase(page, 'client', phrase);
+    await page.keyboard.press('Escape');
+    const cell = page.locator('.cell--client', { hasText: phrase });
+    // The stripes of the codings on the phrase (the cell holds others too).
+    const titles = () =>
+      cell.locator('.stripe').evaluateAll((els) => els.map((e) => e.getAttribute('title')!).filter((t) => /^(Rupture|Shame) — /.test(t)));
+    await expect.poll(titles).toEqual(['Rupture — coded by AB']);
+
+    await page.getByRole('button', { name: /^Show: / }).click();
+    await page.getByRole('menuitemradio', { name: /Coders side by side/ }).click();
+    await expect.poll(async () => (await titles()).sort()).toEqual(['Rupture — coded by AB', 'Shame — coded by CD']);
+    // Side by side, each coder's stripes keep to their own group of lanes, in the order of the coder list.
+    const xs = (who: string) => cell.locator(`.stripe[title$="by ${who}"]`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+    expect(Math.min(...(await xs('CD')))).toBeGreaterThan(Math.max(...(await xs('AB'))) + 4);
+    // Coders can be left out of the comparison.
+    await page.getByRole('menuitemcheckbox', { name: /CD/ }).click();
+    await expect.poll(titles).toEqual(['Rupture — coded by AB']);
+    await page.getByRole('menuitemcheckbox', { name: /CD/ }).click();
+    await page.getByRole('menuitemradio', { name: /All coders overlaid/ }).click();
+    await expect.poll(async () => (await titles()).length).toBe(2);
+    await page.getByRole('menuitemradio', { name: /My codings/ }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(titles).toEqual(['Rupture — coded by AB']);
+
+    // The coder menu lists both, and switching shows the other coder's work as "mine".
+    await page.getByRole('button', { name: /^Coding as AB/ }).click();
+    await page.getByRole('menuitemradio', { name: /CD/ }).click();
+    await expect.poll(() => page.locator('.coder-btn__name').innerText()).toBe('CD');
+    await expect.poll(titles).toEqual(['Shame — coded by CD']);
+    await page.getByRole('button', { name: /^Coding as CD/ }).click();
+    await page.getByRole('menuitemradio', { name: /AB/ }).click();
+    await expect.poll(titles).toEqual(['Rupture — coded by AB']);
+  });
+
+  it('splits chosen codings of a code off into a new code', async () => {
+    const { page } = h;
+    const shame = (await codeNamed('Shame'))!;
+    const mine = (await codings()).filter((c) => c.codeId === shame.id);
+    await panel().getByRole('button', { name: 'Actions for Shame' }).click();
+    await page.getByRole('menuitem', { name: 'Split…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Split “Shame”' });
+    await expect.poll(() => dialog.locator('.split__list li').count()).toBe(mine.length);
+    await dialog.getByLabel('Name of the new code').fill('Feeling small');
+    await dialog.locator('.split__list li', { hasText: 'I just felt... small' }).getByRole('checkbox').check();
+    await h.screenshot('coding-split');
+    await dialog.getByRole('button', { name: 'Move 1 coding to “Feeling small”' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const small = (await codeNamed('Feeling small'))!;
+    expect(small.codingCount).toBe(1);
+    expect((await codeNamed('Shame'))!.codingCount).toBe(mine.length - 1);
+    const moved = (await codings()).find((c) => c.codeId === small.id)!;
+    const iv = (await detail()).interviews.find((i) => i.id === moved.interviewId)!;
+    expect(iv.text.slice(moved.start, moved.end)).toBe('I just felt... small');
+  });
+
+  it('selects with the keyboard, codes by dragging a code onto the passage, and writes a memo on a coding', async () => {
+    const { page } = h;
+    // Put the caret in a turn, then Ctrl+Shift+→ word by word: the words selected are coded with the key.
+    await selectPhrase(page, 'therapist', 'I thought, the bond is starting');
+    await page.evaluate(() => {
+      const sel = window.getSelection()!;
+      sel.collapseToStart();
+    });
+    const selected = () => page.evaluate(() => window.getSelection()!.toString());
+    for (let i = 0; i < 6 && (await selected()) !== 'I thought, the'; i++) await page.keyboard.press('Control+Shift+ArrowRight');
+    await expect.poll(selected).toBe('I thought, the');
+    await page.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(selected).toBe('I thought, th');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('2');
+    const shame = (await codeNamed('Shame'))!;
+    const iv = (await detail()).interviews.find((i) => i.role === 'therapist')!;
+    const at = iv.text.indexOf('I thought, the bond is starting');
+    await expect.poll(async () => (await codings()).some((c) => c.codeId === shame.id && c.start === at && c.end === at + 'I thought, the'.length)).toBe(true);
+
+    // Drag "Rupture" from the codebook onto a selected passage.
+    const b = await selectPhrase(page, 'therapist', 'I felt really moved');
+    const rupture = (await codeNamed('Rupture'))!;
+    await panel().locator('.code-row[aria-label="Rupture"]').dragTo(page.locator('.cell--therapist .turn', { hasText: 'I felt really moved' }));
+    await expect.poll(async () => (await codings()).some((c) => c.codeId === rupture.id && c.start === b.start && c.end === b.end)).toBe(true);
+
+    // A memo on that coding, from its popover.
+    await page.keyboard.press('Escape');
+    const [id] = await codingIdsAt(page, b.start, 'therapist');
+    await page.locator(`.stripe[data-coding-id="${id}"]`).click();
+    await page.getByRole('dialog', { name: 'Coding Rupture' }).getByRole('button', { name: 'Write memo' }).click();
+    const memo = page.getByRole('dialog', { name: /^Memos on Coding “Rupture”/ });
+    await memo.getByLabel('Memo text').fill('Moved, and at once wanting to fix it: the pull he names next.');
+    await expect.poll(() => memo.locator('.memo-ed__status').innerText()).toContain('Saved');
+    await memo.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(async () => (await h.api<{ targetId: string }[]>('memos.list', { targetKind: 'coding' })).map((m) => m.targetId)).toEqual([id]);
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens the import dialog when the desktop menu asks (File ▸ Import)', async () => {
+    const { page } = h;
+    h.server.emit({ type: 'changed', what: ['ui:import'] });
+    const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('shows the coded view with overlapping codes and the codebook (screenshots)', async () => {
@@ -438,6 +558,86 @@ describe('coding in the side-by-side view (demo study)', () => {
     await page.mouse.move(5, 5);
     await h.screenshot('coding-view-overlaps');
     await panel().screenshot({ path: join(root, 'test-results', 'e2e', 'coding-panel.png') });
+    expect(h.pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * The README's picture: the demo's first session as a coded piece of research work, several themes over both
+ * columns (some overlapping), the codebook open beside it. Written to docs/ with UPDATE_SCREENSHOT=1.
+ */
+describe('a coded session (README screenshot)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ viewport: { width: 1600, height: 1000 } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows themes coded over both columns with the codebook beside them', async () => {
+    const tree = await h.api<Tree>('dyads.list', {});
+    const sessionId = tree.find((d) => d.name === '1')!.sessions.find((s) => s.number === 1)!.id;
+    const { interviews } = await h.api<Detail>('sessions.get', { sessionId });
+    await h.api('coders.setCurrent', { name: 'AB' });
+    const code = async (name: string, color: string, extra: Record<string, unknown> = {}) =>
+      (await h.api<{ id: string }>('codes.create', { name, color, ...extra })).id;
+    const rupture = await code('Alliance rupture', '#D55E00', { shortcut: '1', definition: 'A strain or break in the collaboration between client and therapist.' });
+    const withdrawal = await code('Withdrawal', '#E69F00', { parentId: rupture, shortcut: '2' });
+    const shame = await code('Shame', '#CC79A7', { shortcut: '3' });
+    const unseen = await code('Feeling unseen', '#56B4E9', { shortcut: '4' });
+    const repair = await code('Repair', '#009E73', { shortcut: '5' });
+    const alliance = await code('Working alliance', '#0072B2', { shortcut: '6' });
+    const bond = await code('Bond', '#1F7A8C', { parentId: alliance, shortcut: '7' });
+    const counter = await code('Countertransference', '#8C6BB1', { shortcut: '8' });
+    const apply = async (role: 'client' | 'therapist', phrase: string, codeId: string) => {
+      const iv = interviews.find((i) => i.role === role)!;
+      const start = iv.text.indexOf(phrase);
+      expect(start, `"${phrase}" in the ${role} interview`).toBeGreaterThanOrEqual(0);
+      await h.api('codings.add', { interviewId: iv.id, start, end: start + phrase.length, codeId });
+    };
+    await apply('client', 'She looked at the clock. Just for a second, over my shoulder.', rupture);
+    await apply('client', 'I cut it short after that.', withdrawal);
+    await apply('client', "Like I'd been rambling. Like, she's got a plan and I'm in the way of it.", unseen);
+    await apply('client', 'I went very quiet here, didn\'t I. I remember looking at the floor.', withdrawal);
+    await apply('client', 'This is the bit I was dreading watching, actually. I went very quiet here', rupture);
+    await apply('client', 'I just felt... small. Like she\'d decided what was wrong with me in twelve minutes and here was the form for it.', shame);
+    await apply('client', "Like she'd decided what was wrong with me in twelve minutes", unseen);
+    await apply('client', "But actually I was glad she asked. It meant she'd noticed something", repair);
+    await apply('client', 'she just nodded and said, that sounds frightening', bond);
+    await apply('therapist', "At the time I had this cold feeling of, I've lost her.", rupture);
+    await apply('therapist', "I've lost her. I didn't know why.", counter);
+    await apply('therapist', 'That was me trying to repair it. Check in, make it collaborative.', repair);
+    await apply('therapist', 'I think I believed it because I wanted to.', counter);
+    await apply('therapist', "there's a pull in me at moments like this to fix it", counter);
+    await apply('therapist', 'I thought, the bond is starting.', bond);
+    await apply('therapist', 'Or that she felt judged, that the form said "you think wrong".', shame);
+    await h.api('memos.create', { targetKind: 'code', targetId: shame, title: 'Shame or embarrassment?', text: 'Both sides place it at the worksheet.' });
+
+    const { page } = h;
+    await page.goto(h.server.url);
+    await page.locator('.tree__dyad').first().waitFor();
+    await openSession(page, '1', 1);
+    await page.locator('.cell--therapist .stripe').first().waitFor();
+    // Start the view at the first stop where both sides recall the same moment going wrong.
+    await page.evaluate(() => {
+      const list = document.querySelector('.rows')!;
+      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:38')!;
+      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
+    });
+    await page.waitForTimeout(200);
+    await page.locator('.code-row[aria-label="Shame"]').click();
+    await page.mouse.move(120, 600);
+    expect(await page.locator('.cell--client .stripe').count()).toBeGreaterThan(4);
+    expect(await page.locator('.cell--therapist .stripe').count()).toBeGreaterThan(3);
+    const shot = await h.screenshot('coding-readme');
+    await page.locator('.cell--client', { hasText: 'I just felt... small' }).screenshot({ path: join(root, 'test-results', 'e2e', 'coding-overlap-detail.png') });
+    if (process.env.UPDATE_SCREENSHOT === '1') {
+      mkdirSync(join(root, 'docs'), { recursive: true });
+      copyFileSync(shot, join(root, 'docs', 'screenshot-dyad-view.png'));
+    }
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/harness';
@@ -50,12 +49,8 @@ describe('the dyad view in Chromium, on the demo study', () => {
     expect(await page.locator('.cell--client .turn__speaker').count()).toBeGreaterThan(2);
     expect(await page.locator('.cell--therapist .turn__speaker').count()).toBeGreaterThan(2);
     expect(h.pageErrors).toEqual([]);
-    const shot = await h.screenshot('02-dyad-view');
-    if (process.env.UPDATE_SCREENSHOT === '1') {
-      // The README's picture: 1400×900, the demo's first session as a researcher first sees it.
-      mkdirSync(join(root, 'docs'), { recursive: true });
-      copyFileSync(shot, join(root, 'docs', 'screenshot-dyad-view.png'));
-    }
+    // The README's picture is a coded session now: tests/e2e/coding.test.ts writes it (UPDATE_SCREENSHOT=1).
+    await h.screenshot('02-dyad-view');
   });
 
   it('puts a client moment and a therapist moment whose session times are within the tolerance on one row', async () => {

@@ -39,8 +39,8 @@ function PopoverBody({ id }: { id: string }) {
       const r = stripe.getBoundingClientRect();
       const box = list.getBoundingClientRect();
       const top = Math.max(box.top + 4, Math.min(r.top, box.bottom - 190));
-      const flip = r.right + 320 > window.innerWidth;
-      setPos({ x: flip ? r.left - 308 : r.right + 8, y: top, flip });
+      const flip = r.right + 350 > window.innerWidth;
+      setPos({ x: flip ? r.left - 338 : r.right + 8, y: top, flip });
     };
     place();
     const list = document.querySelector('.rows');

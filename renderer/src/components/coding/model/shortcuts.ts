@@ -47,12 +47,13 @@ export function normaliseShortcut(raw: string): string | null {
   return out.join('+');
 }
 
-/** The chord a keydown makes, in the same form ("Alt+S", "1"). Digits and letters use the physical key so
- * Shift or Alt, which change e.key on many layouts, do not hide them. */
+/** The chord a keydown makes, in the same form ("Alt+S", "1"). With Alt, Ctrl or Meta, digits and letters use
+ * the physical key, since those modifiers change e.key on many layouts ("ß" for Alt+S on a Mac); Shift alone is
+ * already in the character ("!" for Shift+1, "S" for Shift+S). */
 export function chordOf(e: Pick<KeyboardEvent, 'key' | 'code' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>): string {
   let key = e.key;
   const phys = /^Key([A-Z])$/.exec(e.code)?.[1] ?? /^Digit(\d)$/.exec(e.code)?.[1] ?? /^Numpad(\d)$/.exec(e.code)?.[1];
-  if (phys && (e.altKey || e.shiftKey || e.ctrlKey || e.metaKey)) key = phys;
+  if (phys && (e.altKey || e.ctrlKey || e.metaKey)) key = phys;
   const out: string[] = [];
   if (e.ctrlKey) out.push('Ctrl');
   if (e.altKey) out.push('Alt');

@@ -1,10 +1,9 @@
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import type { CodingView } from '../../../../shared/coding/types';
 import type { PassageSegment } from '../../model/passage';
 import type { TextMark } from '../../model/pieces';
 import { splitCoded, type CodedPiece } from '../coding/model/codedPieces';
 import { codedStyle } from '../coding/model/markStyle';
-import { TurnEditor } from '../coding/TurnEditor';
 import { TurnTools } from '../coding/TurnTools';
 
 interface Props {
@@ -22,6 +21,9 @@ interface Props {
 
 const NONE: readonly CodingView[] = [];
 
+// The correction editor (Lexical) is loaded the first time a turn is edited, not with the view.
+const TurnEditor = lazy(() => import('../coding/TurnEditor').then((m) => ({ default: m.TurnEditor })));
+
 /**
  * A cell's text. Every rendered span carries its absolute offsets in the interview's text (`data-start`,
  * `data-end`), and the passage its interview id, so a DOM selection maps back to offsets (util/domOffsets.ts);
@@ -32,7 +34,12 @@ export const PassageText = memo(function PassageText({ interviewId, text, segmen
     <div className="passage" data-interview-id={interviewId}>
       {segments.map((seg) =>
         seg.start === editingStart && seg.kind === 'turn' ? (
-          <TurnEditor key={seg.start} interviewId={interviewId} text={text} segment={seg} codings={codings} />
+          <Suspense
+            key={seg.start}
+            fallback={<TurnText interviewId={interviewId} text={text} segment={seg} marks={marks} codings={codings} selectedCodingId={selectedCodingId} />}
+          >
+            <TurnEditor interviewId={interviewId} text={text} segment={seg} codings={codings} />
+          </Suspense>
         ) : (
           <TurnText key={seg.start} interviewId={interviewId} text={text} segment={seg} marks={marks} codings={codings} selectedCodingId={selectedCodingId} />
         ),

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DyadError } from '../../shared/api/errors';
 import { pressAndTimeMark, selectPhrase, trackApiCalls, type CodingsOfSession, type SessionCoding } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
 import { openSession } from './helpers/page';
@@ -639,5 +640,49 @@ describe('a coded session (README screenshot)', () => {
       copyFileSync(shot, join(root, 'docs', 'screenshot-dyad-view.png'));
     }
     expect(h.pageErrors).toEqual([]);
+  });
+});
+
+/** When the core refuses a coding, the mark drawn at once goes away again and the researcher reads why. */
+describe('a coding the core refuses', () => {
+  let h: Harness;
+  let release: () => void = () => {};
+
+  beforeAll(async () => {
+    h = await startHarness({
+      viewport: { width: 1600, height: 1000 },
+      wrapHandlers: (real) => ({
+        ...real,
+        'codings.add': async () => {
+          // Held until the test has seen the optimistic mark, then refused.
+          await new Promise<void>((r) => (release = r));
+          throw new DyadError('conflict', 'D01_S1_client.txt changed while you were coding; reload the session and code the passage again.');
+        },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('rolls the mark back and shows the core\'s message', async () => {
+    await h.api('coders.setCurrent', { name: 'AB' });
+    const code = await h.api<{ id: string }>('codes.create', { name: 'Rupture', shortcut: '1' });
+    const { page } = h;
+    await page.goto(h.server.url);
+    await page.locator('.tree__dyad').first().waitFor();
+    await openSession(page, '1', 1);
+    const at = await selectPhrase(page, 'client', 'She looked at the clock');
+    await page.keyboard.press('1');
+    const mark = page.locator(`.cell--client .cmark[data-start="${at.start}"][data-code-ids~="${code.id}"]`);
+    await mark.waitFor();
+    await expect(page.locator('.stripe.is-pending').count()).resolves.toBe(1);
+    release();
+    await mark.waitFor({ state: 'detached' });
+    const toast = page.locator('.toast--error');
+    await expect(toast.innerText()).resolves.toBe(
+      'Could not code the passage as "Rupture": D01_S1_client.txt changed while you were coding; reload the session and code the passage again.',
+    );
+    await expect(page.locator('.stripe').count()).resolves.toBe(0);
   });
 });

@@ -24,10 +24,12 @@ interface Props {
   onDropZone(draggedId: string, zone: DropZone): void;
   canMoveUp: boolean;
   canMoveDown: boolean;
+  /** The row that takes Tab when no code is focused (the first). */
+  tabStop: boolean;
 }
 
 /** One code in the codebook: swatch, name (double-click renames), counts, shortcut, memo, and its actions. */
-export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOverZone, onDropZone, canMoveUp, canMoveDown }: Props) {
+export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOverZone, onDropZone, canMoveUp, canMoveDown, tabStop }: Props) {
   const focused = useStore((s) => s.focusCodeId === code.id);
   const focus = useStore((s) => s.focusCode);
   const hasSelection = useStore((s) => s.selection !== null);
@@ -35,7 +37,9 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
   const [problem, setProblem] = useState<string | null>(null);
   const row = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (focused) row.current?.scrollIntoView({ block: 'nearest' });
+    if (!focused) return;
+    row.current?.scrollIntoView({ block: 'nearest' });
+    if (row.current?.closest('.codebook')?.contains(document.activeElement)) row.current.focus({ preventScroll: true });
   }, [focused]);
 
   const total = code.totalCodingCount;
@@ -52,11 +56,20 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
       aria-label={code.name}
       data-code-id={code.id}
       draggable={!renaming}
-      tabIndex={focused ? 0 : -1}
+      tabIndex={focused || tabStop ? 0 : -1}
       onClick={() => focus(code.id)}
+      onFocus={(e) => e.target === e.currentTarget && !focused && focus(code.id)}
       onKeyDown={(e) => {
         if (e.target !== e.currentTarget) return;
-        if (e.key === 'F2') {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          // The tree's rows in reading order, one Tab stop: arrows move between them.
+          e.preventDefault();
+          const rows = [...(e.currentTarget.closest('[role="tree"]')?.querySelectorAll<HTMLElement>('.code-row') ?? [])];
+          rows[rows.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1)]?.focus();
+        } else if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && code.children.length && open !== (e.key === 'ArrowRight')) {
+          e.preventDefault();
+          onToggle();
+        } else if (e.key === 'F2') {
           e.preventDefault();
           setRenaming(true);
         } else if (e.key === 'Enter') {

@@ -30,6 +30,7 @@ export function CodebookPanel() {
   const [folded, setFolded] = useState<Record<string, boolean>>({});
   const [drop, setDrop] = useState<{ id: string; zone: DropZone } | null>(null);
   const [endDrop, setEndDrop] = useState(false);
+  const focusId = useStore((s) => s.focusCodeId);
 
   if (!open) return null;
 
@@ -56,6 +57,7 @@ export function CodebookPanel() {
     } else if (a === 'top') void move(code.id, null);
   };
 
+  const firstId = book?.codes[0]?.id;
   const renderCodes = (codes: readonly CodeNode[], depth: number) => (
     <div role="group">
       {codes.map((c, i) => (
@@ -79,6 +81,7 @@ export function CodebookPanel() {
             }}
             canMoveUp={i > 0}
             canMoveDown={i < codes.length - 1}
+            tabStop={c.id === firstId && !focusId}
           />
           {c.children.length && !folded[c.id] ? renderCodes(c.children, depth + 1) : null}
         </div>

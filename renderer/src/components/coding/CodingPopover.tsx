@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { useStore } from '../../store';
 import { CloseIcon } from '../common/Icons';
 import { NoteIcon, TrashIcon } from './icons';
@@ -27,6 +27,16 @@ function PopoverBody({ id }: { id: string }) {
   const remove = useStore((s) => s.removeCoding);
   const openMemos = useStore((s) => s.openMemos);
   const [pos, setPos] = useState<{ x: number; y: number; flip: boolean } | null>(null);
+
+  // A click anywhere else lets go of the coding (a stripe's own click chooses another).
+  useEffect(() => {
+    const down = (e: MouseEvent) => {
+      const t = e.target as Element | null;
+      if (!t?.closest?.('.coding-pop, .stripe, .modal-backdrop, .toasts')) select(null);
+    };
+    document.addEventListener('mousedown', down);
+    return () => document.removeEventListener('mousedown', down);
+  }, [select]);
 
   useLayoutEffect(() => {
     const place = () => {

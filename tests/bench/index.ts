@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchContext } from './context';
+import { benchCoding } from './coding';
+import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { peakRssMb, Report } from './report';
 
@@ -15,7 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), 'dyad-bench-'));
 const ctx: BenchContext = { report: new Report(), shape, dir, projectPath: join(dir, 'study.dyad') };
 const only = process.argv.slice(2);
 
-const benches: [string, (c: BenchContext) => Promise<void>][] = [['foundation', benchFoundation]];
+const benches: [string, (c: BenchContext) => Promise<void>][] = [
+  ['foundation', benchFoundation],
+  ['coding', benchCoding],
+  ['export', benchExport],
+];
 
 try {
   console.log(`Dyad benchmarks (${small ? 'small' : 'full'} scale) on ${process.platform}/${process.arch}, Node ${process.version}`);

@@ -1,0 +1,88 @@
+/**
+ * Coding and analysis over the synthetic study with 100,000 codings (issue "Coding"): saving a coding as the
+ * shortcut key does (core side; the screen side is measured by tests/e2e/coding.test.ts), full-text search p95,
+ * retrieval of 10,000 excerpts, concordance over all sessions. Runs on a copy of the foundation's study.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { retrieve } from '../../electron/core/analysis/retrieve';
+import { concordance } from '../../electron/core/analysis/concordance';
+import { searchText } from '../../electron/core/analysis/search';
+import { addCoding } from '../../electron/core/coding/codings';
+import { setCurrentCoder } from '../../electron/core/coding/coders';
+import { newId, now } from '../../electron/core/ids';
+import { Project } from '../../electron/core/project';
+import type { BenchContext } from './context';
+import { percentile, time } from './report';
+import { rng } from './synthetic';
+
+const CODINGS = 100_000;
+const THEMES = ['Rupture', 'Repair', 'Withdrawal', 'Shame', 'Feeling unseen', 'Trust', 'Bond', 'Goals', 'Countertransference', 'Uneasiness'];
+
+export async function benchCoding(ctx: BenchContext): Promise<void> {
+  const { report } = ctx;
+  const scale = ctx.shape.dyads >= 50 ? CODINGS : 5_000;
+  report.section(`Coding and analysis — ${scale.toLocaleString('en')} codings over the study`);
+  const file = join(ctx.dir, 'coding.dyad');
+  copyFileSync(ctx.projectPath, file);
+  const project = Project.open(file, { noLock: true });
+  const db = project.db;
+  const random = rng(7);
+  const interviews = db.prepare('SELECT id, length(text) AS n FROM interviews ORDER BY id').all() as { id: string; n: number }[];
+  const coder = setCurrentCoder(db, 'Bench coder');
+  const codes = db.transaction(() => {
+    const book = newId();
+    db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)').run(book, 'Themes', now());
+    return THEMES.map((name, i) => {
+      const id = newId();
+      db.prepare('INSERT INTO codes (id, codebook_id, parent_id, name, position, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?)').run(id, book, name, i, now(), now());
+      return id;
+    });
+  })();
+  const seed = await time(() =>
+    db.transaction(() => {
+      const ins = db.prepare('INSERT OR IGNORE INTO codings (id, interview_id, code_id, coder_id, start, end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      for (let i = 0; i < scale; i++) {
+        const iv = interviews[Math.floor(random() * interviews.length)]!;
+        const start = Math.floor(random() * (iv.n - 700));
+        ins.run(newId(), iv.id, codes[i % codes.length], coder.id, start, start + 50 + Math.floor(random() * 600), now());
+      }
+    })(),
+  );
+  report.add(`seed ${scale.toLocaleString('en')} codings (one transaction)`, seed.ms, 'ms');
+
+  // Saving one coding the way the shortcut key does: validated, de-duplicated, recorded for undo, committed.
+  const adds: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const iv = interviews[i % interviews.length]!;
+    const start = 10 + ((i * 97) % (iv.n - 200));
+    const t0 = performance.now();
+    addCoding(db, { interviewId: iv.id, start, end: start + 40, codeId: codes[i % codes.length]! });
+    adds.push(performance.now() - t0);
+  }
+  report.add('save a coding with undo record (median)', percentile(adds, 50), 'ms', 16);
+  report.add('save a coding with undo record (p95)', percentile(adds, 95), 'ms', 16);
+
+  const words = ['trust', 'shame', 'silence', 'looked away', 'rupture', 'repair*', 'felt OR noticed', 'voice tone', 'mother', 'afraid'];
+  const cold = await time(() => searchText(db, { query: 'warm', limit: 50 }));
+  report.add('full-text search, first after a change', cold.ms, 'ms');
+  const searches: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t0 = performance.now();
+    searchText(db, { query: words[i % words.length]!, limit: 50 });
+    searches.push(performance.now() - t0);
+  }
+  report.add('full-text search (p95 of 100 queries)', percentile(searches, 95), 'ms', 20);
+
+  const tol = project.settings().alignToleranceSeconds;
+  const limit = 10_000;
+  retrieve(db, { code: codes[0]!, limit: 10 }, tol); // loads texts once, as an open app has
+  const r = await time(() => retrieve(db, { code: codes[0]!, limit }, tol));
+  report.add(`retrieve ${r.value.excerpts.length.toLocaleString('en')} excerpts of one code`, r.ms, 'ms', 100);
+
+  const c1 = await time(() => concordance(db, {}, tol));
+  report.add(`concordance over all ${c1.value.sessions} sessions, first`, c1.ms, 'ms', 500);
+  const c2 = await time(() => concordance(db, {}, tol));
+  report.add('concordance, again (alignments kept)', c2.ms, 'ms', 500);
+  project.close();
+}

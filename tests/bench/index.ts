@@ -9,6 +9,7 @@ import type { BenchContext } from './context';
 import { benchCoding } from './coding';
 import { benchExport } from './export';
 import { benchFoundation } from './foundation';
+import { benchScreen } from './screen';
 import { peakRssMb, Report } from './report';
 
 const small = process.env.BENCH_SCALE === 'small';
@@ -19,6 +20,7 @@ const only = process.argv.slice(2);
 
 const benches: [string, (c: BenchContext) => Promise<void>][] = [
   ['foundation', benchFoundation],
+  ['screen', benchScreen],
   ['coding', benchCoding],
   ['export', benchExport],
 ];

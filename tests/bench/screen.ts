@@ -1,0 +1,55 @@
+/**
+ * A session pair on screen in Chromium: the synthetic study served by `dyad serve`'s server, the production
+ * renderer, time from choosing a session to its rows painted (the renderer's User Timing measures), and the
+ * page's JS heap. Target: under 300 ms.
+ */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Project } from '../../electron/core/project';
+import { startServer } from '../../electron/server/server';
+import { launchChromium } from '../e2e/helpers/browser';
+import { ensureRendererBuilt, rendererOut } from '../e2e/helpers/renderer-build';
+import { lastTimings, openSession } from '../e2e/helpers/page';
+import type { BenchContext } from './context';
+import { percentile } from './report';
+
+export async function benchScreen(ctx: BenchContext): Promise<void> {
+  const { report } = ctx;
+  report.section('A session pair on screen (Chromium, production renderer)');
+  await ensureRendererBuilt();
+  const file = join(ctx.dir, 'screen.dyad');
+  copyFileSync(ctx.projectPath, file);
+  const project = Project.open(file);
+  const server = await startServer({ project, staticDir: rendererOut });
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    // tsx keeps function names with a `__name` helper that functions sent to page.evaluate then call.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(server.url);
+    await page.locator('li.tree__dyad').first().waitFor();
+    const words = (project.db.prepare('SELECT avg(word_count) AS w FROM interviews').get() as { w: number }).w;
+    const renders: number[] = [];
+    const fetches: number[] = [];
+    const walls: number[] = [];
+    const dyads = Math.min(5, ctx.shape.dyads);
+    for (let d = 1; d <= dyads; d++) {
+      for (const s of [1, 2]) {
+        const { wallMs } = await openSession(page, String(d), s);
+        const t = await lastTimings(page);
+        walls.push(wallMs);
+        if (t.render !== null) renders.push(t.render);
+        if (t.fetch !== null) fetches.push(t.fetch);
+      }
+    }
+    report.add(`choose a session → rows painted (median of ${renders.length}, ~${Math.round(words)} words a side)`, percentile(renders, 50), 'ms', 300);
+    report.add('  of which fetching the session and its alignment', percentile(fetches, 50), 'ms');
+    report.add('click → first row visible, as playwright sees it', percentile(walls, 50), 'ms');
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    if (heap) report.add('page JS heap after opening the sessions', heap / 1048576, 'MB');
+  } finally {
+    await browser.close();
+    await server.close();
+    project.close();
+  }
+}

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { DyadError } from '../../../shared/api/errors';
 import { exportQdpx } from '../../refi/exportQdpx';
 import { automaticAssignments, commitQdpxImport, customMarkerPatterns, fileNamePattern } from '../../refi/importQdpx';
+import { exportCodebookDocument } from '../../export/codebookDocument';
 import { exportQdc, importQdcIntoProject } from '../../refi/qdc';
 import { readQdpx } from '../../refi/readQdpx';
 import { type CliIo, UsageError } from '../io';
@@ -49,7 +50,7 @@ export async function cmdQdpx(args: string[], io: CliIo): Promise<number> {
  * REFI-QDA part of the `dyad codebook` command (electron/cli/commands/coding.ts hands these flags over).
  */
 export async function cmdCodebookExchange(args: string[], io: CliIo): Promise<number> {
-  const usage = 'dyad codebook FILE --export PATH.qdc [--codebook NAME] | --import PATH.qdc [--json]';
+  const usage = 'dyad codebook FILE --export PATH.qdc|.docx|.md [--codebook NAME] | --import PATH.qdc [--json]';
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -67,7 +68,11 @@ export async function cmdCodebookExchange(args: string[], io: CliIo): Promise<nu
       if (wanted.length > 1) {
         throw new DyadError('invalid-input', `${file} has ${wanted.length} codebooks (${wanted.map((b) => `"${b.name}"`).join(', ')}); say which with --codebook NAME.`);
       }
-      const r = await exportQdc(project.db, wanted[0]!.id, resolve(values.export));
+      const target = resolve(values.export);
+      if (!/\.(qdc|docx|md)$/i.test(target)) throw new UsageError(`${usage}\n(${values.export}: export a codebook as .qdc, .docx or .md)`);
+      const r = /\.qdc$/i.test(target)
+        ? await exportQdc(project.db, wanted[0]!.id, target)
+        : await exportCodebookDocument(project.db, wanted[0]!.id, target, project.name);
       if (values.json) io.out(JSON.stringify(r, null, 2));
       else io.out(`Exported codebook "${wanted[0]!.name}" (${r.codes} codes) to ${r.path}`);
       return 0;

@@ -1,0 +1,61 @@
+/**
+ * A merge applied to a snapshot in memory: what the project will look like. The database writer
+ * (electron/core/team/write.ts) does the same to the file; tests check the two against each other, and the
+ * planner's promises (nothing lost, merging twice adds nothing) are checked here on random projects.
+ */
+import type { ProjectSnapshot, SnapshotDyad } from '../exchange/snapshot';
+import type { MergeOperations } from './types';
+
+export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): ProjectSnapshot {
+  const updates = new Map(ops.codesUpdated.map((u) => [u.id, u.set]));
+  const codes = into.codes.map((c) => {
+    const set = updates.get(c.id);
+    if (!set) return c;
+    return {
+      ...c,
+      ...(set.name !== undefined ? { name: set.name } : {}),
+      ...(set.parentId !== undefined ? { parentId: set.parentId } : {}),
+      ...(set.position !== undefined ? { position: set.position } : {}),
+      ...(set.color !== undefined ? { color: set.color } : {}),
+      ...(set.definition !== undefined ? { definition: set.definition } : {}),
+      ...(set.inclusion !== undefined ? { inclusion: set.inclusion } : {}),
+      ...(set.exclusion !== undefined ? { exclusion: set.exclusion } : {}),
+      ...(set.example !== undefined ? { example: set.example } : {}),
+      ...(set.shortcut !== undefined ? { shortcut: set.shortcut } : {}),
+    };
+  });
+
+  const attributes = new Map(ops.dyadsUpdated.map((d) => [d.id, d.attributes]));
+  const dyads: SnapshotDyad[] = [
+    ...into.dyads.map((d) => ({ ...d, attributes: attributes.get(d.id) ?? d.attributes, sessions: [...d.sessions] })),
+    ...ops.dyadsAdded.map((d) => ({ id: d.id, name: d.name, attributes: { ...d.attributes }, sessions: [] })),
+  ];
+  const dyadById = new Map(dyads.map((d) => [d.id, d]));
+  for (const s of ops.sessionsAdded) dyadById.get(s.dyadId)?.sessions.push({ id: s.id, number: s.number, date: s.date });
+  const sessionPlace = new Map<string, { dyad: string; number: number }>();
+  for (const d of dyads) for (const s of d.sessions) sessionPlace.set(s.id, { dyad: d.name, number: s.number });
+
+  const memoUpdates = new Map(ops.memosUpdated.map((m) => [m.id, m]));
+  return {
+    name: into.name,
+    coders: [...into.coders, ...ops.coders],
+    codebooks: [...into.codebooks, ...ops.codebooks],
+    codes: [...codes, ...ops.codesAdded],
+    dyads,
+    interviews: [
+      ...into.interviews,
+      ...ops.interviewsAdded.map(({ sessionId, role, ...i }) => {
+        const place = sessionPlace.get(sessionId);
+        return { ...i, dyad: place?.dyad ?? null, session: place?.number ?? null, role };
+      }),
+    ],
+    codings: [...into.codings, ...ops.codingsAdded],
+    memos: [
+      ...into.memos.map((m) => {
+        const u = memoUpdates.get(m.id);
+        return u ? { ...m, title: u.title, text: u.text } : m;
+      }),
+      ...ops.memosAdded,
+    ],
+  };
+}

@@ -1,0 +1,306 @@
+/**
+ * Merging a coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into the open project.
+ *
+ * preview → the plan (shared/merge) with its conflicts, kept in memory under a planId; nothing is written.
+ * review  → the same plan with the lead's choices.
+ * apply   → a backup of the project file first (VACUUM INTO "<file>.before-merge-<time>.bak"), then the whole
+ *           merge in one transaction, as ONE undoable step "Merge <file>".
+ * undo    → undoMerge: the step is undone and what the undo log does not cover (dyads, sessions and interviews the
+ *           merge added, dyad attributes it changed) is removed too, so the project is as it was.
+ *
+ * The plain Undo (undo.undo) of a "Merge" step takes back its codes, codings and memos but leaves interviews the
+ * merge added (empty of codings) in place: the coding core's undo replays only codebook, code, coding and memo rows.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { DyadError } from '../../../shared/api/errors';
+import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import { normaliseName, planMerge } from '../../../shared/merge';
+import type { MergeChoices, MergeOptions, MergeSummary } from '../../../shared/merge';
+import { readDyadSnapshot } from '../../exchange/snapshot';
+import { undo, undoable } from '../coding';
+import type { Db } from '../database';
+import { now } from '../ids';
+import type { Project } from '../project';
+import { cancelled, readMergeSource, type SourceJob, type SourceKind } from './source';
+import { writeOperations, type WrittenStructure } from './write';
+
+export interface MergePreview {
+  planId: string;
+  file: string;
+  kind: SourceKind;
+  summary: MergeSummary;
+  /** What the reader noticed about the file (REFI-QDA files from other tools). */
+  fileWarnings: string[];
+}
+
+export interface MergeApplied {
+  file: string;
+  changed: boolean;
+  /** The copy of the project made before writing (null when there was nothing to write). */
+  backupPath: string | null;
+  /** The undo step's name ("Merge bea.dyad"). */
+  undoLabel: string | null;
+  summary: MergeSummary;
+}
+
+interface StoredPlan {
+  source: { path: string; label: string; kind: SourceKind; snapshot: ProjectSnapshot; warnings: string[] };
+  options: MergeOptions;
+  into: ProjectSnapshot;
+  /** The project's change token when `into` was read: unchanged means `into` is still the project. */
+  token: string;
+  /** Conflict ids of the last plan shown, to tell the lead when the project changed what they reviewed. */
+  reviewed: string[];
+}
+
+/** Previews between calls, per handler table (like import previews). Only the latest few are kept. */
+export class MergeStore {
+  private readonly plans = new Map<string, StoredPlan>();
+  put(plan: StoredPlan): string {
+    const id = randomUUID();
+    this.plans.set(id, plan);
+    while (this.plans.size > 4) this.plans.delete(this.plans.keys().next().value as string);
+    return id;
+  }
+  get(id: string): StoredPlan {
+    const p = this.plans.get(id);
+    if (!p) throw new DyadError('not-found', 'This merge preview is no longer available; preview the file again.');
+    return p;
+  }
+  drop(id: string): void {
+    this.plans.delete(id);
+  }
+}
+
+/** Moves whenever anything in the file changes (see electron/core/analysis/cache.ts for why this suffices). */
+function changeToken(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${db.prepare('SELECT total_changes()').pluck().get() as number}`;
+}
+
+function settings(project: Project) {
+  const s = project.settings();
+  return { fileNamePattern: s.fileNamePattern, customMarkerPatterns: s.customMarkerPatterns };
+}
+
+export interface PreviewOptions extends SourceJob {
+  choices?: MergeChoices | undefined;
+  /** For a .qdc: the codebook to import into (omitted: the codebook of the same name, or the only one). */
+  codebookId?: string | null | undefined;
+  /** For a .qdc: import it as a codebook of its own instead. */
+  newCodebook?: boolean | undefined;
+  /** How the file is named in messages (bytes handed over by the browser). */
+  label?: string | undefined;
+}
+
+/** A .qdc carries no codebook name (the reader names it after the file): the target is chosen, or the one the project has. */
+function codebookTarget(into: ProjectSnapshot, incoming: ProjectSnapshot, opts: PreviewOptions, label: string): MergeOptions['codebook'] {
+  if (opts.codebookId) {
+    const book = into.codebooks.find((b) => b.id === opts.codebookId);
+    if (!book) throw new DyadError('not-found', `No codebook with id ${opts.codebookId} in this project to import ${label} into.`);
+    return { id: book.id, name: book.name };
+  }
+  const incomingBook = incoming.codebooks[0];
+  const name = incomingBook?.name ?? label;
+  if (!opts.newCodebook) {
+    const same = into.codebooks.find((b) => normaliseName(b.name) === normaliseName(name)) ?? (into.codebooks.length === 1 ? into.codebooks[0] : undefined);
+    if (same) return { id: same.id, name: same.name };
+  }
+  const id = incomingBook && !into.codebooks.some((b) => b.id === incomingBook.id) ? incomingBook.id : randomUUID();
+  return { id, name };
+}
+
+export async function previewMerge(project: Project, store: MergeStore, path: string, opts: PreviewOptions = {}): Promise<MergePreview> {
+  opts.progress?.(0, 3, 'Reading the file');
+  const source = await readMergeSource(path, project.path, settings(project), opts, opts.label);
+  if (opts.signal?.aborted) throw cancelled(source.label);
+  opts.progress?.(1, 3, 'Reading this project');
+  const into = readDyadSnapshot(project.db);
+  const token = changeToken(project.db);
+  const options: MergeOptions = { fromLabel: source.label };
+  if (source.kind === 'qdc') options.codebook = codebookTarget(into, source.snapshot, opts, source.label);
+  opts.progress?.(2, 3, 'Comparing');
+  const plan = planMerge(into, source.snapshot, options, opts.choices ?? {});
+  const planId = store.put({ source, options, into, token, reviewed: plan.summary.conflicts.map((c) => c.id) });
+  opts.progress?.(3, 3, 'Ready to review');
+  return { planId, file: source.label, kind: source.kind, summary: plan.summary, fileWarnings: source.warnings };
+}
+
+/** The stored plan with the lead's choices (conflicts may appear or go: a rename taken frees a name). */
+export function reviewMerge(project: Project, store: MergeStore, planId: string, choices: MergeChoices): MergePreview {
+  const stored = freshInto(project, store.get(planId));
+  const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices);
+  stored.reviewed = plan.summary.conflicts.map((c) => c.id);
+  return { planId, file: stored.source.label, kind: stored.source.kind, summary: plan.summary, fileWarnings: stored.source.warnings };
+}
+
+/** Re-reads the project when it changed since the preview, so a plan is never applied to a project it was not made for. */
+function freshInto(project: Project, stored: StoredPlan): StoredPlan {
+  const token = changeToken(project.db);
+  if (token !== stored.token) {
+    stored.into = readDyadSnapshot(project.db);
+    stored.token = changeToken(project.db);
+  }
+  return stored;
+}
+
+const RECEIPT_KEY = 'team.lastMerge';
+
+interface Receipt {
+  /** The undo step of the merge, or null when it wrote nothing the undo log records. */
+  stepId: number | null;
+  label: string;
+  backupPath: string;
+  at: string;
+  added: WrittenStructure;
+}
+
+function backupPathFor(projectPath: string): string {
+  const stamp = now().replace(/[:.]/g, '-');
+  let p = `${projectPath}.before-merge-${stamp}.bak`;
+  for (let n = 2; existsSync(p); n++) p = `${projectPath}.before-merge-${stamp}-${n}.bak`;
+  return p;
+}
+
+export function backupProject(project: Project): string {
+  const path = backupPathFor(project.path);
+  try {
+    project.db.prepare('VACUUM INTO ?').run(path);
+  } catch (e) {
+    throw new DyadError('io', `Could not back up ${project.path} to ${path} before merging (${(e as Error).message}); nothing was merged.`);
+  }
+  return path;
+}
+
+export async function applyMerge(project: Project, store: MergeStore, planId: string, choices: MergeChoices, job: SourceJob = {}): Promise<MergeApplied> {
+  const stored = store.get(planId);
+  const label = stored.source.label;
+  return project.writes.run(() => {
+    if (job.signal?.aborted) throw cancelled(label);
+    const before = stored.token;
+    freshInto(project, stored);
+    job.progress?.(0, 4, 'Planning');
+    const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices);
+    const conflicts = plan.summary.conflicts.map((c) => c.id);
+    if (before !== stored.token && conflicts.join('\n') !== stored.reviewed.join('\n')) {
+      stored.reviewed = conflicts;
+      throw new DyadError('conflict', `The project changed since the merge of ${label} was reviewed, and that changes its conflicts. Review it again; nothing was merged.`);
+    }
+    if (plan.summary.nothingToDo) {
+      store.drop(planId);
+      return { file: label, changed: false, backupPath: null, undoLabel: null, summary: plan.summary };
+    }
+    job.progress?.(1, 4, 'Backing up the project');
+    const backupPath = backupProject(project);
+    if (job.signal?.aborted) throw cancelled(label);
+    job.progress?.(2, 4, 'Writing');
+    const undoLabel = `${stored.options.codebook ? 'Import codebook' : 'Merge'} ${label}`;
+    const db = project.db;
+    undoable(db, undoLabel, () => {
+      const stepId = (db.prepare('SELECT recording FROM undo_state').get() as { recording: number | null }).recording;
+      const added = writeOperations(db, plan.operations, (done, total) => job.progress?.(2 + done / total, 4, 'Writing'));
+      const receipt: Receipt = { stepId, label: undoLabel, backupPath, at: now(), added };
+      db.prepare('INSERT INTO project_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RECEIPT_KEY, JSON.stringify(receipt));
+    });
+    // A step that the undo log recorded nothing of (only interviews or dyad attributes added) is not kept.
+    const receipt = readReceipt(db) as Receipt;
+    if (receipt.stepId !== null && !db.prepare("SELECT 1 FROM undo_steps WHERE id = ? AND stack = 'undo'").get(receipt.stepId)) {
+      receipt.stepId = null;
+      db.prepare('UPDATE project_settings SET value = ? WHERE key = ?').run(JSON.stringify(receipt), RECEIPT_KEY);
+    }
+    store.drop(planId);
+    job.progress?.(4, 4, 'Merged');
+    return { file: label, changed: true, backupPath, undoLabel, summary: plan.summary };
+  });
+}
+
+function readReceipt(db: Db): Receipt | null {
+  const row = db.prepare('SELECT value FROM project_settings WHERE key = ?').get(RECEIPT_KEY) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as Receipt) : null;
+}
+
+export interface MergeUndone {
+  undone: string;
+  removed: { interviews: number; sessions: number; dyads: number };
+  backupPath: string;
+}
+
+/** The latest merge, if it can still be undone as a whole. */
+export function lastMerge(project: Project): { label: string; at: string; backupPath: string; canUndo: boolean } | null {
+  const r = readReceipt(project.db);
+  if (!r) return null;
+  return { label: r.label, at: r.at, backupPath: r.backupPath, canUndo: mergeIsLatest(project.db, r) };
+}
+
+function mergeIsLatest(db: Db, r: Receipt): boolean {
+  const top = db.prepare("SELECT id FROM undo_steps WHERE stack = 'undo' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+  if (r.stepId === null) return true;
+  return top?.id === r.stepId;
+}
+
+/** Undoes the latest merge completely (see the file comment). Refused when something was changed after it. */
+export function undoMerge(project: Project): MergeUndone {
+  const db = project.db;
+  const r = readReceipt(db);
+  if (!r) throw new DyadError('not-found', 'There is no merge to undo in this project.');
+  if (!mergeIsLatest(db, r)) {
+    throw new DyadError(
+      'conflict',
+      `"${r.label}" is no longer the latest change: undo the later changes first, or go back to the copy made before the merge (${r.backupPath}).`,
+    );
+  }
+  return db.transaction((): MergeUndone => {
+    if (r.stepId !== null) undo(db);
+    const removed = { interviews: 0, sessions: 0, dyads: 0 };
+    const hasCodings = db.prepare('SELECT 1 FROM codings WHERE interview_id = ? LIMIT 1').pluck();
+    for (const id of r.added.interviews) {
+      if (hasCodings.get(id) !== undefined) continue; // coded since, outside the undo history: kept
+      db.prepare('DELETE FROM turns_fts WHERE interview_id = ?').run(id);
+      removed.interviews += db.prepare('DELETE FROM interviews WHERE id = ?').run(id).changes;
+    }
+    for (const id of r.added.sessions) {
+      if (db.prepare('SELECT 1 FROM interviews WHERE session_id = ?').get(id)) continue;
+      removed.sessions += db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes;
+    }
+    for (const id of r.added.dyads) {
+      if (db.prepare('SELECT 1 FROM sessions WHERE dyad_id = ?').get(id)) continue;
+      if (db.prepare("SELECT 1 FROM memos WHERE target_kind = 'dyad' AND target_id = ?").get(id)) continue;
+      removed.dyads += db.prepare('DELETE FROM dyads WHERE id = ?').run(id).changes;
+    }
+    for (const id of r.added.coders ?? []) {
+      if (db.prepare('SELECT 1 FROM codings WHERE coder_id = ? UNION ALL SELECT 1 FROM memos WHERE coder_id = ? LIMIT 1').get(id, id)) continue;
+      if (db.prepare("SELECT 1 FROM project_settings WHERE key = 'currentCoder' AND value = ?").get(JSON.stringify(id))) continue;
+      db.prepare('DELETE FROM coders WHERE id = ?').run(id);
+    }
+    const attrs = db.prepare('SELECT attributes FROM dyads WHERE id = ?').pluck();
+    for (const a of r.added.dyadAttributes) {
+      const cur = attrs.get(a.id) as string | undefined;
+      if (cur !== undefined && sameAttributes(JSON.parse(cur) as Record<string, string>, a.after)) {
+        db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?').run(JSON.stringify(a.before), a.id);
+      }
+    }
+    // Redoing the merge's codings onto interviews that are gone cannot work: that redo step is dropped.
+    if (removed.interviews || removed.sessions || removed.dyads) {
+      const redo = db.prepare("SELECT id FROM undo_steps WHERE stack = 'redo' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+      if (redo && r.stepId !== null) {
+        db.prepare('DELETE FROM undo_log WHERE step_id = ?').run(redo.id);
+        db.prepare('DELETE FROM undo_steps WHERE id = ?').run(redo.id);
+      }
+    }
+    db.prepare('DELETE FROM project_settings WHERE key = ?').run(RECEIPT_KEY);
+    return { undone: r.label, removed, backupPath: r.backupPath };
+  })();
+}
+
+function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/** For the command line: preview and, unless `dryRun`, apply with the default choices (this project's side). */
+export async function mergeFile(project: Project, path: string, opts: { dryRun?: boolean; choices?: MergeChoices } & SourceJob = {}): Promise<{ preview: MergePreview; applied: MergeApplied | null }> {
+  const store = new MergeStore();
+  const preview = await previewMerge(project, store, path, opts);
+  if (opts.dryRun) return { preview, applied: null };
+  return { preview, applied: await applyMerge(project, store, preview.planId, opts.choices ?? {}, opts) };
+}

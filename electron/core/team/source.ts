@@ -1,0 +1,97 @@
+/**
+ * The incoming side of a merge, read into a ProjectSnapshot without touching the file:
+ * - a coder's copy (.dyad) is copied to a temporary folder (with its write-ahead log, so that changes not yet
+ *   checkpointed come along) and the copy is opened: an older format is migrated there, never in the coder's file;
+ * - a REFI-QDA project (.qdpx) or codebook (.qdc) is read by the REFI-QDA reader (electron/refi).
+ * Every error names the file the researcher chose, never the temporary copy.
+ */
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join, resolve } from 'node:path';
+import { DyadError } from '../../../shared/api/errors';
+import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import { proposeAssignment } from '../../../shared/refi/assign';
+import { readDyadSnapshot } from '../../exchange/snapshot';
+import { readQdc } from '../../refi/qdc';
+import { readQdpx } from '../../refi/readQdpx';
+import { Project } from '../project';
+
+export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
+
+export interface MergeSource {
+  path: string;
+  /** The file's name, as the merge's messages and its undo step say it. */
+  label: string;
+  kind: SourceKind;
+  snapshot: ProjectSnapshot;
+  warnings: string[];
+}
+
+export interface SourceJob {
+  signal?: AbortSignal | undefined;
+  progress?: ((done: number, total: number, message: string) => void) | undefined;
+}
+
+export interface SourceSettings {
+  fileNamePattern: string;
+  customMarkerPatterns: readonly string[];
+}
+
+export function sourceKind(path: string): SourceKind {
+  const ext = extname(path).toLowerCase();
+  return ext === '.qdpx' ? 'qdpx' : ext === '.qdc' ? 'qdc' : 'dyad';
+}
+
+/** Reads the file at `path`; `label` names it in messages (the browser hands over bytes under their own name). */
+export async function readMergeSource(path: string, intoPath: string, settings: SourceSettings, job: SourceJob = {}, label = basename(path)): Promise<MergeSource> {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new DyadError('not-found', `${path} does not exist.`);
+  if (!statSync(full).isFile()) throw new DyadError('bad-file', `${path} is a folder, not a project file.`);
+  if (full === resolve(intoPath)) throw new DyadError('invalid-input', `${path} is this project itself; choose another coder's copy to merge.`);
+  const kind = sourceKind(label);
+  if (job.signal?.aborted) throw cancelled(label);
+  if (kind === 'qdpx') {
+    const read = await readQdpx(full, { signal: job.signal, progress: job.progress, customMarkerPatterns: settings.customMarkerPatterns });
+    // REFI-QDA sources come without dyad, session and role unless Dyad wrote them; read what the file names say.
+    const interviews = read.snapshot.interviews.map((i) => {
+      if (i.dyad !== null && i.session !== null && i.role !== null) return i;
+      const p = proposeAssignment(i, settings.fileNamePattern);
+      return p ? { ...i, dyad: p.dyad, session: p.session, role: p.role } : i;
+    });
+    return { path: full, label, kind, snapshot: { ...read.snapshot, interviews }, warnings: read.warnings };
+  }
+  if (kind === 'qdc') {
+    const read = await readQdc(full);
+    const snapshot: ProjectSnapshot = { name: read.codebook.name, coders: [], codebooks: [read.codebook], codes: read.codes, dyads: [], interviews: [], codings: [], memos: [] };
+    return { path: full, label, kind, snapshot, warnings: read.warnings };
+  }
+  return { path: full, label, kind, snapshot: readDyadCopy(full, path), warnings: [] };
+}
+
+function readDyadCopy(full: string, shown: string): ProjectSnapshot {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-merge-'));
+  const copy = join(dir, 'incoming.dyad');
+  try {
+    copyFileSync(full, copy);
+    if (existsSync(`${full}-wal`)) copyFileSync(`${full}-wal`, `${copy}-wal`);
+    let project: Project;
+    try {
+      project = Project.open(copy, { noLock: true });
+    } catch (e) {
+      if (e instanceof DyadError) throw new DyadError(e.kind, e.message.split(copy).join(shown));
+      throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);
+    }
+    try {
+      const snapshot = readDyadSnapshot(project.db);
+      return { ...snapshot, name: basename(full, extname(full)) };
+    } catch (e) {
+      throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);
+    } finally {
+      project.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const cancelled = (label: string) => new DyadError('cancelled', `The merge of ${label} was cancelled; nothing was changed.`);

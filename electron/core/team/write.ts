@@ -1,0 +1,107 @@
+/**
+ * Writes a merge plan's operations into the project file. Runs inside the caller's undo step and transaction
+ * (merge.ts): codebooks, codes, codings and memos are recorded by the undo triggers; coders, dyads, sessions and
+ * interviews are not watched by them, so what is added there is returned for the merge's own record.
+ */
+import type { MergeOperations } from '../../../shared/merge/types';
+import { renumberSiblings } from '../coding';
+import type { Db } from '../database';
+import { newId, now } from '../ids';
+import { countWords } from '../interviews';
+
+export interface WrittenStructure {
+  coders: string[];
+  dyads: string[];
+  sessions: string[];
+  interviews: string[];
+  dyadAttributes: { id: string; before: Record<string, string>; after: Record<string, string> }[];
+}
+
+export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: number, total: number) => void): WrittenStructure {
+  const t = now();
+  const total = ops.codingsAdded.length + ops.interviewsAdded.length + ops.codesAdded.length + ops.memosAdded.length + 1;
+  let done = 0;
+  const tick = (n = 1) => {
+    done += n;
+    if (onStep && (done % 5000 < n || done === total)) onStep(done, total);
+  };
+
+  const coder = db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)');
+  for (const c of ops.coders) coder.run(c.id, c.name, t);
+  const codebook = db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)');
+  for (const b of ops.codebooks) codebook.run(b.id, b.name, t);
+
+  const code = db.prepare(
+    `INSERT INTO codes (id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const c of ops.codesAdded) {
+    code.run(c.id, c.codebookId, c.parentId, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.shortcut, c.position, t, t);
+    tick();
+  }
+  const oldPlace = db.prepare('SELECT codebook_id, parent_id FROM codes WHERE id = ?');
+  const emptied = new Map<string, { codebookId: string; parentId: string | null }>();
+  for (const u of ops.codesUpdated) {
+    const cols = Object.keys(u.set);
+    if (!cols.length) continue;
+    if ('parentId' in u.set) {
+      const was = oldPlace.get(u.id) as { codebook_id: string; parent_id: string | null };
+      emptied.set(`${was.codebook_id}|${was.parent_id ?? ''}`, { codebookId: was.codebook_id, parentId: was.parent_id });
+    }
+    const column = (k: string) => (k === 'parentId' ? 'parent_id' : k);
+    db.prepare(`UPDATE codes SET ${cols.map((k) => `"${column(k)}" = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
+      ...cols.map((k) => (u.set as Record<string, unknown>)[k]),
+      t,
+      u.id,
+    );
+  }
+  // Codes moved away leave a gap among their old siblings; the coding core keeps positions 0..n-1.
+  for (const { codebookId, parentId } of emptied.values()) renumberSiblings(db, codebookId, parentId);
+
+  const dyad = db.prepare('INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, ?, ?)');
+  for (const d of ops.dyadsAdded) dyad.run(d.id, d.name, JSON.stringify(d.attributes), t);
+  const attributes = db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?');
+  for (const d of ops.dyadsUpdated) attributes.run(JSON.stringify(d.attributes), d.id);
+  const session = db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)');
+  for (const s of ops.sessionsAdded) session.run(s.id, s.dyadId, s.number, s.date);
+
+  const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const fts = db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)');
+  const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
+  const turnTaken = db.prepare('SELECT 1 FROM turns WHERE id = ?').pluck();
+  const momentTaken = db.prepare('SELECT 1 FROM moments WHERE id = ?').pluck();
+  for (const i of ops.interviewsAdded) {
+    interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t);
+    for (const tu of i.turns) {
+      // Turn and moment ids only matter within their interview (hand-drawn links are not merged): a taken one is renewed.
+      const id = turnTaken.get(tu.id) === undefined ? tu.id : newId();
+      turn.run(id, i.id, tu.seq, tu.speaker, tu.speakerRole, tu.start, tu.end, tu.interviewTime);
+      fts.run(i.text.slice(tu.start, tu.end), id, i.id);
+    }
+    for (const m of i.moments) moment.run(momentTaken.get(m.id) === undefined ? m.id : newId(), i.id, m.sessionTime, m.offset, m.label);
+    tick();
+  }
+
+  const coding = db.prepare('INSERT INTO codings (id, interview_id, code_id, coder_id, start, "end", created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const c of ops.codingsAdded) {
+    coding.run(c.id, c.interviewId, c.codeId, c.coderId, c.start, c.end, c.createdAt);
+    tick();
+  }
+  const memo = db.prepare('INSERT INTO memos (id, target_kind, target_id, coder_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const m of ops.memosAdded) {
+    memo.run(m.id, m.targetKind, m.targetId, m.coderId, m.title, m.text, m.createdAt, m.updatedAt);
+    tick();
+  }
+  const memoEdit = db.prepare('UPDATE memos SET title = ?, text = ?, updated_at = ? WHERE id = ?');
+  for (const m of ops.memosUpdated) memoEdit.run(m.title, m.text, t, m.id);
+  tick();
+
+  return {
+    coders: ops.coders.map((c) => c.id),
+    dyads: ops.dyadsAdded.map((d) => d.id),
+    sessions: ops.sessionsAdded.map((s) => s.id),
+    interviews: ops.interviewsAdded.map((i) => i.id),
+    dyadAttributes: ops.dyadsUpdated.map((d) => ({ id: d.id, before: d.before, after: d.attributes })),
+  };
+}

@@ -23,6 +23,10 @@ export function bridgeTransport(bridge: DyadBridge): Transport {
   };
 }
 
+/** Set while the page unloads (reload, close): calls cut short by it are not the server's fault. */
+let unloading = false;
+if (typeof window !== 'undefined') for (const e of ['beforeunload', 'pagehide']) window.addEventListener(e, () => (unloading = true));
+
 export function httpTransport(base = ''): Transport {
   const token = takeToken();
   return {
@@ -36,6 +40,7 @@ export function httpTransport(base = ''): Transport {
           credentials: 'same-origin',
         });
       } catch {
+        if (unloading) return { ok: false, error: { kind: 'cancelled', message: 'The page is reloading.' } };
         return { ok: false, error: { kind: 'io', message: 'Dyad could not reach its local server. Is `dyad serve` still running?' } };
       }
       try {

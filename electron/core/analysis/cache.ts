@@ -81,3 +81,13 @@ export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load
 export function dropAnalysisCache(db: Db): void {
   entries.delete(db);
 }
+
+/** cachedMany for values keyed by SQLite rowid (details read for the rows a page of results shows). */
+export function cachedByRowid<T>(db: Db, kind: string, rowids: Iterable<number>, load: (missing: number[]) => Map<number, T>): Map<number, T> {
+  const keys = [...new Set(rowids)].map(String);
+  const got = cachedMany(db, kind, keys, (missing) => {
+    const loaded = load(missing.map(Number));
+    return new Map([...loaded].map(([k, v]) => [String(k), v]));
+  });
+  return new Map([...got].map(([k, v]) => [Number(k), v]));
+}

@@ -7,7 +7,7 @@
  * codings actually returned are read afterwards (codingUuids). Both are kept until the file changes (cache.ts).
  */
 import type { Db } from '../database';
-import { cachedMany } from './cache';
+import { cachedByRowid, cachedMany } from './cache';
 
 export interface CodingRow {
   /** SQLite rowid, stable for the duration of a call; see codingUuids for the coding's id. */
@@ -64,6 +64,10 @@ function readCodings(db: Db, codeIds: readonly string[] | null, coders: Set<stri
 
 /** The ids (UUIDs) of codings by rowid. */
 export function codingUuids(db: Db, rowids: Iterable<number>): Map<number, string> {
+  return cachedByRowid(db, 'coding-uuid', rowids, (missing) => readCodingUuids(db, missing));
+}
+
+function readCodingUuids(db: Db, rowids: Iterable<number>): Map<number, string> {
   const rows = db.prepare('SELECT rowid, id FROM codings WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...rowids])) as [number, string][];
   return new Map(rows);
 }

@@ -9,7 +9,7 @@ import type { alignedSide } from '../../../shared/api/methods/sessions';
 import type { Interview, RecallMoment, Role, SpeakerRole, Turn } from '../../../shared/domain/types';
 import { sideUnits } from '../alignment';
 import type { Db } from '../database';
-import { cachedMany } from './cache';
+import { cachedByRowid, cachedMany } from './cache';
 
 export type UnitSide = z.infer<typeof alignedSide>;
 
@@ -124,6 +124,10 @@ export interface TurnDetail {
 
 /** Details of the turns with the given rowids. */
 export function loadTurnDetails(db: Db, rowids: Iterable<number>): Map<number, TurnDetail> {
+  return cachedByRowid(db, 'turn-detail', rowids, (missing) => readTurnDetails(db, missing));
+}
+
+function readTurnDetails(db: Db, rowids: Iterable<number>): Map<number, TurnDetail> {
   const rows = db
     .prepare('SELECT rowid, id, speaker, speaker_role, interview_time FROM turns WHERE rowid IN (SELECT value FROM json_each(?))')
     .raw()
@@ -162,6 +166,10 @@ function readMomentPoints(db: Db, interviewIds: Iterable<string>): Map<string, M
 }
 
 export function momentIds(db: Db, rowids: Iterable<number>): Map<number, string> {
+  return cachedByRowid(db, 'moment-id', rowids, (missing) => readMomentIds(db, missing));
+}
+
+function readMomentIds(db: Db, rowids: Iterable<number>): Map<number, string> {
   const rows = db.prepare('SELECT rowid, id FROM moments WHERE rowid IN (SELECT value FROM json_each(?))').raw().all(JSON.stringify([...rowids])) as [number, string][];
   return new Map(rows);
 }

@@ -5,6 +5,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hms, rng } from '../helpers/rng';
+
+export { hms, rng };
 
 const VOCAB = (
   'i you we it the a and but so then was felt think really just like maybe that this there when what because ' +
@@ -14,19 +17,7 @@ const VOCAB = (
   'mother father work week again before after still always never something nothing everything right wrong'
 ).split(' ');
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const pad = (n: number) => String(n).padStart(2, '0');
-export const hms = (s: number) => `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(Math.floor(s % 60))}`;
 
 /** One interview's text of about `words` words, stopping at the given session times. */
 export function interviewText(role: 'client' | 'therapist', words: number, stops: number[], random: () => number): string {
@@ -85,7 +76,7 @@ export function writeSyntheticStudy(dir: string, shape: StudyShape): string[] {
         ['client', shared],
         ['therapist', therapistStops],
       ] as const) {
-        const file = join(dir, `D${pad(d)}_S${s}_${role}.txt`);
+        const file = join(dir, `D${String(d).padStart(2, '0')}_S${s}_${role}.txt`);
         writeFileSync(file, interviewText(role, shape.words, stops, random));
         files.push(file);
       }

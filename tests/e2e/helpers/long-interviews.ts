@@ -4,6 +4,9 @@
  * seconds apart. Deterministic; the sentences are made up here from a small stock so the text reads like an
  * interview, not like noise.
  */
+import { hms, rng } from '../../helpers/rng';
+
+export { rng };
 const QUESTIONS = [
   'What was going on for you here?',
   'You stopped it here. What do you notice?',
@@ -38,19 +41,7 @@ const THERAPIST = [
   'looking at it now I think I was more anxious than she was',
 ];
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const hms = (s: number) => `${pad(Math.floor(s / 3600))}:${pad(Math.floor((s % 3600) / 60))}:${pad(Math.floor(s % 60))}`;
 const wordCount = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
 function interview(role: 'client' | 'therapist', stops: number[], words: number, random: () => number): string {

@@ -1,4 +1,5 @@
 import { StagingStore } from '../core/importer';
+import { MergeStore } from '../core/team/merge';
 import { QdpxStaging } from '../refi/staging';
 import type { HandlerTable } from './dispatch';
 import { analysisHandlers } from './handlers/analysis';
@@ -9,6 +10,7 @@ import { importHandlers } from './handlers/imports';
 import { projectHandlers } from './handlers/project';
 import { refiHandlers } from './handlers/refi';
 import { sessionHandlers } from './handlers/sessions';
+import { teamHandlers } from './handlers/team';
 
 /** The one table of handlers behind every transport. State that lives between calls (import previews) is per table. */
 export function createHandlers(): HandlerTable {
@@ -21,5 +23,6 @@ export function createHandlers(): HandlerTable {
     ...analysisHandlers,
     ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
+    ...teamHandlers(new MergeStore()),
   };
 }

@@ -5,6 +5,7 @@ import { cmdCode, cmdCodebook } from './commands/coding';
 import { cmdExport } from './commands/export';
 import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
+import { cmdAgreement, cmdMerge } from './commands/team';
 import { type CliIo, processIo, UsageError } from './io';
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
@@ -29,6 +30,11 @@ export const commands: Record<string, { run: Command; help: string }> = {
     help: 'dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr k=v] [--memos] --out PATH   attributed, de-identified excerpts',
   },
   qdpx: { run: cmdQdpx, help: 'dyad qdpx FILE --export PATH | --import PATH [--json]   REFI-QDA project exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder)' },
+  merge: { run: cmdMerge, help: 'dyad merge INTO FROM [--dry-run] [--codebook NAME] [--json]   merge a coder’s copy (.dyad), a .qdpx or a .qdc codebook, with a backup' },
+  agreement: {
+    run: cmdAgreement,
+    help: 'dyad agreement FILE --coders A,B[,C] [--unit char|turn|moment] [--code PATH]… [--json] [--export PATH.csv|.xlsx|.docx]   inter-coder agreement',
+  },
   serve: { run: cmdServe, help: 'dyad serve FILE [--port N]                      open the project in a browser on this machine' },
 };
 

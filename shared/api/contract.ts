@@ -12,6 +12,7 @@ import { importMethods } from './methods/imports';
 import { projectMethods } from './methods/project';
 import { refiMethods } from './methods/refi';
 import { sessionMethods } from './methods/sessions';
+import { teamMethods } from './methods/team';
 
 export const contract = {
   ...projectMethods,
@@ -22,6 +23,7 @@ export const contract = {
   ...analysisMethods,
   ...exportMethods,
   ...refiMethods,
+  ...teamMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

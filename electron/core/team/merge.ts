@@ -298,7 +298,7 @@ function sameAttributes(a: Record<string, string>, b: Record<string, string>): b
 }
 
 /** For the command line: preview and, unless `dryRun`, apply with the default choices (this project's side). */
-export async function mergeFile(project: Project, path: string, opts: { dryRun?: boolean; choices?: MergeChoices } & SourceJob = {}): Promise<{ preview: MergePreview; applied: MergeApplied | null }> {
+export async function mergeFile(project: Project, path: string, opts: { dryRun?: boolean } & PreviewOptions = {}): Promise<{ preview: MergePreview; applied: MergeApplied | null }> {
   const store = new MergeStore();
   const preview = await previewMerge(project, store, path, opts);
   if (opts.dryRun) return { preview, applied: null };

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { teamMethods } from '../../../shared/api/methods/team';
+import { agreementReport, listDisagreements } from '../../core/team/agreement';
+import { exportReport } from '../../core/team/agreementExport';
+import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../core/team/consensus';
+import { applyMerge, lastMerge, type MergeStore, previewMerge, reviewMerge, undoMerge } from '../../core/team/merge';
+import type { CallContext } from '../context';
+import type { Handler } from '../dispatch';
+
+const MERGED = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo'];
+
+/** Writes wait for the project's write lock (so they never land inside an import's open transaction), then say what changed. */
+async function write<T>(ctx: CallContext, what: string[], fn: () => T | Promise<T>): Promise<T> {
+  const out = await ctx.project.writes.run(fn);
+  ctx.emit({ type: 'changed', what });
+  return out;
+}
+
+/** Bytes from the browser's file picker become a file in a private temporary folder for the time of reading. */
+async function withSourceFile<T>(input: { path?: string | undefined; dataBase64?: string | undefined; name?: string | undefined }, fn: (path: string, label?: string) => Promise<T>): Promise<T> {
+  if (input.path !== undefined) return fn(input.path);
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-upload-'));
+  try {
+    const name = basename(input.name as string).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') || 'upload';
+    const path = join(dir, name);
+    writeFileSync(path, Buffer.from(input.dataBase64 as string, 'base64'));
+    return await fn(path, input.name);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const job = (ctx: CallContext) => ({ signal: ctx.signal, progress: ctx.progress });
+
+export function teamHandlers(store: MergeStore) {
+  return {
+    'merge.preview': (input, ctx) =>
+      withSourceFile(input, (path, label) => previewMerge(ctx.project, store, path, { ...job(ctx), label, choices: input.choices, codebookId: input.codebookId, newCodebook: input.newCodebook })),
+    'merge.review': ({ planId, choices }, ctx) => reviewMerge(ctx.project, store, planId, choices),
+    'merge.apply': async ({ planId, choices }, ctx) => {
+      const out = await applyMerge(ctx.project, store, planId, choices, job(ctx));
+      if (out.changed) ctx.emit({ type: 'changed', what: MERGED });
+      return out;
+    },
+    'merge.last': (_, ctx) => lastMerge(ctx.project),
+    'merge.undo': (_, ctx) => write(ctx, MERGED, () => undoMerge(ctx.project)),
+
+    'agreement.report': (input, ctx) => agreementReport(ctx.project.db, input, job(ctx)),
+    'agreement.disagreements': (input, ctx) => listDisagreements(ctx.project.db, input),
+    'agreement.export': async ({ format, path, ...query }, ctx) => {
+      const report = agreementReport(ctx.project.db, query, job(ctx));
+      return exportReport(report, { path, format, signal: ctx.signal });
+    },
+
+    'consensus.build': (input, ctx) => write(ctx, ['codings', 'codebooks', 'coders', 'undo'], () => buildConsensus(ctx.project.db, input)),
+    'consensus.list': (_, ctx) => listConsensusLayers(ctx.project.db),
+    'consensus.pending': (input, ctx) => pendingDisagreements(ctx.project.db, input),
+    'consensus.settle': (input, ctx) => write(ctx, ['codings', 'codebooks', 'undo'], () => settleDisagreement(ctx.project.db, input)),
+  } satisfies { [K in keyof typeof teamMethods]: Handler<K> };
+}

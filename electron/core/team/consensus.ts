@@ -115,7 +115,7 @@ export function buildConsensus(db: Db, input: ConsensusInput): ConsensusBuilt {
     }
     writeLayer(db, coder.id, layer);
   });
-  return { coder: { id: coder.id, name: coder.name }, unit, added, alreadyThere, pending: pendingOf(db, coder.id, readLayer(db, coder.id)).length };
+  return { coder: { id: coder.id, name: coder.name }, unit, added, alreadyThere, pending: pendingOf(db, coder.id, readLayer(db, coder.id), c).length };
 }
 
 function consensusCodings(db: Db, coderId: string): Map<string, CoderSpan[]> {
@@ -130,8 +130,9 @@ function consensusCodings(db: Db, coderId: string): Map<string, CoderSpan[]> {
   return out;
 }
 
-function pendingOf(db: Db, coderId: string, layer: Layer) {
-  const c = computeAgreement(db, layer.query);
+/** Disagreements not settled. `computed` may be passed when the compared coders' codings are known not to have changed. */
+function pendingOf(db: Db, coderId: string, layer: Layer, computed?: ReturnType<typeof computeAgreement>) {
+  const c = computed ?? computeAgreement(db, layer.query);
   const mine = consensusCodings(db, coderId);
   return expand(c).filter((d) => {
     const choice = layer.settled[disagreementKey(d.codeId, d.interviewId, d.start, d.end)];

@@ -12,16 +12,16 @@
  * merge added (empty of codings) in place: the coding core's undo replays only codebook, code, coding and memo rows.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { constants, copyFileSync, existsSync } from 'node:fs';
 import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
-import { normaliseName, planMerge } from '../../../shared/merge';
-import type { MergeChoices, MergeOptions, MergeSummary } from '../../../shared/merge';
-import { readDyadSnapshot } from '../../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
+import { normaliseName, normaliseText, planMerge } from '../../../shared/merge';
+import type { MergeChoices, MergeOptions, MergePlan, MergeSummary } from '../../../shared/merge';
 import { undo, undoable } from '../coding';
 import type { Db } from '../database';
 import { now } from '../ids';
 import type { Project } from '../project';
+import { readForMerge } from './snapshot';
 import { cancelled, readMergeSource, type SourceJob, type SourceKind } from './source';
 import { writeOperations, type WrittenStructure } from './write';
 
@@ -52,7 +52,11 @@ interface StoredPlan {
   token: string;
   /** Conflict ids of the last plan shown, to tell the lead when the project changed what they reviewed. */
   reviewed: string[];
+  /** The last plan made, for its choices: applied as it is when the project has not changed since. */
+  last: { choices: string; plan: MergePlan } | null;
 }
+
+const choicesKey = (c: MergeChoices) => JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
 
 /** Previews between calls, per handler table (like import previews). Only the latest few are kept. */
 export class MergeStore {
@@ -111,17 +115,26 @@ function codebookTarget(into: ProjectSnapshot, incoming: ProjectSnapshot, opts: 
 }
 
 export async function previewMerge(project: Project, store: MergeStore, path: string, opts: PreviewOptions = {}): Promise<MergePreview> {
-  opts.progress?.(0, 3, 'Reading the file');
-  const source = await readMergeSource(path, project.path, settings(project), opts, opts.label);
-  if (opts.signal?.aborted) throw cancelled(source.label);
-  opts.progress?.(1, 3, 'Reading this project');
-  const into = readDyadSnapshot(project.db);
+  opts.progress?.(0, 3, 'Reading this project');
+  const into = readForMerge(project.db, project.name);
   const token = changeToken(project.db);
+  // Turns and moments of the incoming file are only needed for transcripts this project does not have.
+  const byId = new Map(into.interviews.map((i) => [i.id, i.text]));
+  let texts: Set<string> | null = null;
+  const needsParts = (i: SnapshotInterview) => {
+    const mine = byId.get(i.id);
+    if (mine !== undefined && (mine === i.text || normaliseText(mine) === normaliseText(i.text))) return false;
+    texts ??= new Set(into.interviews.map((x) => normaliseText(x.text)));
+    return !texts.has(normaliseText(i.text));
+  };
+  opts.progress?.(1, 3, 'Reading the file');
+  const source = await readMergeSource(path, project.path, settings(project), opts, opts.label, needsParts);
+  if (opts.signal?.aborted) throw cancelled(source.label);
   const options: MergeOptions = { fromLabel: source.label };
   if (source.kind === 'qdc') options.codebook = codebookTarget(into, source.snapshot, opts, source.label);
   opts.progress?.(2, 3, 'Comparing');
   const plan = planMerge(into, source.snapshot, options, opts.choices ?? {});
-  const planId = store.put({ source, options, into, token, reviewed: plan.summary.conflicts.map((c) => c.id) });
+  const planId = store.put({ source, options, into, token, reviewed: plan.summary.conflicts.map((c) => c.id), last: { choices: choicesKey(opts.choices ?? {}), plan } });
   opts.progress?.(3, 3, 'Ready to review');
   return { planId, file: source.label, kind: source.kind, summary: plan.summary, fileWarnings: source.warnings };
 }
@@ -131,6 +144,7 @@ export function reviewMerge(project: Project, store: MergeStore, planId: string,
   const stored = freshInto(project, store.get(planId));
   const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices);
   stored.reviewed = plan.summary.conflicts.map((c) => c.id);
+  stored.last = { choices: choicesKey(choices), plan };
   return { planId, file: stored.source.label, kind: stored.source.kind, summary: plan.summary, fileWarnings: stored.source.warnings };
 }
 
@@ -138,8 +152,9 @@ export function reviewMerge(project: Project, store: MergeStore, planId: string,
 function freshInto(project: Project, stored: StoredPlan): StoredPlan {
   const token = changeToken(project.db);
   if (token !== stored.token) {
-    stored.into = readDyadSnapshot(project.db);
+    stored.into = readForMerge(project.db, project.name);
     stored.token = changeToken(project.db);
+    stored.last = null;
   }
   return stored;
 }
@@ -162,10 +177,19 @@ function backupPathFor(projectPath: string): string {
   return p;
 }
 
+/**
+ * A consistent copy of the project file before it is changed. With the write-ahead log checkpointed completely
+ * the file on disk is the whole project, and nothing can write between the checkpoint and the (synchronous) copy:
+ * other Dyad processes are locked out and writes in this one wait for `project.writes`. That copy takes a fraction
+ * of VACUUM INTO's time on a large study (which rebuilds every index); VACUUM INTO remains for when a reader
+ * keeps the checkpoint from completing.
+ */
 export function backupProject(project: Project): string {
   const path = backupPathFor(project.path);
   try {
-    project.db.prepare('VACUUM INTO ?').run(path);
+    const [checkpoint] = project.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (checkpoint?.busy === 0) copyFileSync(project.path, path, constants.COPYFILE_EXCL);
+    else project.db.prepare('VACUUM INTO ?').run(path);
   } catch (e) {
     throw new DyadError('io', `Could not back up ${project.path} to ${path} before merging (${(e as Error).message}); nothing was merged.`);
   }
@@ -180,7 +204,8 @@ export async function applyMerge(project: Project, store: MergeStore, planId: st
     const before = stored.token;
     freshInto(project, stored);
     job.progress?.(0, 4, 'Planning');
-    const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices);
+    const key = choicesKey(choices);
+    const plan = stored.last?.choices === key ? stored.last.plan : planMerge(stored.into, stored.source.snapshot, stored.options, choices);
     const conflicts = plan.summary.conflicts.map((c) => c.id);
     if (before !== stored.token && conflicts.join('\n') !== stored.reviewed.join('\n')) {
       stored.reviewed = conflicts;

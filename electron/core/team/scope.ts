@@ -146,13 +146,22 @@ function loadSegments(db: Db, interviews: ScopeInterview[], unit: 'turn' | 'mome
     }
     return m;
   };
-  const turns = group(
-    (db.prepare('SELECT interview_id, start, "end" FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq').raw().all(ids) as [string, number, number][]).map(
-      ([iv, start, end]) => [iv, { start, end }] as [string, { start: number; end: number }],
-    ),
-  );
-  if (unit === 'turn') return new Map(interviews.map((iv) => [iv.id, turns.get(iv.id) ?? []]));
+  const turnsOf = (ivIds: string[]) =>
+    group(
+      (
+        db
+          .prepare('SELECT interview_id, start, "end" FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq')
+          .raw()
+          .all(json(ivIds)) as [string, number, number][]
+      ).map(([iv, start, end]) => [iv, { start, end }] as [string, { start: number; end: number }]),
+    );
+  if (unit === 'turn') {
+    const turns = turnsOf(interviews.map((i) => i.id));
+    return new Map(interviews.map((iv) => [iv.id, turns.get(iv.id) ?? []]));
+  }
   const moments = group(db.prepare('SELECT interview_id, "offset" FROM moments WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, "offset", rowid').raw().all(ids) as [string, number][]);
+  // Turns only where there are no session-time markers.
+  const turns = turnsOf(interviews.filter((i) => !moments.get(i.id)?.length).map((i) => i.id));
   const out = new Map<string, { start: number; end: number }[]>();
   for (const iv of interviews) {
     const ms = moments.get(iv.id);

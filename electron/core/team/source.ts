@@ -9,12 +9,12 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
 import { proposeAssignment } from '../../../shared/refi/assign';
-import { readDyadSnapshot } from '../../exchange/snapshot';
 import { readQdc } from '../../refi/qdc';
 import { readQdpx } from '../../refi/readQdpx';
 import { Project } from '../project';
+import { attachParts, readForMerge } from './snapshot';
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
 
@@ -42,8 +42,18 @@ export function sourceKind(path: string): SourceKind {
   return ext === '.qdpx' ? 'qdpx' : ext === '.qdc' ? 'qdc' : 'dyad';
 }
 
-/** Reads the file at `path`; `label` names it in messages (the browser hands over bytes under their own name). */
-export async function readMergeSource(path: string, intoPath: string, settings: SourceSettings, job: SourceJob = {}, label = basename(path)): Promise<MergeSource> {
+/**
+ * Reads the file at `path`; `label` names it in messages (the browser hands over bytes under their own name).
+ * Speaker turns and recall moments of a .dyad are read only for interviews `needsParts` says may be added.
+ */
+export async function readMergeSource(
+  path: string,
+  intoPath: string,
+  settings: SourceSettings,
+  job: SourceJob = {},
+  label = basename(path),
+  needsParts: (i: SnapshotInterview) => boolean = () => true,
+): Promise<MergeSource> {
   const full = resolve(path);
   if (!existsSync(full)) throw new DyadError('not-found', `${path} does not exist.`);
   if (!statSync(full).isFile()) throw new DyadError('bad-file', `${path} is a folder, not a project file.`);
@@ -65,10 +75,10 @@ export async function readMergeSource(path: string, intoPath: string, settings: 
     const snapshot: ProjectSnapshot = { name: read.codebook.name, coders: [], codebooks: [read.codebook], codes: read.codes, dyads: [], interviews: [], codings: [], memos: [] };
     return { path: full, label, kind, snapshot, warnings: read.warnings };
   }
-  return { path: full, label, kind, snapshot: readDyadCopy(full, path), warnings: [] };
+  return { path: full, label, kind, snapshot: readDyadCopy(full, path, needsParts), warnings: [] };
 }
 
-function readDyadCopy(full: string, shown: string): ProjectSnapshot {
+function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInterview) => boolean): ProjectSnapshot {
   const dir = mkdtempSync(join(tmpdir(), 'dyad-merge-'));
   const copy = join(dir, 'incoming.dyad');
   try {
@@ -82,8 +92,9 @@ function readDyadCopy(full: string, shown: string): ProjectSnapshot {
       throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);
     }
     try {
-      const snapshot = readDyadSnapshot(project.db);
-      return { ...snapshot, name: basename(full, extname(full)) };
+      const snapshot = readForMerge(project.db, basename(full, extname(full)));
+      attachParts(project.db, snapshot, new Set(snapshot.interviews.filter(needsParts).map((i) => i.id)));
+      return snapshot;
     } catch (e) {
       throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);
     } finally {

@@ -6,6 +6,8 @@ import { insertInterview } from '../../../electron/core/interviews';
 import { loadMigrations, migrate } from '../../../electron/core/migrate';
 import { APPLICATION_ID, Project } from '../../../electron/core/project';
 import { applyMerge, lastMerge, MergeStore, previewMerge, undoMerge } from '../../../electron/core/team/merge';
+import { readForMerge } from '../../../electron/core/team/snapshot';
+import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
 import { exportQdc } from '../../../electron/refi/qdc';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { DyadError } from '../../../shared/api/errors';
@@ -125,6 +127,11 @@ describe('merging a coder’s copy (.dyad)', () => {
       // The lead's project keeps its own names (keep-mine is the default) and gains nothing twice.
       expect(C.listCodebooks(p.db)[0]!.codes.map((c) => c.name)).toEqual(['Rupture', 'Shame', 'Trust', 'Repair']);
       expect(C.findCodeByPath(p.db, null, 'Rupture')!.definition).toBe('A strain in the alliance.');
+      // Bea's new transcript comes with its speaker turns, recall moments and search index.
+      const d8 = p.db.prepare("SELECT id FROM interviews WHERE source_name = 'D08_S1_client.txt'").get() as { id: string };
+      expect(p.db.prepare('SELECT count(*) FROM turns WHERE interview_id = ?').pluck().get(d8.id)).toBe(1);
+      expect(p.db.prepare('SELECT label FROM moments WHERE interview_id = ?').pluck().all(d8.id)).toEqual(['[video 00:30]']);
+      expect(p.db.prepare("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH 'trust'").pluck().get()).toBe(1);
       merged = dump(p.db);
     });
     // The backup is the project as it was.
@@ -185,6 +192,21 @@ describe('merging a coder’s copy (.dyad)', () => {
       expect(dump(p.db)).toEqual({ ...before, coders: expect.anything() });
       // The coder Carol stays (coders are never deleted), with no codings.
       expect(readableCodings(p.db)).toEqual(annCodings);
+    });
+  });
+});
+
+describe('reading a project for merging', () => {
+  it('gives what the exchange reader gives, without turns and moments', () => {
+    withProject(beaPath, (p) => {
+      const full = readDyadSnapshot(p.db);
+      const light = readForMerge(p.db, full.name);
+      const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      expect({ ...light, codings: byId(light.codings) }).toEqual({
+        ...full,
+        codings: byId(full.codings),
+        interviews: full.interviews.map((i) => ({ ...i, turns: [], moments: [] })),
+      });
     });
   });
 });

@@ -1,0 +1,149 @@
+/**
+ * Team work over the synthetic study (issue "Team work"): two coders' copies with 50,000 codings each, merged
+ * (preview with its review plan, then apply with backup and undo record); merging the same copy again; agreement
+ * at character level over everything; building a consensus. Runs on copies of the foundation's study.
+ */
+import { copyFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCoder } from '../../electron/core/coding/coders';
+import { newId, now } from '../../electron/core/ids';
+import { Project } from '../../electron/core/project';
+import { agreementReport } from '../../electron/core/team/agreement';
+import { buildConsensus } from '../../electron/core/team/consensus';
+import { applyMerge, MergeStore, previewMerge } from '../../electron/core/team/merge';
+import { rng } from '../helpers/rng';
+import type { BenchContext } from './context';
+import { time } from './report';
+
+const CODINGS = 50_000;
+const THEMES = ['Rupture', 'Repair', 'Withdrawal', 'Shame', 'Feeling unseen', 'Trust', 'Bond', 'Goals', 'Countertransference', 'Uneasiness'];
+
+/**
+ * The shared start: a codebook of 10 themes with 4 sub-codes each. Each coder then codes the study on their own;
+ * Bea's passages follow Ann's often enough (same passage, or shifted by a few words) for realistic agreement.
+ */
+function seedBase(path: string): { codes: string[] } {
+  const p = Project.open(path, { noLock: true });
+  const db = p.db;
+  const codes = db.transaction(() => {
+    const book = newId();
+    db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)').run(book, 'Themes', now());
+    const ins = db.prepare('INSERT INTO codes (id, codebook_id, parent_id, name, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const ids: string[] = [];
+    THEMES.forEach((name, i) => {
+      const id = newId();
+      ins.run(id, book, null, name, i, now(), now());
+      ids.push(id);
+      for (let k = 0; k < 4; k++) {
+        const sub = newId();
+        ins.run(sub, book, id, `${name} ${k + 1}`, k, now(), now());
+        ids.push(sub);
+      }
+    });
+    ensureCoder(db, 'Ann');
+    ensureCoder(db, 'Bea');
+    return ids;
+  })();
+  p.close();
+  return { codes };
+}
+
+interface Planned {
+  interview: string;
+  code: string;
+  start: number;
+  end: number;
+}
+
+function plannedCodings(interviews: { id: string; n: number }[], codes: string[], scale: number): { ann: Planned[]; bea: Planned[] } {
+  const random = rng(11);
+  const ann: Planned[] = [];
+  const bea: Planned[] = [];
+  for (let i = 0; i < scale; i++) {
+    const iv = interviews[Math.floor(random() * interviews.length)]!;
+    const start = Math.floor(random() * (iv.n - 700));
+    const a = { interview: iv.id, code: codes[Math.floor(random() * codes.length)]!, start, end: start + 50 + Math.floor(random() * 600) };
+    ann.push(a);
+    const r = random();
+    if (r < 0.5) bea.push(a);
+    else if (r < 0.8) {
+      const shift = Math.floor(random() * 60) - 30;
+      bea.push({ ...a, start: Math.max(0, a.start + shift), end: a.end + shift });
+    } else {
+      const s = Math.floor(random() * (iv.n - 700));
+      bea.push({ interview: iv.id, code: codes[Math.floor(random() * codes.length)]!, start: s, end: s + 50 + Math.floor(random() * 600) });
+    }
+  }
+  return { ann, bea };
+}
+
+function code(path: string, coderName: string, planned: Planned[]): number {
+  const p = Project.open(path, { noLock: true });
+  const db = p.db;
+  const coder = (db.prepare('SELECT id FROM coders WHERE name = ?').get(coderName) as { id: string }).id;
+  const n = db.transaction(() => {
+    const ins = db.prepare('INSERT OR IGNORE INTO codings (id, interview_id, code_id, coder_id, start, end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    let count = 0;
+    for (const c of planned) count += ins.run(newId(), c.interview, c.code, coder, c.start, c.end, now()).changes;
+    return count;
+  })();
+  // A coder also renames a theme in their copy: the merge shows it as a conflict.
+  if (coderName === 'Bea') db.prepare("UPDATE codes SET name = 'Trust in the therapist' WHERE name = 'Trust'").run();
+  p.close();
+  return n;
+}
+
+/** Two coders' copies of the study at `projectPath`, each coded with `scale` codings. */
+export function prepareCopies(dir: string, projectPath: string, scale: number): { annPath: string; beaPath: string; codings: number } {
+  const base = join(dir, 'team-base.dyad');
+  copyFileSync(projectPath, base);
+  const { codes } = seedBase(base);
+  const annPath = join(dir, 'team-ann.dyad');
+  const beaPath = join(dir, 'team-bea.dyad');
+  copyFileSync(base, annPath);
+  copyFileSync(base, beaPath);
+  const probe = Project.open(base, { noLock: true });
+  const interviews = probe.db.prepare('SELECT id, length(text) AS n FROM interviews ORDER BY id').all() as { id: string; n: number }[];
+  probe.close();
+  const planned = plannedCodings(interviews, codes, scale);
+  return { annPath, beaPath, codings: code(annPath, 'Ann', planned.ann) + code(beaPath, 'Bea', planned.bea) };
+}
+
+export async function benchTeam(ctx: BenchContext): Promise<void> {
+  const { report } = ctx;
+  const scale = ctx.shape.dyads >= 50 ? CODINGS : 5_000;
+  report.section(`Team work — two coders' copies with ${scale.toLocaleString('en')} codings each`);
+  const seeded = await time(() => prepareCopies(ctx.dir, ctx.projectPath, scale));
+  const { annPath, beaPath } = seeded.value;
+  report.add(`seed both copies (${seeded.value.codings.toLocaleString('en')} codings, SQL in one transaction each)`, seeded.ms, 'ms');
+
+  const project = Project.open(annPath, { noLock: true });
+  try {
+    const store = new MergeStore();
+    const preview = await time(() => previewMerge(project, store, beaPath));
+    const s = preview.value.summary;
+    report.add(`preview: read both, plan (${s.codings.added.toLocaleString('en')} to add, ${s.conflicts.length} conflict)`, preview.ms, 'ms');
+    const applied = await time(() => applyMerge(project, store, preview.value.planId, {}));
+    report.add('apply: backup, write in one undoable step', applied.ms, 'ms');
+    report.add('merge two copies, review plan included', preview.ms + applied.ms, 'ms', 2000);
+    report.add('project file after the merge', statSync(annPath).size / 1e6, 'MB');
+
+    const again = await time(() => previewMerge(project, new MergeStore(), beaPath));
+    report.add(`merge the same copy again: preview (nothing to do: ${again.value.summary.nothingToDo})`, again.ms, 'ms');
+
+    const agreement = await time(() => agreementReport(project.db, { coders: ['Ann', 'Bea'], unit: 'char' }));
+    const o = agreement.value.overall;
+    report.add(
+      `agreement by character over all (${agreement.value.codes.length} codes, ${(o.units / 1e6).toFixed(1)} M units, α ${o.alpha?.toFixed(2)})`,
+      agreement.ms,
+      'ms',
+      2000,
+    );
+    const turns = await time(() => agreementReport(project.db, { coders: ['Ann', 'Bea'], unit: 'moment' }));
+    report.add('agreement by recall moment over all', turns.ms, 'ms');
+    const consensus = await time(() => buildConsensus(project.db, { coders: ['Ann', 'Bea'] }));
+    report.add(`build a consensus coder (${consensus.value.added.toLocaleString('en')} codings, ${consensus.value.pending.toLocaleString('en')} to settle)`, consensus.ms, 'ms');
+  } finally {
+    project.close();
+  }
+}

@@ -22,7 +22,7 @@ import type { Db } from '../database';
 import { now } from '../ids';
 import type { Project } from '../project';
 import { readForMerge } from './snapshot';
-import { cancelled, readMergeSource, type SourceJob, type SourceKind } from './source';
+import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
 import { writeOperations, type WrittenStructure } from './write';
 
 export interface MergePreview {
@@ -320,6 +320,15 @@ export function undoMerge(project: Project): MergeUndone {
 function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
   return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * A REFI-QDA codebook (.qdc) into one of this project's codebooks (or a new one): the same matching, review and
+ * apply as a merge (previewMerge does it for any .qdc; this names the intent).
+ */
+export async function previewCodebookImport(project: Project, store: MergeStore, qdcPath: string, opts: PreviewOptions = {}): Promise<MergePreview> {
+  if (sourceKindOf(opts.label ?? qdcPath) !== 'qdc') throw new DyadError('invalid-input', `${qdcPath} is not a REFI-QDA codebook (.qdc).`);
+  return previewMerge(project, store, qdcPath, opts);
 }
 
 /** For the command line: preview and, unless `dryRun`, apply with the default choices (this project's side). */

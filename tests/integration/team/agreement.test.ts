@@ -100,6 +100,19 @@ describe('agreement, checked by hand', () => {
     expect(r.interviews.leftOut.map((l) => [l.sourceName, l.coders])).toEqual([['D07_S1_therapist.txt', ['Cy']]]);
   });
 
+  it('over chosen roles, dyads, sessions or interviews', () => {
+    const client = agreementReport(project.db, { coders: ['Ann', 'Ben'], unit: 'turn', roles: ['client'] });
+    expect(client.interviews).toEqual({ compared: 1, leftOut: [] });
+    expect(client.codes).toEqual(agreementReport(project.db, { coders: ['Ann', 'Ben'], unit: 'turn' }).codes);
+    const therapist = agreementReport(project.db, { coders: ['Ann', 'Ben'], unit: 'turn', interviewIds: [study.therapistId] });
+    expect(therapist.interviews.compared).toBe(0);
+    expect(therapist.codes).toEqual([]);
+    expect(therapist.overall).toMatchObject({ units: 0, percent: null, alpha: null });
+    const session = project.db.prepare('SELECT session_id FROM interviews WHERE id = ?').pluck().get(study.clientId) as string;
+    expect(agreementReport(project.db, { coders: ['Ann', 'Ben'], unit: 'turn', sessionIds: [session] }).interviews.compared).toBe(1);
+    expect(() => agreementReport(project.db, { coders: ['Ann', 'Ben'], unit: 'turn', dyadIds: ['no-such-dyad'] })).toThrowError(/No interview matches/);
+  });
+
   it('asks for real coders', () => {
     expect(() => agreementReport(project.db, { coders: ['Ann', 'Zed'], unit: 'char' })).toThrowError(/No coder "Zed".*Ann, Ben, Cy/);
     expect(() => agreementReport(project.db, { coders: ['Ann', 'ann'], unit: 'char' })).toThrowError(DyadError);

@@ -5,7 +5,7 @@ import { applyPragmas, openSqlite } from '../../../electron/core/database';
 import { insertInterview } from '../../../electron/core/interviews';
 import { loadMigrations, migrate } from '../../../electron/core/migrate';
 import { APPLICATION_ID, Project } from '../../../electron/core/project';
-import { applyMerge, lastMerge, MergeStore, previewMerge, undoMerge } from '../../../electron/core/team/merge';
+import { applyMerge, lastMerge, MergeStore, previewCodebookImport, previewMerge, undoMerge } from '../../../electron/core/team/merge';
 import { readForMerge } from '../../../electron/core/team/snapshot';
 import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
 import { exportQdc } from '../../../electron/refi/qdc';
@@ -304,7 +304,7 @@ describe('REFI-QDA files', () => {
     await withProject(beaPath, (p) => exportQdc(p.db, C.listCodebooks(p.db)[0]!.id, qdc));
     await withProject(annPath, async (p) => {
       const store = new MergeStore();
-      const preview = await previewMerge(p, store, qdc);
+      const preview = await previewCodebookImport(p, store, qdc);
       expect(preview.kind).toBe('qdc');
       expect(preview.summary.codebooks).toEqual({ added: [], matched: 1 });
       expect(preview.summary.conflicts.map((c) => c.kind)).toEqual(['code-field', 'code-rename']);
@@ -314,6 +314,7 @@ describe('REFI-QDA files', () => {
       expect(C.findCodeByPath(p.db, null, 'Embarrassment')).not.toBeNull();
       expect(C.undo(p.db)).toBe('Import codebook bea-codebook.qdc');
       expect(C.findCodeByPath(p.db, null, 'Shame')).not.toBeNull();
+      await expect(previewCodebookImport(p, store, beaPath)).rejects.toThrowError(/bea\.dyad is not a REFI-QDA codebook/);
     });
   });
 });

@@ -10,6 +10,7 @@ import { benchCoding } from './coding';
 import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { benchScreen } from './screen';
+import { benchTeam } from './team';
 import { peakRssMb, Report } from './report';
 
 const small = process.env.BENCH_SCALE === 'small';
@@ -23,6 +24,7 @@ const benches: [string, (c: BenchContext) => Promise<void>][] = [
   ['screen', benchScreen],
   ['coding', benchCoding],
   ['export', benchExport],
+  ['team', benchTeam],
 ];
 
 try {

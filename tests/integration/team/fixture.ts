@@ -9,27 +9,10 @@ import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
 import { insertInterview } from '../../../electron/core/interviews';
 import { Project } from '../../../electron/core/project';
-import type { ParsedTranscript } from '../../../shared/import/types';
+import { buildTranscript, type Line } from '../coding/fixture';
 
-type Line = { speaker: string; text: string } | { video: number };
-
-export function transcript(lines: Line[]): ParsedTranscript {
-  let text = '';
-  const turns: ParsedTranscript['turns'] = [];
-  const moments: ParsedTranscript['moments'] = [];
-  for (const l of lines) {
-    if ('video' in l) {
-      const label = `[video ${String(Math.floor(l.video / 60)).padStart(2, '0')}:${String(l.video % 60).padStart(2, '0')}]`;
-      moments.push({ sessionTime: l.video, offset: text.length, label });
-      text += `${label}\n`;
-    } else {
-      text += `${l.speaker}: `;
-      turns.push({ speaker: l.speaker, start: text.length, end: text.length + l.text.length, interviewTime: null });
-      text += `${l.text}\n`;
-    }
-  }
-  return { text, format: 'txt', turns, moments, warnings: [] };
-}
+/** The same transcript builder as the coding tests use. */
+export const transcript = buildTranscript;
 
 export const CLIENT: Line[] = [
   { video: 70 },

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles/app.css';
 import './styles/coding.css';
+import './styles/team.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Dyad: the page has no #root element.');

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import { MemosPage } from '../components/memos/MemosPage';
+import { AgreementPage } from '../components/team/AgreementPage';
+import { MergePage } from '../components/team/MergePage';
 
 /**
  * Pages of the workspace besides the session view (analysis, team work, export…). Each capability adds its pages
@@ -17,6 +19,8 @@ export interface PageDef {
 
 export const pages: PageDef[] = [
   { id: 'memos', title: 'Memos', description: 'Every memo on codes, codings, interviews, sessions and dyads; search and go to each', order: 50, component: MemosPage },
+  { id: 'merge', title: "Merge a coder's project", description: "Bring another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into this project", order: 70, component: MergePage },
+  { id: 'agreement', title: 'Agreement', description: "Inter-coder agreement per code (percent, Cohen's kappa, Krippendorff's alpha), disagreements and consensus", order: 75, component: AgreementPage },
 ];
 
 export const pageById = (id: string): PageDef | undefined => pages.find((p) => p.id === id);

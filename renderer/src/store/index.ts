@@ -3,6 +3,7 @@ import { createCodingSlice } from './codingSlice';
 import { createImportSlice } from './importSlice';
 import { createPageSlice } from './pageSlice';
 import { createProjectSlice } from './projectSlice';
+import { createTeamSlice } from './teamSlice';
 import type { All } from './types';
 import { createUiSlice } from './uiSlice';
 import { createViewSlice } from './viewSlice';
@@ -15,6 +16,7 @@ export const useStore = create<All>()((...a) => ({
   ...createImportSlice(...a),
   ...createPageSlice(...a),
   ...createCodingSlice(...a),
+  ...createTeamSlice(...a),
 }));
 
 export type { All } from './types';

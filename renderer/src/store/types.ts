@@ -1,5 +1,6 @@
 import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
 import type { CodingSlice } from './codingSlice';
+import type { TeamSlice } from './teamSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
 
 export interface Toast {
@@ -102,7 +103,7 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice;
+export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { useStore } from '../../store';
+import type { AgreementQuery, Disagreement } from '../../store/teamSlice';
+import { plural } from './format';
+
+const PAGE = 100;
+const ROLE: Record<string, string> = { client: 'Client', therapist: 'Therapist', other: 'Other' };
+
+export const snippet = (text: string, max = 220): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** The passages where the compared coders differ on one code (or on any); each opens its session. */
+export function DisagreementList({ query, codeId, codeLabel, onClose }: { query: AgreementQuery; codeId: string | 'all'; codeLabel: string; onClose(): void }) {
+  const reportError = useStore((s) => s.reportError);
+  const jump = useStore((s) => s.jumpToDisagreement);
+  const [items, setItems] = useState<Disagreement[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  async function load(offset: number) {
+    setLoading(true);
+    try {
+      const r = await call('agreement.disagreements', { ...query, codeId: codeId === 'all' ? null : codeId, offset, limit: PAGE });
+      setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
+      setTotal(r.total);
+    } catch (e) {
+      reportError(e, 'Could not list the disagreements');
+    } finally {
+      setLoading(false);
+    }
+  }
+  useEffect(() => {
+    setItems([]);
+    setTotal(null);
+    void load(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, codeId]);
+
+  return (
+    <section className="team-card disagreements" aria-label="Disagreements">
+      <header className="team-card__head">
+        <h2 className="team-h2">
+          Disagreements on {codeLabel}
+          {total !== null ? <span className="team-muted"> · {plural(total, 'passage')}</span> : null}
+        </h2>
+        <button type="button" className="btn btn--small" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <p className="team-muted">Click a passage to open its session with the coders’ codings side by side.</p>
+      {total === 0 ? <p className="team-muted">The coders agree everywhere on this code.</p> : null}
+      <ul className="disagreement-list">
+        {items.map((d) => (
+          <li key={d.id}>
+            <button
+              type="button"
+              className="disagreement"
+              data-disagreement-id={d.id}
+              onClick={() => void jump(d, [...d.present, ...d.absent].map((p) => p.id))}
+            >
+              <span className="disagreement__where">
+                Dyad {d.dyad} · Session {d.session} · <span className={`role-${d.role}`}>{ROLE[d.role] ?? d.role}</span>
+                {codeId === 'all' ? <span className="disagreement__code"> · {d.codePath}</span> : null}
+              </span>
+              <span className="disagreement__text">“{snippet(d.text)}”</span>
+              <span className="disagreement__who">
+                <span className="who who--has">Coded by {d.present.map((p) => p.name).join(', ') || 'nobody'}</span>
+                <span className="who who--lacks">Not by {d.absent.map((p) => p.name).join(', ') || 'nobody'}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {total !== null && items.length < total ? (
+        <button type="button" className="btn btn--small" disabled={loading} onClick={() => void load(items.length)}>
+          Show more ({total - items.length} left)
+        </button>
+      ) : null}
+      {loading && total === null ? <p className="team-muted">Finding the passages…</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useRef, useState } from 'react';
+import type { Output } from '../../../../shared/api/contract';
+import { call } from '../../api/client';
+import { isCancelled, messageOf } from '../../api/errors';
+import { useStore } from '../../store';
+import { fileToBase64 } from '../../util/files';
+import { ProgressBar } from '../common/ProgressBar';
+import { startTeamJob } from './job';
+import { MergeReview } from './MergeReview';
+import { MergeSummary } from './MergeSummary';
+
+type Preview = Output<'merge.preview'>;
+type Applied = Output<'merge.apply'>;
+interface Running {
+  label: string;
+  done: number;
+  total: number;
+  message: string;
+  cancel(): Promise<void>;
+}
+
+/** Merge another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc): choose, review, merge. */
+export function MergePage() {
+  const reportError = useStore((s) => s.reportError);
+  const [path, setPath] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [choices, setChoices] = useState<Record<string, string>>({});
+  const [applied, setApplied] = useState<Applied | null>(null);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  async function read(source: { path: string } | { dataBase64: string; name: string }, label: string) {
+    setError(null);
+    setApplied(null);
+    setPreview(null);
+    setChoices({});
+    const job = startTeamJob('merge.preview', source, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    setRunning({ label: `Reading ${label}`, done: 0, total: 0, message: `Reading ${label}…`, cancel: job.cancel });
+    try {
+      setPreview(await job.result);
+    } catch (e) {
+      if (!isCancelled(e)) setError(messageOf(e));
+      reportError(e, `Could not read ${label}`);
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  async function chooseFile(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    try {
+      await read({ dataBase64: await fileToBase64(file), name: file.name }, file.name);
+    } catch (e) {
+      reportError(e, `Could not read ${file.name}`);
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  async function choose(conflictId: string, optionId: string) {
+    if (!preview) return;
+    const next = { ...choices, [conflictId]: optionId };
+    setChoices(next);
+    // A choice can make conflicts appear or go (a rename taken frees a name): the core reviews the plan again.
+    try {
+      setPreview(await call('merge.review', { planId: preview.planId, choices: next }));
+    } catch (e) {
+      reportError(e, 'Could not review the merge with this choice');
+    }
+  }
+
+  async function apply() {
+    if (!preview) return;
+    const name = preview.summary.from;
+    const job = startTeamJob('merge.apply', { planId: preview.planId, choices }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    setRunning({ label: `Merging ${name}`, done: 0, total: 0, message: `Merging ${name}…`, cancel: job.cancel });
+    try {
+      const result = await job.result;
+      setApplied(result);
+      setPreview(null);
+      useStore.getState().notify('success', result.changed ? `Merged ${name}.` : `${name} had nothing new to merge.`);
+    } catch (e) {
+      reportError(e, `Could not merge ${name}`);
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  function reset() {
+    setPreview(null);
+    setApplied(null);
+    setChoices({});
+    setError(null);
+  }
+
+  return (
+    <section className="page team-page" aria-label="Merge a coder's project">
+      <header className="page__header">
+        <div>
+          <h1>Merge a coder’s project</h1>
+          <p className="page__sub">
+            Bring another coder’s copy of this study (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into this project. You see what would change
+            before anything is written.
+          </p>
+        </div>
+      </header>
+
+      {!preview && !applied ? (
+        <div className="team-card team-source">
+          <div className="team-source__row">
+            <button type="button" className="btn btn--primary" disabled={running !== null} onClick={() => fileInput.current?.click()}>
+              Choose a file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".dyad,.qdpx,.qdc"
+              className="visually-hidden team-source__file"
+              aria-label="The coder's project file to merge"
+              onChange={(e) => void chooseFile(e.target.files)}
+            />
+            <span className="team-muted">or type where it is on this computer:</span>
+          </div>
+          <form
+            className="team-source__row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const p = path.trim();
+              if (p) void read({ path: p }, p.split(/[\\/]/).pop() ?? p);
+            }}
+          >
+            <input
+              className="input team-source__path"
+              placeholder="/Users/…/Study (Sam).dyad"
+              aria-label="Path of the file to merge"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+            />
+            <button type="submit" className="btn" disabled={!path.trim() || running !== null}>
+              Preview merge
+            </button>
+          </form>
+          {error ? (
+            <p className="text-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      {running ? (
+        <div className="team-card" aria-live="polite">
+          <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} />
+        </div>
+      ) : null}
+
+      {preview && !running ? <MergeReview preview={preview} choices={choices} onChoose={(c, o) => void choose(c, o)} onMerge={() => void apply()} onCancel={reset} /> : null}
+      {applied ? <MergeSummary result={applied} onAnother={reset} /> : null}
+    </section>
+  );
+}

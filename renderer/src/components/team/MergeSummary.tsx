@@ -1,0 +1,53 @@
+import type { Output } from '../../../../shared/api/contract';
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { useStore } from '../../store';
+import { MergeCounts } from './MergeCounts';
+
+type Applied = Output<'merge.apply'>;
+
+/** What the merge did, and how to take it back. */
+export function MergeSummary({ result, onAnother }: { result: Applied; onAnother(): void }) {
+  const undoState = useStore((s) => s.undoState);
+  const [undone, setUndone] = useState<string | null>(null);
+  const canUndo = !undone && result.undoLabel !== null && undoState.undoLabel === result.undoLabel;
+  // merge.undo also removes the interviews and dyads the merge added, which the ordinary undo step cannot see.
+  async function undoMerge() {
+    try {
+      const r = await call('merge.undo', {});
+      setUndone(`Undone: ${r.undone}. ${r.removed.interviews} interviews, ${r.removed.sessions} sessions and ${r.removed.dyads} dyads it added were removed.`);
+    } catch (e) {
+      useStore.getState().reportError(e, 'Could not undo the merge');
+    }
+  }
+  return (
+    <div className="team-card merge-summary" aria-label="Merge summary" role="status">
+      <h2 className="team-h2">{result.changed ? 'Merged' : 'Nothing to merge'}</h2>
+      <MergeCounts s={result.summary} done />
+      <div className="merge-undo">
+        {result.changed ? (
+          <p>
+            This merge is one step you can undo: press <kbd>Ctrl</kbd>+<kbd>Z</kbd> (<kbd>⌘</kbd>+<kbd>Z</kbd> on a Mac) or the undo button
+            {result.undoLabel ? ` (“${result.undoLabel}”)` : ''} while it is the latest change.
+          </p>
+        ) : null}
+        {result.backupPath ? (
+          <p>
+            The project as it was before is backed up at <code className="team-path">{result.backupPath}</code>.
+          </p>
+        ) : null}
+      </div>
+      {undone ? <p className="merge-undone">{undone}</p> : null}
+      <div className="team-actions">
+        <button type="button" className="btn" onClick={onAnother}>
+          Merge another file
+        </button>
+        {canUndo ? (
+          <button type="button" className="btn" onClick={() => void undoMerge()}>
+            Undo this merge
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}

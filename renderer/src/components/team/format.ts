@@ -1,0 +1,29 @@
+/** How the agreement figures are shown: a fixed number of decimals, and a dash for a figure that is undefined. */
+export const UNDEFINED_HELP = 'undefined: every unit has the same value';
+
+export function fixed(v: number | null, decimals = 2): string {
+  return v === null || Number.isNaN(v) ? '—' : v.toFixed(decimals);
+}
+
+export function percent(v: number | null): string {
+  if (v === null || Number.isNaN(v)) return '—';
+  // The core gives a proportion (0–1); a value above 1 is already a percentage.
+  const p = v <= 1 ? v * 100 : v;
+  return `${p.toFixed(1)} %`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+export function downloadBase64(dataBase64: string, fileName: string, mimeType: string): void {
+  const bin = atob(dataBase64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as C from '../../electron/core/coding';
+import { Project } from '../../electron/core/project';
+import { startHarness, type Harness } from './helpers/harness';
+
+type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
+type Detail = { interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[] }[] };
+type Coder = { id: string; name: string };
+type Code = { id: string; name: string; color: string };
+type Report = { codes: { codeId: string; path: string; percent: number | null; kappa: number | null; alpha: number | null; disagreements: number }[] };
+
+/**
+ * Two coders of the demo study: A codes in the open project; B codes in a copy of it (agreeing on one passage,
+ * differing on another, and renaming and recolouring a code). The lead merges B's copy in the UI, answers the
+ * rename conflict, reads the agreement report, opens a disagreement in its session and starts a consensus.
+ */
+describe('team work: merge a coder’s copy, agreement, disagreements, consensus', () => {
+  let h: Harness;
+  let sessionId: string;
+  let client: Detail['interviews'][number];
+  let coderA: Coder;
+  let hesitation: Code;
+  let relief: Code;
+  let copyPath: string;
+  let spans: { start: number; end: number }[];
+
+  beforeAll(async () => {
+    h = await startHarness({ viewport: { width: 1400, height: 950 } });
+    const tree = await h.api<Tree>('dyads.list', {});
+    sessionId = tree[0]!.sessions[0]!.id;
+    const detail = await h.api<Detail>('sessions.get', { sessionId });
+    client = detail.interviews.find((i) => i.role === 'client')!;
+    // Three turns long enough to be passages a researcher would code.
+    spans = client.turns.filter((t) => t.end - t.start > 40).slice(0, 3).map((t) => ({ start: t.start, end: t.end }));
+    expect(spans).toHaveLength(3);
+
+    coderA = await h.api<Coder>('coders.setCurrent', { name: 'Alex' });
+    hesitation = await h.api<Code>('codes.create', { name: 'Hesitation', color: '#2E7D32' });
+    relief = await h.api<Code>('codes.create', { name: 'Relief', color: '#1565C0' });
+    for (const [span, code] of [
+      [spans[0]!, hesitation],
+      [spans[1]!, hesitation],
+      [spans[2]!, relief],
+    ] as const) {
+      await h.api('codings.add', { interviewId: client.id, ...span, codeId: code.id, coderId: coderA.id });
+    }
+
+    // Coder B's copy: a consistent snapshot of the open project, then B's own work in it.
+    copyPath = join(h.dir, 'Demo study (Blake).dyad');
+    await h.project.db.backup(copyPath);
+    const copy = Project.open(copyPath);
+    try {
+      const db = copy.db;
+      const blake = C.setCurrentCoder(db, 'Blake');
+      C.addCoding(db, { interviewId: client.id, ...spans[0]!, codeId: hesitation.id, coderId: blake.id });
+      C.addCoding(db, { interviewId: client.id, ...spans[2]!, codeId: hesitation.id, coderId: blake.id });
+      C.addCoding(db, { interviewId: client.id, ...spans[2]!, codeId: relief.id, coderId: blake.id });
+      C.updateCode(db, relief.id, { name: 'Relief and ease', color: '#C62828' });
+    } finally {
+      copy.close();
+    }
+
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('previews the copy, lets the lead answer the conflicts, merges and says how to undo', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: "Merge a coder's project" }).click();
+    await page.locator('input[type=file].team-source__file').setInputFiles(copyPath);
+    const review = page.getByLabel('Merge preview');
+    await review.waitFor();
+    const rename = review.locator('.conflict[data-kind="code-rename"]');
+    await expect(rename.locator('legend').innerText()).resolves.toContain('Relief and ease');
+    await expect(review.locator('.conflict[data-kind="code-field"], .conflict[data-kind="code-rename"]').count()).resolves.toBeGreaterThanOrEqual(2);
+    // Blake's three codings are new here (Alex's came with the copy and are already here).
+    await expect(review.locator('[data-count="Codings"] strong').innerText()).resolves.toBe('3 to add');
+    await rename.getByRole('radio', { name: /Rename it/ }).check();
+    await expect(rename.getByRole('radio', { name: /Rename it/ }).isChecked()).resolves.toBe(true);
+    await h.screenshot('team-merge-review');
+
+    await review.getByRole('button', { name: 'Merge', exact: true }).click();
+    const summary = page.getByLabel('Merge summary');
+    await summary.waitFor();
+    const text = await summary.innerText();
+    expect(text).toContain('3 added');
+    expect(text).toMatch(/undo/i);
+    expect(text).toMatch(/backed up at .+\.dyad/);
+    await h.screenshot('team-merge-summary');
+
+    // The choice was honoured and the colour kept this project's (the default).
+    const merged = await h.api<Code>('codes.get', { codeId: relief.id });
+    expect(merged.name).toBe('Relief and ease');
+    expect(merged.color.toUpperCase()).toBe('#1565C0');
+    const coders = await h.api<(Coder & { codingCount: number })[]>('coders.list', {});
+    expect(coders.find((c) => c.name === 'Blake')?.codingCount).toBe(3);
+  });
+
+  it('reports agreement between Alex and Blake with the core’s figures', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    const form = page.getByLabel('Agreement settings');
+    await form.getByText('Alex').click();
+    await form.getByText('Blake').click();
+    await form.getByRole('button', { name: 'Compute agreement' }).click();
+    const table = page.locator('.agreement-table');
+    const row = table.locator(`tr[data-code-id="${hesitation.id}"]`);
+    await row.waitFor();
+
+    const coders = await h.api<Coder[]>('coders.list', {});
+    const ids = ['Alex', 'Blake'].map((n) => coders.find((c) => c.name === n)!.id);
+    const report = await h.api<Report>('agreement.report', { coders: ids, unit: 'char' });
+    const expected = report.codes.find((c) => c.codeId === hesitation.id)!;
+    // Alex and Blake agree on one Hesitation passage and differ on two.
+    expect(expected.disagreements).toBe(2);
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[0]).toBe(`${(expected.percent! * 100).toFixed(1)} %`);
+    expect(cells[1]).toBe(expected.kappa === null ? '—' : expected.kappa.toFixed(2));
+    expect(cells[2]).toBe(expected.alpha === null ? '—' : expected.alpha.toFixed(2));
+    expect(cells[4]).toBe('2');
+    await expect(table.locator('.agreement-table__overall').innerText()).resolves.toMatch(/Overall/);
+    await h.screenshot('team-agreement');
+  });
+
+  it('lists the disagreements of a code and opens one in its session with both coders side by side', async () => {
+    const page = h.page;
+    await page.locator(`tr[data-code-id="${hesitation.id}"] button.linkish`).click();
+    const list = page.getByLabel('Disagreements');
+    await list.locator('.disagreement').first().waitFor();
+    await expect(list.locator('.disagreement').count()).resolves.toBe(2);
+    const first = list.locator('.disagreement').first();
+    await expect(first.innerText()).resolves.toMatch(/Coded by (Alex|Blake)[\s\S]*Not by (Alex|Blake)/);
+    await h.screenshot('team-disagreements');
+
+    await first.click();
+    await page.locator('.dyad-view .row').first().waitFor();
+    const filter = await page.getByRole('button', { name: /^Show:/ }).innerText();
+    expect(filter).toMatch(/side by side/);
+    // The passage is highlighted (kept selection) and both coders' codings are drawn there.
+    const kept = page.locator(`.cell--client .sel-kept`).first();
+    await kept.waitFor();
+    const start = Number(await kept.getAttribute('data-start'));
+    expect([spans[1]!.start, spans[2]!.start]).toContain(start);
+    await h.screenshot('team-disagreement-session');
+  });
+
+  it('builds a consensus of Alex + Blake and settles a disagreement', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.locator('.agreement-table').waitFor();
+    await page.getByRole('button', { name: /Build consensus of Alex \+ Blake/ }).click();
+    const panel = page.getByLabel('Consensus');
+    await panel.locator('.consensus__item').first().waitFor();
+    const before = await panel.locator('.consensus__item').count();
+    expect(before).toBeGreaterThan(0);
+    await panel.locator('.consensus__item').first().getByRole('button', { name: 'Include' }).click();
+    await expect.poll(() => panel.locator('.consensus__item').first().getByRole('button', { name: 'Include' }).getAttribute('aria-pressed')).toBe('true');
+    const coders = await h.api<Coder[]>('coders.list', {});
+    expect(coders.length).toBe(3);
+    await h.screenshot('team-consensus');
+    expect(h.pageErrors).toEqual([]);
+  });
+});

@@ -72,6 +72,11 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
   it('previews the copy, lets the lead answer the conflicts, merges and says how to undo', async () => {
     const page = h.page;
     await page.getByRole('button', { name: "Merge a coder's project" }).click();
+    // A path typed by hand that is not there: the researcher is told which file, and nothing is merged.
+    await page.getByLabel('Path of the file to merge').fill(join(h.dir, 'Missing copy.dyad'));
+    await page.getByRole('button', { name: 'Preview merge' }).click();
+    await expect(page.getByRole('alert').first().innerText()).resolves.toContain('Missing copy.dyad');
+
     await page.locator('input[type=file].team-source__file').setInputFiles(copyPath);
     const review = page.getByLabel('Merge preview');
     await review.waitFor();
@@ -91,6 +96,7 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     expect(text).toContain('3 added');
     expect(text).toMatch(/undo/i);
     expect(text).toMatch(/backed up at .+\.dyad/);
+    await summary.getByRole('button', { name: 'Undo this merge' }).waitFor();
     await h.screenshot('team-merge-summary');
 
     // The choice was honoured and the colour kept this project's (the default).

@@ -140,14 +140,7 @@ export function AgreementPage() {
             <h3 className="team-h3">How to read this</h3>
             <ul>
               <li>
-                <strong>Agreement</strong> is the share of {UNIT_WORDS[report.unit]}s on which the coders agree: all applied the code, or none did.
-              </li>
-              <li>
-                <strong>Kappa</strong> and <strong>alpha</strong> correct that for chance: 1 is perfect agreement, 0 no better than chance, below 0 systematic
-                disagreement. Alpha ≥ 0.80 is commonly taken as reliable, 0.67–0.80 as tentative.
-              </li>
-              <li>
-                “—” means the figure is undefined: every unit has the same value (e.g. nobody applied the code in what was compared).
+                “—” in the table means the figure is undefined: every unit has the same value (e.g. nobody applied the code in what was compared).
               </li>
               {report.notes.map((n, i) => (
                 <li key={i}>{n}</li>

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { plural } from './format';
-import { snippet } from './DisagreementList';
+import { ROLE, snippet } from './DisagreementList';
 
 type Pending = Output<'consensus.pending'>['items'][number];
 const PAGE = 100;
@@ -17,6 +17,10 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   const [items, setItems] = useState<Pending[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [coderId]);
 
   async function load() {
     try {
@@ -46,7 +50,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   }
 
   return (
-    <section className="team-card consensus" aria-label="Consensus">
+    <section ref={box} className="team-card consensus" aria-label="Consensus">
       <header className="team-card__head">
         <h2 className="team-h2">
           Consensus coder “{name}”{total !== null ? <span className="team-muted"> · {plural(total, 'passage')} to settle</span> : null}
@@ -67,7 +71,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
             <li key={d.id} className="consensus__item" data-disagreement-id={d.id}>
               <button type="button" className="disagreement" onClick={() => void jump(d, [...d.present, ...d.absent].map((p) => p.id).concat(coderId))}>
                 <span className="disagreement__where">
-                  {d.codePath} · Dyad {d.dyad} · Session {d.session} · {d.role}
+                  {d.codePath} · Dyad {d.dyad} · Session {d.session} · {ROLE[d.role] ?? d.role}
                 </span>
                 <span className="disagreement__text">“{snippet(d.text)}”</span>
                 <span className="disagreement__who">

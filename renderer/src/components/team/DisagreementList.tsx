@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery, Disagreement } from '../../store/teamSlice';
 import { plural } from './format';
 
 const PAGE = 100;
-const ROLE: Record<string, string> = { client: 'Client', therapist: 'Therapist', other: 'Other' };
+export const ROLE: Record<string, string> = { client: 'Client', therapist: 'Therapist', other: 'Other' };
 
 export const snippet = (text: string, max = 220): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -16,6 +16,11 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
   const [items, setItems] = useState<Disagreement[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
+  const box = useRef<HTMLElement>(null);
+  // The list opens below the report: bring it into view, or the click seems to do nothing.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [codeId]);
 
   async function load(offset: number) {
     setLoading(true);
@@ -37,7 +42,7 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
   }, [query, codeId]);
 
   return (
-    <section className="team-card disagreements" aria-label="Disagreements">
+    <section ref={box} className="team-card disagreements" aria-label="Disagreements">
       <header className="team-card__head">
         <h2 className="team-h2">
           Disagreements on {codeLabel}

@@ -40,8 +40,9 @@ export function MergePage() {
     try {
       setPreview(await job.result);
     } catch (e) {
-      if (!isCancelled(e)) setError(messageOf(e));
-      reportError(e, `Could not read ${label}`);
+      // Shown in the card, where the researcher chose the file; a cancelled read is only a note.
+      if (isCancelled(e)) reportError(e);
+      else setError(messageOf(e));
     } finally {
       setRunning(null);
     }

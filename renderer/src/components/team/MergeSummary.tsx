@@ -1,5 +1,5 @@
 import type { Output } from '../../../../shared/api/contract';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { MergeCounts } from './MergeCounts';
@@ -10,7 +10,18 @@ type Applied = Output<'merge.apply'>;
 export function MergeSummary({ result, onAnother }: { result: Applied; onAnother(): void }) {
   const undoState = useStore((s) => s.undoState);
   const [undone, setUndone] = useState<string | null>(null);
-  const canUndo = !undone && result.undoLabel !== null && undoState.undoLabel === result.undoLabel;
+  const [last, setLast] = useState<{ label: string; canUndo: boolean } | null>(null);
+  // Whether merge.undo can still take it back: only while the merge is the latest change.
+  useEffect(() => {
+    let stale = false;
+    call('merge.last', {})
+      .then((r) => !stale && setLast(r))
+      .catch(() => !stale && setLast(null));
+    return () => {
+      stale = true;
+    };
+  }, [undoState, undone]);
+  const canUndo = !undone && result.changed && last?.canUndo === true;
   // merge.undo also removes the interviews and dyads the merge added, which the ordinary undo step cannot see.
   async function undoMerge() {
     try {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../electron/core/coding';
@@ -131,6 +132,11 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     expect(cells[4]).toBe('2');
     await expect(table.locator('.agreement-table__overall').innerText()).resolves.toMatch(/Overall/);
     await h.screenshot('team-agreement');
+
+    // The CSV export arrives as a download in the browser build, with the code's row in it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the report' }).getByRole('button', { name: 'CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('Hesitation');
   });
 
   it('lists the disagreements of a code and opens one in its session with both coders side by side', async () => {

@@ -4,6 +4,7 @@ import { App } from './App';
 import './styles/app.css';
 import './styles/coding.css';
 import './styles/team.css';
+import './styles/analysis.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Dyad: the page has no #root element.');

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { ExportPage } from '../components/export/ExportPage';
 import { MemosPage } from '../components/memos/MemosPage';
 import { AgreementPage } from '../components/team/AgreementPage';
 import { MergePage } from '../components/team/MergePage';
@@ -19,6 +20,7 @@ export interface PageDef {
 
 export const pages: PageDef[] = [
   { id: 'memos', title: 'Memos', description: 'Every memo on codes, codings, interviews, sessions and dyads; search and go to each', order: 50, component: MemosPage },
+  { id: 'export', title: 'Export', description: 'Coded excerpts or a theme as a client–therapist dialogue, as Word, Markdown, HTML, CSV or Excel, attributed and de-identified', order: 60, component: ExportPage },
   { id: 'merge', title: "Merge a coder's project", description: "Bring another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into this project", order: 70, component: MergePage },
   { id: 'agreement', title: 'Agreement', description: "Inter-coder agreement per code (percent, Cohen's kappa, Krippendorff's alpha), disagreements and consensus", order: 75, component: AgreementPage },
 ];

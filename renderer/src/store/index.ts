@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { createAnalysisSlice } from './analysisSlice';
 import { createCodingSlice } from './codingSlice';
 import { createImportSlice } from './importSlice';
 import { createPageSlice } from './pageSlice';
@@ -17,6 +18,7 @@ export const useStore = create<All>()((...a) => ({
   ...createPageSlice(...a),
   ...createCodingSlice(...a),
   ...createTeamSlice(...a),
+  ...createAnalysisSlice(...a),
 }));
 
 export type { All } from './types';

@@ -1,4 +1,5 @@
 import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
+import type { AnalysisSlice } from './analysisSlice';
 import type { CodingSlice } from './codingSlice';
 import type { TeamSlice } from './teamSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
@@ -103,7 +104,7 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice;
+export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice & AnalysisSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

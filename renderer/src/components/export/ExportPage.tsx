@@ -1,0 +1,225 @@
+import { useEffect, useMemo, useState } from 'react';
+import { call } from '../../api/client';
+import { useStore } from '../../store';
+import { CodeChecklist } from '../analysis/CodeChecklist';
+import { plural } from '../analysis/format';
+import { startLongCall } from '../analysis/job';
+import { EMPTY_SCOPE, scopeInput, type Scope } from '../analysis/scope';
+import { ScopeFilters } from '../analysis/ScopeFilters';
+import { useRemembered } from '../analysis/useRemembered';
+import { ProgressBar } from '../common/ProgressBar';
+import { downloadBase64 } from '../team/format';
+import { AttributionEditor, previewAttribution } from './AttributionEditor';
+import { DeidentifyEditor, type DeidRow } from './DeidentifyEditor';
+
+type Mode = 'excerpts' | 'dialogue';
+type Format = 'docx' | 'md' | 'html' | 'csv' | 'xlsx';
+
+const FORMATS: { id: Format; label: string; dialogue: boolean }[] = [
+  { id: 'docx', label: 'Word (.docx)', dialogue: true },
+  { id: 'md', label: 'Markdown (.md)', dialogue: true },
+  { id: 'html', label: 'Web page (.html)', dialogue: true },
+  { id: 'csv', label: 'CSV table (.csv)', dialogue: false },
+  { id: 'xlsx', label: 'Excel (.xlsx)', dialogue: false },
+];
+
+interface Settings {
+  attributionTemplate: string;
+  deidentify: DeidRow[];
+  defaultAttributionTemplate: string;
+  fields: string[];
+}
+
+interface Running {
+  done: number;
+  total: number;
+  message: string;
+  cancel(): Promise<void>;
+}
+
+/** Coded excerpts, or a theme as a client–therapist dialogue, written up as a file, attributed and de-identified. */
+export function ExportPage() {
+  const tree = useStore((s) => s.tree);
+  const reportError = useStore((s) => s.reportError);
+  const notify = useStore((s) => s.notify);
+  const [codeIds, setCodeIds] = useRemembered<string[]>('export.codes', []);
+  const [mode, setMode] = useRemembered<Mode>('export.mode', 'excerpts');
+  const [format, setFormat] = useRemembered<Format>('export.format', 'docx');
+  const [includeMemos, setIncludeMemos] = useRemembered('export.memos', false);
+  const [includeSubcodes, setIncludeSubcodes] = useRemembered('export.subcodes', false);
+  const [scope, setScope] = useRemembered<Scope>('export.scope', EMPTY_SCOPE);
+  const [title, setTitle] = useRemembered('export.title', '');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [template, setTemplate] = useState('');
+  const [deid, setDeid] = useState<DeidRow[]>([]);
+  const [running, setRunning] = useState<Running | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useStore.getState().refreshCodebooks();
+    void useStore.getState().refreshCoders();
+    call('export.settings.get', {})
+      .then((s) => {
+        setSettings(s);
+        setTemplate(s.attributionTemplate);
+        setDeid(s.deidentify);
+      })
+      .catch((e) => reportError(e, 'Could not read the export settings'));
+  }, [reportError]);
+
+  const exampleAttributes = useMemo(() => tree.find((d) => Object.keys(d.attributes).length)?.attributes ?? {}, [tree]);
+  const allowed = FORMATS.filter((f) => mode === 'excerpts' || f.dialogue);
+  const chosenFormat = allowed.some((f) => f.id === format) ? format : 'docx';
+  const templateError = previewAttribution(template, exampleAttributes).error;
+  const cleanDeid = deid.filter((r) => r.name.trim());
+  const dirty = settings !== null && (template !== settings.attributionTemplate || JSON.stringify(cleanDeid) !== JSON.stringify(settings.deidentify));
+
+  async function saveSettings(): Promise<boolean> {
+    if (!settings || !dirty) return true;
+    try {
+      const s = await call('export.settings.set', { attributionTemplate: template, deidentify: cleanDeid });
+      setSettings(s);
+      setTemplate(s.attributionTemplate);
+      setDeid(s.deidentify);
+      notify('success', 'Attribution and de-identification saved for this project.');
+      return true;
+    } catch (e) {
+      reportError(e, 'Could not save the export settings');
+      return false;
+    }
+  }
+
+  async function runExport() {
+    if (!codeIds.length) return;
+    // The export reads the saved settings: what is on screen is what the researcher expects in the file.
+    if (!(await saveSettings())) return;
+    const filters = scopeInput(scope, tree);
+    const common = { codeIds, ...(title.trim() ? { title: title.trim() } : {}) };
+    const onProgress = (p: { done: number; total: number; message: string }) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r));
+    const job =
+      mode === 'dialogue'
+        ? startLongCall('export.dialogue', { ...common, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
+        : startLongCall('export.excerpts', { ...common, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
+    setDone(null);
+    setRunning({ done: 0, total: 0, message: mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', cancel: job.cancel });
+    try {
+      const r = await job.result;
+      // The desktop shell has no save dialog for exports yet, so both builds offer the file as a download.
+      if (r.dataBase64) downloadBase64(r.dataBase64, r.fileName, r.mimeType);
+      setDone(`Exported ${plural(r.excerptCount, 'excerpt')} to ${r.path ?? r.fileName}`);
+    } catch (e) {
+      reportError(e, 'Could not export');
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  return (
+    <section className="page an-page" aria-label="Export">
+      <header className="page__header">
+        <div>
+          <h1>Export</h1>
+          <p className="page__sub">Write coded excerpts up as a document or table, or a theme as a client–therapist dialogue, attributed and de-identified.</p>
+        </div>
+      </header>
+
+      <div className="an-body ex-body">
+        <form
+          className="an-card ex-form"
+          aria-label="What to export"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void runExport();
+          }}
+        >
+          <fieldset className="an-group">
+            <legend>Export</legend>
+            <div className="chips" role="radiogroup" aria-label="Kind of export">
+              <label className={`chip${mode === 'excerpts' ? ' is-on' : ''}`} title="Every excerpt of the chosen codes, grouped by code">
+                <input type="radio" className="chip__box" name="ex-mode" checked={mode === 'excerpts'} onChange={() => setMode('excerpts')} />
+                Excerpts by code
+              </label>
+              <label className={`chip${mode === 'dialogue' ? ' is-on' : ''}`} title="For a theme, the client’s and the therapist’s excerpts side by side, moment by moment">
+                <input type="radio" className="chip__box" name="ex-mode" checked={mode === 'dialogue'} onChange={() => setMode('dialogue')} />
+                Dialogue (client ↔ therapist)
+              </label>
+            </div>
+            <p className="an-muted">
+              {mode === 'dialogue'
+                ? 'For each chosen theme: per aligned moment of each session, what the client and the therapist said in the excerpts coded with it, in two columns.'
+                : 'Each chosen code with its excerpts, their attribution and, if you like, the memos on them.'}
+            </p>
+          </fieldset>
+
+          <CodeChecklist value={codeIds} onChange={setCodeIds} label={mode === 'dialogue' ? 'Themes' : 'Codes'} />
+          <label className="an-check">
+            <input type="checkbox" checked={includeSubcodes} onChange={(e) => setIncludeSubcodes(e.target.checked)} />
+            Put a code’s subcodes’ excerpts under it too
+          </label>
+
+          <fieldset className="an-group">
+            <legend>Format</legend>
+            <div className="chips" role="radiogroup" aria-label="Format">
+              {allowed.map((f) => (
+                <label key={f.id} className={`chip${chosenFormat === f.id ? ' is-on' : ''}`}>
+                  <input type="radio" className="chip__box" name="ex-format" checked={chosenFormat === f.id} onChange={() => setFormat(f.id)} />
+                  {f.label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {mode === 'excerpts' ? (
+            <label className="an-check">
+              <input type="checkbox" checked={includeMemos} onChange={(e) => setIncludeMemos(e.target.checked)} />
+              Include memos (on the codes and on the codings exported)
+            </label>
+          ) : null}
+
+          <ScopeFilters value={scope} onChange={setScope} roles={mode === 'excerpts'} coders />
+
+          <label className="an-field an-field--wide" htmlFor="ex-title">
+            <span className="an-field__label">Title (optional)</span>
+            <input id="ex-title" className="input" value={title} placeholder="A title naming the codes is used when empty" onChange={(e) => setTitle(e.target.value)} />
+          </label>
+
+          <div className="an-actions">
+            <button type="submit" className="btn btn--primary" disabled={!codeIds.length || running !== null || templateError !== null}>
+              Export {codeIds.length ? plural(codeIds.length, mode === 'dialogue' ? 'theme' : 'code') : ''}…
+            </button>
+            {!codeIds.length ? <span className="an-muted">Choose at least one {mode === 'dialogue' ? 'theme' : 'code'}.</span> : null}
+          </div>
+          {running ? <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} /> : null}
+          {done ? (
+            <p className="ex-done" role="status">
+              {done}
+            </p>
+          ) : null}
+        </form>
+
+        <div className="an-card ex-settings" aria-label="Attribution and de-identification">
+          <h2 className="an-h2">Attribution</h2>
+          <p className="an-muted">Each excerpt is followed by where it comes from. A field without a value is left out with its label.</p>
+          {settings ? (
+            <AttributionEditor value={template} onChange={setTemplate} fields={settings.fields} defaultTemplate={settings.defaultAttributionTemplate} attributes={exampleAttributes} />
+          ) : (
+            <p className="an-muted">Reading the settings…</p>
+          )}
+          <h2 className="an-h2 ex-settings__h">De-identification</h2>
+          <p className="an-muted">Every listed name is replaced as a whole word, in any case, in the exported text, attributions and file names.</p>
+          <DeidentifyEditor rows={deid} onChange={setDeid} />
+          <div className="an-actions">
+            <button type="button" className="btn" disabled={!dirty || templateError !== null} onClick={() => void saveSettings()}>
+              Save for this project
+            </button>
+            {dirty ? <span className="an-muted">Unsaved changes (saved before each export).</span> : null}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function withoutRoles<T extends { roles?: unknown }>(f: T): Omit<T, 'roles'> {
+  const { roles: _roles, ...rest } = f;
+  return rest;
+}

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cellText, readDocx, type DocxTable } from '../integration/export/readDocx';
+import { artifactsDir, startHarness, type Harness } from './helpers/harness';
+
+type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
+type Detail = { interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[] }[] };
+type Side = { unitId: string; interviewId: string; start: number; end: number } | null;
+type Alignment = { rows: { client: Side; therapist: Side; match: string }[] };
+
+/** The longest speaker turn lying inside a unit: a passage a researcher would code. */
+function turnIn(detail: Detail, side: NonNullable<Side>) {
+  const iv = detail.interviews.find((i) => i.id === side.interviewId)!;
+  const t = iv.turns.filter((t) => t.start >= side.start && t.end <= side.end).sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
+  return { interviewId: iv.id, start: t.start, end: t.end, text: iv.text.slice(t.start, t.end) };
+}
+
+/**
+ * A theme coded on both sides of one aligned moment of the demo study, exported from the Export page as a
+ * Word dialogue: the file arrives as a download and holds the client's and the therapist's words side by side,
+ * attributed by the template on screen and de-identified by the list on screen.
+ */
+describe('export page: a theme as a client–therapist dialogue in Word', () => {
+  let h: Harness;
+  let client: ReturnType<typeof turnIn>;
+  let therapist: ReturnType<typeof turnIn>;
+  let hidden: string;
+
+  beforeAll(async () => {
+    h = await startHarness({ viewport: { width: 1400, height: 950 } });
+    const tree = await h.api<Tree>('dyads.list', {});
+    const sessionId = tree[0]!.sessions[0]!.id;
+    const detail = await h.api<Detail>('sessions.get', { sessionId });
+    const align = await h.api<Alignment>('sessions.align', { sessionId });
+    const row = align.rows.find((r) => r.match === 'auto' && r.client && r.therapist && r.client.end - r.client.start > 60 && r.therapist.end - r.therapist.start > 60)!;
+    expect(row, 'the demo session has a moment recalled on both sides').toBeTruthy();
+    client = turnIn(detail, row.client!);
+    therapist = turnIn(detail, row.therapist!);
+    // A word of the client's passage stands in for a name the researcher wants hidden.
+    hidden = client.text.match(/\p{L}{6,}/u)![0];
+
+    const coder = await h.api<{ id: string }>('coders.setCurrent', { name: 'Alex' });
+    const theme = await h.api<{ id: string }>('codes.create', { name: 'Missed signal', color: '#1565C0' });
+    await h.api('codes.create', { name: 'Unused theme', color: '#2E7D32' });
+    for (const p of [client, therapist]) await h.api('codings.add', { interviewId: p.interviewId, start: p.start, end: p.end, codeId: theme.id, coderId: coder.id });
+
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows the attribution live, saves the names to hide, exports the dialogue and downloads the .docx', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('heading', { name: 'Export' }).waitFor();
+
+    await page.getByText('Dialogue (client ↔ therapist)').click();
+    await page.locator('.an-codes__code', { hasText: 'Missed signal' }).locator('input').check();
+
+    // The template as the researcher edits it, with its preview on the example excerpt.
+    const template = page.getByLabel('Attribution template');
+    await expect(page.getByTestId('attribution-preview').innerText()).resolves.toBe('(client, dyad 4, session 1, 00:12:34)');
+    await template.fill('[{role}, dyad {dyad}, session {session} at {sessionTime}]');
+    await expect(page.getByTestId('attribution-preview').innerText()).resolves.toBe('[client, dyad 4, session 1 at 00:12:34]');
+    await template.fill('({role} {nonsense})');
+    await expect(page.getByRole('alert').first().innerText()).resolves.toContain('{nonsense}');
+    await expect(page.getByRole('button', { name: /^Export 1 theme/ }).isDisabled()).resolves.toBe(true);
+    await template.fill('({role}, dyad {dyad}, session {session}, {sessionTime})');
+
+    await page.getByRole('button', { name: 'Add a name' }).click();
+    await page.getByLabel('Name 1').fill(hidden);
+    await page.getByLabel('Replacement 1').fill('[NAME]');
+    await page.getByRole('button', { name: 'Save for this project' }).click();
+    await expect.poll(async () => (await h.api<{ deidentify: { name: string }[] }>('export.settings.get', {})).deidentify.map((d) => d.name)).toEqual([hidden]);
+    await h.screenshot('analysis-export-form');
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: /^Export 1 theme/ }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    mkdirSync(artifactsDir, { recursive: true });
+    const saved = join(artifactsDir, 'analysis-export-dialogue.docx');
+    await download.saveAs(saved);
+    await expect(page.getByRole('status').filter({ hasText: 'Exported' }).innerText()).resolves.toBe(`Exported 2 excerpts to ${download.suggestedFilename()}`);
+    await h.screenshot('analysis-export-done');
+
+    const { blocks } = await readDocx(await readFile(saved));
+    const tables = blocks.filter((b): b is DocxTable => b.kind === 'table');
+    const both = tables.find((t) => t.columns === 2 && t.rows[0]!.map(cellText).join('|') === 'Client|Therapist' && t.rows.slice(1).some((r) => cellText(r[0]!) !== 'Not coded on this side.' && cellText(r[1]!) !== 'Not coded on this side.'))!;
+    expect(both, 'a two-column table with both sides coded').toBeTruthy();
+    const row = both.rows.find((r, i) => i > 0 && cellText(r[0]!) !== 'Not coded on this side.')!;
+    const words = (s: string) => s.replace(/\s+/gu, ' ').trim();
+    const clientCell = words(cellText(row[0]!));
+    const therapistCell = words(cellText(row[1]!));
+    // The client's words, with the hidden name replaced, then the attribution of the template.
+    expect(clientCell).toContain('[NAME]');
+    expect(clientCell).not.toMatch(new RegExp(`\\b${hidden}\\b`, 'iu'));
+    expect(clientCell).toContain(words(client.text.replaceAll(new RegExp(`\\b${hidden}\\b`, 'giu'), '[NAME]')).slice(0, 40));
+    expect(clientCell).toMatch(/\(client, dyad \S+, session 1(, \d\d:\d\d:\d\d)?\)$/u);
+    expect(therapistCell).toContain(words(therapist.text.replaceAll(new RegExp(`\\b${hidden}\\b`, 'giu'), '[NAME]')).slice(0, 40));
+    expect(therapistCell).toMatch(/\(therapist, dyad \S+, session 1(, \d\d:\d\d:\d\d)?\)$/u);
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
+});

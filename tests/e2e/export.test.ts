@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,30 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
     expect(clientCell).toMatch(/\(client, dyad \S+, session 1(, \d\d:\d\d:\d\d)?\)$/u);
     expect(therapistCell).toContain(words(therapist.text.replaceAll(new RegExp(`\\b${hidden}\\b`, 'giu'), '[NAME]')).slice(0, 40));
     expect(therapistCell).toMatch(/\(therapist, dyad \S+, session 1(, \d\d:\d\d:\d\d)?\)$/u);
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('writes the project as .qdpx next to the project file and previews it back with each source assigned', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Exchange (REFI-QDA)' }).click();
+    const path = page.getByLabel(/Whole project \(\.qdpx\)/);
+    await expect(path.inputValue()).resolves.toBe(join(h.dir, 'Demo study.qdpx'));
+    await page.getByRole('button', { name: 'Export .qdpx' }).click();
+    const status = page.getByRole('status').filter({ hasText: 'Wrote' });
+    await expect(status.innerText()).resolves.toMatch(/^Wrote .*Demo study\.qdpx: 12 sources, 2 codes, 2 codings/);
+    expect(existsSync(join(h.dir, 'Demo study.qdpx'))).toBe(true);
+
+    await page.getByLabel('Choose a REFI-QDA project (.qdpx)').setInputFiles(join(h.dir, 'Demo study.qdpx'));
+    const sources = page.getByRole('table', { name: 'Sources to import' });
+    await sources.waitFor();
+    await expect(sources.locator('tbody tr').count()).resolves.toBe(12);
+    // Dyad's own data in the file tells each source's place: nothing is left for the researcher to fill in.
+    const firstDyad = await sources.locator('tbody tr').first().getByLabel(/^Dyad of /).inputValue();
+    expect(firstDyad).not.toBe('');
+    await expect(page.getByRole('button', { name: 'Import 12 sources' }).isEnabled()).resolves.toBe(true);
+    await h.screenshot('analysis-exchange');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(sources.count()).resolves.toBe(0);
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });

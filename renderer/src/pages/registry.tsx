@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { ConcordancePage } from '../components/analysis/ConcordancePage';
 import { ExcerptsPage } from '../components/analysis/ExcerptsPage';
 import { SearchPage } from '../components/analysis/SearchPage';
+import { ExchangePage } from '../components/exchange/ExchangePage';
 import { ExportPage } from '../components/export/ExportPage';
 import { MemosPage } from '../components/memos/MemosPage';
 import { AgreementPage } from '../components/team/AgreementPage';
@@ -28,6 +29,7 @@ export const pages: PageDef[] = [
   { id: 'concordance', title: 'Concordance', description: 'Client–therapist concordance per code, with the moments behind each number; code × role and code × dyad matrix', order: 30, component: ConcordancePage },
   { id: 'export', title: 'Export', description: 'Coded excerpts or a theme as a client–therapist dialogue, as Word, Markdown, HTML, CSV or Excel, attributed and de-identified', order: 60, component: ExportPage },
   { id: 'merge', title: "Merge a coder's project", description: "Bring another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into this project", order: 70, component: MergePage },
+  { id: 'exchange', title: 'Exchange (REFI-QDA)', description: 'Export the project as .qdpx or a codebook as .qdc; import a .qdpx project or a .qdc codebook', order: 80, component: ExchangePage },
   { id: 'agreement', title: 'Agreement', description: "Inter-coder agreement per code (percent, Cohen's kappa, Krippendorff's alpha), disagreements and consensus", order: 75, component: AgreementPage },
 ];
 

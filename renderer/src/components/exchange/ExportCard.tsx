@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { useStore } from '../../store';
+import { startLongCall } from '../analysis/job';
+import { ProgressBar } from '../common/ProgressBar';
+import { besideProject, safeName } from './paths';
+
+interface Running {
+  done: number;
+  total: number;
+  message: string;
+  cancel(): Promise<void>;
+}
+
+/** The project as a REFI-QDA project, and a codebook as a REFI-QDA codebook, written next to the project file. */
+export function ExchangeExport() {
+  const info = useStore((s) => s.info);
+  const codebooks = useStore((s) => s.codebooks);
+  const reportError = useStore((s) => s.reportError);
+  const [qdpxPath, setQdpxPath] = useState('');
+  const [codebookId, setCodebookId] = useState('');
+  const [qdcPath, setQdcPath] = useState('');
+  const [running, setRunning] = useState<Running | null>(null);
+  const [written, setWritten] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (info && !qdpxPath) setQdpxPath(besideProject(info.path, `${safeName(info.name)}.qdpx`));
+  }, [info, qdpxPath]);
+  const book = codebooks.find((b) => b.id === codebookId) ?? codebooks[0];
+  useEffect(() => {
+    if (book) setQdcPath(besideProject(info?.path, `${safeName(book.name)}.qdc`));
+  }, [book?.id, book?.name, info?.path]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function exportQdpx() {
+    const job = startLongCall('refi.exportQdpx', { path: qdpxPath.trim() }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    setWritten(null);
+    setRunning({ done: 0, total: 0, message: 'Writing the REFI-QDA project…', cancel: job.cancel });
+    try {
+      const r = await job.result;
+      setWritten(`Wrote ${r.path}: ${r.sources} sources, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos, ${r.coders} coders.`);
+    } catch (e) {
+      reportError(e, 'Could not export the project as .qdpx');
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  async function exportQdc() {
+    if (!book) return;
+    try {
+      const r = await call('refi.exportQdc', { codebookId: book.id, path: qdcPath.trim() });
+      setWritten(`Wrote ${r.path}: ${r.codes} codes of “${book.name}”.`);
+    } catch (e) {
+      reportError(e, 'Could not export the codebook as .qdc');
+    }
+  }
+
+  return (
+    <div className="an-card" aria-label="Export for other software">
+      <h2 className="an-h2">Export for NVivo, ATLAS.ti, MAXQDA, QualCoder</h2>
+      <p className="an-muted">The file is written on this computer, at the path below (next to the project file unless you change it).</p>
+      <div className="an-row">
+        <label className="an-field xc-path" htmlFor="xc-qdpx">
+          <span className="an-field__label">Whole project (.qdpx): transcripts, codes, codings, memos, coders</span>
+          <input id="xc-qdpx" className="input" value={qdpxPath} spellCheck={false} onChange={(e) => setQdpxPath(e.target.value)} />
+        </label>
+        <div className="an-field">
+          <button type="button" className="btn btn--primary" disabled={!qdpxPath.trim().toLowerCase().endsWith('.qdpx') || running !== null} onClick={() => void exportQdpx()}>
+            Export .qdpx
+          </button>
+        </div>
+      </div>
+      {running ? <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} /> : null}
+      <div className="an-row">
+        {codebooks.length > 1 ? (
+          <label className="an-field" htmlFor="xc-codebook">
+            <span className="an-field__label">Codebook</span>
+            <select id="xc-codebook" className="input" value={book?.id ?? ''} onChange={(e) => setCodebookId(e.target.value)}>
+              {codebooks.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name} ({b.codeCount} codes)
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="an-field xc-path" htmlFor="xc-qdc">
+          <span className="an-field__label">Codebook only (.qdc){book && codebooks.length <= 1 ? `: “${book.name}”, ${book.codeCount} codes` : ''}</span>
+          <input id="xc-qdc" className="input" value={qdcPath} spellCheck={false} onChange={(e) => setQdcPath(e.target.value)} />
+        </label>
+        <div className="an-field">
+          <button type="button" className="btn" disabled={!book || !qdcPath.trim().toLowerCase().endsWith('.qdc')} onClick={() => void exportQdc()}>
+            Export .qdc
+          </button>
+        </div>
+      </div>
+      {written ? (
+        <p className="ex-done" role="status">
+          {written}
+        </p>
+      ) : null}
+    </div>
+  );
+}

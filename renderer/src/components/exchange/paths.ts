@@ -1,0 +1,9 @@
+/** A file next to the project file: the same folder, the given name (Windows or POSIX separators). */
+export function besideProject(projectPath: string | undefined, fileName: string): string {
+  if (!projectPath) return fileName;
+  const cut = Math.max(projectPath.lastIndexOf('/'), projectPath.lastIndexOf('\\'));
+  return cut < 0 ? fileName : projectPath.slice(0, cut + 1) + fileName;
+}
+
+/** Characters no file system accepts in a name. */
+export const safeName = (name: string): string => name.replace(/[\\/:*?"<>|]+/gu, '-').trim() || 'export';

@@ -15,10 +15,21 @@ type Detail = { interviews: { id: string; role: string; text: string; turns: { i
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The codings the view draws over a passage: ids of the codings on the mark that starts there. */
+/**
+ * The codings the view draws over a passage: ids of the codings on the mark that starts there, once the core has
+ * confirmed them (an optimistic mark carries `pending:` ids until the answer arrives, then is redrawn).
+ */
 async function codingIdsAt(page: Page, start: number, side: 'client' | 'therapist' = 'client'): Promise<string[]> {
-  const ids = await page.locator(`.cell--${side} .cmark[data-start="${start}"]`).first().getAttribute('data-codings');
-  return ids ? ids.split(' ') : [];
+  const mark = page.locator(`.cell--${side} .cmark[data-start="${start}"]`).first();
+  let ids: string[] = [];
+  await expect
+    .poll(async () => {
+      const attr = await mark.getAttribute('data-codings');
+      ids = attr ? attr.split(' ') : [];
+      return ids.some((id) => id.startsWith('pending:'));
+    })
+    .toBe(false);
+  return ids;
 }
 
 async function newCode(page: Page, name: string, key: string, colour: string): Promise<void> {

@@ -135,4 +135,23 @@ describe('analysis pages: search and concordance', () => {
     await page.locator('.cell--client .sel-kept').first().waitFor();
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
+
+  it('lists a code’s excerpts, alone and in the same moment as itself on the other side', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Excerpts', exact: true }).click();
+    await page.getByLabel('Code A').selectOption(themeId);
+    await page.getByRole('button', { name: 'Show excerpts' }).click();
+    const list = page.getByRole('list', { name: 'Excerpts' });
+    await list.locator('.an-hit').first().waitFor();
+    await expect(page.getByRole('status').first().innerText()).resolves.toBe('3 excerpts of Feeling unseen');
+    await expect(list.locator('.an-excerpt__attr').first().innerText()).resolves.toMatch(/^\((client|therapist), dyad \S+, session 1/);
+    // Only the moment coded on both sides has the theme on the other side too.
+    await page.getByLabel('Combined').selectOption('same-moment');
+    await page.getByLabel('Code B').selectOption(themeId);
+    await page.getByLabel('B coded').selectOption('other-side');
+    await page.getByRole('button', { name: 'Show excerpts' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^2 excerpts of Feeling unseen in the same moment as Feeling unseen/);
+    await h.screenshot('analysis-excerpts');
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
 });

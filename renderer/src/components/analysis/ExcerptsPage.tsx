@@ -27,6 +27,8 @@ const MOMENT_SCOPES: { id: MomentScope; label: string }[] = [
   { id: 'either-side', label: 'on either side' },
 ];
 const PAGE = 200;
+/** Context reads as a lead-in, not as a page: blank lines between turns are closed up. */
+const tight = (s: string) => s.replace(/\n{2,}/gu, '\n');
 
 interface Query {
   code: string;
@@ -163,9 +165,9 @@ export function ExcerptsPage() {
                       <span className="an-excerpt__coders">coded by {x.coders.join(', ')}</span>
                     </span>
                     <span className="an-hit__text">
-                      {x.before ? <span className="an-ctx">…{x.before}</span> : null}
+                      {x.before ? <span className="an-ctx">…{tight(x.before)}</span> : null}
                       <mark>{x.text}</mark>
-                      {x.after ? <span className="an-ctx">{x.after}…</span> : null}
+                      {x.after ? <span className="an-ctx">{tight(x.after)}…</span> : null}
                     </span>
                     <span className="an-excerpt__attr">{attribution(x)}</span>
                   </button>

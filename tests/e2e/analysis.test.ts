@@ -154,4 +154,17 @@ describe('analysis pages: search and concordance', () => {
     await h.screenshot('analysis-excerpts');
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
+  it('opens the excerpts behind a matrix number: the client column of a code', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Concordance', exact: true }).click();
+    await page.getByRole('tab', { name: 'Code matrix' }).click();
+    const mx = page.getByRole('table', { name: 'Code matrix' });
+    await mx.getByRole('button', { name: /^Feeling unseen, client: 2 codings/ }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toBe('2 excerpts of Feeling unseen');
+    const attributions = await page.getByRole('list', { name: 'Excerpts' }).locator('.an-excerpt__attr').allInnerTexts();
+    expect(attributions).toHaveLength(2);
+    for (const a of attributions) expect(a).toMatch(/^\(client, dyad /);
+    await expect(page.locator('.an-scope').first().innerText()).resolves.toContain('client interviews');
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
 });

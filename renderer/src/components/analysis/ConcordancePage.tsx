@@ -5,7 +5,8 @@ import { useStore } from '../../store';
 import { ConcordanceDrill } from './ConcordanceDrill';
 import { ConcordanceTable, type Category } from './ConcordanceTable';
 import { plural } from './format';
-import { MatrixView } from './MatrixView';
+import { MatrixView, type MatrixCell } from './MatrixView';
+import { openExcerpts } from './openExcerpts';
 import { EMPTY_SCOPE, scopeInput, type Scope } from './scope';
 import { ScopeFilters } from './ScopeFilters';
 import { useRemembered } from './useRemembered';
@@ -68,7 +69,16 @@ export function ConcordancePage() {
           Count a code’s subcodes as the code
         </label>
         {tab === 'matrix' ? (
-          <MatrixView filters={matrixFilters} />
+          <MatrixView
+            filters={matrixFilters}
+            onOpen={(cell: MatrixCell) =>
+              openExcerpts({
+                code: cell.codeId,
+                includeSubcodes,
+                scope: cell.columns === 'role' ? { ...scope, roles: [cell.key as Scope['roles'][number]] } : { ...scope, dyadIds: [cell.key] },
+              })
+            }
+          />
         ) : result ? (
           <>
             <div className="an-card">

@@ -6,15 +6,13 @@ import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 import { CodeSelect } from './CodeSelect';
 import { plural } from './format';
-import { EMPTY_SCOPE, scopeInput, type Scope } from './scope';
+import { EMPTY_EXCERPTS_QUERY, EXCERPTS_AUTORUN_KEY, EXCERPTS_QUERY_KEY, EXCERPTS_RESULT_KEY, type ExcerptsQuery, type MomentScope, type Op } from './openExcerpts';
+import { scopeInput } from './scope';
 import { ScopeFilters } from './ScopeFilters';
 import { useRemembered } from './useRemembered';
 
 type Result = Output<'analysis.retrieve'>;
 type Excerpt = Result['excerpts'][number];
-type Op = '' | 'and-overlap' | 'but-not' | 'same-moment';
-type MomentScope = 'same-side' | 'other-side' | 'either-side';
-
 const OPS: { id: Op; label: string }[] = [
   { id: '', label: 'alone' },
   { id: 'and-overlap', label: 'and B, overlapping' },
@@ -30,23 +28,13 @@ const PAGE = 200;
 /** Context reads as a lead-in, not as a page: blank lines between turns are closed up. */
 const tight = (s: string) => s.replace(/\n{2,}/gu, '\n');
 
-interface Query {
-  code: string;
-  op: Op;
-  other: string;
-  momentScope: MomentScope;
-  includeSubcodes: boolean;
-  scope: Scope;
-}
-const EMPTY: Query = { code: '', op: '', other: '', momentScope: 'same-side', includeSubcodes: false, scope: EMPTY_SCOPE };
-
 /** The excerpts of a code, alone or combined with another, with context, attribution and a way to their passage. */
 export function ExcerptsPage() {
   const tree = useStore((s) => s.tree);
   const reportError = useStore((s) => s.reportError);
   const jumpTo = useStore((s) => s.jumpTo);
-  const [q, setQ] = useRemembered<Query>('excerpts.query', EMPTY);
-  const [result, setResult] = useRemembered<Result | null>('excerpts.result', null);
+  const [q, setQ] = useRemembered<ExcerptsQuery>(EXCERPTS_QUERY_KEY, EMPTY_EXCERPTS_QUERY);
+  const [result, setResult] = useRemembered<Result | null>(EXCERPTS_RESULT_KEY, null);
   const [busy, setBusy] = useState(false);
   const [template, setTemplate] = useState<ParsedTemplate>(() => parseTemplate(DEFAULT_ATTRIBUTION_TEMPLATE));
 
@@ -80,6 +68,16 @@ export function ExcerptsPage() {
       setBusy(false);
     }
   }
+
+  // Sent here from a matrix cell: show its excerpts without a second click.
+  useEffect(() => {
+    const s = useStore.getState();
+    if (s.analysisMemory[EXCERPTS_AUTORUN_KEY] !== true) return;
+    s.remember(EXCERPTS_AUTORUN_KEY, false);
+    void run();
+    // Only on arrival: the query in the store is the one the other page set.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const attrs = useMemo(() => new Map(tree.map((d) => [d.id, d.attributes])), [tree]);
   const attribution = (x: Excerpt) =>

@@ -6,8 +6,18 @@ import { useRemembered } from './useRemembered';
 
 type Matrix = Output<'analysis.matrix'>;
 
-/** Codes × roles or codes × dyads: how many codings, or how many distinct recall moments coded. */
-export function MatrixView({ filters }: { filters: object }) {
+/** A matrix cell the researcher opened: its code and its column (a role, or a dyad id). */
+export interface MatrixCell {
+  codeId: string;
+  columns: 'role' | 'dyad';
+  key: string;
+}
+
+/**
+ * Codes × roles or codes × dyads: how many codings, or how many distinct recall moments coded. A number opens the
+ * excerpts behind it.
+ */
+export function MatrixView({ filters, onOpen }: { filters: object; onOpen?: (cell: MatrixCell) => void }) {
   const reportError = useStore((s) => s.reportError);
   const [columns, setColumns] = useRemembered<'role' | 'dyad'>('matrix.columns', 'role');
   const [measure, setMeasure] = useRemembered<'codings' | 'moments'>('matrix.measure', 'codings');
@@ -68,11 +78,26 @@ export function MatrixView({ filters }: { filters: object }) {
                   <td className="mx-code" style={{ paddingLeft: 10 + r.depth * 16 }} title={r.codePath}>
                     {r.codePath.split(' / ').pop()}
                   </td>
-                  {r.cells.map((c, i) => (
-                    <td key={i} className="num" style={{ background: c[measure] ? `rgba(29, 92, 168, ${0.06 + (0.3 * c[measure]) / max})` : undefined }}>
-                      {c[measure] || <span className="an-muted">0</span>}
-                    </td>
-                  ))}
+                  {r.cells.map((c, i) => {
+                    const column = data.columns[i]!;
+                    const heading = columns === 'dyad' ? `dyad ${column.label}` : column.label;
+                    return (
+                      <td key={i} className="num" style={{ background: c[measure] ? `rgba(29, 92, 168, ${0.06 + (0.3 * c[measure]) / max})` : undefined }}>
+                        {c[measure] && onOpen ? (
+                          <button
+                            type="button"
+                            className="mx-num"
+                            aria-label={`${r.codePath}, ${heading}: ${c[measure]} ${measure === 'codings' ? 'codings' : 'moments'}, show the excerpts`}
+                            onClick={() => onOpen({ codeId: r.codeId, columns, key: column.key })}
+                          >
+                            {c[measure]}
+                          </button>
+                        ) : (
+                          c[measure] || <span className="an-muted">0</span>
+                        )}
+                      </td>
+                    );
+                  })}
                   <td className="num">
                     <strong>{r.total[measure]}</strong>
                   </td>

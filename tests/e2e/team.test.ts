@@ -177,4 +177,47 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     await h.screenshot('team-consensus');
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('settles a disagreement with part of the passage, and comes back to the consensus from its list', async () => {
+    const page = h.page;
+    const panel = page.getByLabel('Consensus', { exact: true });
+    const item = panel.locator('.consensus__item').nth(1);
+    const id = (await item.getAttribute('data-disagreement-id'))!;
+    const consensus = (await h.api<Coder[]>('coders.list', {})).find((c) => c.name.startsWith('Consensus'))!;
+    const pending = await h.api<{ items: { id: string; interviewId: string; sessionId: string; start: number; text: string }[] }>('consensus.pending', { consensusCoderId: consensus.id });
+    const d = pending.items.find((i) => i.id === id)!;
+    // The lead keeps only the passage's second and third words.
+    const words = [...d.text.matchAll(/\S+/gu)];
+    expect(words.length).toBeGreaterThanOrEqual(3);
+    const from = words[1]!.index!;
+    const to = words[2]!.index! + words[2]![0].length;
+    await item.getByRole('button', { name: 'Part…' }).click();
+    const text = item.locator('.consensus__own-text');
+    await text.evaluate((el, [a, b]) => {
+      const node = el.firstChild!;
+      const r = document.createRange();
+      r.setStart(node, a!);
+      r.setEnd(node, b!);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(r);
+    }, [from, to]);
+    await h.screenshot('team-consensus-part');
+    await item.getByRole('button', { name: 'Include the selected words' }).click();
+    await expect.poll(() => item.getByRole('button', { name: 'Part…' }).getAttribute('aria-pressed')).toBe('true');
+    const mine = await h.api<{ interviews: { interviewId: string; codings: { start: number; end: number; coderId: string }[] }[] }>('codings.forSession', { sessionId: d.sessionId });
+    const spans = mine.interviews.find((i) => i.interviewId === d.interviewId)!.codings.filter((k) => k.coderId === consensus.id);
+    expect(spans.some((k) => k.start <= d.start + from && k.end >= d.start + to && k.end - k.start < d.text.length)).toBe(true);
+
+    // Closed, the consensus is still listed on the page with what was settled, and opens again.
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await panel.waitFor({ state: 'detached' });
+    const list = page.getByLabel('Consensus coders');
+    await expect.poll(() => list.innerText()).toContain('2 passages settled');
+    const left = (await h.api<{ total: number }>('consensus.pending', { consensusCoderId: consensus.id })).total;
+    await list.getByRole('button', { name: 'Go on settling' }).click();
+    await expect.poll(() => panel.locator('h2').innerText()).toContain(`${left} passage${left === 1 ? '' : 's'} to settle`);
+    await expect(panel.locator('.consensus__item').count()).resolves.toBe(left);
+    await h.screenshot('team-consensus-list');
+    expect(h.pageErrors).toEqual([]);
+  });
 });

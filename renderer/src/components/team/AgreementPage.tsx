@@ -5,6 +5,7 @@ import type { AgreementQuery } from '../../store/teamSlice';
 import { ProgressBar } from '../common/ProgressBar';
 import { AgreementForm } from './AgreementForm';
 import { AgreementTable } from './AgreementTable';
+import { ConsensusList } from './ConsensusList';
 import { ConsensusPanel } from './ConsensusPanel';
 import { DisagreementList } from './DisagreementList';
 import { downloadBase64 } from './format';
@@ -92,6 +93,7 @@ export function AgreementPage() {
       </header>
 
       <AgreementForm initial={query} busy={running !== null} onRun={(q) => void run(q)} />
+      <ConsensusList />
 
       {running ? (
         <div className="team-card" aria-live="polite">

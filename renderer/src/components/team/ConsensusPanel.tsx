@@ -6,7 +6,26 @@ import { plural } from './format';
 import { ROLE, snippet } from './DisagreementList';
 
 type Pending = Output<'consensus.pending'>['items'][number];
+type Choice = Pending['settled'] & {};
+/** A passage as the panel shows it: `done` once the lead settled it here (it stays in view, marked). */
+type Item = Pending & { done: boolean };
 const PAGE = 100;
+
+/**
+ * The offsets (within `el`'s text) of the researcher's selection, when it lies inside `el`; null otherwise.
+ * `el` holds the passage as one text, so its character offsets are the passage's.
+ */
+function selectionWithin(el: HTMLElement): { start: number; end: number } | null {
+  const sel = window.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const range = sel.getRangeAt(0);
+  if (!el.contains(range.startContainer) || !el.contains(range.endContainer)) return null;
+  const before = document.createRange();
+  before.selectNodeContents(el);
+  before.setEnd(range.startContainer, range.startOffset);
+  const start = before.toString().length;
+  return { start, end: start + range.toString().length };
+}
 
 /** The disagreements the lead settles for a consensus coder: include the passage in the consensus, or leave it out. */
 export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(): void }) {
@@ -14,18 +33,25 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   const coders = useStore((s) => s.coders);
   const jump = useStore((s) => s.jumpToDisagreement);
   const name = coders.find((c) => c.id === coderId)?.name ?? 'the consensus';
-  const [items, setItems] = useState<Pending[]>([]);
+  const [items, setItems] = useState<Item[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The passage whose own span the lead is choosing. */
+  const [drawing, setDrawing] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const textRef = useRef<HTMLParagraphElement>(null);
   const box = useRef<HTMLElement>(null);
   useEffect(() => {
     box.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   }, [coderId]);
 
-  async function load() {
+  /** The first page, or (more) the passages after the open ones in view: settled ones have left the pending list. */
+  async function load(more = false) {
     try {
-      const r = await call('consensus.pending', { consensusCoderId: coderId, offset: 0, limit: PAGE });
-      setItems(r.items);
+      const open = more ? items.filter((i) => !i.done).length : 0;
+      const r = await call('consensus.pending', { consensusCoderId: coderId, offset: open, limit: PAGE });
+      const fresh = r.items.map((i) => ({ ...i, done: false }));
+      setItems((prev) => (more ? [...prev, ...fresh.filter((f) => !prev.some((p) => p.id === f.id))] : fresh));
       setTotal(r.total);
     } catch (e) {
       reportError(e, `Could not list what is left to settle for ${name}`);
@@ -36,18 +62,39 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [coderId]);
 
-  async function settle(d: Pending, choice: 'include' | 'exclude') {
+  useEffect(() => {
+    if (drawing) textRef.current?.parentElement?.scrollIntoView({ block: 'nearest' });
+  }, [drawing]);
+
+  async function settle(d: Item, choice: Choice) {
     setBusy(d.id);
     try {
       const r = await call('consensus.settle', { consensusCoderId: coderId, disagreementId: d.id, choice });
-      setItems((list) => list.map((x) => (x.id === d.id ? { ...x, settled: r.choice } : x)));
+      setItems((list) => list.map((x) => (x.id === d.id ? { ...x, settled: r.choice, done: true } : x)));
       setTotal(r.pending);
+      setDrawing(null);
     } catch (e) {
       reportError(e, 'Could not settle this passage');
     } finally {
       setBusy(null);
     }
   }
+
+  function includeSelection(d: Item) {
+    const el = textRef.current;
+    const within = el ? selectionWithin(el) : null;
+    // The shown text may end in "…" (a long passage is cut): the span never reaches past the passage.
+    const shown = Math.min(d.text.endsWith('…') ? d.text.length - 1 : d.text.length, d.end - d.start);
+    const span = within && { start: d.start + Math.min(within.start, shown), end: d.start + Math.min(within.end, shown) };
+    if (!span || span.end <= span.start) {
+      setHint('Select the words of the passage that the consensus should hold, then press the button again.');
+      return;
+    }
+    setHint(null);
+    void settle(d, span);
+  }
+
+  const openInView = items.filter((i) => !i.done).length;
 
   return (
     <section ref={box} className="team-card consensus" aria-label="Consensus">
@@ -63,10 +110,10 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
         Where the coders agreed, the consensus already has their coding. For each passage where they differ, include it in the consensus or leave it out.
         “{name}” is a coder of its own: choose it in the coder filter of a session to see its codings, and compare it in the agreement report.
       </p>
-      {total === 0 && items.every((i) => i.settled !== null) ? <p className="consensus__done">Every disagreement is settled.</p> : null}
+      {total === 0 ? <p className="consensus__done">Every disagreement is settled.</p> : null}
       <ul className="disagreement-list">
         {items.map((d) => {
-          const settled = d.settled === null ? null : typeof d.settled === 'string' ? d.settled : 'include';
+          const settled = !d.done || d.settled === null ? null : typeof d.settled === 'string' ? d.settled : 'own';
           return (
             <li key={d.id} className="consensus__item" data-disagreement-id={d.id}>
               <button type="button" className="disagreement" onClick={() => void jump(d, [...d.present, ...d.absent].map((p) => p.id).concat(coderId))}>
@@ -86,11 +133,49 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
                 <button type="button" className={`btn btn--small${settled === 'exclude' ? ' is-on' : ''}`} aria-pressed={settled === 'exclude'} disabled={busy === d.id} onClick={() => void settle(d, 'exclude')}>
                   Exclude
                 </button>
+                <button
+                  type="button"
+                  className={`btn btn--small${settled === 'own' ? ' is-on' : ''}`}
+                  aria-pressed={settled === 'own'}
+                  aria-expanded={drawing === d.id}
+                  disabled={busy === d.id}
+                  title="Include only the words you select"
+                  onClick={() => {
+                    setHint(null);
+                    setDrawing(drawing === d.id ? null : d.id);
+                  }}
+                >
+                  Part…
+                </button>
               </div>
+              {drawing === d.id ? (
+                <div className="consensus__own" role="group" aria-label="Part of the passage">
+                  <p className="consensus__own-help">Select the words the consensus should hold:</p>
+                  <p ref={textRef} className="consensus__own-text">
+                    {d.text}
+                  </p>
+                  {hint ? <p className="consensus__own-hint" role="alert">{hint}</p> : null}
+                  <div className="team-actions team-actions--left">
+                    <button type="button" className="btn btn--small btn--primary" disabled={busy === d.id} onMouseDown={(e) => e.preventDefault()} onClick={() => includeSelection(d)}>
+                      Include the selected words
+                    </button>
+                    <button type="button" className="btn btn--small" onClick={() => setDrawing(null)}>
+                      Cancel
+                    </button>
+                  </div>
+                </div>
+              ) : null}
             </li>
           );
         })}
       </ul>
+      {total !== null && total > openInView ? (
+        <div className="team-actions team-actions--left">
+          <button type="button" className="btn btn--small" onClick={() => void load(true)}>
+            Show the next passages ({total - openInView} more to settle)
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -342,6 +342,50 @@ describe('coding in the side-by-side view (demo study)', () => {
     await panel().waitFor();
   });
 
+  it('keeps a second codebook: create, fill, rename, delete with counts, undo; the panel shows one at a time', async () => {
+    const { page } = h;
+    const books = () => h.api<Book[]>('codebooks.list', {});
+    const first = (await books())[0]!;
+    await panel().getByRole('button', { name: 'Codebook actions' }).click();
+    await page.getByRole('menuitem', { name: 'New codebook…' }).click();
+    const create = page.getByRole('dialog', { name: 'New codebook' });
+    await create.getByLabel('Name of the codebook').fill(first.name);
+    await create.getByRole('button', { name: 'Create codebook' }).click();
+    await expect(create.getByRole('alert').innerText()).resolves.toContain(first.name);
+    await create.getByLabel('Name of the codebook').fill('Alliance study');
+    await create.getByRole('button', { name: 'Create codebook' }).click();
+    await create.waitFor({ state: 'detached' });
+    // The new, empty codebook is the one shown; codes made now go into it.
+    const chooser = panel().getByRole('combobox', { name: 'Codebook' });
+    await expect.poll(async () => chooser.locator('option:checked').innerText()).toBe('Alliance study (0 codes)');
+    await expect(panel().locator('.code-row').count()).resolves.toBe(0);
+    await newCode(page, 'Tear', '8', '#009E73');
+    await expect.poll(async () => (await books()).find((b) => b.name === 'Alliance study')?.codeCount).toBe(1);
+
+    await panel().getByRole('button', { name: 'Codebook actions' }).click();
+    await page.getByRole('menuitem', { name: 'Rename codebook…' }).click();
+    const rename = page.getByRole('dialog', { name: 'Rename codebook “Alliance study”' });
+    await rename.getByLabel('Name of the codebook').fill('Alliance (study B)');
+    await rename.getByRole('button', { name: 'Rename' }).click();
+    await rename.waitFor({ state: 'detached' });
+    await expect.poll(async () => chooser.locator('option:checked').innerText()).toBe('Alliance (study B) (1 code)');
+    await h.screenshot('coding-codebooks');
+
+    await panel().getByRole('button', { name: 'Codebook actions' }).click();
+    await page.getByRole('menuitem', { name: 'Delete codebook…' }).click();
+    const del = page.getByRole('dialog', { name: 'Delete the codebook “Alliance (study B)”?' });
+    await expect(del.locator('.confirm-box').innerText()).resolves.toContain('also deletes its 1 code and their 0 codings');
+    await del.getByRole('button', { name: 'Delete codebook' }).click();
+    await del.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await books()).map((b) => b.name)).toEqual([first.name]);
+    // Back on the first codebook, with its codes.
+    await panel().locator('.code-row[aria-label="Rupture"]').waitFor();
+    await page.getByRole('button', { name: "Undo Delete codebook 'Alliance (study B)'" }).click();
+    await expect.poll(async () => (await books()).find((b) => b.name === 'Alliance (study B)')?.codeCount).toBe(1);
+    await chooser.selectOption(first.id);
+    await panel().locator('.code-row[aria-label="Rupture"]').waitFor();
+  });
+
   it('removes a coding from its stripe popover, and another with the Delete key', async () => {
     const { page } = h;
     const at = await selectPhrase(page, 'client', 'She looked at the clock');

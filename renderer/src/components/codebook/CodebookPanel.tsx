@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import type { CodeNode } from '../../../../shared/coding/types';
+import type { CodebookTree, CodeNode } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { CloseIcon } from '../common/Icons';
-import { PlusIcon } from '../coding/icons';
+import { MoreIcon, PlusIcon } from '../coding/icons';
+import { Menu } from '../coding/Menu';
+import { CodebookDeleteDialog, CodebookNameDialog } from './CodebookDialogs';
 import { CodeEditDialog } from './CodeEditDialog';
 import { CodeRow, type CodeAction } from './CodeRow';
 import { DeleteDialog } from './DeleteDialog';
@@ -16,7 +18,9 @@ type Dialog =
   | { kind: 'edit'; code: CodeNode | null; parent: CodeNode | null }
   | { kind: 'merge'; code: CodeNode }
   | { kind: 'split'; code: CodeNode }
-  | { kind: 'delete'; code: CodeNode };
+  | { kind: 'delete'; code: CodeNode }
+  | { kind: 'book-name'; book: CodebookTree | null }
+  | { kind: 'book-delete'; book: CodebookTree };
 
 /** The codebook beside the dyad view: the code tree, with everything done to codes. */
 export function CodebookPanel() {
@@ -95,22 +99,53 @@ export function CodebookPanel() {
         <div className="codebook__title">
           <h2>Codebook</h2>
           {books.length > 1 ? (
-            <select className="input input--small" aria-label="Codebook" value={book?.id ?? ''} onChange={(e) => setBook(e.target.value)}>
-              {books.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
+            <span className="codebook__name" />
           ) : book && book.name !== 'Codebook' ? (
             <span className="codebook__name">{book.name}</span>
           ) : (
             <span className="codebook__name" />
           )}
+          <Menu buttonClass="icon-btn" buttonLabel="Codebook actions" title="New, rename or delete a codebook" button={<MoreIcon />} align="right">
+            {(close) => (
+              <>
+                {(
+                  [
+                    ['new', 'New codebook…'],
+                    ['rename', 'Rename codebook…'],
+                    ['delete', 'Delete codebook…'],
+                  ] as const
+                ).map(([a, label]) => (
+                  <button
+                    key={a}
+                    type="button"
+                    role="menuitem"
+                    className={`menu__item${a === 'delete' ? ' menu__item--danger' : ''}`}
+                    disabled={a !== 'new' && !book}
+                    onClick={() => {
+                      close();
+                      if (a === 'new') setDialog({ kind: 'book-name', book: null });
+                      else if (book) setDialog(a === 'rename' ? { kind: 'book-name', book } : { kind: 'book-delete', book });
+                    }}
+                  >
+                    <span className="menu__text">{label}</span>
+                  </button>
+                ))}
+              </>
+            )}
+          </Menu>
           <button type="button" className="icon-btn" aria-label="Hide the codebook" title="Hide the codebook" onClick={() => setOpen(false)}>
             <CloseIcon />
           </button>
         </div>
+        {books.length > 1 ? (
+          <select className="input input--small codebook__books" aria-label="Codebook" value={book?.id ?? ''} onChange={(e) => setBook(e.target.value)}>
+            {books.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name} ({b.codeCount} code{b.codeCount === 1 ? '' : 's'})
+              </option>
+            ))}
+          </select>
+        ) : null}
         <div className="codebook__meta">
           {book ? `${book.codeCount} code${book.codeCount === 1 ? '' : 's'} · ${book.codingCount} coding${book.codingCount === 1 ? '' : 's'}` : 'No codes yet'}
           <button type="button" className="btn btn--small" onClick={() => setDialog({ kind: 'edit', code: null, parent: null })}>
@@ -147,6 +182,8 @@ export function CodebookPanel() {
       {dialog?.kind === 'merge' && book ? <MergeDialog book={book} source={dialog.code} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'split' ? <SplitDialog code={dialog.code} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'delete' ? <DeleteDialog code={dialog.code} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'book-name' ? <CodebookNameDialog book={dialog.book} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'book-delete' ? <CodebookDeleteDialog book={dialog.book} onClose={() => setDialog(null)} /> : null}
     </aside>
   );
 }

@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CodebookTree } from '../../../../shared/coding/types';
+import { call } from '../../api/client';
+import { messageOf } from '../../api/errors';
+import { useStore } from '../../store';
+import { Modal } from '../common/Modal';
+
+const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+
+/** Name a new codebook, or rename one: names are unique in the project (the core says so when they clash). */
+export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | null; onClose(): void }) {
+  const [name, setName] = useState(book?.name ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.select();
+  }, []);
+  const save = async () => {
+    if (!name.trim()) return;
+    setBusy(true);
+    try {
+      const s = useStore.getState();
+      const saved = book ? await call('codebooks.rename', { codebookId: book.id, name: name.trim() }) : await call('codebooks.create', { name: name.trim() });
+      await s.refreshCodebooks();
+      // A new codebook is the one the researcher goes on to fill.
+      if (!book) s.setCodebookId(saved.id);
+      onClose();
+    } catch (e) {
+      setBusy(false);
+      setProblem(messageOf(e));
+    }
+  };
+  return (
+    <Modal
+      title={book ? `Rename codebook “${book.name}”` : 'New codebook'}
+      onClose={onClose}
+      footer={
+        <>
+          <div className="modal__footer-msg">
+            {problem ? (
+              <span className="text-error" role="alert">
+                {problem}
+              </span>
+            ) : null}
+          </div>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn--primary" disabled={busy || !name.trim()} onClick={() => void save()}>
+            {book ? 'Rename' : 'Create codebook'}
+          </button>
+        </>
+      }
+    >
+      <form
+        className="form form--tight"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label className="form__field">
+          <span className="form__label">Name of the codebook</span>
+          <input ref={input} className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        </label>
+        {book ? null : <p className="form__help">A project can hold several codebooks, e.g. one per research question or one brought in from another study. The panel shows one at a time.</p>}
+      </form>
+    </Modal>
+  );
+}
+
+/** Delete a codebook with its codes and their codings: the confirmation counts them; Undo brings them back. */
+export function CodebookDeleteDialog({ book, onClose }: { book: CodebookTree; onClose(): void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      const r = await call('codebooks.delete', { codebookId: book.id });
+      const s = useStore.getState();
+      await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
+      s.notify('success', `Deleted the codebook “${book.name}” with ${n(r.deletedCodes, 'code')} and ${n(r.deletedCodings, 'coding')}. Undo brings it back.`);
+      onClose();
+    } catch (e) {
+      setBusy(false);
+      setProblem(messageOf(e));
+    }
+  };
+  return (
+    <Modal
+      title={`Delete the codebook “${book.name}”?`}
+      onClose={onClose}
+      footer={
+        <>
+          <div className="modal__footer-msg">
+            {problem ? (
+              <span className="text-error" role="alert">
+                {problem}
+              </span>
+            ) : null}
+          </div>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="button" className="btn btn--danger-solid" disabled={busy} onClick={() => void remove()}>
+            Delete codebook
+          </button>
+        </>
+      }
+    >
+      <div className="confirm-box">
+        <p>
+          Deleting “{book.name}” also deletes its <strong>{n(book.codeCount, 'code')}</strong> and their <strong>{n(book.codingCount, 'coding')}</strong>, with
+          the memos on them. The transcripts stay as they are.
+        </p>
+        <p className="muted">Undo (Ctrl+Z) brings all of it back.</p>
+      </div>
+    </Modal>
+  );
+}

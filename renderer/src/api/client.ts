@@ -1,6 +1,6 @@
 /**
  * The renderer's only way to the core. `call` resolves with the method's output or throws an ApiError carrying
- * the core's kind and message; long calls (import) run as jobs whose progress arrives as events.
+ * the core's kind and message; long calls (import, export, merge…) run as jobs whose progress arrives as events.
  */
 import type { Input, MethodName, Output } from '../../../shared/api/contract';
 import type { ApiEvent, ProgressEvent } from '../../../shared/api/define';
@@ -31,7 +31,8 @@ export function onEvent(listener: (event: ApiEvent) => void): () => void {
   };
 }
 
-type JobMethod = 'import.preview' | 'import.commit';
+/** The calls that run as jobs: those whose input takes a job id (import, export, exchange, merge, agreement…). */
+type JobMethod = { [M in MethodName]: 'jobId' extends keyof Input<M> ? M : never }[MethodName];
 
 export interface Job<T> {
   jobId: string;

@@ -9,6 +9,7 @@ import { flattenCodes } from '../coding/model/codeList';
 import { chordOf, normaliseShortcut, shortcutProblem } from '../coding/model/shortcuts';
 import { useFocusLater } from '../coding/useFocusLater';
 import { ColorPicker } from './ColorPicker';
+import { DialogFooter } from '../common/DialogFooter';
 
 interface Props {
   book: CodebookTree | null;
@@ -71,21 +72,11 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
       title={title}
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose}>
           <button type="button" className="btn btn--primary" disabled={saving || !!keyProblem} onClick={() => void save()}>
             {code ? 'Save' : 'Create code'}
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <form

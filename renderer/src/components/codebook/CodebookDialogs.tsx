@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
+import { DialogFooter } from '../common/DialogFooter';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
@@ -36,21 +37,11 @@ export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | nul
       title={book ? `Rename codebook “${book.name}”` : 'New codebook'}
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose}>
           <button type="button" className="btn btn--primary" disabled={busy || !name.trim()} onClick={() => void save()}>
             {book ? 'Rename' : 'Create codebook'}
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <form
@@ -92,21 +83,11 @@ export function CodebookDeleteDialog({ book, onClose }: { book: CodebookTree; on
       title={`Delete the codebook “${book.name}”?`}
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose}>
           <button type="button" className="btn btn--danger-solid" disabled={busy} onClick={() => void remove()}>
             Delete codebook
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <div className="confirm-box">

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
+import { DialogFooter } from '../common/DialogFooter';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
@@ -36,21 +37,11 @@ export function DeleteDialog({ code, onClose }: { code: CodeNode; onClose(): voi
       title={`Delete “${code.name}”?`}
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose}>
           <button type="button" className="btn btn--danger-solid" disabled={!usage || busy} onClick={() => void remove()}>
             Delete code
           </button>
-        </>
+        </DialogFooter>
       }
     >
       {usage ? (

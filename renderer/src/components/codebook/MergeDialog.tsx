@@ -6,6 +6,7 @@ import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { flattenCodes, rankCodes, subtreeIds } from '../coding/model/codeList';
+import { DialogFooter } from '../common/DialogFooter';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
@@ -53,21 +54,11 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
       title={`Merge “${source.name}” into another code`}
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose}>
           <button type="button" className="btn btn--primary" disabled={!target || busy} onClick={() => void merge()}>
             {target ? `Merge into “${target.name}”` : 'Merge'}
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <div className="form form--tight">

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { useFocusLater } from './useFocusLater';
+import { DialogFooter } from '../common/DialogFooter';
 
 /** "Who is coding?": asked once, on the first action that records a coder, and from the coder menu. */
 export function CoderDialog() {
@@ -34,21 +35,11 @@ function CoderDialogBody({ reason }: { reason: string }) {
       title="Who is coding?"
       onClose={cancel}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={cancel}>
-            Cancel
-          </button>
+        <DialogFooter problem={problem} onCancel={cancel}>
           <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void submit(name)}>
             Start coding
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <form

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
 import { Modal } from './Modal';
+import { DialogFooter } from './DialogFooter';
 
 /** Project settings that change what the researcher sees: how close two recall moments must be to share a row. */
 export function SettingsDialog() {
@@ -33,21 +34,11 @@ function SettingsBody() {
       title="Project settings"
       onClose={close}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {failure ? (
-              <span className="text-error" role="alert">
-                {failure}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className="btn" onClick={close}>
-            Cancel
-          </button>
+        <DialogFooter problem={failure} onCancel={close}>
           <button type="button" className="btn btn--primary" disabled={!toleranceOk || !patternOk || saving} onClick={() => void save()}>
             Save
           </button>
-        </>
+        </DialogFooter>
       }
     >
       <form

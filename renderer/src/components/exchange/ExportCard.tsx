@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
-import { startLongCall } from '../analysis/job';
 import { ProgressBar } from '../common/ProgressBar';
 import { besideProject, safeName } from './paths';
 
@@ -32,7 +31,7 @@ export function ExchangeExport() {
   }, [book?.id, book?.name, info?.path]); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function exportQdpx() {
-    const job = startLongCall('refi.exportQdpx', { path: qdpxPath.trim() }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('refi.exportQdpx', { path: qdpxPath.trim() }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
     setWritten(null);
     setRunning({ done: 0, total: 0, message: 'Writing the REFI-QDA project…', cancel: job.cancel });
     try {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
+import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
-import { startLongCall } from '../analysis/job';
 import { ProgressBar } from '../common/ProgressBar';
 
 type Preview = Output<'refi.previewQdpx'>;
@@ -38,7 +37,7 @@ export function ExchangeImport() {
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = startLongCall('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, progress);
+    const job = startJob('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, progress);
     setRunning({ done: 0, total: 0, message: `Reading ${file.name}…`, cancel: job.cancel });
     try {
       const p = await job.result;
@@ -67,7 +66,7 @@ export function ExchangeImport() {
       const d = drafts[s.id]!;
       return d.skip ? { sourceId: s.id, skip: true as const } : { sourceId: s.id, dyad: d.dyad.trim(), session: Number(d.session), role: d.role };
     });
-    const job = startLongCall('refi.importQdpx', { stagingId: preview.stagingId, assignments }, progress);
+    const job = startJob('refi.importQdpx', { stagingId: preview.stagingId, assignments }, progress);
     setRunning({ done: 0, total: 0, message: `Importing ${preview.fileName}…`, cancel: job.cancel });
     try {
       const r = await job.result;

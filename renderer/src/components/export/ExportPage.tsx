@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { call } from '../../api/client';
+import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { CodeChecklist } from '../analysis/CodeChecklist';
 import { plural } from '../analysis/format';
-import { startLongCall } from '../analysis/job';
 import { EMPTY_SCOPE, scopeInput, type Scope } from '../analysis/scope';
 import { ScopeFilters } from '../analysis/ScopeFilters';
 import { useRemembered } from '../analysis/useRemembered';
@@ -98,8 +97,8 @@ export function ExportPage() {
     const onProgress = (p: { done: number; total: number; message: string }) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r));
     const job =
       mode === 'dialogue'
-        ? startLongCall('export.dialogue', { ...common, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
-        : startLongCall('export.excerpts', { ...common, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
+        ? startJob('export.dialogue', { ...common, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
+        : startJob('export.excerpts', { ...common, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
     setDone(null);
     setRunning({ done: 0, total: 0, message: mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', cancel: job.cancel });
     try {

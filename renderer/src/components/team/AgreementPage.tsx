@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery } from '../../store/teamSlice';
 import { ProgressBar } from '../common/ProgressBar';
@@ -9,7 +9,6 @@ import { ConsensusList } from './ConsensusList';
 import { ConsensusPanel } from './ConsensusPanel';
 import { DisagreementList } from './DisagreementList';
 import { downloadBase64 } from './format';
-import { startTeamJob } from './job';
 
 interface Running {
   done: number;
@@ -39,7 +38,7 @@ export function AgreementPage() {
   }, []);
 
   async function run(q: AgreementQuery) {
-    const job = startTeamJob('agreement.report', q, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('agreement.report', q, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
     setRunning({ done: 0, total: 0, message: 'Comparing the coders…', cancel: job.cancel });
     showDisagreements(null);
     try {
@@ -53,7 +52,7 @@ export function AgreementPage() {
 
   async function exportAs(format: 'csv' | 'xlsx' | 'docx') {
     if (!query) return;
-    const job = startTeamJob('agreement.export', { ...query, format }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('agreement.export', { ...query, format }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
     setRunning({ done: 0, total: 0, message: `Writing the ${format.toUpperCase()} file…`, cancel: job.cancel });
     try {
       const r = await job.result;

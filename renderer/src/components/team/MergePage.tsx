@@ -1,11 +1,10 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
+import { call, startJob } from '../../api/client';
 import { isCancelled, messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
 import { ProgressBar } from '../common/ProgressBar';
-import { startTeamJob } from './job';
 import { MergeReview } from './MergeReview';
 import { MergeSummary } from './MergeSummary';
 
@@ -35,7 +34,7 @@ export function MergePage() {
     setApplied(null);
     setPreview(null);
     setChoices({});
-    const job = startTeamJob('merge.preview', source, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('merge.preview', source, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
     setRunning({ label: `Reading ${label}`, done: 0, total: 0, message: `Reading ${label}…`, cancel: job.cancel });
     try {
       setPreview(await job.result);
@@ -74,7 +73,7 @@ export function MergePage() {
   async function apply() {
     if (!preview) return;
     const name = preview.summary.from;
-    const job = startTeamJob('merge.apply', { planId: preview.planId, choices }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('merge.apply', { planId: preview.planId, choices }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
     setRunning({ label: `Merging ${name}`, done: 0, total: 0, message: `Merging ${name}…`, cancel: job.cancel });
     try {
       const result = await job.result;

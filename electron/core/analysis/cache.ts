@@ -12,6 +12,8 @@ interface Entry {
   token: string;
   /** kind → key → value */
   store: Map<string, Map<string, unknown>>;
+  /** kind → rowid → value (undefined: looked for, not found) */
+  rows: Map<string, Map<number, unknown>>;
   /** Characters of text held, to bound memory. */
   chars: number;
 }
@@ -20,9 +22,13 @@ const entries = new WeakMap<Db, Entry>();
 /** Above this many characters of transcript text, texts are read per call instead of kept. */
 export const MAX_CACHED_TEXT = 40_000_000;
 
+// Prepared once per connection: a retrieval asks for the token a dozen times.
+const tokenStatements = new WeakMap<Db, { get(): unknown }>();
+
 function changeToken(db: Db): string {
-  const version = db.pragma('data_version', { simple: true }) as number;
-  const changes = db.prepare('SELECT total_changes()').pluck().get() as number;
+  let st = tokenStatements.get(db);
+  if (!st) tokenStatements.set(db, (st = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw()));
+  const [changes, version] = st.get() as [number, number];
   return `${version}:${changes}`;
 }
 
@@ -30,7 +36,7 @@ function entry(db: Db): Entry {
   const token = changeToken(db);
   let e = entries.get(db);
   if (!e || e.token !== token) {
-    e = { token, store: new Map(), chars: 0 };
+    e = { token, store: new Map(), rows: new Map(), chars: 0 };
     entries.set(db, e);
   }
   return e;
@@ -82,12 +88,22 @@ export function dropAnalysisCache(db: Db): void {
   entries.delete(db);
 }
 
-/** cachedMany for values keyed by SQLite rowid (details read for the rows a page of results shows). */
-export function cachedByRowid<T>(db: Db, kind: string, rowids: Iterable<number>, load: (missing: number[]) => Map<number, T>): Map<number, T> {
-  const keys = [...new Set(rowids)].map(String);
-  const got = cachedMany(db, kind, keys, (missing) => {
-    const loaded = load(missing.map(Number));
-    return new Map([...loaded].map(([k, v]) => [String(k), v]));
-  });
-  return new Map([...got].map(([k, v]) => [Number(k), v]));
+/**
+ * cachedMany for values keyed by SQLite rowid (details read for the rows a page of results shows). Returns the
+ * values kept for `kind`, which hold at least those of `rowids` that exist; read it with get(). Numbers as keys
+ * and no copy of the answer: a page of 10,000 excerpts asks for 10,000 rowids of each kind.
+ */
+export function cachedByRowid<T>(db: Db, kind: string, rowids: Iterable<number>, load: (missing: number[]) => Map<number, T>): ReadonlyMap<number, T> {
+  if (db.inTransaction) return load([...new Set(rowids)]);
+  const e = entry(db);
+  let store = e.rows.get(kind) as Map<number, T | undefined> | undefined;
+  if (!store) e.rows.set(kind, (store = new Map()));
+  let missing: Set<number> | null = null;
+  for (const r of rowids) if (!store.has(r)) (missing ??= new Set()).add(r);
+  if (missing) {
+    const list = [...missing];
+    const loaded = load(list);
+    for (const r of list) store.set(r, loaded.get(r));
+  }
+  return store as ReadonlyMap<number, T>;
 }

@@ -63,7 +63,7 @@ function readCodings(db: Db, codeIds: readonly string[] | null, coders: Set<stri
 }
 
 /** The ids (UUIDs) of codings by rowid. */
-export function codingUuids(db: Db, rowids: Iterable<number>): Map<number, string> {
+export function codingUuids(db: Db, rowids: Iterable<number>): ReadonlyMap<number, string> {
   return cachedByRowid(db, 'coding-uuid', rowids, (missing) => readCodingUuids(db, missing));
 }
 

@@ -237,50 +237,62 @@ function lastAtOrBefore(values: readonly number[], x: number): number {
 
 function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pathOf: (codeId: string) => string, contextChars: number): Excerpt[] {
   if (!page.length) return [];
-  const ivs = [...new Set(page.map((f) => f.interviewId))];
+  const ivs = new Set<string>();
+  for (const f of page) ivs.add(f.interviewId);
   const texts = loadTexts(db, ivs);
   const bounds = loadTurnBounds(db, ivs);
   const moments = loadMomentPoints(db, ivs);
   const names = coderNames(db);
-  const turnOf: (number | null)[] = [];
-  const momentOf: (number | null)[] = [];
-  for (const f of page) {
+  // Rowids of what each excerpt needs, so that ids and details are read (or found kept) in one go per kind.
+  const turnOf: (number | null)[] = new Array(page.length);
+  const momentOf: (number | null)[] = new Array(page.length);
+  const codingRowids: number[] = [];
+  for (let i = 0; i < page.length; i++) {
+    const f = page[i]!;
     const b = bounds.get(f.interviewId);
     const k = b ? turnAt(b, f) : null;
-    turnOf.push(k === null ? null : b!.rowid[k]!);
+    turnOf[i] = k === null ? null : b!.rowid[k]!;
     const m = moments.get(f.interviewId);
     const j = m ? lastAtOrBefore(m.offset, f.start) : -1;
-    momentOf.push(j < 0 ? null : j);
+    momentOf[i] = j < 0 ? null : j;
+    for (const c of f.a) codingRowids.push(c.rowid);
+    for (const c of f.b) codingRowids.push(c.rowid);
   }
-  const details = loadTurnDetails(db, new Set(turnOf.filter((t) => t !== null)));
-  const mIds = momentIds(
-    db,
-    new Set(page.flatMap((f, i) => (momentOf[i] === null ? [] : [moments.get(f.interviewId)!.rowid[momentOf[i]!]!]))),
-  );
-  const uuids = codingUuids(db, new Set(page.flatMap((f) => [...f.a, ...f.b].map((c) => c.rowid))));
-  return page.map((f, i) => {
+  const details = loadTurnDetails(db, turnOf.filter((t): t is number => t !== null));
+  const mIds = momentIds(db, page.flatMap((f, i) => (momentOf[i] === null ? [] : [moments.get(f.interviewId)!.rowid[momentOf[i]!]!])));
+  const uuids = codingUuids(db, codingRowids);
+  const paths = new Map<string, string>();
+  const path = (codeId: string) => {
+    let p = paths.get(codeId);
+    if (p === undefined) paths.set(codeId, (p = pathOf(codeId)));
+    return p;
+  };
+  const excerptCoding = (c: CodingRow, of: 'code' | 'other'): ExcerptCoding => ({
+    id: uuids.get(c.rowid) ?? '',
+    codeId: c.codeId,
+    codePath: path(c.codeId),
+    coderId: c.coderId,
+    coderName: names.get(c.coderId) ?? '',
+    start: c.start,
+    end: c.end,
+    of,
+    interviewId: c.interviewId,
+  });
+  const out: Excerpt[] = new Array(page.length);
+  for (let i = 0; i < page.length; i++) {
+    const f = page[i]!;
     const meta = scope.get(f.interviewId)!;
     const text = texts.get(f.interviewId);
     if (text === undefined) throw new DyadError('not-found', `The interview ${f.interviewId} disappeared while Dyad was reading it.`);
     const turn = turnOf[i] === null ? null : (details.get(turnOf[i]!) ?? null);
     const m = momentOf[i] === null ? null : moments.get(f.interviewId)!;
-    const moment = m ? { id: mIds.get(m.rowid[momentOf[i]!]!) ?? null, sessionTime: m.sessionTime[momentOf[i]!]! } : null;
-    const codings: ExcerptCoding[] = [
-      ...f.a.map((c) => ({ c, of: 'code' as const })),
-      ...f.b.map((c) => ({ c, of: 'other' as const })),
-    ].map(({ c, of }) => ({
-      id: uuids.get(c.rowid) ?? '',
-      codeId: c.codeId,
-      codePath: pathOf(c.codeId),
-      coderId: c.coderId,
-      coderName: names.get(c.coderId) ?? '',
-      start: c.start,
-      end: c.end,
-      of,
-      interviewId: c.interviewId,
-    }));
+    const codings: ExcerptCoding[] = [];
+    for (const c of f.a) codings.push(excerptCoding(c, 'code'));
+    for (const c of f.b) codings.push(excerptCoding(c, 'other'));
+    const codingIds: string[] = new Array(codings.length);
+    for (let k = 0; k < codings.length; k++) codingIds[k] = codings[k]!.id;
     const { before, after } = contextAround(text, f.start, f.end, contextChars);
-    return {
+    out[i] = {
       interviewId: f.interviewId,
       dyadId: meta.dyadId,
       dyadName: meta.dyadName,
@@ -292,16 +304,22 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
       text: text.slice(f.start, f.end),
       before,
       after,
-      codePath: [...new Set(f.a.map((c) => pathOf(c.codeId)))].join('; '),
-      codingIds: codings.map((c) => c.id),
+      codePath: f.a.length === 1 ? path(f.a[0]!.codeId) : distinct(f.a.map((c) => path(c.codeId))).join('; '),
+      codingIds,
       codings,
-      coders: [...new Set(codings.map((c) => c.coderName))],
+      coders: codings.length === 1 ? [codings[0]!.coderName] : distinct(codings.map((c) => c.coderName)),
       turnId: turn?.id ?? null,
       speaker: turn?.speaker ?? null,
       speakerRole: turn?.speakerRole ?? null,
       interviewTime: turn?.interviewTime ?? null,
-      momentId: moment?.id ?? null,
-      sessionTime: moment?.sessionTime ?? null,
+      momentId: m ? (mIds.get(m.rowid[momentOf[i]!]!) ?? null) : null,
+      sessionTime: m ? m.sessionTime[momentOf[i]!]! : null,
     };
-  });
+  }
+  return out;
+}
+
+/** The values in first-seen order, each once. */
+function distinct(values: string[]): string[] {
+  return [...new Set(values)];
 }

@@ -123,7 +123,7 @@ export interface TurnDetail {
 }
 
 /** Details of the turns with the given rowids. */
-export function loadTurnDetails(db: Db, rowids: Iterable<number>): Map<number, TurnDetail> {
+export function loadTurnDetails(db: Db, rowids: Iterable<number>): ReadonlyMap<number, TurnDetail> {
   return cachedByRowid(db, 'turn-detail', rowids, (missing) => readTurnDetails(db, missing));
 }
 
@@ -165,7 +165,7 @@ function readMomentPoints(db: Db, interviewIds: Iterable<string>): Map<string, M
   return out;
 }
 
-export function momentIds(db: Db, rowids: Iterable<number>): Map<number, string> {
+export function momentIds(db: Db, rowids: Iterable<number>): ReadonlyMap<number, string> {
   return cachedByRowid(db, 'moment-id', rowids, (missing) => readMomentIds(db, missing));
 }
 

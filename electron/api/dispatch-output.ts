@@ -39,20 +39,35 @@ interface CheckDef {
 }
 
 const compiled = new WeakMap<object, Check | null>();
+/** Schemas being compiled: a recursive schema (a code tree's children are codes) meets itself here. */
+const compiling = new Map<object, { check: Check | null }>();
 
 /** The compiled predicate of an output schema, or null when it uses something not understood here. */
 export function exactCheck(schema: z.ZodType): Check | null {
-  let c = compiled.get(schema);
-  if (c === undefined) {
-    c = compile(schema);
-    compiled.set(schema, c);
-  }
-  return c;
+  return compile(schema);
 }
 
 const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 function compile(schema: z.ZodType): Check | null {
+  const done = compiled.get(schema);
+  if (done !== undefined) return done;
+  const open = compiling.get(schema);
+  // Bound late: the schema's predicate exists once its outer compile finishes. Should that compile give up
+  // (null), the answer is "not sure", which sends the value on to zod: never an acceptance zod would refuse.
+  if (open) return (v) => open.check !== null && open.check(v);
+  const cell = { check: null as Check | null };
+  compiling.set(schema, cell);
+  try {
+    cell.check = compileNode(schema);
+    compiled.set(schema, cell.check);
+    return cell.check;
+  } finally {
+    compiling.delete(schema);
+  }
+}
+
+function compileNode(schema: z.ZodType): Check | null {
   const def = defOf(schema);
   if (def.coerce) return null;
   // A check's `when` (zod gives length checks one by default) can only make zod skip the check, i.e. accept

@@ -140,4 +140,21 @@ describe('the output check of dispatch', () => {
     const bounded = exactCheck(z.object({ n: z.number().int().min(0).max(5) }))!;
     expect([0, 5, 6, -1, 2.5].map((n) => bounded({ n }))).toEqual([true, true, false, false, false]);
   });
+  it('checks recursive schemas (the codebook tree: codes whose children are codes) without recursing for ever', () => {
+    const node = z.object({
+      name: z.string().min(1),
+      get children(): z.ZodArray<typeof node> {
+        return z.array(node);
+      },
+    });
+    const check = exactCheck(z.array(node))!;
+    expect(check).not.toBeNull();
+    const tree = [{ name: 'Rupture', children: [{ name: 'Withdrawal', children: [] }, { name: 'Confrontation', children: [{ name: 'Blame', children: [] }] }] }];
+    expect(check(tree)).toBe(true);
+    tree[0]!.children[1]!.children[0]!.name = '';
+    expect(check(tree)).toBe(false);
+    expect(z.array(node).safeParse(tree).success).toBe(false);
+    // The real contract's codebook list passes through dispatch's check the same way.
+    expect(exactCheck(contract['codebooks.list'].output)).not.toBeNull();
+  });
 });

@@ -10,7 +10,7 @@ import { root } from './helpers/renderer-build';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
 type CodeNode = { id: string; name: string; codingCount: number; children: CodeNode[]; shortcut: string | null };
-type Book = { id: string; codes: CodeNode[] }[];
+type Book = { id: string; name: string; codeCount: number; codes: CodeNode[] }[];
 type Detail = { interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[] }[] };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -344,7 +344,7 @@ describe('coding in the side-by-side view (demo study)', () => {
 
   it('keeps a second codebook: create, fill, rename, delete with counts, undo; the panel shows one at a time', async () => {
     const { page } = h;
-    const books = () => h.api<Book[]>('codebooks.list', {});
+    const books = () => h.api<Book>('codebooks.list', {});
     const first = (await books())[0]!;
     await panel().getByRole('button', { name: 'Codebook actions' }).click();
     await page.getByRole('menuitem', { name: 'New codebook…' }).click();

@@ -117,6 +117,15 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
     await expect(status.innerText()).resolves.toMatch(/^Wrote .*Demo study\.qdpx: 12 sources, 2 codes, 2 codings/);
     expect(existsSync(join(h.dir, 'Demo study.qdpx'))).toBe(true);
 
+    // The codebook as the table of an appendix: the button sets the extension.
+    await page.getByRole('button', { name: 'Word table' }).click();
+    await expect(status.innerText()).resolves.toMatch(/^Wrote .*\.docx: 2 codes of “.+”, as a table of definitions/);
+    const docPath = await page.getByLabel(/^Codebook/).inputValue();
+    expect(docPath.endsWith('.docx')).toBe(true);
+    const doc = await readDocx(await readFile(docPath));
+    const table = doc.blocks.find((b): b is DocxTable => b.kind === 'table')!;
+    expect(table.rows.length).toBe(1 + 2);
+
     await page.getByLabel('Choose a REFI-QDA project (.qdpx)').setInputFiles(join(h.dir, 'Demo study.qdpx'));
     const sources = page.getByRole('table', { name: 'Sources to import' });
     await sources.waitFor();

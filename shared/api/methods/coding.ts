@@ -123,6 +123,19 @@ export const codingMethods = {
     output: z.object({ codebook, deletedCodes: z.number().int(), deletedCodings: z.number().int(), deletedMemos: z.number().int() }),
   }),
 
+  'codebooks.exportDocument': method({
+    summary: "Write a codebook as the table papers put in an appendix (code, definition, inclusion, exclusion, example): Word (.docx) or Markdown (.md), by the path's extension.",
+    input: z.object({
+      codebookId: id,
+      path: z
+        .string()
+        .min(1)
+        .max(4096)
+        .refine((p) => /\.(docx|md)$/iu.test(p), 'The codebook document is written as .docx or .md: end the path with one of them.'),
+    }),
+    output: z.object({ path: z.string(), codes: z.number().int() }),
+  }),
+
   // Codes
   'codes.get': method({
     summary: 'One code with its path.',

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { JobRegistry } from '../../../electron/api/context';
+import { dispatch } from '../../../electron/api/dispatch';
+import { createHandlers } from '../../../electron/api/handlers';
 import { runCli } from '../../../electron/cli/main';
 import { createCode } from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
@@ -56,6 +59,26 @@ describe('the codebook as an appendix document', () => {
     for (const l of lines) expect(l.split(/(?<!\\)\|/u).length - 2).toBe(5);
     expect(md).toContain('Withdrawal \\| going quiet');
     expect(md).toContain('A strain in the collaboration');
+  });
+
+  it('is written through the API as the app asks for it, and refuses a path that is not .docx or .md', async () => {
+    const project = Project.open(file);
+    try {
+      const ctx = { project, jobs: new JobRegistry(), emit: () => {} };
+      const table = createHandlers();
+      const books = await dispatch(table, ctx, 'codebooks.list', {});
+      if (!books.ok) throw new Error(books.error.message);
+      const codebookId = (books.value as { id: string }[])[0]!.id;
+      const out = tmp.path('from-the-app.md');
+      const r = await dispatch(table, ctx, 'codebooks.exportDocument', { codebookId, path: out });
+      expect(r).toMatchObject({ ok: true, value: { path: out, codes: 3 } });
+      expect(readFileSync(out, 'utf8')).toMatch(/^\| \*{0,2}Alliance rupture/mu);
+      const bad = await dispatch(table, ctx, 'codebooks.exportDocument', { codebookId, path: tmp.path('codebook.pdf') });
+      expect(bad.ok).toBe(false);
+      if (!bad.ok) expect(bad.error.message).toContain('written as .docx or .md');
+    } finally {
+      project.close();
+    }
   });
 
   it('refuses other extensions with a clear message', async () => {

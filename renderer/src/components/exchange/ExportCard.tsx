@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { ProgressBar } from '../common/ProgressBar';
-import { besideProject, safeName } from './paths';
+import { besideProject, safeName, withExtension } from './paths';
 
 interface Running {
   done: number;
@@ -44,13 +44,16 @@ export function ExchangeExport() {
     }
   }
 
-  async function exportQdc() {
+  /** The codebook as .qdc, or as the appendix table (.docx, .md): the path's extension follows the button. */
+  async function exportCodebook(ext: '.qdc' | '.docx' | '.md') {
     if (!book) return;
+    const path = withExtension(qdcPath.trim(), ext);
+    setQdcPath(path);
     try {
-      const r = await call('refi.exportQdc', { codebookId: book.id, path: qdcPath.trim() });
-      setWritten(`Wrote ${r.path}: ${r.codes} codes of “${book.name}”.`);
+      const r = ext === '.qdc' ? await call('refi.exportQdc', { codebookId: book.id, path }) : await call('codebooks.exportDocument', { codebookId: book.id, path });
+      setWritten(`Wrote ${r.path}: ${r.codes} codes of “${book.name}”${ext === '.qdc' ? '' : ', as a table of definitions, inclusion and exclusion criteria and examples'}.`);
     } catch (e) {
-      reportError(e, 'Could not export the codebook as .qdc');
+      reportError(e, `Could not export the codebook as ${ext}`);
     }
   }
 
@@ -84,12 +87,20 @@ export function ExchangeExport() {
           </label>
         ) : null}
         <label className="an-field xc-path" htmlFor="xc-qdc">
-          <span className="an-field__label">Codebook only (.qdc){book && codebooks.length <= 1 ? `: “${book.name}”, ${book.codeCount} codes` : ''}</span>
+          <span className="an-field__label">
+            Codebook{book && codebooks.length <= 1 ? ` “${book.name}”, ${book.codeCount} codes` : ''}: .qdc for other QDA software, or a table for a paper’s appendix
+          </span>
           <input id="xc-qdc" className="input" value={qdcPath} spellCheck={false} onChange={(e) => setQdcPath(e.target.value)} />
         </label>
-        <div className="an-field">
-          <button type="button" className="btn" disabled={!book || !qdcPath.trim().toLowerCase().endsWith('.qdc')} onClick={() => void exportQdc()}>
+        <div className="an-field xc-buttons">
+          <button type="button" className="btn" disabled={!book || !qdcPath.trim()} onClick={() => void exportCodebook('.qdc')}>
             Export .qdc
+          </button>
+          <button type="button" className="btn" disabled={!book || !qdcPath.trim()} onClick={() => void exportCodebook('.docx')}>
+            Word table
+          </button>
+          <button type="button" className="btn" disabled={!book || !qdcPath.trim()} onClick={() => void exportCodebook('.md')}>
+            Markdown table
           </button>
         </div>
       </div>

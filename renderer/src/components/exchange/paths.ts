@@ -7,3 +7,10 @@ export function besideProject(projectPath: string | undefined, fileName: string)
 
 /** Characters no file system accepts in a name. */
 export const safeName = (name: string): string => name.replace(/[\\/:*?"<>|]+/gu, '-').trim() || 'export';
+
+/** The path with its file's extension replaced (or added when it has none); folders with dots stay as they are. */
+export function withExtension(path: string, ext: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const dot = path.lastIndexOf('.');
+  return (dot > cut + 1 ? path.slice(0, dot) : path) + ext;
+}

@@ -119,7 +119,7 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
 
     // The codebook as the table of an appendix: the button sets the extension.
     await page.getByRole('button', { name: 'Word table' }).click();
-    await expect(status.innerText()).resolves.toMatch(/^Wrote .*\.docx: 2 codes of “.+”, as a table of definitions/);
+    await expect.poll(() => status.innerText()).toMatch(/^Wrote .*\.docx: 2 codes of “.+”, as a table of definitions/);
     const docPath = await page.getByLabel(/^Codebook/).inputValue();
     expect(docPath.endsWith('.docx')).toBe(true);
     const doc = await readDocx(await readFile(docPath));

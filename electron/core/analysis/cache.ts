@@ -1,10 +1,19 @@
 /**
  * What analysis reads about interviews that only changes when the project changes (texts, turn boundaries,
- * recall moments, alignments), kept between calls on the same connection. Everything is dropped as soon as
- * anything in the file changed: `total_changes()` counts every row this connection wrote (triggers included,
- * rolled back or not), and `PRAGMA data_version` moves when another connection commits. So a cached value is
- * never older than the file; a researcher who changes filters or pages through excerpts pays for reading the
- * transcripts once, not on every call. Nothing is kept while a transaction is open (it may be rolled back).
+ * recall moments, alignments), kept between calls on the same connection, and never older than the file:
+ *
+ * - Most kinds are dropped as soon as anything in the file changed: `total_changes()` counts every row this
+ *   connection wrote (triggers included, rolled back or not), and `PRAGMA data_version` moves when another
+ *   connection commits.
+ * - The transcripts' own structure (STRUCTURE_KINDS: texts, turns, recall moments, and the dyads, sessions and
+ *   interviews they belong to) is dropped only when one of the tables it is read from changes. Coding is what a
+ *   researcher does between two retrievals, and it used to cost re-reading every transcript of the study (~300 ms
+ *   on 400 interviews). This connection's writes to those tables are counted by TEMP triggers (they live and die
+ *   with the connection, fire inside its transactions and roll back with them, and are not in the file); any
+ *   commit by another connection moves data_version and drops everything as before.
+ *
+ * A researcher who changes filters or pages through excerpts pays for reading the transcripts once, not on
+ * every call. Nothing is kept while a transaction is open (it may be rolled back).
  */
 import type { Db } from '../database';
 
@@ -18,27 +27,71 @@ interface Entry {
   chars: number;
 }
 
-const entries = new WeakMap<Db, Entry>();
+/** Kinds read only from STRUCTURE_TABLES (and the statements that read them say so). */
+const STRUCTURE_KINDS = new Set(['text', 'turn-bounds', 'turn-detail', 'moment-points', 'moment-id', 'units', 'scope']);
+const STRUCTURE_TABLES = ['dyads', 'sessions', 'interviews', 'turns', 'moments'];
+const COUNTER = 'dyad_analysis_structure_writes';
+
+interface Tokens {
+  /** Moves with any change to the file. */
+  any: string;
+  /** Moves with a change to STRUCTURE_TABLES (and with any commit of another connection). */
+  structure: string;
+}
+
+interface Connection {
+  read: () => Tokens;
+  any?: Entry;
+  structure?: Entry;
+}
+
+const connections = new WeakMap<Db, Connection>();
 /** Above this many characters of transcript text, texts are read per call instead of kept. */
 export const MAX_CACHED_TEXT = 40_000_000;
 
-// Prepared once per connection: a retrieval asks for the token a dozen times.
-const tokenStatements = new WeakMap<Db, { get(): unknown }>();
-
-function changeToken(db: Db): string {
-  let st = tokenStatements.get(db);
-  if (!st) tokenStatements.set(db, (st = db.prepare('SELECT total_changes(), data_version FROM pragma_data_version').raw()));
-  const [changes, version] = st.get() as [number, number];
-  return `${version}:${changes}`;
+/** Counts this connection's writes to STRUCTURE_TABLES; false when the connection cannot (then any change counts). */
+function installCounter(db: Db): boolean {
+  const triggers = STRUCTURE_TABLES.flatMap((t) =>
+    ['INSERT', 'UPDATE', 'DELETE'].map(
+      (op) => `CREATE TEMP TRIGGER IF NOT EXISTS ${COUNTER}_${t}_${op.toLowerCase()} AFTER ${op} ON main.${t} BEGIN UPDATE ${COUNTER} SET n = n + 1; END;`,
+    ),
+  );
+  try {
+    db.exec(
+      `CREATE TEMP TABLE IF NOT EXISTS ${COUNTER} (n INTEGER NOT NULL);
+       INSERT INTO temp.${COUNTER} (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.${COUNTER});
+       ${triggers.join('\n')}`,
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-function entry(db: Db): Entry {
-  const token = changeToken(db);
-  let e = entries.get(db);
-  if (!e || e.token !== token) {
-    e = { token, store: new Map(), rows: new Map(), chars: 0 };
-    entries.set(db, e);
+// Called only outside transactions: temp triggers created inside one would vanish with a rollback.
+function connection(db: Db): Connection {
+  let c = connections.get(db);
+  if (!c) {
+    const counted = installCounter(db);
+    // Prepared once per connection: a retrieval asks for the tokens a dozen times.
+    const st = db.prepare(`SELECT total_changes(), data_version${counted ? `, (SELECT n FROM temp.${COUNTER})` : ''} FROM pragma_data_version`).raw();
+    const read = () => {
+      const [changes, version, writes] = st.get() as [number, number, number | undefined];
+      const any = `${version}:${changes}`;
+      return { any, structure: counted ? `${version}:s${writes}` : any };
+    };
+    connections.set(db, (c = { read }));
   }
+  return c;
+}
+
+function entry(db: Db, kind: string): Entry {
+  const c = connection(db);
+  const tokens = c.read();
+  const which = STRUCTURE_KINDS.has(kind) ? 'structure' : 'any';
+  const token = tokens[which];
+  let e = c[which];
+  if (!e || e.token !== token) c[which] = e = { token, store: new Map(), rows: new Map(), chars: 0 };
   return e;
 }
 
@@ -54,7 +107,7 @@ export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load
     const loaded = load(want);
     return new Map(want.flatMap((k) => (loaded.has(k) ? [[k, loaded.get(k)!] as [string, T]] : [])));
   }
-  const e = entry(db);
+  const e = entry(db, kind);
   let store = e.store.get(kind);
   if (!store) e.store.set(kind, (store = new Map()));
   const want = [...new Set(keys)];
@@ -85,7 +138,8 @@ export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load
 
 /** Forgets everything kept for this connection (tests; a caller that knows better). */
 export function dropAnalysisCache(db: Db): void {
-  entries.delete(db);
+  const c = connections.get(db);
+  if (c) c.any = c.structure = undefined;
 }
 
 /**
@@ -95,7 +149,7 @@ export function dropAnalysisCache(db: Db): void {
  */
 export function cachedByRowid<T>(db: Db, kind: string, rowids: Iterable<number>, load: (missing: number[]) => Map<number, T>): ReadonlyMap<number, T> {
   if (db.inTransaction) return load([...new Set(rowids)]);
-  const e = entry(db);
+  const e = entry(db, kind);
   let store = e.rows.get(kind) as Map<number, T | undefined> | undefined;
   if (!store) e.rows.set(kind, (store = new Map()));
   let missing: Set<number> | null = null;

@@ -3,7 +3,7 @@
  * connection, or committed by another connection (another window, the command line), must show at once.
  */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { concordance } from '../../../electron/core/analysis/concordance';
 import { retrieve } from '../../../electron/core/analysis/retrieve';
 import { searchText } from '../../../electron/core/analysis/search';
@@ -78,5 +78,76 @@ describe('kept reads', () => {
       })(),
     ).toThrow(rollback);
     expect(count()).toBe(1);
+  });
+});
+
+/**
+ * The transcripts' structure (texts, turns, moments, dyads, sessions, interviews) outlives coding, which is what a
+ * researcher does between two retrievals; a change to the structure itself must still show at once.
+ */
+describe('kept transcripts', () => {
+  const file2 = tmp.path('structure.dyad');
+  let t: Study;
+  beforeAll(() => {
+    t = smallStudy(file2);
+  });
+  afterAll(() => t.close());
+
+  const unseen = () => retrieve(t.project.db, { code: t.code('Unseen'), contextChars: 10 }, 15);
+  /** Runs `fn` and says whether it read any interview's text from the file. */
+  const readsTexts = (fn: () => unknown) => {
+    const spy = vi.spyOn(t.project.db, 'prepare');
+    try {
+      fn();
+      return spy.mock.calls.some(([sql]) => /SELECT id, text FROM interviews/.test(String(sql)));
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
+  it('are not read again after a coding is added, and the coding shows', () => {
+    expect(readsTexts(unseen)).toBe(true);
+    const before = unseen().total;
+    // In an interview the excerpts already come from (another one's text would be read for the first time).
+    t.codeQuote(t.interview('1', 1, 'client'), 'Unseen', 'Ben', 'I wanted to leave');
+    let after!: ReturnType<typeof unseen>;
+    expect(readsTexts(() => (after = unseen()))).toBe(false);
+    expect(after.total).toBe(before + 1);
+    expect(after.excerpts.find((e) => e.text === 'I wanted to leave')).toMatchObject({ coders: ['Ben'], speaker: expect.any(String) });
+  });
+
+  it('show a text, a speaker, a dyad, a session and a role changed through the same connection', () => {
+    const db = t.project.db;
+    const first = unseen().excerpts.find((e) => e.text === 'I felt unseen')!;
+    expect(first.turnId).not.toBeNull();
+    const same = () => unseen().excerpts.find((e) => e.interviewId === first.interviewId && e.start === first.start)!;
+    // One change at a time: each table the transcripts are read from counts on its own.
+    db.prepare("UPDATE interviews SET text = replace(text, 'I felt unseen', 'I FELT UNSEEN') WHERE id = ?").run(first.interviewId);
+    expect(same().text).toBe('I FELT UNSEEN');
+    db.prepare("UPDATE turns SET speaker = 'Client 1' WHERE id = ?").run(first.turnId);
+    expect(same().speaker).toBe('Client 1');
+    db.prepare("UPDATE dyads SET name = 'dyad one' WHERE id = ?").run(first.dyadId);
+    expect(same().dyadName).toBe('dyad one');
+    db.prepare('UPDATE sessions SET number = 7 WHERE id = ?').run(first.sessionId);
+    expect(same().sessionNumber).toBe(7);
+    db.prepare("UPDATE interviews SET role = 'other' WHERE id = ?").run(first.interviewId);
+    expect(same().role).toBe('other');
+  });
+
+  it('show a recall moment removed, and keep nothing a rolled-back edit wrote', () => {
+    const db = t.project.db;
+    const withMoment = unseen().excerpts.find((e) => e.momentId !== null)!;
+    const rollback = new Error('rollback');
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("UPDATE interviews SET text = replace(text, 'felt unseen again', 'felt UNSEEN again')").run();
+        expect(unseen().excerpts.map((e) => e.text)).toContain('felt UNSEEN again');
+        throw rollback;
+      })(),
+    ).toThrow(rollback);
+    expect(unseen().excerpts.map((e) => e.text)).toContain('felt unseen again');
+    db.prepare('DELETE FROM moments WHERE id = ?').run(withMoment.momentId);
+    const after = unseen().excerpts.find((e) => e.interviewId === withMoment.interviewId && e.start === withMoment.start)!;
+    expect(after.momentId).not.toBe(withMoment.momentId);
   });
 });

@@ -10,6 +10,7 @@ import type { UndoState } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { now } from '../ids';
 import { reindexInterviewTurns } from './search-index';
+import { recordingStep, recordInsertedStructure, replayStructure } from './undo-structure';
 
 export const UNDO_LIMIT = 200;
 
@@ -19,7 +20,7 @@ interface StepRow {
   reindex: string;
 }
 
-const recording = (db: Db): number | null => (db.prepare('SELECT recording FROM undo_state').get() as { recording: number | null }).recording;
+const recording = recordingStep;
 const setRecording = (db: Db, step: number | null) => db.prepare('UPDATE undo_state SET recording = ?').run(step);
 
 function newStep(db: Db, stack: 'undo' | 'redo', label: string, reindex = '[]'): number {
@@ -78,11 +79,12 @@ function top(db: Db, stack: 'undo' | 'redo'): StepRow | undefined {
 }
 
 /**
- * The log holds SQL the triggers wrote; a project file could have been tampered with, so only single
- * INSERT/UPDATE/DELETE statements on the watched tables are ever run (prepare() refuses more than one statement).
+ * The log holds SQL the triggers (and the structure records below) wrote; a project file could have been tampered
+ * with, so only single INSERT/UPDATE/DELETE statements on the project's tables are ever run (prepare() refuses
+ * more than one statement), and the structure statements are matched whole and run with their values bound.
  */
 const SAFE_SQL =
-  /^(INSERT INTO (codebooks|codes|codings|memos) \(rowid, |UPDATE (codebooks|codes|codings|memos|interviews|turns|moments) SET |DELETE FROM (codebooks|codes|codings|memos) WHERE id = )/;
+  /^(INSERT INTO (codebooks|codes|codings|memos|coders|dyads|sessions|interviews|turns|moments|moment_links|project_settings) \(rowid, |UPDATE (codebooks|codes|codings|memos|interviews|turns|moments) SET |DELETE FROM (codebooks|codes|codings|memos) WHERE id = |DELETE FROM codings WHERE rowid BETWEEN \d+ AND \d+$)/;
 
 function replay(db: Db, from: StepRow, to: 'undo' | 'redo'): string {
   const verb = to === 'redo' ? 'undo' : 'redo';
@@ -94,8 +96,10 @@ function replay(db: Db, from: StepRow, to: 'undo' | 'redo'): string {
       db.pragma('defer_foreign_keys = ON');
       const rows = db.prepare('SELECT sql FROM undo_log WHERE step_id = ? ORDER BY seq DESC').all(from.id) as { sql: string }[];
       for (const { sql } of rows) {
+        if (replayStructure(db, step, sql)) continue;
         if (!SAFE_SQL.test(sql)) throw new DyadError('internal', 'the undo history of this project file holds something Dyad did not write');
-        db.prepare(sql).run();
+        const { lastInsertRowid } = db.prepare(sql).run();
+        recordInsertedStructure(db, step, sql, lastInsertRowid);
       }
       setRecording(db, null);
       dropStep(db, from.id);

@@ -5,11 +5,10 @@
  * review  → the same plan with the lead's choices.
  * apply   → a backup of the project file first (VACUUM INTO "<file>.before-merge-<time>.bak"), then the whole
  *           merge in one transaction, as ONE undoable step "Merge <file>".
- * undo    → undoMerge: the step is undone and what the undo log does not cover (dyads, sessions and interviews the
- *           merge added, dyad attributes it changed) is removed too, so the project is as it was.
- *
- * The plain Undo (undo.undo) of a "Merge" step takes back its codes, codings and memos but leaves interviews the
- * merge added (empty of codings) in place: the coding core's undo replays only codebook, code, coding and memo rows.
+ * undo    → the step holds everything the merge changed (electron/core/coding/undo-structure.ts records the coders,
+ *           dyads, sessions and interviews it adds, and its codings as one range), so the plain Undo takes the whole
+ *           merge back exactly and Redo puts it back; undoMerge is that Undo, refused unless the merge is the latest
+ *           change, with a count of what went.
  */
 import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync } from 'node:fs';
@@ -18,12 +17,13 @@ import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchang
 import { normaliseName, normaliseText, planMerge } from '../../../shared/merge';
 import type { MergeChoices, MergeOptions, MergePlan, MergeSummary } from '../../../shared/merge';
 import { undo, undoable } from '../coding';
+import { setSettingRecorded, settingUndoSql } from '../coding/undo-structure';
 import type { Db } from '../database';
 import { now } from '../ids';
 import type { Project } from '../project';
 import { readForMerge } from './snapshot';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
-import { writeOperations, type WrittenStructure } from './write';
+import { plannedStructure, writeOperations, type WrittenStructure } from './write';
 
 export interface MergePreview {
   planId: string;
@@ -162,8 +162,6 @@ function freshInto(project: Project, stored: StoredPlan): StoredPlan {
 const RECEIPT_KEY = 'team.lastMerge';
 
 interface Receipt {
-  /** The undo step of the merge, or null when it wrote nothing the undo log records. */
-  stepId: number | null;
   label: string;
   backupPath: string;
   at: string;
@@ -222,17 +220,11 @@ export async function applyMerge(project: Project, store: MergeStore, planId: st
     const undoLabel = `${stored.options.codebook ? 'Import codebook' : 'Merge'} ${label}`;
     const db = project.db;
     undoable(db, undoLabel, () => {
-      const stepId = (db.prepare('SELECT recording FROM undo_state').get() as { recording: number | null }).recording;
-      const added = writeOperations(db, plan.operations, (done, total) => job.progress?.(2 + done / total, 4, 'Writing'));
-      const receipt: Receipt = { stepId, label: undoLabel, backupPath, at: now(), added };
-      db.prepare('INSERT INTO project_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RECEIPT_KEY, JSON.stringify(receipt));
+      // First in the step, so that the step is recognised as this merge (topIsMerge).
+      const receipt: Receipt = { label: undoLabel, backupPath, at: now(), added: plannedStructure(plan.operations) };
+      setSettingRecorded(db, RECEIPT_KEY, JSON.stringify(receipt));
+      writeOperations(db, plan.operations, (done, total) => job.progress?.(2 + done / total, 4, 'Writing'));
     });
-    // A step that the undo log recorded nothing of (only interviews or dyad attributes added) is not kept.
-    const receipt = readReceipt(db) as Receipt;
-    if (receipt.stepId !== null && !db.prepare("SELECT 1 FROM undo_steps WHERE id = ? AND stack = 'undo'").get(receipt.stepId)) {
-      receipt.stepId = null;
-      db.prepare('UPDATE project_settings SET value = ? WHERE key = ?').run(JSON.stringify(receipt), RECEIPT_KEY);
-    }
     store.drop(planId);
     job.progress?.(4, 4, 'Merged');
     return { file: label, changed: true, backupPath, undoLabel, summary: plan.summary };
@@ -254,72 +246,40 @@ export interface MergeUndone {
 export function lastMerge(project: Project): { label: string; at: string; backupPath: string; canUndo: boolean } | null {
   const r = readReceipt(project.db);
   if (!r) return null;
-  return { label: r.label, at: r.at, backupPath: r.backupPath, canUndo: mergeIsLatest(project.db, r) };
+  return { label: r.label, at: r.at, backupPath: r.backupPath, canUndo: topIsMerge(project.db) };
 }
 
-function mergeIsLatest(db: Db, r: Receipt): boolean {
-  const top = db.prepare("SELECT id FROM undo_steps WHERE stack = 'undo' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
-  if (r.stepId === null) return true;
-  return top?.id === r.stepId;
+/** Whether the latest undo step is a merge (the one whose receipt is in the project): it writes the receipt first. */
+function topIsMerge(db: Db): boolean {
+  const top = db.prepare("SELECT id FROM undo_steps WHERE stack = 'undo' ORDER BY id DESC LIMIT 1").pluck().get() as number | undefined;
+  if (top === undefined) return false;
+  const first = db.prepare('SELECT sql FROM undo_log WHERE step_id = ? ORDER BY seq LIMIT 2').pluck().all(top) as string[];
+  return first.includes(settingUndoSql(RECEIPT_KEY));
 }
 
-/** Undoes the latest merge completely (see the file comment). Refused when something was changed after it. */
+/**
+ * Undoes the latest merge completely: the same as the plain Undo when the merge is the latest step (see the file
+ * comment), refused when something was changed after it.
+ */
 export function undoMerge(project: Project): MergeUndone {
   const db = project.db;
   const r = readReceipt(db);
   if (!r) throw new DyadError('not-found', 'There is no merge to undo in this project.');
-  if (!mergeIsLatest(db, r)) {
+  if (!topIsMerge(db)) {
     throw new DyadError(
       'conflict',
       `"${r.label}" is no longer the latest change: undo the later changes first, or go back to the copy made before the merge (${r.backupPath}).`,
     );
   }
   return db.transaction((): MergeUndone => {
-    if (r.stepId !== null) undo(db);
-    const removed = { interviews: 0, sessions: 0, dyads: 0 };
-    const hasCodings = db.prepare('SELECT 1 FROM codings WHERE interview_id = ? LIMIT 1').pluck();
-    for (const id of r.added.interviews) {
-      if (hasCodings.get(id) !== undefined) continue; // coded since, outside the undo history: kept
-      db.prepare('DELETE FROM turns_fts WHERE interview_id = ?').run(id);
-      removed.interviews += db.prepare('DELETE FROM interviews WHERE id = ?').run(id).changes;
-    }
-    for (const id of r.added.sessions) {
-      if (db.prepare('SELECT 1 FROM interviews WHERE session_id = ?').get(id)) continue;
-      removed.sessions += db.prepare('DELETE FROM sessions WHERE id = ?').run(id).changes;
-    }
-    for (const id of r.added.dyads) {
-      if (db.prepare('SELECT 1 FROM sessions WHERE dyad_id = ?').get(id)) continue;
-      if (db.prepare("SELECT 1 FROM memos WHERE target_kind = 'dyad' AND target_id = ?").get(id)) continue;
-      removed.dyads += db.prepare('DELETE FROM dyads WHERE id = ?').run(id).changes;
-    }
-    for (const id of r.added.coders ?? []) {
-      if (db.prepare('SELECT 1 FROM codings WHERE coder_id = ? UNION ALL SELECT 1 FROM memos WHERE coder_id = ? LIMIT 1').get(id, id)) continue;
-      if (db.prepare("SELECT 1 FROM project_settings WHERE key = 'currentCoder' AND value = ?").get(JSON.stringify(id))) continue;
-      db.prepare('DELETE FROM coders WHERE id = ?').run(id);
-    }
-    const attrs = db.prepare('SELECT attributes FROM dyads WHERE id = ?').pluck();
-    for (const a of r.added.dyadAttributes) {
-      const cur = attrs.get(a.id) as string | undefined;
-      if (cur !== undefined && sameAttributes(JSON.parse(cur) as Record<string, string>, a.after)) {
-        db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?').run(JSON.stringify(a.before), a.id);
-      }
-    }
-    // Redoing the merge's codings onto interviews that are gone cannot work: that redo step is dropped.
-    if (removed.interviews || removed.sessions || removed.dyads) {
-      const redo = db.prepare("SELECT id FROM undo_steps WHERE stack = 'redo' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
-      if (redo && r.stepId !== null) {
-        db.prepare('DELETE FROM undo_log WHERE step_id = ?').run(redo.id);
-        db.prepare('DELETE FROM undo_steps WHERE id = ?').run(redo.id);
-      }
-    }
-    db.prepare('DELETE FROM project_settings WHERE key = ?').run(RECEIPT_KEY);
+    undo(db);
+    const gone = (table: 'interviews' | 'sessions' | 'dyads', ids: string[]) => {
+      const there = db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).pluck();
+      return ids.filter((id) => there.get(id) === undefined).length;
+    };
+    const removed = { interviews: gone('interviews', r.added.interviews), sessions: gone('sessions', r.added.sessions), dyads: gone('dyads', r.added.dyads) };
     return { undone: r.label, removed, backupPath: r.backupPath };
   })();
-}
-
-function sameAttributes(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
  * Writes a merge plan's operations into the project file. Runs inside the caller's undo step and transaction
- * (merge.ts): codebooks, codes, codings and memos are recorded by the undo triggers; coders, dyads, sessions and
- * interviews are not watched by them, so what is added there is returned for the merge's own record.
+ * (merge.ts), and leaves in that step all it takes to undo and redo the merge exactly: codebooks, codes and memos
+ * are recorded by the undo triggers, the codings as one range (a trigger row each would cost a fifth of the
+ * writing), and the coders, dyads, sessions and interviews it adds by electron/core/coding/undo-structure.ts.
+ * What was added is also returned, for the merge's receipt.
  */
 import type { MergeOperations } from '../../../shared/merge/types';
-import { renumberSiblings } from '../coding';
+import { markReindex, renumberSiblings } from '../coding';
+import { insertCodingsRecorded, recordAdded, recordAttributes } from '../coding/undo-structure';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { countWords } from '../interviews';
@@ -30,6 +33,7 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
 
   const coder = db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)');
   for (const c of ops.coders) coder.run(c.id, c.name, t);
+  recordAdded(db, 'coders', ops.coders.map((c) => c.id));
   const codebook = db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)');
   for (const b of ops.codebooks) codebook.run(b.id, b.name, t);
 
@@ -62,10 +66,18 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
 
   const dyad = db.prepare('INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, ?, ?)');
   for (const d of ops.dyadsAdded) dyad.run(d.id, d.name, JSON.stringify(d.attributes), t);
+  recordAdded(db, 'dyads', ops.dyadsAdded.map((d) => d.id));
   const attributes = db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?');
-  for (const d of ops.dyadsUpdated) attributes.run(JSON.stringify(d.attributes), d.id);
+  const oldAttributes = db.prepare('SELECT attributes FROM dyads WHERE id = ?').pluck();
+  for (const d of ops.dyadsUpdated) {
+    const before = oldAttributes.get(d.id) as string | undefined;
+    const after = JSON.stringify(d.attributes);
+    if (before === undefined || !attributes.run(after, d.id).changes) continue;
+    recordAttributes(db, d.id, before, after);
+  }
   const session = db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)');
   for (const s of ops.sessionsAdded) session.run(s.id, s.dyadId, s.number, s.date);
+  recordAdded(db, 'sessions', ops.sessionsAdded.map((s) => s.id));
 
   const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -82,21 +94,29 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
       fts.run(i.text.slice(tu.start, tu.end), id, i.id);
     }
     for (const m of i.moments) moment.run(momentTaken.get(m.id) === undefined ? m.id : newId(), i.id, m.sessionTime, m.offset, m.label);
+    recordAdded(db, 'interviews', [i.id]);
+    markReindex(db, i.id);
     tick();
   }
 
   // Codings go in by the thousand, in the order of the interview index: a merge of 50,000 codings is bound by
-  // index upkeep and the undo log's triggers, and one statement per coding doubles that time.
+  // index upkeep, and one statement per coding doubles that time.
   const codings = [...ops.codingsAdded].sort((a, b) => (a.interviewId < b.interviewId ? -1 : a.interviewId > b.interviewId ? 1 : a.start - b.start));
   const coding = db.prepare(
     `INSERT INTO codings (id, interview_id, code_id, coder_id, start, "end", created_at)
      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`,
   );
-  for (let i = 0; i < codings.length; i += CHUNK) {
-    const chunk = codings.slice(i, i + CHUNK);
-    coding.run(JSON.stringify(chunk.map((c) => [c.id, c.interviewId, c.codeId, c.coderId, c.start, c.end, c.createdAt])));
-    tick(chunk.length);
-  }
+  insertCodingsRecorded(
+    db,
+    codings.map((c) => c.id),
+    () => {
+      for (let i = 0; i < codings.length; i += CHUNK) {
+        const chunk = codings.slice(i, i + CHUNK);
+        coding.run(JSON.stringify(chunk.map((c) => [c.id, c.interviewId, c.codeId, c.coderId, c.start, c.end, c.createdAt])));
+        tick(chunk.length);
+      }
+    },
+  );
   const memo = db.prepare('INSERT INTO memos (id, target_kind, target_id, coder_id, title, text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   for (const m of ops.memosAdded) {
     memo.run(m.id, m.targetKind, m.targetId, m.coderId, m.title, m.text, m.createdAt, m.updatedAt);
@@ -106,6 +126,11 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   for (const m of ops.memosUpdated) memoEdit.run(m.title, m.text, t, m.id);
   tick();
 
+  return plannedStructure(ops);
+}
+
+/** What the operations add to the study's structure (for the merge's receipt, written before them). */
+export function plannedStructure(ops: MergeOperations): WrittenStructure {
   return {
     coders: ops.coders.map((c) => c.id),
     dyads: ops.dyadsAdded.map((d) => d.id),

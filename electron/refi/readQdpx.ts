@@ -13,7 +13,7 @@ import { projectFromXml } from '../../shared/refi/readXml';
 import { refiToSnapshot, type RefiSnapshot } from '../../shared/refi/toSnapshot';
 import { now } from '../core/ids';
 import { decodeTranscriptBytes } from '../import/decode';
-import { parseRefiXml } from './xml';
+import { RefiXmlReader } from './xml';
 import { openSafeZip, type SafeZip } from './zipRead';
 
 export interface RefiJob {
@@ -93,7 +93,10 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const qde = findQde(zip, label);
   const where = `${label} (${qde.name})`;
   opts.progress?.(0, 1, `Reading ${qde.name}`);
-  const project: RefiProject = projectFromXml(parseRefiXml(await zip.read(qde, opts.signal), where), where);
+  // Parsed as it is inflated: the .qde of a large study is tens of megabytes.
+  const xml = new RefiXmlReader(where);
+  await zip.stream(qde, (chunk) => xml.write(chunk), opts.signal);
+  const project: RefiProject = projectFromXml(xml.end(), where);
 
   const texts = new Map<string, string>();
   const missingTexts = new Map<string, string>();

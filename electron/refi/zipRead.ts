@@ -42,6 +42,12 @@ export interface SafeZip {
   /** Finds an entry by path, ignoring case ("Sources/X.txt" = "sources/x.txt"). */
   find(path: string): ZipEntryInfo | undefined;
   read(entry: ZipEntryInfo, signal?: AbortSignal): Promise<Buffer>;
+  /**
+   * Hands the entry's bytes to `onChunk` as they are inflated (an exception there stops the reading and is what
+   * the promise rejects with). The checksum is checked after the last chunk: whatever the chunks built must not
+   * be used until the promise resolves.
+   */
+  stream(entry: ZipEntryInfo, onChunk: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void>;
   close(): void;
 }
 
@@ -120,17 +126,16 @@ export async function openSafeZip(source: string | Buffer, label: string, limits
       if (!lower.has(info.name.toLowerCase())) lower.set(info.name.toLowerCase(), info);
     }
 
-    const read = (info: ZipEntryInfo, signal?: AbortSignal): Promise<Buffer> =>
+    const streamEntry = (info: ZipEntryInfo, onChunk: (chunk: Buffer) => void, signal?: AbortSignal): Promise<void> =>
       new Promise((resolve, reject) => {
         const entry = byName.get(info.name)!;
         if (signal?.aborted) return reject(new DyadError('cancelled', `Reading ${label} was cancelled; nothing was imported.`));
         zip.openReadStream(entry, (err, stream) => {
           if (err || !stream) return reject(new DyadError('bad-file', `${label} is damaged: "${info.name}" cannot be read (${err?.message ?? 'no data'}).`));
-          const chunks: Buffer[] = [];
           let got = 0;
           let crc = 0;
           let failed = false;
-          const fail = (e: DyadError) => {
+          const fail = (e: unknown) => {
             if (failed) return;
             failed = true;
             (stream as Readable).destroy();
@@ -139,6 +144,7 @@ export async function openSafeZip(source: string | Buffer, label: string, limits
           const onAbort = () => fail(new DyadError('cancelled', `Reading ${label} was cancelled; nothing was imported.`));
           signal?.addEventListener('abort', onAbort, { once: true });
           stream.on('data', (chunk: Buffer) => {
+            if (failed) return;
             got += chunk.length;
             // The declared size was checked against the limits; a stream that goes past it is lying.
             if (got > entry.uncompressedSize) {
@@ -146,7 +152,11 @@ export async function openSafeZip(source: string | Buffer, label: string, limits
               return;
             }
             crc = crc32(chunk, crc);
-            chunks.push(chunk);
+            try {
+              onChunk(chunk);
+            } catch (e) {
+              fail(e);
+            }
           });
           stream.on('error', (e: Error) => fail(new DyadError('bad-file', `${label} is damaged: "${info.name}" cannot be unpacked (${e.message}).`)));
           stream.on('end', () => {
@@ -158,15 +168,30 @@ export async function openSafeZip(source: string | Buffer, label: string, limits
             if ((crc >>> 0) !== (entry.crc32 >>> 0)) {
               return fail(new DyadError('bad-file', `${label} is damaged: "${info.name}" fails its checksum.`));
             }
-            resolve(Buffer.concat(chunks, got));
+            resolve();
           });
         });
       });
+
+    const read = async (info: ZipEntryInfo, signal?: AbortSignal): Promise<Buffer> => {
+      const chunks: Buffer[] = [];
+      let got = 0;
+      await streamEntry(
+        info,
+        (chunk) => {
+          chunks.push(chunk);
+          got += chunk.length;
+        },
+        signal,
+      );
+      return Buffer.concat(chunks, got);
+    };
 
     return {
       entries,
       find: (path) => lower.get(path.replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase()),
       read,
+      stream: streamEntry,
       close: () => zip.close(),
     };
   } catch (e) {

@@ -1,20 +1,12 @@
 /**
- * The parsed XML of a .qde or .qdc → RefiProject / RefiCodebook. Input is the plain object fast-xml-parser
- * produces with the options in electron/refi/xml.ts: attributes as "@_name" (already entity-decoded), element
- * text as a string (or "#text" beside attributes), the elements in `REPEATED_ELEMENTS` always as arrays.
+ * The parsed XML of a .qde or .qdc → RefiProject / RefiCodebook. Input is the plain tree electron/refi/xml.ts
+ * builds: attributes as "@_name" (already entity-decoded), element text as "#text", each kind of child element
+ * as an array under its local name (a bare string or a single object is read too).
  * Pure: the parsing itself, with its safety checks, happens in electron/.
  */
 import { DyadError } from '../api/errors';
 import { normaliseGuid } from './guid';
 import type { RefiCode, RefiCodebook, RefiCoding, RefiProject, RefiSelection, RefiSet, RefiTextSource, RefiVariableValue } from './model';
-
-/** Elements that may occur more than once where they occur: the parser must always give arrays for them. */
-export const REPEATED_ELEMENTS: ReadonlySet<string> = new Set([
-  'User', 'Code', 'Variable', 'Case', 'VariableValue', 'SourceRef', 'SelectionRef', 'CodeRef', 'TextSource', 'PictureSource',
-  'PDFSource', 'AudioSource', 'VideoSource', 'PlainTextSelection', 'Coding', 'NoteRef', 'Note', 'Link', 'Set', 'MemberCode',
-  'MemberSource', 'MemberNote', 'Graph', 'Vertex', 'Edge', 'Transcript', 'SyncPoint', 'PictureSelection', 'PDFSelection',
-  'AudioSelection', 'VideoSelection', 'TranscriptSelection',
-]);
 
 type Node = Record<string, unknown>;
 

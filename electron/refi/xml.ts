@@ -6,7 +6,7 @@
  *
  * Bytes go in as they come out of the archive (`write`), so a 67 MB project.qde is never held whole as bytes and
  * as text at once. Out comes the plain tree shared/refi/readXml.ts reads: an element is an object with its
- * attributes as "@_name", its text as "#text" and each kind of child element as an array under its local name.
+ * attributes under "@", its text as "#text" and each kind of child element as an array under its local name.
  */
 import iconv from 'iconv-lite';
 import { SaxesParser } from 'saxes';
@@ -38,6 +38,18 @@ const local = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+function hasPrefixes(attributes: Record<string, string>): boolean {
+  for (const name in attributes) if (name.includes(':') || name === 'xmlns') return true;
+  return false;
+}
+
+/** Attributes by local name, without the namespace declarations (they are not data). */
+function localAttributes(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name in attributes) if (name !== 'xmlns' && !name.startsWith('xmlns:')) out[local(name)] = attributes[name]!;
+  return out;
+}
+
 /**
  * One REFI-QDA document read piece by piece: `write` its bytes in order, then `end` gives the tree. `where` names
  * the file in every message ("study.qdpx (project.qde)"). Errors are DyadErrors that say nothing was imported.
@@ -46,6 +58,9 @@ export class RefiXmlReader {
   private readonly parser = new SaxesParser();
   private readonly doc: XmlNode = {};
   private readonly stack: XmlNode[] = [];
+  /** Text and whether child elements were seen, for each open element (parallel to `stack`). */
+  private readonly texts: string[] = [];
+  private readonly hasChildren: boolean[] = [];
   private head: Buffer[] = [];
   private headLength = 0;
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
@@ -56,31 +71,30 @@ export class RefiXmlReader {
       throw new DyadError('bad-file', `${where}: refuses XML with a DOCTYPE/entity declarations (possible XXE). Nothing was imported.`);
     });
     p.on('opentag', (tag) => {
-      const node: XmlNode = {};
       const attributes = tag.attributes as Record<string, string>;
-      for (const name in attributes) {
-        // Namespace declarations are not data.
-        if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-        node[`@_${local(name)}`] = attributes[name];
-      }
+      const node: XmlNode = { '@': hasPrefixes(attributes) ? localAttributes(attributes) : attributes };
       const parent = this.stack.length ? this.stack[this.stack.length - 1]! : this.doc;
       const key = local(tag.name);
       const siblings = parent[key] as XmlNode[] | undefined;
       if (siblings) siblings.push(node);
       else parent[key] = [node];
       this.stack.push(node);
+      this.texts.push('');
+      if (this.hasChildren.length) this.hasChildren[this.hasChildren.length - 1] = true;
+      this.hasChildren.push(false);
     });
     const text = (t: string) => {
       // Outside the root there is only whitespace (saxes refuses anything else).
-      if (!this.stack.length) return;
-      const top = this.stack[this.stack.length - 1]!;
-      const had = top['#text'] as string | undefined;
-      top['#text'] = had === undefined ? t : had + t;
+      if (this.texts.length) this.texts[this.texts.length - 1] += t;
     };
     p.on('text', text);
     p.on('cdata', text);
     p.on('closetag', () => {
-      this.stack.pop();
+      const node = this.stack.pop()!;
+      const t = this.texts.pop()!;
+      const parent = this.hasChildren.pop()!;
+      // The indentation between child elements is not data; the text of a leaf element is, blanks and all.
+      if (t && (!parent || /\S/.test(t))) node['#text'] = t;
     });
     p.on('error', (e) => {
       throw this.wellFormednessError(e);

@@ -1,7 +1,7 @@
 /**
  * The parsed XML of a .qde or .qdc → RefiProject / RefiCodebook. Input is the plain tree electron/refi/xml.ts
- * builds: attributes as "@_name" (already entity-decoded), element text as "#text", each kind of child element
- * as an array under its local name (a bare string or a single object is read too).
+ * builds: the attributes (already entity-decoded) as an object under "@", element text as "#text", each kind of
+ * child element as an array under its local name (a bare string or a single object is read too).
  * Pure: the parsing itself, with its safety checks, happens in electron/.
  */
 import { DyadError } from '../api/errors';
@@ -20,7 +20,7 @@ function kids(n: Node, name: string): Node[] {
 const kid = (n: Node, name: string): Node | null => kids(n, name)[0] ?? null;
 
 function attr(n: Node, name: string): string | null {
-  const v = n[`@_${name}`];
+  const v = (n['@'] as Record<string, unknown> | undefined)?.[name];
   return typeof v === 'string' ? v : null;
 }
 

@@ -83,9 +83,14 @@ export interface RetrieveResult {
 /** An excerpt before its text and attribution are read. */
 interface Found extends Span {
   interviewId: string;
-  a: CodingRow[];
-  b: CodingRow[];
+  /** The interview's place in reading order (InterviewMeta.order), the first key excerpts are sorted by. */
+  order: number;
+  a: readonly CodingRow[];
+  b: readonly CodingRow[];
 }
+
+/** The `b` of every excerpt without a second code: one shared empty list rather than 10,000. */
+const NONE: readonly CodingRow[] = [];
 
 export function retrieve(db: Db, input: RetrieveInput, toleranceSeconds: number): RetrieveResult {
   const tree = loadCodeTree(db);
@@ -106,21 +111,25 @@ export function retrieve(db: Db, input: RetrieveInput, toleranceSeconds: number)
   const bBy = groupByInterview(codings.filter((c) => bIds.has(c.codeId)));
 
   const found: Found[] = [];
+  const orderOf = (iv: string) => scope.byId.get(iv)!.order;
   if (!op) {
-    for (const [iv, list] of aBy) for (const c of list) found.push({ interviewId: iv, start: c.start, end: c.end, a: [c], b: [] });
+    for (const [iv, list] of aBy) {
+      const order = orderOf(iv);
+      for (const c of list) found.push({ interviewId: iv, order, start: c.start, end: c.end, a: [c], b: NONE });
+    }
   } else if (op === 'and-overlap') {
     for (const [iv, list] of aBy) {
-      for (const r of intersectRuns(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, start: r.start, end: r.end, a: r.a, b: r.b });
+      for (const r of intersectRuns(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, order: orderOf(iv), start: r.start, end: r.end, a: r.a, b: r.b });
     }
   } else if (op === 'but-not') {
-    for (const [iv, list] of aBy) for (const c of withoutOverlap(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, start: c.start, end: c.end, a: [c], b: [] });
+    for (const [iv, list] of aBy) {
+      for (const c of withoutOverlap(list, bBy.get(iv) ?? [])) found.push({ interviewId: iv, order: orderOf(iv), start: c.start, end: c.end, a: [c], b: NONE });
+    }
   } else {
     for (const f of sameMoment(db, aBy, bBy, scope.byId, bScope, input.sameMomentScope ?? 'same-side', toleranceSeconds)) found.push(f);
   }
 
-  const keyed = found.map((f) => ({ f, o: scope.byId.get(f.interviewId)!.order }));
-  keyed.sort((x, y) => x.o - y.o || x.f.start - y.f.start || x.f.end - y.f.end || x.f.a[0]!.rowid - y.f.a[0]!.rowid);
-  keyed.forEach((k, i) => (found[i] = k.f));
+  found.sort((x, y) => x.order - y.order || x.start - y.start || x.end - y.end || x.a[0]!.rowid - y.a[0]!.rowid);
   const offset = input.offset ?? 0;
   const page = found.slice(offset, offset + (input.limit ?? 1000));
   return {
@@ -203,8 +212,12 @@ function sameMoment(
       }
     }
     for (const h of hits.values()) {
-      const b = [...h.partners].sort((x, y) => (x.interviewId === y.interviewId ? 0 : x.interviewId === iv ? -1 : 1) || x.start - y.start);
-      out.push({ interviewId: iv, start: h.item.start, end: h.item.end, a: [h.item], b });
+      // Same side first, then in text order; codings starting together in the order they were made (rowid), not
+      // in whatever order the query plan returned them.
+      const b = [...h.partners].sort(
+        (x, y) => (x.interviewId === y.interviewId ? 0 : x.interviewId === iv ? -1 : 1) || x.start - y.start || x.rowid - y.rowid,
+      );
+      out.push({ interviewId: iv, order: aScope.get(iv)!.order, start: h.item.start, end: h.item.end, a: [h.item], b });
     }
   }
   return out;

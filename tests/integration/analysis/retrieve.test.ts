@@ -151,3 +151,23 @@ describe('combinations', () => {
     expect(new Set(texts(either))).toEqual(new Set([...texts(same), ...texts(across)]));
   });
 });
+
+describe('the codings behind an excerpt', () => {
+  it('list partners that start together in the order they were made, whichever coder made them', () => {
+    const t = smallStudy(tmp.path('partners.dyad'));
+    try {
+      const c11 = t.interview('1', 1, 'client');
+      const at = t.find(c11, 'I felt unseen');
+      // Made after Ana's coding of "I felt unseen", starting at the same character, by each coder in turn.
+      const ben = t.codeSpan(c11, 'Unseen', 'Ben', at, at + 'I felt unseen when'.length);
+      const ana = t.codeSpan(c11, 'Unseen', 'Ana', at, at + 'I felt unseen when she'.length);
+      const r = retrieve(t.project.db, { code: t.code('Rupture/Withdrawal'), combine: { op: 'same-moment', other: t.code('Unseen') } }, 15);
+      const first = r.excerpts.find((e) => e.text === 'felt unseen when she looked at her notes')!;
+      const partners = first.codings.filter((c) => c.of === 'other' && c.start === at);
+      expect(partners.map((c) => c.end - c.start)).toEqual(['I felt unseen'.length, 'I felt unseen when'.length, 'I felt unseen when she'.length]);
+      expect(partners.slice(1).map((c) => c.id)).toEqual([ben, ana]);
+    } finally {
+      t.close();
+    }
+  });
+});

@@ -10,6 +10,9 @@ import { Project } from '../../electron/core/project';
 import { buildExcerptDocument } from '../../electron/export/gather';
 import { exportDialogue, exportExcerpts } from '../../electron/export/run';
 import { getExportSettings, setExportSettings } from '../../electron/export/settings';
+import { exportQdpx } from '../../electron/refi/exportQdpx';
+import { automaticAssignments, commitQdpxImport, fileNamePattern } from '../../electron/refi/importQdpx';
+import { readQdpx } from '../../electron/refi/readQdpx';
 import type { BenchContext } from './context';
 import { time } from './report';
 import { rng } from './synthetic';
@@ -89,5 +92,84 @@ export async function benchExport(ctx: BenchContext): Promise<void> {
     report.add(`dialogue of one theme to docx (${d.value.excerptCount} excerpts)`, d.ms, 'ms');
   } finally {
     project.close();
+  }
+  await benchQdpxRoundTrip(ctx);
+}
+
+/** Codings per interview for the REFI-QDA round trip: 400 interviews × 250 is the issue's 100,000. */
+const QDPX_CODINGS_PER_INTERVIEW = 250;
+const QDPX_TARGET_MS = 20_000;
+
+/** Adds QDPX_CODINGS_PER_INTERVIEW codings of 50–800 characters to every interview, by two coders over five codes. */
+function codeEveryInterview(project: Project): number {
+  const db = project.db;
+  const random = rng(7);
+  const interviews = db.prepare('SELECT id, length(text) AS n FROM interviews ORDER BY id').all() as { id: string; n: number }[];
+  return db.transaction(() => {
+    const coders = ['Cleo', 'Dev'].map((name) => {
+      const id = newId();
+      db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now());
+      return id;
+    });
+    const book = newId();
+    db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)').run(book, 'Round trip', now());
+    const codes = THEMES.map((name, position) => {
+      const id = newId();
+      db.prepare('INSERT INTO codes (id, codebook_id, parent_id, name, position, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?, ?)').run(id, book, name, position, now(), now());
+      return id;
+    });
+    const coding = db.prepare('INSERT OR IGNORE INTO codings (id, interview_id, code_id, coder_id, start, end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    let made = 0;
+    for (const iv of interviews) {
+      for (let k = 0; k < QDPX_CODINGS_PER_INTERVIEW; k++) {
+        const length = 50 + Math.floor(random() * 750);
+        const start = Math.floor(random() * Math.max(1, iv.n - length));
+        made += coding.run(newId(), iv.id, codes[k % codes.length]!, coders[k % 2]!, start, Math.min(iv.n, start + length), now()).changes;
+      }
+    }
+    return made;
+  })();
+}
+
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+
+/**
+ * The REFI-QDA round trip of the whole study (issue 5: under 20 s): export to .qdpx, then read it back and write
+ * it into an empty project. Wall-clock time with the process's CPU time beside it (the two part on a busy machine).
+ */
+async function benchQdpxRoundTrip(ctx: BenchContext): Promise<void> {
+  const { report, dir } = ctx;
+  const copy = join(dir, 'qdpx-study.dyad');
+  copyFileSync(ctx.projectPath, copy);
+  const source = Project.open(copy, { noLock: true });
+  const target = Project.open(join(dir, 'qdpx-target.dyad'), { create: true });
+  try {
+    const codings = codeEveryInterview(source);
+    const interviews = source.db.prepare('SELECT count(*) FROM interviews').pluck().get() as number;
+    report.section(`REFI-QDA round trip — ${interviews} interviews, ${codings.toLocaleString('en')} codings: .dyad → .qdpx → .dyad`);
+    const file = join(dir, 'study.qdpx');
+    const c0 = cpuMs();
+    const exported = await time(() => exportQdpx(source.db, file));
+    const c1 = cpuMs();
+    const read = await time(() => readQdpx(file));
+    const c2 = cpuMs();
+    const written = await time(() => commitQdpxImport(target.db, read.value, automaticAssignments(read.value, fileNamePattern(target.db))));
+    const c3 = cpuMs();
+    const mb = (statSync(file).size / 1024 / 1024).toFixed(1);
+    report.add(`export to .qdpx (${mb} MB), wall`, exported.ms / 1000, 's');
+    report.add('  CPU', (c1 - c0) / 1000, 's');
+    report.add('import: read the .qdpx, wall', read.ms / 1000, 's');
+    report.add('  CPU', (c2 - c1) / 1000, 's');
+    report.add(`import: write ${written.value.codings.toLocaleString('en')} codings and ${written.value.interviewIds.length} interviews, wall`, written.ms / 1000, 's');
+    report.add('  CPU', (c3 - c2) / 1000, 's');
+    report.add('import total, wall', (read.ms + written.ms) / 1000, 's');
+    report.add('round trip total, wall', (exported.ms + read.ms + written.ms) / 1000, 's', QDPX_TARGET_MS / 1000);
+    report.add('round trip total, CPU', (c3 - c0) / 1000, 's', QDPX_TARGET_MS / 1000);
+  } finally {
+    source.close();
+    target.close();
   }
 }

@@ -12,7 +12,7 @@ import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { countWords } from '../interviews';
 
-const CHUNK = 2000;
+const CHUNK = 10_000;
 
 export interface WrittenStructure {
   coders: string[];
@@ -99,7 +99,7 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
     tick();
   }
 
-  // Codings go in by the thousand, in the order of the interview index: a merge of 50,000 codings is bound by
+  // Codings go in ten thousand to a statement, in the order of the interview index: a merge of 50,000 codings is bound by
   // index upkeep, and one statement per coding doubles that time.
   const codings = [...ops.codingsAdded].sort((a, b) => (a.interviewId < b.interviewId ? -1 : a.interviewId > b.interviewId ? 1 : a.start - b.start));
   const coding = db.prepare(

@@ -18,7 +18,8 @@ async function write<T>(ctx: CallContext, what: string[], fn: (p: Project) => T)
 
 const CODEBOOK = ['codebooks'];
 const CODINGS = ['codings', 'codebooks']; // codebook counts change with codings
-const EVERYTHING = ['codebooks', 'codings', 'memos', 'interviews', 'search', 'alignment'];
+// An undo can take back a merge or import: transcripts, dyads and coders come and go with it.
+const EVERYTHING = ['codebooks', 'codings', 'memos', 'interviews', 'dyads', 'coders', 'search', 'alignment'];
 
 export const codingHandlers = {
   'coders.list': (_, { project }) => C.listCoders(project.db),

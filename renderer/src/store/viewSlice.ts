@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { call } from '../api/client';
-import { messageOf } from '../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 import { rememberSession } from '../util/location';
 import { markSessionData, markSessionOpen } from '../util/timing';
 import type { All, ViewSlice } from './types';
@@ -36,6 +36,12 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
       set({ detail, alignment: a === alignSeq ? alignment : get().alignment ?? alignment, viewStatus: 'ready', viewError: null });
     } catch (e) {
       if (seq !== sessionSeq) return;
+      // The session open on screen was taken out of the project (an undone merge or import): close it calmly.
+      if (e instanceof ApiError && e.kind === 'not-found' && get().viewStatus === 'ready') {
+        set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });
+        get().notify('info', 'The session that was open is no longer in the project.');
+        return;
+      }
       set({ viewStatus: 'error', viewError: messageOf(e) });
       get().reportError(e, 'Could not open the session');
     }

@@ -13,6 +13,7 @@ import { projectFromXml } from '../../shared/refi/readXml';
 import { refiToSnapshot, type RefiSnapshot } from '../../shared/refi/toSnapshot';
 import { now } from '../core/ids';
 import { decodeTranscriptBytes } from '../import/decode';
+import { readDocxText } from '../import/docx';
 import { RefiXmlReader } from './xml';
 import { openSafeZip, type SafeZip } from './zipRead';
 
@@ -65,8 +66,8 @@ function urlDecoded(path: string): string {
   }
 }
 
-/** Where a source's text is in the archive, or why it is not there. */
-function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZip['find']>; note?: string; missing?: string } {
+/** Where a source's text is in the archive, or why it is not there; `rich` when only its Word copy is there. */
+function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZip['find']>; note?: string; missing?: string; rich?: boolean } {
   const path = s.plainTextPath?.trim();
   if (path) {
     const m = /^([a-z]+):\/\/(.*)$/i.exec(path);
@@ -86,7 +87,14 @@ function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZi
   if (s.plainTextContent !== null) return { entry: undefined };
   const byGuid = zip.find(`sources/${s.guid}.txt`);
   if (byGuid) return { entry: byGuid };
-  return { entry: undefined, missing: s.richTextPath ? 'the file has only a rich-text copy of it' : 'the file gives no text for it' };
+  // Only a Word copy: its text is the best reading of the source there is (the warning says so).
+  const rich = s.richTextPath?.trim();
+  if (rich && /\.docx$/iu.test(rich)) {
+    const rest = rich.replace(/^internal:\/\//iu, '').replace(/\\/g, '/');
+    const entry = /^[a-z]+:\/\//iu.test(rest) ? undefined : (zip.find(`sources/${rest}`) ?? zip.find(rest) ?? zip.find(`sources/${urlDecoded(rest)}`));
+    if (entry) return { entry, rich: true };
+  }
+  return { entry: undefined, missing: rich ? 'the file has only a rich-text copy of it, and not one Dyad can read' : 'the file gives no text for it' };
 }
 
 async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): Promise<QdpxRead> {
@@ -101,6 +109,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const texts = new Map<string, string>();
   const missingTexts = new Map<string, string>();
   const outside: string[] = [];
+  const fromWord: string[] = [];
   const items = [...project.sources, ...project.notes];
   for (const [n, s] of items.entries()) {
     if (opts.signal?.aborted) throw cancelled(label);
@@ -113,8 +122,13 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
     if (!found.entry) continue; // inline PlainTextContent
     if (found.note) outside.push(found.note);
     try {
+      const bytes = await zip.read(found.entry, opts.signal);
+      if (found.rich) {
+        texts.set(s.guid, (await readDocxText(`${label}: ${found.entry.name}`, bytes)).text);
+        fromWord.push(s.name || s.guid);
+      }
       // BOM stripped (positions do not count it), UTF-16 decoded.
-      texts.set(s.guid, decodeTranscriptBytes(`${label}: ${found.entry.name}`, await zip.read(found.entry, opts.signal)).text);
+      else texts.set(s.guid, decodeTranscriptBytes(`${label}: ${found.entry.name}`, bytes).text);
     } catch (e) {
       if (!(e instanceof DyadError) || e.kind !== 'bad-file' || /zip bomb|damaged/.test(e.message)) throw e;
       missingTexts.set(s.guid, e.message.replace(/^.*?: /, ''));
@@ -131,6 +145,11 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   });
   if (outside.length) {
     result.warnings.unshift(`${label}: ${outside.length} source${outside.length === 1 ? ' points' : 's point'} outside the archive (${outside[0]}${outside.length > 1 ? ', …' : ''}); the copy inside the archive was used.`);
+  }
+  if (fromWord.length) {
+    result.warnings.unshift(
+      `${label}: ${fromWord.length} source${fromWord.length === 1 ? ' has' : 's have'} no plain-text copy (${fromWord.slice(0, 3).map((n) => `"${n}"`).join(', ')}${fromWord.length > 3 ? ', …' : ''}); the text was read from the Word copy, so check that its coded passages fall where they did in the other program.`,
+    );
   }
   opts.progress?.(items.length, items.length, 'Read');
   return { ...result, fileName: label, qdeName: qde.name };

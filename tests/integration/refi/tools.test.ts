@@ -2,7 +2,9 @@
  * Files imitating what NVivo, ATLAS.ti, QualCoder and MAXQDA write (tests/fixtures/refi/, hand-written): the
  * passages a researcher coded there must be the passages Dyad shows.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
 import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
@@ -143,6 +145,50 @@ describe('plainTextPath forms', () => {
       withPath('internal://therapist%20interview.txt'),
     );
     expect((await readQdpx(file)).snapshot.codings).toHaveLength(4);
+  });
+});
+
+describe('a source with only a Word copy (richTextPath)', () => {
+  const GUID = '0f0e0d0c-0b0a-4909-8807-060504030201';
+  const wordCopy = async () => {
+    const text = readFileSync(join(FIXTURES, 'qualcoder', 'sources', `${GUID}.txt`), 'utf8');
+    expect(text).not.toContain('\r');
+    // One Word paragraph per line of the plain text: the text Dyad reads back is the same, line for line.
+    const lines = text.replace(/\n$/u, '').split('\n');
+    return Buffer.from(await Packer.toBuffer(new Document({ sections: [{ children: lines.map((l) => new Paragraph(l)) }] })));
+  };
+
+  it('reads the text from the Word copy, puts the codings on the same passages, and says so', async () => {
+    const docx = await wordCopy();
+    const file = await zipFolder(
+      join(FIXTURES, 'qualcoder'),
+      tmp.path('rich.qdpx'),
+      (n) => (n.startsWith('sources/') ? `sources/${GUID}.docx` : n),
+      (name, data) =>
+        name.endsWith('.qde') ? Buffer.from(data.toString('utf8').replace(/plainTextPath="[^"]*"/u, `richTextPath="internal://${GUID}.docx"`)) : name.startsWith('sources/') ? docx : data,
+    );
+    const read = await readQdpx(file);
+    expect(read.snapshot.interviews).toHaveLength(1);
+    expect(passages(read.snapshot)).toEqual([
+      'Feeling unseen [leila]: nobody here really sees me',
+      'Repair [sam]: We found our way back',
+      'Trust [leila]: felt trust again',
+      'Trust [sam]: felt trust again',
+    ]);
+    expect(read.warnings.join('\n')).toMatch(/1 source has no plain-text copy \("D12_S3_therapist\.txt"\); the text was read from the Word copy/u);
+  });
+
+  it('a Word copy that is not a Word document leaves that source out, naming why', async () => {
+    const file = await zipFolder(
+      join(FIXTURES, 'qualcoder'),
+      tmp.path('rich-bad.qdpx'),
+      (n) => (n.startsWith('sources/') ? `sources/${GUID}.docx` : n),
+      (name, data) =>
+        name.endsWith('.qde') ? Buffer.from(data.toString('utf8').replace(/plainTextPath="[^"]*"/u, `richTextPath="internal://${GUID}.docx"`)) : name.startsWith('sources/') ? Buffer.from('not a zip at all') : data,
+    );
+    const read = await readQdpx(file);
+    expect(read.snapshot.interviews).toEqual([]);
+    expect(read.warnings.join('\n')).toMatch(/D12_S3_therapist\.txt/u);
   });
 });
 

@@ -104,8 +104,10 @@ export interface RefiProject {
   variables: RefiVariable[];
   cases: RefiCase[];
   sources: RefiTextSource[];
-  /** Picture, PDF, audio and video sources: counted, not imported. */
+  /** Picture, PDF, audio and video sources: counted, not imported (a PDF with a text representation is a source). */
   otherSources: { kind: string; name: string }[];
+  /** PDFs read through their text representation, and how many codings of PDF areas (not text) they carried. */
+  pdfRepresentations: { count: number; areaCodings: number };
   notes: RefiTextSource[];
   links: RefiLink[];
   sets: RefiSet[];

@@ -191,9 +191,22 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
   const r = new Reader(where);
   const sourcesNode = kid(p, 'Sources');
   const otherSources: RefiProject['otherSources'] = [];
+  const pdfTexts: RefiTextSource[] = [];
+  const pdfRepresentations = { count: 0, areaCodings: 0 };
   if (sourcesNode) {
     for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
-      for (const s of kids(sourcesNode, kind)) otherSources.push({ kind, name: attr(s, 'name') ?? '' });
+      for (const s of kids(sourcesNode, kind)) {
+        // A PDF transcript (ATLAS.ti, MAXQDA) may carry its text as a Representation, with the text codings.
+        const text = kind === 'PDFSource' ? kid(s, 'Representation') : undefined;
+        if (!text) {
+          otherSources.push({ kind, name: attr(s, 'name') ?? '' });
+          continue;
+        }
+        const source = r.textSource(text, 'TextSource');
+        pdfTexts.push(source.name ? source : { ...source, name: attr(s, 'name') ?? '' });
+        pdfRepresentations.count++;
+        pdfRepresentations.areaCodings += kids(s, 'PDFSelection').reduce((n, sel) => n + kids(sel, 'Coding').length, 0) + kids(s, 'Coding').length;
+      }
     }
   }
   const casesNode = kid(p, 'Cases');
@@ -231,8 +244,9 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
           };
         })
       : [],
-    sources: sourcesNode ? kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')) : [],
+    sources: sourcesNode ? [...kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')), ...pdfTexts] : [],
     otherSources,
+    pdfRepresentations,
     notes: notesNode ? kids(notesNode, 'Note').map((n) => r.textSource(n, 'Note')) : [],
     links: linksNode
       ? kids(linksNode, 'Link').map((l) => ({

@@ -290,6 +290,13 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     const kinds = [...new Set(p.otherSources.map((o) => o.kind.replace(/Source$/, '').toLowerCase()))].join(', ');
     warnings.push(`${where}: ${plural(p.otherSources.length, 'non-text source')} (${kinds}) ${p.otherSources.length === 1 ? 'was' : 'were'} not imported; Dyad works with transcripts.`);
   }
+  if (p.pdfRepresentations.count) {
+    const { count, areaCodings } = p.pdfRepresentations;
+    warnings.push(
+      `${where}: ${plural(count, 'PDF source')} ${count === 1 ? 'was' : 'were'} imported from ${count === 1 ? 'its' : 'their'} text representation` +
+        (areaCodings ? `; ${plural(areaCodings, 'coding')} of PDF areas (not of text) could not be imported.` : '.'),
+    );
+  }
   const decision = choosePositionUnit(evidence, p.origin);
   const unit = decision.unit;
   // Dyad writes code points, as the standard says: no need to tell the researcher how its own file was read.

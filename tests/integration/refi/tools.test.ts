@@ -90,6 +90,31 @@ describe('ATLAS.ti', () => {
     ]);
   });
 
+  it('a PDF transcript is read through its text representation; codings of PDF areas are counted as left out', async () => {
+    // The same transcript as a PDFSource: its text and text codings inside <Representation>, one area coding beside.
+    const asPdf = (name: string, data: Buffer) => {
+      if (!name.endsWith('.qde')) return data;
+      const xml = data.toString('utf8');
+      const area =
+        '<PDFSelection guid="7c0a5e2e-1b44-4c55-9a66-0d1e2f3a4b5c" page="1" firstX="10" firstY="10" secondX="200" secondY="40">' +
+        '<Coding guid="8d1b6f3f-2c55-4d66-8b77-1e2f3a4b5c6d"><CodeRef targetGUID="6b68e402-77a7-485f-b233-a88574509ed7"/></Coding></PDFSelection>';
+      return Buffer.from(
+        xml
+          .replace('<TextSource guid="5d1e2f3a', `<PDFSource guid="0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" name="Dyad 7 - session 2 - client.pdf" path="internal://0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.pdf">${area}<Representation guid="5d1e2f3a`)
+          .replace('name="Dyad 7 - session 2 - client" ', '')
+          .replace('</TextSource>', '</Representation></PDFSource>'),
+      );
+    };
+    const read = await readQdpx(await zipFolder(join(FIXTURES, 'atlasti'), tmp.path('atlas-pdf.qdpx'), undefined, asPdf));
+    expect(passages(read.snapshot)).toEqual([
+      'Early-session unease [Ines Albuquerque]: felt like a verdict',
+      'Terror [Ines Albuquerque]: terrified of getting it wrong',
+      'Wish to disappear [Ines Albuquerque]: I wanted to disappear',
+    ]);
+    expect(read.snapshot.interviews.map((i) => i.sourceName)).toEqual(['Dyad 7 - session 2 - client.pdf']);
+    expect(read.warnings.join('\n')).toMatch(/1 PDF source was imported from its text representation; 1 coding of PDF areas \(not of text\) could not be imported/u);
+  });
+
   it('older versions’ Project.qde reads the same', async () => {
     const file = await zipFolder(join(FIXTURES, 'atlasti'), tmp.path('atlas-old.qdpx'), (n) => (n.endsWith('.qde') ? 'Project.qde' : n));
     const read = await readQdpx(file);

@@ -179,14 +179,14 @@ function backupPathFor(projectPath: string): string {
  * A consistent copy of the project file before it is changed. With the write-ahead log checkpointed completely
  * the file on disk is the whole project, and nothing can write between the checkpoint and the (synchronous) copy:
  * other Dyad processes are locked out and writes in this one wait for `project.writes`. That copy takes a fraction
- * of VACUUM INTO's time on a large study (which rebuilds every index); VACUUM INTO remains for when a reader
- * keeps the checkpoint from completing.
+ * of VACUUM INTO's time on a large study (which rebuilds every index), and where the file system can clone a
+ * file (APFS, Btrfs, XFS) hardly any; VACUUM INTO remains for when a reader keeps the checkpoint from completing.
  */
 export function backupProject(project: Project): string {
   const path = backupPathFor(project.path);
   try {
     const [checkpoint] = project.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-    if (checkpoint?.busy === 0) copyFileSync(project.path, path, constants.COPYFILE_EXCL);
+    if (checkpoint?.busy === 0) copyFileSync(project.path, path, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
     else project.db.prepare('VACUUM INTO ?').run(path);
   } catch (e) {
     throw new DyadError('io', `Could not back up ${project.path} to ${path} before merging (${(e as Error).message}); nothing was merged.`);

@@ -5,7 +5,7 @@
  * - a REFI-QDA project (.qdpx) or codebook (.qdc) is read by the REFI-QDA reader (electron/refi).
  * Every error names the file the researcher chose, never the temporary copy.
  */
-import { copyFileSync, existsSync, mkdtempSync, rm, statSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdtempSync, rm, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
@@ -82,7 +82,8 @@ function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInter
   const dir = mkdtempSync(join(tmpdir(), 'dyad-merge-'));
   const copy = join(dir, 'incoming.dyad');
   try {
-    copyFileSync(full, copy);
+    // A clone where the file system can make one (APFS, Btrfs, XFS): no time at all for a study of 100 MB.
+    copyFileSync(full, copy, constants.COPYFILE_FICLONE);
     if (existsSync(`${full}-wal`)) copyFileSync(`${full}-wal`, `${copy}-wal`);
     let project: Project;
     try {

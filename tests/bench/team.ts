@@ -5,6 +5,7 @@
  */
 import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { undo } from '../../electron/core/coding';
 import { ensureCoder } from '../../electron/core/coding/coders';
 import { newId, now } from '../../electron/core/ids';
 import { Project } from '../../electron/core/project';
@@ -124,6 +125,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
   const runs: { preview: number; apply: number; cpu: number }[] = [];
   let project: Project | null = null;
   let summary: MergeSummary | null = null;
+  let undone: { ms: number; value: string | null } | null = null;
   for (let r = 0; r < MERGE_RUNS; r++) {
     if (project) {
       // Each copy and its backup take as much room as the study: the previous ones go.
@@ -141,6 +143,8 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     runs.push({ preview: preview.ms, apply: applied.ms, cpu: (cpu.user + cpu.system) / 1000 });
     summary = preview.value.summary;
+    // A copy that does not go on: Ctrl+Z takes the whole merge back.
+    if (r === 0) undone = await time(() => undo(project!.db));
   }
   try {
     const s = summary!;
@@ -154,6 +158,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     report.add('project file after the merge', statSync(project!.path).size / 1e6, 'MB');
     const undoRows = project!.db.prepare("SELECT count(*) FROM undo_log WHERE step_id = (SELECT max(id) FROM undo_steps WHERE stack = 'undo')").pluck().get() as number;
     report.add('undo log rows the merge left (one range for its codings)', undoRows, 'rows');
+    report.add(`undo the merge with the plain Undo ("${undone!.value}")`, undone!.ms, 'ms');
 
     const again = await time(() => previewMerge(project!, new MergeStore(), beaPath));
     report.add(`merge the same copy again: preview (nothing to do: ${again.value.summary.nothingToDo})`, again.ms, 'ms');

@@ -5,7 +5,7 @@
  * - a REFI-QDA project (.qdpx) or codebook (.qdc) is read by the REFI-QDA reader (electron/refi).
  * Every error names the file the researcher chose, never the temporary copy.
  */
-import { constants, copyFileSync, existsSync, mkdtempSync, rm, statSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
@@ -102,8 +102,7 @@ function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInter
       project.close();
     }
   } finally {
-    // Unlinking a copy of a large study takes tens of milliseconds the researcher need not wait for.
-    rm(dir, { recursive: true, force: true }, () => {});
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

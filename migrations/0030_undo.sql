@@ -7,9 +7,10 @@
 -- bounds the history. Only codebooks, codes, codings and memos are fully watched; interviews, turns and moments
 -- only on the columns a transcript correction changes, and only while a step is open, so imports pay nothing.
 --
--- A write to codebooks/codes/codings/memos OUTSIDE a step (a script, a merge of coders' copies, deleting an
--- interview and so its codings) clears the undo and redo history: replaying older steps over changes the history
--- does not know about could fail or do harm.
+-- A write to codebooks/codes/codings/memos OUTSIDE a step (a script, deleting an interview and so its codings)
+-- clears the undo and redo history: replaying older steps over changes the history does not know about could
+-- fail or do harm. (A merge of coders' copies is a step: it records what it adds, transcripts included, in a few
+-- rows of its own; see electron/core/coding/undo-structure.ts.)
 --
 -- A migration that adds a column to a watched table must recreate its triggers
 -- (tests/integration/coding/undo-triggers.test.ts fails until it does).

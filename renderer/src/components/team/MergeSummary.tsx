@@ -22,7 +22,8 @@ export function MergeSummary({ result, onAnother }: { result: Applied; onAnother
     };
   }, [undoState, undone]);
   const canUndo = !undone && result.changed && last?.canUndo === true;
-  // merge.undo also removes the interviews and dyads the merge added, which the ordinary undo step cannot see.
+  // merge.undo is the ordinary Undo of the merge step (which also removes the interviews, sessions and dyads it
+  // added) plus the counts of what went.
   async function undoMerge() {
     try {
       const r = await call('merge.undo', {});

@@ -234,3 +234,48 @@ describe('codebook import and bad files', () => {
     expect(() => planMerge(project(), from, OPTS)).toThrowError(/bea\.dyad cannot be merged: a coding of "iv-client\.txt" refers to a code the file does not have/);
   });
 });
+
+describe('codings', () => {
+  it('the same passage coded twice with one code by one coder in the incoming file is added once; both of its codings point to it', () => {
+    const into = project({ codes: [code('shame', 'Shame')] });
+    // REFI-QDA files can hold such twins (a .dyad cannot): the second is the same coding, not a second one.
+    const from = project({ codes: [code('shame', 'Shame')], codings: [coding('k1', 'iv-client', 'shame', 'ben', ...LOOK), coding('k2', 'iv-client', 'shame', 'ben', ...LOOK)] });
+    const { plan, result } = merged(into, from);
+    expect(plan.summary.codings).toMatchObject({ added: 1, alreadyThere: 1 });
+    expect(result.codings.map((k) => k.id)).toEqual(['k1']);
+    expect(plan.ids.codings.get('k2')).toBe('k1');
+    expect(planMerge(result, from, OPTS).summary.nothingToDo).toBe(true);
+  });
+
+  it('passages told apart only by offsets beyond 65,535 (a long transcript) stay two codings', () => {
+    const long = `C: ${'we sat in silence and I waited. '.repeat(4200)}\n`;
+    const far = 65_536;
+    const into = project({ codes: [code('shame', 'Shame')], interviews: [interview('iv-client', long)], codings: [coding('k1', 'iv-client', 'shame', 'ann', 0, 10)] });
+    const from = project({
+      codes: [code('shame', 'Shame')],
+      interviews: [interview('iv-client', long)],
+      codings: [coding('k2', 'iv-client', 'shame', 'ann', far, far + 10), coding('k3', 'iv-client', 'shame', 'ann', 0, far + 10), coding('k4', 'iv-client', 'shame', 'ann', 0, 10)],
+    });
+    const { plan, result } = merged(into, from);
+    expect(plan.summary.codings).toMatchObject({ added: 2, alreadyThere: 1 });
+    expect(result.codings.map((k) => [k.start, k.end])).toEqual([
+      [0, 10],
+      [far, far + 10],
+      [0, far + 10],
+    ]);
+  });
+
+  it('codings of many interviews, codes and coders are matched on all five parts', () => {
+    const texts = Array.from({ length: 3 }, (_, i) => `C: recollection number ${i} of the moment she looked away.\n`);
+    const interviews = texts.map((t, i) => interview(`iv-${i}`, t, 'D4', 1, i === 0 ? 'client' : 'therapist'));
+    const codes = [code('a', 'A'), code('b', 'B')];
+    const all = [];
+    for (let i = 0; i < 3; i++) for (const c of ['a', 'b']) for (const who of ['ann', 'ben']) all.push(coding(`k-${i}-${c}-${who}`, `iv-${i}`, c, who, 3, 13));
+    // Into holds every other one; from holds all: exactly the missing half is added.
+    const into = project({ codes, interviews: interviews.slice(0, 1).concat(interviews.slice(1).map((x, i) => ({ ...x, dyad: `D${5 + i}` }))), codings: all.filter((_, i) => i % 2 === 0) });
+    const from = project({ codes, interviews: into.interviews, codings: all });
+    const { plan } = merged(into, from);
+    expect(plan.summary.codings).toMatchObject({ added: all.length / 2, alreadyThere: all.length / 2 });
+    expect(plan.operations.codingsAdded.map((k) => k.id)).toEqual(all.filter((_, i) => i % 2 === 1).map((k) => k.id));
+  });
+});

@@ -25,15 +25,18 @@ export function readForMerge(db: Db, name: string): ProjectSnapshot {
     for (const s of db.prepare('SELECT id, dyad_id, number, date FROM sessions ORDER BY number, id').all() as { id: string; dyad_id: string; number: number; date: string | null }[]) {
       dyadById.get(s.dyad_id)?.sessions.push({ id: s.id, number: s.number, date: s.date });
     }
+    // Sorted without the texts, each fetched after the sort: carried through SQLite's sorter, the study's 25 MB of
+    // transcripts doubled the time of this read.
+    const textOf = db.prepare('SELECT text FROM interviews WHERE rowid = ?').pluck();
     const interviews: SnapshotInterview[] = (
       db
         .prepare(
-          `SELECT i.id, d.name, s.number, i.role, i.source_name, i.text FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id
+          `SELECT i.rowid, i.id, d.name, s.number, i.role, i.source_name FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id
            ORDER BY d.name COLLATE NOCASE, s.number, i.role, i.source_name, i.id`,
         )
         .raw()
-        .all() as [string, string, number, Role, string, string][]
-    ).map(([id, dyad, session, role, sourceName, text]) => ({ id, dyad, session, role, sourceName, text, turns: [], moments: [] }));
+        .all() as [number, string, string, number, Role, string][]
+    ).map(([rowid, id, dyad, session, role, sourceName]) => ({ id, dyad, session, role, sourceName, text: textOf.get(rowid) as string, turns: [], moments: [] }));
     // In table order: sorting 100,000 codings costs more than anything the merge does with them. The interview,
     // code and coder ids repeat thousands of times: one string each (instead of one per coding) halves the time
     // of this read, and the planner's maps hash each only once.

@@ -10,6 +10,7 @@ import { createHandlers } from '../api/handlers';
 import { rendererDistDir } from '../core/paths';
 import type { Project } from '../core/project';
 import { SERVER_CSP, cookieToken, hostAllowed, originAllowed, tokensEqual } from './guard';
+import { warmAnalysisCache } from '../core/analysis/warm';
 
 export interface ServeOptions {
   project: Project;
@@ -20,6 +21,8 @@ export interface ServeOptions {
   handlers?: HandlerTable;
   /** Request bodies above this are refused (imports send files base64). */
   maxBodyBytes?: number;
+  /** Read the transcripts for analysis in the background once serving (default true). */
+  warmAnalysis?: boolean;
 }
 
 export interface RunningServer {
@@ -121,6 +124,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const stopWarming = opts.warmAnalysis === false ? () => {} : warmAnalysisCache(opts.project.db);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -128,6 +132,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     emit,
     close: () =>
       new Promise<void>((resolve) => {
+        stopWarming();
         for (const res of listeners) res.end();
         listeners.clear();
         server.close(() => resolve());

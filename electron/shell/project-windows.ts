@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { ApiEvent } from '../../shared/api/define';
 import type { DispatchEnv } from '../api/dispatch';
 import { JobRegistry } from '../api/context';
+import { warmAnalysisCache } from '../core/analysis/warm';
 import type { Project } from '../core/project';
 import { sendEvent, type WebContentsLike } from './ipc';
 
@@ -18,6 +19,8 @@ interface Entry<W extends WindowLike> {
   window: W;
   project: Project;
   jobs: JobRegistry;
+  /** Stops reading the project's transcripts for analysis in the background (warm.ts). */
+  stopWarming: () => void;
 }
 
 /** Paths compare case-insensitively where the file system usually does. */
@@ -33,7 +36,7 @@ export class ProjectWindows<W extends WindowLike> {
 
   /** Starts tracking a window that shows `project`. */
   add(window: W, project: Project): void {
-    this.entries.set(window.webContents.id, { window, project, jobs: new JobRegistry() });
+    this.entries.set(window.webContents.id, { window, project, jobs: new JobRegistry(), stopWarming: warmAnalysisCache(project.db) });
   }
 
   /** The window now shows another project: the old one is closed (its lock released). */
@@ -41,8 +44,10 @@ export class ProjectWindows<W extends WindowLike> {
     const entry = this.entries.get(webContentsId);
     if (!entry) throw new Error('Dyad lost track of one of its windows.');
     const old = entry.project;
+    entry.stopWarming();
     entry.project = project;
     entry.jobs = new JobRegistry();
+    entry.stopWarming = warmAnalysisCache(project.db);
     if (old !== project) old.close();
   }
 
@@ -51,6 +56,7 @@ export class ProjectWindows<W extends WindowLike> {
     const entry = this.entries.get(webContentsId);
     if (!entry) return;
     this.entries.delete(webContentsId);
+    entry.stopWarming();
     entry.project.close();
   }
 

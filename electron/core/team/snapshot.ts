@@ -37,19 +37,33 @@ export function readForMerge(db: Db, name: string): ProjectSnapshot {
         .raw()
         .all() as [number, string, string, number, Role, string][]
     ).map(([rowid, id, dyad, session, role, sourceName]) => ({ id, dyad, session, role, sourceName, text: textOf.get(rowid) as string, turns: [], moments: [] }));
-    // In table order: sorting 100,000 codings costs more than anything the merge does with them. The interview,
-    // code and coder ids repeat thousands of times: one string each (instead of one per coding) halves the time
-    // of this read, and the planner's maps hash each only once.
-    const shared = new Map<string, string>();
-    const one = (id: string) => {
-      const s = shared.get(id);
-      if (s !== undefined) return s;
-      shared.set(id, id);
-      return id;
-    };
+    // In table order: sorting 100,000 codings costs more than anything the merge does with them (a LEFT JOIN keeps
+    // codings the outer loop, so the order is the table's). The interview, code and coder ids repeat thousands of
+    // times: SQLite hands over each one's rowid instead, and one string each stands for it (a string made per
+    // coding and dropped was two fifths of this read's garbage). A reference that does not resolve (a damaged
+    // file) comes as its id, for the planner's checks to name.
+    const idOf = (table: 'interviews' | 'codes' | 'coders') => new Map(db.prepare(`SELECT rowid, id FROM ${table}`).raw().all() as [number, string][]);
+    const interviewIds = idOf('interviews');
+    const codeIds = idOf('codes');
+    const coderIds = idOf('coders');
+    const id = (ids: Map<number, string>, ref: number | string) => (typeof ref === 'number' ? (ids.get(ref) as string) : ref);
     const codings: ProjectSnapshot['codings'] = (
-      db.prepare('SELECT id, interview_id, code_id, coder_id, start, "end", created_at FROM codings').raw().all() as [string, string, string, string, number, number, string][]
-    ).map(([id, interviewId, codeId, coderId, start, end, createdAt]) => ({ id, interviewId: one(interviewId), codeId: one(codeId), coderId: one(coderId), start, end, createdAt }));
+      db
+        .prepare(
+          `SELECT c.id, ifnull(i.rowid, c.interview_id), ifnull(k.rowid, c.code_id), ifnull(d.rowid, c.coder_id), c.start, c."end", c.created_at
+           FROM codings c LEFT JOIN interviews i ON i.id = c.interview_id LEFT JOIN codes k ON k.id = c.code_id LEFT JOIN coders d ON d.id = c.coder_id`,
+        )
+        .raw()
+        .all() as [string, number | string, number | string, number | string, number, number, string][]
+    ).map(([cid, interview, code, coder, start, end, createdAt]) => ({
+      id: cid,
+      interviewId: id(interviewIds, interview),
+      codeId: id(codeIds, code),
+      coderId: id(coderIds, coder),
+      start,
+      end,
+      createdAt,
+    }));
     const memos = (
       db.prepare('SELECT id, target_kind, target_id, coder_id, title, text, created_at, updated_at FROM memos ORDER BY created_at, id').raw().all() as [
         string,

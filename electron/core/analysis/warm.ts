@@ -7,7 +7,7 @@
  */
 import type { Db } from '../database';
 import { resolveScope } from './scope';
-import { loadMomentPoints, loadTexts, loadTurnBounds } from './units';
+import { loadMomentPoints, loadTexts, loadTurnBounds, loadTurnDetails, momentIds } from './units';
 
 export interface WarmOptions {
   /** Wait this long before the first step, so opening the project and its first screen go first. */
@@ -21,7 +21,7 @@ export interface WarmOptions {
 
 /** Starts warming; the returned function stops it (call it before closing the project). */
 export function warmAnalysisCache(db: Db, opts: WarmOptions = {}): () => void {
-  const size = opts.chunk ?? 8;
+  const size = opts.chunk ?? 4;
   let stopped = false;
   let ids: string[] | null = null;
   let next = 0;
@@ -47,8 +47,9 @@ export function warmAnalysisCache(db: Db, opts: WarmOptions = {}): () => void {
       }
       const t0 = performance.now();
       loadTexts(db, chunk);
-      loadTurnBounds(db, chunk);
-      loadMomentPoints(db, chunk);
+      // An excerpt is attributed to its turn (speaker, interview time) and moment: those are read here too.
+      for (const b of loadTurnBounds(db, chunk).values()) loadTurnDetails(db, b.rowid);
+      for (const m of loadMomentPoints(db, chunk).values()) momentIds(db, m.rowid);
       opts.onStep?.(performance.now() - t0);
       later(0);
     } catch {

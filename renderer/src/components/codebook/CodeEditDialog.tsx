@@ -2,7 +2,6 @@ import { useMemo, useRef, useState } from 'react';
 import { paletteColor } from '../../../../shared/coding/colors';
 import type { CodeNode, CodebookTree } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
-import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { flattenCodes } from '../coding/model/codeList';
@@ -10,6 +9,7 @@ import { chordOf, normaliseShortcut, shortcutProblem } from '../coding/model/sho
 import { useFocusLater } from '../coding/useFocusLater';
 import { ColorPicker } from './ColorPicker';
 import { DialogFooter } from '../common/DialogFooter';
+import { useDialogAction } from '../common/useDialogAction';
 
 interface Props {
   book: CodebookTree | null;
@@ -30,8 +30,7 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
   const [exclusion, setExclusion] = useState(code?.exclusion ?? '');
   const [example, setExample] = useState(code?.example ?? '');
   const [shortcut, setShortcut] = useState(code?.shortcut ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, problem, setProblem, run } = useDialogAction();
   const nameRef = useRef<HTMLInputElement>(null);
   useFocusLater(nameRef);
 
@@ -48,10 +47,8 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
       return;
     }
     if (keyProblem) return;
-    setSaving(true);
-    setProblem(null);
     const fields = { color, definition, inclusion, exclusion, example, shortcut: shortcut.trim() ? normaliseShortcut(shortcut) : null };
-    try {
+    await run(async () => {
       const s = useStore.getState();
       if (code) await call('codes.update', { codeId: code.id, name: name.trim(), ...fields });
       else {
@@ -60,10 +57,7 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
       }
       await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
       onClose();
-    } catch (e) {
-      setSaving(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
 
   const title = code ? `Edit code “${code.name}”` : parent ? `New sub-code of “${parent.name}”` : 'New code';

@@ -1,36 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodebookTree } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
-import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { DialogFooter } from '../common/DialogFooter';
+import { useDialogAction } from '../common/useDialogAction';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
 /** Name a new codebook, or rename one: names are unique in the project (the core says so when they clash). */
 export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | null; onClose(): void }) {
   const [name, setName] = useState(book?.name ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useDialogAction();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
     input.current?.select();
   }, []);
   const save = async () => {
     if (!name.trim()) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const s = useStore.getState();
       const saved = book ? await call('codebooks.rename', { codebookId: book.id, name: name.trim() }) : await call('codebooks.create', { name: name.trim() });
       await s.refreshCodebooks();
       // A new codebook is the one the researcher goes on to fill.
       if (!book) s.setCodebookId(saved.id);
       onClose();
-    } catch (e) {
-      setBusy(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
   return (
     <Modal
@@ -63,20 +58,15 @@ export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | nul
 
 /** Delete a codebook with its codes and their codings: the confirmation counts them; Undo brings them back. */
 export function CodebookDeleteDialog({ book, onClose }: { book: CodebookTree; onClose(): void }) {
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useDialogAction();
   const remove = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await call('codebooks.delete', { codebookId: book.id });
       const s = useStore.getState();
       await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
       s.notify('success', `Deleted the codebook “${book.name}” with ${n(r.deletedCodes, 'code')} and ${n(r.deletedCodings, 'coding')}. Undo brings it back.`);
       onClose();
-    } catch (e) {
-      setBusy(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
   return (
     <Modal

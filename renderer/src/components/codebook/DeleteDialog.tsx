@@ -6,31 +6,27 @@ import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { DialogFooter } from '../common/DialogFooter';
+import { useDialogAction } from '../common/useDialogAction';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
 /** Delete a code: the confirmation says how many codings, sub-codes and memos go with it; Undo brings them back. */
 export function DeleteDialog({ code, onClose }: { code: CodeNode; onClose(): void }) {
   const [usage, setUsage] = useState<Output<'codes.usage'> | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useDialogAction();
   useEffect(() => {
     call('codes.usage', { codeId: code.id })
       .then(setUsage)
       .catch((e) => setProblem(messageOf(e)));
   }, [code.id]);
   const remove = async () => {
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await call('codes.delete', { codeId: code.id });
       const s = useStore.getState();
       await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
       s.notify('success', `Deleted “${code.name}” with ${n(r.deletedCodings + r.deletedSubCodeCodings, 'coding')}. Undo brings it back.`);
       onClose();
-    } catch (e) {
-      setBusy(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
   return (
     <Modal

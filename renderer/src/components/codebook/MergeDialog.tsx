@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { flattenCodes, rankCodes, subtreeIds } from '../coding/model/codeList';
 import { DialogFooter } from '../common/DialogFooter';
+import { useDialogAction } from '../common/useDialogAction';
 
 const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
@@ -15,8 +16,7 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
   const [query, setQuery] = useState('');
   const [targetId, setTargetId] = useState<string | null>(null);
   const [usage, setUsage] = useState<Output<'codes.usage'> | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useDialogAction();
   const excluded = useMemo(() => new Set(subtreeIds(source)), [source]);
   const candidates = useMemo(() => rankCodes(flattenCodes(book.codes), query).filter((f) => !excluded.has(f.code.id)), [book, query, excluded]);
   const target = flattenCodes(book.codes).find((f) => f.code.id === targetId)?.code ?? null;
@@ -29,9 +29,7 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
 
   const merge = async () => {
     if (!target) return;
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const r = await call('codes.merge', { sourceId: source.id, targetId: target.id });
       const s = useStore.getState();
       await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
@@ -43,10 +41,7 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
       if (r.movedMemos) parts.push(`${n(r.movedMemos, 'memo')} moved`);
       s.notify('success', `Merged “${source.name}” into “${target.name}”: ${parts.join(', ')}.`);
       onClose();
-    } catch (e) {
-      setBusy(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
 
   return (

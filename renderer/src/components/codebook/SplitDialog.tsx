@@ -7,6 +7,7 @@ import { useStore } from '../../store';
 import { dyadTitle } from '../../util/names';
 import { formatTime } from '../../util/time';
 import { Modal } from '../common/Modal';
+import { useDialogAction } from '../common/useDialogAction';
 
 type Excerpt = Output<'analysis.retrieve'>['excerpts'][number];
 
@@ -36,8 +37,7 @@ export function SplitDialog({ code, onClose }: { code: CodeNode; onClose(): void
   const [rows, setRows] = useState<Row[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [name, setName] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useDialogAction();
   useEffect(() => {
     call('analysis.retrieve', { code: code.id, includeSubcodes: false, limit: 5000 })
       .then((r) => setRows(rowsOf(r.excerpts, code.id)))
@@ -55,19 +55,14 @@ export function SplitDialog({ code, onClose }: { code: CodeNode; onClose(): void
   const all = useMemo(() => rows?.map((r) => r.codingId) ?? [], [rows]);
 
   const split = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       const r = await call('codes.split', { codeId: code.id, codingIds: [...chosen], name: name.trim(), parentId: code.parentId });
       const s = useStore.getState();
       await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
       s.focusCode(r.code.id);
       s.notify('success', `Moved ${r.movedCodings} coding${r.movedCodings === 1 ? '' : 's'} from “${code.name}” to the new code “${r.code.name}”.`);
       onClose();
-    } catch (e) {
-      setBusy(false);
-      setProblem(messageOf(e));
-    }
+    });
   };
 
   return (

@@ -16,6 +16,7 @@ import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview
 import type { Db } from '../core/database';
 import { newId, now } from '../core/ids';
 import { countWords } from '../core/interviews';
+import type { MergeIdMap } from '../../shared/merge/types';
 
 interface CodeRow {
   id: string;
@@ -183,16 +184,7 @@ export interface WriteSnapshotOptions {
 
 export interface WriteSnapshotResult {
   /** Snapshot id → id in the project, for every kind of thing written or matched. */
-  ids: {
-    coders: Map<string, string>;
-    codebooks: Map<string, string>;
-    codes: Map<string, string>;
-    dyads: Map<string, string>;
-    sessions: Map<string, string>;
-    interviews: Map<string, string>;
-    codings: Map<string, string>;
-    memos: Map<string, string>;
-  };
+  ids: MergeIdMap;
   /** Rows inserted (matched coders and dyads are not counted). */
   inserted: { coders: number; codebooks: number; codes: number; dyads: number; sessions: number; interviews: number; codings: number; memos: number };
 }

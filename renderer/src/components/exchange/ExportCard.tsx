@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
-import { ProgressBar } from '../common/ProgressBar';
 import { besideProject, safeName, withExtension } from './paths';
+import { useJobProgress } from '../common/useJobProgress';
 
-interface Running {
-  done: number;
-  total: number;
-  message: string;
-  cancel(): Promise<void>;
-}
 
 /** The project as a REFI-QDA project, and a codebook as a REFI-QDA codebook, written next to the project file. */
 export function ExchangeExport() {
@@ -19,7 +13,8 @@ export function ExchangeExport() {
   const [qdpxPath, setQdpxPath] = useState('');
   const [codebookId, setCodebookId] = useState('');
   const [qdcPath, setQdcPath] = useState('');
-  const [running, setRunning] = useState<Running | null>(null);
+  const jobs = useJobProgress();
+  const running = jobs.running;
   const [written, setWritten] = useState<string | null>(null);
 
   useEffect(() => {
@@ -31,16 +26,16 @@ export function ExchangeExport() {
   }, [book?.id, book?.name, info?.path]); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function exportQdpx() {
-    const job = startJob('refi.exportQdpx', { path: qdpxPath.trim() }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
+    const job = startJob('refi.exportQdpx', { path: qdpxPath.trim() }, jobs.onProgress);
     setWritten(null);
-    setRunning({ done: 0, total: 0, message: 'Writing the REFI-QDA project…', cancel: job.cancel });
+    jobs.begin('Writing the REFI-QDA project…', job.cancel);
     try {
       const r = await job.result;
       setWritten(`Wrote ${r.path}: ${r.sources} sources, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos, ${r.coders} coders.`);
     } catch (e) {
       reportError(e, 'Could not export the project as .qdpx');
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -72,7 +67,7 @@ export function ExchangeExport() {
           </button>
         </div>
       </div>
-      {running ? <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} /> : null}
+      {jobs.progress}
       <div className="an-row">
         {codebooks.length > 1 ? (
           <label className="an-field" htmlFor="xc-codebook">

@@ -3,7 +3,7 @@ import type { Output } from '../../../../shared/api/contract';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
-import { ProgressBar } from '../common/ProgressBar';
+import { useJobProgress } from '../common/useJobProgress';
 
 type Preview = Output<'refi.previewQdpx'>;
 type Role = 'client' | 'therapist' | 'other';
@@ -12,12 +12,6 @@ interface Draft {
   dyad: string;
   session: string;
   role: Role;
-}
-interface Running {
-  done: number;
-  total: number;
-  message: string;
-  cancel(): Promise<void>;
 }
 
 const draftOf = (s: Preview['sources'][number]): Draft =>
@@ -30,15 +24,15 @@ export function ExchangeImport() {
   const notify = useStore((s) => s.notify);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
-  const [running, setRunning] = useState<Running | null>(null);
+  const jobs = useJobProgress();
+  const running = jobs.running;
   const [done, setDone] = useState<string | null>(null);
-  const progress = (p: { done: number; total: number; message: string }) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r));
 
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = startJob('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, progress);
-    setRunning({ done: 0, total: 0, message: `Reading ${file.name}…`, cancel: job.cancel });
+    const job = startJob('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, jobs.onProgress);
+    jobs.begin(`Reading ${file.name}…`, job.cancel);
     try {
       const p = await job.result;
       setPreview(p);
@@ -46,7 +40,7 @@ export function ExchangeImport() {
     } catch (e) {
       reportError(e, `Could not read ${file.name}`);
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -66,8 +60,8 @@ export function ExchangeImport() {
       const d = drafts[s.id]!;
       return d.skip ? { sourceId: s.id, skip: true as const } : { sourceId: s.id, dyad: d.dyad.trim(), session: Number(d.session), role: d.role };
     });
-    const job = startJob('refi.importQdpx', { stagingId: preview.stagingId, assignments }, progress);
-    setRunning({ done: 0, total: 0, message: `Importing ${preview.fileName}…`, cancel: job.cancel });
+    const job = startJob('refi.importQdpx', { stagingId: preview.stagingId, assignments }, jobs.onProgress);
+    jobs.begin(`Importing ${preview.fileName}…`, job.cancel);
     try {
       const r = await job.result;
       setDone(`Imported ${r.interviewIds.length} interviews, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos and ${r.coders} coders from ${preview.fileName}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
@@ -77,7 +71,7 @@ export function ExchangeImport() {
     } catch (e) {
       reportError(e, `Could not import ${preview.fileName}`);
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -119,7 +113,7 @@ export function ExchangeImport() {
           />
         </label>
       </div>
-      {running ? <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} /> : null}
+      {jobs.progress}
       {done ? (
         <p className="ex-done" role="status">
           {done}

@@ -6,10 +6,10 @@ import { plural } from '../analysis/format';
 import { EMPTY_SCOPE, scopeInput, type Scope } from '../analysis/scope';
 import { ScopeFilters } from '../analysis/ScopeFilters';
 import { useRemembered } from '../analysis/useRemembered';
-import { ProgressBar } from '../common/ProgressBar';
 import { downloadBase64 } from '../team/format';
 import { AttributionEditor, previewAttribution } from './AttributionEditor';
 import { DeidentifyEditor, type DeidRow } from './DeidentifyEditor';
+import { useJobProgress } from '../common/useJobProgress';
 
 type Mode = 'excerpts' | 'dialogue';
 type Format = 'docx' | 'md' | 'html' | 'csv' | 'xlsx';
@@ -29,12 +29,6 @@ interface Settings {
   fields: string[];
 }
 
-interface Running {
-  done: number;
-  total: number;
-  message: string;
-  cancel(): Promise<void>;
-}
 
 /** Coded excerpts, or a theme as a client–therapist dialogue, written up as a file, attributed and de-identified. */
 export function ExportPage() {
@@ -51,7 +45,8 @@ export function ExportPage() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [template, setTemplate] = useState('');
   const [deid, setDeid] = useState<DeidRow[]>([]);
-  const [running, setRunning] = useState<Running | null>(null);
+  const jobs = useJobProgress();
+  const running = jobs.running;
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -94,13 +89,13 @@ export function ExportPage() {
     if (!(await saveSettings())) return;
     const filters = scopeInput(scope, tree);
     const common = { codeIds, ...(title.trim() ? { title: title.trim() } : {}) };
-    const onProgress = (p: { done: number; total: number; message: string }) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r));
+    const onProgress = jobs.onProgress;
     const job =
       mode === 'dialogue'
         ? startJob('export.dialogue', { ...common, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
         : startJob('export.excerpts', { ...common, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
     setDone(null);
-    setRunning({ done: 0, total: 0, message: mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', cancel: job.cancel });
+    jobs.begin(mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', job.cancel);
     try {
       const r = await job.result;
       // The desktop shell has no save dialog for exports yet, so both builds offer the file as a download.
@@ -109,7 +104,7 @@ export function ExportPage() {
     } catch (e) {
       reportError(e, 'Could not export');
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -187,7 +182,7 @@ export function ExportPage() {
             </button>
             {!codeIds.length ? <span className="an-muted">Choose at least one {mode === 'dialogue' ? 'theme' : 'code'}.</span> : null}
           </div>
-          {running ? <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} /> : null}
+          {jobs.progress}
           {done ? (
             <p className="ex-done" role="status">
               {done}

@@ -2,20 +2,14 @@ import { useEffect, useState } from 'react';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery } from '../../store/teamSlice';
-import { ProgressBar } from '../common/ProgressBar';
 import { AgreementForm } from './AgreementForm';
 import { AgreementTable } from './AgreementTable';
 import { ConsensusList } from './ConsensusList';
 import { ConsensusPanel } from './ConsensusPanel';
 import { DisagreementList } from './DisagreementList';
 import { downloadBase64 } from './format';
+import { useJobProgress } from '../common/useJobProgress';
 
-interface Running {
-  done: number;
-  total: number;
-  message: string;
-  cancel(): Promise<void>;
-}
 
 const UNIT_WORDS = { char: 'character', turn: 'speaker turn', moment: 'recall moment' } as const;
 
@@ -29,7 +23,8 @@ export function AgreementPage() {
   const consensusCoderId = useStore((s) => s.consensusCoderId);
   const showConsensus = useStore((s) => s.showConsensus);
   const reportError = useStore((s) => s.reportError);
-  const [running, setRunning] = useState<Running | null>(null);
+  const jobs = useJobProgress();
+  const running = jobs.running;
   const [exported, setExported] = useState<string | null>(null);
 
   useEffect(() => {
@@ -38,22 +33,22 @@ export function AgreementPage() {
   }, []);
 
   async function run(q: AgreementQuery) {
-    const job = startJob('agreement.report', q, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
-    setRunning({ done: 0, total: 0, message: 'Comparing the coders…', cancel: job.cancel });
+    const job = startJob('agreement.report', q, jobs.onProgress);
+    jobs.begin('Comparing the coders…', job.cancel);
     showDisagreements(null);
     try {
       setAgreement(q, await job.result);
     } catch (e) {
       reportError(e, 'Could not compute the agreement');
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
   async function exportAs(format: 'csv' | 'xlsx' | 'docx') {
     if (!query) return;
-    const job = startJob('agreement.export', { ...query, format }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
-    setRunning({ done: 0, total: 0, message: `Writing the ${format.toUpperCase()} file…`, cancel: job.cancel });
+    const job = startJob('agreement.export', { ...query, format }, jobs.onProgress);
+    jobs.begin(`Writing the ${format.toUpperCase()} file…`, job.cancel);
     try {
       const r = await job.result;
       if (r.dataBase64) downloadBase64(r.dataBase64, r.fileName, r.mimeType);
@@ -61,7 +56,7 @@ export function AgreementPage() {
     } catch (e) {
       reportError(e, `Could not export the agreement report as ${format.toUpperCase()}`);
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -96,7 +91,7 @@ export function AgreementPage() {
 
       {running ? (
         <div className="team-card" aria-live="polite">
-          <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} />
+          jobs.progress
         </div>
       ) : null}
 

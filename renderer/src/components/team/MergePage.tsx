@@ -4,19 +4,12 @@ import { call, startJob } from '../../api/client';
 import { isCancelled, messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
-import { ProgressBar } from '../common/ProgressBar';
 import { MergeReview } from './MergeReview';
 import { MergeSummary } from './MergeSummary';
+import { useJobProgress } from '../common/useJobProgress';
 
 type Preview = Output<'merge.preview'>;
 type Applied = Output<'merge.apply'>;
-interface Running {
-  label: string;
-  done: number;
-  total: number;
-  message: string;
-  cancel(): Promise<void>;
-}
 
 /** Merge another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc): choose, review, merge. */
 export function MergePage() {
@@ -25,7 +18,8 @@ export function MergePage() {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [applied, setApplied] = useState<Applied | null>(null);
-  const [running, setRunning] = useState<Running | null>(null);
+  const jobs = useJobProgress();
+  const running = jobs.running;
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -34,8 +28,8 @@ export function MergePage() {
     setApplied(null);
     setPreview(null);
     setChoices({});
-    const job = startJob('merge.preview', source, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
-    setRunning({ label: `Reading ${label}`, done: 0, total: 0, message: `Reading ${label}…`, cancel: job.cancel });
+    const job = startJob('merge.preview', source, jobs.onProgress);
+    jobs.begin(`Reading ${label}…`, job.cancel);
     try {
       setPreview(await job.result);
     } catch (e) {
@@ -43,7 +37,7 @@ export function MergePage() {
       if (isCancelled(e)) reportError(e);
       else setError(messageOf(e));
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -73,8 +67,8 @@ export function MergePage() {
   async function apply() {
     if (!preview) return;
     const name = preview.summary.from;
-    const job = startJob('merge.apply', { planId: preview.planId, choices }, (p) => setRunning((r) => (r ? { ...r, done: p.done, total: p.total, message: p.message } : r)));
-    setRunning({ label: `Merging ${name}`, done: 0, total: 0, message: `Merging ${name}…`, cancel: job.cancel });
+    const job = startJob('merge.apply', { planId: preview.planId, choices }, jobs.onProgress);
+    jobs.begin(`Merging ${name}…`, job.cancel);
     try {
       const result = await job.result;
       setApplied(result);
@@ -83,7 +77,7 @@ export function MergePage() {
     } catch (e) {
       reportError(e, `Could not merge ${name}`);
     } finally {
-      setRunning(null);
+      jobs.end();
     }
   }
 
@@ -151,7 +145,7 @@ export function MergePage() {
 
       {running ? (
         <div className="team-card" aria-live="polite">
-          <ProgressBar done={running.done} total={running.total} message={running.message} onCancel={() => void running.cancel()} />
+          jobs.progress
         </div>
       ) : null}
 

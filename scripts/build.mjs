@@ -111,9 +111,12 @@ export function buildRenderer({ log = console.log, warn = console.warn } = {}) {
   }
   const started = performance.now();
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // Vite bakes NODE_ENV into the bundle: under a test runner (NODE_ENV=test) it would ship React's development
+  // build, several times slower. The UI is always built as it ships.
   const r = spawnSync(process.execPath, [vite, 'build', '--config', viteConfig, '--outDir', rendererOut, '--emptyOutDir'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
   log(`build: renderer in ${Math.round(performance.now() - started)} ms`);

@@ -2,7 +2,7 @@
  * `npm run dist` packs what the app needs: scripts/check-package.mjs packages an unpacked Linux app with a
  * stand-in Electron and native module (the real ones cannot be downloaded here) and reads app.asar.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without type declarations
@@ -24,4 +24,12 @@ describe('the packaged app', () => {
     expect(r.files.some((f) => f.startsWith('/migrations/0010'))).toBe(true);
     expect(r.files.some((f) => f.startsWith('/demo/transcripts/'))).toBe(true);
   }, 120_000);
+
+  it("ships React's production build, even when built under the test runner (NODE_ENV=test)", () => {
+    // A warning only React's development build carries: the UI would be several times slower with it.
+    const assets = join(rendererOut, 'assets');
+    const bundles = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    expect(bundles.length).toBeGreaterThan(0);
+    for (const f of bundles) expect(readFileSync(join(assets, f), 'utf8').includes('Each child in a list should have a unique'), `${f} is a development build`).toBe(false);
+  });
 });

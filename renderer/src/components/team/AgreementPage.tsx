@@ -91,7 +91,7 @@ export function AgreementPage() {
 
       {running ? (
         <div className="team-card" aria-live="polite">
-          jobs.progress
+          {jobs.progress}
         </div>
       ) : null}
 

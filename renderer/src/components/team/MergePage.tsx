@@ -145,7 +145,7 @@ export function MergePage() {
 
       {running ? (
         <div className="team-card" aria-live="polite">
-          jobs.progress
+          {jobs.progress}
         </div>
       ) : null}
 

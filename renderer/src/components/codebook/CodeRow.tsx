@@ -5,7 +5,7 @@ import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { ChevronIcon } from '../common/Icons';
 import { MoreIcon, TagIcon } from '../coding/icons';
-import { Menu } from '../coding/Menu';
+import { Menu, MenuItems } from '../coding/Menu';
 import { spanTarget } from '../coding/targets';
 import { MemoButton } from '../memos/MemoButton';
 import { CODE_MIME, zoneAt, type DropZone } from './dnd';
@@ -168,39 +168,26 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
       )}
       <Menu buttonClass="icon-btn code-row__more" buttonLabel={`Actions for ${code.name}`} button={<MoreIcon />} align="right">
         {(close) => (
-          <>
-            {(
-              [
-                ['edit', 'Edit…'],
-                ['rename', 'Rename'],
-                ['sub', 'Add sub-code…'],
-                ['memo', 'Memo…'],
-                ['merge', 'Merge into…'],
-                ['split', 'Split…'],
-                ['up', 'Move up'],
-                ['down', 'Move down'],
-                ['top', 'Move to top level'],
-                ['delete', 'Delete…'],
-              ] as const
-            ).map(([a, label]) => (
-              <button
-                key={a}
-                type="button"
-                role="menuitem"
-                className={`menu__item${a === 'delete' ? ' menu__item--danger' : ''}`}
-                disabled={(a === 'up' && !canMoveUp) || (a === 'down' && !canMoveDown) || (a === 'top' && !code.parentId)}
-                onClick={(e) => {
-                  e.stopPropagation();
-                  close();
-                  if (a === 'rename') setRenaming(true);
-                  else if (a === 'memo') useStore.getState().openMemos({ kind: 'code', id: code.id, label: `code “${code.name}”` });
-                  else onAction(a, code);
-                }}
-              >
-                <span className="menu__text">{label}</span>
-              </button>
-            ))}
-          </>
+          <MenuItems
+            close={close}
+            items={[
+              { id: 'edit', label: 'Edit…' },
+              { id: 'rename', label: 'Rename' },
+              { id: 'sub', label: 'Add sub-code…' },
+              { id: 'memo', label: 'Memo…' },
+              { id: 'merge', label: 'Merge into…' },
+              { id: 'split', label: 'Split…' },
+              { id: 'up', label: 'Move up', disabled: !canMoveUp },
+              { id: 'down', label: 'Move down', disabled: !canMoveDown },
+              { id: 'top', label: 'Move to top level', disabled: !code.parentId },
+              { id: 'delete', label: 'Delete…', danger: true },
+            ]}
+            onChoose={(a) => {
+              if (a === 'rename') setRenaming(true);
+              else if (a === 'memo') useStore.getState().openMemos({ kind: 'code', id: code.id, label: `code “${code.name}”` });
+              else onAction(a, code);
+            }}
+          />
         )}
       </Menu>
       {problem ? (

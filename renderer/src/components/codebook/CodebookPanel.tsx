@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { CloseIcon } from '../common/Icons';
 import { MoreIcon, PlusIcon } from '../coding/icons';
-import { Menu } from '../coding/Menu';
+import { Menu, MenuItems } from '../coding/Menu';
 import { CodebookDeleteDialog, CodebookNameDialog } from './CodebookDialogs';
 import { CodeEditDialog } from './CodeEditDialog';
 import { CodeRow, type CodeAction } from './CodeRow';
@@ -107,30 +107,18 @@ export function CodebookPanel() {
           )}
           <Menu buttonClass="icon-btn" buttonLabel="Codebook actions" title="New, rename or delete a codebook" button={<MoreIcon />} align="right">
             {(close) => (
-              <>
-                {(
-                  [
-                    ['new', 'New codebook…'],
-                    ['rename', 'Rename codebook…'],
-                    ['delete', 'Delete codebook…'],
-                  ] as const
-                ).map(([a, label]) => (
-                  <button
-                    key={a}
-                    type="button"
-                    role="menuitem"
-                    className={`menu__item${a === 'delete' ? ' menu__item--danger' : ''}`}
-                    disabled={a !== 'new' && !book}
-                    onClick={() => {
-                      close();
-                      if (a === 'new') setDialog({ kind: 'book-name', book: null });
-                      else if (book) setDialog(a === 'rename' ? { kind: 'book-name', book } : { kind: 'book-delete', book });
-                    }}
-                  >
-                    <span className="menu__text">{label}</span>
-                  </button>
-                ))}
-              </>
+              <MenuItems
+                close={close}
+                items={[
+                  { id: 'new', label: 'New codebook…' },
+                  { id: 'rename', label: 'Rename codebook…', disabled: !book },
+                  { id: 'delete', label: 'Delete codebook…', disabled: !book, danger: true },
+                ]}
+                onChoose={(a) => {
+                  if (a === 'new') setDialog({ kind: 'book-name', book: null });
+                  else if (book) setDialog(a === 'rename' ? { kind: 'book-name', book } : { kind: 'book-delete', book });
+                }}
+              />
             )}
           </Menu>
           <button type="button" className="icon-btn" aria-label="Hide the codebook" title="Hide the codebook" onClick={() => setOpen(false)}>

@@ -65,3 +65,35 @@ export function Menu({ button, buttonLabel, buttonClass = 'btn btn--small', titl
     </div>
   );
 }
+
+export interface MenuItem<A extends string> {
+  id: A;
+  label: string;
+  disabled?: boolean;
+  /** Shown in the danger colour (deleting). */
+  danger?: boolean;
+}
+
+/** A menu's plain items: choosing one closes the menu, then `onChoose` runs. */
+export function MenuItems<A extends string>({ items, close, onChoose }: { items: readonly MenuItem<A>[]; close: () => void; onChoose: (id: A) => void }) {
+  return (
+    <>
+      {items.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role="menuitem"
+          className={`menu__item${item.danger ? ' menu__item--danger' : ''}`}
+          disabled={item.disabled}
+          onClick={(e) => {
+            e.stopPropagation();
+            close();
+            onChoose(item.id);
+          }}
+        >
+          <span className="menu__text">{item.label}</span>
+        </button>
+      ))}
+    </>
+  );
+}

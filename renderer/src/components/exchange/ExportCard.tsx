@@ -3,6 +3,7 @@ import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { besideProject, safeName, withExtension } from './paths';
 import { useJobProgress } from '../common/useJobProgress';
+import { DoneNote } from '../common/DoneNote';
 
 
 /** The project as a REFI-QDA project, and a codebook as a REFI-QDA codebook, written next to the project file. */
@@ -99,11 +100,7 @@ export function ExchangeExport() {
           </button>
         </div>
       </div>
-      {written ? (
-        <p className="ex-done" role="status">
-          {written}
-        </p>
-      ) : null}
+      <DoneNote text={written} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
 import { useJobProgress } from '../common/useJobProgress';
+import { DoneNote } from '../common/DoneNote';
 
 type Preview = Output<'refi.previewQdpx'>;
 type Role = 'client' | 'therapist' | 'other';
@@ -114,11 +115,7 @@ export function ExchangeImport() {
         </label>
       </div>
       {jobs.progress}
-      {done ? (
-        <p className="ex-done" role="status">
-          {done}
-        </p>
-      ) : null}
+      <DoneNote text={done} />
       {preview ? (
         <div className="xc-preview">
           <h3 className="an-h2">{preview.fileName}</h3>

@@ -10,6 +10,7 @@ import { downloadBase64 } from '../team/format';
 import { AttributionEditor, previewAttribution } from './AttributionEditor';
 import { DeidentifyEditor, type DeidRow } from './DeidentifyEditor';
 import { useJobProgress } from '../common/useJobProgress';
+import { DoneNote } from '../common/DoneNote';
 
 type Mode = 'excerpts' | 'dialogue';
 type Format = 'docx' | 'md' | 'html' | 'csv' | 'xlsx';
@@ -183,11 +184,7 @@ export function ExportPage() {
             {!codeIds.length ? <span className="an-muted">Choose at least one {mode === 'dialogue' ? 'theme' : 'code'}.</span> : null}
           </div>
           {jobs.progress}
-          {done ? (
-            <p className="ex-done" role="status">
-              {done}
-            </p>
-          ) : null}
+          <DoneNote text={done} />
         </form>
 
         <div className="an-card ex-settings" aria-label="Attribution and de-identification">

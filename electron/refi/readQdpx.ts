@@ -66,15 +66,22 @@ function urlDecoded(path: string): string {
   }
 }
 
+/** A path as a source names it (`internal://x.txt`, `x.txt`, `relative://…`): its scheme and its archive path. */
+function splitPath(path: string): { scheme: string; rest: string } {
+  const m = /^([a-z]+):\/\/(.*)$/i.exec(path);
+  return { scheme: m?.[1]?.toLowerCase() ?? 'internal', rest: (m ? m[2]! : path).replace(/\\/g, '/') };
+}
+
+/** An internal path's entry: under sources/ (any case), at the top, or URL-encoded. */
+const findInternal = (zip: SafeZip, rest: string) => zip.find(`sources/${rest}`) ?? zip.find(rest) ?? zip.find(`sources/${urlDecoded(rest)}`);
+
 /** Where a source's text is in the archive, or why it is not there; `rich` when only its Word copy is there. */
 function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZip['find']>; note?: string; missing?: string; rich?: boolean } {
   const path = s.plainTextPath?.trim();
   if (path) {
-    const m = /^([a-z]+):\/\/(.*)$/i.exec(path);
-    const scheme = m?.[1]?.toLowerCase() ?? '';
-    const rest = (m ? m[2]! : path).replace(/\\/g, '/');
-    if (scheme === 'internal' || !m) {
-      const entry = zip.find(`sources/${rest}`) ?? zip.find(rest) ?? zip.find(`sources/${urlDecoded(rest)}`);
+    const { scheme, rest } = splitPath(path);
+    if (scheme === 'internal') {
+      const entry = findInternal(zip, rest);
       return entry ? { entry } : { entry: undefined, missing: `${path} is not in the archive` };
     }
     // relative:// and absolute:// point outside the archive; Dyad reads nothing from outside it, but a copy of
@@ -90,8 +97,8 @@ function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZi
   // Only a Word copy: its text is the best reading of the source there is (the warning says so).
   const rich = s.richTextPath?.trim();
   if (rich && /\.docx$/iu.test(rich)) {
-    const rest = rich.replace(/^internal:\/\//iu, '').replace(/\\/g, '/');
-    const entry = /^[a-z]+:\/\//iu.test(rest) ? undefined : (zip.find(`sources/${rest}`) ?? zip.find(rest) ?? zip.find(`sources/${urlDecoded(rest)}`));
+    const { scheme, rest } = splitPath(rich);
+    const entry = scheme === 'internal' ? findInternal(zip, rest) : undefined;
     if (entry) return { entry, rich: true };
   }
   return { entry: undefined, missing: rich ? 'the file has only a rich-text copy of it, and not one Dyad can read' : 'the file gives no text for it' };

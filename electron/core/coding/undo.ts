@@ -20,7 +20,6 @@ interface StepRow {
   reindex: string;
 }
 
-const recording = recordingStep;
 const setRecording = (db: Db, step: number | null) => db.prepare('UPDATE undo_state SET recording = ?').run(step);
 
 function newStep(db: Db, stack: 'undo' | 'redo', label: string, reindex = '[]'): number {
@@ -41,7 +40,7 @@ function dropStep(db: Db, id: number): void {
  */
 export function undoable<T>(db: Db, label: string | ((result: T) => string), fn: () => T): T {
   return db.transaction(() => {
-    if (recording(db) !== null) return fn();
+    if (recordingStep(db) !== null) return fn();
     const step = newStep(db, 'undo', typeof label === 'string' ? label : '');
     setRecording(db, step);
     let result: T;
@@ -67,7 +66,7 @@ export function undoable<T>(db: Db, label: string | ((result: T) => string), fn:
 
 /** Within an open step: the search index of this interview's turns is rebuilt whenever the step is replayed. */
 export function markReindex(db: Db, interviewId: string): void {
-  const step = recording(db);
+  const step = recordingStep(db);
   if (step === null) return;
   const row = db.prepare('SELECT reindex FROM undo_steps WHERE id = ?').get(step) as { reindex: string };
   const ids = JSON.parse(row.reindex) as string[];

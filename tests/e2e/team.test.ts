@@ -221,3 +221,52 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     expect(h.pageErrors).toEqual([]);
   });
 });
+
+/**
+ * A consensus with more passages to settle than the panel lists at once (100): the rest come on asking, and the
+ * ones settled meanwhile do not push any out of the list.
+ */
+describe('consensus with many open passages', () => {
+  let h: Harness;
+  const OPEN = 105;
+
+  beforeAll(async () => {
+    h = await startHarness({ viewport: { width: 1400, height: 950 } });
+    const tree = await h.api<Tree>('dyads.list', {});
+    const detail = await h.api<Detail>('sessions.get', { sessionId: tree[0]!.sessions[0]!.id });
+    const client = detail.interviews.find((i) => i.role === 'client')!;
+    const words = [...client.text.matchAll(/\p{L}{4,}/gu)].slice(0, OPEN + 1);
+    expect(words).toHaveLength(OPEN + 1);
+    const alex = await h.api<Coder>('coders.setCurrent', { name: 'Alex' });
+    const blake = await h.api<Coder>('coders.setCurrent', { name: 'Blake' });
+    const code = await h.api<Code>('codes.create', { name: 'Pause', color: '#6A1B9A' });
+    // Alex codes 106 words; Blake only the first: 105 passages where they differ.
+    for (const w of words) await h.api('codings.add', { interviewId: client.id, start: w.index!, end: w.index! + w[0].length, codeId: code.id, coderId: alex.id });
+    const first = words[0]!;
+    await h.api('codings.add', { interviewId: client.id, start: first.index!, end: first.index! + first[0].length, codeId: code.id, coderId: blake.id });
+    const built = await h.api<{ pending: number }>('consensus.build', { coders: [alex.id, blake.id], unit: 'char' });
+    expect(built.pending).toBe(OPEN);
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('lists the first 100, settles one, then shows the remaining five', async () => {
+    const page = h.page;
+    await page.getByRole('button', { name: 'Agreement', exact: true }).click();
+    await page.getByLabel('Consensus coders').getByRole('button', { name: 'Go on settling' }).click();
+    const panel = page.getByLabel('Consensus', { exact: true });
+    await expect.poll(() => panel.locator('.consensus__item').count()).toBe(100);
+    await panel.locator('.consensus__item').first().getByRole('button', { name: 'Exclude' }).click();
+    await expect.poll(() => panel.locator('h2').innerText()).toContain(`${OPEN - 1} passages to settle`);
+    const more = panel.getByRole('button', { name: 'Show the next passages (5 more to settle)' });
+    await more.click();
+    await expect.poll(() => panel.locator('.consensus__item').count()).toBe(OPEN);
+    const ids = await panel.locator('.consensus__item').evaluateAll((els) => els.map((e) => e.getAttribute('data-disagreement-id')));
+    expect(new Set(ids).size).toBe(OPEN);
+    await more.waitFor({ state: 'detached' });
+    expect(h.pageErrors).toEqual([]);
+  });
+});

@@ -97,7 +97,8 @@ function splitVoices(payload: string): { speaker: string | null; text: string }[
 }
 
 function cleanPayload(s: string): string {
-  return decodeEntities(s.replace(TAG, '')).replace(/[ \t]{2,}/g, ' ').trim();
+  // "{\an8}" and other ASS override tags are positioning that SRT files carry over from subtitle editors.
+  return decodeEntities(s.replace(TAG, '').replace(/\{\\[^}\n]*\}/g, '')).replace(/[ \t]{2,}/g, ' ').trim();
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', lrm: '', rlm: '' };

@@ -4,6 +4,10 @@
  *   Otter:        "Jane Doe  0:12" on its own line, the turn's text on the lines below
  *   bracketed:    "[Jane Doe] 00:12:34 text"      "[00:12:34] Jane Doe: text"
  *   clock first:  "00:12:34 Jane Doe: text"       name first: "Jane Doe (00:12:34): text"
+ *   Rev/Sonix:    "Jane Doe: (00:12)" or "Jane Doe: [00:12:34] text"
+ *   Word's Transcribe, Happy Scribe: "00:12:34 Speaker 1" or "[00:12:34] - Jane Doe" on its own line, words below
+ *   f4/f5transkript and MAXQDA: "I: text #00:12:34-5#", the stamp ending each paragraph; it is the time the turn
+ *     ended, so it becomes the next turn's interview time and stays outside the turn's words.
  *   a clock alone on a line: the interview time of the next turn.
  * Those clocks are interview time. Session-time markers are found before this runs and are skipped at a line's
  * start ("[video 12:34] I: …"), so neither kind of time is ever read as the other.
@@ -26,19 +30,26 @@ interface Header {
   time: number | null;
   /** Offset in the whole text where the turn's words may begin on this line. */
   textStart: number;
+  /** For "Name: (00:12) …": where the words begin when that clock turns out to be a session marker. */
+  plainStart?: number;
 }
 
 const SP = '[ \\t]*';
+/** f4/f5transkript's and MAXQDA's stamp: "#00:12:34-5#" (tenths after the dash). */
+const F4_STAMP = String.raw`#(\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?)#`;
+const F4_AT_END = new RegExp(`${F4_STAMP}[ \\t]*$`);
 const BOLD = '(?:\\*\\*|__)?';
 const RE = {
   // "**I:** text" and "**I**: text" come from Markdown exports.
   plain: new RegExp(`${BOLD}(${NAME})${BOLD}${SP}:(?!//)${BOLD}${SP}`, 'uy'),
+  labelThenClock: new RegExp(`[[(](${CLOCK})[\\])]${SP}[:\\-–]?${SP}`, 'uy'),
   clockThenName: new RegExp(`\\[(${CLOCK})\\]${SP}[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
   bracketNameClock: new RegExp(`\\[(${NAME})\\]${SP}[[(]?(${CLOCK})[\\])]?${SP}[:\\-–]?${SP}`, 'uy'),
   nameThenClock: new RegExp(`(${NAME})${SP}[[(](${CLOCK})[\\])]${SP}:?${SP}`, 'uy'),
   bareClockName: new RegExp(`(${CLOCK})[ \\t]+[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
   otter: new RegExp(`(${NAME})[ \\t]+(${CLOCK})$`, 'uy'),
-  clock: new RegExp(`[[(]?(${CLOCK})[\\])]?$`, 'uy'),
+  clockThenNameLine: new RegExp(`[[(]?(${CLOCK})[\\])]?[ \\t]+(?:[-–][ \\t]*)?(${NAME})$`, 'uy'),
+  clock: new RegExp(`(?:[[(]?(${CLOCK})[\\])]?|${F4_STAMP})$`, 'uy'),
 };
 
 export interface LineParse {
@@ -81,7 +92,10 @@ export function parseLines(text: string, markers: readonly MarkerMatch[]): LineP
     let h: Header | null = null;
     if (p < e) {
       h = readHeader(text.slice(p, e), p);
-      if (h && h.kind !== 'plain' && touchesMarker(p, h.textStart)) h = null;
+      if (h && h.kind !== 'plain' && touchesMarker(p, h.textStart)) {
+        // "I: [12:34] …" where a project pattern makes "[12:34]" a session marker: a plain label after all.
+        h = h.plainStart === undefined ? null : { kind: 'plain', name: h.name, time: null, textStart: h.plainStart };
+      }
       if (h && h.kind === 'otter') otterLines++;
     }
     lineStart.push(s);
@@ -122,8 +136,18 @@ export function parseLines(text: string, markers: readonly MarkerMatch[]): LineP
   const rejected = new Map<string, number>();
   const close = () => {
     if (cur && cur.start >= 0) {
-      turns.push({ speaker: cur.speaker, start: cur.start, end: cur.end, interviewTime: cur.time });
-      if (cur.time !== null) stampedTurns++;
+      let end = cur.end;
+      const tailFrom = Math.max(cur.start, end - 32);
+      const f4 = F4_AT_END.exec(text.slice(tailFrom, end));
+      if (f4) {
+        end = tailFrom + f4.index;
+        while (end > cur.start && isSpace(text.charCodeAt(end - 1))) end--;
+        pendingTime ??= f4Time(f4[1]!);
+      }
+      if (end > cur.start) {
+        turns.push({ speaker: cur.speaker, start: cur.start, end, interviewTime: cur.time });
+        if (cur.time !== null) stampedTurns++;
+      }
     }
     cur = null;
   };
@@ -199,8 +223,12 @@ function readHeader(line: string, at: number): Header | null {
   }
   if (isDigit && (m = exec(RE.bareClockName, line))) return stamped(m[2]!, m[1]!, at + m[0].length);
   if ((m = exec(RE.clock, line))) {
-    const t = parseTime(m[1]!);
+    const t = m[1] !== undefined ? parseTime(m[1]) : f4Time(m[2]!);
     return t === null ? null : { kind: 'clock', name: '', time: t, textStart: at + line.length };
+  }
+  if ((c0 === 91 || c0 === 40 || isDigit) && (m = exec(RE.clockThenNameLine, line))) {
+    const h = stamped(m[2]!, m[1]!, at + line.length);
+    return h && { ...h, kind: 'otter' };
   }
   if (isDigit) return null;
   if ((m = exec(RE.nameThenClock, line))) return stamped(m[1]!, m[2]!, at + m[0].length);
@@ -213,7 +241,11 @@ function readHeader(line: string, at: number): Header | null {
     const after = line.charCodeAt(m[0].length);
     // "At 12:34 she…" is a time of day, not a speaker "At 12".
     if (/\d$/.test(name) && after >= 48 && after <= 57) return null;
-    return { kind: 'plain', name, time: null, textStart: at + m[0].length };
+    const plainStart = at + m[0].length;
+    RE.labelThenClock.lastIndex = m[0].length;
+    const c = RE.labelThenClock.exec(line);
+    const h = c && stamped(name, c[1]!, at + m[0].length + c[0].length);
+    return h ? { ...h, plainStart } : { kind: 'plain', name, time: null, textStart: plainStart };
   }
   return null;
 }
@@ -237,6 +269,15 @@ function mostFrequent(forms: Map<string, number>): string {
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0 || c === 0x3000;
+}
+
+/** "00:12:34-5" is 12 min 34.5 s: f4 writes tenths after a dash. */
+function f4Time(stamp: string): number | null {
+  return parseTime(stamp.replace('-', '.'));
+}
+
+function isSpace(c: number): boolean {
+  return isBlank(c) || c === 10 || c === 13;
 }
 
 function firstNonBlank(text: string, from: number, to: number): number {

@@ -102,6 +102,16 @@ describe('SRT', () => {
     expect(moments(p)).toEqual([[161, '[tape 02:41]']]);
   });
 
+  it('drops the "{\\an8}" positioning tags subtitle editors leave in SRT text', () => {
+    const p = parseTranscript('1\n00:00:01,000 --> 00:00:03,000\n{\\an8}Interviewer: Where are we?\n\n2\n00:00:04,000 --> 00:00:06,000\nClient: {\\i1}Here.{\\i0}', {
+      fileName: 'x.srt',
+    });
+    expect(said(p)).toEqual([
+      ['Interviewer', 'Where are we?'],
+      ['Client', 'Here.'],
+    ]);
+  });
+
   it('is recognised from its content even without a format hint or with CRLF line ends', () => {
     const p = parseTranscript(srt.replace(/\n/g, '\r\n'), { fileName: 'export.txt' });
     expect(p.format).toBe('srt');

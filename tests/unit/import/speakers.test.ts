@@ -16,6 +16,9 @@ describe('defaultSpeakerRoles', () => {
     [['I', 'Pt'], { I: 'interviewer', Pt: 'participant' }],
     [['I', 'Th'], { I: 'interviewer', Th: 'participant' }],
     [['I', 'Respondent'], { I: 'interviewer', Respondent: 'participant' }],
+    [['I', 'B'], { I: 'interviewer', B: 'participant' }],
+    [['Interviewerin', 'Klientin'], { Interviewerin: 'interviewer', Klientin: 'participant' }],
+    [['Entrevistadora', 'Terapeuta'], { Entrevistadora: 'interviewer', Terapeuta: 'participant' }],
   ])('%j', (labels, expected) => {
     expect(roles(...labels)).toEqual(expected);
   });

@@ -33,6 +33,53 @@ describe('transcription-service exports', () => {
     expect(p.format).toBe('timestamped');
   });
 
+  it.each([
+    ["Word's Transcribe: clock and name on a line, words below", '00:00:05 Speaker 1\nWhat now?\n\n00:00:09 Speaker 2\nI waited.', ['Speaker 1', 'Speaker 2']],
+    ['Happy Scribe: "[clock] - name", words below', '[00:00:05.00] - Jane\nWhat now?\n\n[00:00:09.00] - Tom\nI waited.', ['Jane', 'Tom']],
+    ['Rev: "Name: (clock)", words below', 'Jane: (00:05)\nWhat now?\n\nTom: (00:09)\nI waited.', ['Jane', 'Tom']],
+    ['Sonix: "Name: [clock] text"', 'Jane: [00:00:05] What now?\nTom: [00:00:09] I waited.', ['Jane', 'Tom']],
+  ])('reads %s', (_, text, speakers) => {
+    const p = parse(text);
+    expect(said(p)).toEqual([
+      [speakers[0], 'What now?'],
+      [speakers[1], 'I waited.'],
+    ]);
+    expect(p.turns.map((t) => t.interviewTime)).toEqual([5, 9]);
+    expect(p.format).toBe('timestamped');
+  });
+
+  it('reads f4transkript/MAXQDA stamps that end each paragraph as the next turn\'s interview time', () => {
+    const p = parse(
+      'I: Was war hier los? #00:00:05-2#\n\n' +
+        'B: Ich wurde still. [video 00:03:10] #00:00:19-8#\n\n' +
+        'I: Und dann?\n\nB: Nichts mehr. #00:00:31-4#',
+    );
+    expect(said(p)).toEqual([
+      ['I', 'Was war hier los?'],
+      ['B', 'Ich wurde still. [video 00:03:10]'],
+      ['I', 'Und dann?'],
+      ['B', 'Nichts mehr.'],
+    ]);
+    // The first turn's start was not stamped; a turn after an unstamped one has no known start either.
+    expect(p.turns.map((t) => t.interviewTime)).toEqual([null, 5.2, 19.8, null]);
+    expect(moments(p)).toEqual([[190, '[video 00:03:10]']]);
+  });
+
+  it('keeps "Name: [12:34]" a plain label when a project pattern makes the bracketed clock a session marker', () => {
+    const p = parse('I: [12:34] What happened here?\nP: [13:10] I froze.', ['\\[(\\d+:\\d\\d)\\]']);
+    expect(p.turns.map((t) => [t.speaker, t.interviewTime])).toEqual([
+      ['I', null],
+      ['P', null],
+    ]);
+    expect(p.moments.map((m) => m.sessionTime)).toEqual([754, 790]);
+    expect(said(p)[1]).toEqual(['P', '[13:10] I froze.']);
+  });
+
+  it('does not read a lone "10:30 Then" line in a plain transcript as a transcription header', () => {
+    const p = parse('I: When did you arrive?\nP: It was\n10:30 Then\nI: Okay.');
+    expect(said(p)[1]).toEqual(['P', 'It was\n10:30 Then']);
+  });
+
   it('gives a clock standing alone on a line to the next turn', () => {
     expect(times('[00:01:00]\nI: Hello?\n00:01:30\nP: Hi.')).toEqual([
       ['I', 60],

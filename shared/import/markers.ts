@@ -3,7 +3,8 @@
  * was stopped ("[video 00:12:34]", "(stopped at 12:34)", "{tape 1:02:03}"). These are the recall moments.
  *
  * A built-in marker is a bracketed phrase of a few words, at least one of them a playback word (video, tape,
- * stopped, session, …), followed directly by a clock time and the matching closing bracket. The keyword is what
+ * stopped, session, …), followed directly by a clock time and the matching closing bracket; or the clock first
+ * ("[12:34 video stopped]"); or such a phrase and clock making up a whole line without brackets. The keyword is what
  * keeps them apart from interview-clock stamps such as a bare "[00:12:34]" at the start of a line, which are
  * never session time. Projects add their own forms as regular expressions (ProjectSettings.customMarkerPatterns).
  */
@@ -33,6 +34,13 @@ const PLAYBACK_WORDS = new Set([
 // A range ("[video 12:34–13:10]") marks where the stretch starts.
 const BUILT_IN =
   /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)(?:[ \t]{0,3}(?:-|–|—|to)[ \t]{0,3}\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)?[ \t]{0,3}[\])}]/g;
+// The clock first: "[12:34 video stopped]", "(00:12:34 – tape paused)".
+const CLOCK_FIRST =
+  /[[({][ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]{0,3}[-–—:,]?[ \t]{0,3}([A-Za-z][A-Za-z \t.]{0,40}?)[ \t]{0,3}[\])}]/g;
+// Without brackets, only as a line of its own, perhaps set off by asterisks or dashes:
+// "VIDEO STOPPED AT 12:34", "*** Tape stopped 1:02:03 ***". In running prose "video 12:34" is not a marker.
+const OWN_LINE =
+  /^[ \t]{0,8}(?:[*#_=~>-][ \t*#_=~>-]{0,7})?([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t.*#_=~<-]{0,8}$/gm;
 
 /**
  * Compiles the project's custom marker patterns. Each must be a valid regular expression with a capture group
@@ -71,18 +79,34 @@ export function findSessionMarkers(text: string, custom: readonly RegExp[], warn
   const found: MarkerMatch[] = [];
   const unreadable: string[] = [];
 
-  BUILT_IN.lastIndex = 0;
-  for (let m = BUILT_IN.exec(text); m; m = BUILT_IN.exec(text)) {
-    const label = m[0];
-    if (CLOSER[label[0]!] !== label[label.length - 1]) continue;
-    if (!hasPlaybackWord(m[1]!)) continue;
-    const t = parseTime(m[2]!);
-    if (t === null) {
-      unreadable.push(label);
-      continue;
+  const builtIn = (re: RegExp, wordsAt: 1 | 2, bracketed: boolean) => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      let label = m[0];
+      let offset = m.index;
+      if (bracketed) {
+        if (CLOSER[label[0]!] !== label[label.length - 1]) continue;
+      } else {
+        // The marker is the line without its indentation and trailing blanks.
+        const lead = label.length - label.trimStart().length;
+        offset += lead;
+        label = label.trim();
+      }
+      if (!hasPlaybackWord(m[wordsAt]!)) continue;
+      // "P: video 12:34" is a turn that says so, not a marker line; "Video: 12:34" is a marker.
+      const labelled = bracketed ? null : /^([A-Za-z][\w.'-]*)[ \t]*:/.exec(m[1]!);
+      if (labelled && !PLAYBACK_WORDS.has(labelled[1]!.toLowerCase())) continue;
+      const t = parseTime(m[wordsAt === 1 ? 2 : 1]!);
+      if (t === null) {
+        unreadable.push(label);
+        continue;
+      }
+      found.push({ sessionTime: t, offset, end: offset + label.length, label });
     }
-    found.push({ sessionTime: t, offset: m.index, end: m.index + label.length, label });
-  }
+  };
+  builtIn(BUILT_IN, 1, true);
+  builtIn(CLOCK_FIRST, 2, true);
+  builtIn(OWN_LINE, 1, false);
 
   for (const pattern of custom) {
     const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);

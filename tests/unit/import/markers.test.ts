@@ -27,9 +27,31 @@ describe('session-time markers', () => {
     ['[Tape stopped at 1:02:03]', 3723],
     ['[video 12:34–13:10]', 754],
     ['[video 00:12:34 - 00:13:10]', 754],
+    ['[12:34 video stopped]', 754],
+    ['(00:12:34 – tape paused)', 754],
   ])('finds %s as %d s', (marker, seconds) => {
     const p = parse(`I: Here ${marker} what was happening?`);
     expect(moments(p)).toEqual([[seconds, marker]]);
+  });
+
+  it.each([
+    ['VIDEO STOPPED AT 12:34', 754],
+    ['Tape stopped 1:02:03.', 3723],
+    ['*** Recording paused at 00:12:34 ***', 754],
+    ['-- stop 12:34 --', 754],
+    ['Video: 12:34', 754],
+  ])('finds the line "%s" standing alone as %d s, and the turns around it go on', (line, seconds) => {
+    const p = parseTranscript(`I: Shall we start?\nP: Yes.\n  ${line}\nI: What was happening here?\nP: I froze.`, { fileName: 'm.txt' });
+    expect(moments(p)).toEqual([[seconds, line]]);
+    expect(p.turns.map((t) => t.speaker)).toEqual(['I', 'P', 'I', 'P']);
+  });
+
+  it.each([
+    ['prose with a playback word and a time', 'P: I stopped the video at 12:34 and left.'],
+    ['a line of prose ending in a clock', 'We met after the session at 12:30'],
+    ['a clock first without a playback word', '[12:34 she laughs]'],
+  ])('does not take %s for a marker', (_, line) => {
+    expect(parse(`P: Yes.\n${line}`).moments).toEqual([]);
   });
 
   it.each([

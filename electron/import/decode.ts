@@ -35,6 +35,15 @@ export function decodeTranscriptBytes(fileName: string, bytes: Uint8Array): Deco
   const utf8 = tryUtf8(bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'UTF-8' };
 
+  const damage = damagedUtf8(bytes);
+  if (damage) {
+    throw new DyadError(
+      'bad-file',
+      `${fileName} is not valid UTF-8: ${damage}; the file may be damaged or cut off. ` +
+        'Save it again as UTF-8 text (in Word: Save As → Plain Text → Unicode (UTF-8)) or as .docx',
+    );
+  }
+
   if (!plausiblyWestern(bytes)) {
     throw new DyadError(
       'bad-file',
@@ -99,6 +108,54 @@ function utf16WithoutMark(bytes: Uint8Array): 'le' | 'be' | null {
   if (zeroOdd >= pairs * 0.4 && zeroEven <= pairs * 0.02) return 'le';
   if (zeroEven >= pairs * 0.4 && zeroOdd <= pairs * 0.02) return 'be';
   return null;
+}
+
+/**
+ * A UTF-8 file with a few broken bytes, rather than a single-byte file: it holds well-formed multi-byte UTF-8
+ * characters (which Western single-byte text almost never forms by chance, "Ã©" being "é" misread), or it ends
+ * inside one. Decoding it as Windows-1252 would turn every accented letter into two wrong ones. Returns where
+ * the first broken byte is, or null when the file does not look like UTF-8 at all.
+ */
+function damagedUtf8(bytes: Uint8Array): string | null {
+  let wellFormed = 0;
+  let broken = 0;
+  let firstBroken = -1;
+  for (let i = 0; i < bytes.length; ) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) {
+      if (i + k >= bytes.length) {
+        // Cut off in the middle of a character: the tail of a truncated UTF-8 file.
+        // (Without earlier UTF-8 characters this is as likely a Western file ending in "é”".)
+        return wellFormed > 0 && broken === 0 ? `it ends in the middle of a character (${where(bytes, i)})` : null;
+      }
+      const b = bytes[i + k]!;
+      if (b < 0x80 || b > 0xbf) ok = false;
+    }
+    if (ok) {
+      wellFormed++;
+      i += need + 1;
+    } else {
+      broken++;
+      if (firstBroken < 0) firstBroken = i;
+      i++;
+    }
+  }
+  // A long Western file may form a valid pair by chance ("Ü“"); a few real UTF-8 characters amid many
+  // stray high bytes is still a single-byte file.
+  if (wellFormed === 0 || wellFormed * 4 < broken) return null;
+  return `byte ${firstBroken + 1} (${where(bytes, firstBroken)}) is not part of any character`;
+}
+
+function where(bytes: Uint8Array, at: number): string {
+  let line = 1;
+  for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
+  return `line ${line}`;
 }
 
 /** NUL bytes, or more than a few other control characters: an image, an archive, a program. */

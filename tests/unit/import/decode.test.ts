@@ -54,6 +54,27 @@ describe('decodeTranscriptBytes', () => {
     expect(e.message).toMatch(/^D02_S1_client\.txt is not valid UTF-8 and its encoding could not be recognised/);
   });
 
+  it('refuses a UTF-8 file with a broken byte instead of reading its accents as Windows-1252', () => {
+    const good = new TextEncoder().encode('I: Ça va?\nP: Très bien.\nI: Und dann?\n');
+    const bytes = new Uint8Array([...good, ...new TextEncoder().encode('P: Sch'), 0xf6, ...new TextEncoder().encode('n.')]);
+    const e = errorOf(() => decodeTranscriptBytes('D03_S1_client.txt', bytes));
+    expect(e.kind).toBe('bad-file');
+    expect(e.message).toMatch(/^D03_S1_client\.txt is not valid UTF-8: byte \d+ \(line 4\) is not part of any character/);
+  });
+
+  it('refuses a UTF-8 file cut off in the middle of a character', () => {
+    const full = new TextEncoder().encode('I: Ça va?\nP: Gut — danke');
+    const cut = full.subarray(0, full.indexOf(0xe2) + 2);
+    const e = errorOf(() => decodeTranscriptBytes('cut.txt', cut));
+    expect(e.message).toMatch(/^cut\.txt is not valid UTF-8: it ends in the middle of a character \(line 2\)/);
+  });
+
+  it('still reads a Western file that ends in an accented letter and a curly quote', () => {
+    const text = 'I: What did he order?\nP: He said “café”';
+    expect(decodeTranscriptBytes('old.txt', iconv.encode(text, 'windows-1252')).text).toBe(text);
+    expect(decodeTranscriptBytes('old.txt', iconv.encode('P: Café', 'windows-1252')).text).toBe('P: Café');
+  });
+
   it('refuses binary data, naming the file', () => {
     const bytes = new Uint8Array(600);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) % 256;

@@ -1,4 +1,5 @@
 import { DyadError } from '../../shared/api/errors';
+import { findDyadName } from '../../shared/domain/dyadName';
 import type { Dyad, InterviewSummary, Role, Session } from '../../shared/domain/types';
 import type { Db } from './database';
 import { newId, now } from './ids';
@@ -80,8 +81,11 @@ export function getDyad(db: Db, dyadId: string): Dyad {
   return toDyad(row);
 }
 
+/** The dyad that `name` names: "D04", "04" and "4" are one dyad (see shared/domain/dyadName.ts). */
 export function findDyadByName(db: Db, name: string): Dyad | null {
-  const row = db.prepare('SELECT id, name, attributes FROM dyads WHERE name = ? COLLATE NOCASE').get(name.trim()) as DyadRow | undefined;
+  const exact = db.prepare('SELECT id, name, attributes FROM dyads WHERE name = ? COLLATE NOCASE').get(name.trim()) as DyadRow | undefined;
+  if (exact) return toDyad(exact);
+  const row = findDyadName(db.prepare('SELECT id, name, attributes FROM dyads').all() as DyadRow[], name);
   return row ? toDyad(row) : null;
 }
 
@@ -92,9 +96,9 @@ export function getSession(db: Db, sessionId: string): Session {
 }
 
 export function findSession(db: Db, dyadName: string, number: number): Session | null {
-  const row = db
-    .prepare('SELECT s.* FROM sessions s JOIN dyads d ON d.id = s.dyad_id WHERE d.name = ? COLLATE NOCASE AND s.number = ?')
-    .get(dyadName.trim(), number) as SessionRow | undefined;
+  const dyad = findDyadByName(db, dyadName);
+  if (!dyad) return null;
+  const row = db.prepare('SELECT * FROM sessions WHERE dyad_id = ? AND number = ?').get(dyad.id, number) as SessionRow | undefined;
   return row ? toSession(row) : null;
 }
 

@@ -96,6 +96,8 @@ export function findSessionMarkers(text: string, custom: readonly RegExp[], warn
       // "P: video 12:34" is a turn that says so, not a marker line; "Video: 12:34" is a marker.
       const labelled = bracketed ? null : /^([A-Za-z][\w.'-]*)[ \t]*:/.exec(m[1]!);
       if (labelled && !PLAYBACK_WORDS.has(labelled[1]!.toLowerCase())) continue;
+      // "Heavy. Video stopped at 5:40" ends a sentence of prose: not a line of its own.
+      if (!bracketed && /[.!?][ \t]/.test(m[1]!)) continue;
       const t = parseTime(m[wordsAt === 1 ? 2 : 1]!);
       if (t === null) {
         unreadable.push(label);

@@ -13,6 +13,7 @@ import { concordance, concordanceRows, type ConcordanceCategory } from '../../co
 import { codeMatrix } from '../../core/analysis/matrix';
 import { retrieve, type CombineOp, type SameMomentScope } from '../../core/analysis/retrieve';
 import { searchText } from '../../core/analysis/search';
+import { findDyadByName } from '../../core/dyads';
 import type { Db } from '../../core/database';
 import type { Project } from '../../core/project';
 import { type CliIo, UsageError } from '../io';
@@ -39,9 +40,8 @@ const fileOf = (p: Project) => basename(p.path);
 
 function dyadIds(db: Db, file: string, names: string[] | undefined): string[] | undefined {
   if (!names?.length) return undefined;
-  const find = db.prepare('SELECT id FROM dyads WHERE name = ? COLLATE NOCASE').pluck();
   return names.map((n) => {
-    const id = find.get(n.trim()) as string | undefined;
+    const id = findDyadByName(db, n)?.id;
     if (!id) {
       const known = (db.prepare('SELECT name FROM dyads').pluck().all() as string[]).join(', ');
       throw new DyadError('not-found', `${file} has no dyad "${n}".${known ? ` Its dyads: ${known}.` : ''}`);

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { DyadError } from '../../../shared/api/errors';
 import { ROLES, type Role } from '../../../shared/domain/types';
 import { formatTime } from '../../../shared/import';
+import type { Db } from '../../core/database';
 import { alignSession } from '../../core/alignment';
-import { findSession, listDyadTree } from '../../core/dyads';
+import { findSession, getDyad, listDyadTree } from '../../core/dyads';
 import { commitStaged, stageFiles } from '../../core/importer';
 import { Project } from '../../core/project';
 import { type CliIo, UsageError } from '../io';
@@ -133,7 +134,7 @@ export function cmdAlign(args: string[], io: CliIo): number {
   if (!file || !values.dyad || !values.session) throw new UsageError('dyad align FILE --dyad NAME --session N [--json]');
   return withProject(file, (project) => {
     const session = findSession(project.db, values.dyad!, Number(values.session));
-    if (!session) throw new DyadError('not-found', `No session ${values.session} for dyad ${values.dyad} in ${file}.`);
+    if (!session) throw new DyadError('not-found', `No session ${values.session} for dyad ${values.dyad} in ${file}.${sessionsList(project.db)}`);
     const a = alignSession(project.db, session.id, project.settings().alignToleranceSeconds);
     const texts = new Map<string, string>();
     const textOf = (id: string) => {
@@ -155,7 +156,7 @@ export function cmdAlign(args: string[], io: CliIo): number {
       therapist: side(r.therapist),
     }));
     if (values.json) {
-      io.out(JSON.stringify({ dyad: values.dyad, session: session.number, toleranceSeconds: a.toleranceSeconds, rows }, null, 2));
+      io.out(JSON.stringify({ dyad: getDyad(project.db, session.dyadId).name, session: session.number, toleranceSeconds: a.toleranceSeconds, rows }, null, 2));
       return 0;
     }
     for (const r of rows) {
@@ -165,4 +166,14 @@ export function cmdAlign(args: string[], io: CliIo): number {
     }
     return 0;
   });
+}
+
+/** " Its sessions: dyad 4 session 1, …" — what a researcher who mistyped can ask for instead. */
+function sessionsList(db: Db): string {
+  const rows = db
+    .prepare('SELECT d.name AS dyad, s.number AS number FROM sessions s JOIN dyads d ON d.id = s.dyad_id ORDER BY d.name, s.number LIMIT 21')
+    .all() as { dyad: string; number: number }[];
+  if (!rows.length) return ' It has no sessions yet.';
+  const shown = rows.slice(0, 20).map((r) => `dyad ${r.dyad} session ${r.number}`);
+  return ` Its sessions: ${shown.join(', ')}${rows.length > 20 ? ', …' : ''}.`;
 }

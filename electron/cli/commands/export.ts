@@ -6,6 +6,7 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DyadError } from '../../../shared/api/errors';
+import { findDyadName } from '../../../shared/domain/dyadName';
 import { ROLES, type Role } from '../../../shared/domain/types';
 import { DIALOGUE_FORMATS, EXCERPT_FORMATS, type DialogueFormat, type ExcerptFormat } from '../../../shared/export/model';
 import { loadCodeTree, resolveCodePathReadOnly } from '../../core/analysis/codes';
@@ -20,11 +21,14 @@ const USAGE =
 
 function byName(db: Db, file: string, table: 'dyads' | 'coders', what: string, names: string[] | undefined): string[] | undefined {
   if (!names?.length) return undefined;
-  const all = db.prepare(`SELECT id, name FROM ${table}`).raw().all() as [string, string][];
+  const all = db.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[];
   return names.map((n) => {
-    const hit = all.find(([, name]) => name.toLocaleLowerCase() === n.trim().toLocaleLowerCase());
-    if (!hit) throw new DyadError('not-found', `${file} has no ${what} "${n}".${all.length ? ` Its ${what}s: ${all.map(([, x]) => x).join(', ')}.` : ''}`);
-    return hit[0];
+    const hit =
+      table === 'dyads'
+        ? findDyadName(all, n)
+        : all.find(({ name }) => name.toLocaleLowerCase() === n.trim().toLocaleLowerCase());
+    if (!hit) throw new DyadError('not-found', `${file} has no ${what} "${n}".${all.length ? ` Its ${what}s: ${all.map((x) => x.name).join(', ')}.` : ''}`);
+    return hit.id;
   });
 }
 

@@ -79,8 +79,24 @@ describe('dyad command line', () => {
     expect(times).toEqual([...times].sort((x: number, y: number) => x - y));
   });
 
+  it('knows dyad 1 as "D01" and "01" too, as the file names write it, and reports it by its name', async () => {
+    const a = JSON.parse((await dyad('align', file, '--dyad', 'D01', '--session', '1', '--json')).out);
+    expect(a.dyad).toBe('1');
+    expect(JSON.parse((await dyad('align', file, '--dyad', '01', '--session', '1', '--json')).out).rows).toEqual(a.rows);
+    // An explicit "--dyad D02" puts the file into dyad 2, the one the folder import made from "D02_…" names.
+    const extra = tmp.path('extra.txt');
+    copyFileSync(join(demo, 'D01_S1_client.txt'), extra);
+    expect((await dyad('import', file, '--dyad', 'D02', '--session', '5', '--role', 'client', extra)).code).toBe(0);
+    const list = JSON.parse((await dyad('list', file, '--json')).out);
+    const two = list.dyads.filter((d: { name: string }) => d.name === '2' || d.name === 'D02');
+    expect(two.map((d: { name: string }) => d.name)).toEqual(['2']);
+    expect(two[0].sessions.map((s: { number: number }) => s.number)).toContain(5);
+  });
+
   it('reports unknown sessions and wrong usage with exit codes 1 and 2', async () => {
-    expect((await dyad('align', file, '--dyad', '1', '--session', '7')).code).toBe(1);
+    const unknown = await dyad('align', file, '--dyad', '1', '--session', '7');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No session 7 for dyad 1 in .*study\.dyad\. Its sessions: dyad 1 session 1, dyad 1 session 2,/);
     expect((await dyad('align', file)).code).toBe(2);
     expect((await dyad('frobnicate')).code).toBe(2);
   });

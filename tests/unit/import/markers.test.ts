@@ -50,6 +50,7 @@ describe('session-time markers', () => {
     ['prose with a playback word and a time', 'P: I stopped the video at 12:34 and left.'],
     ['a line of prose ending in a clock', 'We met after the session at 12:30'],
     ['a clock first without a playback word', '[12:34 she laughs]'],
+    ['a sentence ending in an unbracketed stop', 'Heavy. Video stopped at 5:40'],
   ])('does not take %s for a marker', (_, line) => {
     expect(parse(`P: Yes.\n${line}`).moments).toEqual([]);
   });

@@ -9,6 +9,7 @@
  *   f4/f5transkript and MAXQDA: "I: text #00:12:34-5#", the stamp ending each paragraph; it is the time the turn
  *     ended, so it becomes the next turn's interview time and stays outside the turn's words.
  *   a clock alone on a line: the interview time of the next turn.
+ * and, in typed transcripts, a tab instead of the colon: "I<Tab>So what…".
  * Those clocks are interview time. Session-time markers are found before this runs and are skipped at a line's
  * start ("[video 12:34] I: …"), so neither kind of time is ever read as the other.
  *
@@ -42,6 +43,8 @@ const BOLD = '(?:\\*\\*|__)?';
 const RE = {
   // "**I:** text" and "**I**: text" come from Markdown exports.
   plain: new RegExp(`${BOLD}(${NAME})${BOLD}${SP}:(?!//)${BOLD}${SP}`, 'uy'),
+  // "I<Tab>So what…": transcripts typed in Word with a tab after the label instead of a colon.
+  tabbed: new RegExp(`${BOLD}(${NAME})${BOLD}:?\\t+${SP}`, 'uy'),
   labelThenClock: new RegExp(`[[(](${CLOCK})[\\])]${SP}[:\\-–]?${SP}`, 'uy'),
   clockThenName: new RegExp(`\\[(${CLOCK})\\]${SP}[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
   bracketNameClock: new RegExp(`\\[(${NAME})\\]${SP}[[(]?(${CLOCK})[\\])]?${SP}[:\\-–]?${SP}`, 'uy'),
@@ -246,6 +249,9 @@ function readHeader(line: string, at: number): Header | null {
     const c = RE.labelThenClock.exec(line);
     const h = c && stamped(name, c[1]!, at + m[0].length + c[0].length);
     return h ? { ...h, plainStart } : { kind: 'plain', name, time: null, textStart: plainStart };
+  }
+  if ((m = exec(RE.tabbed, line)) && m[0].length < line.length) {
+    return { kind: 'plain', name: m[1]!, time: null, textStart: at + m[0].length };
   }
   return null;
 }

@@ -35,6 +35,24 @@ describe('plain transcripts', () => {
     expect(p.format).toBe('txt');
   });
 
+  it.each([
+    ['a tab', '\t'],
+    ['a colon and tabs', ':\t\t'],
+  ])('reads labels followed by %s, as typed in Word', (_, sep) => {
+    const p = parse(`I${sep}What stood out?\nP${sep}The silence.\nIt went on.\nI${sep}Say more.\nP${sep}It was long.`);
+    expect(said(p)).toEqual([
+      ['I', 'What stood out?'],
+      ['P', 'The silence.\nIt went on.'],
+      ['I', 'Say more.'],
+      ['P', 'It was long.'],
+    ]);
+  });
+
+  it('does not take a tabbed word in a table-like line for a speaker when it occurs once', () => {
+    const p = parse('I: What stood out?\nP: The silence.\nDuration\t50 minutes\nI: Say more.\nP: It was long.\nI: Go on.\nP: Yes.\nI: And?\nP: No.');
+    expect(said(p)[1]).toEqual(['P', 'The silence.\nDuration\t50 minutes']);
+  });
+
   it('puts lines without a label in the turn before them', () => {
     const p = parse('I: What happened?\nP: I froze.\nThen I looked away.\n\nAnd I kept quiet.\nI: Okay.');
     expect(said(p)).toEqual([

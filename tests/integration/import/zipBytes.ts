@@ -1,7 +1,7 @@
 /** Hand-made zip archives for the bad-file tests: sizes and data exactly as a test wants them, honest or not. */
 import { Buffer } from 'node:buffer';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { Document, Packer, Paragraph, TextRun } from 'docx';
+import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
 
 export interface RawEntry {
   name: string;
@@ -68,4 +68,47 @@ export async function makeDocx(paragraphs: string[]): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * A table cell for makeDocxWithTables: a string is the cell's paragraphs, one per "\n" ("" is one empty
+ * paragraph, as Word writes an empty cell); colSpan becomes w:gridSpan, rowSpan a w:vMerge run; `table` nests one.
+ */
+export type DocxCell = string | { text?: string; colSpan?: number; rowSpan?: number; table?: DocxTable };
+
+export interface DocxTable {
+  rows: DocxCell[][];
+  /** Leading rows marked "repeat as header row" (w:tblHeader), which mammoth writes as <th>. */
+  headerRows?: number;
+}
+
+/** A real Word document of paragraphs (strings, as in makeDocx) and tables (w:tbl/w:tr/w:tc), in order. */
+export async function makeDocxWithTables(blocks: (string | DocxTable)[]): Promise<Buffer> {
+  const doc = new Document({
+    sections: [{ children: blocks.map((b) => (typeof b === 'string' ? paragraph(b) : table(b))) }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+function paragraph(p: string): Paragraph {
+  return new Paragraph({ children: p.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0 })) });
+}
+
+function table(t: DocxTable): Table {
+  return new Table({
+    rows: t.rows.map(
+      (cells, r) =>
+        new TableRow({
+          // Word leaves w:tblHeader out of ordinary rows (mammoth reads any w:tblHeader, even val="false", as a header).
+          tableHeader: r < (t.headerRows ?? 0) ? true : undefined,
+          children: cells.map((c) => {
+            const spec = typeof c === 'string' ? { text: c } : c;
+            const children: (Paragraph | Table)[] = (spec.text ?? '').split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] }));
+            // Word ends every cell with a paragraph, also after a nested table.
+            if (spec.table) children.unshift(table(spec.table));
+            return new TableCell({ children, columnSpan: spec.colSpan, rowSpan: spec.rowSpan });
+          }),
+        }),
+    ),
+  });
 }

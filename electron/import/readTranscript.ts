@@ -44,7 +44,7 @@ export async function readTranscriptFile(
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (format === 'docx' || (format === undefined && isZip)) {
     const docx = await readDocxText(fileName, bytes);
-    const parsed = parseTranscript(docx.text, { ...parseOpts, format: 'docx' });
+    const parsed = parseTranscript(docx.text, { ...parseOpts, format: 'docx', speakers: docx.speakers });
     return { ...parsed, warnings: [...docx.warnings, ...parsed.warnings], encoding: null };
   }
   const { text, encoding } = decodeTranscriptBytes(fileName, bytes);

@@ -62,7 +62,7 @@ export interface LineParse {
   warnings: string[];
 }
 
-export function parseLines(text: string, markers: readonly MarkerMatch[]): LineParse {
+export function parseLines(text: string, markers: readonly MarkerMatch[], certain: readonly string[] = []): LineParse {
   const markerEnd = new Map<number, number>();
   const covered = new Uint8Array(text.length + 1);
   for (const m of markers) {
@@ -123,11 +123,12 @@ export function parseLines(text: string, markers: readonly MarkerMatch[]): LineP
     if (h.kind !== 'plain') stampedKeys.add(key);
   }
   const { general, known } = threshold([...counts.values()]);
+  const certainKeys = new Set(certain.map(labelKey));
   const speakerOf = new Map<string, string>();
   for (const [key, n] of counts) {
     const written = mostFrequent(forms.get(key)!);
     const needed = isKnownSpeakerLabel(written) ? known : general;
-    if (stampedKeys.has(key) || n >= needed) speakerOf.set(key, written);
+    if (stampedKeys.has(key) || certainKeys.has(key) || n >= needed) speakerOf.set(key, written);
   }
 
   // Pass 3: turns. A turn runs from the first words after its label to the end of its last line of words.

@@ -16,6 +16,11 @@ export interface ParseTranscriptOptions {
   format?: TranscriptFormat;
   /** The project's extra session-time marker patterns (regular expression sources; group 1 is the time). */
   customMarkerPatterns?: readonly string[];
+  /**
+   * Labels known to be speakers whatever their count, such as the names in a Word table's speaker column; other
+   * labels must be frequent enough to count (see lines.ts).
+   */
+  speakers?: readonly string[];
 }
 
 export function parseTranscript(raw: string, opts: ParseTranscriptOptions): ParsedTranscript {
@@ -40,7 +45,7 @@ export function parseTranscript(raw: string, opts: ParseTranscriptOptions): Pars
   } else {
     if (cues) warnings.push(`${opts.fileName} has no subtitle cues; it was read as a plain transcript.`);
     const markers = findSessionMarkers(text, custom, warnings);
-    const lines = parseLines(text, markers);
+    const lines = parseLines(text, markers, opts.speakers);
     warnings.push(...lines.warnings);
     turns = lines.turns;
     format = opts.format === 'docx' ? 'docx' : lines.timestamped || opts.format === 'timestamped' ? 'timestamped' : 'txt';

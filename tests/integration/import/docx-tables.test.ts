@@ -114,6 +114,18 @@ describe('Word transcripts laid out as tables', () => {
     expect(p.moments.map((m) => m.sessionTime)).toEqual([847]);
   });
 
+  it('takes a speaker from the speaker column even when they speak only once, as an interpreter may', async () => {
+    const rows: DocxCell[][] = [];
+    for (let i = 1; i <= 6; i++) rows.push(['Interviewer', `Question ${i}: what was happening for you there?`], ['Client', `Answer ${i}, in my own words.`]);
+    rows.splice(5, 0, ['Interpreter', 'She says the word she used means something closer to "ashamed".']);
+    const p = await readTranscriptFile('D04_S1_client.docx', await makeDocxWithTables([{ rows }]));
+    expect(p.turns.map((t) => t.speaker).slice(4, 7)).toEqual(['Interviewer', 'Interpreter', 'Client']);
+    expect(turnTexts(p)[5]).toBe('She says the word she used means something closer to "ashamed".');
+    // The same line typed as a paragraph is too rare to be a speaker, and stays in the turn before it.
+    const typed = await makeDocxWithTables(rows.map(([who, words]) => `${who}: ${words}`));
+    expect((await readTranscriptFile('D04_S1_client.docx', typed)).turns.map((t) => t.speaker)).not.toContain('Interpreter');
+  });
+
   it('keeps a marker row merged across the table, and a speaker cell merged down over two rows, in their turns', async () => {
     const bytes = await makeDocxWithTables([
       {

@@ -4,8 +4,8 @@
  *   Otter:        "Jane Doe  0:12" on its own line, the turn's text on the lines below
  *   bracketed:    "[Jane Doe] 00:12:34 text"      "[00:12:34] Jane Doe: text"
  *   clock first:  "00:12:34 Jane Doe: text"       name first: "Jane Doe (00:12:34): text"
- *   Rev/Sonix:    "Jane Doe: (00:12)" or "Jane Doe: [00:12:34] text"
- *   Word's Transcribe, Happy Scribe: "00:12:34 Speaker 1" or "[00:12:34] - Jane Doe" on its own line, words below
+ *   clock after the label: "Jane Doe: (00:12)" or "Jane Doe: [00:12:34] text"
+ *   Word's Transcribe and others: "00:12:34 Speaker 1" or "[00:12:34] - Jane Doe" on its own line, words below
  *   f4/f5transkript and MAXQDA: "I: text #00:12:34-5#", the stamp ending each paragraph; it is the time the turn
  *     ended, so it becomes the next turn's interview time and stays outside the turn's words.
  *   a clock alone on a line: the interview time of the next turn.

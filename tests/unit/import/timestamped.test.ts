@@ -35,9 +35,9 @@ describe('transcription-service exports', () => {
 
   it.each([
     ["Word's Transcribe: clock and name on a line, words below", '00:00:05 Speaker 1\nWhat now?\n\n00:00:09 Speaker 2\nI waited.', ['Speaker 1', 'Speaker 2']],
-    ['Happy Scribe: "[clock] - name", words below', '[00:00:05.00] - Jane\nWhat now?\n\n[00:00:09.00] - Tom\nI waited.', ['Jane', 'Tom']],
-    ['Rev: "Name: (clock)", words below', 'Jane: (00:05)\nWhat now?\n\nTom: (00:09)\nI waited.', ['Jane', 'Tom']],
-    ['Sonix: "Name: [clock] text"', 'Jane: [00:00:05] What now?\nTom: [00:00:09] I waited.', ['Jane', 'Tom']],
+    ['"[clock] - name", words below', '[00:00:05.00] - Jane\nWhat now?\n\n[00:00:09.00] - Tom\nI waited.', ['Jane', 'Tom']],
+    ['"Name: (clock)", words below', 'Jane: (00:05)\nWhat now?\n\nTom: (00:09)\nI waited.', ['Jane', 'Tom']],
+    ['"Name: [clock] text"', 'Jane: [00:00:05] What now?\nTom: [00:00:09] I waited.', ['Jane', 'Tom']],
   ])('reads %s', (_, text, speakers) => {
     const p = parse(text);
     expect(said(p)).toEqual([

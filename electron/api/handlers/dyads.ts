@@ -1,5 +1,6 @@
 import { listDyadTree, updateDyad, updateSession } from '../../core/dyads';
 import { setInterviewRole } from '../../core/interviews';
+import { interviewUsage, removeInterview } from '../../core/remove-interview';
 import type { Handler } from '../dispatch';
 
 export const dyadHandlers = {
@@ -19,4 +20,12 @@ export const dyadHandlers = {
     emit({ type: 'changed', what: ['dyads', 'alignment'] });
     return s;
   },
-} satisfies { [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setRole']: Handler<K> };
+  'interviews.usage': ({ interviewId }, { project }) => interviewUsage(project.db, interviewId),
+  'interviews.delete': async ({ interviewId }, { project, emit }) => {
+    const removed = await project.writes.run(() => removeInterview(project.db, interviewId));
+    emit({ type: 'changed', what: ['dyads', 'interviews', 'alignment', 'codings', 'codebooks', 'memos', 'search', 'undo'] });
+    return removed;
+  },
+} satisfies {
+  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
+};

@@ -47,6 +47,23 @@ export function recordAdded(db: Db, table: StructureTable, keys: readonly string
   for (const k of keys) logSql(db, step, deleteSql(table, k));
 }
 
+/**
+ * Within an open step: deletes a structure row with its turns and recall moments (or a session's links), copying
+ * them into the step first, so that undo puts back exactly those rows and redo deletes them again. Rows that
+ * triggers watch (codings, memos) must be deleted before this, so that a redo deletes them before this row.
+ */
+export function removeRecorded(db: Db, table: StructureTable, key: string): void {
+  const step = recordingStep(db);
+  if (step === null) db.prepare(`DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ?`).run(key);
+  else removeInto(db, step, table, key);
+}
+
+function removeInto(db: Db, step: number, table: StructureTable, key: string): void {
+  captureRows(db, step, table, ADDED_BY_KEY[table], key);
+  for (const child of CHILDREN[table] ?? []) captureRows(db, step, child.table, child.column, key);
+  db.prepare(`DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ?`).run(key);
+}
+
 /** Within an open step: a dyad's attributes went from `before` to `after`; undo restores `before` unless they changed since. */
 export function recordAttributes(db: Db, dyadId: string, before: string, after: string): void {
   const step = recordingStep(db);
@@ -147,9 +164,7 @@ export function replayStructure(db: Db, step: number, sql: string): boolean {
     if (del[2] !== ADDED_BY_KEY[table]) return false;
     const key = unquote(del[3]!);
     if (stillUsed(db, table, key)) return true;
-    captureRows(db, step, table, ADDED_BY_KEY[table], key);
-    for (const child of CHILDREN[table] ?? []) captureRows(db, step, child.table, child.column, key);
-    db.prepare(`DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ?`).run(key);
+    removeInto(db, step, table, key);
     return true;
   }
   const attrs = RESTORE_ATTRIBUTES.exec(sql);

@@ -32,6 +32,23 @@ export const dyadMethods = {
     }),
     output: session,
   }),
+  'interviews.usage': method({
+    summary: 'What deleting an interview would take with it: its codings, memos and coders.',
+    input: z.object({ interviewId: id }),
+    output: z.object({ sourceName: z.string(), codings: z.number().int(), memos: z.number().int(), coders: z.number().int() }),
+  }),
+  'interviews.delete': method({
+    summary: 'Delete an interview with its codings and memos (undoable); a session or dyad left empty goes too.',
+    input: z.object({ interviewId: id }),
+    output: z.object({
+      sourceName: z.string(),
+      codings: z.number().int(),
+      memos: z.number().int(),
+      coders: z.number().int(),
+      sessionRemoved: z.boolean(),
+      dyadRemoved: z.boolean(),
+    }),
+  }),
   'interviews.setRole': method({
     summary: "Change an interview's role.",
     input: z.object({ interviewId: id, role }),

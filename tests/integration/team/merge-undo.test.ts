@@ -8,20 +8,11 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { createHandlers } from '../../../electron/api/handlers';
 import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
+import { everything } from '../../helpers/everything';
 import { findDyadByName, updateDyad } from '../../../electron/core/dyads';
 import { insertInterview } from '../../../electron/core/interviews';
 import { Project } from '../../../electron/core/project';
 import { makeStudy, readableCodings, spanOf, transcript, type Study } from './fixture';
-
-const TABLES = ['coders', 'codebooks', 'codes', 'codings', 'memos', 'dyads', 'sessions', 'interviews', 'turns', 'moments', 'moment_links', 'project_settings'];
-
-/** Every row of every data table with its rowid, and the search index: "as it was" to the byte. */
-function everything(db: Db): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) out[t] = db.prepare(`SELECT rowid AS _rowid, * FROM ${t} ORDER BY rowid`).all();
-  out.turns_fts = db.prepare('SELECT text, turn_id, interview_id FROM turns_fts ORDER BY turn_id, text').all();
-  return out;
-}
 
 let study: Study;
 let bea: string;

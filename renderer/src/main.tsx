@@ -5,6 +5,7 @@ import './styles/app.css';
 import './styles/coding.css';
 import './styles/team.css';
 import './styles/analysis.css';
+import './styles/structure.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Dyad: the page has no #root element.');

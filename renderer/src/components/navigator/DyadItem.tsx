@@ -1,31 +1,58 @@
 import { useStore } from '../../store';
 import { dyadTitle, roleTitle } from '../../util/names';
 import { ChevronIcon } from '../common/Icons';
+import { PencilIcon } from '../coding/icons';
 import { MemoButton } from '../memos/MemoButton';
 import type { DyadTree } from '../../model/types';
+import { useRowMenu } from './RowMenu';
 
 type TreeSession = DyadTree[number]['sessions'][number];
 
-export function DyadItem({ dyadId }: { dyadId: string }) {
+export interface StructureActions {
+  editDyad(dyadId: string): void;
+  sessionDetails(sessionId: string): void;
+}
+
+export function DyadItem({ dyadId, actions }: { dyadId: string; actions: StructureActions }) {
   const dyad = useStore((s) => s.tree.find((d) => d.id === dyadId));
   const open = useStore((s) => !!s.expandedDyads[dyadId]);
   const toggle = useStore((s) => s.toggleDyad);
+  const title = dyad ? dyadTitle(dyad.name) : '';
+  const menu = useRowMenu(
+    [
+      { id: 'edit', label: 'Edit dyad…' },
+      { id: 'memo', label: 'Memos…' },
+      { id: 'fold', label: open ? 'Fold' : 'Unfold' },
+    ] as const,
+    (a) => {
+      if (a === 'edit') actions.editDyad(dyadId);
+      else if (a === 'memo') useStore.getState().openMemos({ kind: 'dyad', id: dyadId, label: title });
+      else toggle(dyadId);
+    },
+    `Actions for ${title}`,
+  );
   if (!dyad) return null;
   const attrs = Object.entries(dyad.attributes);
   const hover = attrs.map(([k, v]) => `${k}: ${v}`).join('\n');
   return (
     <li className="tree__dyad" data-dyad-name={dyad.name}>
-      <button
-        type="button"
-        className="tree__dyad-btn"
-        aria-expanded={open}
-        title={hover || undefined}
-        onClick={() => toggle(dyadId)}
-      >
-        <ChevronIcon open={open} size={12} />
-        <span className="tree__dyad-name">{dyadTitle(dyad.name)}</span>
-        <span className="tree__meta">{dyad.sessions.length === 1 ? '1 session' : `${dyad.sessions.length} sessions`}</span>
-      </button>
+      <div className="tree__dyad-head" onContextMenu={menu.open}>
+        <button
+          type="button"
+          className="tree__dyad-btn"
+          aria-expanded={open}
+          title={hover || undefined}
+          onClick={() => toggle(dyadId)}
+        >
+          <ChevronIcon open={open} size={12} />
+          <span className="tree__dyad-name">{title}</span>
+          <span className="tree__meta">{dyad.sessions.length === 1 ? '1 session' : `${dyad.sessions.length} sessions`}</span>
+        </button>
+        <button type="button" className="icon-btn tree__edit" aria-label={`Edit ${title}…`} title="Edit dyad… (name and attributes)" onClick={() => actions.editDyad(dyadId)}>
+          <PencilIcon size={13} />
+        </button>
+      </div>
+      {menu.menu}
       {open ? (
         <div className="tree__body">
           {attrs.length ? (
@@ -38,10 +65,10 @@ export function DyadItem({ dyadId }: { dyadId: string }) {
               ))}
             </dl>
           ) : null}
-          <MemoButton kind="dyad" id={dyad.id} label={dyadTitle(dyad.name)} className="memo-btn tree__memo" />
+          <MemoButton kind="dyad" id={dyad.id} label={title} className="memo-btn tree__memo" />
           <ul className="tree__sessions">
             {dyad.sessions.map((s) => (
-              <SessionItem key={s.id} session={s} />
+              <SessionItem key={s.id} session={s} dyadTitle={title} onDetails={actions.sessionDetails} />
             ))}
           </ul>
         </div>
@@ -50,12 +77,21 @@ export function DyadItem({ dyadId }: { dyadId: string }) {
   );
 }
 
-function SessionItem({ session }: { session: TreeSession }) {
+function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSession; dyadTitle: string; onDetails(sessionId: string): void }) {
   const selected = useStore((s) => s.sessionId === session.id);
   const openSession = useStore((s) => s.openSession);
   const has = (role: 'client' | 'therapist') => session.interviews.find((i) => i.role === role);
+  const where = `${dyad}, session ${session.number}`;
+  const menu = useRowMenu(
+    [
+      { id: 'open', label: 'Open side by side' },
+      { id: 'details', label: 'Session details…' },
+    ] as const,
+    (a) => (a === 'open' ? void openSession(session.id) : onDetails(session.id)),
+    `Actions for ${where}`,
+  );
   return (
-    <li>
+    <li className="tree__session-item" onContextMenu={menu.open}>
       <button
         type="button"
         className={`tree__session${selected ? ' is-selected' : ''}`}
@@ -82,6 +118,10 @@ function SessionItem({ session }: { session: TreeSession }) {
           })}
         </span>
       </button>
+      <button type="button" className="icon-btn tree__edit tree__edit--session" aria-label={`Session details of ${where}…`} title="Session details… (date, recording, interviews)" onClick={() => onDetails(session.id)}>
+        <PencilIcon size={13} />
+      </button>
+      {menu.menu}
     </li>
   );
 }

@@ -1,8 +1,13 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { GearIcon, ImportIcon } from '../common/Icons';
-import { DyadItem } from './DyadItem';
+import { DyadItem, type StructureActions } from './DyadItem';
+import { EditDyadDialog } from './EditDyadDialog';
 import { PageLinks } from './PageLinks';
+import { SessionDetailsDialog } from './SessionDetailsDialog';
+
+type Editing = { kind: 'dyad'; dyadId: string } | { kind: 'session'; sessionId: string } | null;
 
 /** The left column: the project, its dyads and their sessions, and the ways to add to them. */
 export function Navigator() {
@@ -12,6 +17,12 @@ export function Navigator() {
   const openImport = useStore((s) => s.openImport);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
   const tolerance = info?.settings.alignToleranceSeconds;
+  // The dialogs live here, not in their rows: deleting a dyad's last interview takes the row away.
+  const [editing, setEditing] = useState<Editing>(null);
+  const [actions] = useState<StructureActions>(() => ({
+    editDyad: (dyadId) => setEditing({ kind: 'dyad', dyadId }),
+    sessionDetails: (sessionId) => setEditing({ kind: 'session', sessionId }),
+  }));
 
   return (
     <aside className="nav" aria-label="Project">
@@ -35,7 +46,7 @@ export function Navigator() {
         {treeLoaded && dyadIds.length === 0 ? <p className="nav__empty">No dyads yet. Import transcripts to begin.</p> : null}
         <ul className="tree">
           {dyadIds.map((id) => (
-            <DyadItem key={id} dyadId={id} />
+            <DyadItem key={id} dyadId={id} actions={actions} />
           ))}
         </ul>
       </nav>
@@ -47,6 +58,8 @@ export function Navigator() {
           {tolerance !== undefined ? <span className="nav__hint">pairing within ±{tolerance} s</span> : null}
         </button>
       </footer>
+      {editing?.kind === 'dyad' ? <EditDyadDialog dyadId={editing.dyadId} onClose={() => setEditing(null)} /> : null}
+      {editing?.kind === 'session' ? <SessionDetailsDialog sessionId={editing.sessionId} onClose={() => setEditing(null)} /> : null}
     </aside>
   );
 }

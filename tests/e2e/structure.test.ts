@@ -256,6 +256,16 @@ describe('the study’s structure, edited from the navigator', () => {
     expect(restored.date).toBe('2026-04-01');
     await expect((await sessionRow('3', 2)).locator('.tree__date').innerText()).resolves.toBe('2026-04-01');
     expect(h.pageErrors).toEqual([]);
+
+    // Redo with the session on screen takes it away again: the view closes with a note, not with errors.
+    await openSession(page, '3', 2);
+    const alertsBefore = await page.locator('.toast--error').count();
+    await page.keyboard.press('Control+Shift+z');
+    await page.locator('.toast', { hasText: 'The session that was open is no longer in the project.' }).waitFor();
+    await page.locator('.empty h1', { hasText: 'Choose a session' }).waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.locator('.toast--error').count()).toBe(alertsBefore);
+    expect(h.pageErrors).toEqual([]);
   });
 });
 

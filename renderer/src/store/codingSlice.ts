@@ -3,7 +3,7 @@ import type { Input, Output } from '../../../shared/api/contract';
 import { escapeCodeName } from '../../../shared/coding/paths';
 import type { Code, CodebookTree, Coder, CodingView, Memo, MemoTargetKind, UndoState } from '../../../shared/coding/types';
 import { call } from '../api/client';
-import { messageOf } from '../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 import { codeById } from '../components/coding/model/codeList';
 import { inVivoName } from '../components/coding/model/inVivo';
 import type { CoderFilter } from '../components/coding/model/visible';
@@ -220,7 +220,10 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
           selectedCodingId: s.selectedCodingId && out.interviews.some((iv) => iv.codings.some((c) => c.id === s.selectedCodingId)) ? s.selectedCodingId : null,
         }));
       } catch (e) {
-        if (seq === codingsSeq) report(e, 'Could not read the codings of this session');
+        if (seq !== codingsSeq || get().sessionId !== sessionId) return;
+        // A session taken out of the project (an undo, a redo, a delete) is closed calmly by viewSlice.refreshSession.
+        if (e instanceof ApiError && e.kind === 'not-found') return;
+        report(e, 'Could not read the codings of this session');
       }
     },
     async refreshUndo() {

@@ -35,7 +35,8 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
       markSessionData(sessionId);
       set({ detail, alignment: a === alignSeq ? alignment : get().alignment ?? alignment, viewStatus: 'ready', viewError: null });
     } catch (e) {
-      if (seq !== sessionSeq) return;
+      // Closed meanwhile, e.g. by the navigator's refresh when the session left the project: nothing to report.
+      if (seq !== sessionSeq || get().sessionId !== sessionId) return;
       // The session open on screen was taken out of the project (an undone merge or import): close it calmly.
       if (e instanceof ApiError && e.kind === 'not-found' && get().viewStatus === 'ready') {
         set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });

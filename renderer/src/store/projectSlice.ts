@@ -35,10 +35,7 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
       set({ info, tree, treeLoaded: true });
       const open = get().sessionId;
       // The open session may have been removed elsewhere (another window, the command line).
-      if (open && !tree.some((d) => d.sessions.some((s) => s.id === open))) {
-        set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle' });
-        rememberSession(null);
-      }
+      if (open && !tree.some((d) => d.sessions.some((s) => s.id === open))) get().closeGoneSession();
     } catch (e) {
       get().reportError(e, 'Could not refresh the list of dyads');
     }

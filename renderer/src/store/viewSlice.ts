@@ -39,13 +39,17 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
       if (seq !== sessionSeq || get().sessionId !== sessionId) return;
       // The session open on screen was taken out of the project (an undone merge or import): close it calmly.
       if (e instanceof ApiError && e.kind === 'not-found' && get().viewStatus === 'ready') {
-        set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });
-        get().notify('info', 'The session that was open is no longer in the project.');
+        get().closeGoneSession();
         return;
       }
       set({ viewStatus: 'error', viewError: messageOf(e) });
       get().reportError(e, 'Could not open the session');
     }
+  },
+  closeGoneSession() {
+    set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });
+    rememberSession(null);
+    get().notify('info', 'The session that was open is no longer in the project.');
   },
   async refreshAlignment() {
     const sessionId = get().sessionId;

@@ -3,12 +3,11 @@ import { paletteColor } from '../../../../shared/coding/colors';
 import type { CodeNode, CodebookTree } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
-import { Modal } from '../common/Modal';
+import { FormDialog } from '../common/FormDialog';
 import { flattenCodes } from '../coding/model/codeList';
 import { chordOf, normaliseShortcut, shortcutProblem } from '../coding/model/shortcuts';
 import { useFocusLater } from '../coding/useFocusLater';
 import { ColorPicker } from './ColorPicker';
-import { DialogFooter } from '../common/DialogFooter';
 import { useDialogAction } from '../common/useDialogAction';
 
 interface Props {
@@ -62,73 +61,62 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
 
   const title = code ? `Edit code “${code.name}”` : parent ? `New sub-code of “${parent.name}”` : 'New code';
   return (
-    <Modal
+    <FormDialog
       title={title}
       onClose={onClose}
-      footer={
-        <DialogFooter problem={problem} onCancel={onClose}>
-          <button type="button" className="btn btn--primary" disabled={saving || !!keyProblem} onClick={() => void save()}>
-            {code ? 'Save' : 'Create code'}
-          </button>
-        </DialogFooter>
-      }
+      problem={problem}
+      submitLabel={code ? 'Save' : 'Create code'}
+      disabled={saving || !!keyProblem}
+      onSubmit={() => void save()}
     >
-      <form
-        className="form form--tight"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="form__row">
-          <label className="form__field form__field--grow">
-            <span className="form__label">Name</span>
-            <input ref={nameRef} className={`input${nameClash ? ' is-invalid' : ''}`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-            {nameClash ? <span className="text-error">There is already a code named “{nameClash.code.name}” here.</span> : null}
-          </label>
-          <label className="form__field">
-            <span className="form__label">Shortcut key</span>
-            <input
-              className={`input input--key${keyProblem ? ' is-invalid' : ''}`}
-              value={shortcut}
-              placeholder="none"
-              aria-describedby="shortcut-help"
-              onChange={(e) => setShortcut(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Tab' || e.key === 'Enter' || e.key === 'Escape') return;
-                e.preventDefault();
-                if (e.key === 'Backspace' || e.key === 'Delete') setShortcut('');
-                else if (!['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) setShortcut(chordOf(e.nativeEvent));
-              }}
-            />
-          </label>
-        </div>
-        <div id="shortcut-help" className={keyProblem ? 'text-error' : 'form__help'}>
-          {keyProblem ?? `Press the key that applies this code to a selected passage (1–9, a letter, or a chord like Alt+S). Free: ${free.join(' ') || 'none of 1–9'}.`}
-        </div>
-        <div className="form__field">
-          <span className="form__label">Colour</span>
-          <ColorPicker value={color} onChange={setColor} />
-        </div>
-        <label className="form__field">
-          <span className="form__label">Definition</span>
-          <textarea className="input" rows={3} value={definition} onChange={(e) => setDefinition(e.target.value)} placeholder="What this theme means in this study" />
+      <div className="form__row">
+        <label className="form__field form__field--grow">
+          <span className="form__label">Name</span>
+          <input ref={nameRef} className={`input${nameClash ? ' is-invalid' : ''}`} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+          {nameClash ? <span className="text-error">There is already a code named “{nameClash.code.name}” here.</span> : null}
         </label>
-        <div className="form__row">
-          <label className="form__field form__field--grow">
-            <span className="form__label">Inclusion criteria</span>
-            <textarea className="input" rows={3} value={inclusion} onChange={(e) => setInclusion(e.target.value)} placeholder="Code a passage when…" />
-          </label>
-          <label className="form__field form__field--grow">
-            <span className="form__label">Exclusion criteria</span>
-            <textarea className="input" rows={3} value={exclusion} onChange={(e) => setExclusion(e.target.value)} placeholder="Do not code when…" />
-          </label>
-        </div>
         <label className="form__field">
-          <span className="form__label">Example</span>
-          <textarea className="input" rows={2} value={example} onChange={(e) => setExample(e.target.value)} placeholder="A typical passage" />
+          <span className="form__label">Shortcut key</span>
+          <input
+            className={`input input--key${keyProblem ? ' is-invalid' : ''}`}
+            value={shortcut}
+            placeholder="none"
+            aria-describedby="shortcut-help"
+            onChange={(e) => setShortcut(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Tab' || e.key === 'Enter' || e.key === 'Escape') return;
+              e.preventDefault();
+              if (e.key === 'Backspace' || e.key === 'Delete') setShortcut('');
+              else if (!['Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) setShortcut(chordOf(e.nativeEvent));
+            }}
+          />
         </label>
-      </form>
-    </Modal>
+      </div>
+      <div id="shortcut-help" className={keyProblem ? 'text-error' : 'form__help'}>
+        {keyProblem ?? `Press the key that applies this code to a selected passage (1–9, a letter, or a chord like Alt+S). Free: ${free.join(' ') || 'none of 1–9'}.`}
+      </div>
+      <div className="form__field">
+        <span className="form__label">Colour</span>
+        <ColorPicker value={color} onChange={setColor} />
+      </div>
+      <label className="form__field">
+        <span className="form__label">Definition</span>
+        <textarea className="input" rows={3} value={definition} onChange={(e) => setDefinition(e.target.value)} placeholder="What this theme means in this study" />
+      </label>
+      <div className="form__row">
+        <label className="form__field form__field--grow">
+          <span className="form__label">Inclusion criteria</span>
+          <textarea className="input" rows={3} value={inclusion} onChange={(e) => setInclusion(e.target.value)} placeholder="Code a passage when…" />
+        </label>
+        <label className="form__field form__field--grow">
+          <span className="form__label">Exclusion criteria</span>
+          <textarea className="input" rows={3} value={exclusion} onChange={(e) => setExclusion(e.target.value)} placeholder="Do not code when…" />
+        </label>
+      </div>
+      <label className="form__field">
+        <span className="form__label">Example</span>
+        <textarea className="input" rows={2} value={example} onChange={(e) => setExample(e.target.value)} placeholder="A typical passage" />
+      </label>
+    </FormDialog>
   );
 }

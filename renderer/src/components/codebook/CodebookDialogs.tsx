@@ -3,6 +3,7 @@ import type { CodebookTree } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
+import { FormDialog } from '../common/FormDialog';
 import { DialogFooter } from '../common/DialogFooter';
 import { useDialogAction } from '../common/useDialogAction';
 
@@ -28,31 +29,20 @@ export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | nul
     });
   };
   return (
-    <Modal
+    <FormDialog
       title={book ? `Rename codebook “${book.name}”` : 'New codebook'}
       onClose={onClose}
-      footer={
-        <DialogFooter problem={problem} onCancel={onClose}>
-          <button type="button" className="btn btn--primary" disabled={busy || !name.trim()} onClick={() => void save()}>
-            {book ? 'Rename' : 'Create codebook'}
-          </button>
-        </DialogFooter>
-      }
+      problem={problem}
+      submitLabel={book ? 'Rename' : 'Create codebook'}
+      disabled={busy || !name.trim()}
+      onSubmit={() => void save()}
     >
-      <form
-        className="form form--tight"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label className="form__field">
-          <span className="form__label">Name of the codebook</span>
-          <input ref={input} className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
-        </label>
-        {book ? null : <p className="form__help">A project can hold several codebooks, e.g. one per research question or one brought in from another study. The panel shows one at a time.</p>}
-      </form>
-    </Modal>
+      <label className="form__field">
+        <span className="form__label">Name of the codebook</span>
+        <input ref={input} className="input" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+      </label>
+      {book ? null : <p className="form__help">A project can hold several codebooks, e.g. one per research question or one brought in from another study. The panel shows one at a time.</p>}
+    </FormDialog>
   );
 }
 

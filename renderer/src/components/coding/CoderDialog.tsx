@@ -1,8 +1,7 @@
 import { useRef, useState } from 'react';
 import { useStore } from '../../store';
-import { Modal } from '../common/Modal';
+import { FormDialog } from '../common/FormDialog';
 import { useFocusLater } from './useFocusLater';
-import { DialogFooter } from '../common/DialogFooter';
 
 /** "Who is coding?": asked once, on the first action that records a coder, and from the coder menu. */
 export function CoderDialog() {
@@ -31,44 +30,34 @@ function CoderDialogBody({ reason }: { reason: string }) {
     if (p) setProblem(p);
   };
   return (
-    <Modal
+    <FormDialog
       title="Who is coding?"
       onClose={cancel}
-      footer={
-        <DialogFooter problem={problem} onCancel={cancel}>
-          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void submit(name)}>
-            Start coding
-          </button>
-        </DialogFooter>
-      }
+      problem={problem}
+      submitLabel="Start coding"
+      disabled={busy}
+      onSubmit={() => void submit(name)}
+      tight={false}
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(name);
-        }}
-      >
-        <label className="form__field">
-          <span className="form__label">Your name or initials</span>
-          <input ref={input} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="e.g. AB" />
-          <span className="form__help">
-            {reason ? `${reason} ` : ''}Each coder's work is kept apart, so coders can be compared and their agreement measured. This project remembers your choice.
-          </span>
-        </label>
-        {coders.length ? (
-          <div className="form__field">
-            <span className="form__label">Or continue as</span>
-            <div className="coder-choices">
-              {coders.map((c) => (
-                <button key={c.id} type="button" className="btn btn--small" disabled={busy} onClick={() => void submit(c.name)}>
-                  {c.name} <span className="muted">· {c.codingCount} codings</span>
-                </button>
-              ))}
-            </div>
+      <label className="form__field">
+        <span className="form__label">Your name or initials</span>
+        <input ref={input} className="input" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} placeholder="e.g. AB" />
+        <span className="form__help">
+          {reason ? `${reason} ` : ''}Each coder's work is kept apart, so coders can be compared and their agreement measured. This project remembers your choice.
+        </span>
+      </label>
+      {coders.length ? (
+        <div className="form__field">
+          <span className="form__label">Or continue as</span>
+          <div className="coder-choices">
+            {coders.map((c) => (
+              <button key={c.id} type="button" className="btn btn--small" disabled={busy} onClick={() => void submit(c.name)}>
+                {c.name} <span className="muted">· {c.codingCount} codings</span>
+              </button>
+            ))}
           </div>
-        ) : null}
-      </form>
-    </Modal>
+        </div>
+      ) : null}
+    </FormDialog>
   );
 }

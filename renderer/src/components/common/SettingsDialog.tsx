@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import { Modal } from './Modal';
-import { DialogFooter } from './DialogFooter';
+import { FormDialog } from './FormDialog';
 
 /** Project settings that change what the researcher sees: how close two recall moments must be to share a row. */
 export function SettingsDialog() {
@@ -30,50 +29,40 @@ function SettingsBody() {
     else close();
   };
   return (
-    <Modal
+    <FormDialog
       title="Project settings"
       onClose={close}
-      footer={
-        <DialogFooter problem={failure} onCancel={close}>
-          <button type="button" className="btn btn--primary" disabled={!toleranceOk || !patternOk || saving} onClick={() => void save()}>
-            Save
-          </button>
-        </DialogFooter>
-      }
+      problem={failure}
+      submitLabel="Save"
+      disabled={!toleranceOk || !patternOk || saving}
+      onSubmit={() => void save()}
+      tight={false}
     >
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (toleranceOk && patternOk) void save();
-        }}
-      >
-        <label className="form__field">
-          <span className="form__label">Alignment tolerance (seconds)</span>
-          <input
-            className={`input input--narrow${toleranceOk ? '' : ' is-invalid'}`}
-            type="number"
-            min={0}
-            max={3600}
-            step={1}
-            value={tolerance}
-            onChange={(e) => setTolerance(e.target.value)}
-          />
-          <span className="form__help">
-            A client and a therapist recall moment share a row when their session times are at most this far apart. Links drawn by hand are kept
-            whatever the tolerance.
-          </span>
-          {toleranceOk ? null : <span className="text-error">Enter a number of seconds from 0 to 3600.</span>}
-        </label>
-        <label className="form__field">
-          <span className="form__label">File-name pattern</span>
-          <input className={`input${patternOk ? '' : ' is-invalid'}`} value={pattern} onChange={(e) => setPattern(e.target.value)} />
-          <span className="form__help">
-            How imported file names say dyad, session and role, with <code>{'{dyad}'}</code>, <code>{'{session}'}</code> and <code>{'{role}'}</code>.
-          </span>
-          {patternOk ? null : <span className="text-error">The pattern must contain {'{dyad}'} and {'{session}'}.</span>}
-        </label>
-      </form>
-    </Modal>
+      <label className="form__field">
+        <span className="form__label">Alignment tolerance (seconds)</span>
+        <input
+          className={`input input--narrow${toleranceOk ? '' : ' is-invalid'}`}
+          type="number"
+          min={0}
+          max={3600}
+          step={1}
+          value={tolerance}
+          onChange={(e) => setTolerance(e.target.value)}
+        />
+        <span className="form__help">
+          A client and a therapist recall moment share a row when their session times are at most this far apart. Links drawn by hand are kept
+          whatever the tolerance.
+        </span>
+        {toleranceOk ? null : <span className="text-error">Enter a number of seconds from 0 to 3600.</span>}
+      </label>
+      <label className="form__field">
+        <span className="form__label">File-name pattern</span>
+        <input className={`input${patternOk ? '' : ' is-invalid'}`} value={pattern} onChange={(e) => setPattern(e.target.value)} />
+        <span className="form__help">
+          How imported file names say dyad, session and role, with <code>{'{dyad}'}</code>, <code>{'{session}'}</code> and <code>{'{role}'}</code>.
+        </span>
+        {patternOk ? null : <span className="text-error">The pattern must contain {'{dyad}'} and {'{session}'}.</span>}
+      </label>
+    </FormDialog>
   );
 }

@@ -4,8 +4,8 @@ import { useStore } from '../../store';
 import { dyadTitle } from '../../util/names';
 import { PlusIcon, TrashIcon } from '../coding/icons';
 import { useFocusLater } from '../coding/useFocusLater';
-import { DialogFooter } from '../common/DialogFooter';
 import { Modal } from '../common/Modal';
+import { FormDialog } from '../common/FormDialog';
 import { useDialogAction } from '../common/useDialogAction';
 import { attributesOf, newRow, rowsOf, type AttributeRow } from './attributeRows';
 
@@ -88,102 +88,91 @@ export function EditDyadDialog({ dyadId, onClose }: { dyadId: string; onClose():
   };
 
   return (
-    <Modal
+    <FormDialog
       title={`Edit ${dyadTitle(dyad.name)}`}
       onClose={onClose}
-      footer={
-        <DialogFooter problem={problem} onCancel={onClose}>
-          <button type="button" className="btn btn--primary" disabled={busy} onClick={() => void save()}>
-            Save
-          </button>
-        </DialogFooter>
-      }
+      problem={problem}
+      submitLabel="Save"
+      disabled={busy}
+      onSubmit={() => void save()}
     >
-      <form
-        className="form form--tight"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="form__field">
-          <label className="form__label" htmlFor="dyad-name">
-            Name
-          </label>
-          <input
-            ref={nameRef}
-            id="dyad-name"
-            className={`input${clash ? ' is-invalid' : ''}`}
-            value={name}
-            maxLength={200}
-            aria-describedby="dyad-name-help"
-            onChange={(e) => {
-              setProblem(null);
-              setName(e.target.value);
-            }}
-          />
-          <span id="dyad-name-help" className={clash ? 'text-error' : 'form__help'}>
-            {clash
-              ? `There is already a dyad named “${clash.name}”.`
-              : `Shown as “${dyadTitle(name.trim() || '…')}”. Use the study's pseudonymous id, never a participant's name.`}
-          </span>
-        </div>
-        <fieldset className="form__field attr-fieldset">
-          <legend className="form__label">Attributes</legend>
-          <p className="form__help">What the study compares dyads by, e.g. modality: CBT, setting: online. Exports and queries can group by them.</p>
-          <div className="attr-rows" ref={list}>
-            <div className="attr-row attr-row--head" aria-hidden="true">
-              <span>Attribute</span>
-              <span>Value</span>
-              <span />
+      <div className="form__field">
+        <label className="form__label" htmlFor="dyad-name">
+          Name
+        </label>
+        <input
+          ref={nameRef}
+          id="dyad-name"
+          className={`input${clash ? ' is-invalid' : ''}`}
+          value={name}
+          maxLength={200}
+          aria-describedby="dyad-name-help"
+          onChange={(e) => {
+            setProblem(null);
+            setName(e.target.value);
+          }}
+        />
+        <span id="dyad-name-help" className={clash ? 'text-error' : 'form__help'}>
+          {clash
+            ? `There is already a dyad named “${clash.name}”.`
+            : `Shown as “${dyadTitle(name.trim() || '…')}”. Use the study's pseudonymous id, never a participant's name.`}
+        </span>
+      </div>
+      <fieldset className="form__field attr-fieldset">
+        <legend className="form__label">Attributes</legend>
+        <p className="form__help">What the study compares dyads by, e.g. modality: CBT, setting: online. Exports and queries can group by them.</p>
+        <div className="attr-rows" ref={list}>
+          <div className="attr-row attr-row--head" aria-hidden="true">
+            <span>Attribute</span>
+            <span>Value</span>
+            <span />
+          </div>
+          {rows.map((r, i) => (
+            <div key={r.key} className="attr-row">
+              <input
+                className={`input${badRow === r.key ? ' is-invalid' : ''}`}
+                aria-label={`Attribute ${i + 1} name`}
+                value={r.name}
+                maxLength={200}
+                placeholder="modality"
+                list="dyad-attr-names"
+                onChange={(e) => change(r.key, { name: e.target.value })}
+              />
+              <input
+                className={`input${badRow === r.key ? ' is-invalid' : ''}`}
+                aria-label={r.name.trim() ? `Value of ${r.name.trim()}` : `Attribute ${i + 1} value`}
+                value={r.value}
+                maxLength={2000}
+                placeholder="CBT"
+                list={known.has(r.name.trim()) ? `dyad-attr-values-${r.key}` : undefined}
+                onChange={(e) => change(r.key, { value: e.target.value })}
+              />
+              <button type="button" className="icon-btn" aria-label={`Remove attribute ${r.name.trim() || i + 1}`} title="Remove this attribute" onClick={() => remove(r.key)}>
+                <TrashIcon size={13} />
+              </button>
+              {known.has(r.name.trim()) ? (
+                <datalist id={`dyad-attr-values-${r.key}`}>
+                  {[...known.get(r.name.trim())!].map((v) => (
+                    <option key={v} value={v} />
+                  ))}
+                </datalist>
+              ) : null}
             </div>
-            {rows.map((r, i) => (
-              <div key={r.key} className="attr-row">
-                <input
-                  className={`input${badRow === r.key ? ' is-invalid' : ''}`}
-                  aria-label={`Attribute ${i + 1} name`}
-                  value={r.name}
-                  maxLength={200}
-                  placeholder="modality"
-                  list="dyad-attr-names"
-                  onChange={(e) => change(r.key, { name: e.target.value })}
-                />
-                <input
-                  className={`input${badRow === r.key ? ' is-invalid' : ''}`}
-                  aria-label={r.name.trim() ? `Value of ${r.name.trim()}` : `Attribute ${i + 1} value`}
-                  value={r.value}
-                  maxLength={2000}
-                  placeholder="CBT"
-                  list={known.has(r.name.trim()) ? `dyad-attr-values-${r.key}` : undefined}
-                  onChange={(e) => change(r.key, { value: e.target.value })}
-                />
-                <button type="button" className="icon-btn" aria-label={`Remove attribute ${r.name.trim() || i + 1}`} title="Remove this attribute" onClick={() => remove(r.key)}>
-                  <TrashIcon size={13} />
-                </button>
-                {known.has(r.name.trim()) ? (
-                  <datalist id={`dyad-attr-values-${r.key}`}>
-                    {[...known.get(r.name.trim())!].map((v) => (
-                      <option key={v} value={v} />
-                    ))}
-                  </datalist>
-                ) : null}
-              </div>
-            ))}
-          </div>
-          <div>
-            <button type="button" className="btn btn--small" onClick={add}>
-              <PlusIcon size={12} /> Add attribute
-            </button>
-          </div>
-          <datalist id="dyad-attr-names">
-            {[...known.keys()].map((k) => (
-              <option key={k} value={k} />
-            ))}
-          </datalist>
-        </fieldset>
-        {/* Enter in a field saves, as in the other dialogs. */}
-        <button type="submit" hidden />
-      </form>
-    </Modal>
+          ))}
+        </div>
+        <div>
+          <button type="button" className="btn btn--small" onClick={add}>
+            <PlusIcon size={12} /> Add attribute
+          </button>
+        </div>
+        <datalist id="dyad-attr-names">
+          {[...known.keys()].map((k) => (
+            <option key={k} value={k} />
+          ))}
+        </datalist>
+      </fieldset>
+      {/* Enter in a field saves, as in the other dialogs. */}
+      <button type="submit" hidden />
+    </FormDialog>
   );
 }

@@ -24,6 +24,8 @@ const NOT_SPEAKERS = new Set([
   'present', 'code', 'codes', 'theme', 'themes', 'memo', 'context', 'background', 'observation', 'observations',
   'aside', 'end', 'start', 'pause', 'inaudible', 'crosstalk', 'silence', 'unclear', 'key', 'legend', 'mode',
   'modality', 'age', 'gender', 'study', 'project', 'version', 'page', 'language', 'consent', 'pseudonym',
+  'laughs', 'laughter', 'laughing', 'sighs', 'sigh', 'cries', 'crying', 'coughs', 'applause', 'music', 'noise',
+  'break', 'interruption', 'ok', 'okay', 'yes', 'no', 'yeah', 'mhm', 'hmm', 'um', 'uh',
 ]);
 
 /** The key under which occurrences of one label are counted: case and spacing do not make another speaker. */

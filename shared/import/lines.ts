@@ -9,7 +9,8 @@
  *   f4/f5transkript and MAXQDA: "I: text #00:12:34-5#", the stamp ending each paragraph; it is the time the turn
  *     ended, so it becomes the next turn's interview time and stays outside the turn's words.
  *   a clock alone on a line: the interview time of the next turn.
- * and, in typed transcripts, a tab instead of the colon: "I<Tab>So what…".
+ * and, in typed transcripts, a tab instead of the colon: "I<Tab>So what…", or the label alone on its line above the
+ * words, script-style ("INTERVIEWER", "Client"): only a role word or a name in capitals, and only when it recurs.
  * Those clocks are interview time. Session-time markers are found before this runs and are skipped at a line's
  * start ("[video 12:34] I: …"), so neither kind of time is ever read as the other.
  *
@@ -23,7 +24,7 @@ import { isKnownSpeakerLabel } from './speakers';
 import { parseTime } from './time';
 import type { ParsedTurn } from './types';
 
-type HeaderKind = 'plain' | 'stamped' | 'otter' | 'clock';
+type HeaderKind = 'plain' | 'stamped' | 'otter' | 'clock' | 'alone';
 
 interface Header {
   kind: HeaderKind;
@@ -38,6 +39,8 @@ interface Header {
 const SP = '[ \\t]*';
 /** f4/f5transkript's and MAXQDA's stamp: "#00:12:34-5#" (tenths after the dash). */
 const F4_STAMP = String.raw`#(\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?)#`;
+/** A name in capitals, as scripts set speakers above their lines: "JANE DOE", "DR OKAFOR". */
+const CAPITALS = /^\p{Lu}[\p{Lu}\p{M}.'’-]+(?: [\p{Lu}\p{M}.'’-]+){0,3}$/u;
 const F4_AT_END = new RegExp(`${F4_STAMP}[ \\t]*$`);
 const BOLD = '(?:\\*\\*|__)?';
 const RE = {
@@ -52,6 +55,7 @@ const RE = {
   bareClockName: new RegExp(`(${CLOCK})[ \\t]+[-–]?${SP}(${NAME})${SP}:${SP}`, 'uy'),
   otter: new RegExp(`(${NAME})[ \\t]+(${CLOCK})$`, 'uy'),
   clockThenNameLine: new RegExp(`[[(]?(${CLOCK})[\\])]?[ \\t]+(?:[-–][ \\t]*)?(${NAME})$`, 'uy'),
+  alone: new RegExp(`${BOLD}(${NAME})${BOLD}$`, 'uy'),
   clock: new RegExp(`(?:[[(]?(${CLOCK})[\\])]?|${F4_STAMP})$`, 'uy'),
 };
 
@@ -88,6 +92,8 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
   const lineEnd: number[] = [];
   const headers: (Header | null)[] = [];
   let otterLines = 0;
+  let aloneLines = 0;
+  let labelledLines = 0;
   for (let s = 0; s <= text.length; ) {
     let e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
@@ -100,12 +106,18 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
         h = h.plainStart === undefined ? null : { kind: 'plain', name: h.name, time: null, textStart: h.plainStart };
       }
       if (h && h.kind === 'otter') otterLines++;
+      if (h && h.kind === 'alone') aloneLines++;
+      else if (h && h.kind !== 'clock') labelledLines++;
     }
     lineStart.push(s);
     lineEnd.push(e);
     headers.push(h);
     s = e + 1;
   }
+
+  // A label alone on its line heads a turn only in a script-style file, not in one whose turns carry "Name:" or a
+  // clock, where a line "I" or "CLIENT" is words.
+  const scriptStyle = aloneLines >= 2 && aloneLines > labelledLines;
 
   // Pass 2: which labels are speakers.
   const counts = new Map<string, number>();
@@ -114,13 +126,14 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
   for (const h of headers) {
     if (!h || h.kind === 'clock') continue;
     if (h.kind === 'otter' && otterLines < 2) continue;
+    if (h.kind === 'alone' && !scriptStyle) continue;
     if (!mayBeSpeaker(h.name)) continue;
     const key = labelKey(h.name);
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const f = forms.get(key) ?? new Map<string, number>();
     f.set(h.name, (f.get(h.name) ?? 0) + 1);
     forms.set(key, f);
-    if (h.kind !== 'plain') stampedKeys.add(key);
+    if (h.kind !== 'plain' && h.kind !== 'alone') stampedKeys.add(key);
   }
   const { general, known } = threshold([...counts.values()]);
   const certainKeys = new Set(certain.map(labelKey));
@@ -176,7 +189,8 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
       pendingTime = h.time;
       continue;
     }
-    const speaker = h && (h.kind !== 'otter' || otterLines >= 2) ? speakerOf.get(labelKey(h.name)) : undefined;
+    const counted = h && (h.kind === 'otter' ? otterLines >= 2 : h.kind === 'alone' ? scriptStyle : true);
+    const speaker = h && counted ? speakerOf.get(labelKey(h.name)) : undefined;
     if (h && speaker !== undefined) {
       close();
       cur = { speaker, time: h.time ?? pendingTime, start: -1, end: -1, pendingStart: -1 };
@@ -253,6 +267,9 @@ function readHeader(line: string, at: number): Header | null {
   }
   if ((m = exec(RE.tabbed, line)) && m[0].length < line.length) {
     return { kind: 'plain', name: m[1]!, time: null, textStart: at + m[0].length };
+  }
+  if ((m = exec(RE.alone, line)) && (isKnownSpeakerLabel(m[1]!) || CAPITALS.test(m[1]!))) {
+    return { kind: 'alone', name: m[1]!, time: null, textStart: at + line.length };
   }
   return null;
 }

@@ -48,6 +48,23 @@ describe('plain transcripts', () => {
     ]);
   });
 
+  it('reads script-style transcripts, the label alone on its line above the words', () => {
+    const p = parse('INTERVIEWER\nWhat stood out?\n\nJANE DOE\nThe silence.\nIt went on.\n\nINTERVIEWER\nSay more.\n\nJANE DOE\nIt was long.');
+    expect(said(p)).toEqual([
+      ['INTERVIEWER', 'What stood out?'],
+      ['JANE DOE', 'The silence.\nIt went on.'],
+      ['INTERVIEWER', 'Say more.'],
+      ['JANE DOE', 'It was long.'],
+    ]);
+    expect(said(parse('Interviewer\nWhat stood out?\nClient\nThe silence.\nInterviewer\nSay more.\nClient\nIt was long.'))[1]).toEqual(['Client', 'The silence.']);
+  });
+
+  it('keeps a lone "I" or "CLIENT" line as words in a transcript whose turns are labelled with colons', () => {
+    const p = parse('I: Who said it?\nP: She did. And then\nI\nsaid nothing.\nI: Nothing?\nP: The word was\nCLIENT\nin her notes.\nI: Go on.\nP: No.');
+    expect(said(p)[1]).toEqual(['P', 'She did. And then\nI\nsaid nothing.']);
+    expect(said(p)[3]).toEqual(['P', 'The word was\nCLIENT\nin her notes.']);
+  });
+
   it('does not take a tabbed word in a table-like line for a speaker when it occurs once', () => {
     const p = parse('I: What stood out?\nP: The silence.\nDuration\t50 minutes\nI: Say more.\nP: It was long.\nI: Go on.\nP: Yes.\nI: And?\nP: No.');
     expect(said(p)[1]).toEqual(['P', 'The silence.\nDuration\t50 minutes']);

@@ -2,6 +2,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DyadError } from '../../shared/api/errors';
+import { clearUndoHistory } from './coding';
 import { findDyadByName, findSession, updateDyad, updateSession } from './dyads';
 import { newId } from './ids';
 import { commitStaged, stageFiles, type ImportSource } from './importer';
@@ -69,6 +70,8 @@ async function importDemo(project: Project): Promise<void> {
   });
   await commitStaged(project, staged, items);
   applyAttributes(project, join(demoDir(), 'attributes.json'));
+  // Setting the attributes and dates is how the demo is made, not something the researcher did: nothing to undo.
+  clearUndoHistory(project.db);
 }
 
 /** File names pad dyad numbers so they sort ("D01"); the dyads themselves are called "1", "2", "3". */

@@ -1,5 +1,7 @@
 import { DyadError } from '../../shared/api/errors';
 import { findDyadName } from '../../shared/domain/dyadName';
+import { undoable } from './coding/undo';
+import { recordAttributes, updateRecorded } from './coding/undo-structure';
 import type { Dyad, InterviewSummary, Role, Session } from '../../shared/domain/types';
 import type { Db } from './database';
 import { newId, now } from './ids';
@@ -117,18 +119,30 @@ export function ensureSession(db: Db, dyadName: string, number: number): Session
   return { id, dyadId: dyad.id, number, date: null, recordingPath: null };
 }
 
+/** Renames a dyad or sets its attributes, as one undoable step. */
 export function updateDyad(db: Db, dyadId: string, patch: { name?: string; attributes?: Record<string, string> }): Dyad {
   const dyad = getDyad(db, dyadId);
   if (patch.name !== undefined && patch.name.trim().toLowerCase() !== dyad.name.toLowerCase()) {
+    // "D04" is dyad 4 (shared/domain/dyadName.ts): renaming dyad 4 to "D04" clashes with nobody but itself.
     const clash = findDyadByName(db, patch.name);
-    if (clash) throw new DyadError('conflict', `There is already a dyad named "${clash.name}".`);
+    if (clash && clash.id !== dyadId) throw new DyadError('conflict', `There is already a dyad named "${clash.name}".`);
   }
   const name = patch.name?.trim() ?? dyad.name;
   const attributes = patch.attributes ?? dyad.attributes;
-  db.prepare('UPDATE dyads SET name = ?, attributes = ? WHERE id = ?').run(name, JSON.stringify(attributes), dyadId);
-  return { id: dyadId, name, attributes };
+  const label = name !== dyad.name ? `Rename dyad ${dyad.name} to ${name}` : `Edit the attributes of dyad ${dyad.name}`;
+  return undoable(db, label, () => {
+    updateRecorded(db, 'dyads', dyadId, 'name', name);
+    const before = (db.prepare('SELECT attributes FROM dyads WHERE id = ?').pluck().get(dyadId) as string);
+    const after = JSON.stringify(attributes);
+    if (after !== before) {
+      db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?').run(after, dyadId);
+      recordAttributes(db, dyadId, before, after);
+    }
+    return { id: dyadId, name, attributes };
+  });
 }
 
+/** Sets a session's date or recording path, as one undoable step. */
 export function updateSession(db: Db, sessionId: string, patch: { date?: string | null; recordingPath?: string | null }): Session {
   const s = getSession(db, sessionId);
   const next = {
@@ -136,8 +150,12 @@ export function updateSession(db: Db, sessionId: string, patch: { date?: string 
     date: patch.date === undefined ? s.date : patch.date,
     recordingPath: patch.recordingPath === undefined ? s.recordingPath : patch.recordingPath,
   };
-  db.prepare('UPDATE sessions SET date = ?, recording_path = ? WHERE id = ?').run(next.date, next.recordingPath, sessionId);
-  return next;
+  const dyad = getDyad(db, s.dyadId);
+  return undoable(db, `Edit the details of dyad ${dyad.name}, session ${s.number}`, () => {
+    updateRecorded(db, 'sessions', sessionId, 'date', next.date);
+    updateRecorded(db, 'sessions', sessionId, 'recording_path', next.recordingPath);
+    return next;
+  });
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -4,6 +4,8 @@ import { countWords } from '../../shared/import';
 import type { ParsedTranscript } from '../../shared/import/types';
 import type { Db } from './database';
 import { ensureSession, findSession, interviewSummary } from './dyads';
+import { undoable } from './coding/undo';
+import { updateRecorded } from './coding/undo-structure';
 import { newId, now } from './ids';
 
 export interface InterviewAssignment {
@@ -107,7 +109,7 @@ export function setInterviewRole(db: Db, interviewId: string, role: Role) {
       | undefined;
     if (taken) throw new DyadError('conflict', `This session already has a ${role} interview (${taken.source_name}).`);
   }
-  db.prepare('UPDATE interviews SET role = ? WHERE id = ?').run(role, interviewId);
+  undoable(db, `Make ${cur.sourceName} the ${role === 'other' ? 'other' : role} interview`, () => updateRecorded(db, 'interviews', interviewId, 'role', role));
   return interviewSummary(db, interviewId);
 }
 

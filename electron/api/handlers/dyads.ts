@@ -6,18 +6,18 @@ import type { Handler } from '../dispatch';
 export const dyadHandlers = {
   'dyads.list': ({}, { project }) => listDyadTree(project.db),
   'dyads.update': async ({ dyadId, ...patch }, { project, emit }) => {
-    const d = await project.writes.run(() => project.db.transaction(() => updateDyad(project.db, dyadId, patch))());
-    emit({ type: 'changed', what: ['dyads'] });
+    const d = await project.writes.run(() => updateDyad(project.db, dyadId, patch));
+    emit({ type: 'changed', what: ['dyads', 'undo'] });
     return d;
   },
   'sessions.update': async ({ sessionId, ...patch }, { project, emit }) => {
-    const s = await project.writes.run(() => project.db.transaction(() => updateSession(project.db, sessionId, patch))());
-    emit({ type: 'changed', what: ['dyads'] });
+    const s = await project.writes.run(() => updateSession(project.db, sessionId, patch));
+    emit({ type: 'changed', what: ['dyads', 'undo'] });
     return s;
   },
   'interviews.setRole': async ({ interviewId, role }, { project, emit }) => {
-    const s = await project.writes.run(() => project.db.transaction(() => setInterviewRole(project.db, interviewId, role))());
-    emit({ type: 'changed', what: ['dyads', 'alignment'] });
+    const s = await project.writes.run(() => setInterviewRole(project.db, interviewId, role));
+    emit({ type: 'changed', what: ['dyads', 'alignment', 'undo'] });
     return s;
   },
   'interviews.usage': ({ interviewId }, { project }) => interviewUsage(project.db, interviewId),

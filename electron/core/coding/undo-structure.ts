@@ -36,6 +36,14 @@ const unquote = (q: string) => q.replaceAll("''", "'");
 
 const DELETE_ADDED = new RegExp(`^DELETE FROM (coders|dyads|sessions|interviews|project_settings) WHERE (id|key) = ${QUOTED}$`);
 const RESTORE_ATTRIBUTES = new RegExp(`^UPDATE dyads SET attributes = ${QUOTED} WHERE id = ${QUOTED} AND attributes = ${QUOTED}$`);
+/** Columns of structure rows that the researcher edits (a dyad's name, a session's date, an interview's role). */
+const EDITED_COLUMNS = { dyads: ['name'], sessions: ['date', 'recording_path'], interviews: ['role'] } as const;
+type EditedTable = keyof typeof EDITED_COLUMNS;
+type EditedColumn<T extends EditedTable> = (typeof EDITED_COLUMNS)[T][number];
+const LITERAL = String.raw`(NULL|${QUOTED})`;
+const RESTORE_COLUMN = new RegExp(
+  `^UPDATE (dyads|sessions|interviews) SET "(name|date|recording_path|role)" = ${LITERAL} WHERE id = ${QUOTED} AND "\\2" IS ${LITERAL}$`,
+);
 const INSERTED_ADDED = /^INSERT INTO (coders|dyads|sessions|interviews|project_settings) \(rowid, /;
 
 const deleteSql = (table: StructureTable, key: string) => `DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ${sqlQuote(key)}`;
@@ -63,6 +71,22 @@ function removeInto(db: Db, step: number, table: StructureTable, key: string): v
   for (const child of CHILDREN[table] ?? []) captureRows(db, step, child.table, child.column, key);
   db.prepare(`DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ?`).run(key);
 }
+
+/**
+ * Sets one edited column of a structure row; within an open step, undo puts back the value it had, unless it was
+ * changed again outside the history since.
+ */
+export function updateRecorded<T extends EditedTable>(db: Db, table: T, id: string, column: EditedColumn<T>, value: string | null): void {
+  const before = db.prepare(`SELECT "${column}" FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+  if (before === undefined || before === value) return;
+  db.prepare(`UPDATE ${table} SET "${column}" = ? WHERE id = ?`).run(value, id);
+  const step = recordingStep(db);
+  if (step !== null) logColumn(db, step, table, id, column, before, value);
+}
+
+const literal = (v: string | null) => (v === null ? 'NULL' : sqlQuote(v));
+const logColumn = (db: Db, step: number, table: string, id: string, column: string, to: string | null, from: string | null) =>
+  logSql(db, step, `UPDATE ${table} SET "${column}" = ${literal(to)} WHERE id = ${sqlQuote(id)} AND "${column}" IS ${literal(from)}`);
 
 /** Within an open step: a dyad's attributes went from `before` to `after`; undo restores `before` unless they changed since. */
 export function recordAttributes(db: Db, dyadId: string, before: string, after: string): void {
@@ -165,6 +189,16 @@ export function replayStructure(db: Db, step: number, sql: string): boolean {
     const key = unquote(del[3]!);
     if (stillUsed(db, table, key)) return true;
     removeInto(db, step, table, key);
+    return true;
+  }
+  const col = RESTORE_COLUMN.exec(sql);
+  if (col) {
+    const [table, column] = [col[1]!, col[2]!];
+    const read = (lit: string, inner: string | undefined) => (lit === 'NULL' ? null : unquote(inner!));
+    const to = read(col[3]!, col[4]);
+    const id = unquote(col[5]!);
+    const from = read(col[6]!, col[7]);
+    if (db.prepare(`UPDATE ${table} SET "${column}" = ? WHERE id = ? AND "${column}" IS ?`).run(to, id, from).changes) logColumn(db, step, table, id, column, from, to);
     return true;
   }
   const attrs = RESTORE_ATTRIBUTES.exec(sql);

@@ -15,7 +15,7 @@ export const dyadMethods = {
     output: dyadTree,
   }),
   'dyads.update': method({
-    summary: 'Rename a dyad or set its attributes.',
+    summary: 'Rename a dyad or set its attributes (undoable).',
     input: z.object({
       dyadId: id,
       name: z.string().trim().min(1).max(200).optional(),
@@ -24,7 +24,7 @@ export const dyadMethods = {
     output: dyad,
   }),
   'sessions.update': method({
-    summary: "Set a session's date or recording path.",
+    summary: "Set a session's date or recording path (undoable).",
     input: z.object({
       sessionId: id,
       date: z.string().max(100).nullable().optional(),
@@ -50,7 +50,7 @@ export const dyadMethods = {
     }),
   }),
   'interviews.setRole': method({
-    summary: "Change an interview's role.",
+    summary: "Change an interview's role (undoable).",
     input: z.object({ interviewId: id, role }),
     output: interviewSummary,
   }),

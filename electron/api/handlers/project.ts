@@ -1,3 +1,4 @@
+import { rescanMoments } from '../../core/rescan-moments';
 import type { Handler } from '../dispatch';
 
 export const projectHandlers = {
@@ -20,5 +21,12 @@ export const projectHandlers = {
     emit({ type: 'changed', what: ['settings'] });
     return settings;
   },
+  'moments.rescan': async ({ apply }, { project, emit }) => {
+    const patterns = project.settings().customMarkerPatterns;
+    if (!apply) return rescanMoments(project.db, patterns, false);
+    const result = await project.writes.run(() => rescanMoments(project.db, patterns, true));
+    if (result.moments) emit({ type: 'changed', what: ['dyads', 'interviews', 'alignment', 'undo'] });
+    return result;
+  },
   'jobs.cancel': ({ jobId }, { jobs }) => ({ cancelled: jobs.cancel(jobId) }),
-} satisfies { [K in 'project.info' | 'project.updateSettings' | 'jobs.cancel']: Handler<K> };
+} satisfies { [K in 'project.info' | 'project.updateSettings' | 'moments.rescan' | 'jobs.cancel']: Handler<K> };

@@ -19,6 +19,19 @@ export const projectMethods = {
     input: projectSettings.partial(),
     output: projectSettings,
   }),
+  'moments.rescan': method({
+    summary:
+      "Look for recall moments in the imported transcripts with the project's marker patterns (after adding one); " +
+      'apply: false only counts them, apply: true adds them as one undoable step. Moments already there stay.',
+    input: z.object({ apply: z.boolean() }),
+    output: z.object({
+      /** New moments found (or added), and in how many interviews. */
+      moments: z.number().int(),
+      interviews: z.number().int(),
+      /** Up to ten of them, for the researcher to check. */
+      sample: z.array(z.object({ sourceName: z.string(), label: z.string(), sessionTime: z.number() })),
+    }),
+  }),
   'jobs.cancel': method({
     summary: 'Cancel a long job by its id.',
     input: z.object({ jobId: z.string().min(1).max(100) }),

@@ -5,6 +5,7 @@ import { cmdCode, cmdCodebook } from './commands/coding';
 import { cmdExport } from './commands/export';
 import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
+import { cmdSettings } from './commands/settings';
 import { cmdAgreement, cmdMerge } from './commands/team';
 import { type CliIo, processIo, UsageError } from './io';
 
@@ -15,6 +16,10 @@ export const commands: Record<string, { run: Command; help: string }> = {
   new: { run: cmdNew, help: 'dyad new FILE                                   create an empty project' },
   import: { run: cmdImport, help: 'dyad import FILE [--dyad N --session N --role R] PATH…   import transcripts (files or folders)' },
   list: { run: cmdList, help: 'dyad list FILE [--json]                         dyads, sessions and interviews' },
+  settings: {
+    run: cmdSettings,
+    help: 'dyad settings FILE [--tolerance S] [--file-pattern P] [--marker-pattern REGEX]… [--no-marker-patterns] [--find-moments] [--json]   project settings; markers of your own',
+  },
   align: { run: cmdAlign, help: 'dyad align FILE --dyad N --session N [--json]   the session lined up moment by moment' },
   code: { run: cmdCode, help: 'dyad code FILE --interview ID --start N --end N --code PATH [--coder NAME] [--create] [--json]   code a passage' },
   codebook: { run: cmdCodebook, help: 'dyad codebook FILE [--codebook NAME] [--json] [--export PATH.qdc | --import PATH.qdc]   the codebook tree; REFI-QDA codebook exchange' },

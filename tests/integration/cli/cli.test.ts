@@ -93,6 +93,23 @@ describe('dyad command line', () => {
     expect(two[0].sessions.map((s: { number: number }) => s.number)).toContain(5);
   });
 
+  it('sets marker patterns of the researcher’s own, refusing a broken one, and finds the moments they mark', async () => {
+    const own = tmp.path('stops.txt');
+    writeFileSync(own, 'I: Stop where you like.\nC: Here. <<00:02:10>> She looked at the clock.\nI: And?\nC: <<00:07:45>> I went quiet.\n');
+    expect((await dyad('import', file, '--dyad', '8', '--session', '1', '--role', 'client', own)).out).toMatch(/0 recall moments/);
+    const broken = await dyad('settings', file, '--marker-pattern', '<<(\\d+:\\d\\d');
+    expect(broken.code).toBe(1);
+    expect(broken.err).toMatch(/The marker pattern "<<\(\\d\+:\\d\\d" is not a valid regular expression/);
+    const r = await dyad('settings', file, '--marker-pattern', '<<(\\d\\d:\\d\\d:\\d\\d)>>', '--find-moments', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.settings.customMarkerPatterns).toEqual(['<<(\\d\\d:\\d\\d:\\d\\d)>>']);
+    expect(out.foundMoments).toMatchObject({ moments: 2, interviews: 1 });
+    const a = JSON.parse((await dyad('align', file, '--dyad', '8', '--session', '1', '--json')).out);
+    expect(a.rows.map((row: { sessionTime: number | null }) => row.sessionTime)).toEqual([null, 130, 465]);
+    expect((await dyad('settings', file, '--no-marker-patterns')).out).toMatch(/Marker patterns: {3}\(none/);
+  });
+
   it('reports unknown sessions and wrong usage with exit codes 1 and 2', async () => {
     const unknown = await dyad('align', file, '--dyad', '1', '--session', '7');
     expect(unknown.code).toBe(1);
@@ -104,7 +121,7 @@ describe('dyad command line', () => {
   it('runs as `npx dyad` straight from the checkout, with no build step', () => {
     const r = spawnSync(process.execPath, [join(appRoot(), 'bin', 'dyad.js'), 'list', file, '--json'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).dyads.length).toBe(4);
+    expect(JSON.parse(r.stdout).dyads.length).toBe(5);
     const viaNpx = execFileSync('npx', ['--no-install', 'dyad', '--help'], { cwd: appRoot(), encoding: 'utf8' });
     expect(viaNpx).toMatch(/dyad import FILE/);
     expect(readFileSync(join(appRoot(), 'package.json'), 'utf8')).toContain('"dyad": "bin/dyad.js"');

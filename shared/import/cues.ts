@@ -40,6 +40,7 @@ export function parseCues(text: string): CueParse {
   let badTimings = 0;
 
   const lines = text.split('\n');
+  let lastStart: number | null = null;
   for (let i = 0; i < lines.length; ) {
     if (!lines[i]!.trim()) {
       i++;
@@ -52,14 +53,22 @@ export function parseCues(text: string): CueParse {
     i = j;
     if (/^(?:NOTE|STYLE|REGION)(?:[ \t]|$)/.test(block[0]!)) continue;
     const k = block[0]!.includes('-->') ? 0 : block.length > 1 && block[1]!.includes('-->') ? 1 : -1;
-    if (k < 0) continue;
+    if (k < 0) {
+      // Words after a cue, parted from it by a blank line (a line of spaces, which the spec keeps in the cue but
+      // editors trim): more of that cue, not something to drop. The WEBVTT header block is not.
+      if (lastStart !== null && !/^WEBVTT(?:[ \t]|$)/.test(block[0]!)) {
+        for (const seg of payloadSegments(block.map((l) => l.trim()))) for (const part of splitVoices(seg)) raw.push({ ...part, time: lastStart });
+      }
+      continue;
+    }
     // Files with a missing blank line run two cues into one block: every timing line starts a cue.
     let start: number | null = null;
     let payload: string[] | null = null;
     const emit = () => {
       if (!payload || start === null) return;
       cues++;
-      for (const part of splitVoices(payload.join(' '))) raw.push({ ...part, time: start });
+      lastStart = start;
+      for (const seg of payloadSegments(payload)) for (const part of splitVoices(seg)) raw.push({ ...part, time: start });
     };
     for (let x = k; x < block.length; x++) {
       const line = block[x]!.trim();
@@ -80,6 +89,32 @@ export function parseCues(text: string): CueParse {
   assignZoomSpeakers(raw);
   return { hasCues: true, ...assemble(raw), warnings };
 }
+
+/**
+ * A cue's lines as texts, one per speaker. Some tools put the speaker on a line of its own, in brackets ("(Jane Doe)" or
+ * "[Jane Doe]"), and part two speakers in one cue with a "-" line: such a name becomes the "Name: " of the words
+ * after it, to be counted like any other label (see assignZoomSpeakers), so "(laughs)" alone stays words.
+ */
+function payloadSegments(lines: string[]): string[] {
+  const segments: string[][] = [[]];
+  let label: string | null = null;
+  for (const line of lines) {
+    if (line === '-' || line === '–') continue;
+    const named = NAME_LINE.exec(line);
+    if (named && mayBeSpeaker(named[1]!.trim(), true)) {
+      if (label !== null) segments[segments.length - 1]!.push(`(${label})`);
+      label = named[1]!.trim();
+      continue;
+    }
+    if (label !== null) {
+      segments.push([`${label}: ${line}`]);
+      label = null;
+    } else segments[segments.length - 1]!.push(line);
+  }
+  if (label !== null) segments[segments.length - 1]!.push(`(${label})`);
+  return segments.filter((s) => s.length).map((s) => s.join(' '));
+}
+const NAME_LINE = /^[([]([^()[\]<>:\n]{1,60})[)\]]$/;
 
 /** Splits a cue's payload at Teams voice tags; the text of each voice without markup. */
 function splitVoices(payload: string): { speaker: string | null; text: string }[] {

@@ -83,6 +83,45 @@ describe('WebVTT', () => {
   });
 });
 
+describe('speakers on a line of their own', () => {
+  it('reads "(Name)" lines, two speakers in a cue parted by "-", and words after a blank line inside a cue', () => {
+    const p = parseTranscript(
+      [
+        'WEBVTT',
+        '',
+        '00:00:08.000 --> 00:00:12.000',
+        '(Jane Okafor)',
+        'Shall we start where you stopped',
+        '',
+        '00:00:12.000 --> 00:00:16.000',
+        '(Jane Okafor)',
+        'the tape? What was going on?',
+        '-',
+        ' ',
+        '(Sam Lind)',
+        'I was embarrassed.',
+        '',
+        '00:00:20.000 --> 00:00:24.000',
+        '[Jane Okafor]',
+        'By what?',
+        '-',
+        '[Sam Lind]',
+        '(laughs)',
+        'By the form. [video 00:04:10]',
+      ].join('\n'),
+      { fileName: 'recall.vtt' },
+    );
+    expect(said(p)).toEqual([
+      ['Jane Okafor', 'Shall we start where you stopped the tape? What was going on?'],
+      ['Sam Lind', 'I was embarrassed.'],
+      ['Jane Okafor', 'By what?'],
+      ['Sam Lind', '(laughs) By the form. [video 00:04:10]'],
+    ]);
+    expect(p.turns.map((t) => t.interviewTime)).toEqual([8, 12, 20, 20]);
+    expect(moments(p)).toEqual([[250, '[video 00:04:10]']]);
+  });
+});
+
 describe('SRT', () => {
   const srt =
     '1\n00:00:01,000 --> 00:00:04,000\nInterviewer: Tell me when to stop.\n\n' +

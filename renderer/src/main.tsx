@@ -6,6 +6,7 @@ import './styles/coding.css';
 import './styles/team.css';
 import './styles/analysis.css';
 import './styles/structure.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Dyad: the page has no #root element.');

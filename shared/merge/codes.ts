@@ -132,10 +132,13 @@ export function matchCodes(
   const order = parentsFirst(from.codes);
   // A "merge into the existing code" choice changes which codes its sub-codes can match: plan again with it fixed.
   const forced = new Map<string, string>();
+  // Likewise a code found to be the twin of one its sibling already claimed (see `twinsOf`).
+  const twins = new Map<string, string>();
   for (let round = 0; ; round++) {
-    const result = attempt(into, from, order, codebooks, opts, choices, forced);
-    if (!result.newlyForced.size || round > from.codes.length) return result.outcome;
+    const result = attempt(into, from, order, codebooks, opts, choices, forced, twins);
+    if ((!result.newlyForced.size && !result.newTwins.size) || round > from.codes.length) return result.outcome;
     for (const [k, v] of result.newlyForced) forced.set(k, v);
+    for (const [k, v] of result.newTwins) twins.set(k, v);
   }
 }
 
@@ -147,7 +150,8 @@ function attempt(
   opts: MergeOptions,
   choices: MergeChoices,
   forced: Map<string, string>,
-): { outcome: CodeOutcome; newlyForced: Map<string, string> } {
+  twins: Map<string, string>,
+): { outcome: CodeOutcome; newlyForced: Map<string, string>; newTwins: Map<string, string> } {
   const log = new ConflictLog(choices);
   const label = opts.fromLabel;
   const intoById = new Map(into.codes.map((c) => [c.id, c]));
@@ -164,6 +168,8 @@ function attempt(
 
   // 1. Same id (or the id a previous merge derived from it).
   const claimed = new Set<string>();
+  /** Which incoming code claimed each of this project's codes. */
+  const claimedBy = new Map<string, SnapshotCode>();
   const idMatch = new Map<string, string>();
   for (const c of from.codes) {
     const book = codebooks.map.get(c.codebookId) as string;
@@ -173,6 +179,7 @@ function attempt(
       if (m && !claimed.has(m.id) && (!opts.codebook || m.codebookId === book)) {
         idMatch.set(c.id, m.id);
         claimed.add(m.id);
+        claimedBy.set(m.id, c);
         break;
       }
     }
@@ -192,7 +199,7 @@ function attempt(
       pairs.push({ from: c, into: intoById.get(byId) as SnapshotCode, how: 'id' });
       continue;
     }
-    const target = forced.get(c.id);
+    const target = forced.get(c.id) ?? twins.get(c.id);
     if (target) {
       map.set(c.id, target);
       continue;
@@ -204,6 +211,7 @@ function attempt(
     const hit = candidates.find((x) => collapseSpaces(x.name) === collapseSpaces(c.name)) ?? candidates[0];
     if (hit) {
       claimed.add(hit.id);
+      claimedBy.set(hit.id, c);
       map.set(c.id, hit.id);
       pairs.push({ from: c, into: hit, how: 'name' });
       continue;
@@ -436,7 +444,33 @@ function attempt(
       warnings: log.warnings,
     },
     newlyForced,
+    newTwins: twinsOf(toAdd, intoChildren, claimedBy, map),
   };
+}
+
+/**
+ * Two incoming codes of one name under one (mapped) parent are one code, as when both are added. So a code about
+ * to be added whose same-named sibling claimed this project's code of that name is that code: merging the same
+ * copy a second time then finds what the first merge made instead of adding "Shame (bea.dyad)". Judged after
+ * every code is mapped (a sibling's parent may be mapped after it), and keyed by the incoming name, so a code
+ * renamed away still frees its old name.
+ */
+function twinsOf(
+  toAdd: { code: SnapshotCode; fromId: string }[],
+  intoChildren: Map<string, SnapshotCode[]>,
+  claimedBy: Map<string, SnapshotCode>,
+  map: Map<string, string>,
+): Map<string, string> {
+  const twins = new Map<string, string>();
+  for (const { code, fromId } of toAdd) {
+    const n = normaliseName(code.name);
+    const twin = (intoChildren.get(slot(code.codebookId, code.parentId)) ?? []).find((x) => {
+      const by = claimedBy.get(x.id);
+      return by !== undefined && by.id !== fromId && normaliseName(by.name) === n && (by.parentId === null ? null : (map.get(by.parentId) ?? null)) === code.parentId;
+    });
+    if (twin) twins.set(fromId, twin.id);
+  }
+  return twins;
 }
 
 function clashConflict(c: SnapshotCode, theirPath: string, existingId: string, existingPath: string, label: string) {

@@ -94,6 +94,25 @@ describe('codes', () => {
     expect(renamed.result.codes.map((c) => c.name).sort()).toEqual(['Alpha', 'Bond', 'Eyes', 'Eyes']);
   });
 
+  it('two new codes of one name under one parent become one code, and merging the same copy again adds nothing', () => {
+    // Bea has "Shame" under Rupture twice over: once directly, once under her own "Rupture", which the lead merges
+    // into this project's Rupture. Both are one new code; a second merge of her copy finds it, by id and by name.
+    const into = project({ codes: [code('r1', 'Rupture')] });
+    const from = project({
+      codes: [code('r1', 'Rupture'), code('s1', 'Shame', 'r1'), code('r2', 'Rupture'), code('s2', 'shame ', 'r2')],
+      codings: [coding('k1', 'iv-client', 's1', 'ben', ...LOOK), coding('k2', 'iv-client', 's2', 'ben', ...SMALL)],
+    });
+    const choices = { 'code-name-clash:r2': 'merge' };
+    const first = merged(into, from, choices);
+    expect(first.result.codes.map((c) => c.name)).toEqual(['Rupture', 'Shame']);
+    expect(new Set(first.result.codings.map((k) => k.codeId))).toEqual(new Set(['s1']));
+    for (const order of [from, { ...from, codes: [...from.codes].reverse() }]) {
+      const again = planMerge(first.result, order, OPTS, choices);
+      expect(again.summary.nothingToDo, JSON.stringify(again.operations)).toBe(true);
+      expect(again.ids.codes.get('s2')).toBe('s1');
+    }
+  });
+
   it('definitions: a blank is filled in, two texts are a conflict (keep, take, or keep both)', () => {
     const into = project({ codes: [code('shame', 'Shame', null, { definition: 'About the self.', example: '' })] });
     const from = project({ codes: [code('shame', 'Shame', null, { definition: 'About being seen.', example: 'I felt small' })] });

@@ -65,11 +65,35 @@ export interface SnapshotMemo {
   updatedAt: string;
 }
 
+/**
+ * A decision the researcher drew in a session's side-by-side view: a 'link' pairs a client unit with a therapist
+ * unit, an 'unlink' forbids their automatic pairing (shared/align/decisions.ts replays them in `createdAt` order).
+ * A unit is a recall moment's id, a speaker turn's id (on a side that marks no session times), or
+ * `open:<interviewId>` for the stretch before an interview's first recall moment (electron/core/alignment.ts).
+ */
+export interface SnapshotLink {
+  id: string;
+  clientUnitId: string;
+  therapistUnitId: string;
+  kind: 'link' | 'unlink';
+  createdAt: string;
+}
+
+export interface SnapshotSession {
+  id: string;
+  number: number;
+  date: string | null;
+  /** Absent where the source has no such thing (REFI-QDA); null or '' when none was set. */
+  recordingPath?: string | null;
+  /** In the order they were drawn. Absent where the source has none (REFI-QDA). */
+  links?: SnapshotLink[];
+}
+
 export interface SnapshotDyad {
   id: string;
   name: string;
   attributes: Record<string, string>;
-  sessions: { id: string; number: number; date: string | null }[];
+  sessions: SnapshotSession[];
 }
 
 export interface ProjectSnapshot {

@@ -1,7 +1,8 @@
 /**
- * Undo and redo of the study's structure (coders, dyads, sessions, interviews, recall moments, a project setting)
- * and of codings written in bulk, for the operations that change them inside an undo step: a merge of coders'
- * copies, deleting an interview, finding recall moments after the fact.
+ * Undo and redo of the study's structure (coders, dyads, sessions, interviews, recall moments, moment links, a
+ * project setting) and of codings written in bulk, for the operations that change them inside an undo step: a merge
+ * of coders' copies (which also adds moment links to sessions that were there before it), deleting an interview,
+ * finding recall moments after the fact.
  *
  * No trigger watches these tables, on purpose: imports write hundreds of thousands of turns and should pay nothing
  * for undo. So an operation that adds such a row says so itself (`recordAdded`), and the replay (undo.ts) takes
@@ -15,7 +16,7 @@
  */
 import type { Db } from '../database';
 
-const ADDED_BY_KEY = { coders: 'id', dyads: 'id', sessions: 'id', interviews: 'id', moments: 'id', project_settings: 'key' } as const;
+const ADDED_BY_KEY = { coders: 'id', dyads: 'id', sessions: 'id', interviews: 'id', moments: 'id', moment_links: 'id', project_settings: 'key' } as const;
 export type StructureTable = keyof typeof ADDED_BY_KEY;
 
 /** Rows deleted with their parent (ON DELETE CASCADE) that no trigger records either. */
@@ -35,7 +36,7 @@ const sqlQuote = (v: string) => `'${v.replaceAll("'", "''")}'`;
 const QUOTED = String.raw`'((?:[^']|'')*)'`;
 const unquote = (q: string) => q.replaceAll("''", "'");
 
-const DELETE_ADDED = new RegExp(`^DELETE FROM (coders|dyads|sessions|interviews|moments|project_settings) WHERE (id|key) = ${QUOTED}$`);
+const DELETE_ADDED = new RegExp(`^DELETE FROM (coders|dyads|sessions|interviews|moments|moment_links|project_settings) WHERE (id|key) = ${QUOTED}$`);
 const RESTORE_ATTRIBUTES = new RegExp(`^UPDATE dyads SET attributes = ${QUOTED} WHERE id = ${QUOTED} AND attributes = ${QUOTED}$`);
 /** Columns of structure rows that the researcher edits (a dyad's name, a session's date, an interview's role). */
 const EDITED_COLUMNS = { dyads: ['name'], sessions: ['date', 'recording_path'], interviews: ['role'] } as const;
@@ -45,7 +46,7 @@ const LITERAL = String.raw`(NULL|${QUOTED})`;
 const RESTORE_COLUMN = new RegExp(
   `^UPDATE (dyads|sessions|interviews) SET "(name|date|recording_path|role)" = ${LITERAL} WHERE id = ${QUOTED} AND "\\2" IS ${LITERAL}$`,
 );
-const INSERTED_ADDED = /^INSERT INTO (coders|dyads|sessions|interviews|moments|project_settings) \(rowid, /;
+const INSERTED_ADDED = /^INSERT INTO (coders|dyads|sessions|interviews|moments|moment_links|project_settings) \(rowid, /;
 
 const deleteSql = (table: StructureTable, key: string) => `DELETE FROM ${table} WHERE ${ADDED_BY_KEY[table]} = ${sqlQuote(key)}`;
 

@@ -3,7 +3,7 @@
  * (electron/core/team/write.ts) does the same to the file; tests check the two against each other, and the
  * planner's promises (nothing lost, merging twice adds nothing) are checked here on random projects.
  */
-import type { ProjectSnapshot, SnapshotDyad } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotDyad, SnapshotLink, SnapshotSession } from '../exchange/snapshot';
 import type { MergeOperations } from './types';
 
 export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): ProjectSnapshot {
@@ -26,12 +26,23 @@ export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): Pr
   });
 
   const attributes = new Map(ops.dyadsUpdated.map((d) => [d.id, d.attributes]));
+  const recordings = new Map(ops.sessionRecordings.map((r) => [r.id, r.recordingPath]));
+  const linksOf = new Map<string, SnapshotLink[]>();
+  for (const { sessionId, ...link } of ops.linksAdded) linksOf.set(sessionId, [...(linksOf.get(sessionId) ?? []), link]);
+  // Links here first, then those added: the order they replay in (shared/merge/links.ts).
+  const withAdded = (s: SnapshotSession): SnapshotSession => {
+    const added = linksOf.get(s.id);
+    const recordingPath = recordings.get(s.id);
+    return { ...s, ...(recordingPath !== undefined ? { recordingPath } : {}), ...(added ? { links: [...(s.links ?? []), ...added] } : {}) };
+  };
   const dyads: SnapshotDyad[] = [
-    ...into.dyads.map((d) => ({ ...d, attributes: attributes.get(d.id) ?? d.attributes, sessions: [...d.sessions] })),
+    ...into.dyads.map((d) => ({ ...d, attributes: attributes.get(d.id) ?? d.attributes, sessions: d.sessions.map(withAdded) })),
     ...ops.dyadsAdded.map((d) => ({ id: d.id, name: d.name, attributes: { ...d.attributes }, sessions: [] })),
   ];
   const dyadById = new Map(dyads.map((d) => [d.id, d]));
-  for (const s of ops.sessionsAdded) dyadById.get(s.dyadId)?.sessions.push({ id: s.id, number: s.number, date: s.date });
+  for (const s of ops.sessionsAdded) {
+    dyadById.get(s.dyadId)?.sessions.push(withAdded({ id: s.id, number: s.number, date: s.date, ...(s.recordingPath !== null ? { recordingPath: s.recordingPath } : {}) }));
+  }
   const sessionPlace = new Map<string, { dyad: string; number: number }>();
   for (const d of dyads) for (const s of d.sessions) sessionPlace.set(s.id, { dyad: d.name, number: s.number });
 

@@ -8,7 +8,9 @@
  * - coders by id then name; dyads by id then name; sessions by number; interviews by id, then by text
  *   (shared/merge/structure.ts);
  * - codings de-duplicated on interview, passage, code and coder; memos by id, then target, coder and text
- *   (shared/merge/content.ts).
+ *   (shared/merge/content.ts);
+ * - moment links drawn by hand: their units found again in the interviews matched or added, added after this
+ *   project's own unless the session already decided the same pair (shared/merge/links.ts).
  * A merge only adds and, where the lead chooses, changes: nothing of this project is deleted, and every coding
  * of both projects is in the result unless the lead chose to leave out the interview it is on.
  */
@@ -17,8 +19,9 @@ import type { ProjectSnapshot } from '../exchange/snapshot';
 import { matchCodebooks, matchCodes } from './codes';
 import { ConflictLog } from './conflicts';
 import { mergeCodings, mergeMemos } from './content';
+import { mergeLinks } from './links';
 import { matchCoders, matchStructure } from './structure';
-import type { MergeChoices, MergeIdMap, MergeOperations, MergeOptions, MergePlan, MergeSummary } from './types';
+import type { MergeChoices, MergeIdMap, MergeOperations, MergeOptions, MergePlan, MergeSummary, PartsReader } from './types';
 
 const FIELD_LABELS: Record<string, string> = {
   name: 'name',
@@ -73,7 +76,19 @@ function codebookPart(s: ProjectSnapshot): ProjectSnapshot {
   return { ...s, coders: [], dyads: [], interviews: [], codings: [], memos: s.memos.filter((m) => m.targetKind === 'code').map((m) => ({ ...m, coderId: null })) };
 }
 
-export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options: MergeOptions, choices: MergeChoices = {}): MergePlan {
+/** Parts from the snapshot itself: for snapshots read with their turns and recall moments. */
+const partsOfSnapshot =
+  (s: ProjectSnapshot): PartsReader =>
+  (ids) => {
+    const wanted = new Set(ids);
+    return new Map(s.interviews.filter((i) => wanted.has(i.id)).map((i) => [i.id, { turns: i.turns, moments: i.moments }]));
+  };
+
+/**
+ * `readParts` gives the turns and recall moments of interviews of `into` when `into` was read without them; without
+ * it they are the snapshot's own.
+ */
+export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options: MergeOptions, choices: MergeChoices = {}, readParts?: PartsReader): MergePlan {
   checkSnapshot(from, options.fromLabel);
   const incoming = options.codebook ? codebookPart(from) : from;
   const label = options.fromLabel;
@@ -99,6 +114,7 @@ export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options:
     label,
     log,
   );
+  const links = mergeLinks(into, incoming, { interviews: structure.interviews, interviewsAdded: structure.ops.interviewsAdded }, readParts ?? partsOfSnapshot(into), label, log);
 
   const operations: MergeOperations = {
     coders: coders.added,
@@ -109,6 +125,7 @@ export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options:
     codingsAdded: codings.added,
     memosAdded: memos.added,
     memosUpdated: memos.updated,
+    linksAdded: links.added,
   };
   const ids: MergeIdMap = {
     coders: coders.map,
@@ -139,7 +156,7 @@ export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options:
       })),
     },
     dyads: { added: structure.ops.dyadsAdded.map((d) => d.name), updated: structure.ops.dyadsUpdated.map((d) => dyadName.get(d.id) ?? d.id) },
-    sessions: { added: structure.ops.sessionsAdded.length },
+    sessions: { added: structure.ops.sessionsAdded.length, recordings: structure.ops.sessionRecordings.length },
     interviews: {
       added: structure.ops.interviewsAdded.map((i) => {
         const p = structure.placed.get(i.id) as { dyad: string; session: number; role: MergeSummary['interviews']['added'][number]['role'] };
@@ -156,14 +173,15 @@ export function planMerge(into: ProjectSnapshot, from: ProjectSnapshot, options:
       unplaced: codings.unplaced,
     },
     memos: { added: memos.added.length, matched: memos.matched, updated: memos.updated.length },
+    links: { added: links.added.length, alreadyThere: links.alreadyThere, skipped: links.skipped },
     conflicts: [...codes.conflicts, ...log.conflicts],
     warnings: [...codes.warnings, ...log.warnings],
     nothingToDo: Object.values(operations).every((list) => (list as unknown[]).length === 0),
   };
-  return { summary, operations, ids, inputs: { into, from, options } };
+  return { summary, operations, ids, inputs: { into, from, options, readParts } };
 }
 
 /** The plan again, with the lead's choices. */
 export function resolveMerge(plan: MergePlan, choices: MergeChoices): MergePlan {
-  return planMerge(plan.inputs.into, plan.inputs.from, plan.inputs.options, choices);
+  return planMerge(plan.inputs.into, plan.inputs.from, plan.inputs.options, choices, plan.inputs.readParts);
 }

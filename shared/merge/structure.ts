@@ -7,6 +7,8 @@
  *   texts (one was corrected) are a conflict: add the other version beside it, or keep this project's text and
  *   carry the codings over (shared/merge/textMap.ts).
  * - Dyad attributes: the union; a key with two values is a conflict.
+ * - A session's recording: a session here keeps its own; one without takes the incoming file's (a different one is
+ *   only mentioned: the recording is a path on someone's machine, and either may be the one that still opens).
  */
 import type { Role } from '../domain/types';
 import type { ProjectSnapshot, SnapshotCoder, SnapshotInterview } from '../exchange/snapshot';
@@ -21,6 +23,8 @@ export interface CoderOutcome {
   added: SnapshotCoder[];
   matched: number;
 }
+
+const hasRecording = (path: string | null | undefined): path is string => typeof path === 'string' && path.trim() !== '';
 
 export function matchCoders(into: ProjectSnapshot, from: ProjectSnapshot): CoderOutcome {
   const byId = new Map(into.coders.map((c) => [c.id, c.id]));
@@ -57,7 +61,7 @@ export interface StructureOutcome {
   sessions: Map<string, string>;
   interviews: Map<string, InterviewTarget>;
   skipped: { id: string; sourceName: string }[];
-  ops: Pick<MergeOperations, 'dyadsAdded' | 'dyadsUpdated' | 'sessionsAdded' | 'interviewsAdded'>;
+  ops: Pick<MergeOperations, 'dyadsAdded' | 'dyadsUpdated' | 'sessionsAdded' | 'sessionRecordings' | 'interviewsAdded'>;
   matchedById: number;
   matchedByText: number;
   /** The place of every interview added: for the summary. */
@@ -65,7 +69,7 @@ export interface StructureOutcome {
 }
 
 export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, label: string, log: ConflictLog): StructureOutcome {
-  const ops: StructureOutcome['ops'] = { dyadsAdded: [], dyadsUpdated: [], sessionsAdded: [], interviewsAdded: [] };
+  const ops: StructureOutcome['ops'] = { dyadsAdded: [], dyadsUpdated: [], sessionsAdded: [], sessionRecordings: [], interviewsAdded: [] };
 
   // Dyads and their sessions, as they are here; the merge adds to these as it goes.
   const dyadIds = new Set(into.dyads.map((d) => d.id));
@@ -74,8 +78,10 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
   const sessionIds = new Set<string>();
   const sessionOf = new Map<string, string>(); // dyadId \0 number → session id
   const sessionPlace = new Map<string, { dyadId: string; number: number }>();
+  const recordingHere = new Map<string, string | null>();
   for (const d of into.dyads) {
     for (const s of d.sessions) {
+      recordingHere.set(s.id, s.recordingPath ?? null);
       sessionIds.add(s.id);
       sessionOf.set(`${d.id}\u0000${s.number}`, s.id);
       sessionPlace.set(s.id, { dyadId: d.id, number: s.number });
@@ -94,7 +100,7 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     ops.dyadsAdded.push({ id, name: collapseSpaces(name), attributes: {} });
     return id;
   };
-  const ensureSession = (dyadId: string, number: number, snapshotId: string | null, date: string | null): string => {
+  const ensureSession = (dyadId: string, number: number, snapshotId: string | null, date: string | null, recordingPath: string | null = null): string => {
     const key = `${dyadId}\u0000${number}`;
     const known = sessionOf.get(key);
     if (known) return known;
@@ -102,8 +108,19 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     sessionIds.add(id);
     sessionOf.set(key, id);
     sessionPlace.set(id, { dyadId, number });
-    ops.sessionsAdded.push({ id, dyadId, number, date });
+    ops.sessionsAdded.push({ id, dyadId, number, date, recordingPath: hasRecording(recordingPath) ? recordingPath : null });
     return id;
+  };
+  const carryRecording = (sessionId: string, theirs: string | null | undefined) => {
+    if (!hasRecording(theirs) || !recordingHere.has(sessionId)) return;
+    const mine = recordingHere.get(sessionId) ?? null;
+    const place = sessionPlace.get(sessionId) as { dyadId: string; number: number };
+    if (!hasRecording(mine)) {
+      ops.sessionRecordings.push({ id: sessionId, recordingPath: theirs, before: mine });
+      recordingHere.set(sessionId, theirs);
+    } else if (mine !== theirs) {
+      log.warn(`Dyad ${dyadName.get(place.dyadId)}, session ${place.number} has the recording ${quote(mine)} here and ${quote(theirs)} in ${label}; it keeps ${quote(mine)}.`);
+    }
   };
 
   const dyads = new Map<string, string>();
@@ -141,7 +158,11 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
         }
       }
     }
-    for (const s of d.sessions) sessions.set(s.id, ensureSession(id, s.number, s.id, s.date));
+    for (const s of d.sessions) {
+      const sessionId = ensureSession(id, s.number, s.id, s.date, s.recordingPath ?? null);
+      sessions.set(s.id, sessionId);
+      carryRecording(sessionId, s.recordingPath);
+    }
   }
   for (const [id, attrs] of attributes) {
     const changed = Object.keys(attrs.now).length !== Object.keys(attrs.before).length || Object.entries(attrs.now).some(([k, v]) => attrs.before[k] !== v);

@@ -87,6 +87,15 @@ export class TextMap {
     return { start: this.into.toRaw(s), end: this.into.toRaw(e) };
   }
 
+  /**
+   * Where the place `o` of the `from` text is in the `into` text, as the start of what follows it (a recall
+   * moment's offset: where its stretch of transcript begins).
+   */
+  at(o: number): number {
+    if (this.same) return o;
+    return this.into.toRaw(this.point(this.from.toNormal(o), 'start'));
+  }
+
   /** A start prefers the text after an insertion at its offset, an end the text before it: passages stay tight. */
   private point(o: number, side: 'start' | 'end'): number {
     if (this.exact) return o;

@@ -3,7 +3,7 @@
  * conflicts) and what is then written (MergeOperations). Ids in operations are ids in the merged project.
  */
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotCoder, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotCoder, SnapshotCoding, SnapshotInterview, SnapshotLink, SnapshotMemo } from '../exchange/snapshot';
 
 export type ConflictKind =
   /** The same code (same id) has another name in the incoming file. */
@@ -76,6 +76,18 @@ export interface InterviewToAdd extends Omit<SnapshotInterview, 'dyad' | 'sessio
   role: Role;
 }
 
+/** A moment link for a session of the merged project, its units named as they are there. */
+export interface LinkToAdd extends SnapshotLink {
+  sessionId: string;
+}
+
+/**
+ * The recall moments and speaker turns of some interviews of the project merged into, for a snapshot read without
+ * them (electron/core/team/snapshot.ts): only the interviews whose hand-drawn links are carried over need them.
+ * Turns may be left out for an interview that has recall moments (its moments are then the units links name).
+ */
+export type PartsReader = (interviewIds: readonly string[]) => Map<string, Pick<SnapshotInterview, 'turns' | 'moments'>>;
+
 /** Everything the merge writes, in an order that satisfies every reference. */
 export interface MergeOperations {
   coders: SnapshotCoder[];
@@ -86,11 +98,15 @@ export interface MergeOperations {
   dyadsAdded: { id: string; name: string; attributes: Record<string, string> }[];
   /** The dyad's whole attribute object after the merge, and before it (for undoing). */
   dyadsUpdated: { id: string; attributes: Record<string, string>; before: Record<string, string> }[];
-  sessionsAdded: { id: string; dyadId: string; number: number; date: string | null }[];
+  sessionsAdded: { id: string; dyadId: string; number: number; date: string | null; recordingPath: string | null }[];
+  /** Sessions here without a recording that take the one the incoming file names (and what they had, for undoing). */
+  sessionRecordings: { id: string; recordingPath: string; before: string | null }[];
   interviewsAdded: InterviewToAdd[];
   codingsAdded: SnapshotCoding[];
   memosAdded: SnapshotMemo[];
   memosUpdated: { id: string; title: string; text: string }[];
+  /** After every link this project's sessions have, in the order they were drawn (shared/merge/links.ts). */
+  linksAdded: LinkToAdd[];
 }
 
 /** Where each thing of the incoming file ended up: its id in the merged project (absent when left out by choice). */
@@ -117,7 +133,11 @@ export interface MergeSummary {
     updated: { id: string; path: string; fields: string[] }[];
   };
   dyads: { added: string[]; updated: string[] };
-  sessions: { added: number };
+  sessions: {
+    added: number;
+    /** Sessions here that had no recording and take the incoming file's. */
+    recordings: number;
+  };
   interviews: {
     added: { id: string; sourceName: string; dyad: string; session: number; role: Role }[];
     matchedById: number;
@@ -134,6 +154,14 @@ export interface MergeSummary {
     unplaced: number;
   };
   memos: { added: number; matched: number; updated: number };
+  /** Moment links and unlinks drawn by hand (the incoming file's), see shared/merge/links.ts. */
+  links: {
+    added: number;
+    /** The session here already has a link or unlink between the same two units. */
+    alreadyThere: number;
+    /** Their units have no counterpart here (each session's are named in `warnings`). */
+    skipped: number;
+  };
   conflicts: MergeConflict[];
   warnings: string[];
   /** Merging would change nothing: the file is already in the project. */
@@ -145,5 +173,5 @@ export interface MergePlan {
   operations: MergeOperations;
   ids: MergeIdMap;
   /** The inputs, kept so that `resolveMerge(plan, choices)` can plan again with the lead's choices. */
-  inputs: { into: ProjectSnapshot; from: ProjectSnapshot; options: MergeOptions };
+  inputs: { into: ProjectSnapshot; from: ProjectSnapshot; options: MergeOptions; readParts?: PartsReader | undefined };
 }

@@ -42,7 +42,7 @@ export const mergeSummary = z.object({
     updated: z.array(codeRef.extend({ fields: z.array(z.string()) })),
   }),
   dyads: z.object({ added: z.array(z.string()), updated: z.array(z.string()) }),
-  sessions: z.object({ added: z.number().int() }),
+  sessions: z.object({ added: z.number().int(), recordings: z.number().int() }),
   interviews: z.object({
     added: z.array(z.object({ id, sourceName: z.string(), dyad: z.string(), session: z.number().int(), role })),
     matchedById: z.number().int(),
@@ -56,6 +56,7 @@ export const mergeSummary = z.object({
     unplaced: z.number().int(),
   }),
   memos: z.object({ added: z.number().int(), matched: z.number().int(), updated: z.number().int() }),
+  links: z.object({ added: z.number().int(), alreadyThere: z.number().int(), skipped: z.number().int() }),
   conflicts: z.array(conflict),
   warnings: z.array(z.string()),
   nothingToDo: z.boolean(),

@@ -25,7 +25,11 @@ function describe(s: MergeSummary): string[] {
   if (s.interviews.skipped.length) out.push(`  left out: ${s.interviews.skipped.map((i) => `${i.sourceName} (${i.codings} codings)`).join(', ')}`);
   out.push(`  codings: ${s.codings.added} added${list(s.codings.byCoder.map((c) => `${c.added} by ${c.coder}`))}; ${s.codings.alreadyThere} already here`);
   out.push(`  memos: ${s.memos.added} added, ${s.memos.matched} already here, ${s.memos.updated} updated`);
+  if (s.links.added || s.links.alreadyThere || s.links.skipped) {
+    out.push(`  moment links drawn by hand: ${s.links.added} added, ${s.links.alreadyThere} already here${s.links.skipped ? `, ${s.links.skipped} left out (see the notes)` : ''}`);
+  }
   if (s.dyads.added.length || s.dyads.updated.length) out.push(`  dyads: ${s.dyads.added.length} added${list(s.dyads.added)}; attributes changed for ${s.dyads.updated.length}`);
+  if (s.sessions.recordings) out.push(`  session recordings: ${s.sessions.recordings} filled in where this project had none`);
   if (s.conflicts.length) {
     out.push(`  ${s.conflicts.length} conflict${s.conflicts.length === 1 ? '' : 's'} (the command line takes the first option; review them in Dyad to choose):`);
     for (const c of s.conflicts) out.push(`    - ${c.description} → ${c.options.find((o) => o.id === c.defaultOption)?.label ?? c.defaultOption}`);

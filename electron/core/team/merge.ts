@@ -6,7 +6,8 @@
  * apply   → a backup of the project file first (VACUUM INTO "<file>.before-merge-<time>.bak"), then the whole
  *           merge in one transaction, as ONE undoable step "Merge <file>".
  * undo    → the step holds everything the merge changed (electron/core/coding/undo-structure.ts records the coders,
- *           dyads, sessions and interviews it adds, and its codings as one range), so the plain Undo takes the whole
+ *           dyads, sessions, interviews and moment links it adds, the recordings it fills in, and its codings as one
+ *           range), so the plain Undo takes the whole
  *           merge back exactly and Redo puts it back; undoMerge is that Undo, refused unless the merge is the latest
  *           change, with a count of what went.
  */
@@ -21,7 +22,7 @@ import { setSettingRecorded, settingUndoSql } from '../coding/undo-structure';
 import type { Db } from '../database';
 import { now } from '../ids';
 import type { Project } from '../project';
-import { readForMerge } from './snapshot';
+import { partsReader, readForMerge } from './snapshot';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
 import { plannedStructure, writeOperations, type WrittenStructure } from './write';
 
@@ -133,7 +134,7 @@ export async function previewMerge(project: Project, store: MergeStore, path: st
   const options: MergeOptions = { fromLabel: source.label };
   if (source.kind === 'qdc') options.codebook = codebookTarget(into, source.snapshot, opts, source.label);
   opts.progress?.(2, 3, 'Comparing');
-  const plan = planMerge(into, source.snapshot, options, opts.choices ?? {});
+  const plan = planMerge(into, source.snapshot, options, opts.choices ?? {}, partsReader(project.db));
   const planId = store.put({ source, options, into, token, reviewed: plan.summary.conflicts.map((c) => c.id), last: { choices: choicesKey(opts.choices ?? {}), plan } });
   opts.progress?.(3, 3, 'Ready to review');
   return { planId, file: source.label, kind: source.kind, summary: plan.summary, fileWarnings: source.warnings };
@@ -142,7 +143,7 @@ export async function previewMerge(project: Project, store: MergeStore, path: st
 /** The stored plan with the lead's choices (conflicts may appear or go: a rename taken frees a name). */
 export function reviewMerge(project: Project, store: MergeStore, planId: string, choices: MergeChoices): MergePreview {
   const stored = freshInto(project, store.get(planId));
-  const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices);
+  const plan = planMerge(stored.into, stored.source.snapshot, stored.options, choices, partsReader(project.db));
   stored.reviewed = plan.summary.conflicts.map((c) => c.id);
   stored.last = { choices: choicesKey(choices), plan };
   return { planId, file: stored.source.label, kind: stored.source.kind, summary: plan.summary, fileWarnings: stored.source.warnings };
@@ -218,7 +219,7 @@ export async function applyMerge(project: Project, store: MergeStore, planId: st
     freshInto(project, stored);
     job.progress?.(0, 4, 'Planning');
     const key = choicesKey(choices);
-    const plan = stored.last?.choices === key ? stored.last.plan : planMerge(stored.into, stored.source.snapshot, stored.options, choices);
+    const plan = stored.last?.choices === key ? stored.last.plan : planMerge(stored.into, stored.source.snapshot, stored.options, choices, partsReader(project.db));
     const conflicts = plan.summary.conflicts.map((c) => c.id);
     if (before !== stored.token && conflicts.join('\n') !== stored.reviewed.join('\n')) {
       stored.reviewed = conflicts;

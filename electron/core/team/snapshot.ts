@@ -1,12 +1,15 @@
 /**
  * A project read for merging: the same ProjectSnapshot as electron/exchange/snapshot.ts readDyadSnapshot (same
- * conventions: an interview's `dyad` is the dyad's name, dyad memos carry `targetName`), but without speaker turns
- * and recall moments, which the planner only needs for interviews it adds. Turns are most of a study's rows
- * (150,000 for 400 interviews): leaving them out halves the time a merge preview takes. `attachParts` reads them
- * for the interviews that need them.
+ * conventions: an interview's `dyad` is the dyad's name, dyad memos carry `targetName`), with what a merge carries
+ * that the exchange reader leaves out (sessions' recordings and hand-drawn moment links), but without speaker turns
+ * and recall moments, which the planner only needs for interviews it adds and for the interviews links name. Turns
+ * are most of a study's rows (150,000 for 400 interviews): leaving them out halves the time a merge preview takes.
+ * `attachParts` and `attachUnits` read them for the interviews of a copy that need them, and `partsReader` those of
+ * the project merged into, as the planner asks.
  */
 import type { Role, SpeakerRole } from '../../../shared/domain/types';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotMemo } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../../shared/exchange/snapshot';
+import type { PartsReader } from '../../../shared/merge/types';
 import { readCodes } from '../../exchange/snapshot';
 import type { Db } from '../database';
 
@@ -19,11 +22,27 @@ export function readForMerge(db: Db, name: string): ProjectSnapshot {
       id: d.id,
       name: d.name,
       attributes: JSON.parse(d.attributes) as Record<string, string>,
-      sessions: [] as { id: string; number: number; date: string | null }[],
+      sessions: [] as SnapshotSession[],
     }));
     const dyadById = new Map(dyads.map((d) => [d.id, d]));
-    for (const s of db.prepare('SELECT id, dyad_id, number, date FROM sessions ORDER BY number, id').all() as { id: string; dyad_id: string; number: number; date: string | null }[]) {
-      dyadById.get(s.dyad_id)?.sessions.push({ id: s.id, number: s.number, date: s.date });
+    const sessionById = new Map<string, SnapshotSession>();
+    for (const [id, dyadId, number, date, recordingPath] of db.prepare('SELECT id, dyad_id, number, date, recording_path FROM sessions ORDER BY number, id').raw().all() as [
+      string,
+      string,
+      number,
+      string | null,
+      string | null,
+    ][]) {
+      const session: SnapshotSession = { id, number, date, recordingPath, links: [] };
+      sessionById.set(id, session);
+      dyadById.get(dyadId)?.sessions.push(session);
+    }
+    // In the order the side-by-side view replays them (electron/core/alignment.ts getLinks).
+    for (const [id, sessionId, clientUnitId, therapistUnitId, kind, createdAt] of db
+      .prepare('SELECT id, session_id, client_unit_id, therapist_unit_id, kind, created_at FROM moment_links ORDER BY created_at, rowid')
+      .raw()
+      .all() as [string, string, string, string, SnapshotLink['kind'], string][]) {
+      sessionById.get(sessionId)?.links?.push({ id, clientUnitId, therapistUnitId, kind, createdAt });
     }
     // Sorted without the texts, each fetched after the sort: carried through SQLite's sorter, the study's 25 MB of
     // transcripts doubled the time of this read.
@@ -83,21 +102,54 @@ export function readForMerge(db: Db, name: string): ProjectSnapshot {
   })();
 }
 
-/** Reads the speaker turns and recall moments of the chosen interviews into the snapshot. */
-export function attachParts(db: Db, snapshot: ProjectSnapshot, interviewIds: ReadonlySet<string>): void {
-  if (!interviewIds.size) return;
-  const byId = new Map(snapshot.interviews.filter((i) => interviewIds.has(i.id)).map((i) => [i.id, i]));
-  const ids = JSON.stringify([...byId.keys()]);
-  for (const [id, interviewId, seq, speaker, speakerRole, start, end, interviewTime] of db
-    .prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, "end", interview_time FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq')
-    .raw()
-    .all(ids) as [string, string, number, string, SpeakerRole, number, number, number | null][]) {
-    byId.get(interviewId)?.turns.push({ id, seq, speaker, speakerRole, start, end, interviewTime });
-  }
+type Parts = Pick<SnapshotInterview, 'turns' | 'moments'>;
+
+/**
+ * The speaker turns and recall moments of the interviews `ids`. With `turns: 'units'`, turns only of interviews
+ * without recall moments: the units a moment link can name (electron/core/alignment.ts sideUnits).
+ */
+function readParts(db: Db, ids: readonly string[], turns: 'all' | 'units'): Map<string, Parts> {
+  const out = new Map<string, Parts>(ids.map((id) => [id, { turns: [], moments: [] }]));
+  if (!ids.length) return out;
+  const list = JSON.stringify(ids);
   for (const [id, interviewId, sessionTime, offset, label] of db
     .prepare('SELECT id, interview_id, session_time, "offset", label FROM moments WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, "offset", id')
     .raw()
-    .all(ids) as [string, string, number, number, string][]) {
-    byId.get(interviewId)?.moments.push({ id, sessionTime, offset, label });
+    .all(list) as [string, string, number, number, string][]) {
+    out.get(interviewId)?.moments.push({ id, sessionTime, offset, label });
   }
+  const turnsOf = turns === 'all' ? list : JSON.stringify(ids.filter((id) => !out.get(id)?.moments.length));
+  for (const [id, interviewId, seq, speaker, speakerRole, start, end, interviewTime] of db
+    .prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, "end", interview_time FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq')
+    .raw()
+    .all(turnsOf) as [string, string, number, string, SpeakerRole, number, number, number | null][]) {
+    out.get(interviewId)?.turns.push({ id, seq, speaker, speakerRole, start, end, interviewTime });
+  }
+  return out;
+}
+
+function attach(db: Db, snapshot: ProjectSnapshot, interviewIds: ReadonlySet<string>, turns: 'all' | 'units'): void {
+  if (!interviewIds.size) return;
+  const byId = new Map(snapshot.interviews.filter((i) => interviewIds.has(i.id)).map((i) => [i.id, i]));
+  for (const [id, parts] of readParts(db, [...byId.keys()], turns)) Object.assign(byId.get(id) as SnapshotInterview, parts);
+}
+
+/** Reads the speaker turns and recall moments of the chosen interviews into the snapshot. */
+export function attachParts(db: Db, snapshot: ProjectSnapshot, interviewIds: ReadonlySet<string>): void {
+  attach(db, snapshot, interviewIds, 'all');
+}
+
+/** Reads into the snapshot the units moment links can name (recall moments, else turns) of the chosen interviews. */
+export function attachUnits(db: Db, snapshot: ProjectSnapshot, interviewIds: ReadonlySet<string>): void {
+  attach(db, snapshot, interviewIds, 'units');
+}
+
+/** The interviews of sessions that have moment links: the ones whose units a merge looks at. */
+export function linkedInterviewIds(db: Db): Set<string> {
+  return new Set(db.prepare('SELECT id FROM interviews WHERE session_id IN (SELECT session_id FROM moment_links)').pluck().all() as string[]);
+}
+
+/** For the planner: the units links can name of interviews of this project, read when it asks for them. */
+export function partsReader(db: Db): PartsReader {
+  return (ids) => readParts(db, ids, 'units');
 }

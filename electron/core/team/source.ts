@@ -14,7 +14,7 @@ import { proposeAssignment } from '../../../shared/refi/assign';
 import { readQdc } from '../../refi/qdc';
 import { readQdpx } from '../../refi/readQdpx';
 import { Project } from '../project';
-import { attachParts, readForMerge } from './snapshot';
+import { attachParts, attachUnits, linkedInterviewIds, readForMerge } from './snapshot';
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
 
@@ -44,7 +44,8 @@ export function sourceKind(path: string): SourceKind {
 
 /**
  * Reads the file at `path`; `label` names it in messages (the browser hands over bytes under their own name).
- * Speaker turns and recall moments of a .dyad are read only for interviews `needsParts` says may be added.
+ * Speaker turns and recall moments of a .dyad are read only for interviews `needsParts` says may be added, and the
+ * units of those whose sessions have moment links drawn by hand.
  */
 export async function readMergeSource(
   path: string,
@@ -94,7 +95,9 @@ function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInter
     }
     try {
       const snapshot = readForMerge(project.db, basename(full, extname(full)));
-      attachParts(project.db, snapshot, new Set(snapshot.interviews.filter(needsParts).map((i) => i.id)));
+      const added = new Set(snapshot.interviews.filter(needsParts).map((i) => i.id));
+      attachParts(project.db, snapshot, added);
+      attachUnits(project.db, snapshot, new Set([...linkedInterviewIds(project.db)].filter((id) => !added.has(id))));
       return snapshot;
     } catch (e) {
       throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);

@@ -2,12 +2,13 @@
  * Writes a merge plan's operations into the project file. Runs inside the caller's undo step and transaction
  * (merge.ts), and leaves in that step all it takes to undo and redo the merge exactly: codebooks, codes and memos
  * are recorded by the undo triggers, the codings as one range (a trigger row each would cost a fifth of the
- * writing), and the coders, dyads, sessions and interviews it adds by electron/core/coding/undo-structure.ts.
+ * writing), and the coders, dyads, sessions, interviews and moment links it adds, and the recordings it fills in, by
+ * electron/core/coding/undo-structure.ts.
  * What was added is also returned, for the merge's receipt.
  */
 import type { MergeOperations } from '../../../shared/merge/types';
 import { markReindex, renumberSiblings } from '../coding';
-import { insertCodingsRecorded, recordAdded, recordAttributes } from '../coding/undo-structure';
+import { insertCodingsRecorded, recordAdded, recordAttributes, updateRecorded } from '../coding/undo-structure';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { countWords } from '../interviews';
@@ -75,9 +76,10 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
     if (before === undefined || !attributes.run(after, d.id).changes) continue;
     recordAttributes(db, d.id, before, after);
   }
-  const session = db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)');
-  for (const s of ops.sessionsAdded) session.run(s.id, s.dyadId, s.number, s.date);
+  const session = db.prepare('INSERT INTO sessions (id, dyad_id, number, date, recording_path) VALUES (?, ?, ?, ?, ?)');
+  for (const s of ops.sessionsAdded) session.run(s.id, s.dyadId, s.number, s.date, s.recordingPath);
   recordAdded(db, 'sessions', ops.sessionsAdded.map((s) => s.id));
+  for (const r of ops.sessionRecordings) updateRecorded(db, 'sessions', r.id, 'recording_path', r.recordingPath);
 
   const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -85,19 +87,32 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
   const turnTaken = db.prepare('SELECT 1 FROM turns WHERE id = ?').pluck();
   const momentTaken = db.prepare('SELECT 1 FROM moments WHERE id = ?').pluck();
+  // Turn and moment ids are only named within their session (by its moment links, written below): a taken one is
+  // renewed, and the links follow it.
+  const renewed = new Map<string, string>();
+  const renew = (id: string) => {
+    const fresh = newId();
+    renewed.set(id, fresh);
+    return fresh;
+  };
   for (const i of ops.interviewsAdded) {
     interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t);
     for (const tu of i.turns) {
-      // Turn and moment ids only matter within their interview (hand-drawn links are not merged): a taken one is renewed.
-      const id = turnTaken.get(tu.id) === undefined ? tu.id : newId();
+      const id = turnTaken.get(tu.id) === undefined ? tu.id : renew(tu.id);
       turn.run(id, i.id, tu.seq, tu.speaker, tu.speakerRole, tu.start, tu.end, tu.interviewTime);
       fts.run(i.text.slice(tu.start, tu.end), id, i.id);
     }
-    for (const m of i.moments) moment.run(momentTaken.get(m.id) === undefined ? m.id : newId(), i.id, m.sessionTime, m.offset, m.label);
+    for (const m of i.moments) moment.run(momentTaken.get(m.id) === undefined ? m.id : renew(m.id), i.id, m.sessionTime, m.offset, m.label);
     recordAdded(db, 'interviews', [i.id]);
     markReindex(db, i.id);
     tick();
   }
+
+  // After this project's own links (their dates say so: shared/merge/links.ts), in the order they were drawn.
+  const link = db.prepare('INSERT INTO moment_links (id, session_id, client_unit_id, therapist_unit_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const unit = (id: string) => renewed.get(id) ?? id;
+  for (const l of ops.linksAdded) link.run(l.id, l.sessionId, unit(l.clientUnitId), unit(l.therapistUnitId), l.kind, l.createdAt);
+  recordAdded(db, 'moment_links', ops.linksAdded.map((l) => l.id));
 
   // Codings go in ten thousand to a statement, in the order of the interview index: a merge of 50,000 codings is bound by
   // index upkeep, and one statement per coding doubles that time.

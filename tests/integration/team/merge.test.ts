@@ -197,15 +197,18 @@ describe('merging a coder’s copy (.dyad)', () => {
 });
 
 describe('reading a project for merging', () => {
-  it('gives what the exchange reader gives, without turns and moments', () => {
+  it('gives what the exchange reader gives, without turns and moments, with the sessions\' recordings and links', () => {
     withProject(beaPath, (p) => {
       const full = readDyadSnapshot(p.db);
       const light = readForMerge(p.db, full.name);
       const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      const recordings = new Map(p.db.prepare('SELECT id, recording_path FROM sessions').raw().all() as [string, string | null][]);
       expect({ ...light, codings: byId(light.codings) }).toEqual({
         ...full,
         codings: byId(full.codings),
         interviews: full.interviews.map((i) => ({ ...i, turns: [], moments: [] })),
+        // The exchange reader leaves out what only a merge carries (this copy drew no links).
+        dyads: full.dyads.map((d) => ({ ...d, sessions: d.sessions.map((s) => ({ ...s, recordingPath: recordings.get(s.id), links: [] })) })),
       });
     });
   });

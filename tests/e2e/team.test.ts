@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../electron/core/coding';
+import { alignSession, setLink } from '../../electron/core/alignment';
+import { updateSession } from '../../electron/core/dyads';
 import { Project } from '../../electron/core/project';
 import { startHarness, type Harness } from './helpers/harness';
 
@@ -24,6 +26,7 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
   let hesitation: Code;
   let relief: Code;
   let copyPath: string;
+  let unpaired: { client: string; therapist: string };
   let spans: { start: number; end: number }[];
 
   beforeAll(async () => {
@@ -58,6 +61,11 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
       C.addCoding(db, { interviewId: client.id, ...spans[2]!, codeId: hesitation.id, coderId: blake.id });
       C.addCoding(db, { interviewId: client.id, ...spans[2]!, codeId: relief.id, coderId: blake.id });
       C.updateCode(db, relief.id, { name: 'Relief and ease', color: '#C62828' });
+      // Blake also parted two moments the tolerance had paired, and noted where the session's recording is.
+      const paired = alignSession(db, sessionId, 15).rows.find((r) => r.match === 'auto')!;
+      unpaired = { client: paired.client!.unitId, therapist: paired.therapist!.unitId };
+      setLink(db, sessionId, unpaired.client, unpaired.therapist, 'unlink');
+      updateSession(db, sessionId, { recordingPath: 'D:\\Study\\Dyad 1\\S1.mp4' });
     } finally {
       copy.close();
     }
@@ -86,6 +94,7 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     await expect(review.locator('.conflict[data-kind="code-field"], .conflict[data-kind="code-rename"]').count()).resolves.toBeGreaterThanOrEqual(2);
     // Blake's three codings are new here (Alex's came with the copy and are already here).
     await expect(review.locator('[data-count="Codings"] strong').innerText()).resolves.toBe('3 to add');
+    await expect(review.locator('[data-count="Moment links"]').innerText()).resolves.toMatch(/1 to add[\s\S]*1 recording path to fill in/);
     await rename.getByRole('radio', { name: /Rename it/ }).check();
     await expect(rename.getByRole('radio', { name: /Rename it/ }).isChecked()).resolves.toBe(true);
     await h.screenshot('team-merge-review');
@@ -99,6 +108,11 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     expect(text).toMatch(/backed up at .+\.dyad/);
     await summary.getByRole('button', { name: 'Undo this merge' }).waitFor();
     await h.screenshot('team-merge-summary');
+    // Blake's unpairing holds here now, and the session knows its recording.
+    const aligned = await h.api<{ rows: { match: string; client: { unitId: string } | null; therapist: { unitId: string } | null }[] }>('sessions.align', { sessionId });
+    expect(aligned.rows.some((r) => r.match === 'auto' && r.client?.unitId === unpaired.client && r.therapist?.unitId === unpaired.therapist)).toBe(false);
+    const tree = await h.api<{ sessions: { id: string; recordingPath: string | null }[] }[]>('dyads.list', {});
+    expect(tree.flatMap((d) => d.sessions).find((s) => s.id === sessionId)!.recordingPath).toBe('D:\\Study\\Dyad 1\\S1.mp4');
 
     // The choice was honoured and the colour kept this project's (the default).
     const merged = await h.api<Code>('codes.get', { codeId: relief.id });

@@ -44,6 +44,20 @@ export function MergeCounts({ s, done }: { s: Summary; done: boolean }) {
     },
   ];
   if (s.dyads.added.length || s.sessions.added) rows.push({ label: 'Dyads and sessions', value: `${plural(s.dyads.added.length, 'dyad')}, ${plural(s.sessions.added, 'session')} ${add}` });
+  const { links } = s;
+  if (links.added || links.alreadyThere || links.skipped || s.sessions.recordings) {
+    rows.push({
+      label: 'Moment links',
+      value: `${links.added} ${add}`,
+      detail: [
+        links.alreadyThere ? `${links.alreadyThere} already here` : '',
+        links.skipped ? `${links.skipped} could not be carried (see the notes)` : '',
+        s.sessions.recordings ? `${plural(s.sessions.recordings, 'recording path')} ${done ? 'filled in' : 'to fill in'}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    });
+  }
 
   return (
     <dl className="merge-counts">

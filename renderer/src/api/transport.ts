@@ -25,6 +25,7 @@ export function bridgeTransport(bridge: DyadBridge): Transport {
 
 /** Set while the page unloads (reload, close): calls cut short by it are not the server's fault. */
 let unloading = false;
+const RELOADING = { ok: false, error: { kind: 'cancelled', message: 'The page is reloading.' } } as const;
 if (typeof window !== 'undefined') for (const e of ['beforeunload', 'pagehide']) window.addEventListener(e, () => (unloading = true));
 
 export function httpTransport(base = ''): Transport {
@@ -40,12 +41,14 @@ export function httpTransport(base = ''): Transport {
           credentials: 'same-origin',
         });
       } catch {
-        if (unloading) return { ok: false, error: { kind: 'cancelled', message: 'The page is reloading.' } };
+        if (unloading) return RELOADING;
         return { ok: false, error: { kind: 'io', message: 'Dyad could not reach its local server. Is `dyad serve` still running?' } };
       }
       try {
         return (await res.json()) as Result<unknown>;
       } catch {
+        // A reload can also cut the answer off while it is being read.
+        if (unloading) return RELOADING;
         return { ok: false, error: { kind: 'internal', message: `The local server answered ${res.status} ${res.statusText} without a result.` } };
       }
     },

@@ -168,6 +168,7 @@ describe('the project’s own session-time markers, in the Settings dialog', () 
     expect(await clientMoments()).toEqual([]);
     await rescan.getByRole('button', { name: 'Find moments in the imported transcripts' }).click();
     const found = rescan.getByRole('status');
+    await found.filter({ hasText: /^Your patterns find/ }).waitFor();
     await expect(found.innerText()).resolves.toBe('Your patterns find 3 new recall moments in 1 interview.');
     const sample = await rescan.locator('.rescan__sample tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     expect(sample).toEqual([
@@ -181,6 +182,8 @@ describe('the project’s own session-time markers, in the Settings dialog', () 
     await h.screenshot('settings-03-moments-found');
 
     await rescan.getByRole('button', { name: 'Add them' }).click();
+    // The note changes once the core has answered.
+    await rescan.getByRole('status').filter({ hasText: /^Added / }).waitFor();
     await expect(rescan.getByRole('status').innerText()).resolves.toBe(
       'Added 3 recall moments in 1 interview. Undo (Ctrl+Z, or Undo in the toolbar) takes them away again.',
     );
@@ -205,6 +208,7 @@ describe('the project’s own session-time markers, in the Settings dialog', () 
     await again.getByRole('button', { name: 'Save' }).click();
     const none = page.getByRole('dialog', { name: 'Session-time markers saved' });
     await none.getByRole('button', { name: 'Find moments in the imported transcripts' }).click();
+    await none.getByRole('status').filter({ hasText: /^Your patterns find/ }).waitFor();
     await expect(none.getByRole('status').innerText()).resolves.toBe(
       'Your patterns find no new recall moments in the imported transcripts. They will be used for the transcripts you import from now on.',
     );

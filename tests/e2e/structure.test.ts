@@ -196,7 +196,7 @@ describe('the study’s structure, edited from the navigator', () => {
     await confirm.getByRole('button', { name: 'Delete interview' }).click();
 
     const done = dialog.getByRole('status');
-    await done.waitFor();
+    await done.filter({ hasText: /^Deleted / }).waitFor();
     await expect(done.innerText()).resolves.toBe(`Deleted ${client.sourceName} with its 5 codings and 2 memos. Undo (Ctrl+Z) brings it all back.`);
     await expect(dialog.locator('.iv-list__item').count()).resolves.toBe(1);
     await h.screenshot('structure-03-session-details-deleted');
@@ -238,6 +238,7 @@ describe('the study’s structure, edited from the navigator', () => {
     await confirm.getByRole('button', { name: 'Delete interview' }).waitFor();
     await expect(confirm.innerText()).resolves.toContain('It has no codings or memos. It is the only interview of Dyad 3, so the empty session 2 and Dyad 3 go too.');
     await confirm.getByRole('button', { name: 'Delete interview' }).click();
+    await dialog.getByRole('status').filter({ hasText: /^Deleted / }).waitFor();
     await expect(dialog.getByRole('status').innerText()).resolves.toBe(`Deleted ${last.sourceName}. The empty session 2 and Dyad 3 were removed too. Undo (Ctrl+Z) brings it all back.`);
     await dialog.getByText('This session is no longer in the project.').waitFor();
     await dyadItem(page, '3').waitFor({ state: 'detached' });

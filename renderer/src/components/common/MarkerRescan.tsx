@@ -4,6 +4,7 @@ import { formatTime } from '../../../../shared/import/time';
 import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { undoKey } from '../navigator/deleteWords';
+import { DialogFooter } from './DialogFooter';
 import { Modal } from './Modal';
 import { addedSentence, foundSentence } from './markerPatterns';
 
@@ -49,19 +50,9 @@ export function MarkerRescan({ onClose }: { onClose(): void }) {
       title="Session-time markers saved"
       onClose={onClose}
       footer={
-        <>
-          <div className="modal__footer-msg">
-            {problem ? (
-              <span className="text-error" role="alert">
-                {problem}
-              </span>
-            ) : null}
-          </div>
-          <button type="button" className={finished ? 'btn btn--primary' : 'btn'} onClick={onClose}>
-            {finished ? 'Close' : 'Not now'}
-          </button>
+        <DialogFooter problem={problem} onCancel={onClose} cancelLabel={finished ? 'Close' : 'Not now'} cancelPrimary={finished}>
           {action}
-        </>
+        </DialogFooter>
       }
     >
       <div className="rescan">

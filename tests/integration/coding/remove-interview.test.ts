@@ -3,9 +3,7 @@
  * dyad it leaves empty go too, and Ctrl+Z puts every row back exactly (rowids and the search index included).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobRegistry } from '../../../electron/api/context';
-import { dispatch } from '../../../electron/api/dispatch';
-import { createHandlers } from '../../../electron/api/handlers';
+import { callApi } from '../../helpers/api';
 import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
 import { everything } from '../../helpers/everything';
@@ -14,13 +12,8 @@ import { buildTranscript, CLIENT_LINES, type Fixture, openFixture, seed } from '
 
 let fx: Fixture;
 afterEach(() => fx?.close());
-const table = createHandlers();
 
-async function call<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const r = await dispatch(table, { project: fx.project, jobs: new JobRegistry(), emit: () => {} }, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T = any>(method: string, input: unknown = {}) => callApi<T>(fx.project, method, input);
 
 const count = (db: Db, sql: string, ...args: string[]) => db.prepare(sql).pluck().get(...args) as number;
 

@@ -3,21 +3,14 @@
  * history like any coding: Ctrl+Z takes each back, Ctrl+Shift+Z does it again, and the rows end exactly as they were.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobRegistry } from '../../../electron/api/context';
-import { dispatch } from '../../../electron/api/dispatch';
-import { createHandlers } from '../../../electron/api/handlers';
+import { callApi } from '../../helpers/api';
 import { everything } from '../../helpers/everything';
 import { type Fixture, openFixture } from './fixture';
 
 let fx: Fixture;
 afterEach(() => fx?.close());
-const table = createHandlers();
 
-async function call<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const r = await dispatch(table, { project: fx.project, jobs: new JobRegistry(), emit: () => {} }, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T = any>(method: string, input: unknown = {}) => callApi<T>(fx.project, method, input);
 
 describe('undoing edits of the study’s structure', () => {
   it('takes back and redoes each edit, with the label the toolbar shows', async () => {

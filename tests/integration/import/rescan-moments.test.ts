@@ -3,9 +3,7 @@
  * interviews imported before it get their recall moments — counted first, added as one undoable step.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { JobRegistry } from '../../../electron/api/context';
-import { dispatch } from '../../../electron/api/dispatch';
-import { createHandlers } from '../../../electron/api/handlers';
+import { callApi } from '../../helpers/api';
 import { insertInterview } from '../../../electron/core/interviews';
 import { Project } from '../../../electron/core/project';
 import { parseTranscript } from '../../../shared/import/parse';
@@ -23,13 +21,8 @@ const THERAPIST = ['I: Where shall we stop?', 'T: <<00:02:14>> Here I noticed th
 const tmp = tempDir();
 let project: Project;
 afterEach(() => project?.close());
-const table = createHandlers();
 
-async function call<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const r = await dispatch(table, { project, jobs: new JobRegistry(), emit: () => {} }, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T = any>(method: string, input: unknown = {}) => callApi<T>(project, method, input);
 
 function study(name: string): string {
   project = Project.open(tmp.path(name), { create: true });

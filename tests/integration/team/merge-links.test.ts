@@ -8,9 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobRegistry } from '../../../electron/api/context';
-import { dispatch } from '../../../electron/api/dispatch';
-import { createHandlers } from '../../../electron/api/handlers';
+import { callApi } from '../../helpers/api';
 import * as C from '../../../electron/core/coding';
 import { setLink } from '../../../electron/core/alignment';
 import type { Db } from '../../../electron/core/database';
@@ -95,14 +93,8 @@ function draw(db: Db, dyad: string, n: number, kind: 'link' | 'unlink', client: 
 
 let dir: string;
 let bea: string;
-const table = createHandlers();
-const jobs = new JobRegistry();
 
-async function call<T = any>(project: Project, method: string, input: unknown = {}): Promise<T> {
-  const r = await dispatch(table, { project, jobs, emit: () => {} }, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T = any>(project: Project, method: string, input: unknown = {}) => callApi<T>(project, method, input);
 
 async function merge(project: Project, path: string) {
   const preview = await call(project, 'merge.preview', { path });

@@ -3,9 +3,7 @@
  * it added included, and Redo puts it back; further Undo goes on with what was done before the merge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JobRegistry } from '../../../electron/api/context';
-import { dispatch } from '../../../electron/api/dispatch';
-import { createHandlers } from '../../../electron/api/handlers';
+import { callApi } from '../../helpers/api';
 import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
 import { everything } from '../../helpers/everything';
@@ -17,14 +15,8 @@ import { makeStudy, readableCodings, spanOf, transcript, type Study } from './fi
 let study: Study;
 let bea: string;
 let project: Project;
-const table = createHandlers();
-const jobs = new JobRegistry();
 
-async function call<T = any>(method: string, input: unknown = {}): Promise<T> {
-  const r = await dispatch(table, { project, jobs, emit: () => {} }, method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { kind: r.error.kind });
-  return r.value as T;
-}
+const call = <T = any>(method: string, input: unknown = {}) => callApi<T>(project, method, input);
 
 async function merge(path: string) {
   const preview = await call('merge.preview', { path });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/harness';
+import { importSessionPair } from './helpers/import';
 import { longSession } from './helpers/long-interviews';
 import { lastTimings, openSession } from './helpers/page';
 
-type Preview = { stagingId: string; items: { index: number; ok: boolean; speakers: { label: string; role: string }[]; wordCount: number }[] };
 
 /**
  * The side-by-side view with two 15,000-word interviews (about 300 rows): how long the session takes to show,
@@ -17,22 +17,8 @@ describe('a long session (two 15,000-word interviews) in Chromium', () => {
   beforeAll(async () => {
     h = await startHarness();
     const s = longSession({ words: 15_000, stops: 280 });
-    const files = [
-      { name: 'D77_S1_client.txt', dataBase64: Buffer.from(s.client).toString('base64') },
-      { name: 'D77_S1_therapist.txt', dataBase64: Buffer.from(s.therapist).toString('base64') },
-    ];
-    const preview = await h.api<Preview>('import.preview', { files });
+    const preview = await importSessionPair(h, '77', 1, { client: ['D77_S1_client.txt', s.client], therapist: ['D77_S1_therapist.txt', s.therapist] });
     words = { client: preview.items[0]!.wordCount, therapist: preview.items[1]!.wordCount };
-    await h.api('import.commit', {
-      stagingId: preview.stagingId,
-      items: preview.items.map((it, i) => ({
-        index: it.index,
-        dyad: '77',
-        session: 1,
-        role: i === 0 ? 'client' : 'therapist',
-        speakerRoles: Object.fromEntries(it.speakers.map((sp) => [sp.label, sp.label === 'I' ? 'interviewer' : 'participant'])),
-      })),
-    });
     await h.page.goto(h.server.url);
     await h.page.locator('.tree__dyad').first().waitFor();
   });

@@ -10,9 +10,9 @@ import {
   tryLine,
 } from '../../renderer/src/components/common/markerPatterns';
 import { startHarness, type Harness } from './helpers/harness';
+import { importSessionPair } from './helpers/import';
 import { dyadItem, openSession } from './helpers/page';
 
-type Preview = { stagingId: string; items: { index: number; name: string; ok: boolean; speakers: { label: string }[]; moments: unknown[] }[] };
 type Tree = { name: string; sessions: { id: string; number: number }[] }[];
 type Side = { kind: string; sessionTime: number | null; label: string } | null;
 type Aligned = { rows: { client: Side; therapist: Side; match: string }[] };
@@ -73,26 +73,12 @@ describe('the project’s own session-time markers, in the Settings dialog', () 
         },
       }),
     });
-    const files = [
-      { name: 'D21_S1_client.txt', dataBase64: Buffer.from(CLIENT).toString('base64') },
-      { name: 'D21_S1_therapist.txt', dataBase64: Buffer.from(THERAPIST).toString('base64') },
-    ];
-    const preview = await h.api<Preview>('import.preview', { files });
+    const preview = await importSessionPair(h, '21', 1, { client: ['D21_S1_client.txt', CLIENT], therapist: ['D21_S1_therapist.txt', THERAPIST] });
     // What makes this worth testing: on import, the client's stops are not moments at all.
     expect(preview.items.map((i) => [i.name, i.ok, i.moments.length])).toEqual([
       ['D21_S1_client.txt', true, 0],
       ['D21_S1_therapist.txt', true, 3],
     ]);
-    await h.api('import.commit', {
-      stagingId: preview.stagingId,
-      items: preview.items.map((it, i) => ({
-        index: it.index,
-        dyad: '21',
-        session: 1,
-        role: i === 0 ? 'client' : 'therapist',
-        speakerRoles: Object.fromEntries(it.speakers.map((sp) => [sp.label, sp.label === 'I' ? 'interviewer' : 'participant'])),
-      })),
-    });
     sessionId = (await h.api<Tree>('dyads.list', {})).find((d) => d.name === '21')!.sessions[0]!.id;
     await h.page.goto(h.server.url);
     await dyadItem(h.page, '21').waitFor();

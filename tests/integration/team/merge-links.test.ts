@@ -94,6 +94,8 @@ function draw(db: Db, dyad: string, n: number, kind: 'link' | 'unlink', client: 
 let dir: string;
 let bea: string;
 
+/** Dyad 7, session 1 lined up after the merge: Bea's unlink parts 520 | 530, her link pairs 520 with 640. */
+const DRAWN_BY_BEA = ['opening | - | none', '70 | 72 | auto', '185 | - | none', '- | 190 | none', '- | 530 | none', '520 | 640 | manual'];
 const call = <T = any>(project: Project, method: string, input: unknown = {}) => callApi<T>(project, method, input);
 
 async function merge(project: Project, path: string) {
@@ -163,14 +165,7 @@ describe("merging a coder's copy with links drawn by hand and recordings", () =>
 
   it('lines the session up the way the coder drew it', async () => {
     expect(rowsBefore).toContain('520 | 530 | auto');
-    expect(await rows(lead, '7', 1)).toEqual([
-      'opening | - | none',
-      '70 | 72 | auto',
-      '185 | - | none',
-      '- | 190 | none',
-      '- | 530 | none',
-      '520 | 640 | manual',
-    ]);
+    expect(await rows(lead, '7', 1)).toEqual(DRAWN_BY_BEA);
     expect(await rows(lead, '9', 1)).toEqual(['15 | 20 | auto', '300 | 420 | manual']);
   });
 
@@ -228,14 +223,7 @@ describe('into a project that imported the same transcripts itself', () => {
       const { applied } = await merge(lead, bea);
       expect(applied.summary.interviews.matchedByText).toBe(3);
       expect(applied.summary.links).toEqual({ added: 3, alreadyThere: 0, skipped: 1 });
-      expect(await rows(lead, '7', 1)).toEqual([
-        'opening | - | none',
-        '70 | 72 | auto',
-        '185 | - | none',
-        '- | 190 | none',
-        '- | 530 | none',
-        '520 | 640 | manual',
-      ]);
+      expect(await rows(lead, '7', 1)).toEqual(DRAWN_BY_BEA);
       // The link names this project's moment, not the copy's.
       const link = db.prepare("SELECT client_unit_id FROM moment_links WHERE kind = 'link' AND session_id = ?").pluck().get(sessionId(db, '7', 1));
       expect(link).toBe(momentAt(db, client, 520));

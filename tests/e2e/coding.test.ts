@@ -523,15 +523,25 @@ describe('coding in the side-by-side view (demo study)', () => {
     await page.getByRole('menuitemcheckbox', { name: /CD/ }).click();
     await page.getByRole('menuitemradio', { name: /All coders overlaid/ }).click();
     await expect.poll(async () => (await titles()).length).toBe(2);
+    // The codebook counts what the view shows: everyone's codings here, then only AB's.
+    const shameOf = async (coderId: string | null) =>
+      (await h.api<{ codes: { name: string; codingCount: number }[] }[]>('codebooks.list', { coderId })).flatMap((b) => b.codes).find((c) => c.name === 'Shame')!.codingCount;
+    const ab = (await h.api<{ id: string }>('coders.current', {})).id;
+    expect(await shameOf(null)).toBe((await shameOf(ab)) + 1);
+    await expect.poll(() => countOf('Shame')).toBe(await shameOf(null));
+    await expect(panel().locator('.codebook__meta').innerText()).resolves.not.toMatch(/ by /);
     await page.getByRole('menuitemradio', { name: /My codings/ }).click();
     await page.keyboard.press('Escape');
     await expect.poll(titles).toEqual(['Rupture — coded by AB']);
+    await expect.poll(() => countOf('Shame')).toBe(await shameOf(ab));
+    await expect.poll(() => panel().locator('.codebook__meta').innerText()).toMatch(/codings by AB/);
 
     // The coder menu lists both, and switching shows the other coder's work as "mine".
     await page.getByRole('button', { name: /^Coding as AB/ }).click();
     await page.getByRole('menuitemradio', { name: /CD/ }).click();
     await expect.poll(() => page.locator('.coder-btn__name').innerText()).toBe('CD');
     await expect.poll(titles).toEqual(['Shame — coded by CD']);
+    await expect.poll(() => countOf('Shame')).toBe(1);
     await page.getByRole('button', { name: /^Coding as CD/ }).click();
     await page.getByRole('menuitemradio', { name: /AB/ }).click();
     await expect.poll(titles).toEqual(['Rupture — coded by AB']);

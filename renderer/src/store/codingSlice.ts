@@ -39,6 +39,8 @@ export interface CodingSlice {
   coder: Coder | null;
   coders: CoderSummary[];
   codebooks: CodebookTree[];
+  /** Whose codings the codebook's counts are: the coder's own while the view shows only theirs, else everyone's. */
+  countsOf: Coder | null;
   /** The codebook shown in the panel and whose shortcuts the view uses. */
   codebookId: string | null;
   /** Every coder's codings of the open session, by interview (the view filters them by coder). */
@@ -164,6 +166,7 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
     coder: null,
     coders: [],
     codebooks: [],
+    countsOf: null,
     codebookId: null,
     codingsOf: null,
     pendingCodings: [],
@@ -189,14 +192,18 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
       try {
         const [coder, coders] = await Promise.all([call('coders.current', {}), call('coders.list', {})]);
         set({ coder, coders });
+        if (countedCoder(get())?.id !== get().countsOf?.id) void get().refreshCodebooks();
       } catch (e) {
         report(e, 'Could not read the list of coders');
       }
     },
     async refreshCodebooks() {
       try {
-        const codebooks = await call('codebooks.list', {});
-        set((s) => ({ codebooks, codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null) }));
+        const countsOf = countedCoder(get());
+        const codebooks = await call('codebooks.list', { coderId: countsOf?.id ?? null });
+        // A later filter or coder change has asked again meanwhile: its answer is the one to keep.
+        if (countedCoder(get())?.id !== countsOf?.id) return;
+        set((s) => ({ codebooks, countsOf, codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null) }));
       } catch (e) {
         report(e, 'Could not read the codebook');
       }
@@ -246,6 +253,7 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
         const coder = await call('coders.setCurrent', { name });
         set({ coder, coderPrompt: null });
         void get().refreshCoders();
+        if (countedCoder(get())?.id !== get().countsOf?.id) void get().refreshCodebooks();
         const then = afterCoder;
         afterCoder = null;
         then?.();
@@ -263,7 +271,9 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
       set({ coderPrompt: null });
     },
     setCoderFilter(patch) {
+      const before = countedCoder(get());
       set((s) => ({ coderFilter: { ...s.coderFilter, ...patch } }));
+      if (countedCoder(get())?.id !== before?.id) void get().refreshCodebooks();
     },
     setSelection(selection) {
       const cur = get().selection;
@@ -456,3 +466,8 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
     },
   };
 };
+
+/** The coder whose codings the codebook counts: the one coding, while the view shows only their codings. */
+function countedCoder(s: { coderFilter: CoderFilter; coder: Coder | null }): Coder | null {
+  return s.coderFilter.mode === 'mine' ? s.coder : null;
+}

@@ -43,7 +43,9 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
   }, [focused]);
 
   const total = code.totalCodingCount;
-  const countTitle = code.children.length ? `${code.codingCount} codings of this code, ${total} with its sub-codes` : `${code.codingCount} codings`;
+  const countsOf = useStore((s) => s.countsOf);
+  const by = countsOf ? ` by ${countsOf.name}` : ' by all coders';
+  const countTitle = code.children.length ? `${code.codingCount} codings${by} of this code, ${total} with its sub-codes` : `${code.codingCount} codings${by}`;
   return (
     <div
       ref={row}

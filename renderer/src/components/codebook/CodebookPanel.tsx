@@ -28,6 +28,7 @@ export function CodebookPanel() {
   const setOpen = useStore((s) => s.setPanelOpen);
   const books = useStore((s) => s.codebooks);
   const bookId = useStore((s) => s.codebookId);
+  const countsOf = useStore((s) => s.countsOf);
   const setBook = useStore((s) => s.setCodebookId);
   const book = books.find((b) => b.id === bookId) ?? books[0] ?? null;
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -135,7 +136,7 @@ export function CodebookPanel() {
           </select>
         ) : null}
         <div className="codebook__meta">
-          {book ? `${book.codeCount} code${book.codeCount === 1 ? '' : 's'} · ${book.codingCount} coding${book.codingCount === 1 ? '' : 's'}` : 'No codes yet'}
+          {book ? `${book.codeCount} code${book.codeCount === 1 ? '' : 's'} · ${book.codingCount} coding${book.codingCount === 1 ? '' : 's'}${countsOf ? ` by ${countsOf.name}` : ''}` : 'No codes yet'}
           <button type="button" className="btn btn--small" onClick={() => setDialog({ kind: 'edit', code: null, parent: null })}>
             <PlusIcon size={12} /> New code
           </button>

@@ -269,9 +269,9 @@ describe('coding in the side-by-side view (demo study)', () => {
     await panel().getByRole('button', { name: 'Actions for Feeling small' }).click();
     await page.getByRole('menuitem', { name: 'Merge into…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Merge “Feeling small” into another code' });
-    await expect(dialog.locator('.confirm-box').innerText()).resolves.toContain('“Feeling small” has 2 codings');
+    await expect.poll(() => dialog.locator('.confirm-box').innerText()).toContain('“Feeling small” has 2 codings');
     await dialog.getByRole('option', { name: /Shame/ }).click();
-    await expect(dialog.locator('.confirm-box').innerText()).resolves.toContain(`They move to “Shame” (now ${shameBefore} coding${shameBefore === 1 ? '' : 's'})`);
+    await expect.poll(() => dialog.locator('.confirm-box').innerText()).toContain(`They move to “Shame” (now ${shameBefore} coding${shameBefore === 1 ? '' : 's'})`);
     await h.screenshot('coding-merge');
     await dialog.getByRole('button', { name: 'Merge into “Shame”' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -292,7 +292,8 @@ describe('coding in the side-by-side view (demo study)', () => {
     await source.dragTo(target, { targetPosition: { x: box.width / 2, y: box.height / 2 } });
     const rupture = (await codeNamed('Rupture'))!;
     await expect.poll(async () => (await codeNamed('Rupture'))!.children.map((c) => c.name)).toEqual(['walk out inside my head']);
-    await expect(panel().locator('.code-row[aria-label="walk out inside my head"]').getAttribute('aria-level')).resolves.toBe('2');
+    // The panel follows once the core's change has reached it.
+    await expect.poll(() => panel().locator('.code-row[aria-label="walk out inside my head"]').getAttribute('aria-level')).toBe('2');
     expect(rupture.id).toBeTruthy();
 
     // A shortcut another code has is refused before saving, naming that code.
@@ -324,7 +325,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await panel().getByRole('button', { name: 'Actions for Rupture' }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
     const del = page.getByRole('dialog', { name: 'Delete “Rupture”?' });
-    await expect(del.locator('.confirm-box').innerText()).resolves.toContain(
+    await expect.poll(() => del.locator('.confirm-box').innerText()).toContain(
       `Deleting “Rupture” also deletes its ${rupture.codingCount} codings, its 1 sub-code with their ${sub.codingCount} coding`,
     );
     await del.getByRole('button', { name: 'Delete code' }).click();
@@ -374,7 +375,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     await panel().getByRole('button', { name: 'Codebook actions' }).click();
     await page.getByRole('menuitem', { name: 'Delete codebook…' }).click();
     const del = page.getByRole('dialog', { name: 'Delete the codebook “Alliance (study B)”?' });
-    await expect(del.locator('.confirm-box').innerText()).resolves.toContain('also deletes its 1 code and their 0 codings');
+    await expect.poll(() => del.locator('.confirm-box').innerText()).toContain('also deletes its 1 code and their 0 codings');
     await del.getByRole('button', { name: 'Delete codebook' }).click();
     await del.waitFor({ state: 'detached' });
     await expect.poll(async () => (await books()).map((b) => b.name)).toEqual([first.name]);

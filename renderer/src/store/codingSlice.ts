@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Input, Output } from '../../../shared/api/contract';
 import { escapeCodeName } from '../../../shared/coding/paths';
-import type { Code, CodebookTree, Coder, CodingView, Memo, MemoTargetKind, UndoState } from '../../../shared/coding/types';
+import type { Code, CodebookTree, CodeNode, Coder, CodingView, Memo, MemoTargetKind, UndoState } from '../../../shared/coding/types';
 import { call } from '../api/client';
 import { ApiError, messageOf } from '../api/errors';
 import { codeById } from '../components/coding/model/codeList';
@@ -39,8 +39,12 @@ export interface CodingSlice {
   coder: Coder | null;
   coders: CoderSummary[];
   codebooks: CodebookTree[];
-  /** Whose codings the codebook's counts are: the coder's own while the view shows only theirs, else everyone's. */
-  countsOf: Coder | null;
+  /**
+   * The codebook panel's counts while the view shows only the current coder's codings: theirs, per code (own and
+   * with sub-codes) and per codebook. Null while the view shows every coder's: the panel shows `codebooks`' counts.
+   * `codebooks` itself always counts every coder, as the dialogs that delete or merge codes must.
+   */
+  ownCounts: OwnCounts | null;
   /** The codebook shown in the panel and whose shortcuts the view uses. */
   codebookId: string | null;
   /** Every coder's codings of the open session, by interview (the view filters them by coder). */
@@ -166,7 +170,7 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
     coder: null,
     coders: [],
     codebooks: [],
-    countsOf: null,
+    ownCounts: null,
     codebookId: null,
     codingsOf: null,
     pendingCodings: [],
@@ -192,18 +196,22 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
       try {
         const [coder, coders] = await Promise.all([call('coders.current', {}), call('coders.list', {})]);
         set({ coder, coders });
-        if (countedCoder(get())?.id !== get().countsOf?.id) void get().refreshCodebooks();
+        if (countedCoder(get())?.id !== get().ownCounts?.coder.id) void get().refreshCodebooks();
       } catch (e) {
         report(e, 'Could not read the list of coders');
       }
     },
     async refreshCodebooks() {
       try {
-        const countsOf = countedCoder(get());
-        const codebooks = await call('codebooks.list', { coderId: countsOf?.id ?? null });
+        const coder = countedCoder(get());
+        const [codebooks, own] = await Promise.all([call('codebooks.list', {}), coder ? call('codebooks.list', { coderId: coder.id }) : null]);
         // A later filter or coder change has asked again meanwhile: its answer is the one to keep.
-        if (countedCoder(get())?.id !== countsOf?.id) return;
-        set((s) => ({ codebooks, countsOf, codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null) }));
+        if (countedCoder(get())?.id !== coder?.id) return;
+        set((s) => ({
+          codebooks,
+          ownCounts: coder && own ? ownCountsOf(coder, own) : null,
+          codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null),
+        }));
       } catch (e) {
         report(e, 'Could not read the codebook');
       }
@@ -253,7 +261,7 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
         const coder = await call('coders.setCurrent', { name });
         set({ coder, coderPrompt: null });
         void get().refreshCoders();
-        if (countedCoder(get())?.id !== get().countsOf?.id) void get().refreshCodebooks();
+        if (countedCoder(get())?.id !== get().ownCounts?.coder.id) void get().refreshCodebooks();
         const then = afterCoder;
         afterCoder = null;
         then?.();
@@ -467,7 +475,25 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
   };
 };
 
-/** The coder whose codings the codebook counts: the one coding, while the view shows only their codings. */
+export interface OwnCounts {
+  coder: Coder;
+  byCode: Record<string, { own: number; total: number }>;
+  byBook: Record<string, number>;
+}
+
+function ownCountsOf(coder: Coder, books: readonly CodebookTree[]): OwnCounts {
+  const byCode: OwnCounts['byCode'] = {};
+  const walk = (nodes: readonly CodeNode[]) => {
+    for (const n of nodes) {
+      byCode[n.id] = { own: n.codingCount, total: n.totalCodingCount };
+      walk(n.children);
+    }
+  };
+  for (const b of books) walk(b.codes);
+  return { coder, byCode, byBook: Object.fromEntries(books.map((b) => [b.id, b.codingCount])) };
+}
+
+/** The coder whose codings the codebook panel counts: the one coding, while the view shows only their codings. */
 function countedCoder(s: { coderFilter: CoderFilter; coder: Coder | null }): Coder | null {
   return s.coderFilter.mode === 'mine' ? s.coder : null;
 }

@@ -42,10 +42,12 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
     if (row.current?.closest('.codebook')?.contains(document.activeElement)) row.current.focus({ preventScroll: true });
   }, [focused]);
 
-  const total = code.totalCodingCount;
-  const countsOf = useStore((s) => s.countsOf);
-  const by = countsOf ? ` by ${countsOf.name}` : ' by all coders';
-  const countTitle = code.children.length ? `${code.codingCount} codings${by} of this code, ${total} with its sub-codes` : `${code.codingCount} codings${by}`;
+  // While the view shows only the current coder's codings, so does the count.
+  const ownCounts = useStore((s) => s.ownCounts);
+  const counted = ownCounts?.byCode[code.id] ?? { own: code.codingCount, total: code.totalCodingCount };
+  const total = counted.total;
+  const by = ownCounts ? ` by ${ownCounts.coder.name}` : ' by all coders';
+  const countTitle = code.children.length ? `${counted.own} codings${by} of this code, ${total} with its sub-codes` : `${counted.own} codings${by}`;
   return (
     <div
       ref={row}
@@ -159,7 +161,7 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
       ) : null}
       <MemoButton kind="code" id={code.id} label={`code “${code.name}”`} className="memo-btn memo-btn--icon" text={false} />
       <span className="code-row__count" title={countTitle} aria-label={countTitle}>
-        {open || !code.children.length ? code.codingCount : total}
+        {open || !code.children.length ? counted.own : total}
       </span>
       {code.shortcut ? (
         <kbd className="code-row__key" title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>

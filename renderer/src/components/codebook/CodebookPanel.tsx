@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CodebookTree, CodeNode } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
+import type { OwnCounts } from '../../store/codingSlice';
 import { CloseIcon } from '../common/Icons';
 import { MoreIcon, PlusIcon } from '../coding/icons';
 import { Menu, MenuItems } from '../coding/Menu';
@@ -28,7 +29,7 @@ export function CodebookPanel() {
   const setOpen = useStore((s) => s.setPanelOpen);
   const books = useStore((s) => s.codebooks);
   const bookId = useStore((s) => s.codebookId);
-  const countsOf = useStore((s) => s.countsOf);
+  const ownCounts = useStore((s) => s.ownCounts);
   const setBook = useStore((s) => s.setCodebookId);
   const book = books.find((b) => b.id === bookId) ?? books[0] ?? null;
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -136,7 +137,7 @@ export function CodebookPanel() {
           </select>
         ) : null}
         <div className="codebook__meta">
-          {book ? `${book.codeCount} code${book.codeCount === 1 ? '' : 's'} · ${book.codingCount} coding${book.codingCount === 1 ? '' : 's'}${countsOf ? ` by ${countsOf.name}` : ''}` : 'No codes yet'}
+          {book ? `${book.codeCount} code${book.codeCount === 1 ? '' : 's'} · ${codingsLine(book, ownCounts)}` : 'No codes yet'}
           <button type="button" className="btn btn--small" onClick={() => setDialog({ kind: 'edit', code: null, parent: null })}>
             <PlusIcon size={12} /> New code
           </button>
@@ -186,3 +187,8 @@ function EmptyBook() {
   );
 }
 
+/** "16 codings", or "5 codings by AB" while the view shows only AB's. */
+function codingsLine(book: CodebookTree, own: OwnCounts | null): string {
+  const n = own ? (own.byBook[book.id] ?? 0) : book.codingCount;
+  return `${n} coding${n === 1 ? '' : 's'}${own ? ` by ${own.coder.name}` : ''}`;
+}

@@ -2,22 +2,13 @@
  * Concordance on the hand-checked study (fixture.ts smallStudy): which codes the client and the therapist
  * applied to the same recall moment. Expected counts were worked out by hand from the study's description.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { concordance, concordanceRows } from '../../../electron/core/analysis/concordance';
-import { tempDir } from '../../helpers/tmp';
-import { smallStudy, type Study } from './fixture';
+import { useSmallStudy } from './fixture';
 
-const tmp = tempDir('dyad-concordance-');
-let s: Study;
-beforeAll(() => {
-  s = smallStudy(tmp.path('study.dyad'));
-});
-afterAll(() => {
-  s.close();
-  tmp.cleanup();
-});
+const study = useSmallStudy('dyad-concordance-');
 
-const run = (input: Parameters<typeof concordance>[1] = {}) => concordance(s.project.db, input, 15);
+const run = (input: Parameters<typeof concordance>[1] = {}) => concordance(study().project.db, input, 15);
 const forCode = (r: ReturnType<typeof run>, path: string) => {
   const c = r.codes.find((x) => x.codePath === path);
   if (!c) throw new Error(`no row for ${path}`);
@@ -55,13 +46,13 @@ describe('concordance per code', () => {
   });
 
   it('narrows to codes, coders and dyads', () => {
-    const onlyTwo = run({ codeIds: [s.code('Repair'), s.code('Alliance/Trust')] });
+    const onlyTwo = run({ codeIds: [study().code('Repair'), study().code('Alliance/Trust')] });
     expect(onlyTwo.codes.map((c) => c.codePath)).toEqual(['Repair', 'Alliance/Trust']);
     // Ben coded only the client side: nothing is on both sides for him.
-    const ben = run({ coderIds: [s.coder('Ben')] });
+    const ben = run({ coderIds: [study().coder('Ben')] });
     expect(forCode(ben, 'Alliance/Trust')).toMatchObject({ both: 0, clientOnly: 1 });
     expect(forCode(ben, 'Rupture/Withdrawal')).toMatchObject({ both: 0, clientOnly: 1 });
-    const dyad1 = run({ dyadIds: [s.dyad('1')] });
+    const dyad1 = run({ dyadIds: [study().dyad('1')] });
     expect(dyad1.pairedRows).toBe(2);
     expect(forCode(dyad1, 'Alliance/Trust')).toMatchObject({ both: 0, clientOnly: 1 });
     const online = run({ attributes: { Modality: ['ONLINE'] } });
@@ -69,7 +60,7 @@ describe('concordance per code', () => {
   });
 
   it('follows the alignment: without the hand link, dyad 2’s ruptures are two lone moments', () => {
-    const db = s.project.db;
+    const db = study().project.db;
     const links = db.prepare('SELECT * FROM moment_links').all();
     db.prepare('DELETE FROM moment_links').run();
     try {
@@ -84,7 +75,7 @@ describe('concordance per code', () => {
 
   it('reads the tolerance it is given', () => {
     // At 1 s nothing pairs automatically; only the hand link does.
-    const r = concordance(s.project.db, {}, 1);
+    const r = concordance(study().project.db, {}, 1);
     expect(r.pairedRows).toBe(1);
     expect(r.toleranceSeconds).toBe(1);
   });
@@ -92,7 +83,7 @@ describe('concordance per code', () => {
 
 describe('drill-down rows', () => {
   const rows = (codePath: string, category: Parameters<typeof concordanceRows>[1]['category'], extra = {}) =>
-    concordanceRows(s.project.db, { codeId: s.code(codePath), category, ...extra }, 15);
+    concordanceRows(study().project.db, { codeId: study().code(codePath), category, ...extra }, 15);
 
   it('lists the rows behind "both", with both units and their codings', () => {
     const r = rows('Rupture/Withdrawal', 'both');
@@ -104,7 +95,7 @@ describe('drill-down rows', () => {
     expect(row.therapist).toMatchObject({ kind: 'moment', sessionTime: 62 });
     expect(row.client!.codingIds).toHaveLength(2);
     expect(row.therapist!.codingIds).toHaveLength(1);
-    const text = s.text(row.client!.interviewId).slice(row.client!.start, row.client!.end);
+    const text = study().text(row.client!.interviewId).slice(row.client!.start, row.client!.end);
     expect(text).toContain('I wanted to leave.');
     expect(text).not.toContain('And here?');
   });
@@ -126,7 +117,7 @@ describe('drill-down rows', () => {
       const table = run({ includeSubcodes: sub });
       for (const c of table.codes) {
         const n = (cat: Parameters<typeof concordanceRows>[1]['category']) =>
-          concordanceRows(s.project.db, { codeId: c.codeId, category: cat, includeSubcodes: sub }, 15).rows.length;
+          concordanceRows(study().project.db, { codeId: c.codeId, category: cat, includeSubcodes: sub }, 15).rows.length;
         expect([n('both'), n('client-only'), n('therapist-only'), n('unpaired-client'), n('unpaired-therapist')]).toEqual([
           c.both,
           c.clientOnly,
@@ -139,7 +130,7 @@ describe('drill-down rows', () => {
   });
 
   it('refuses an unknown code or coder', () => {
-    expect(() => concordanceRows(s.project.db, { codeId: 'nope', category: 'both' }, 15)).toThrow(/no code with id nope/);
+    expect(() => concordanceRows(study().project.db, { codeId: 'nope', category: 'both' }, 15)).toThrow(/no code with id nope/);
     expect(() => run({ coderIds: ['nobody'] })).toThrow(/no coder with id nobody/);
   });
 });

@@ -3,11 +3,13 @@
  * insertInterview (so turns, recall moments and the search index are what an import writes), codes, coders and
  * codings by direct inserts. Codings are placed by quoting the passage, so tests read like what a researcher did.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { Project } from '../../../electron/core/project';
 import { insertInterview } from '../../../electron/core/interviews';
 import { newId, now } from '../../../electron/core/ids';
 import type { Role, SpeakerRole } from '../../../shared/domain/types';
 import type { ParsedTranscript } from '../../../shared/import/types';
+import { tempDir } from '../../helpers/tmp';
 
 export interface FixtureTurn {
   speaker: string;
@@ -278,4 +280,24 @@ export function smallStudy(file: string): Study {
     .prepare("INSERT INTO moment_links (id, session_id, client_unit_id, therapist_unit_id, kind, created_at) VALUES (?, ?, ?, ?, 'link', ?)")
     .run(newId(), s.session('2', 1), moment(c21, 240), moment(t21, 420), now());
   return s;
+}
+
+/**
+ * The small study, built once for a test file in a temporary folder and closed after it; read it through the
+ * returned function inside tests (it exists from beforeAll on).
+ */
+export function useSmallStudy(prefix: string): () => Study {
+  const tmp = tempDir(prefix);
+  let s: Study | undefined;
+  beforeAll(() => {
+    s = smallStudy(tmp.path('study.dyad'));
+  });
+  afterAll(() => {
+    s?.close();
+    tmp.cleanup();
+  });
+  return () => {
+    if (!s) throw new Error('the small study is only there inside tests');
+    return s;
+  };
 }

@@ -1,20 +1,11 @@
 /** Code matrices on the hand-checked study (fixture.ts smallStudy); expected counts worked out by hand. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeMatrix, type MatrixInput } from '../../../electron/core/analysis/matrix';
-import { tempDir } from '../../helpers/tmp';
-import { smallStudy, type Study } from './fixture';
+import { useSmallStudy } from './fixture';
 
-const tmp = tempDir('dyad-matrix-');
-let s: Study;
-beforeAll(() => {
-  s = smallStudy(tmp.path('study.dyad'));
-});
-afterAll(() => {
-  s.close();
-  tmp.cleanup();
-});
+const study = useSmallStudy('dyad-matrix-');
 
-const matrix = (input: MatrixInput) => codeMatrix(s.project.db, input);
+const matrix = (input: MatrixInput) => codeMatrix(study().project.db, input);
 /** "codings/moments" per column, then the total, for one code. */
 const line = (r: ReturnType<typeof matrix>, path: string) => {
   const row = r.rows.find((x) => x.codePath === path);
@@ -45,7 +36,7 @@ describe('code × role', () => {
       '  Alliance/Trust',
       'Unseen',
     ]);
-    expect(r.rows.find((x) => x.codePath === 'Alliance/Trust')!.parentId).toBe(s.code('Alliance'));
+    expect(r.rows.find((x) => x.codePath === 'Alliance/Trust')!.parentId).toBe(study().code('Alliance'));
   });
 
   it('aggregates subcodes into their theme, counting a moment once', () => {
@@ -57,7 +48,7 @@ describe('code × role', () => {
   });
 
   it('leaves out the "other" column when there are no other interviews in scope, and narrows by coder', () => {
-    const r = matrix({ columns: 'role', roles: ['client', 'therapist'], coderIds: [s.coder('Ben')] });
+    const r = matrix({ columns: 'role', roles: ['client', 'therapist'], coderIds: [study().coder('Ben')] });
     expect(r.columns.map((c) => c.key)).toEqual(['client', 'therapist']);
     expect(line(r, 'Rupture/Withdrawal')).toEqual(['1/1', '0/0', '1/1']);
     expect(line(r, 'Unseen')).toEqual(['1/1', '0/0', '1/1']);
@@ -68,22 +59,22 @@ describe('code × dyad', () => {
   it('has a column per dyad in scope, in dyad order', () => {
     const r = matrix({ columns: 'dyad' });
     expect(r.columns).toEqual([
-      { key: s.dyad('1'), label: '1' },
-      { key: s.dyad('2'), label: '2' },
+      { key: study().dyad('1'), label: '1' },
+      { key: study().dyad('2'), label: '2' },
     ]);
     expect(line(r, 'Alliance/Trust')).toEqual(['1/1', '2/2', '3/3']);
     expect(line(r, 'Unseen')).toEqual(['1/1', '2/2', '3/3']);
   });
 
   it('narrows to the codes asked for and the dyads with an attribute', () => {
-    const r = matrix({ columns: 'dyad', codeIds: [s.code('Unseen'), s.code('Repair')], attributes: { modality: ['online'] } });
+    const r = matrix({ columns: 'dyad', codeIds: [study().code('Unseen'), study().code('Repair')], attributes: { modality: ['online'] } });
     expect(r.rows.map((x) => x.codePath)).toEqual(['Repair', 'Unseen']);
     expect(r.columns.map((c) => c.label)).toEqual(['1']);
     expect(line(r, 'Unseen')).toEqual(['1/1', '1/1']);
   });
 
   it('with subcodes asked for a theme only, counts its subthemes too', () => {
-    const r = matrix({ columns: 'dyad', codeIds: [s.code('Rupture')], includeSubcodes: true });
+    const r = matrix({ columns: 'dyad', codeIds: [study().code('Rupture')], includeSubcodes: true });
     expect(r.rows.map((x) => x.codePath)).toEqual(['Rupture']);
     expect(line(r, 'Rupture')).toEqual(['5/4', '2/2', '7/6']);
   });

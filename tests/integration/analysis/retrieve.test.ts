@@ -2,19 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retrieve, type RetrieveInput } from '../../../electron/core/analysis/retrieve';
 import { tempDir } from '../../helpers/tmp';
-import { smallStudy, type Study } from './fixture';
+import { smallStudy, useSmallStudy } from './fixture';
 
-const tmp = tempDir('dyad-retrieve-');
-let s: Study;
-beforeAll(() => {
-  s = smallStudy(tmp.path('study.dyad'));
-});
-afterAll(() => {
-  s.close();
-  tmp.cleanup();
-});
+const study = useSmallStudy('dyad-retrieve-');
 
-const get = (code: string, extra: Partial<RetrieveInput> = {}) => retrieve(s.project.db, { code: s.code(code), ...extra }, 15);
+const get = (code: string, extra: Partial<RetrieveInput> = {}) => retrieve(study().project.db, { code: study().code(code), ...extra }, 15);
 const texts = (r: ReturnType<typeof get>) => r.excerpts.map((e) => e.text);
 
 describe('one code', () => {
@@ -39,8 +31,8 @@ describe('one code', () => {
     expect(first!.coders).toEqual(['Ana']);
     expect(third).toMatchObject({ speaker: 'T', sessionTime: 62, interviewTime: null });
     // The excerpt's offsets point at its text in the interview.
-    for (const e of [first!, second!, third!]) expect(s.text(e.interviewId).slice(e.start, e.end)).toBe(e.text);
-    const moment = s.project.db.prepare('SELECT session_time FROM moments WHERE id = ?').pluck().get(second!.momentId);
+    for (const e of [first!, second!, third!]) expect(study().text(e.interviewId).slice(e.start, e.end)).toBe(e.text);
+    const moment = study().project.db.prepare('SELECT session_time FROM moments WHERE id = ?').pluck().get(second!.momentId);
     expect(moment).toBe(60);
   });
 
@@ -68,16 +60,16 @@ describe('one code', () => {
 
   it('filters by role, dyad, session, coder and dyad attribute', () => {
     expect(get('Rupture/Withdrawal', { roles: ['therapist'] }).total).toBe(1);
-    expect(texts(get('Rupture/Withdrawal', { coderIds: [s.coder('Ben')] }))).toEqual(['I wanted to leave']);
-    expect(get('Alliance/Trust', { dyadIds: [s.dyad('2')] }).total).toBe(2);
-    expect(get('Unseen', { sessionIds: [s.session('2', 2)] }).excerpts.map((e) => e.text)).toEqual(['felt unseen again']);
+    expect(texts(get('Rupture/Withdrawal', { coderIds: [study().coder('Ben')] }))).toEqual(['I wanted to leave']);
+    expect(get('Alliance/Trust', { dyadIds: [study().dyad('2')] }).total).toBe(2);
+    expect(get('Unseen', { sessionIds: [study().session('2', 2)] }).excerpts.map((e) => e.text)).toEqual(['felt unseen again']);
     expect(texts(get('Alliance/Trust', { attributes: { modality: ['in-person'] } }))).toEqual(['I trusted him from the start', 'warm']);
     expect(get('Alliance/Trust', { attributes: { modality: ['online'], clinic: ['South'] } }).total).toBe(0);
     expect(get('Unseen', { roles: ['other'] }).excerpts[0]).toMatchObject({ role: 'other', text: 'the client hesitated', sessionTime: 35 });
   });
 
   it('turns without session-time markers still name the speaker and have no session time', () => {
-    expect(get('Unseen', { sessionIds: [s.session('2', 2)] }).excerpts[0]).toMatchObject({ speaker: 'C', sessionTime: null, momentId: null });
+    expect(get('Unseen', { sessionIds: [study().session('2', 2)] }).excerpts[0]).toMatchObject({ speaker: 'C', sessionTime: null, momentId: null });
   });
 
   it('pages', () => {
@@ -89,13 +81,13 @@ describe('one code', () => {
   });
 
   it('refuses an unknown code', () => {
-    expect(() => retrieve(s.project.db, { code: 'nope' }, 15)).toThrow(/no code with id nope/);
+    expect(() => retrieve(study().project.db, { code: 'nope' }, 15)).toThrow(/no code with id nope/);
   });
 });
 
 describe('combinations', () => {
   it('and-overlap: the passages coded with both', () => {
-    const r = get('Rupture/Withdrawal', { combine: { op: 'and-overlap', other: s.code('Unseen') } });
+    const r = get('Rupture/Withdrawal', { combine: { op: 'and-overlap', other: study().code('Unseen') } });
     expect(r.other?.path).toBe('Unseen');
     expect(texts(r)).toEqual(['felt unseen']);
     const e = r.excerpts[0]!;
@@ -104,55 +96,57 @@ describe('combinations', () => {
       ['Unseen', 'other'],
     ]);
     expect(e.codingIds).toHaveLength(2);
-    expect(get('Repair', { combine: { op: 'and-overlap', other: s.code('Unseen') } }).total).toBe(0);
+    expect(get('Repair', { combine: { op: 'and-overlap', other: study().code('Unseen') } }).total).toBe(0);
   });
 
   it('but-not: the codings that do not touch the other code', () => {
-    expect(texts(get('Rupture/Withdrawal', { combine: { op: 'but-not', other: s.code('Unseen') } }))).toEqual([
+    expect(texts(get('Rupture/Withdrawal', { combine: { op: 'but-not', other: study().code('Unseen') } }))).toEqual([
       'I wanted to leave',
       'the client withdraw, I looked at my notes and lost her',
     ]);
   });
 
   it('same-moment, same side: the other code anywhere in the same recall moment', () => {
-    const r = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: s.code('Unseen') } });
+    const r = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: study().code('Unseen') } });
     expect(texts(r)).toEqual(['felt unseen when she looked at her notes', 'I wanted to leave']);
     expect(r.excerpts[1]!.codings.map((c) => [c.codePath, c.of])).toEqual([
       ['Rupture/Withdrawal', 'code'],
       ['Unseen', 'other'],
     ]);
-    expect(get('Repair', { combine: { op: 'same-moment', other: s.code('Alliance/Trust') } }).total).toBe(0);
+    expect(get('Repair', { combine: { op: 'same-moment', other: study().code('Alliance/Trust') } }).total).toBe(0);
   });
 
   it('same-moment across the sides: the other code in the partner moment the alignment pairs', () => {
     const other = (code: string, with_: string, scope: RetrieveInput['sameMomentScope'], extra: Partial<RetrieveInput> = {}) =>
-      get(code, { combine: { op: 'same-moment', other: s.code(with_) }, sameMomentScope: scope, ...extra });
+      get(code, { combine: { op: 'same-moment', other: study().code(with_) }, sameMomentScope: scope, ...extra });
     const r = other('Repair', 'Alliance/Trust', 'other-side');
     expect(texts(r)).toEqual(['I tried to repair it']);
     const partner = r.excerpts[0]!.codings.find((c) => c.of === 'other')!;
-    expect(partner.interviewId).toBe(s.interview('1', 1, 'client'));
-    expect(s.text(partner.interviewId).slice(partner.start, partner.end)).toBe('felt some trust again');
+    expect(partner.interviewId).toBe(study().interview('1', 1, 'client'));
+    expect(study().text(partner.interviewId).slice(partner.start, partner.end)).toBe('felt some trust again');
     expect(texts(other('Alliance/Trust', 'Repair', 'other-side'))).toEqual(['felt some trust again']);
     // The role filter narrows the excerpts, not where the partner code is looked for.
     expect(texts(other('Alliance/Trust', 'Repair', 'other-side', { roles: ['client'] }))).toEqual(['felt some trust again']);
     expect(other('Alliance/Trust', 'Repair', 'other-side', { roles: ['therapist'] }).total).toBe(0);
     // The hand link pairs dyad 2's 4:00 and 7:00.
-    expect(texts(other('Rupture', 'Rupture', 'other-side', { dyadIds: [s.dyad('2')] }))).toEqual(['rupture when he laughed', 'hurt him when I laughed']);
+    expect(texts(other('Rupture', 'Rupture', 'other-side', { dyadIds: [study().dyad('2')] }))).toEqual(['rupture when he laughed', 'hurt him when I laughed']);
     expect(other('Rupture/Confrontation', 'Rupture', 'other-side', { includeSubcodes: false }).total).toBe(0);
   });
 
   it('same-moment on either side is the union of both', () => {
-    const either = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: s.code('Unseen') }, sameMomentScope: 'either-side' });
+    const either = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: study().code('Unseen') }, sameMomentScope: 'either-side' });
     // Same side for the client's two; the therapist's 1:02 is paired with the client's 1:00, where Unseen is.
     expect(texts(either)).toEqual(['felt unseen when she looked at her notes', 'I wanted to leave', 'the client withdraw, I looked at my notes and lost her']);
-    const same = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: s.code('Unseen') }, sameMomentScope: 'same-side' });
-    const across = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: s.code('Unseen') }, sameMomentScope: 'other-side' });
+    const same = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: study().code('Unseen') }, sameMomentScope: 'same-side' });
+    const across = get('Rupture/Withdrawal', { combine: { op: 'same-moment', other: study().code('Unseen') }, sameMomentScope: 'other-side' });
     expect(texts(across)).toEqual(['the client withdraw, I looked at my notes and lost her']);
     expect(new Set(texts(either))).toEqual(new Set([...texts(same), ...texts(across)]));
   });
 });
 
 describe('the codings behind an excerpt', () => {
+  const tmp = tempDir('dyad-retrieve-partners-');
+  afterAll(() => tmp.cleanup());
   it('list partners that start together in the order they were made, whichever coder made them', () => {
     const t = smallStudy(tmp.path('partners.dyad'));
     try {

@@ -1,23 +1,14 @@
 /** Full-text search on the hand-checked study: filters, and offsets that point at the words found. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { searchText, type SearchInput } from '../../../electron/core/analysis/search';
 import { DyadError } from '../../../shared/api/errors';
-import { tempDir } from '../../helpers/tmp';
-import { smallStudy, type Study } from './fixture';
+import { useSmallStudy } from './fixture';
 
-const tmp = tempDir('dyad-search-');
-let s: Study;
-beforeAll(() => {
-  s = smallStudy(tmp.path('study.dyad'));
-});
-afterAll(() => {
-  s.close();
-  tmp.cleanup();
-});
+const study = useSmallStudy('dyad-search-');
 
-const find = (query: string, extra: Partial<SearchInput> = {}) => searchText(s.project.db, { query, ...extra });
+const find = (query: string, extra: Partial<SearchInput> = {}) => searchText(study().project.db, { query, ...extra });
 /** The words at each hit's match offsets, read from the interview's stored text. */
-const matched = (r: ReturnType<typeof find>) => r.hits.flatMap((h) => h.matches.map((m) => s.text(h.interviewId).slice(m.start, m.end)));
+const matched = (r: ReturnType<typeof find>) => r.hits.flatMap((h) => h.matches.map((m) => study().text(h.interviewId).slice(m.start, m.end)));
 const where = (r: ReturnType<typeof find>) => r.hits.map((h) => `${h.dyadName}/${h.sessionNumber}/${h.role}/${h.speaker}`);
 
 describe('search', () => {
@@ -49,14 +40,14 @@ describe('search', () => {
     const h = r.hits[0]!;
     expect(matched(r)).toEqual(['felt', 'trust']);
     expect(h.snippet.marks.map((m) => h.snippet.text.slice(m.start, m.end))).toEqual(['felt', 'trust']);
-    expect(s.text(h.interviewId).slice(h.snippet.start, h.snippet.start + h.snippet.text.length)).toBe(h.snippet.text);
-    expect(s.text(h.interviewId).slice(h.turnStart, h.turnEnd)).toBe('Here I felt some trust again, she asked about my week.');
+    expect(study().text(h.interviewId).slice(h.snippet.start, h.snippet.start + h.snippet.text.length)).toBe(h.snippet.text);
+    expect(study().text(h.interviewId).slice(h.turnStart, h.turnEnd)).toBe('Here I felt some trust again, she asked about my week.');
     expect(h).toMatchObject({ sessionTime: 120, interviewTime: 44, speakerRole: 'participant' });
   });
 
   it('filters by dyad, session, role, speaker role, speaker and dyad attribute', () => {
-    expect(where(find('felt', { dyadIds: [s.dyad('2')] }))).toEqual(['2/1/client/C', '2/2/client/C']);
-    expect(where(find('felt', { sessionIds: [s.session('1', 1)], roles: ['therapist'] }))).toEqual(['1/1/therapist/T']);
+    expect(where(find('felt', { dyadIds: [study().dyad('2')] }))).toEqual(['2/1/client/C', '2/2/client/C']);
+    expect(where(find('felt', { sessionIds: [study().session('1', 1)], roles: ['therapist'] }))).toEqual(['1/1/therapist/T']);
     expect(where(find('here', { speakerRoles: ['interviewer'] }))).toEqual(['1/1/client/I', '1/1/client/I', '1/1/therapist/I', '2/1/therapist/I']);
     expect(where(find('here', { speakerRoles: ['participant'] }))).toEqual(['1/1/client/C']);
     expect(where(find('notes', { speakers: ['t'] }))).toEqual(['1/1/therapist/T']);
@@ -88,9 +79,9 @@ describe('search', () => {
   });
 
   it('points at the right place after a transcript correction re-indexed an interview', () => {
-    const db = s.project.db;
-    const iv = s.interview('2', 2, 'client');
-    const before = s.text(iv);
+    const db = study().project.db;
+    const iv = study().interview('2', 2, 'client');
+    const before = study().text(iv);
     const at = before.indexOf('like last week');
     db.transaction(() => {
       const next = `${before.slice(0, at)}much like last week`;

@@ -32,6 +32,20 @@ function Chip({ on, label, onToggle, title }: { on: boolean; label: string; onTo
   );
 }
 
+/** One group of chips, each toggling its id in or out of `chosen`. */
+function ChipGroup<T extends string | number>({ legend, options, chosen, onChange }: { legend: string; options: readonly { id: T; label: string }[]; chosen: readonly T[]; onChange(next: T[]): void }) {
+  return (
+    <fieldset className="an-group">
+      <legend>{legend}</legend>
+      <div className="chips">
+        {options.map((o) => (
+          <Chip key={o.id} on={chosen.includes(o.id)} label={o.label} onToggle={() => onChange(toggle(chosen, o.id))} />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 /** Dyads, sessions, interview roles, speaker roles, coders and dyad attributes: nothing chosen means all. */
 export function ScopeFilters({ value, onChange, roles, speakerRoles, coders, open, label = 'Filters' }: Props) {
   const tree = useStore((s) => s.tree);
@@ -46,62 +60,21 @@ export function ScopeFilters({ value, onChange, roles, speakerRoles, coders, ope
         <span className="an-scope__label">{label}:</span> {scopeSummary(value, { roles, coders, speakerRoles })}
       </summary>
       <div className="an-scope__body">
-        <fieldset className="an-group">
-          <legend>Dyads</legend>
-          <div className="chips">
-            {tree.map((d) => (
-              <Chip key={d.id} on={value.dyadIds.includes(d.id)} label={`Dyad ${d.name}`} onToggle={() => set({ dyadIds: toggle(value.dyadIds, d.id) })} />
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="an-group">
-          <legend>Sessions</legend>
-          <div className="chips">
-            {numbers.map((n) => (
-              <Chip key={n} on={value.sessionNumbers.includes(n)} label={`Session ${n}`} onToggle={() => set({ sessionNumbers: toggle(value.sessionNumbers, n) })} />
-            ))}
-          </div>
-        </fieldset>
-        {roles ? (
-          <fieldset className="an-group">
-            <legend>Interviews</legend>
-            <div className="chips">
-              {ROLES.map((r) => (
-                <Chip key={r.id} on={value.roles.includes(r.id)} label={r.label} onToggle={() => set({ roles: toggle(value.roles, r.id) })} />
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
-        {speakerRoles ? (
-          <fieldset className="an-group">
-            <legend>Speakers</legend>
-            <div className="chips">
-              {SPEAKER_ROLES.map((r) => (
-                <Chip key={r.id} on={value.speakerRoles.includes(r.id)} label={r.label} onToggle={() => set({ speakerRoles: toggle(value.speakerRoles, r.id) })} />
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        <ChipGroup legend="Dyads" options={tree.map((d) => ({ id: d.id, label: `Dyad ${d.name}` }))} chosen={value.dyadIds} onChange={(dyadIds) => set({ dyadIds })} />
+        <ChipGroup legend="Sessions" options={numbers.map((n) => ({ id: n, label: `Session ${n}` }))} chosen={value.sessionNumbers} onChange={(sessionNumbers) => set({ sessionNumbers })} />
+        {roles ? <ChipGroup legend="Interviews" options={ROLES} chosen={value.roles} onChange={(r) => set({ roles: r })} /> : null}
+        {speakerRoles ? <ChipGroup legend="Speakers" options={SPEAKER_ROLES} chosen={value.speakerRoles} onChange={(r) => set({ speakerRoles: r })} /> : null}
         {coders && coderList.length > 0 ? (
-          <fieldset className="an-group">
-            <legend>Coders</legend>
-            <div className="chips">
-              {coderList.map((c) => (
-                <Chip key={c.id} on={value.coderIds.includes(c.id)} label={c.name} onToggle={() => set({ coderIds: toggle(value.coderIds, c.id) })} />
-              ))}
-            </div>
-          </fieldset>
+          <ChipGroup legend="Coders" options={coderList.map((c) => ({ id: c.id, label: c.name }))} chosen={value.coderIds} onChange={(coderIds) => set({ coderIds })} />
         ) : null}
         {attrs.map(([key, values]) => (
-          <fieldset key={key} className="an-group">
-            <legend>{key}</legend>
-            <div className="chips">
-              {values.map((v) => {
-                const chosen = value.attributes[key] ?? [];
-                return <Chip key={v} on={chosen.includes(v)} label={v} onToggle={() => set({ attributes: { ...value.attributes, [key]: toggle(chosen, v) } })} />;
-              })}
-            </div>
-          </fieldset>
+          <ChipGroup
+            key={key}
+            legend={key}
+            options={values.map((v) => ({ id: v, label: v }))}
+            chosen={value.attributes[key] ?? []}
+            onChange={(chosen) => set({ attributes: { ...value.attributes, [key]: chosen } })}
+          />
         ))}
         <p className="an-muted">Nothing chosen in a group means all of it.</p>
       </div>

@@ -11,4 +11,4 @@ export function placeLabel(p: { dyadName: string; sessionNumber: number; role?: 
     .join(' · ');
 }
 
-export const toggle = <T,>(list: T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+export const toggle = <T,>(list: readonly T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);

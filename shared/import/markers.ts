@@ -50,24 +50,34 @@ const OWN_LINE =
 export function compileMarkerPatterns(patterns: readonly string[] | undefined): RegExp[] {
   const out: RegExp[] = [];
   for (const source of patterns ?? []) {
-    let re: RegExp;
-    try {
-      re = new RegExp(source, 'gim');
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new DyadError('invalid-input', `The marker pattern "${source}" is not a valid regular expression: ${why}`);
+    const problem = markerPatternProblem(source);
+    if (problem?.kind === 'syntax') {
+      throw new DyadError('invalid-input', `The marker pattern "${source}" is not a valid regular expression: ${problem.message}`);
     }
-    // An alternation with the empty pattern always matches "", which reveals how many groups the pattern has.
-    const groups = new RegExp(`${source}|`, 'i').exec('')!.length - 1;
-    if (groups < 1) {
+    if (problem?.kind === 'no-group') {
       throw new DyadError(
         'invalid-input',
         `The marker pattern "${source}" has no capture group: put the time in parentheses, e.g. \\[cam (\\d+:\\d\\d)\\]`,
       );
     }
-    out.push(re);
+    out.push(new RegExp(source, 'gim'));
   }
   return out;
+}
+
+/**
+ * Why `source` cannot be a marker pattern: not a regular expression (with the engine's message), or no capture
+ * group for the time; null when it can. The core refuses such a pattern on saving, the Settings dialog as it is typed.
+ */
+export function markerPatternProblem(source: string): { kind: 'syntax'; message: string } | { kind: 'no-group' } | null {
+  try {
+    new RegExp(source, 'gim');
+  } catch (e) {
+    return { kind: 'syntax', message: e instanceof Error ? e.message : String(e) };
+  }
+  // An alternation with the empty pattern always matches "", which reveals how many groups the pattern has.
+  const groups = new RegExp(`${source}|`, 'i').exec('')!.length - 1;
+  return groups < 1 ? { kind: 'no-group' } : null;
 }
 
 /**

@@ -3,7 +3,7 @@
  * line, checked as they are typed the way the core checks them on saving (compileMarkerPatterns), and tried on a
  * line of transcript with the very function the import uses, so what the dialog shows is what an import finds.
  */
-import { findSessionMarkers } from '../../../../shared/import/markers';
+import { findSessionMarkers, markerPatternProblem } from '../../../../shared/import/markers';
 
 /** What the core's settings schema accepts (shared/api/schemas.ts projectSettings). */
 export const MAX_PATTERNS = 50;
@@ -19,21 +19,14 @@ export interface PatternLine {
 /** Why a pattern cannot be used, in the researcher's words; null when it can. */
 export function patternProblem(source: string): string | null {
   if (source.length > MAX_PATTERN_LENGTH) return `is longer than ${MAX_PATTERN_LENGTH} characters.`;
-  try {
-    // The flags the import matches with: ignore case, ^ and $ at line starts and ends.
-    new RegExp(source, 'im');
-  } catch (e) {
-    return `is not a valid regular expression: ${regExpReason(e)}.`;
-  }
-  // An alternation with the empty pattern always matches "", which reveals how many groups the pattern has.
-  const groups = new RegExp(`${source}|`).exec('')!.length - 1;
-  if (groups < 1) return 'has no group for the time: put the time in parentheses, e.g. <<(\\d+:\\d\\d)>>.';
+  const problem = markerPatternProblem(source);
+  if (problem?.kind === 'syntax') return `is not a valid regular expression: ${regExpReason(problem.message)}.`;
+  if (problem?.kind === 'no-group') return 'has no group for the time: put the time in parentheses, e.g. <<(\\d+:\\d\\d)>>.';
   return null;
 }
 
-/** "Invalid regular expression: /(\d+/im: Unterminated group" → "unterminated group". */
-function regExpReason(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
+/** "Invalid regular expression: /(\d+/gim: Unterminated group" → "unterminated group". */
+function regExpReason(message: string): string {
   const m = /^Invalid regular expression: \/[\s\S]*\/[a-z]*: ([\s\S]+)$/.exec(message);
   const reason = (m?.[1] ?? message).replace(/\.$/, '');
   return reason.charAt(0).toLowerCase() + reason.slice(1);

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import { DEFAULT_SETTINGS, type ProjectSettings } from '../../shared/domain/types';
-import { parseFileName } from '../../shared/import/fileName';
+import { checkFileNamePattern } from '../../shared/import/fileName';
 import { compileMarkerPatterns } from '../../shared/import/markers';
 import { applyPragmas, openSqlite, type Db } from './database';
 import { acquireLock } from './lock';
@@ -94,7 +94,7 @@ export class Project {
   updateSettings(patch: Partial<ProjectSettings>): ProjectSettings {
     // A pattern that cannot be used would break every later import: refuse it now, saying which and why.
     if (patch.customMarkerPatterns) compileMarkerPatterns(patch.customMarkerPatterns);
-    if (patch.fileNamePattern !== undefined) parseFileName('', patch.fileNamePattern);
+    if (patch.fileNamePattern !== undefined) checkFileNamePattern(patch.fileNamePattern);
     const put = this.db.prepare('INSERT INTO project_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.db.transaction(() => {
       for (const [k, v] of Object.entries(patch)) if (v !== undefined) put.run(k, JSON.stringify(v));

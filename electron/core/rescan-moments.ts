@@ -27,14 +27,13 @@ interface Found {
 function findNew(db: Db, patterns: readonly string[]): Found[] {
   const custom = compileMarkerPatterns(patterns);
   const interviews = db.prepare('SELECT id, source_name, text FROM interviews ORDER BY rowid').all() as { id: string; source_name: string; text: string }[];
-  const existing = db.prepare('SELECT offset, length(label) AS length FROM moments WHERE interview_id = ? ORDER BY offset');
+  const existing = db.prepare('SELECT offset, label FROM moments WHERE interview_id = ?');
   const found: Found[] = [];
   for (const iv of interviews) {
-    const taken = existing.all(iv.id) as { offset: number; length: number }[];
+    // Extents in UTF-16 units, as the offsets are (SQLite's length() would count code points).
+    const taken = (existing.all(iv.id) as { offset: number; label: string }[]).map((t) => ({ from: t.offset, to: t.offset + t.label.length }));
     for (const m of findSessionMarkers(iv.text, custom, [])) {
-      // length(label) counts code points, the offsets UTF-16 units: a marker label is ASCII in practice, and an
-      // overlap test one unit short would only keep a duplicate out a little more eagerly.
-      if (taken.some((t) => m.offset < t.offset + t.length && t.offset < m.end)) continue;
+      if (taken.some((t) => m.offset < t.to && t.from < m.end)) continue;
       found.push({ interviewId: iv.id, sourceName: iv.source_name, offset: m.offset, label: m.label, sessionTime: m.sessionTime });
     }
   }

@@ -49,6 +49,11 @@ export function parseFileName(name: string, pattern: string): FileNameParts | nu
   return { dyad, session, role };
 }
 
+/** Refuses a file-name pattern that cannot be used (unknown or repeated placeholder, no {dyad} or {session}). */
+export function checkFileNamePattern(pattern: string): void {
+  compilePattern(pattern);
+}
+
 function compilePattern(pattern: string): { re: RegExp; order: string[] } {
   const hit = compiled.get(pattern);
   if (hit) return hit;

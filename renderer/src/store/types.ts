@@ -65,8 +65,8 @@ export interface ViewSlice {
   viewError: string | null;
   openSession(sessionId: string): Promise<void>;
   refreshSession(): Promise<void>;
-  /** Closes the session on screen, which is no longer in the project, with a note saying so. */
-  closeGoneSession(): void;
+  /** Closes the session on screen, which is no longer in the project, with a note saying so unless `note` is false. */
+  closeGoneSession(note?: boolean): void;
   refreshAlignment(): Promise<void>;
   pendingLink: PendingLink | null;
   /** First click picks a unit; a click on a unit of the other column links the two. */

@@ -46,10 +46,10 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
       get().reportError(e, 'Could not open the session');
     }
   },
-  closeGoneSession() {
+  closeGoneSession(note = true) {
     set({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });
     rememberSession(null);
-    get().notify('info', 'The session that was open is no longer in the project.');
+    if (note) get().notify('info', 'The session that was open is no longer in the project.');
   },
   async refreshAlignment() {
     const sessionId = get().sessionId;

@@ -5,7 +5,6 @@ import { call } from '../../api/client';
 import { ApiError, messageOf } from '../../api/errors';
 import type { DyadTree } from '../../model/types';
 import { useStore } from '../../store';
-import { rememberSession } from '../../util/location';
 import { alsoEmptied, deletedSentence, undoKey, whatGoesWith } from './deleteWords';
 
 type TreeDyad = DyadTree[number];
@@ -75,11 +74,8 @@ export function SessionInterviews({ dyad, session, dyadTitle, onDone }: { dyad: 
       const r = await call('interviews.delete', { interviewId });
       const s = useStore.getState();
       // Close the session on screen before the 'changed' event asks to reload it, so the view does not try to
-      // read a session that is gone (the same quiet close as when an undo takes a session away).
-      if (r.sessionRemoved && s.sessionId === session.id) {
-        useStore.setState({ sessionId: null, detail: null, alignment: null, viewStatus: 'idle', viewError: null });
-        rememberSession(null);
-      }
+      // read a session that is gone; the dialog itself says so, so no second note.
+      if (r.sessionRemoved && s.sessionId === session.id) s.closeGoneSession(false);
       setConfirm(null);
       await s.refreshTree();
       onDone(deletedSentence(r, { sessionNumber: session.number, dyadTitle }), interviewId);

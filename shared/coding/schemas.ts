@@ -28,6 +28,7 @@ export const code = z.object({
 export const codeNode = code.extend({
   codingCount: z.number().int(),
   totalCodingCount: z.number().int(),
+  coderCounts: z.object({ codingCount: z.number().int(), totalCodingCount: z.number().int() }).optional(),
   get children(): z.ZodArray<typeof codeNode> {
     return z.array(codeNode);
   },
@@ -36,6 +37,7 @@ export const codeNode = code.extend({
 export const codebookTree = codebook.extend({
   codeCount: z.number().int(),
   codingCount: z.number().int(),
+  coderCodingCount: z.number().int().optional(),
   codes: z.array(codeNode),
 });
 

@@ -40,12 +40,16 @@ export interface CodeNode extends Code {
   codingCount: number;
   /** Codings of this code and all its sub-codes. */
   totalCodingCount: number;
+  /** The same two counts for one coder's codings, when the list was asked for with a coder. */
+  coderCounts?: { codingCount: number; totalCodingCount: number };
   children: CodeNode[];
 }
 
 export interface CodebookTree extends Codebook {
   codeCount: number;
   codingCount: number;
+  /** That coder's codings in the book, when the list was asked for with a coder. */
+  coderCodingCount?: number;
   /** Top-level codes in order, each with its sub-codes. */
   codes: CodeNode[];
 }

@@ -72,17 +72,18 @@ export function deleteCodebook(db: Db, codebookId: string): CodebookDeletion {
   });
 }
 
-/** Every codebook with its code tree (siblings in order) and how many codings each code carries. */
+/**
+ * Every codebook with its code tree (siblings in order) and how many codings each code carries; with a coder, also
+ * how many of them are that coder's (`coderCounts`), in the same answer.
+ */
 export function listCodebooks(db: Db, options: { coderId?: string | null } = {}): CodebookTree[] {
   const books = (db.prepare('SELECT id, name, created_at FROM codebooks ORDER BY created_at, rowid').all() as CodebookRow[]).map(toCodebook);
   const rows = db.prepare('SELECT * FROM codes ORDER BY position, name COLLATE NOCASE').all() as CodeRow[];
-  const counts = new Map(
-    (
-      (options.coderId
-        ? db.prepare('SELECT code_id, count(*) AS n FROM codings WHERE coder_id = ? GROUP BY code_id').all(options.coderId)
-        : db.prepare('SELECT code_id, count(*) AS n FROM codings GROUP BY code_id').all()) as { code_id: string; n: number }[]
-    ).map((r) => [r.code_id, r.n]),
-  );
+  const coderId = options.coderId ?? null;
+  // Two index-only counts (codings_code; codings_coder_code): one pass summing both would read every row.
+  const tally = (sql: string, ...args: string[]) => new Map((db.prepare(sql).raw().all(...args) as [string, number][]).map(([code, n]) => [code, n]));
+  const counts = tally('SELECT code_id, count(*) FROM codings GROUP BY code_id');
+  const mine = coderId === null ? new Map<string, number>() : tally('SELECT code_id, count(*) FROM codings WHERE coder_id = ? GROUP BY code_id', coderId);
   const children = new Map<string, CodeRow[]>();
   for (const r of rows) {
     const key = r.parent_id ?? `book:${r.codebook_id}`;
@@ -95,7 +96,12 @@ export function listCodebooks(db: Db, options: { coderId?: string | null } = {})
     // A cycle cannot be made through this API; the depth guard keeps a hand-edited file from hanging the app.
     const kids = depth > 100 ? [] : (children.get(r.id) ?? []).map((c) => build(c, path, depth + 1));
     const own = counts.get(r.id) ?? 0;
-    return { ...toCode(r, path), codingCount: own, totalCodingCount: own + kids.reduce((s, k) => s + k.totalCodingCount, 0), children: kids };
+    const node: CodeNode = { ...toCode(r, path), codingCount: own, totalCodingCount: own + kids.reduce((s, k) => s + k.totalCodingCount, 0), children: kids };
+    if (coderId !== null) {
+      const theirs = mine.get(r.id) ?? 0;
+      node.coderCounts = { codingCount: theirs, totalCodingCount: theirs + kids.reduce((s, k) => s + (k.coderCounts?.totalCodingCount ?? 0), 0) };
+    }
+    return node;
   };
   return books.map((b) => {
     const codes = (children.get(`book:${b.id}`) ?? []).map((r) => build(r, null, 0));
@@ -104,6 +110,7 @@ export function listCodebooks(db: Db, options: { coderId?: string | null } = {})
       ...b,
       codeCount: inBook.length,
       codingCount: inBook.reduce((s, r) => s + (counts.get(r.id) ?? 0), 0),
+      ...(coderId !== null ? { coderCodingCount: inBook.reduce((s, r) => s + (mine.get(r.id) ?? 0), 0) } : {}),
       codes,
     };
   });

@@ -204,12 +204,12 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
     async refreshCodebooks() {
       try {
         const coder = countedCoder(get());
-        const [codebooks, own] = await Promise.all([call('codebooks.list', {}), coder ? call('codebooks.list', { coderId: coder.id }) : null]);
+        const codebooks = await call('codebooks.list', { coderId: coder?.id ?? null });
         // A later filter or coder change has asked again meanwhile: its answer is the one to keep.
         if (countedCoder(get())?.id !== coder?.id) return;
         set((s) => ({
           codebooks,
-          ownCounts: coder && own ? ownCountsOf(coder, own) : null,
+          ownCounts: coder ? ownCountsOf(coder, codebooks) : null,
           codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null),
         }));
       } catch (e) {
@@ -485,12 +485,12 @@ function ownCountsOf(coder: Coder, books: readonly CodebookTree[]): OwnCounts {
   const byCode: OwnCounts['byCode'] = {};
   const walk = (nodes: readonly CodeNode[]) => {
     for (const n of nodes) {
-      byCode[n.id] = { own: n.codingCount, total: n.totalCodingCount };
+      byCode[n.id] = { own: n.coderCounts?.codingCount ?? 0, total: n.coderCounts?.totalCodingCount ?? 0 };
       walk(n.children);
     }
   };
   for (const b of books) walk(b.codes);
-  return { coder, byCode, byBook: Object.fromEntries(books.map((b) => [b.id, b.codingCount])) };
+  return { coder, byCode, byBook: Object.fromEntries(books.map((b) => [b.id, b.coderCodingCount ?? 0])) };
 }
 
 /** The coder whose codings the codebook panel counts: the one coding, while the view shows only their codings. */

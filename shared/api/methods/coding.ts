@@ -103,7 +103,7 @@ export const codingMethods = {
 
   // Codebooks
   'codebooks.list': method({
-    summary: 'Every codebook with its tree of codes (in order) and coding counts; counts of one coder when coderId is given.',
+    summary: "Every codebook with its tree of codes (in order) and coding counts; with coderId, also that coder's counts (coderCounts, coderCodingCount).",
     input: z.object({ coderId: id.nullable().optional() }),
     output: z.array(codebookTree),
   }),

@@ -56,8 +56,11 @@ describe('codebooks', () => {
     expect(rupture).toMatchObject({ codingCount: 0, totalCodingCount: 3, shortcut: '1', definition: 'A strain in the alliance' });
     expect(rupture.children[0]).toMatchObject({ path: 'Rupture/Withdrawal', codingCount: 2, inclusion: 'Moving away from the other' });
     const ben = C.listCodebooks(fx.db, { coderId: s.ben })[0]!;
-    expect(ben.codingCount).toBe(4);
-    expect(ben.codes[0]!.totalCodingCount).toBe(1);
+    expect(ben.codingCount).toBe(9);
+    expect(ben.coderCodingCount).toBe(4);
+    expect(ben.codes[0]!.totalCodingCount).toBe(3);
+    expect(ben.codes[0]!.coderCounts).toEqual({ codingCount: 0, totalCodingCount: 1 });
+    expect(book!.codes[0]!.coderCounts).toBeUndefined();
   });
 });
 

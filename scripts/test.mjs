@@ -2,12 +2,12 @@
 // `npm test`: every check, in the order that fails fastest.
 //   1. type-check each layer with its own tsconfig (shared/ without Node or DOM types)
 //   2. the layer rule (scripts/check-layers.mjs)
-//   3. Vitest: unit, integration, then end-to-end in Chromium (builds the renderer when needed)
-// A missing Chromium is reported with how to install it.
+//   3. Vitest: unit, integration, then end-to-end in Chromium (builds the renderer when needed): an installed
+//      Chrome/Chromium, else the one shipped on npm (DYAD_BROWSER=bundled forces that one; see
+//      tests/e2e/helpers/browser.ts). Where neither exists (macOS or Windows without Chrome) it says what to install.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => resolve(root, 'node_modules', '.bin', name);
@@ -24,9 +24,14 @@ function run(title, cmd, args, env = {}) {
   console.log(`✔ ${title} (${secs} s)`);
 }
 
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((c) => c && existsSync(c));
+/**
+ * The browser the end-to-end tests will drive, decided by tests/e2e/helpers/browser.ts (the one place that
+ * knows): found and, for the npm-shipped Chromium, extracted once here, before parallel test files start.
+ */
+function findBrowser() {
+  const script = `const { findBrowser } = await import(${JSON.stringify(pathToFileURL(resolve(root, 'tests/e2e/helpers/browser.ts')).href)});
+    try { console.log((await findBrowser()).label); } catch (e) { console.error(e.message); process.exit(1); }`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
 }
 
 for (const layer of ['shared', 'electron', 'renderer', 'tests']) {
@@ -35,13 +40,10 @@ for (const layer of ['shared', 'electron', 'renderer', 'tests']) {
 run('layer rule', process.execPath, ['scripts/check-layers.mjs']);
 run('unit and integration tests', bin('vitest'), ['run', '--project', 'unit', '--project', 'integration']);
 
-const chromium = findChromium();
-if (!chromium) {
-  console.error(
-    '\n✖ End-to-end tests need Chromium and none was found.\n' +
-      '  Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chrome/Chromium binary.',
-  );
+const browser = findBrowser();
+if (browser.status !== 0) {
+  console.error(`\n✖ End-to-end tests need a browser: ${browser.stderr.trim()}`);
   process.exit(1);
 }
-run('end-to-end tests in Chromium', bin('vitest'), ['run', '--project', 'e2e'], { CHROMIUM_PATH: chromium });
+run(`end-to-end tests in ${browser.stdout.trim()}`, bin('vitest'), ['run', '--project', 'e2e']);
 console.log('\nAll checks passed.');

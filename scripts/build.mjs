@@ -134,6 +134,7 @@ function kb(bytes) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (spawnSync(process.execPath, [join(root, 'scripts', 'check-layers.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1); // the layer rule first
   build({ renderer: !process.argv.includes('--no-renderer') }).catch((e) => {
     console.error(`build failed: ${e.message}`);
     process.exit(1);

@@ -40,7 +40,13 @@ module.exports = {
     'node_modules/bindings/**/*',
     'node_modules/file-uri-to-path/**/*',
   ],
-  extraResources: [{ from: join(nativeRoot, electronVersion, 'better_sqlite3.node'), to: 'native/better_sqlite3.node' }],
+  extraResources: [
+    { from: join(nativeRoot, electronVersion, 'better_sqlite3.node'), to: 'native/better_sqlite3.node' },
+    // The `dyad` command line of the installed app (electron/shell/cli-mode.ts, docs/shell.md): a shell script
+    // for Linux and macOS, a .cmd for Windows, both starting the app's own executable with --dyad-cli.
+    { from: 'packaging/bin/dyad', to: 'bin/dyad' },
+    { from: 'packaging/bin/dyad.cmd', to: 'bin/dyad.cmd' },
+  ],
   asar: true,
   npmRebuild: false,
   nodeGypRebuild: false,

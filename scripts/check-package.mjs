@@ -3,12 +3,13 @@
  * Checks what `npm run dist` packs, on a machine that cannot download Electron: runs scripts/dist.mjs for an
  * unpacked Linux build with a stand-in Electron folder (`-c.electronDist`) and a stand-in native module, then
  * reads the app.asar it made. Catches a package that would start without its main bundle, migrations, demo or
- * UI, that carries node_modules' Node build of SQLite, or that misses resources/native.
+ * UI, that carries node_modules' Node build of SQLite, that misses resources/native, or whose `dyad` command-line
+ * launcher (resources/bin) is missing or does not start the app in command-line mode.
  *
  * Usage: node scripts/check-package.mjs [--no-build] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,8 @@ export function checkPackage({ build = true, keep = false, log = console.log } =
   try {
     const dist = join(work, 'electron-dist');
     mkdirSync(join(dist, 'resources'), { recursive: true });
-    writeFileSync(join(dist, 'electron'), '#!/bin/sh\necho "stand-in Electron"\n');
+    // It says what it was started with, so the `dyad` launcher can be run against it.
+    writeFileSync(join(dist, 'electron'), `#!/bin/sh\nprintf 'stand-in Electron'; printf ' [%s]' "$@"; echo\n`);
     chmodSync(join(dist, 'electron'), 0o755);
     const nativeRoot = join(work, 'native');
     const version = electronVersion();
@@ -76,11 +78,38 @@ export function checkPackage({ build = true, keep = false, log = console.log } =
     if (!existsSync(native)) problems.push(`${native} is missing`);
     else if (!readFileSync(native).equals(standInNative)) problems.push(`${native} is not the Electron build it was given`);
     if (!existsSync(join(unpacked, 'dyad'))) problems.push('the app executable (dyad) is missing');
+    problems.push(...launcherProblems(unpacked));
     return { problems, ms: Math.round(performance.now() - started), files, asarBytes: readFileSync(asarFile).length };
   } finally {
     if (keep) log(`check-package: kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The installed app's `dyad` command line: both launchers are shipped in resources/bin, the shell one is
+ * executable, and run (through a link, as from a folder on PATH) it starts the app's executable with
+ * --dyad-cli and the command's arguments as given.
+ */
+function launcherProblems(unpacked) {
+  const problems = [];
+  const sh = join(unpacked, 'resources', 'bin', 'dyad');
+  const cmd = join(unpacked, 'resources', 'bin', 'dyad.cmd');
+  if (!existsSync(cmd)) problems.push(`${cmd} (the Windows launcher) is missing`);
+  else if (!readFileSync(cmd, 'utf8').includes('Dyad.exe" --dyad-cli %*')) problems.push(`${cmd} does not start Dyad.exe with --dyad-cli`);
+  if (!existsSync(sh)) return [...problems, `${sh} (the Linux and macOS launcher) is missing`];
+  if ((statSync(sh).mode & 0o111) === 0) problems.push(`${sh} is not executable`);
+  if (process.platform === 'win32') return problems;
+  const linkDir = mkdtempSync(join(tmpdir(), 'dyad-path-'));
+  try {
+    symlinkSync(sh, join(linkDir, 'dyad'));
+    const r = spawnSync(join(linkDir, 'dyad'), ['list', 'my study.dyad', '--json'], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const expected = 'stand-in Electron [--dyad-cli] [list] [my study.dyad] [--json]';
+    if (r.status !== 0 || r.stdout.trim() !== expected) problems.push(`resources/bin/dyad ran "${r.stdout.trim()}${r.stderr.trim()}" (exit ${r.status}), not "${expected}"`);
+  } finally {
+    rmSync(linkDir, { recursive: true, force: true });
+  }
+  return problems;
 }
 
 function listTree(dir, prefix = '') {

@@ -1,9 +1,10 @@
 /**
  * Type-level proof (checked by `tsc -p electron/tsconfig.json`, never run or bundled) that Electron's real
- * objects fit the small interfaces ipc.ts, project-windows.ts and preload-bridge.ts are written against, so
+ * objects fit the small interfaces ipc.ts, project-windows.ts, preload-bridge.ts and cli-mode.ts are written against, so
  * the fakes in tests/unit/shell stand in for something real.
  */
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, IpcRenderer, WebContents, WebFrameMain } from 'electron';
+import type { App, BrowserWindow, IpcMain, IpcMainInvokeEvent, IpcRenderer, WebContents, WebFrameMain } from 'electron';
+import type { CliAppLike } from './cli-mode';
 import type { FrameLike, IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './ipc';
 import type { IpcRendererLike } from './preload-bridge';
 import type { WindowLike } from './project-windows';
@@ -14,6 +15,7 @@ declare const frame: WebFrameMain;
 declare const webContents: WebContents;
 declare const ipcRenderer: IpcRenderer;
 declare const browserWindow: BrowserWindow;
+declare const electronApp: App;
 
 export const ipcMainFits: IpcMainLike = ipcMain;
 // Electron calls our listeners with its own event: it must offer everything ipc.ts reads.
@@ -22,3 +24,4 @@ export const frameFits: FrameLike = frame;
 export const webContentsFits: WebContentsLike = webContents;
 export const ipcRendererFits: IpcRendererLike = ipcRenderer;
 export const windowFits: WindowLike = browserWindow;
+export const appFits: CliAppLike = electronApp;

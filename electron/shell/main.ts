@@ -13,6 +13,7 @@ import { appRoot, rendererDistDir } from '../core/paths';
 import { Project } from '../core/project';
 import { createAppProtocolHandler } from './app-protocol';
 import { projectPathFromArgv } from './argv';
+import { cliArgsFromArgv, flushStdio, runCommandLine } from './cli-mode';
 import { chooseNewProjectPath, chooseProjectToOpen, offerAnotherProject, showAbout, showOpenError } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
@@ -297,4 +298,7 @@ function main(): void {
   });
 }
 
-main();
+// `dyad …` from the installed app's launcher runs one command and exits; anything else starts the app.
+const cliArgs = cliArgsFromArgv(process.argv);
+if (cliArgs) void runCommandLine(cliArgs, { app, runCli: async (args) => (await import('../cli/main')).runCli(args), flush: flushStdio });
+else main();

@@ -1,6 +1,7 @@
 /**
  * `npm run dist` packs what the app needs: scripts/check-package.mjs packages an unpacked Linux app with a
- * stand-in Electron and native module (the real ones cannot be downloaded here) and reads app.asar.
+ * stand-in Electron and native module (the real ones cannot be downloaded here), reads app.asar and runs the
+ * `dyad` launcher it ships against the stand-in.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the packaged app', () => {
-  it('holds main.cjs, the preload, the UI, migrations, demo and the Electron build of SQLite, and nothing of the sources', () => {
+  // checkPackage's problems also cover resources/bin: both `dyad` launchers shipped, the shell one executable
+  // and, run through a link as from PATH, starting the packaged executable with --dyad-cli and the arguments.
+  it('holds main.cjs, the preload, the UI, migrations, demo, the Electron build of SQLite and the dyad command line, and nothing of the sources', () => {
     const r = checkPackage({ build: false, log: () => {} }) as { problems: string[]; files: string[]; ms: number };
     expect(r.problems).toEqual([]);
     expect(r.files).toContain('/build/electron/main.cjs');

@@ -45,6 +45,7 @@ const TAG = /<[^>\n]*>/g;
 // Video-call display names are free text ("Jane Doe (she/her)", "jdoe@clinic.org"), so cue labels are looser
 // than plain-text ones: up to 60 characters before ": ", not starting like a marker; frequency decides the rest.
 const ZOOM_LABEL = /(?:>>|-)?[ \t]*([^\s:[({][^:\n]{0,59}?)[ \t\u00a0\u202f]*:(?!\/\/)[ \t]+/y;
+const LEADING_LABEL = /^(?:>>|-)?[ \t]*[^\s:[({][^:\n]{0,59}?[ \t\u00a0\u202f]*:(?!\/\/)[ \t]+/;
 /** A timing line's start and end, each a clock of some shape; what the clock says is checked by cueTime. */
 const TIMING = /^[ \t]*(\S*?)[ \t]*-->[ \t]*(\S*)/;
 const CUE_CLOCK = /^(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$/;
@@ -165,7 +166,8 @@ export function cueSourceLines(text: string): SourceLine[] {
     if (blockStart) skipBlock = /^(?:NOTE|STYLE|REGION|WEBVTT)(?:[ \t]|$)/.test(line);
     if (skipBlock || line.includes('-->') || /^\s*\d+\s*$/.test(line)) continue;
     if (lines[i + 1]?.includes('-->')) continue; // a cue id
-    out.push({ number: i + 1, text: line.replace(TAG, ' ').replace(/\{\\[^}\n]*\}/g, ' ').replace(/&(?:#x?[0-9a-f]{1,6}|[a-z]{2,6});/gi, ' ') });
+    // A speaker's "Name:" is written once per turn, not once per cue: it may legitimately go.
+    out.push({ number: i + 1, text: line.replace(LEADING_LABEL, '').replace(TAG, ' ').replace(/\{\\[^}\n]*\}/g, ' ').replace(/&(?:#x?[0-9a-f]{1,6}|[a-z]{2,6});/gi, ' ') });
   }
   return out;
 }

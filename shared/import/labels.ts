@@ -36,9 +36,15 @@ const NOT_SPEAKERS = new Set([
   'part', 'chapter', 'section', 'stage', 'wave', 'round', 'quote', 'excerpt',
 ]);
 
-/** The key under which occurrences of one label are counted: case and spacing do not make another speaker. */
+/**
+ * The key under which occurrences of one label are counted: case and spacing do not make another speaker, nor does
+ * a number written apart or glued on ("Interviewee 1", "interviewee1").
+ */
 export function labelKey(label: string): string {
-  return label.toLowerCase().replace(/\s+/g, ' ');
+  return label
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(\p{L})[ ._-]?(\d+)$/u, '$1$2');
 }
 
 /**

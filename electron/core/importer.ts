@@ -1,6 +1,6 @@
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSettings, Role, SpeakerRole } from '../../shared/domain/types';
-import { defaultSpeakerRoles, parseFileName, speakerCounts } from '../../shared/import';
+import { UNNAMED_SPEAKER, defaultSpeakerRoles, parseFileName, speakerCounts } from '../../shared/import';
 import type { ParsedTranscript } from '../../shared/import/types';
 import { readTranscriptFile } from '../import';
 import { newId } from './ids';
@@ -30,6 +30,17 @@ function checkCancel(signal: AbortSignal | undefined, what: string): void {
   if (signal?.aborted) throw new DyadError('cancelled', `${what} was cancelled; nothing was written.`);
 }
 
+/**
+ * The roles the preview proposes. A file that names no speakers is one person talking — in an IPR study the
+ * participant recalling — and a speaker Dyad had to name itself beside named ones is not known.
+ */
+function proposeSpeakerRoles(parsed: ParsedTranscript): Record<string, SpeakerRole> {
+  if (parsed.noSpeakerLabels) return { [UNNAMED_SPEAKER]: 'participant' };
+  const roles = defaultSpeakerRoles(speakerCounts(parsed));
+  if (UNNAMED_SPEAKER in roles && !parsed.text.includes(`${UNNAMED_SPEAKER}:`)) roles[UNNAMED_SPEAKER] = 'unknown';
+  return roles;
+}
+
 /** Reads and parses every file; one bad file is reported on its own line and does not stop the others. */
 export async function stageFiles(sources: ImportSource[], settings: ProjectSettings, job: JobControl = {}): Promise<StagedFile[]> {
   const staged: StagedFile[] = [];
@@ -40,7 +51,7 @@ export async function stageFiles(sources: ImportSource[], settings: ProjectSetti
     try {
       const parsed = await readTranscriptFile(src.name, src.bytes, { customMarkerPatterns: settings.customMarkerPatterns });
       // Question and word counts let named speakers ("Dr Okafor", "Ms Lind") be told apart: the interviewer asks most and talks least.
-      const speakerRoles = defaultSpeakerRoles(speakerCounts(parsed));
+      const speakerRoles = proposeSpeakerRoles(parsed);
       staged.push({ index, name: src.name, parsed, error: null, proposed, speakerRoles });
     } catch (e) {
       if (e instanceof DyadError && e.kind === 'invalid-input') throw e; // a bad project setting concerns every file

@@ -14,6 +14,8 @@ export interface InterviewAssignment {
   role: Role;
   /** Speaker label → interviewer / participant. Labels not listed are 'unknown'. */
   speakerRoles: Record<string, SpeakerRole>;
+  /** Speaker label → the name the researcher gave that speaker in the preview ("Speaker" → "Client"). */
+  speakerNames?: Record<string, string>;
 }
 
 /** Prepared statements for bulk import, made once per connection. */
@@ -23,7 +25,7 @@ function statements(db: Db) {
       'INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     turn: db.prepare(
-      'INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
@@ -56,7 +58,9 @@ export function insertInterview(db: Db, sourceName: string, parsed: ParsedTransc
   s.interview.run(id, session.id, a.role, sourceName, parsed.text, countWords(parsed.text), now());
   parsed.turns.forEach((t, seq) => {
     const turnId = newId();
-    s.turn.run(turnId, id, seq, t.speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime);
+    const speaker = a.speakerNames?.[t.speaker]?.trim() || t.speaker;
+    const points = t.timePoints?.length ? JSON.stringify(t.timePoints.map((p) => [p.offset - t.start, p.time])) : null;
+    s.turn.run(turnId, id, seq, speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime, points);
     s.fts.run(parsed.text.slice(t.start, t.end), turnId, id);
   });
   for (const m of parsed.moments) s.moment.run(newId(), id, m.sessionTime, m.offset, m.label);
@@ -71,6 +75,7 @@ interface TurnRow {
   start: number;
   end: number;
   interview_time: number | null;
+  time_points: string | null;
 }
 interface MomentRow {
   id: string;
@@ -80,9 +85,22 @@ interface MomentRow {
 }
 
 export function getTurns(db: Db, interviewId: string): Turn[] {
-  return (db.prepare('SELECT id, seq, speaker, speaker_role, start, end, interview_time FROM turns WHERE interview_id = ? ORDER BY seq').all(interviewId) as TurnRow[]).map(
-    (r) => ({ id: r.id, seq: r.seq, speaker: r.speaker, speakerRole: r.speaker_role, start: r.start, end: r.end, interviewTime: r.interview_time }),
-  );
+  return (
+    db.prepare('SELECT id, seq, speaker, speaker_role, start, end, interview_time, time_points FROM turns WHERE interview_id = ? ORDER BY seq').all(interviewId) as TurnRow[]
+  ).map((r) => {
+    const turn: Turn = { id: r.id, seq: r.seq, speaker: r.speaker, speakerRole: r.speaker_role, start: r.start, end: r.end, interviewTime: r.interview_time };
+    if (r.time_points) turn.timePoints = timePoints(r);
+    return turn;
+  });
+}
+
+/**
+ * A turn's stored time points, as offsets in the interview's text. They are kept relative to the turn's start; a
+ * correction inside the turn may leave one a few characters off, never outside the turn.
+ */
+function timePoints(r: TurnRow): Turn['timePoints'] {
+  const pairs = JSON.parse(r.time_points!) as [number, number][];
+  return pairs.map(([rel, t]) => ({ offset: Math.min(r.end, Math.max(r.start, r.start + rel)), interviewTime: t }));
 }
 
 export function getMoments(db: Db, interviewId: string): RecallMoment[] {

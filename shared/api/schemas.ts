@@ -31,6 +31,7 @@ export const turn = z.object({
   start: z.number().int(),
   end: z.number().int(),
   interviewTime: z.number().nullable(),
+  timePoints: z.array(z.object({ offset: z.number().int(), interviewTime: z.number() })).optional(),
 });
 export const recallMoment = z.object({ id, sessionTime: z.number(), offset: z.number().int(), label: z.string() });
 export const interview = interviewSummary.extend({

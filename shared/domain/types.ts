@@ -44,6 +44,11 @@ export interface Turn {
   end: number;
   /** Interview clock, when the transcript marks it. */
   interviewTime: number | null;
+  /**
+   * Finer interview times inside the turn (each subtitle cue of a long turn): where in the interview's text that
+   * stretch begins, and its interview time. Absent when the turn has only its own time.
+   */
+  timePoints?: { offset: number; interviewTime: number }[];
 }
 
 /** A point where playback was stopped, with the session-recording time the transcript marks. */

@@ -6,7 +6,7 @@
  * starts in lower case counts only when it is a known role word ("i:", "client:"). Whether a candidate really is
  * a speaker is decided later from how often it occurs across the file (see lines.ts).
  */
-import { isKnownSpeakerLabel } from './speakers';
+import { isKnownSpeakerLabel, labelBase } from './speakers';
 
 const FIRST = String.raw`\p{L}[\p{L}\p{M}\p{N}'’.\-]{0,24}`;
 const NEXT = String.raw`(?:\p{Lu}[\p{L}\p{M}\p{N}'’.\-]{0,24}|\d{1,3}|van|von|de|da|del|der|di|du|le|la|al|bin|ibn|ten|ter)`;
@@ -26,11 +26,25 @@ const NOT_SPEAKERS = new Set([
   'modality', 'age', 'gender', 'study', 'project', 'version', 'page', 'language', 'consent', 'pseudonym',
   'laughs', 'laughter', 'laughing', 'sighs', 'sigh', 'cries', 'crying', 'coughs', 'applause', 'music', 'noise',
   'break', 'interruption', 'ok', 'okay', 'yes', 'no', 'yeah', 'mhm', 'hmm', 'um', 'uh',
+  // The headings of papers, reports and field notes: sources researchers import that are not interviews.
+  'abstract', 'introduction', 'background', 'aim', 'aims', 'objective', 'objectives', 'purpose', 'method',
+  'methods', 'methodology', 'design', 'setting', 'sample', 'sampling', 'procedure', 'procedures', 'analysis',
+  'data', 'data analysis', 'results', 'findings', 'discussion', 'conclusion', 'conclusions', 'limitations',
+  'implications', 'references', 'acknowledgements', 'acknowledgments', 'appendix', 'table', 'figure', 'fig',
+  'rq', 'research question', 'research questions', 'hypothesis', 'hypotheses', 'reflection', 'reflections',
+  'field notes', 'fieldnotes', 'agenda', 'action', 'actions', 'next steps', 'participants', 'step', 'phase',
+  'part', 'chapter', 'section', 'stage', 'wave', 'round', 'quote', 'excerpt',
 ]);
 
-/** The key under which occurrences of one label are counted: case and spacing do not make another speaker. */
+/**
+ * The key under which occurrences of one label are counted: case and spacing do not make another speaker, nor does
+ * a number written apart or glued on ("Interviewee 1", "interviewee1").
+ */
 export function labelKey(label: string): string {
-  return label.toLowerCase().replace(/\s+/g, ' ');
+  return label
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(\p{L})[ ._-]?(\d+)$/u, '$1$2');
 }
 
 /**
@@ -39,7 +53,8 @@ export function labelKey(label: string): string {
  */
 export function mayBeSpeaker(label: string, anyCase = false): boolean {
   const key = labelKey(label);
-  if (NOT_SPEAKERS.has(key)) return false;
+  // "Step 2:", "Table 1:" are numbered headings; "Speaker 2:" is not in this list.
+  if (NOT_SPEAKERS.has(key) || NOT_SPEAKERS.has(labelBase(label))) return false;
   // "I Think:", "Transcriber note:": a pronoun does not start a name, and a note is a note whoever writes it.
   if (label.startsWith('I ')) return false;
   if (/ (?:note|notes|comment|comments)$/.test(key)) return false;

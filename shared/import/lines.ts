@@ -20,7 +20,7 @@
  */
 import { CLOCK, NAME, labelKey, mayBeSpeaker } from './labels';
 import type { MarkerMatch } from './markers';
-import { isKnownSpeakerLabel } from './speakers';
+import { isKnownSpeakerLabel, labelBase } from './speakers';
 import { parseTime } from './time';
 import type { ParsedTurn } from './types';
 
@@ -36,7 +36,8 @@ interface Header {
   plainStart?: number;
 }
 
-const SP = '[ \\t]*';
+// French typography puts a no-break space before the colon ("Client\u00a0: …").
+const SP = '[ \\t\\u00a0\\u202f]*';
 /** f4/f5transkript's and MAXQDA's stamp: "#00:12:34-5#" (tenths after the dash). */
 const F4_STAMP = String.raw`#(\d{1,2}:\d{2}:\d{2}(?:[-.,]\d{1,3})?)#`;
 /** A name in capitals, as scripts set speakers above their lines: "JANE DOE", "DR OKAFOR". */
@@ -61,12 +62,23 @@ const RE = {
 
 export interface LineParse {
   turns: ParsedTurn[];
+  /** Labels that looked like speakers but do not make the text read as a transcript ("Abstract:", "RQ1:"). */
+  headings: string[];
   /** True when most turns carry an interview clock: a transcription service's export. */
   timestamped: boolean;
   warnings: string[];
 }
 
-export function parseLines(text: string, markers: readonly MarkerMatch[], certain: readonly string[] = []): LineParse {
+/**
+ * `boilerplate`: line numbers (0-based) of lines a service or word processor added (boilerplate.ts); they belong to
+ * no turn, and the words after one continue the turn it interrupted, as a turn of its own.
+ */
+export function parseLines(
+  text: string,
+  markers: readonly MarkerMatch[],
+  certain: readonly string[] = [],
+  boilerplate: ReadonlySet<number> = new Set(),
+): LineParse {
   const markerEnd = new Map<number, number>();
   const covered = new Uint8Array(text.length + 1);
   for (const m of markers) {
@@ -99,7 +111,7 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
     if (e < 0) e = text.length;
     const p = skipSpaceAndMarkers(s, e);
     let h: Header | null = null;
-    if (p < e) {
+    if (p < e && !boilerplate.has(lineStart.length)) {
       h = readHeader(text.slice(p, e), p);
       if (h && h.kind !== 'plain' && touchesMarker(p, h.textStart)) {
         // "I: [12:34] …" where a project pattern makes "[12:34]" a session marker: a plain label after all.
@@ -138,10 +150,47 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
   const { general, known } = threshold([...counts.values()]);
   const certainKeys = new Set(certain.map(labelKey));
   const speakerOf = new Map<string, string>();
+  const enumerated = enumerations(counts, forms);
   for (const [key, n] of counts) {
     const written = mostFrequent(forms.get(key)!);
     const needed = isKnownSpeakerLabel(written) ? known : general;
-    if (stampedKeys.has(key) || certainKeys.has(key) || n >= needed) speakerOf.set(key, written);
+    if (stampedKeys.has(key) || certainKeys.has(key) || (n >= needed && !enumerated.has(key))) speakerOf.set(key, written);
+  }
+  // Speakers of the file's pattern: "Interviewee2" who speaks once, beside "Interviewee1" who speaks often.
+  const stems = new Set([...speakerOf.values()].map(labelBase));
+  for (const key of counts.keys()) {
+    const written = mostFrequent(forms.get(key)!);
+    if (!speakerOf.has(key) && /\d$/.test(written) && stems.has(labelBase(written))) speakerOf.set(key, written);
+  }
+  const headings: string[] = [];
+  if (!readsAsTranscript()) {
+    headings.push(...speakerOf.values());
+    speakerOf.clear();
+  }
+
+  /**
+   * Labels make a transcript when the file says so (clocks, a Word table's speaker column, a script layout), when
+   * two speakers take turns, or when labelled lines start a good share of its paragraphs. A paper's "Abstract:",
+   * "RQ1:" and "Methods:", or field notes' recurring "Reflection:", do none of these.
+   */
+  function readsAsTranscript(): boolean {
+    if (speakerOf.size === 0 || stampedKeys.size || scriptStyle) return true;
+    if ([...speakerOf.keys()].some((k) => certainKeys.has(k))) return true;
+    const recurring = [...speakerOf.keys()].filter((k) => counts.get(k)! >= 2).length;
+    if (recurring >= 2) return true;
+    let paragraphs = 0;
+    let labelled = 0;
+    const dense = !/\n[ \t]*\n/.test(text);
+    for (let i = 0; i < headers.length; i++) {
+      const blank = lineStart[i] === lineEnd[i] || !text.slice(lineStart[i], lineEnd[i]).trim();
+      if (blank) continue;
+      const h = headers[i];
+      const isTurn = !!h && h.kind !== 'clock' && speakerOf.has(labelKey(h.name));
+      const afterBlank = i === 0 || !text.slice(lineStart[i - 1], lineEnd[i - 1]).trim();
+      if (isTurn || afterBlank || dense) paragraphs++;
+      if (isTurn) labelled++;
+    }
+    return labelled >= 1 && labelled * 3 >= paragraphs;
   }
 
   // Pass 3: turns. A turn runs from the first words after its label to the end of its last line of words.
@@ -185,6 +234,13 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
     const h = headers[i];
     const s = lineStart[i]!;
     const e = lineEnd[i]!;
+    if (boilerplate.has(i)) {
+      // Out of the turn; what follows is the same speaker going on.
+      const going = cur as { speaker: string } | null;
+      close();
+      if (going) cur = { speaker: going.speaker, time: null, start: -1, end: -1, pendingStart: -1 };
+      continue;
+    }
     if (h && h.kind === 'clock') {
       pendingTime = h.time;
       continue;
@@ -214,7 +270,7 @@ export function parseLines(text: string, markers: readonly MarkerMatch[], certai
         'too rare in this file to be speaker labels.',
     );
   }
-  return { turns, timestamped: turns.length > 0 && stampedTurns * 2 >= turns.length, warnings };
+  return { turns, headings, timestamped: turns.length > 0 && stampedTurns * 2 >= turns.length, warnings };
 }
 
 /**
@@ -229,6 +285,23 @@ export function threshold(counts: number[]): { general: number; known: number } 
   const base = ref >= 4 ? 2 : 1;
   const general = Math.max(base, Math.ceil(ref * 0.05));
   return { general, known: Math.max(base, Math.min(general, 2)) };
+}
+
+/**
+ * Numbered labels that count things rather than people: "RQ1:", "RQ2:", "H3:", each once, with a stem that is no
+ * role word. "Speaker 1" and "P2" are role words, and a number that recurs is someone speaking again.
+ */
+function enumerations(counts: Map<string, number>, forms: Map<string, Map<string, number>>): Set<string> {
+  const byStem = new Map<string, string[]>();
+  for (const key of counts.keys()) {
+    const written = mostFrequent(forms.get(key)!);
+    if (!/\d$/.test(written) || isKnownSpeakerLabel(written)) continue;
+    const stem = labelBase(written);
+    byStem.set(stem, [...(byStem.get(stem) ?? []), key]);
+  }
+  const out = new Set<string>();
+  for (const keys of byStem.values()) if (keys.length >= 2 && keys.every((k) => counts.get(k) === 1)) keys.forEach((k) => out.add(k));
+  return out;
 }
 
 function readHeader(line: string, at: number): Header | null {
@@ -272,6 +345,13 @@ function readHeader(line: string, at: number): Header | null {
     return { kind: 'alone', name: m[1]!, time: null, textStart: at + line.length };
   }
   return null;
+}
+
+/** The interview time of a line that is nothing but a clock ("00:01:30", "[01:30]", "#00:01:30-2#"); else null. */
+export function clockAlone(line: string): number | null {
+  const m = exec(RE.clock, line);
+  if (!m) return null;
+  return m[1] !== undefined ? parseTime(m[1]) : f4Time(m[2]!);
 }
 
 function stamped(name: string, clock: string, textStart: number): Header | null {

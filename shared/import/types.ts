@@ -9,6 +9,16 @@ export interface ParsedTurn {
   end: number;
   /** Interview clock (the interview's own elapsed time), when marked; never a session time. */
   interviewTime: number | null;
+  /**
+   * Finer interview times inside the turn, when the file marks them (each subtitle cue of a long turn): the offset in
+   * `text` where that stretch of words begins, and its interview time. In order; absent when the turn has one time.
+   */
+  timePoints?: TimePoint[];
+}
+
+export interface TimePoint {
+  offset: number;
+  time: number;
 }
 
 export interface ParsedMoment {
@@ -27,4 +37,12 @@ export interface ParsedTranscript {
   turns: ParsedTurn[];
   moments: ParsedMoment[];
   warnings: string[];
+  /**
+   * True when the file names no speakers (a monologue, dictated notes, a paper): its paragraphs became turns of one
+   * speaker, UNNAMED_SPEAKER, for the researcher to name.
+   */
+  noSpeakerLabels?: boolean;
 }
+
+/** The speaker of turns the file gives no name to. */
+export const UNNAMED_SPEAKER = 'Speaker';

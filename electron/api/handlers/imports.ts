@@ -30,10 +30,12 @@ export function importHandlers(staging: StagingStore) {
               speaker: t.speaker,
               text: p!.text.slice(t.start, t.end),
               interviewTime: t.interviewTime,
+              timePoints: (t.timePoints ?? []).map((tp) => tp.time),
               sessionTimes: p!.moments.filter((m) => m.offset >= t.start && m.offset < t.end).map((m) => m.sessionTime),
             })),
             moments: (p?.moments ?? []).map((m) => ({ sessionTime: m.sessionTime, label: m.label })),
             warnings: p?.warnings ?? [],
+            noSpeakerLabels: !!p?.noSpeakerLabels,
           };
         }),
       };
@@ -43,7 +45,9 @@ export function importHandlers(staging: StagingStore) {
       const interviewIds = await commitStaged(project, staged, items, { signal, progress });
       staging.drop(stagingId);
       emit({ type: 'changed', what: ['dyads'] });
-      return { interviewIds };
+      const imported = new Set(items.map((it) => it.index));
+      const warnings = staged.filter((s) => imported.has(s.index)).flatMap((s) => s.parsed?.warnings ?? []);
+      return { interviewIds, warnings };
     },
   } satisfies { [K in 'import.preview' | 'import.commit']: Handler<K> };
 }

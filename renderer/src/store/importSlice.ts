@@ -69,6 +69,7 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
             session: it.proposed ? String(it.proposed.session) : '',
             role: it.proposed?.role ?? 'client',
             speakerRoles: Object.fromEntries(it.speakers.map((s) => [s.label, s.role])),
+            speakerNames: {},
           };
         }
         set({ importStage: 'preview', preview, drafts });
@@ -90,6 +91,12 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
         return d ? { drafts: { ...s.drafts, [index]: { ...d, speakerRoles: { ...d.speakerRoles, [label]: role } } } } : {};
       });
     },
+    setSpeakerName(index, label, name) {
+      set((s) => {
+        const d = s.drafts[index];
+        return d ? { drafts: { ...s.drafts, [index]: { ...d, speakerNames: { ...d.speakerNames, [label]: name } } } } : {};
+      });
+    },
     async commitImport() {
       const { preview, drafts } = get();
       if (!preview) return;
@@ -102,7 +109,9 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
           set({ importError: `${it.name}: ${problem}.` });
           return;
         }
-        items.push({ index: it.index, dyad: d.dyad.trim(), session: Number(d.session), role: d.role, speakerRoles: d.speakerRoles });
+        // A name left empty or unchanged keeps the label the file gives.
+        const speakerNames = Object.fromEntries(Object.entries(d.speakerNames).filter(([label, name]) => name.trim() && name.trim() !== label).map(([l, n]) => [l, n.trim()]));
+        items.push({ index: it.index, dyad: d.dyad.trim(), session: Number(d.session), role: d.role, speakerRoles: d.speakerRoles, speakerNames });
       }
       if (items.length === 0) {
         set({ importError: 'Choose at least one file to import.' });

@@ -86,6 +86,8 @@ export interface ImportDraft {
   session: string;
   role: Role;
   speakerRoles: Record<string, SpeakerRole>;
+  /** Names typed in the preview for speakers, by the label the file gives them ("Speaker" → "Client"). */
+  speakerNames: Record<string, string>;
 }
 
 export interface ImportSlice {
@@ -102,6 +104,7 @@ export interface ImportSlice {
   previewFiles(files: File[]): Promise<void>;
   updateDraft(index: number, patch: Partial<ImportDraft>): void;
   setSpeakerRole(index: number, label: string, role: SpeakerRole): void;
+  setSpeakerName(index: number, label: string, name: string): void;
   commitImport(): Promise<void>;
   cancelImportJob(): Promise<void>;
 }

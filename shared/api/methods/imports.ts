@@ -21,10 +21,20 @@ export const previewItem = z.object({
   wordCount: z.number().int(),
   speakers: z.array(speakerSummary),
   turns: z.array(
-    z.object({ speaker: z.string(), text: z.string(), interviewTime: z.number().nullable(), sessionTimes: z.array(z.number()) }),
+    z.object({
+      speaker: z.string(),
+      text: z.string(),
+      interviewTime: z.number().nullable(),
+      /** Finer interview times inside the turn (each subtitle cue), in order. */
+      timePoints: z.array(z.number()),
+      sessionTimes: z.array(z.number()),
+    }),
   ),
   moments: z.array(z.object({ sessionTime: z.number(), label: z.string() })),
+  /** Everything the reading of this file noticed: words kept out of turns, times that could not be read, … */
   warnings: z.array(z.string()),
+  /** The file names no speakers: its turns are one speaker's, "Speaker", for the researcher to name. */
+  noSpeakerLabels: z.boolean(),
 });
 
 export const commitItem = z.object({
@@ -33,6 +43,8 @@ export const commitItem = z.object({
   session: z.number().int().min(1).max(100000),
   role,
   speakerRoles: z.record(z.string(), speakerRole),
+  /** Names the researcher gave speakers in the preview: label as read → name to store. */
+  speakerNames: z.record(z.string(), z.string().trim().min(1).max(200)).optional(),
 });
 
 export const importMethods = {
@@ -50,6 +62,10 @@ export const importMethods = {
       items: z.array(commitItem).min(1),
       jobId: z.string().max(100).optional(),
     }),
-    output: z.object({ interviewIds: z.array(z.string()) }),
+    output: z.object({
+      interviewIds: z.array(z.string()),
+      /** The warnings of the files imported, each naming its file: what was shown in the preview, for the record. */
+      warnings: z.array(z.string()),
+    }),
   }),
 };

@@ -144,13 +144,10 @@ describe('files Dyad refuses', () => {
     expect((await refusal(readTranscriptPath(join(dir, 'long.txt'), { maxBytes: 1000 }))).message).toMatch(/^long\.txt is too large/);
   });
 
-  it('a transcript without speaker labels, as text and as Word', async () => {
-    const prose = 'Session notes.\nThe client arrived late and apologised.\nWe talked about her week.';
-    const e = await refusal(readTranscriptFile('D08_S1_client.txt', utf8(prose)));
+  it('a file with nothing to import but timings and markers', async () => {
+    const e = await refusal(readTranscriptFile('D08_S1_client.txt', utf8('[video 00:01:00]\n00:02:00\n\n[video 00:03:00]')));
     expect(e.kind).toBe('bad-file');
-    expect(e.message).toMatch(/^D08_S1_client\.txt: no speaker turns found — expected lines like "I: …" \/ "Client: …"/);
-    const docx = await makeDocx(prose.split('\n'));
-    expect((await refusal(readTranscriptFile('D08_S1_client.docx', docx))).message).toMatch(/^D08_S1_client\.docx: no speaker turns found/);
+    expect(e.message).toMatch(/^D08_S1_client\.txt: no words to import/);
   });
 
   it('a PDF or RTF picked by mistake', async () => {

@@ -226,9 +226,12 @@ describe('Word transcripts laid out as tables', () => {
     expect(p.moments.map((m) => m.sessionTime)).toEqual([90]);
   });
 
-  it('refuses a document holding only a metadata table, naming the file, rather than inventing turns', async () => {
+  it('reads a document holding only a metadata table as one unnamed speaker, rather than inventing "Client" and "Therapist" turns', async () => {
     const bytes = await makeDocxWithTables([{ rows: [['Client', 'C12'], ['Therapist', 'T07']] }]);
-    await expect(readTranscriptFile('D12_notes.docx', bytes)).rejects.toThrow(/^D12_notes\.docx: no speaker turns found/);
+    const p = await readTranscriptFile('D12_notes.docx', bytes);
+    expect(new Set(p.turns.map((t) => t.speaker))).toEqual(new Set(['Speaker']));
+    expect(p.noSpeakerLabels).toBe(true);
+    expect(p.warnings.join('\n')).toMatch(/^D12_notes\.docx: No speaker labels found/m);
   });
 
   it('reads a transcript typed inside a one-column table (a frame) paragraph by paragraph', async () => {

@@ -76,10 +76,12 @@ describe('WebVTT', () => {
     ]);
   });
 
-  it('refuses subtitles without any speaker names', () => {
-    expect(() => vtt('00:00:01.000 --> 00:00:02.000\nSomeone talks.\n\n00:00:03.000 --> 00:00:04.000\nSomeone answers.')).toThrow(
-      /call\.vtt: no speaker turns found/,
-    );
+  it('imports subtitles without any speaker names as one unnamed speaker, with a warning', () => {
+    const p = vtt('00:00:01.000 --> 00:00:02.000\nSomeone talks.\n\n00:00:03.000 --> 00:00:04.000\nSomeone answers.');
+    expect(p.turns.map((t) => t.speaker)).toEqual(['Speaker']);
+    expect(p.noSpeakerLabels).toBe(true);
+    expect(p.text).toBe('Someone talks. Someone answers.');
+    expect(p.warnings.join(' ')).toMatch(/No cue names its speaker/);
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DyadError } from '../../../shared/api/errors';
 import { parseTranscript } from '../../../shared/import/parse';
 import { said } from './helpers';
 
@@ -166,16 +165,10 @@ describe('plain transcripts', () => {
     ]);
   });
 
-  it('refuses a file without speaker labels, naming the file', () => {
-    let err: unknown;
-    try {
-      parse('This is a memo about the session.\nIt has no speakers.\nNote: just prose.');
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(DyadError);
-    expect((err as DyadError).kind).toBe('bad-file');
-    expect((err as DyadError).message).toMatch(/^D01_S1_client\.txt: no speaker turns found/);
+  it('imports a file without speaker labels as one speaker, naming the file in the warning', () => {
+    const p = parse('This is a memo about the session.\nIt has no speakers.\nNote: just prose.');
+    expect(p.turns.map((t) => t.speaker)).toEqual(['Speaker', 'Speaker', 'Speaker']);
+    expect(p.warnings.join('\n')).toMatch(/^D01_S1_client\.txt: No speaker labels found/);
   });
 
   it('refuses an empty or blank file, naming the file', () => {

@@ -45,6 +45,7 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
   const draft = useStore((s) => s.drafts[item.index]);
   const update = useStore((s) => s.updateDraft);
   const setSpeakerRole = useStore((s) => s.setSpeakerRole);
+  const setSpeakerName = useStore((s) => s.setSpeakerName);
   if (!draft) return null;
   const off = disabled || !item.ok || !draft.include;
   const problem = item.ok && draft.include ? draftProblem(draft) : null;
@@ -103,10 +104,16 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
         <td>
           <div className="speakers">
             {item.speakers.map((s) => (
-              <label key={s.label} className="speakers__row">
-                <span className="speakers__label" title={`${s.turns} turns`}>
-                  {s.label}
-                </span>
+              <div key={s.label} className="speakers__row">
+                {/* The name is editable: a file without labels gives "Speaker", and a label may be an initial. */}
+                <input
+                  className="input input--small speakers__label"
+                  aria-label={`Name for ${s.label}, ${item.name}`}
+                  title={`${s.turns} turns, labelled "${s.label}" in the file`}
+                  value={draft.speakerNames[s.label] ?? s.label}
+                  disabled={off}
+                  onChange={(e) => setSpeakerName(item.index, s.label, e.target.value)}
+                />
                 <select
                   className="input input--small"
                   aria-label={`Speaker ${s.label} in ${item.name}`}
@@ -120,7 +127,7 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
                     </option>
                   ))}
                 </select>
-              </label>
+              </div>
             ))}
           </div>
         </td>
@@ -136,11 +143,15 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
             </p>
           ) : null}
           {problem ? <p className="text-warn">{item.name}: {problem} (the file name does not say).</p> : null}
-          {item.warnings.map((w, i) => (
-            <p key={i} className="text-warn">
-              {w}
-            </p>
-          ))}
+          {item.warnings.length ? (
+            <ul className="preview__warnings" aria-label={`Warnings for ${item.name}`}>
+              {item.warnings.map((w, i) => (
+                <li key={i} className="text-warn">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {item.ok ? (
             <details className="preview__details" id={id}>
               <summary>
@@ -169,7 +180,9 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
                   {item.turns.map((t, i) => (
                     <tr key={i}>
                       <td className="preview__speaker">{t.speaker}</td>
-                      <td className="num">{t.interviewTime !== null ? formatTime(t.interviewTime) : '—'}</td>
+                      <td className="num" title={t.timePoints.length > 1 ? `${t.timePoints.length} timed stretches: ${t.timePoints.map(formatTime).join(', ')}` : undefined}>
+                        {t.interviewTime !== null ? formatTime(t.interviewTime) : '—'}
+                      </td>
                       <td className="preview__text">
                         {t.sessionTimes.map((st, j) => (
                           <span key={j} className="marker-chip">

@@ -4,6 +4,7 @@
  */
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import { DYAD_EXTRAS_ENTRY, emptyExtras, extrasJson } from '../../shared/refi/dyadData';
 import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
@@ -29,13 +30,14 @@ export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Pr
 /** Writes a snapshot as a .qdpx (callers that share the connection take the snapshot under their write lock). */
 export async function writeQdpx(snapshot: ProjectSnapshot, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
   const files = qdpxSourceFiles(snapshot);
-  const total = files.length * 2 + 1;
+  const total = snapshot.interviews.length + files.length + 1;
   const cancelled = () => new DyadError('cancelled', `The export to ${outPath} was cancelled; no file was written.`);
   const path = await writeAtomically(outPath, async (temp) => {
     const zip = await ZipWriter.create(temp, outPath);
     try {
       let done = 0;
-      const chunks = projectXmlChunks(snapshot, { origin: dyadOrigin(), now: now() });
+      const extras = emptyExtras();
+      const chunks = projectXmlChunks(snapshot, { origin: dyadOrigin(), now: now() }, extras);
       // Counts the sources as their XML goes by, for progress.
       function* counted() {
         for (const c of chunks) {
@@ -54,6 +56,8 @@ export async function writeQdpx(snapshot: ProjectSnapshot, outPath: string, job:
         if (done % 8 === 0) job.progress?.(done, total, `Writing ${f.path}`);
       }
       if (job.signal?.aborted) throw cancelled();
+      // Dyad's own data, out of sight of other tools (they read only the .qde and the files it names).
+      await zip.addFile(DYAD_EXTRAS_ENTRY, extrasJson(extras));
       await zip.finish();
     } catch (e) {
       await zip.abort();
@@ -63,7 +67,7 @@ export async function writeQdpx(snapshot: ProjectSnapshot, outPath: string, job:
   job.progress?.(total, total, 'Exported');
   return {
     path,
-    sources: files.length,
+    sources: snapshot.interviews.length,
     codes: snapshot.codes.length,
     codings: snapshot.codings.length,
     memos: snapshot.memos.length,

@@ -7,6 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import { DYAD_EXTRAS_ENTRY, type DyadExtras, parseExtras } from '../../shared/refi/dyadData';
+import { normaliseGuid } from '../../shared/refi/guid';
 import type { RefiProject, RefiTextSource } from '../../shared/refi/model';
 import type { PositionUnit } from '../../shared/refi/positions';
 import { projectFromXml } from '../../shared/refi/readXml';
@@ -104,6 +106,15 @@ function locateText(zip: SafeZip, s: RefiTextSource): { entry: ReturnType<SafeZi
   return { entry: undefined, missing: rich ? 'the file has only a rich-text copy of it, and not one Dyad can read' : 'the file gives no text for it' };
 }
 
+/** Dyad's own data beside the .qde (dyad.json), when Dyad wrote the archive; a damaged one is said and ignored. */
+async function readExtras(zip: SafeZip, label: string, warnings: string[], signal?: AbortSignal): Promise<DyadExtras | null> {
+  const entry = zip.entries.find((e) => e.name === DYAD_EXTRAS_ENTRY);
+  if (!entry) return null;
+  const extras = parseExtras(new TextDecoder().decode(await zip.read(entry, signal)), normaliseGuid);
+  if (!extras) warnings.push(`${label}: its ${DYAD_EXTRAS_ENTRY} (Dyad's sessions, roles, turns and recall moments) could not be read; the project was read as another program's.`);
+  return extras;
+}
+
 async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): Promise<QdpxRead> {
   const qde = findQde(zip, label);
   const where = `${label} (${qde.name})`;
@@ -112,6 +123,8 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const xml = new RefiXmlReader(where);
   await zip.stream(qde, (chunk) => xml.write(chunk), opts.signal);
   const project: RefiProject = projectFromXml(xml.end(), where);
+  const extrasWarnings: string[] = [];
+  const extras = await readExtras(zip, label, extrasWarnings, opts.signal);
 
   const texts = new Map<string, string>();
   const missingTexts = new Map<string, string>();
@@ -149,7 +162,9 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
     now: now(),
     findTurns: opts.findTurns,
     customMarkerPatterns: opts.customMarkerPatterns,
+    extras,
   });
+  result.warnings.unshift(...extrasWarnings);
   if (outside.length) {
     result.warnings.unshift(`${label}: ${outside.length} source${outside.length === 1 ? ' points' : 's point'} outside the archive (${outside[0]}${outside.length > 1 ? ', …' : ''}); the copy inside the archive was used.`);
   }

@@ -70,6 +70,10 @@ export class RefiXmlReader {
     p.on('doctype', () => {
       throw new DyadError('bad-file', `${where}: refuses XML with a DOCTYPE/entity declarations (possible XXE). Nothing was imported.`);
     });
+    // Dyad's own data in a .qdc travels as <?dyad-data {…}?> (shared/refi/dyadData.ts); other PIs are not data.
+    p.on('processinginstruction', (pi) => {
+      if (pi.target === 'dyad-data' && !this.stack.length) this.doc['?dyad-data'] = pi.body;
+    });
     p.on('opentag', (tag) => {
       const attributes = tag.attributes as Record<string, string>;
       const node: XmlNode = { '@': hasPrefixes(attributes) ? localAttributes(attributes) : attributes };

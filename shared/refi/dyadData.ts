@@ -42,3 +42,61 @@ export function textFingerprint(text: string): string {
   }
   return `${text.length}:${(h >>> 0).toString(16)}`;
 }
+
+/**
+ * Since Dyad 0.x the same data travels out of sight instead: in a `.qdpx`, as one more archive entry,
+ * `dyad.json`, which other tools do not read (they look only at the .qde and the files it names); in a `.qdc`,
+ * as a processing instruction `<?dyad-data {…}?>`, which XML readers pass over. Descriptions then hold only what
+ * a person should read. The old form above is still read, so projects exported by earlier versions come back
+ * whole.
+ */
+export const DYAD_EXTRAS_ENTRY = 'dyad.json';
+export const DYAD_EXTRAS_PI = 'dyad-data';
+const EXTRAS_FORMAT = 'Dyad data for a REFI-QDA file';
+
+export interface DyadExtras {
+  /** The project's own data (kind "project": its name and codebooks). */
+  project: Record<string, unknown> | null;
+  /** Data by normalised GUID of the element it belongs to (kinds "interview", "dyad", "memo", "code"). */
+  elements: Map<string, Record<string, unknown>>;
+}
+
+export const emptyExtras = (): DyadExtras => ({ project: null, elements: new Map() });
+
+/** The JSON written to dyad.json (or the processing instruction); "<" and ">" escaped so it fits in XML. */
+export function extrasJson(extras: DyadExtras): string {
+  const elements: Record<string, unknown> = {};
+  for (const [guid, data] of extras.elements) elements[guid] = data;
+  return JSON.stringify({ format: EXTRAS_FORMAT, v: DYAD_DATA_VERSION, project: extras.project, elements }).replace(/[<>]/g, (c) => (c === '<' ? '\\u003c' : '\\u003e'));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** dyad.json's text → its data; null when it is not Dyad's (or from a newer Dyad), so descriptions are read instead. */
+export function parseExtras(text: string, normalise: (guid: string) => string | null): DyadExtras | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(raw) || raw.format !== EXTRAS_FORMAT || raw.v !== DYAD_DATA_VERSION) return null;
+  const out = emptyExtras();
+  if (isRecord(raw.project)) out.project = raw.project;
+  if (isRecord(raw.elements)) {
+    for (const [guid, data] of Object.entries(raw.elements)) {
+      const g = normalise(guid);
+      if (g && isRecord(data)) out.elements.set(g, data);
+    }
+  }
+  return out;
+}
+
+/**
+ * An element's Dyad data, from the extras when they have it, else from the old last line of its Description;
+ * `human` is the Description without that line.
+ */
+export function dyadDataOf(extras: DyadExtras | null, guid: string, description: string | null | undefined): { human: string; data: Record<string, unknown> | null } {
+  const old = splitDyadData(description);
+  return { human: old.human, data: extras?.elements.get(guid) ?? old.data };
+}

@@ -30,6 +30,8 @@ export interface RefiCoding {
 export interface RefiSelection {
   guid: string;
   name: string;
+  /** A memo on the passage (QualCoder writes its coding memo here). */
+  description: string | null;
   start: number;
   end: number;
   creatingUser: string | null;
@@ -59,6 +61,8 @@ export interface RefiTextSource {
   codings: RefiCoding[];
   noteRefs: string[];
   variableValues: RefiVariableValue[];
+  /** For a PDF read through its text representation: how many codings of PDF areas (not text) it had. */
+  pdfAreaCodings?: number;
 }
 
 export interface RefiVariable {
@@ -105,12 +109,12 @@ export interface RefiProject {
   cases: RefiCase[];
   sources: RefiTextSource[];
   /** Picture, PDF, audio and video sources: counted, not imported (a PDF with a text representation is a source). */
-  otherSources: { kind: string; name: string }[];
-  /** PDFs read through their text representation, and how many codings of PDF areas (not text) they carried. */
-  pdfRepresentations: { count: number; areaCodings: number };
+  otherSources: { kind: string; name: string; codings: number }[];
   notes: RefiTextSource[];
   links: RefiLink[];
   sets: RefiSet[];
+  /** Graphs (ATLAS.ti networks, NVivo maps): counted, not imported. */
+  graphs: number;
   noteRefs: string[];
 }
 
@@ -118,4 +122,12 @@ export interface RefiCodebook {
   origin: string | null;
   codes: RefiCode[];
   sets: RefiSet[];
+  /** The text of a <?dyad-data …?> instruction, when Dyad wrote the file. */
+  dyadData: string | null;
 }
+
+/**
+ * How deep codes may nest. Dyad's codebook panel and code paths show a hundred levels; a file nested deeper is
+ * refused with its depth named rather than shown cut (real codebooks have fewer than ten).
+ */
+export const MAX_CODE_DEPTH = 100;

@@ -6,7 +6,7 @@
  */
 import { DyadError } from '../api/errors';
 import { normaliseGuid } from './guid';
-import type { RefiCode, RefiCodebook, RefiCoding, RefiProject, RefiSelection, RefiSet, RefiTextSource, RefiVariableValue } from './model';
+import { MAX_CODE_DEPTH, type RefiCode, type RefiCodebook, type RefiCoding, type RefiProject, type RefiSelection, type RefiSet, type RefiTextSource, type RefiVariableValue } from './model';
 
 type Node = Record<string, unknown>;
 
@@ -35,6 +35,18 @@ function childText(n: Node, name: string): string | null {
     return typeof t === 'string' ? t : '';
   }
   return '';
+}
+
+/** How many levels of Code a Code element holds, itself included; counted without recursion (a file may nest 100,000). */
+function codeDepth(n: Node): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[n, 1]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > deepest) deepest = d;
+    for (const k of kids(node, 'Code')) stack.push([k, d + 1]);
+  }
+  return deepest;
 }
 
 class Reader {
@@ -72,10 +84,17 @@ class Reader {
     return v;
   }
 
-  code(n: Node, context: string): RefiCode {
+  code(n: Node, context: string, depth = 1): RefiCode {
     const guid = this.guid(n, 'Code', 'guid', context);
     const name = attr(n, 'name') ?? '';
     const here = ` (inside code "${name}")`;
+    if (depth > MAX_CODE_DEPTH) {
+      const total = depth - 1 + codeDepth(n);
+      this.fail(
+        `its codes are nested ${total.toLocaleString('en')} levels deep (below "${name}" and more); Dyad takes codebooks up to ${MAX_CODE_DEPTH} levels deep. ` +
+          'Flatten the deepest branches in the other program and export again',
+      );
+    }
     return {
       guid,
       name,
@@ -83,7 +102,7 @@ class Reader {
       color: attr(n, 'color')?.trim() || null,
       description: childText(n, 'Description'),
       noteRefs: this.refs(n, 'NoteRef', here),
-      children: kids(n, 'Code').map((c) => this.code(c, here)),
+      children: kids(n, 'Code').map((c) => this.code(c, here, depth + 1)),
     };
   }
 
@@ -116,6 +135,7 @@ class Reader {
       end: this.position(n, 'endPosition', `PlainTextSelection ${guid}${context}`),
       creatingUser: this.optGuid(n, 'creatingUser'),
       creationDateTime: attr(n, 'creationDateTime'),
+      description: childText(n, 'Description'),
       codings: kids(n, 'Coding').map((c) => this.coding(c, here)),
       noteRefs: this.refs(n, 'NoteRef', here),
     };
@@ -192,20 +212,21 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
   const sourcesNode = kid(p, 'Sources');
   const otherSources: RefiProject['otherSources'] = [];
   const pdfTexts: RefiTextSource[] = [];
-  const pdfRepresentations = { count: 0, areaCodings: 0 };
+  /** Codings of a non-text source or of its areas, for the warning. */
+  const codingsIn = (s: Node, selection: string) => kids(s, selection).reduce((n, sel) => n + kids(sel, 'Coding').length, 0) + kids(s, 'Coding').length;
+  const SELECTIONS: Record<string, string> = { PictureSource: 'PictureSelection', PDFSource: 'PDFSelection', AudioSource: 'AudioSelection', VideoSource: 'VideoSelection' };
   if (sourcesNode) {
     for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
       for (const s of kids(sourcesNode, kind)) {
         // A PDF transcript (ATLAS.ti, MAXQDA) may carry its text as a Representation, with the text codings.
         const text = kind === 'PDFSource' ? kid(s, 'Representation') : undefined;
+        const areaCodings = codingsIn(s, SELECTIONS[kind]!);
         if (!text) {
-          otherSources.push({ kind, name: attr(s, 'name') ?? '' });
+          otherSources.push({ kind, name: attr(s, 'name') ?? '', codings: areaCodings });
           continue;
         }
         const source = r.textSource(text, 'TextSource');
-        pdfTexts.push(source.name ? source : { ...source, name: attr(s, 'name') ?? '' });
-        pdfRepresentations.count++;
-        pdfRepresentations.areaCodings += kids(s, 'PDFSelection').reduce((n, sel) => n + kids(sel, 'Coding').length, 0) + kids(s, 'Coding').length;
+        pdfTexts.push({ ...source, name: source.name || (attr(s, 'name') ?? ''), pdfAreaCodings: areaCodings });
       }
     }
   }
@@ -246,7 +267,6 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
       : [],
     sources: sourcesNode ? [...kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')), ...pdfTexts] : [],
     otherSources,
-    pdfRepresentations,
     notes: notesNode ? kids(notesNode, 'Note').map((n) => r.textSource(n, 'Note')) : [],
     links: linksNode
       ? kids(linksNode, 'Link').map((l) => ({
@@ -257,6 +277,7 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
         }))
       : [],
     sets: r.sets(p, 'targetGUID'),
+    graphs: kid(p, 'Graphs') ? kids(kid(p, 'Graphs')!, 'Graph').length : 0,
     noteRefs: r.refs(p, 'NoteRef', ' of the project'),
   };
 }
@@ -267,9 +288,10 @@ export function codebookFromXml(doc: unknown, where: string): RefiCodebook {
   if (!d.CodeBook && d.Project) {
     const p = root(doc, 'Project', where, 'REFI-QDA codebook');
     const r = new Reader(where);
-    return { origin: attr(p, 'origin'), codes: r.codes(kid(p, 'CodeBook')), sets: [] };
+    return { origin: attr(p, 'origin'), codes: r.codes(kid(p, 'CodeBook')), sets: [], dyadData: null };
   }
   const cb = root(doc, 'CodeBook', where, 'REFI-QDA codebook');
   const r = new Reader(where);
-  return { origin: attr(cb, 'origin'), codes: r.codes(cb), sets: r.sets(cb, 'guid') };
+  const pi = d['?dyad-data'];
+  return { origin: attr(cb, 'origin'), codes: r.codes(cb), sets: r.sets(cb, 'guid'), dyadData: typeof pi === 'string' ? pi : null };
 }

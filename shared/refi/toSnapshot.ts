@@ -20,9 +20,10 @@ import type {
   SnapshotMemo,
 } from '../exchange/snapshot';
 import { parseCodeDescription } from './codeDescription';
-import { splitDyadData, textFingerprint } from './dyadData';
+import { type DyadExtras, dyadDataOf, parseExtras, textFingerprint } from './dyadData';
 import { deriveId, normaliseGuid } from './guid';
 import type { RefiCode, RefiCodebook, RefiCoding, RefiProject, RefiTextSource } from './model';
+import { notImported } from './notImported';
 import { choosePositionUnit, emptyEvidence, gatherEvidence, OffsetMap, type PositionUnit } from './positions';
 import { findTurns } from './turns';
 import { codingGuid } from './writeProject';
@@ -41,6 +42,8 @@ export interface RefiToSnapshotOptions {
   /** Find speaker turns in texts that come without Dyad's data (default true). */
   findTurns?: boolean;
   customMarkerPatterns?: readonly string[];
+  /** Dyad's data from the archive's dyad.json, when Dyad wrote the file (else the old form in descriptions is read). */
+  extras?: DyadExtras | null;
 }
 
 export interface RefiSnapshot {
@@ -85,6 +88,7 @@ export function codesFromRefi(
   codebookOf: (rootGuid: string) => string,
   where: string,
   warnings: string[],
+  extras: DyadExtras | null = null,
 ): SnapshotCode[] {
   const out: SnapshotCode[] = [];
   const seen = new Set<string>();
@@ -103,6 +107,8 @@ export function codesFromRefi(
       const unique = names.take(name);
       if (unique !== name) renamed++;
       const d = parseCodeDescription(c.description);
+      const shortcut = extras?.elements.get(c.guid)?.shortcut;
+      if (typeof shortcut === 'string' && shortcut.trim()) d.shortcut = shortcut.trim();
       out.push({ id: c.guid, codebookId, parentId, name: unique, color: normaliseColor(c.color), ...d, position });
       walk(c.children, c.guid, codebookId);
     });
@@ -123,7 +129,8 @@ export function codesFromRefi(
 export function codebookToSnapshot(cb: RefiCodebook, opts: { where: string; name: string; codebookId?: string }) {
   const warnings: string[] = [];
   const codebook: SnapshotCodebook = { id: opts.codebookId ?? deriveId('refi-codebook', ...cb.codes.map((c) => c.guid)), name: opts.name };
-  const codes = codesFromRefi(cb.codes, () => codebook.id, opts.where, warnings);
+  const extras = cb.dyadData === null ? null : parseExtras(cb.dyadData, normaliseGuid);
+  const codes = codesFromRefi(cb.codes, () => codebook.id, opts.where, warnings, extras);
   if (cb.sets.length) warnings.push(`${opts.where}: ${plural(cb.sets.length, 'code set')} ${cb.sets.length === 1 ? 'was' : 'were'} not imported (Dyad has no code sets).`);
   return { codebook, codes, warnings, origin: cb.origin };
 }
@@ -191,6 +198,11 @@ function dyadTurns(data: DyadInterviewData, text: string): Pick<SnapshotIntervie
   return { turns, moments };
 }
 
+/** The first line of a memo on a passage that carries no code: the passage itself, so it is not lost. */
+function quotePassage(passage: string): string {
+  return `On the passage “${passage.replace(/\s+/g, ' ').trim()}”:`;
+}
+
 function fileNameOf(path: string | null): string {
   if (!path) return '';
   return path.replace(/^[a-z]+:\/\//i, '').replace(/^.*[\\/]/, '');
@@ -202,7 +214,8 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   const fail = (message: string): never => {
     throw new DyadError('bad-file', `${where}: ${message}. Nothing was imported.`);
   };
-  const projectData = splitDyadData(p.description).data;
+  const extras = opts.extras ?? null;
+  const projectData = extras?.project ?? dyadDataOf(null, '', p.description).data;
 
   // Coders
   const coders: SnapshotCoder[] = [];
@@ -249,7 +262,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     codebooks.push({ id, name: p.name.trim() || opts.fallbackName });
     for (const c of uncovered) bookOfRoot.set(c.guid, id);
   }
-  const codes = codesFromRefi(p.codes, (g) => bookOfRoot.get(g)!, where, warnings);
+  const codes = codesFromRefi(p.codes, (g) => bookOfRoot.get(g)!, where, warnings, extras);
   const codeIds = new Set(codes.map((c) => c.id));
   const usedBooks = new Set(codes.map((c) => c.codebookId));
   // A Dyad codebook with no codes still counts; an empty fallback one does not exist.
@@ -278,7 +291,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     }
     const map = new OffsetMap(text);
     gatherEvidence(map, s.selections, evidence);
-    sources.push({ refi: s, text, map, data: interviewData(splitDyadData(s.description).data) });
+    sources.push({ refi: s, text, map, data: interviewData(dyadDataOf(extras, s.guid, s.description).data) });
   }
   if (missing.length) {
     warnings.push(
@@ -286,17 +299,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
         (skippedSelections ? `; ${plural(skippedSelections, 'coded passage')} on ${missing.length === 1 ? 'it' : 'them'} could not be imported.` : '.'),
     );
   }
-  if (p.otherSources.length) {
-    const kinds = [...new Set(p.otherSources.map((o) => o.kind.replace(/Source$/, '').toLowerCase()))].join(', ');
-    warnings.push(`${where}: ${plural(p.otherSources.length, 'non-text source')} (${kinds}) ${p.otherSources.length === 1 ? 'was' : 'were'} not imported; Dyad works with transcripts.`);
-  }
-  if (p.pdfRepresentations.count) {
-    const { count, areaCodings } = p.pdfRepresentations;
-    warnings.push(
-      `${where}: ${plural(count, 'PDF source')} ${count === 1 ? 'was' : 'were'} imported from ${count === 1 ? 'its' : 'their'} text representation` +
-        (areaCodings ? `; ${plural(areaCodings, 'coding')} of PDF areas (not of text) could not be imported.` : '.'),
-    );
-  }
+  notImported(p, sources.map((x) => x.refi), where, warnings);
   const decision = choosePositionUnit(evidence, p.origin);
   const unit = decision.unit;
   // Dyad writes code points, as the standard says: no need to tell the researcher how its own file was read.
@@ -312,11 +315,16 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   const fromDyad: string[] = [];
   const codingIds = new Set<string>();
   const codingKeys = new Set<string>();
-  /** Memo targets found through NoteRefs, by note GUID; the first reference wins. */
-  const noteTarget = new Map<string, { kind: SnapshotMemo['targetKind']; id: string }>();
-  const refNote = (noteGuid: string, kind: SnapshotMemo['targetKind'], id: string) => {
-    if (!noteTarget.has(noteGuid)) noteTarget.set(noteGuid, { kind, id });
+  /**
+   * Memo targets found through NoteRefs, by note GUID; the first reference wins. A note on a passage that carries
+   * no code becomes a memo on the interview that quotes the passage (`passage`), so the passage is not lost.
+   */
+  const noteTarget = new Map<string, { kind: SnapshotMemo['targetKind']; id: string; passage?: string }>();
+  const refNote = (noteGuid: string, kind: SnapshotMemo['targetKind'], id: string, passage?: string) => {
+    if (!noteTarget.has(noteGuid)) noteTarget.set(noteGuid, { kind, id, ...(passage !== undefined ? { passage } : {}) });
   };
+  /** Memos written as a selection's Description (QualCoder's coding memos), made into memos once notes are read. */
+  const selectionMemos: { id: string; text: string; target: { kind: SnapshotMemo['targetKind']; id: string; passage?: string }; refs: string[]; title: string; coder: string | null; when: string | null }[] = [];
   let swapped = 0;
   let empty = 0;
   let duplicates = 0;
@@ -408,9 +416,22 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
         const id = addCoding(src, c, sel.guid, u0, u1, sel.creatingUser, sel.creationDateTime, context);
         first ??= id;
       }
+      const passage = first ? undefined : src.text.slice(u0, u1);
       for (const n of sel.noteRefs) {
         if (first) refNote(n, 'coding', first);
-        else skippedNoteTargets.add(n);
+        else refNote(n, 'interview', s.guid, passage);
+      }
+      if (sel.description?.trim()) {
+        const code = sel.codings.length ? codes.find((x) => x.id === sel.codings[0]!.codeGuid)?.name : undefined;
+        selectionMemos.push({
+          id: deriveId('refi-selection-memo', sel.guid),
+          text: sel.description,
+          target: first ? { kind: 'coding', id: first } : { kind: 'interview', id: s.guid, passage: passage! },
+          refs: [...sel.noteRefs, ...sel.codings.flatMap((c) => c.noteRefs)],
+          title: code ? `Memo on a passage coded ${code}` : 'Memo on a passage',
+          coder: sel.creatingUser && coderIds.has(sel.creatingUser) ? sel.creatingUser : null,
+          when: sel.creationDateTime,
+        });
       }
     }
     for (const c of s.codings) {
@@ -436,7 +457,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   const dyadByName = new Map<string, SnapshotDyad>();
   let foreignCases = 0;
   for (const c of p.cases) {
-    const data = splitDyadData(c.description).data;
+    const data = dyadDataOf(extras, c.guid, c.description).data;
     if (!data || data.kind !== 'dyad' || !c.name.trim()) {
       foreignCases++;
       continue;
@@ -471,9 +492,13 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   }
   const sessionIds = new Set(dyads.flatMap((d) => d.sessions.map((x) => x.id)));
   const dyadIds = new Map(dyads.map((d) => [d.id, d]));
+  // Dyad links a memo on a dyad to the dyad's Case; other links (between codes, sources, memos) are not imported.
+  let otherLinks = 0;
   for (const l of p.links) {
     if (l.originGuid && l.targetGuid && dyadIds.has(l.targetGuid)) refNote(l.originGuid, 'dyad', l.targetGuid);
+    else otherLinks++;
   }
+  if (otherLinks) warnings.push(`${where}: not imported: ${plural(otherLinks, 'link')} between items (Dyad has no links of this kind).`);
   for (const n of p.noteRefs) refNote(n, 'project', '');
 
   // Memos
@@ -488,13 +513,13 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     (kind === 'dyad' && dyadIds.has(id));
   const KINDS = new Set(['project', 'code', 'coding', 'interview', 'session', 'dyad']);
   const noteIds = new Set<string>();
+  const noteText = new Map<string, string>();
   for (const n of p.notes) {
     if (noteIds.has(n.guid)) continue;
     noteIds.add(n.guid);
-    const { human, data } = splitDyadData(n.description);
-    void human;
+    const { human, data } = dyadDataOf(extras, n.guid, n.description);
     const t = data && data.kind === 'memo' ? (data.target as { kind?: unknown; id?: unknown; name?: unknown } | undefined) : undefined;
-    let target: { kind: SnapshotMemo['targetKind']; id: string; name?: string };
+    let target: { kind: SnapshotMemo['targetKind']; id: string; name?: string; passage?: string };
     if (t && KINDS.has(t.kind as string) && typeof t.id === 'string') {
       target = { kind: t.kind as SnapshotMemo['targetKind'], id: t.id, ...(typeof t.name === 'string' ? { name: t.name } : {}) };
     } else {
@@ -506,6 +531,11 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
       }
       if (target.kind === 'dyad') target.name = dyadIds.get(target.id)!.name;
     }
+    const body = opts.texts.get(n.guid) ?? n.plainTextContent ?? '';
+    noteText.set(n.guid, body);
+    // Another tool's note may say what it has to say in its Description (Dyad's own sentence there is not a memo).
+    const said = data ? '' : human.trim();
+    const text = [target.passage !== undefined ? quotePassage(target.passage) : '', said, body].filter((x) => x.trim()).join('\n\n');
     const createdAt = isXsdDateTime(n.creationDateTime) ? n.creationDateTime : opts.now;
     memos.push({
       id: n.guid,
@@ -514,9 +544,30 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
       ...(target.name !== undefined ? { targetName: target.name } : {}),
       coderId: n.creatingUser && coderIds.has(n.creatingUser) ? n.creatingUser : null,
       title: n.name,
-      text: opts.texts.get(n.guid) ?? n.plainTextContent ?? '',
+      text,
       createdAt,
       updatedAt: isXsdDateTime(n.modifiedDateTime) ? n.modifiedDateTime : createdAt,
+    });
+  }
+  // A selection's Description is a memo of its own unless it repeats the notes the selection refers to (Dyad
+  // writes a coding's memos both ways, so that every tool finds them).
+  const memoIds = new Set(memos.map((m) => m.id));
+  for (const sm of selectionMemos) {
+    const referred = sm.refs.map((g) => noteText.get(g)).filter((x): x is string => !!x?.trim());
+    const same = (x: string) => x.trim() === sm.text.trim();
+    if (referred.some(same) || (referred.length && same(referred.join('\n\n')))) continue;
+    if (memoIds.has(sm.id)) continue;
+    memoIds.add(sm.id);
+    const createdAt = isXsdDateTime(sm.when) ? sm.when : opts.now;
+    memos.push({
+      id: sm.id,
+      targetKind: sm.target.kind,
+      targetId: sm.target.id,
+      coderId: sm.coder,
+      title: sm.title,
+      text: sm.target.passage !== undefined ? `${quotePassage(sm.target.passage)}\n\n${sm.text}` : sm.text,
+      createdAt,
+      updatedAt: createdAt,
     });
   }
   if (orphanNoteTargets) warnings.push(`${where}: ${plural(orphanNoteTargets, 'memo')} belonged to something that was not imported and ${orphanNoteTargets === 1 ? 'is' : 'are'} kept as project memos.`);

@@ -2,6 +2,7 @@
 import { DyadError } from '../api/errors';
 import type { SnapshotCode } from '../exchange/snapshot';
 import { formatCodeDescription } from './codeDescription';
+import { DYAD_EXTRAS_PI, emptyExtras, extrasJson } from './dyadData';
 import { guidFor } from './guid';
 import { codeForest } from './writeProject';
 import { escapeAttr as a, escapeText as t } from './xmlText';
@@ -14,9 +15,13 @@ export function codebookXml(codebook: { id: string; name: string }, codes: reado
     throw new DyadError('invalid-input', `The codebook "${codebook.name}" has no codes yet; a REFI-QDA codebook (.qdc) must contain at least one.`);
   }
   const { roots, children } = codeForest(own, [codebook.id]);
-  const parts: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="${CODEBOOK_NS}" origin="${a(origin)}">\n  <Codes>\n`];
+  // Shortcuts are Dyad's own: out of the descriptions other tools show, in a processing instruction they skip.
+  const extras = emptyExtras();
+  for (const c of own) if (c.shortcut) extras.elements.set(guidFor(c.id), { kind: 'code', shortcut: c.shortcut });
+  const pi = extras.elements.size ? `<?${DYAD_EXTRAS_PI} ${extrasJson(extras)}?>\n` : '';
+  const parts: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n${pi}<CodeBook xmlns="${CODEBOOK_NS}" origin="${a(origin)}">\n  <Codes>\n`];
   const write = (c: SnapshotCode, indent: string) => {
-    const desc = formatCodeDescription(c);
+    const desc = formatCodeDescription({ ...c, shortcut: null });
     const kids = children.get(c.id) ?? [];
     const color = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(c.color) ? ` color="${c.color}"` : '';
     const open = `${indent}<Code guid="${guidFor(c.id)}" name="${a(c.name)}" isCodable="true"${color}`;

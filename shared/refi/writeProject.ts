@@ -5,7 +5,7 @@
  */
 import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../exchange/snapshot';
 import { formatCodeDescription } from './codeDescription';
-import { textFingerprint, withDyadData } from './dyadData';
+import { type DyadExtras, emptyExtras, textFingerprint } from './dyadData';
 import { deriveId, guidFor } from './guid';
 import { OffsetMap } from './positions';
 import { escapeAttr as a, escapeText as t, isXsdDateTime } from './xmlText';
@@ -22,14 +22,22 @@ export interface QdpxWriteOptions {
 export interface QdpxSourceFile {
   /** Path inside the archive, e.g. "sources/<guid>.txt". */
   path: string;
-  interviewId: string;
+  /** The interview's or the memo's id. */
+  id: string;
   text: string;
 }
 
-const sourceFileName = (interviewId: string) => `${guidFor(interviewId)}.txt`;
+const sourceFileName = (id: string) => `${guidFor(id)}.txt`;
 
+/**
+ * The text files of the archive: every interview, and every memo too: QualCoder imports only notes whose text
+ * is a file (plainTextPath), and the schema allows a text either inline or as a file, not both.
+ */
 export function qdpxSourceFiles(s: ProjectSnapshot): QdpxSourceFile[] {
-  return s.interviews.map((i) => ({ path: `sources/${sourceFileName(i.id)}`, interviewId: i.id, text: i.text }));
+  return [
+    ...s.interviews.map((i) => ({ path: `sources/${sourceFileName(i.id)}`, id: i.id, text: i.text })),
+    ...s.memos.map((m) => ({ path: `sources/${sourceFileName(m.id)}`, id: m.id, text: m.text })),
+  ];
 }
 
 /** "D4 S1 client" for dyad "4": what other tools show, and what Dyad's default file-name pattern reads back. */
@@ -82,8 +90,19 @@ function memoTargets(memos: readonly SnapshotMemo[]) {
   return (kind: SnapshotMemo['targetKind'], id: string) => by.get(`${kind}:${id}`);
 }
 
-export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): Generator<string> {
+/**
+ * The .qde, chunk by chunk. What REFI-QDA has no place for (sessions, roles, turns, recall moments, memo targets,
+ * shortcuts, the codebooks) is put into `extras` as the chunks go by, for dyad.json: complete once the last chunk
+ * is out.
+ */
+export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, extras: DyadExtras = emptyExtras()): Generator<string> {
   const memosOn = memoTargets(s.memos);
+  const memoById = new Map(s.memos.map((m) => [m.id, m]));
+  const selectionMemo = (ids: readonly string[] | undefined) =>
+    (ids ?? [])
+      .map((id) => memoById.get(id)!.text)
+      .filter((text) => text.trim())
+      .join('\n\n');
   const dyadByName = new Map(s.dyads.map((d) => [d.name.toLowerCase(), d]));
   const interviewsByDyad = new Map<string, SnapshotInterview[]>();
   for (const i of s.interviews) {
@@ -111,9 +130,11 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
   if (s.codes.length) {
     const parts: string[] = ['  <CodeBook>\n    <Codes>\n'];
     const writeCode = (c: SnapshotCode, indent: string) => {
-      const desc = formatCodeDescription(c);
+      // The shortcut is Dyad's own (keys of this coder's keyboard): it goes to the extras, not to what others show.
+      const desc = formatCodeDescription({ ...c, shortcut: null });
       const kids = children.get(c.id) ?? [];
       const refs = memosOn('code', c.id);
+      if (c.shortcut) extras.elements.set(guidFor(c.id), { kind: 'code', shortcut: c.shortcut });
       const open = `${indent}<Code guid="${guidFor(c.id)}" name="${a(c.name)}" isCodable="true"${colorAttr(c.color)}`;
       if (!desc && !refs && !kids.length) {
         parts.push(`${open}/>\n`);
@@ -141,7 +162,7 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
     let x = '  <Cases>\n';
     for (const d of s.dyads) {
       x += `    <Case guid="${guidFor(d.id)}" name="${a(d.name)}">\n`;
-      x += description(withDyadData(`Dyad ${d.name}.`, { kind: 'dyad', sessions: d.sessions }), '      ');
+      extras.elements.set(guidFor(d.id), { kind: 'dyad', sessions: d.sessions });
       for (const n of attributeNames) {
         const v = d.attributes[n];
         if (v === undefined) continue;
@@ -166,7 +187,7 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
       const map = new OffsetMap(i.text);
       const parts: string[] = [];
       const human = i.dyad !== null ? `Interview with the ${i.role} of dyad ${i.dyad}, session ${i.session} (from ${i.sourceName}).` : `Interview (from ${i.sourceName}).`;
-      const data = {
+      extras.elements.set(guidFor(i.id), {
         kind: 'interview',
         dyad: i.dyad,
         session: i.session,
@@ -176,20 +197,23 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
         unit: 'utf16',
         turns: i.turns.map((u) => [u.id, u.seq, u.speaker, u.speakerRole, u.start, u.end, u.interviewTime]),
         moments: i.moments.map((m) => [m.id, m.sessionTime, m.offset, m.label]),
-      };
+      });
       parts.push(
         `    <TextSource guid="${guidFor(i.id)}" name="${a(interviewDisplayName(i))}" plainTextPath="internal://${sourceFileName(i.id)}">\n`,
-        description(withDyadData(human, data), '      '),
+        description(human, '      '),
       );
       const codings = (codingsBy.get(i.id) ?? []).sort((x, y) => x.start - y.start || x.end - y.end);
       for (const c of codings) {
         const sel = guidFor(c.id);
         const user = guidFor(c.coderId);
         const when = dateAttr('creationDateTime', c.createdAt);
+        const memos = memosOn('coding', c.id);
         parts.push(
           `      <PlainTextSelection guid="${sel}" startPosition="${map.toCodePoint(c.start)}" endPosition="${map.toCodePoint(c.end)}" creatingUser="${user}"${when}>\n`,
+          // The coding's memos as the selection's Description too: QualCoder reads a coding memo only there.
+          description(selectionMemo(memos), '        '),
           `        <Coding guid="${codingGuid(c.id)}" creatingUser="${user}"${when}>\n          <CodeRef targetGUID="${guidFor(c.codeId)}"/>\n`,
-          noteRefs(memosOn('coding', c.id), '          '),
+          noteRefs(memos, '          '),
           '        </Coding>\n      </PlainTextSelection>\n',
         );
       }
@@ -199,17 +223,14 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
     yield '  </Sources>\n';
   }
 
-  // Notes: every memo, with its Dyad target in its data.
+  // Notes: every memo, its text a file in sources/ (QualCoder reads no other), its Dyad target in the extras.
   if (s.memos.length) {
     const parts: string[] = ['  <Notes>\n'];
     for (const m of s.memos) {
       const target = { kind: m.targetKind, id: m.targetId, ...(m.targetName !== undefined ? { name: m.targetName } : {}) };
-      const human = m.targetKind === 'project' ? 'Memo on the project.' : `Memo on a ${m.targetKind}${m.targetName ? ` (${m.targetName})` : ''}.`;
+      extras.elements.set(guidFor(m.id), { kind: 'memo', target });
       parts.push(
-        `    <Note guid="${guidFor(m.id)}" name="${a(m.title)}"${m.coderId ? ` creatingUser="${guidFor(m.coderId)}"` : ''}${dateAttr('creationDateTime', m.createdAt)}${dateAttr('modifiedDateTime', m.updatedAt)}>\n`,
-        description(withDyadData(human, { kind: 'memo', target }), '      '),
-        `      <PlainTextContent>${t(m.text)}</PlainTextContent>\n`,
-        '    </Note>\n',
+        `    <Note guid="${guidFor(m.id)}" name="${a(m.title)}" plainTextPath="internal://${sourceFileName(m.id)}"${m.coderId ? ` creatingUser="${guidFor(m.coderId)}"` : ''}${dateAttr('creationDateTime', m.createdAt)}${dateAttr('modifiedDateTime', m.updatedAt)}/>\n`,
       );
     }
     parts.push('  </Notes>\n');
@@ -232,7 +253,8 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions): G
 
   // Description (Dyad's codebooks) and the project's own memos.
   const books = s.codebooks.map((b) => ({ id: b.id, name: b.name, roots: (roots.get(b.id) ?? []).map((c) => c.id) }));
-  yield description(withDyadData(`Exported from Dyad (${opts.origin}).`, { kind: 'project', name: s.name, codebooks: books }), '  ');
+  extras.project = { kind: 'project', name: s.name, codebooks: books };
+  yield description(`Exported from Dyad (${opts.origin}).`, '  ');
   yield noteRefs(s.memos.filter((m) => m.targetKind === 'project').map((m) => m.id), '  ');
   yield '</Project>\n';
 }

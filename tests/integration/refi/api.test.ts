@@ -131,7 +131,8 @@ describe('refi.exportQdpx / refi.exportQdc / refi.importQdc', () => {
     expect(r.ok).toBe(true);
     expect(r.value).toMatchObject({ sources: 4, codes: 9 });
     const zip = await openSafeZip(r.value.path, 'out.qdpx');
-    expect(zip.entries).toHaveLength(5);
+    // project.qde, 4 interviews, a text file per memo, dyad.json
+    expect(zip.entries).toHaveLength(1 + 4 + readDyadSnapshot(project.db).memos.length + 1);
     zip.close();
   });
 

@@ -52,11 +52,12 @@ describe('exporting a project to REFI-QDA (.qdpx)', () => {
     expect(() => execFileSync('unzip', ['-tq', qdpx], { stdio: 'pipe' })).not.toThrow();
   });
 
-  it('puts every interview as UTF-8 text in sources/, named and referenced by its id', async () => {
+  it('puts every interview and memo as UTF-8 text in sources/, named and referenced by its id, and Dyad’s own data in dyad.json', async () => {
     const zip = await openSafeZip(qdpx, 'study.qdpx');
     try {
       const names = zip.entries.map((e) => e.name).sort();
-      expect(names).toEqual(['project.qde', ...original.interviews.map((i) => `sources/${i.id}.txt`)].sort());
+      expect(names).toEqual(['project.qde', 'dyad.json', ...[...original.interviews, ...original.memos].map((i) => `sources/${i.id}.txt`)].sort());
+      for (const m of original.memos) expect((await zip.read(zip.find(`sources/${m.id}.txt`)!)).toString('utf8')).toBe(m.text);
       for (const i of original.interviews) {
         expect((await zip.read(zip.find(`sources/${i.id}.txt`)!)).toString('utf8')).toBe(i.text);
         expect(qde).toContain(`plainTextPath="internal://${i.id}.txt"`);

@@ -112,7 +112,7 @@ describe('ATLAS.ti', () => {
       'Wish to disappear [Ines Albuquerque]: I wanted to disappear',
     ]);
     expect(read.snapshot.interviews.map((i) => i.sourceName)).toEqual(['Dyad 7 - session 2 - client.pdf']);
-    expect(read.warnings.join('\n')).toMatch(/1 PDF source was imported from its text representation; 1 coding of PDF areas \(not of text\) could not be imported/u);
+    expect(read.warnings.join('\n')).toMatch(/1 PDF source was imported from its text layer; 1 coding of PDF areas \(regions of a page, not text\) was not imported/u);
   });
 
   it('older versions’ Project.qde reads the same', async () => {

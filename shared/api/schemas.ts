@@ -3,6 +3,17 @@ import { z } from 'zod';
 import type * as T from '../domain/types';
 
 export const id = z.string().min(1).max(100);
+
+/**
+ * True when every surrogate in s is half of a pair. A lone half (from a paste cut in the middle of an emoji, or a
+ * script) cannot be stored: SQLite keeps text as UTF-8, where it becomes U+FFFD, and every offset after it would
+ * then count wrong.
+ */
+export const isWellFormedText = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+/** Text the project will store (corrections, memos, names, attributes): refused when it holds half a character. */
+export const wellFormedText = (schema: z.ZodString = z.string()): z.ZodString =>
+  schema.refine(isWellFormedText, 'This text holds half of a character (a lone UTF-16 surrogate, e.g. half an emoji) and cannot be stored; type or paste it again');
 export const role = z.enum(['client', 'therapist', 'other']);
 export const speakerRole = z.enum(['interviewer', 'participant', 'unknown']);
 
@@ -48,8 +59,8 @@ export const momentLink = z.object({
 });
 export const projectSettings = z.object({
   alignToleranceSeconds: z.number().min(0).max(3600),
-  customMarkerPatterns: z.array(z.string().max(500)).max(50),
-  fileNamePattern: z.string().min(1).max(500),
+  customMarkerPatterns: z.array(wellFormedText(z.string().max(500))).max(50),
+  fileNamePattern: wellFormedText(z.string().min(1).max(500)),
 });
 
 // Compile-time checks that the schemas and the domain types say the same thing.

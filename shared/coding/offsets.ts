@@ -14,7 +14,8 @@
  *   null and the caller deletes it and reports it.
  * - Speaker turns follow the coding rules except at their ends: text typed exactly at a turn's end or start
  *   belongs to the turn (the transcript view edits turn by turn). Where one turn ends exactly where the next
- *   starts, the earlier turn takes it; a replacement across several turns goes to the first of them, so turns
+ *   starts, the earlier turn takes it, and a turn an earlier correction emptied takes what is typed where it sits
+ *   (unless a turn ending there comes first); a replacement across several turns goes to the first of them, so turns
  *   never overlap. A turn inside a deleted range shrinks to zero length at the edit; it is never deleted.
  * - Recall-moment markers are points and move like a coding's start.
  *
@@ -79,23 +80,25 @@ export function mapCodingSpan(span: Span, edit: TextEdit): Span | null {
   return end > start ? { start, end } : null;
 }
 
-/** A speaker turn's span after the edit, with insertions at its end taken in (may become empty, never null). */
-function mapTurnSpan(span: Span, edit: TextEdit): Span {
+/** A speaker turn's span after the edit (may become empty, never null); `takesInsertion` for the turn that gets typed text. */
+function mapTurnSpan(span: Span, edit: TextEdit, takesInsertion: boolean): Span {
+  if (takesInsertion) return { start: span.start, end: span.end + edit.replacement.length };
   const start = mapStart(span.start, edit);
-  const pureInsertionAtEnd = edit.start === edit.end && span.end === edit.start;
-  const end = pureInsertionAtEnd ? span.end + edit.replacement.length : mapEnd(span.end, edit);
-  return { start, end: Math.max(start, end) };
+  return { start, end: Math.max(start, mapEnd(span.end, edit)) };
 }
 
-/** An interview's speaker turns (in text order, not overlapping) after the edit. */
+/**
+ * An interview's speaker turns (in text order, not overlapping) after the edit. Text typed at p goes to the first
+ * turn that touches p: one ending there, else one emptied by an earlier correction that sits there (typing into
+ * it is the only way to give it text again), else one starting there.
+ */
 export function mapTurnSpans(turns: readonly Span[], edit: TextEdit): Span[] {
   const p = edit.start;
   const insertion = edit.start === edit.end && edit.replacement.length > 0;
-  const earlierTakesIt = insertion && turns.some((t) => t.end === p && t.start < t.end);
+  const taker = insertion ? turns.findIndex((t) => t.end === p || t.start === p) : -1;
   let prevEnd = 0;
-  return turns.map((t) => {
-    const m = mapTurnSpan(t, edit);
-    if (insertion && !earlierTakesIt && t.start === p && t.start < t.end) m.start = p;
+  return turns.map((t, i) => {
+    const m = mapTurnSpan(t, edit, i === taker);
     // An edit across the gap between turns gives its replacement to the first turn only: turns never overlap.
     m.start = Math.max(m.start, prevEnd);
     m.end = Math.max(m.end, m.start);

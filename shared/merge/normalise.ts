@@ -3,10 +3,17 @@
  * (SQLite's NOCASE folds ASCII only and keeps spaces), so a merged codebook never trips the sibling-name index.
  */
 
-/** Code, codebook, coder and dyad names: Unicode-composed, trimmed, inner whitespace collapsed, case ignored. */
+/**
+ * Code, codebook, coder and dyad names: Unicode-composed, trimmed, inner whitespace collapsed, case ignored under
+ * full Unicode case folding ("Émotion" = "ÉMOTION", "Straße" = "STRASSE"). Also how sibling code names are kept
+ * unique (electron/core/coding/codes.ts), so the merge and the codebook agree on what a clash is.
+ */
 export function normaliseName(name: string): string {
-  return collapseSpaces(name).toLowerCase();
+  return foldCase(collapseSpaces(name));
 }
+
+/** Case folding by a round trip through upper case (which expands "ß" to "SS"), composed again afterwards. */
+export const foldCase = (s: string): string => s.toUpperCase().toLowerCase().normalize('NFC');
 
 /** A name as shown, with only spacing tidied: "Shame " and "Shame" are one name, "shame" is a rename. */
 export function collapseSpaces(name: string): string {

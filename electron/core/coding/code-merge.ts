@@ -3,7 +3,7 @@ import { DyadError } from '../../../shared/api/errors';
 import type { Code } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { now } from '../ids';
-import { insertCode, placeAmongSiblings, renumberSiblings, type CodeFields } from './codes';
+import { insertCode, placeAmongSiblings, renumberSiblings, siblingNamed, type CodeFields } from './codes';
 import { retargetMemos } from './memo-targets';
 import { codeRow, descendantIds, getCode, quoted, type CodeRow } from './rows';
 import { undoable } from './undo';
@@ -73,7 +73,7 @@ function mergeInto(db: Db, source: CodeRow, target: CodeRow, r: Omit<MergeResult
   r.movedMemos += retargetMemos(db, 'code', source.id, target.id);
   const children = db.prepare('SELECT * FROM codes WHERE parent_id = ? ORDER BY position, name COLLATE NOCASE').all(source.id) as CodeRow[];
   for (const child of children) {
-    const same = db.prepare('SELECT * FROM codes WHERE parent_id = ? AND name = ? COLLATE NOCASE').get(target.id, child.name) as CodeRow | undefined;
+    const same = siblingNamed(db, target.codebook_id, target.id, child.name, child.id);
     if (same && same.id !== child.id) {
       mergeInto(db, child, same, r);
       r.mergedSubCodes++;

@@ -2,6 +2,7 @@
 import { DyadError } from '../../../shared/api/errors';
 import { COLOR_PATTERN, normaliseColor, paletteColor } from '../../../shared/coding/colors';
 import type { Code } from '../../../shared/coding/types';
+import { normaliseName } from '../../../shared/merge/normalise';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { resolveCodebookId } from './codebooks';
@@ -33,13 +34,22 @@ function where(db: Db, codebookId: string, parentId: string | null): string {
   return `under "${codePathOf(db, codeRow(db, parentId))}" in codebook "${book}"`;
 }
 
-/** Refuses a name already used by a sibling (case-insensitive), naming the clash. */
+/**
+ * The sibling of a place (codebook and parent) whose name is the same as `name` once spacing and case are ignored
+ * (Unicode case folding: "Émotion" and "émotion" clash, as "Emotion" and "EMOTION" do), the way the merge compares
+ * names (shared/merge/normalise.ts). SQLite's NOCASE folds ASCII only, so the comparison is made here.
+ */
+export function siblingNamed(db: Db, codebookId: string, parentId: string | null, name: string, exceptId: string | null = null): CodeRow | undefined {
+  const n = normaliseName(name);
+  const siblings = db.prepare("SELECT * FROM codes WHERE codebook_id = ? AND ifnull(parent_id, '') = ? AND id IS NOT ? ORDER BY position").all(codebookId, parentId ?? '', exceptId) as CodeRow[];
+  return siblings.find((c) => normaliseName(c.name) === n);
+}
+
+/** Refuses a name already used by a sibling (case and spacing ignored), naming the clash. */
 export function checkSiblingName(db: Db, codebookId: string, parentId: string | null, name: string, exceptId: string | null = null): string {
   const n = name.trim();
   if (!n) throw new DyadError('invalid-input', 'A code needs a name.');
-  const clash = db
-    .prepare("SELECT name FROM codes WHERE codebook_id = ? AND ifnull(parent_id, '') = ? AND name = ? COLLATE NOCASE AND id IS NOT ?")
-    .get(codebookId, parentId ?? '', n, exceptId) as { name: string } | undefined;
+  const clash = siblingNamed(db, codebookId, parentId, n, exceptId);
   if (clash) throw new DyadError('conflict', `There is already a code named "${clash.name}" ${where(db, codebookId, parentId)}.`);
   return n;
 }

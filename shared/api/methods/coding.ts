@@ -23,14 +23,14 @@ import {
   undoState,
 } from '../../coding/schemas';
 import { method } from '../define';
-import { id, role } from '../schemas';
+import { id, role, wellFormedText } from '../schemas';
 
 const codeFields = {
   color: color.optional(),
-  definition: longText.optional(),
-  inclusion: longText.optional(),
-  exclusion: longText.optional(),
-  example: longText.optional(),
+  definition: wellFormedText(longText).optional(),
+  inclusion: wellFormedText(longText).optional(),
+  exclusion: wellFormedText(longText).optional(),
+  example: wellFormedText(longText).optional(),
   /** A key or chord bound to this code in the coding view ("1", "Alt+S"); unique within a codebook; null clears. */
   shortcut: shortcut.optional(),
 };
@@ -97,7 +97,7 @@ export const codingMethods = {
   }),
   'coders.setCurrent': method({
     summary: 'Choose who is coding, by name (a new name adds a coder). Not an undoable step.',
-    input: z.object({ name: z.string().trim().min(1).max(100) }),
+    input: z.object({ name: wellFormedText(z.string().trim().min(1).max(100)) }),
     output: coder,
   }),
 
@@ -109,12 +109,12 @@ export const codingMethods = {
   }),
   'codebooks.create': method({
     summary: 'Add a codebook (names unique in the project).',
-    input: z.object({ name: z.string().trim().min(1).max(200) }),
+    input: z.object({ name: wellFormedText(z.string().trim().min(1).max(200)) }),
     output: codebook,
   }),
   'codebooks.rename': method({
     summary: 'Rename a codebook.',
-    input: z.object({ codebookId: id, name: z.string().trim().min(1).max(200) }),
+    input: z.object({ codebookId: id, name: wellFormedText(z.string().trim().min(1).max(200)) }),
     output: codebook,
   }),
   'codebooks.delete': method({
@@ -157,7 +157,7 @@ export const codingMethods = {
     input: z.object({
       codebookId: id.nullable().optional(),
       parentId: id.nullable().optional(),
-      name: codeName,
+      name: wellFormedText(codeName),
       /** Index among its siblings; omitted: last. */
       position: z.number().int().min(0).optional(),
       ...codeFields,
@@ -166,7 +166,7 @@ export const codingMethods = {
   }),
   'codes.update': method({
     summary: "Rename a code or change its colour, definition, inclusion/exclusion criteria, example or shortcut.",
-    input: z.object({ codeId: id, name: codeName.optional(), ...codeFields }),
+    input: z.object({ codeId: id, name: wellFormedText(codeName).optional(), ...codeFields }),
     output: code,
   }),
   'codes.move': method({
@@ -184,7 +184,7 @@ export const codingMethods = {
     input: z.object({
       codeId: id,
       codingIds: z.array(id).min(1).max(100_000),
-      name: codeName,
+      name: wellFormedText(codeName),
       parentId: id.nullable().optional(),
       ...codeFields,
     }),
@@ -251,8 +251,8 @@ export const codingMethods = {
       targetKind: memoTargetKind,
       /** Omitted or null for the project. */
       targetId: id.nullable().optional(),
-      title: z.string().max(500).optional(),
-      text: z.string().max(200_000),
+      title: wellFormedText(z.string().max(500)).optional(),
+      text: wellFormedText(z.string().max(200_000)),
       /** Omitted: the current coder, if one is chosen. */
       coderId: id.nullable().optional(),
     }),
@@ -260,7 +260,7 @@ export const codingMethods = {
   }),
   'memos.update': method({
     summary: "Change a memo's title or text.",
-    input: z.object({ memoId: id, title: z.string().max(500).optional(), text: z.string().max(200_000).optional() }),
+    input: z.object({ memoId: id, title: wellFormedText(z.string().max(500)).optional(), text: wellFormedText(z.string().max(200_000)).optional() }),
     output: memo,
   }),
   'memos.delete': method({
@@ -304,7 +304,7 @@ export const codingMethods = {
   // Corrections
   'interviews.correct': method({
     summary: "Correct an interview's text: replace text[start, end); codings, turns and moments follow (undoable).",
-    input: z.object({ interviewId: id, start: offset, end: offset, replacement: z.string().max(1_000_000) }),
+    input: z.object({ interviewId: id, start: offset, end: offset, replacement: wellFormedText(z.string().max(1_000_000)) }),
     output: correctionResult,
   }),
 };

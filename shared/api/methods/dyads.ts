@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { dyad, id, interviewSummary, role, session } from '../schemas';
+import { dyad, id, interviewSummary, role, session, wellFormedText } from '../schemas';
 
 export const dyadTree = z.array(
   dyad.extend({
@@ -18,8 +18,8 @@ export const dyadMethods = {
     summary: 'Rename a dyad or set its attributes (undoable).',
     input: z.object({
       dyadId: id,
-      name: z.string().trim().min(1).max(200).optional(),
-      attributes: z.record(z.string().max(200), z.string().max(2000)).optional(),
+      name: wellFormedText(z.string().trim().min(1).max(200)).optional(),
+      attributes: z.record(wellFormedText(z.string().max(200)), wellFormedText(z.string().max(2000))).optional(),
     }),
     output: dyad,
   }),
@@ -27,8 +27,8 @@ export const dyadMethods = {
     summary: "Set a session's date or recording path (undoable).",
     input: z.object({
       sessionId: id,
-      date: z.string().max(100).nullable().optional(),
-      recordingPath: z.string().max(4000).nullable().optional(),
+      date: wellFormedText(z.string().max(100)).nullable().optional(),
+      recordingPath: wellFormedText(z.string().max(4000)).nullable().optional(),
     }),
     output: session,
   }),

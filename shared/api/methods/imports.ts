@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { role, speakerRole } from '../schemas';
+import { role, speakerRole, wellFormedText } from '../schemas';
 
 export const importFile = z.object({
-  name: z.string().min(1).max(1000),
+  name: wellFormedText(z.string().min(1).max(1000)),
   /** The file's bytes, base64. */
   dataBase64: z.string(),
 });
@@ -39,7 +39,7 @@ export const previewItem = z.object({
 
 export const commitItem = z.object({
   index: z.number().int().min(0),
-  dyad: z.string().trim().min(1).max(200),
+  dyad: wellFormedText(z.string().trim().min(1).max(200)),
   session: z.number().int().min(1).max(100000),
   role,
   speakerRoles: z.record(z.string(), speakerRole),

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { id, role } from '../schemas';
+import { id, role, wellFormedText } from '../schemas';
 
 /** A file the core reads: by path (the app's file dialog, the command line) or as bytes (the browser). */
 const fileFields = {
   path: z.string().min(1).max(4096).optional(),
   /** The file's bytes, base64, with its name for messages. */
   dataBase64: z.string().optional(),
-  name: z.string().min(1).max(1000).optional(),
+  name: wellFormedText(z.string().min(1).max(1000)).optional(),
 };
 const oneSource = (f: { path?: string; dataBase64?: string }) => (f.path === undefined) !== (f.dataBase64 === undefined);
 const sourceMessage = { message: 'give either path or dataBase64 (with name)' };
 
 const assignment = z.union([
-  z.object({ sourceId: id, dyad: z.string().trim().min(1).max(200), session: z.number().int().min(1).max(100000), role }),
+  z.object({ sourceId: id, dyad: wellFormedText(z.string().trim().min(1).max(200)), session: z.number().int().min(1).max(100000), role }),
   z.object({ sourceId: id, skip: z.literal(true) }),
 ]);
 

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { codingView } from '../../coding/schemas';
 import { method } from '../define';
-import { id, role } from '../schemas';
+import { id, role, wellFormedText } from '../schemas';
 
 const jobId = z.string().max(100).optional();
 const choices = z.record(z.string().max(500), z.string().max(50));
@@ -214,7 +214,7 @@ export const teamMethods = {
 
   'consensus.build': method({
     summary: 'Build (or bring up to date) a consensus coder from two or more coders: their agreements become its codings.',
-    input: z.object({ ...agreementQuery, name: z.string().trim().min(1).max(100).optional() }),
+    input: z.object({ ...agreementQuery, name: wellFormedText(z.string().trim().min(1).max(100)).optional() }),
     output: z.object({
       coder: person,
       unit,

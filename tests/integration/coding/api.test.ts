@@ -75,6 +75,31 @@ describe('the coding API', () => {
     expect(await call('undo.redo')).toEqual({ redone: null, state: { canUndo: true, canRedo: false, undoLabel: "Create code 'Trust'", redoLabel: null } });
   });
 
+  it('refuses text holding half a character (a lone surrogate) everywhere it would be stored, and changes nothing', async () => {
+    await call('coders.setCurrent', { name: 'Dana' });
+    const before = fx.db.prepare('SELECT text FROM interviews WHERE id = ?').get(fx.clientId);
+    const half = '\udc4d'; // the second half of 👍 alone
+    const e = await fails('interviews.correct', { interviewId: fx.clientId, start: 0, end: 0, replacement: `ok ${half}` });
+    expect(e.kind).toBe('invalid-input');
+    expect(e.message).toMatch(/replacement.*half of a character/);
+    expect(fx.db.prepare('SELECT text FROM interviews WHERE id = ?').get(fx.clientId)).toEqual(before);
+    const trust = await call('codes.create', { name: 'Trust' });
+    const refusals = [
+      await fails('memos.create', { targetKind: 'project', text: `Note ${half}` }),
+      await fails('memos.create', { targetKind: 'project', title: '\ud83d', text: 'Fine' }),
+      await fails('codes.create', { name: `Tr\ud83dust` }),
+      await fails('codes.update', { codeId: trust.id, definition: `A bond ${half}` }),
+      await fails('codebooks.create', { name: `Book ${half}` }),
+      await fails('coders.setCurrent', { name: `Eve ${half}` }),
+      await fails('dyads.update', { dyadId: fx.dyadId, attributes: { modality: `online ${half}` } }),
+    ];
+    for (const r of refusals) expect(r).toMatchObject({ kind: 'invalid-input', message: expect.stringMatching(/half of a character/) });
+    expect(fx.db.prepare('SELECT count(*) AS n FROM memos').get()).toEqual({ n: 0 });
+    expect(fx.db.prepare('SELECT count(*) AS n FROM codes').get()).toEqual({ n: 1 });
+    // A whole emoji (both halves) is welcome.
+    expect((await call('memos.create', { targetKind: 'project', text: 'Good 👍' })).text).toBe('Good 👍');
+  });
+
   it('corrects a transcript through the API and tells every window', async () => {
     await call('coders.setCurrent', { name: 'Dana' });
     const c = await call('codes.create', { name: 'Relief' });

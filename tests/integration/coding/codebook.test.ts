@@ -87,6 +87,28 @@ describe('codes', () => {
     expect(() => C.moveCode(fx.db, s.withdrawal, s.repair)).toThrow(/already a code named "Withdrawal" under "Repair"/);
   });
 
+  it('sibling names are unique under Unicode case folding, for create, rename, move and merge alike', () => {
+    const emotion = C.createCode(fx.db, { name: 'Émotion' });
+    // Accented capitals, the German sharp s and decomposed accents are the same name as their other spellings.
+    expect(() => C.createCode(fx.db, { name: 'émotion' })).toThrow('There is already a code named "Émotion" at the top of codebook "Codebook".');
+    expect(() => C.createCode(fx.db, { name: 'E\u0301MOTION' })).toThrow(/already a code named "Émotion"/);
+    C.createCode(fx.db, { name: 'Straße', parentId: s.rupture });
+    expect(() => C.createCode(fx.db, { name: 'STRASSE', parentId: s.rupture })).toThrow(/already a code named "Straße" under "Rupture"/);
+    expect(() => C.updateCode(fx.db, s.repair, { name: 'ÉMOTION' })).toThrow(/already a code named "Émotion"/);
+    // Renaming a code to another case of its own name is a rename, not a clash.
+    expect(C.updateCode(fx.db, emotion.id, { name: 'émotion' }).name).toBe('émotion');
+    const underRepair = C.createCode(fx.db, { name: 'ÉMOTION', parentId: s.repair });
+    expect(() => C.moveCode(fx.db, underRepair.id, null)).toThrow(/already a code named "émotion" at the top/);
+    // Merging: a sub-code meets its case-folded twin under the target and the two become one.
+    const child = C.createCode(fx.db, { name: 'émotion', parentId: s.withdrawal });
+    C.addCoding(fx.db, { interviewId: fx.clientId, start: 0, end: 5, codeId: child.id, coderId: s.ana });
+    const r = C.mergeCodes(fx.db, s.withdrawal, s.repair);
+    expect(r.mergedSubCodes).toBe(1);
+    const kids = fx.db.prepare('SELECT name FROM codes WHERE parent_id = ?').all(s.repair) as { name: string }[];
+    expect(kids.map((k) => k.name).filter((n) => n.toLowerCase() === 'émotion')).toEqual(['ÉMOTION']);
+    expect(fx.db.prepare('SELECT count(*) AS n FROM codings WHERE code_id = ?').get(underRepair.id)).toEqual({ n: 1 });
+  });
+
   it('edits every field; colours are #RRGGBB and new codes get distinct colours', () => {
     const c = C.updateCode(fx.db, s.repair, {
       name: 'Repair attempt',

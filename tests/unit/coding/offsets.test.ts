@@ -153,6 +153,38 @@ describe('mapTurnSpans and mapPoint', () => {
     ]);
   });
 
+  it('text typed into a turn an earlier correction emptied belongs to that turn', () => {
+    const turns = [
+      { start: 0, end: 10 },
+      { start: 12, end: 25 },
+      { start: 27, end: 40 },
+    ];
+    const emptied = mapTurnSpans(turns, { start: 12, end: 25, replacement: '' });
+    expect(emptied).toEqual([
+      { start: 0, end: 10 },
+      { start: 12, end: 12 },
+      { start: 14, end: 27 },
+    ]);
+    // Typed again: the middle turn has text, the others are where they were (the last one shifted).
+    expect(mapTurnSpans(emptied, { start: 12, end: 12, replacement: 'I felt small.' })).toEqual([
+      { start: 0, end: 10 },
+      { start: 12, end: 25 },
+      { start: 27, end: 40 },
+    ]);
+    // An emptied turn touching the end of the one before it: the earlier turn takes the text, as with any touching turns.
+    expect(mapTurnSpans([{ start: 0, end: 10 }, { start: 10, end: 10 }, { start: 12, end: 20 }], { start: 10, end: 10, replacement: 'ab' })).toEqual([
+      { start: 0, end: 12 },
+      { start: 12, end: 12 },
+      { start: 14, end: 22 },
+    ]);
+    // Two emptied turns at one place: the first takes it.
+    expect(mapTurnSpans([{ start: 5, end: 5 }, { start: 5, end: 5 }, { start: 5, end: 9 }], { start: 5, end: 5, replacement: 'ab' })).toEqual([
+      { start: 5, end: 7 },
+      { start: 7, end: 7 },
+      { start: 7, end: 11 },
+    ]);
+  });
+
   it('moment markers keep pointing at the same text when the edit is elsewhere', () => {
     fc.assert(
       fc.property(textAndEdit, fc.nat(), ({ t, edit }, n) => {

@@ -2,10 +2,11 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { DyadError } from '../../shared/api/errors';
-import { clearUndoHistory } from './coding';
-import { findDyadByName, findSession, updateDyad, updateSession } from './dyads';
+import { addCoding, clearUndoHistory, createCode, createCodebook, createMemo, ensureCoder } from './coding';
+import { findDyadByName, findSession, listDyadTree, updateDyad, updateSession } from './dyads';
 import { newId } from './ids';
 import { commitStaged, stageFiles, type ImportSource } from './importer';
+import { getInterview } from './interviews';
 import { demoDir } from './paths';
 import { Project } from './project';
 
@@ -13,6 +14,41 @@ const demoAttributes = z.object({
   dyads: z.record(z.string(), z.record(z.string(), z.string())),
   sessionDates: z.record(z.string(), z.record(z.string(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/))).default({}),
 });
+
+interface DemoCode {
+  name: string;
+  color: string;
+  shortcut?: string;
+  definition?: string;
+  inclusion?: string;
+  exclusion?: string;
+  example?: string;
+  children?: DemoCode[];
+}
+const demoCode: z.ZodType<DemoCode> = z.lazy(() =>
+  z.object({
+    name: z.string().min(1),
+    color: z.string(),
+    shortcut: z.string().optional(),
+    definition: z.string().optional(),
+    inclusion: z.string().optional(),
+    exclusion: z.string().optional(),
+    example: z.string().optional(),
+    children: z.array(demoCode).optional(),
+  }),
+);
+const demoCoding = z.object({
+  codebook: z.string().min(1),
+  coders: z.array(z.string().min(1)).min(1),
+  codes: z.array(demoCode),
+  /** Each coding names its passage by quoting it: the words must occur exactly once in the transcript. */
+  codings: z.array(z.object({ coder: z.string(), file: z.string(), code: z.string(), quote: z.string().min(1), memo: z.string().optional() })),
+});
+
+export interface DemoOptions {
+  /** The demo's codebook and its two coders' codings (demo/coding.json); off for tests that code from nothing. */
+  coding?: boolean;
+}
 
 /** Calls for the same path share one build, so a double click on "Open demo" cannot race itself. */
 const building = new Map<string, Promise<string>>();
@@ -29,22 +65,22 @@ export function ensureDemoProject(targetPath: string): Promise<string> {
 }
 
 /** Builds a fresh demo project at `path` (tests, e2e, "New demo project"); refuses to replace an existing file. */
-export async function createDemoProjectAt(path: string): Promise<string> {
+export async function createDemoProjectAt(path: string, options: DemoOptions = {}): Promise<string> {
   if (existsSync(path)) throw new DyadError('conflict', `${path} already exists; the demo project is only created as a new file.`);
-  return build(path, 'refuse-existing');
+  return build(path, 'refuse-existing', options);
 }
 
 /**
  * Builds the whole project in a temporary file beside the target and moves it into place only when it is
  * complete, so a crash or a failed import never leaves a half-built demo where the app would open it.
  */
-async function build(target: string, onExisting: 'keep-existing' | 'refuse-existing'): Promise<string> {
+async function build(target: string, onExisting: 'keep-existing' | 'refuse-existing', options: DemoOptions = {}): Promise<string> {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = join(dirname(target), `.${basename(target)}.${newId()}.building`);
   try {
     const project = Project.open(tmp, { create: true });
     try {
-      await importDemo(project);
+      await importDemo(project, options.coding ?? true);
     } finally {
       project.close();
     }
@@ -54,7 +90,7 @@ async function build(target: string, onExisting: 'keep-existing' | 'refuse-exist
   }
 }
 
-async function importDemo(project: Project): Promise<void> {
+async function importDemo(project: Project, coding: boolean): Promise<void> {
   const dir = join(demoDir(), 'transcripts');
   const sources: ImportSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -70,6 +106,7 @@ async function importDemo(project: Project): Promise<void> {
   });
   await commitStaged(project, staged, items);
   applyAttributes(project, join(demoDir(), 'attributes.json'));
+  if (coding) applyCoding(project, join(demoDir(), 'coding.json'));
   // Setting the attributes and dates is how the demo is made, not something the researcher did: nothing to undo.
   clearUndoHistory(project.db);
 }
@@ -100,6 +137,53 @@ function applyAttributes(project: Project, file: string): void {
         updateSession(db, session.id, { date });
       }
     }
+  })();
+}
+
+/**
+ * The demo's codebook (hierarchical, with definitions) and the codings of its two fictional coders, so a new user
+ * sees marks, stripes per coder, concordance and agreement at once. No current coder is set: the user's own
+ * coding starts when they name themselves.
+ */
+function applyCoding(project: Project, file: string): void {
+  let parsed: z.infer<typeof demoCoding>;
+  try {
+    parsed = demoCoding.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new DyadError('bad-file', `The demo coding in ${file} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const db = project.db;
+  const interviews = new Map<string, string>();
+  for (const d of listDyadTree(db)) for (const s of d.sessions) for (const i of s.interviews) interviews.set(i.sourceName, i.id);
+  db.transaction(() => {
+    const book = createCodebook(db, parsed.codebook);
+    const codes = new Map<string, string>();
+    const addCodes = (list: readonly DemoCode[], parent: { id: string; path: string } | null) => {
+      for (const c of list) {
+        const { children, ...fields } = c;
+        const code = createCode(db, { ...fields, codebookId: book.id, parentId: parent?.id ?? null });
+        const path = parent ? `${parent.path}/${c.name}` : c.name;
+        codes.set(path, code.id);
+        addCodes(children ?? [], { id: code.id, path });
+      }
+    };
+    addCodes(parsed.codes, null);
+    const coders = new Map(parsed.coders.map((name) => [name, ensureCoder(db, name).id]));
+    parsed.codings.forEach((c, i) => {
+      const where = `${file}, coding ${i + 1}`;
+      const interviewId = interviews.get(c.file);
+      if (!interviewId) throw new DyadError('bad-file', `${where} is on ${c.file}, which is not a demo transcript.`);
+      const codeId = codes.get(c.code);
+      if (!codeId) throw new DyadError('bad-file', `${where} uses the code "${c.code}", which the demo codebook does not have.`);
+      const coderId = coders.get(c.coder);
+      if (!coderId) throw new DyadError('bad-file', `${where} is by "${c.coder}", who is not one of the demo's coders.`);
+      const text = getInterview(db, interviewId).text;
+      const start = text.indexOf(c.quote);
+      if (start < 0) throw new DyadError('bad-file', `${where} quotes words that are not in ${c.file}: "${c.quote}".`);
+      if (text.indexOf(c.quote, start + 1) >= 0) throw new DyadError('bad-file', `${where} quotes words found more than once in ${c.file}: "${c.quote}".`);
+      const { coding } = addCoding(db, { interviewId, codeId, coderId, start, end: start + c.quote.length });
+      if (c.memo) createMemo(db, { targetKind: 'coding', targetId: coding.id, text: c.memo, coderId });
+    });
   })();
 }
 

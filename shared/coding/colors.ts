@@ -1,13 +1,17 @@
 /** Code colours are #RRGGBB, stored upper-case. */
 export const COLOR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 
-/** Distinct, colour-blind-friendlier defaults (Okabe–Ito plus a few), given to new codes in turn. */
+/**
+ * Distinct, colour-blind-friendlier defaults (Okabe–Ito plus a few), given to new codes in turn. No light or
+ * mid blue: a passage tinted with it looks like the browser's selection (Okabe–Ito's sky and blue are replaced
+ * by Tol's wine and olive).
+ */
 export const CODE_PALETTE = [
   '#E69F00',
-  '#56B4E9',
+  '#882255',
   '#009E73',
   '#F0E442',
-  '#0072B2',
+  '#999933',
   '#D55E00',
   '#CC79A7',
   '#999999',

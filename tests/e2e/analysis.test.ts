@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keptPassage } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
@@ -85,11 +86,11 @@ describe('analysis pages: search and concordance', () => {
     await page.locator('.dyad-view .row').first().waitFor();
     await expect(page.locator('.view-header h1').innerText()).resolves.toMatch(new RegExp(`${expected.dyadName} · Session ${expected.sessionNumber}$`));
     const side = expected.role === 'client' ? 'client' : 'therapist';
-    const kept = page.locator(`.cell--${side} .sel-kept`).first();
-    await kept.waitFor();
-    await expect(kept.getAttribute('data-start')).resolves.toBe(String(expected.matches[0]!.start));
-    await expect(page.locator(`.cell--${side} .sel-kept`).allInnerTexts().then((t) => t.join(''))).resolves.toMatch(new RegExp(`^${word}$`, 'iu'));
-    await expect(kept.isVisible()).resolves.toBe(true);
+    await expect.poll(() => keptPassage(page, side)).not.toBeNull();
+    const kept = (await keptPassage(page, side))!;
+    expect(kept.start).toBe(expected.matches[0]!.start);
+    expect(kept.text).toMatch(new RegExp(`^${word}$`, 'iu'));
+    expect(kept.visible).toBe(true);
     await h.screenshot('analysis-search-jump');
 
     // Back on the page, the query and its results are still there.
@@ -132,7 +133,7 @@ describe('analysis pages: search and concordance', () => {
     await page.getByRole('tab', { name: /concordance/ }).click();
     await drill.locator('.cc-moment').first().getByRole('button', { name: 'Open' }).first().click();
     await page.locator('.dyad-view .row').first().waitFor();
-    await page.locator('.cell--client .sel-kept').first().waitFor();
+    await expect.poll(() => keptPassage(page, 'client')).not.toBeNull();
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 

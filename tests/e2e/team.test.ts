@@ -5,6 +5,7 @@ import * as C from '../../electron/core/coding';
 import { alignSession, setLink } from '../../electron/core/alignment';
 import { updateSession } from '../../electron/core/dyads';
 import { Project } from '../../electron/core/project';
+import { keptPassage } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
@@ -168,9 +169,8 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     const filter = await page.getByRole('button', { name: /^Show:/ }).innerText();
     expect(filter).toMatch(/side by side/);
     // The passage is highlighted (kept selection) and both coders' codings are drawn there.
-    const kept = page.locator(`.cell--client .sel-kept`).first();
-    await kept.waitFor();
-    const start = Number(await kept.getAttribute('data-start'));
+    await expect.poll(() => keptPassage(page, 'client')).not.toBeNull();
+    const start = (await keptPassage(page, 'client'))!.start;
     expect([spans[1]!.start, spans[2]!.start]).toContain(start);
     await h.screenshot('team-disagreement-session');
   });

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alignSession } from '../../electron/core/alignment';
+import { concordance } from '../../electron/core/analysis/concordance';
+import { codingsForInterview, currentCoder, listCodebooks, listCoders, listMemos, undoState } from '../../electron/core/coding';
+import { agreementReport, listDisagreements } from '../../electron/core/team/agreement';
 import { createDemoProjectAt, ensureDemoProject } from '../../electron/core/demo';
 import { listDyadTree, type DyadTree } from '../../electron/core/dyads';
 import { getInterview } from '../../electron/core/interviews';
@@ -127,6 +130,87 @@ describe('the demo project', () => {
   });
 });
 
+describe('the demo coding (demo/coding.json)', () => {
+  const codingFile = JSON.parse(readFileSync(join(realDemo, 'coding.json'), 'utf8')) as {
+    codings: { coder: string; file: string; code: string; quote: string; memo?: string }[];
+  };
+  type Node = { name: string; definition: string; shortcut: string | null; children: Node[] };
+  const walk = (list: Node[]): Node[] => list.flatMap((c) => [c, ...walk(c.children)]);
+
+  it('opens with one small hierarchical codebook of IPR themes, every code defined and given a key', () => {
+    const books = listCodebooks(project.db);
+    expect(books.map((b) => b.name)).toEqual(['IPR themes']);
+    const codes = walk(books[0]!.codes as unknown as Node[]);
+    expect(codes.length).toBeGreaterThanOrEqual(6);
+    expect(codes.length).toBeLessThanOrEqual(12);
+    expect(books[0]!.codes.some((c) => c.children.length >= 2), 'themes with subthemes').toBe(true);
+    for (const c of codes) {
+      expect(c.definition.length, c.name).toBeGreaterThan(20);
+      expect(c.shortcut, c.name).toMatch(/^\d$/);
+    }
+    expect(new Set(codes.map((c) => c.shortcut)).size).toBe(codes.length);
+  });
+
+  it('holds the codings of two fictional coders, each on the words it quotes, and no current coder', () => {
+    const coders = listCoders(project.db);
+    expect(coders.map((c) => c.name).sort()).toEqual(['Maya Ortiz', 'Sam Lee']);
+    for (const c of coders) expect(c.codingCount, c.name).toBeGreaterThanOrEqual(15);
+    expect(currentCoder(project.db)).toBeNull();
+    let n = 0;
+    for (const [name, iv] of interviews) {
+      const codings = codingsForInterview(project.db, iv.id);
+      n += codings.length;
+      for (const c of codings) {
+        const quoted = codingFile.codings.find((q) => q.file === name && q.quote === iv.text.slice(c.start, c.end) && q.code === c.codePath && q.coder === c.coderName);
+        expect(quoted, `${name} ${c.start}–${c.end}`).toBeDefined();
+      }
+    }
+    expect(n).toBe(codingFile.codings.length);
+    // Both sides of a session are coded: the dyad view shows marks in both columns.
+    for (const side of ['D01_S1_client.txt', 'D01_S1_therapist.txt', 'D02_S1_client.txt', 'D02_S1_therapist.txt']) {
+      expect(codingsForInterview(project.db, interviews.get(side)!.id).length, side).toBeGreaterThanOrEqual(5);
+    }
+    // Building it is not the researcher's work: nothing to undo.
+    expect(undoState(project.db).canUndo).toBe(false);
+  });
+
+  it('carries memos on codings, by their coder', () => {
+    const memos = listMemos(project.db, { targetKind: 'coding' });
+    expect(memos.length).toBe(codingFile.codings.filter((c) => c.memo).length);
+    expect(memos.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives the two coders agreement to measure and disagreements to settle', () => {
+    const report = agreementReport(project.db, { coders: ['Maya Ortiz', 'Sam Lee'], unit: 'char' });
+    expect(report.interviews.compared).toBe(4);
+    expect(report.overall.percent!).toBeGreaterThan(0.5);
+    expect(report.overall.percent!).toBeLessThan(1);
+    expect(report.overall.kappa!).toBeGreaterThan(0.2);
+    expect(report.overall.kappa!).toBeLessThan(0.95);
+    expect(listDisagreements(project.db, { coders: ['Maya Ortiz', 'Sam Lee'], unit: 'char' }).total).toBeGreaterThanOrEqual(5);
+  });
+
+  it('codes some themes on both sides of the same moment, for the concordance', () => {
+    const result = concordance(project.db, {}, project.settings().alignToleranceSeconds);
+    const both = result.codes.filter((c) => c.both > 0).map((c) => c.codePath);
+    expect(both.length, both.join(', ')).toBeGreaterThanOrEqual(3);
+    expect(both).toEqual(expect.arrayContaining(['Repair', 'Working alliance/Bond', "No man's land"]));
+    expect(result.codes.some((c) => c.clientOnly > 0 && c.therapistOnly >= 0)).toBe(true);
+  });
+
+  it('builds the transcripts alone when asked to (tests that code from nothing)', async () => {
+    const path = await createDemoProjectAt(join(dir, 'uncoded', 'demo.dyad'), { coding: false });
+    const p = Project.open(path);
+    try {
+      expect(listCodebooks(p.db).flatMap((b) => b.codes)).toEqual([]);
+      expect(listCoders(p.db)).toEqual([]);
+      expect(listDyadTree(p.db)).toHaveLength(3);
+    } finally {
+      p.close();
+    }
+  });
+});
+
 describe('building the demo', () => {
   it('leaves nothing but the finished project in the folder', () => {
     expect(folderAfterBuild).toEqual(['Demo study.dyad']);
@@ -167,5 +251,23 @@ describe('building the demo', () => {
     }
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(join(dir, 'failed'))).toEqual([]);
+  });
+
+  it('refuses a demo coding that quotes words the transcript does not have, naming the file and the words', async () => {
+    const broken = join(dir, 'broken-coding');
+    mkdirSync(join(broken, 'transcripts'), { recursive: true });
+    for (const f of readdirSync(join(realDemo, 'transcripts'))) copyFileSync(join(realDemo, 'transcripts', f), join(broken, 'transcripts', f));
+    copyFileSync(join(realDemo, 'attributes.json'), join(broken, 'attributes.json'));
+    const coding = JSON.parse(readFileSync(join(realDemo, 'coding.json'), 'utf8')) as { codings: { quote: string }[] };
+    coding.codings[3]!.quote = 'words nobody said';
+    writeFileSync(join(broken, 'coding.json'), JSON.stringify(coding));
+    const target = join(dir, 'failed-coding', 'demo.dyad');
+    override.demoDir = broken;
+    try {
+      await expect(ensureDemoProject(target)).rejects.toThrow(/coding\.json, coding 4 quotes words that are not in D01_S1_client\.txt: "words nobody said"/);
+    } finally {
+      override.demoDir = null;
+    }
+    expect(existsSync(target)).toBe(false);
   });
 });

@@ -105,16 +105,21 @@ export interface CodingSlice {
 
 const PANEL_KEY = 'dyad.codebookPanel';
 
-/** The codebook panel as the researcher last left it; the first time, open when the window leaves the two
- * columns enough room beside it. */
-function initialPanelOpen(): boolean {
+/** The panel as the researcher last left it, or null before they first opened or closed it. */
+function storedPanelOpen(): boolean | null {
   try {
     const v = window.localStorage.getItem(PANEL_KEY);
     if (v === 'open' || v === 'closed') return v === 'open';
   } catch {
     /* storage disabled */
   }
-  return typeof window !== 'undefined' && window.innerWidth >= 1600;
+  return null;
+}
+
+/** The codebook panel as the researcher last left it; the first time, open when the window leaves the two
+ * columns enough room beside it (and, see refreshCodebooks, whenever the project has codes to show). */
+function initialPanelOpen(): boolean {
+  return storedPanelOpen() ?? (typeof window !== 'undefined' && window.innerWidth >= 1600);
 }
 
 const NO_UNDO: UndoState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -207,10 +212,13 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
         const codebooks = await call('codebooks.list', { coderId: coder?.id ?? null });
         // A later filter or coder change has asked again meanwhile: its answer is the one to keep.
         if (countedCoder(get())?.id !== coder?.id) return;
+        // On first start with a project that has codes (the demo), the codebook is there to be seen, not hidden.
+        const firstLook = !get().panelOpen && storedPanelOpen() === null && codebooks.some((b) => b.codes.length > 0);
         set((s) => ({
           codebooks,
           ownCounts: coder ? ownCountsOf(coder, codebooks) : null,
           codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null),
+          ...(firstLook ? { panelOpen: true } : {}),
         }));
       } catch (e) {
         report(e, 'Could not read the codebook');

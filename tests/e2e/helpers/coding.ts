@@ -135,3 +135,23 @@ export function trackApiCalls(page: Page): { settled(quietMs?: number): Promise<
     },
   };
 }
+
+/**
+ * The passage the view keeps chosen for coding in one column (drawn as the CSS highlight "dyad-kept", see
+ * renderer/src/components/coding/useKeptPassage.ts): its first offset, its text, and whether it is on screen.
+ */
+export async function keptPassage(page: Page, side: 'client' | 'therapist'): Promise<{ start: number; text: string; visible: boolean } | null> {
+  return page.evaluate((side) => {
+    const h = (CSS.highlights as unknown as Map<string, Iterable<Range>>).get('dyad-kept');
+    if (!h) return null;
+    const ranges = ([...h] as Range[]).filter((r) => !r.collapsed && r.startContainer.parentElement?.closest(`.cell--${side}`));
+    if (!ranges.length) return null;
+    const el = ranges[0]!.startContainer.parentElement!;
+    const rect = ranges[0]!.getBoundingClientRect();
+    return {
+      start: Number(el.dataset.start) + ranges[0]!.startOffset,
+      text: ranges.map((r) => r.toString()).join(''),
+      visible: rect.height > 0 && rect.bottom > 0 && rect.top < window.innerHeight,
+    };
+  }, side);
+}

@@ -33,7 +33,11 @@ export interface Harness {
  */
 export interface HarnessOptions {
   viewport?: { width: number; height: number };
-  project?: 'demo' | 'empty';
+  /**
+   * 'demo': the demo study's transcripts with nothing coded (most tests code from nothing); 'coded-demo': the demo
+   * as a new user opens it, with its codebook and two coders' codings; 'empty': a new project.
+   */
+  project?: 'demo' | 'coded-demo' | 'empty';
   /** Stands in for parts of the core (e.g. a slow import, to see progress and cancel). */
   wrapHandlers?: (real: HandlerTable) => HandlerTable;
 }
@@ -44,7 +48,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const project =
     opts.project === 'empty'
       ? Project.open(join(dir, 'New study.dyad'), { create: true })
-      : Project.open(await createDemoProjectAt(join(dir, 'Demo study.dyad')));
+      : Project.open(await createDemoProjectAt(join(dir, 'Demo study.dyad'), { coding: opts.project === 'coded-demo' }));
   const server = await startServer({ project, staticDir: rendererOut, handlers: opts.wrapHandlers?.(createHandlers()) });
   let browser: Browser;
   try {

@@ -47,7 +47,8 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
   const counted = ownCounts?.byCode[code.id] ?? { own: code.codingCount, total: code.totalCodingCount };
   const total = counted.total;
   const by = ownCounts ? ` by ${ownCounts.coder.name}` : ' by all coders';
-  const countTitle = code.children.length ? `${counted.own} codings${by} of this code, ${total} with its sub-codes` : `${counted.own} codings${by}`;
+  const codingsWord = (n: number) => `${n} coding${n === 1 ? '' : 's'}`;
+  const countTitle = code.children.length ? `${codingsWord(counted.own)}${by} of this code, ${total} with its sub-codes` : `${codingsWord(counted.own)}${by}`;
   return (
     <div
       ref={row}
@@ -159,12 +160,15 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
           <TagIcon size={12} />
         </button>
       ) : null}
-      <MemoButton kind="code" id={code.id} label={`code “${code.name}”`} className="memo-btn memo-btn--icon" text={false} />
+      {/* The count (a pill with a stripe) and the key (a key cap) are kept apart by the memo button: two numbers
+          side by side read as one. */}
       <span className="code-row__count" title={countTitle} aria-label={countTitle}>
+        <i className="code-row__count-bar" style={{ background: code.color }} aria-hidden="true" />
         {open || !code.children.length ? counted.own : total}
       </span>
+      <MemoButton kind="code" id={code.id} label={`code “${code.name}”`} className="memo-btn memo-btn--icon" text={false} />
       {code.shortcut ? (
-        <kbd className="code-row__key" title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>
+        <kbd className="code-row__key" aria-label={`Key ${code.shortcut}`} title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>
           {code.shortcut}
         </kbd>
       ) : (

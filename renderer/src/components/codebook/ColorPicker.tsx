@@ -1,7 +1,7 @@
 import { CODE_PALETTE } from '../../../../shared/coding/colors';
 
 /** Colours that stay apart from one another and from the text (the core's palette, colour-blind friendlier). */
-const EXTRA = ['#C0392B', '#1F7A8C', '#7D5BA6', '#B7950B', '#2E86C1', '#6E2C00'];
+const EXTRA = ['#C0392B', '#1F7A8C', '#7D5BA6', '#B7950B', '#5B6B2F', '#6E2C00'];
 const SWATCHES = [...CODE_PALETTE, ...EXTRA];
 
 /** A code's colour: a good default palette, or any colour. */

@@ -1,41 +1,64 @@
-import { useLayoutEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from '../../store';
 import { TagIcon } from './icons';
+import { placeBubble, type Box } from './model/bubblePlace';
 import { spanTarget } from './targets';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = mac ? '⌘' : 'Ctrl+';
+/** The bubble's size before it is first measured. */
+const GUESS = { width: 200, height: 28 };
 
-/** The floating "Code…" and "In vivo" buttons beside the selected passage. */
+const boxOf = (r: DOMRect): Box => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom });
+
+/**
+ * The floating "Code…" and "In vivo" buttons for the selected passage. They appear only once the mouse button is
+ * released (a bubble under a selection still being dragged gets dragged over and makes the selection jump), above
+ * the selection or below the line after it, never over a search hit. They go when the passage is coded (the
+ * selection is then kept, not live), on Escape, and on a click elsewhere (both clear the selection).
+ */
 export function SelectionTools({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null> }) {
   const sel = useStore((s) => s.selection);
   const paletteOpen = useStore((s) => s.palette !== null);
   const openPalette = useStore((s) => s.openPalette);
   const codeInVivo = useStore((s) => s.codeInVivo);
   const [pos, setPos] = useState<{ x: number; y: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const bubble = useRef<HTMLDivElement>(null);
+  const show = !!sel && sel.live && !dragging && !paletteOpen;
+
+  useEffect(() => {
+    const down = (e: MouseEvent) => {
+      if (e.button === 0 && !(e.target as Element | null)?.closest?.('.sel-tools')) setDragging(true);
+    };
+    const up = () => setDragging(false);
+    document.addEventListener('mousedown', down, true);
+    window.addEventListener('mouseup', up, true);
+    window.addEventListener('blur', up);
+    return () => {
+      document.removeEventListener('mousedown', down, true);
+      window.removeEventListener('mouseup', up, true);
+      window.removeEventListener('blur', up);
+    };
+  }, []);
 
   useLayoutEffect(() => {
     const list = scrollRef.current;
-    if (!sel || !list) {
+    if (!show || !list) {
       setPos(null);
       return;
     }
     const compute = () => {
-      let rect: DOMRect | undefined;
       const dom = window.getSelection();
-      if (sel.live && dom && dom.rangeCount > 0) {
-        const rects = dom.getRangeAt(0).getClientRects();
-        rect = rects[rects.length - 1];
-      } else {
-        const kept = list.querySelectorAll('.sel-kept');
-        rect = kept[kept.length - 1]?.getBoundingClientRect();
-      }
-      const box = list.getBoundingClientRect();
-      if (!rect || rect.bottom < box.top + 20 || rect.top > box.bottom - 30) {
-        setPos(null);
-        return;
-      }
-      setPos({ x: Math.max(box.left + 8, Math.min(rect.right - 40, box.right - 210)), y: Math.min(rect.bottom + 6, box.bottom - 34) });
+      if (!dom || dom.rangeCount === 0) return setPos(null);
+      const range = dom.getRangeAt(0);
+      const start = range.startContainer;
+      const cell = (start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement)?.closest('.cell');
+      const lines = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0).map(boxOf);
+      const hits = [...list.querySelectorAll('mark.hit')].map((el) => boxOf(el.getBoundingClientRect()));
+      const size = bubble.current ? { width: bubble.current.offsetWidth, height: bubble.current.offsetHeight } : GUESS;
+      const listBox = boxOf(list.getBoundingClientRect());
+      setPos(placeBubble(lines, listBox, size, hits, cell ? boxOf(cell.getBoundingClientRect()) : listBox));
     };
     compute();
     list.addEventListener('scroll', compute, { passive: true });
@@ -44,11 +67,18 @@ export function SelectionTools({ scrollRef }: { scrollRef: RefObject<HTMLDivElem
       list.removeEventListener('scroll', compute);
       window.removeEventListener('resize', compute);
     };
-  }, [sel, scrollRef]);
+  }, [show, sel, scrollRef]);
 
-  if (!sel || !pos || paletteOpen) return null;
+  if (!show || !sel || !pos) return null;
   return (
-    <div className="sel-tools" style={{ left: pos.x, top: pos.y }} role="toolbar" aria-label="Code the selected passage" onMouseDown={(e) => e.preventDefault()}>
+    <div
+      ref={bubble}
+      className="sel-tools"
+      style={{ left: pos.x, top: pos.y }}
+      role="toolbar"
+      aria-label="Code the selected passage"
+      onMouseDown={(e) => e.preventDefault()}
+    >
       <button
         type="button"
         className="sel-tools__btn"

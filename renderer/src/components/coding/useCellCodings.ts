@@ -19,7 +19,7 @@ function same(a: readonly CodingView[], b: readonly CodingView[]): boolean {
 /**
  * What one cell needs from the coding state: the shown codings that touch its passage (the same array while they
  * do not change, so an untouched cell does not re-render when another is coded), the selected coding if it is
- * one of them, the passage kept selected for coding, and the turn being corrected.
+ * one of them, and the turn being corrected (the passage kept for coding is drawn by useKeptPassage, not here).
  */
 export function useCellCodings(cell: CellModel | null, codings: readonly CodingView[] | undefined) {
   const prev = useRef<CodingView[]>(NONE);
@@ -35,15 +35,10 @@ export function useCellCodings(cell: CellModel | null, codings: readonly CodingV
 
   const interviewId = cell?.interview.id ?? null;
   const selectedId = useStore((s) => (s.selectedCodingId && subset.some((c) => c.id === s.selectedCodingId) ? s.selectedCodingId : null));
-  const kept = useStore((s) => {
-    const sel = s.selection;
-    if (!cell || !sel || sel.live || sel.interviewId !== interviewId) return null;
-    return sel.end > cell.unit.start && sel.start < cell.unit.end ? sel : null;
-  });
   const editingStart = useStore((s) => {
     const e = s.editingTurn;
     if (!cell || !e || e.interviewId !== interviewId) return null;
     return cell.segments.some((seg) => seg.start === e.start) ? e.start : null;
   });
-  return { codings: subset, selectedId, kept, editingStart };
+  return { codings: subset, selectedId, editingStart };
 }

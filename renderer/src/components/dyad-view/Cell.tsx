@@ -34,7 +34,6 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
     if (!cell) return [];
     const { unit, interview } = cell;
     const out: TextMark[] = [];
-    if (coded.kept) out.push({ start: coded.kept.start, end: coded.kept.end, kind: 'selection' });
     for (const m of interview.moments) {
       if (m.offset >= unit.start && m.offset < unit.end) out.push({ start: m.offset, end: m.offset + m.label.length, kind: 'marker' });
     }
@@ -44,7 +43,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
       out.push({ start: f.start, end: f.end, kind: isCurrent ? 'find-current' : 'find' });
     }
     return out;
-  }, [cell, matches, current, side, coded.kept]);
+  }, [cell, matches, current, side]);
 
   if (!cell) {
     return (

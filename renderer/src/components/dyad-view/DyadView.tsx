@@ -10,6 +10,7 @@ import { CodingBar } from '../coding/CodingBar';
 import { SelectionTools } from '../coding/SelectionTools';
 import { useCodeDrop } from '../coding/useCodeDrop';
 import { useCodingKeys } from '../coding/useCodingKeys';
+import { useKeptPassage } from '../coding/useKeptPassage';
 import { useSelectionTracking } from '../coding/useSelectionTracking';
 import { useVisibleCodings } from '../coding/useVisibleCodings';
 import { AlignedRowView } from './AlignedRowView';
@@ -47,6 +48,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
   const codings = useVisibleCodings(detail.session.id);
   useSelectionTracking(scrollRef, rows.length > 0);
   useCodingKeys(scrollRef, rows.length > 0);
+  useKeptPassage(scrollRef, rows.length > 0);
   useCodeDrop(scrollRef, rows.length > 0);
   const deferredQuery = useDeferredValue(query);
   const matches = useMemo(() => findMatches(rows, deferredQuery), [rows, deferredQuery]);

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DyadError } from '../../shared/api/errors';
 import type { Db } from './database';
 import { migrationsDir } from './paths';
 
@@ -24,19 +23,6 @@ export function latestVersion(migrations = loadMigrations()): number {
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
-}
-
-/** Refuses a project written by a newer Dyad before anything is touched. */
-export function assertNotNewer(db: Db, file: string, migrations = loadMigrations()): void {
-  const v = schemaVersion(db);
-  const latest = latestVersion(migrations);
-  if (v > latest) {
-    throw new DyadError(
-      'newer-version',
-      `${file} was written by a newer version of Dyad (project format ${v}; this Dyad reads up to ${latest}). ` +
-        'Update Dyad to open it. The file was not changed.',
-    );
-  }
 }
 
 /** Applies every pending migration in one transaction; returns the versions applied. */

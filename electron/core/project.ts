@@ -1,23 +1,32 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import { DEFAULT_SETTINGS, type ProjectSettings } from '../../shared/domain/types';
 import { checkFileNamePattern } from '../../shared/import/fileName';
 import { compileMarkerPatterns } from '../../shared/import/markers';
+import { copyProjectConsistently } from './copy';
 import { applyPragmas, openSqlite, type Db } from './database';
-import { acquireLock } from './lock';
-import { assertNotNewer, latestVersion, loadMigrations, migrate, schemaVersion } from './migrate';
+import { fileError } from './fileErrors';
+import { APPLICATION_ID, assertOpenable, inspectProjectFile, type FileFacts } from './inspect';
+import { lockedError, openLocked, writeLockNote } from './lock';
+import { latestVersion, loadMigrations, migrate, schemaVersion } from './migrate';
 import { Mutex } from './mutex';
+import { makeScratchDir, removeScratchDir, sweepScratchDirs } from './scratch';
 
-/** 'DYAD' in ASCII: tells a Dyad project from any other SQLite file. */
-export const APPLICATION_ID = 0x44594144;
-const SQLITE_HEADER = 'SQLite format 3\u0000';
+export { APPLICATION_ID };
 
 export interface OpenOptions {
   /** Create the file when it does not exist. */
   create?: boolean;
-  /** Skip the advisory lock (read-only tools such as benchmarks of a copy). */
+  /** Skip the lock: for Dyad's own private copies (a coder's project being merged). */
   noLock?: boolean;
+  /**
+   * Read a consistent snapshot (a private copy) instead of the file: works while another Dyad has the project
+   * open, and every write is refused.
+   */
+  readOnly?: boolean;
+  /** How long to keep trying for the lock when another process is reaching for it at the same moment. */
+  lockWaitMs?: number;
 }
 
 /** An open project file: the SQLite connection, its lock, and the write queue. */
@@ -30,45 +39,109 @@ export class Project {
   private constructor(
     readonly path: string,
     readonly db: Db,
-    private readonly releaseLock: () => void,
+    private readonly release: () => void,
     migratedFrom: { version: number; backupPath: string } | null,
+    /** Set when this is a read-only snapshot: why (shown to the researcher when a write is refused). */
+    readonly readOnlyReason: string | null = null,
   ) {
     this.migratedFrom = migratedFrom;
   }
 
+  get readOnly(): boolean {
+    return this.readOnlyReason !== null;
+  }
+
   static open(path: string, options: OpenOptions = {}): Project {
+    if (options.readOnly) return Project.openSnapshot(path);
+    sweepScratchDirs();
     const exists = existsSync(path);
     if (!exists && !options.create) throw new DyadError('not-found', `${path} does not exist.`);
-    if (exists) assertSqliteFile(path);
-    const release = options.noLock ? () => {} : acquireLock(path);
+    if (exists && !statSync(path).isFile()) throw new DyadError('bad-file', `${path} is a folder, not a Dyad project.`);
+    const migrations = loadMigrations();
+    const latest = latestVersion(migrations);
+    // Before SQLite opens it for writing: closing a writing connection merges the log into the file.
+    const facts = exists ? inspectProjectFile(path) : null;
+    if (facts) assertOpenable(facts, path, latest);
     let db: Db | null = null;
+    let release = () => {};
     try {
-      try {
-        db = openSqlite(path);
-        schemaVersion(db); // forces SQLite to read the header: a damaged file fails here
-      } catch (e) {
-        throw new DyadError('bad-file', `${path} could not be opened as a Dyad project: ${(e as Error).message}.`);
+      if (options.noLock) {
+        try {
+          db = openSqlite(path);
+        } catch (e) {
+          throw fileError(e, path, exists ? 'open' : 'create');
+        }
+      } else {
+        db = openLocked(path, options.lockWaitMs);
+        release = writeLockNote(path);
       }
-      const migrations = loadMigrations();
-      assertNotNewer(db, path, migrations);
-      assertDyadFile(db, path);
+      assertOpenable(factsOf(db, path), path, latest);
       const from = schemaVersion(db);
       let migratedFrom: Project['migratedFrom'] = null;
-      if (from > 0 && from < latestVersion(migrations)) {
-        // Keep the project as it was before changing its format. VACUUM INTO is a consistent, synchronous copy.
-        const backupPath = uniquePath(`${path}.v${from}.bak`);
-        db.prepare('VACUUM INTO ?').run(backupPath);
-        migratedFrom = { version: from, backupPath };
+      try {
+        if (from > 0 && from < latest) {
+          // Keep the project as it was before changing its format. VACUUM INTO is a consistent, synchronous copy.
+          const backupPath = uniquePath(`${path}.v${from}.bak`);
+          db.prepare('VACUUM INTO ?').run(backupPath);
+          migratedFrom = { version: from, backupPath };
+        }
+        applyPragmas(db);
+        migrate(db, migrations);
+      } catch (e) {
+        throw fileError(e, path, exists ? 'write' : 'create');
       }
-      applyPragmas(db);
-      if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-      migrate(db, migrations);
       return new Project(path, db, release, migratedFrom);
     } catch (e) {
       db?.close();
       release();
+      // A project this call was to create is not left half made.
+      if (!exists) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
       throw e;
     }
+  }
+
+  /**
+   * A consistent snapshot of `path` for reading while another Dyad may have it open: a private copy (readable by
+   * the user only, removed on close), migrated there if older; every write is refused.
+   */
+  private static openSnapshot(path: string): Project {
+    if (!existsSync(path)) throw new DyadError('not-found', `${path} does not exist.`);
+    if (!statSync(path).isFile()) throw new DyadError('bad-file', `${path} is a folder, not a Dyad project.`);
+    const migrations = loadMigrations();
+    const latest = latestVersion(migrations);
+    const facts = inspectProjectFile(path);
+    if (facts) assertOpenable(facts, path, latest);
+    const dir = makeScratchDir('snapshot');
+    let db: Db | null = null;
+    try {
+      const copy = join(dir, 'snapshot.dyad');
+      try {
+        copyProjectConsistently(path, copy);
+      } catch (e) {
+        throw fileError(e, path, 'read');
+      }
+      try {
+        db = openSqlite(copy, { fileMustExist: true });
+        assertOpenable(factsOf(db, path), path, latest);
+        applyPragmas(db);
+        migrate(db, migrations);
+      } catch (e) {
+        if (e instanceof DyadError) throw e;
+        throw new DyadError('bad-file', `${path} could not be read as a Dyad project: ${(e as Error).message}.`);
+      }
+      db.pragma('query_only = ON');
+      const reason = `${path} was opened read-only (a snapshot taken at ${new Date().toLocaleTimeString()}), so changes cannot be saved`;
+      return new Project(path, db, () => removeScratchDir(dir), null, reason);
+    } catch (e) {
+      db?.close();
+      removeScratchDir(dir);
+      throw e;
+    }
+  }
+
+  /** Refuses a write on a read-only snapshot with a message saying why. */
+  assertWritable(): void {
+    if (this.readOnlyReason) throw new DyadError('locked', `${this.readOnlyReason}. Close the project in the other Dyad and try again.`);
   }
 
   get name(): string {
@@ -78,10 +151,10 @@ export class Project {
   close(): void {
     if (!this.db.open) return;
     try {
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      if (!this.readOnly) this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       this.db.close();
-      this.releaseLock();
+      this.release();
     }
   }
 
@@ -92,6 +165,7 @@ export class Project {
   }
 
   updateSettings(patch: Partial<ProjectSettings>): ProjectSettings {
+    this.assertWritable();
     // A pattern that cannot be used would break every later import: refuse it now, saying which and why.
     if (patch.customMarkerPatterns) compileMarkerPatterns(patch.customMarkerPatterns);
     if (patch.fileNamePattern !== undefined) checkFileNamePattern(patch.fileNamePattern);
@@ -103,27 +177,31 @@ export class Project {
   }
 }
 
-function assertSqliteFile(path: string): void {
-  const size = statSync(path).size;
-  if (size === 0) return; // an empty file is a fresh database to SQLite
-  const fd = openSync(path, 'r');
+/** What the open connection itself says the file is (the inspection may have had nothing to go on). */
+function factsOf(db: Db, path: string): FileFacts {
   try {
-    const buf = Buffer.alloc(16);
-    readSync(fd, buf, 0, 16, 0);
-    if (buf.toString('latin1') !== SQLITE_HEADER) {
-      throw new DyadError('bad-file', `${path} is not a Dyad project (it is not an SQLite database). The file was not changed.`);
-    }
-  } finally {
-    closeSync(fd);
+    return {
+      userVersion: schemaVersion(db),
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      tables: (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    };
+  } catch (e) {
+    throw new DyadError('bad-file', `${path} could not be opened as a Dyad project: ${(e as Error).message}.`);
   }
 }
 
-function assertDyadFile(db: Db, path: string): void {
-  const appId = db.pragma('application_id', { simple: true }) as number;
-  if (appId === APPLICATION_ID) return;
-  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
-  if (appId !== 0 || tables.n > 0) {
-    throw new DyadError('bad-file', `${path} is an SQLite database but not a Dyad project. The file was not changed.`);
+/**
+ * Opens `path` for a command that only reads: for writing when it is free (so an older project is migrated as
+ * usual), else a snapshot, with the note to show: "note: FILE is open in another Dyad (process …); reading a snapshot".
+ */
+export function openForReading(path: string): { project: Project; note: string | null } {
+  try {
+    return { project: Project.open(path), note: null };
+  } catch (e) {
+    if (!(e instanceof DyadError) || e.kind !== 'locked') throw e;
+    const project = Project.open(path, { readOnly: true });
+    const who = /\(process (\d+)/.exec(lockedError(path).message)?.[1];
+    return { project, note: `note: ${path} is open in another Dyad${who ? ` (pid ${who})` : ''}; reading a snapshot` };
   }
 }
 

@@ -7,6 +7,7 @@ import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/imports';
+import { nameHandlers } from './handlers/names';
 import { projectHandlers } from './handlers/project';
 import { refiHandlers } from './handlers/refi';
 import { sessionHandlers } from './handlers/sessions';
@@ -24,5 +25,6 @@ export function createHandlers(): HandlerTable {
     ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
     ...teamHandlers(new MergeStore()),
+    ...nameHandlers,
   };
 }

@@ -9,6 +9,7 @@ import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { exportMethods } from './methods/export';
 import { importMethods } from './methods/imports';
+import { nameMethods } from './methods/names';
 import { projectMethods } from './methods/project';
 import { refiMethods } from './methods/refi';
 import { sessionMethods } from './methods/sessions';
@@ -24,6 +25,7 @@ export const contract = {
   ...exportMethods,
   ...refiMethods,
   ...teamMethods,
+  ...nameMethods,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -24,6 +24,11 @@ const EVERYTHING = ['codebooks', 'codings', 'memos', 'interviews', 'dyads', 'cod
 export const codingHandlers = {
   'coders.list': (_, { project }) => C.listCoders(project.db),
   'coders.current': (_, { project }) => C.currentCoder(project.db),
+  'coders.ensure': async ({ name }, ctx) => {
+    const out = await ctx.project.writes.run(() => ctx.project.db.transaction(() => C.ensureCoder(ctx.project.db, name))());
+    ctx.emit({ type: 'changed', what: ['coders'] });
+    return out;
+  },
   'coders.setCurrent': async ({ name }, ctx) => {
     const out = await ctx.project.writes.run(() => C.setCurrentCoder(ctx.project.db, name));
     ctx.emit({ type: 'changed', what: ['coders'] });
@@ -39,6 +44,11 @@ export const codingHandlers = {
 
   'codes.get': ({ codeId }, { project }) => C.getCode(project.db, codeId),
   'codes.find': ({ codebookId, path }, { project }) => C.findCodeByPath(project.db, codebookId ?? null, path),
+  'codes.resolvePath': async ({ codebookId, path, create }, ctx) => {
+    const found = C.findCodeByPath(ctx.project.db, codebookId ?? null, path);
+    if (found || !create) return { code: found ?? C.resolveCodePath(ctx.project.db, codebookId ?? null, path), created: false };
+    return { code: await write(ctx, CODEBOOK, (p) => C.resolveCodePath(p.db, codebookId ?? null, path, { create: true })), created: true };
+  },
   'codes.usage': ({ codeId }, { project }) => C.codeUsage(project.db, codeId),
   'codes.create': (input, ctx) => write(ctx, CODEBOOK, (p) => C.createCode(p.db, input)),
   'codes.update': ({ codeId, ...patch }, ctx) => write(ctx, [...CODEBOOK, 'codings'], (p) => C.updateCode(p.db, codeId, patch)),

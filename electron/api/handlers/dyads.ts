@@ -1,5 +1,5 @@
 import { listDyadTree, updateDyad, updateSession } from '../../core/dyads';
-import { setInterviewRole } from '../../core/interviews';
+import { getInterview, setInterviewRole } from '../../core/interviews';
 import { interviewUsage, removeInterview } from '../../core/remove-interview';
 import type { Handler } from '../dispatch';
 
@@ -20,6 +20,7 @@ export const dyadHandlers = {
     emit({ type: 'changed', what: ['dyads', 'alignment', 'undo'] });
     return s;
   },
+  'interviews.get': ({ interviewId }, { project }) => getInterview(project.db, interviewId),
   'interviews.usage': ({ interviewId }, { project }) => interviewUsage(project.db, interviewId),
   'interviews.delete': async ({ interviewId }, { project, emit }) => {
     const removed = await project.writes.run(() => removeInterview(project.db, interviewId));
@@ -27,5 +28,5 @@ export const dyadHandlers = {
     return removed;
   },
 } satisfies {
-  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
+  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.get' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
 };

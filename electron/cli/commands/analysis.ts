@@ -1,325 +1,246 @@
 /**
  * `dyad search`, `dyad retrieve`, `dyad matrix`, `dyad concordance`: the read side of coded data on the command
- * line. Names (dyads, coders, code paths) are resolved here; the work is electron/core/analysis. With --json the
- * output is the API's answer as documented in docs/cli-analysis.md.
+ * line, through the analysis methods. With --json the output is the method's answer as documented in
+ * docs/cli-analysis.md.
  */
-import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
-import { DyadError } from '../../../shared/api/errors';
-import { ROLES, type Role, type SpeakerRole } from '../../../shared/domain/types';
-import { formatTime } from '../../../shared/import';
-import { resolveCodePathReadOnly } from '../../core/analysis/codes';
-import { concordance, concordanceRows, type ConcordanceCategory } from '../../core/analysis/concordance';
-import { codeMatrix } from '../../core/analysis/matrix';
-import { retrieve, type CombineOp, type SameMomentScope } from '../../core/analysis/retrieve';
-import { searchText } from '../../core/analysis/search';
-import { findDyadByName } from '../../core/dyads';
-import type { Db } from '../../core/database';
-import type { Project } from '../../core/project';
-import { type CliIo, UsageError } from '../io';
-import { withProject } from './basic';
+import { formatTime } from '../../../shared/import/time';
+import { UsageError } from '../io';
+import { withProject } from '../project';
+import { attributes, checkScope, coderOption, resolveScope, roleOption, roles, scopeOptions } from '../scope';
+import { command, json, whole } from '../spec';
 
+type SpeakerRole = 'interviewer' | 'participant' | 'unknown';
 const SPEAKER_ROLES: SpeakerRole[] = ['interviewer', 'participant', 'unknown'];
-const CATEGORIES: ConcordanceCategory[] = ['both', 'client-only', 'therapist-only', 'unpaired-client', 'unpaired-therapist'];
-const SCOPES: SameMomentScope[] = ['same-side', 'other-side', 'either-side'];
-
-const scopeOptions = {
-  dyad: { type: 'string', multiple: true },
-  session: { type: 'string', multiple: true },
-  attr: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-} as const;
-
-interface ScopeValues {
-  dyad?: string[] | undefined;
-  session?: string[] | undefined;
-  attr?: string[] | undefined;
-}
-
-const fileOf = (p: Project) => basename(p.path);
-
-function dyadIds(db: Db, file: string, names: string[] | undefined): string[] | undefined {
-  if (!names?.length) return undefined;
-  return names.map((n) => {
-    const id = findDyadByName(db, n)?.id;
-    if (!id) {
-      const known = (db.prepare('SELECT name FROM dyads').pluck().all() as string[]).join(', ');
-      throw new DyadError('not-found', `${file} has no dyad "${n}".${known ? ` Its dyads: ${known}.` : ''}`);
-    }
-    return id;
-  });
-}
-
-function sessionIds(db: Db, file: string, numbers: string[] | undefined, dyads: string[] | undefined): string[] | undefined {
-  if (!numbers?.length) return undefined;
-  const ns = numbers.map((n) => {
-    const v = Number(n);
-    if (!Number.isInteger(v) || v < 1) throw new UsageError('--session must be a whole number from 1');
-    return v;
-  });
-  const rows = db.prepare('SELECT id, dyad_id, number FROM sessions').all() as { id: string; dyad_id: string; number: number }[];
-  const ids = rows.filter((r) => ns.includes(r.number) && (!dyads || dyads.includes(r.dyad_id))).map((r) => r.id);
-  if (!ids.length) throw new DyadError('not-found', `${file} has no session ${ns.join(', ')}${dyads ? ' for the dyads given' : ''}.`);
-  return ids;
-}
-
-function attributes(pairs: string[] | undefined): Record<string, string[]> | undefined {
-  if (!pairs?.length) return undefined;
-  const out: Record<string, string[]> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--attr takes key=value (got "${p}")`);
-    const k = p.slice(0, eq).trim();
-    (out[k] ??= []).push(p.slice(eq + 1).trim());
-  }
-  return out;
-}
-
-function roles(values: string[] | undefined): Role[] | undefined {
-  if (!values?.length) return undefined;
-  for (const r of values) if (!ROLES.includes(r as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  return values as Role[];
-}
-
-function coderIds(db: Db, file: string, names: string[] | undefined): string[] | undefined {
-  if (!names?.length) return undefined;
-  const all = db.prepare('SELECT id, name FROM coders').all() as { id: string; name: string }[];
-  return names.map((n) => {
-    const hit = all.find((c) => c.name.toLocaleLowerCase() === n.trim().toLocaleLowerCase());
-    if (!hit) throw new DyadError('not-found', `${file} has no coder "${n}".${all.length ? ` Its coders: ${all.map((c) => c.name).join(', ')}.` : ''}`);
-    return hit.id;
-  });
-}
-
-function scope(p: Project, v: ScopeValues) {
-  const file = fileOf(p);
-  const dyads = dyadIds(p.db, file, v.dyad);
-  return { dyadIds: dyads, sessionIds: sessionIds(p.db, file, v.session, dyads), attributes: attributes(v.attr) };
-}
-
-function count(value: string | undefined, flag: string, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number from ${min}`);
-  return n;
-}
+const CATEGORIES = ['both', 'client-only', 'therapist-only', 'unpaired-client', 'unpaired-therapist'] as const;
+type Category = (typeof CATEGORIES)[number];
+const SCOPES = ['same-side', 'other-side', 'either-side'] as const;
+type Scope = (typeof SCOPES)[number];
 
 const time = (t: number | null) => (t === null ? '' : formatTime(t));
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+const FILE_ARG: [string, string] = ['FILE', 'the project file (.dyad)'];
+const subcodes = { type: 'boolean', help: "count a code's sub-codes' codings as the code's own" } as const;
 
-export function cmdSearch(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...scopeOptions,
-      role: { type: 'string', multiple: true },
-      'speaker-role': { type: 'string', multiple: true },
-      speaker: { type: 'string', multiple: true },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-    },
-  });
-  const [file, ...words] = positionals;
-  if (!file || !words.length) throw new UsageError('dyad search FILE QUERY [--dyad N] [--session N] [--role R] [--speaker-role R] [--speaker S] [--limit N] [--json]');
-  for (const r of values['speaker-role'] ?? []) {
-    if (!SPEAKER_ROLES.includes(r as SpeakerRole)) throw new UsageError(`--speaker-role must be one of ${SPEAKER_ROLES.join(', ')}`);
-  }
-  return withProject(file, (p) => {
-    const result = searchText(p.db, {
-      query: words.join(' '),
-      ...scope(p, values),
-      roles: roles(values.role),
-      speakerRoles: values['speaker-role'] as SpeakerRole[] | undefined,
-      speakers: values.speaker,
-      limit: count(values.limit, '--limit', 50),
-      offset: count(values.offset, '--offset', 0, 0),
-    });
-    if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
-      return 0;
-    }
-    io.out(`${result.total} turn${result.total === 1 ? '' : 's'} match ${result.query}`);
-    for (const h of result.hits) {
-      const s = h.snippet;
-      let text = '';
-      let at = 0;
-      for (const m of s.marks) {
-        text += `${s.text.slice(at, m.start)}«${s.text.slice(m.start, m.end)}»`;
-        at = m.end;
-      }
-      text += s.text.slice(at);
-      const when = h.sessionTime === null ? '' : ` ${time(h.sessionTime)}`;
-      io.out(`dyad ${h.dyadName}, session ${h.sessionNumber}, ${h.role}${when} — ${h.speaker}: ${s.clippedStart ? '…' : ''}${oneLine(text)}${s.clippedEnd ? '…' : ''}`);
-    }
-    if (result.offset + result.hits.length < result.total) io.out(`… ${result.total - result.offset - result.hits.length} more (use --offset and --limit)`);
-    return 0;
-  });
-}
-
-export function cmdRetrieve(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...scopeOptions,
-      code: { type: 'string' },
-      and: { type: 'string' },
-      'but-not': { type: 'string' },
-      'same-moment': { type: 'string' },
-      scope: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      coder: { type: 'string', multiple: true },
-      subcodes: { type: 'boolean' },
-      context: { type: 'string' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-    },
-  });
-  const file = positionals[0];
-  const usage =
-    'dyad retrieve FILE --code PATH [--and PATH | --but-not PATH | --same-moment PATH [--scope same-side|other-side|either-side]] ' +
-    '[--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--context N] [--limit N] [--json]';
-  if (!file || !values.code) throw new UsageError(usage);
-  const ops = (['and', 'but-not', 'same-moment'] as const).filter((k) => values[k] !== undefined);
-  if (ops.length > 1) throw new UsageError(`give one of --and, --but-not, --same-moment\n${usage}`);
-  if (values.scope !== undefined && ops[0] !== 'same-moment') throw new UsageError('--scope goes with --same-moment');
-  if (values.scope !== undefined && !SCOPES.includes(values.scope as SameMomentScope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
-  return withProject(file, (p) => {
-    const where = fileOf(p);
-    const code = resolveCodePathReadOnly(p.db, values.code!, where);
-    const opName = ops[0];
-    const combine = opName
-      ? { op: (opName === 'and' ? 'and-overlap' : opName) as CombineOp, other: resolveCodePathReadOnly(p.db, values[opName]!, where) }
-      : undefined;
-    const result = retrieve(
-      p.db,
-      {
-        code,
-        combine,
-        sameMomentScope: values.scope as SameMomentScope | undefined,
-        ...scope(p, values),
+export const cmdSearch = command({
+  summary: 'full-text search of every transcript',
+  usage: ['dyad search FILE QUERY… [--dyad N] [--session N] [--attr k=v] [--role R] [--speaker-role R] [--speaker S] [--limit N] [--offset N] [--json]'],
+  args: [FILE_ARG, ['QUERY', 'words, "a phrase", prefix*, OR, NOT']],
+  options: {
+    ...scopeOptions,
+    role: roleOption,
+    'speaker-role': { type: 'string', multiple: true, arg: 'R', help: `only turns of speakers of this role (${SPEAKER_ROLES.join(', ')})` },
+    speaker: { type: 'string', multiple: true, arg: 'LABEL', help: 'only turns of this speaker label, as written in the transcript' },
+    limit: { type: 'string', arg: 'N', help: 'hits to show (default 50)' },
+    offset: { type: 'string', arg: 'N', help: 'hits to skip (default 0)' },
+    ...json,
+  },
+  examples: ['dyad search study.dyad "eye contact" --role client', 'dyad search study.dyad shame* --dyad 4 --json'],
+  async run({ values, positionals: [file, ...words] }, io) {
+    if (!file || !words.length) throw new UsageError('give FILE and a QUERY');
+    for (const r of values['speaker-role'] ?? []) if (!SPEAKER_ROLES.includes(r as SpeakerRole)) throw new UsageError(`--speaker-role must be one of ${SPEAKER_ROLES.join(', ')}`);
+    checkScope(values);
+    const limit = whole(values.limit, '--limit', 50);
+    const offset = whole(values.offset, '--offset', 0, 0);
+    return withProject(file, async (p) => {
+      const { dyadIds, sessionIds, attributes: attrs } = await resolveScope(p, values);
+      const result = await p.call('search.text', {
+        query: words.join(' '),
+        dyadIds,
+        sessionIds,
+        attributes: attrs,
         roles: roles(values.role),
-        coderIds: coderIds(p.db, where, values.coder),
-        includeSubcodes: values.subcodes ?? false,
-        contextChars: count(values.context, '--context', 0, 0),
-        limit: count(values.limit, '--limit', 1000),
-        offset: count(values.offset, '--offset', 0, 0),
-      },
-      p.settings().alignToleranceSeconds,
-    );
-    if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
-      return 0;
-    }
-    const what = result.other ? `${result.code.path} ${combine!.op} ${result.other.path}` : result.code.path;
-    io.out(`${result.total} excerpt${result.total === 1 ? '' : 's'}: ${what}`);
-    for (const e of result.excerpts) {
-      const when = e.sessionTime === null ? '' : `, ${time(e.sessionTime)}`;
-      const ctx = (s: string, side: 'before' | 'after') => (s ? (side === 'before' ? `${oneLine(s)} ` : ` ${oneLine(s)}`) : '');
-      io.out('');
-      io.out(`${ctx(e.before, 'before')}"${oneLine(e.text)}"${ctx(e.after, 'after')}`);
-      io.out(`  (${e.role}, dyad ${e.dyadName}, session ${e.sessionNumber}${when}) ${e.speaker ? `${e.speaker}; ` : ''}${e.codePath}; ${e.coders.join(', ')}`);
-    }
-    return 0;
-  });
-}
-
-export function cmdMatrix(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...scopeOptions,
-      by: { type: 'string' },
-      code: { type: 'string', multiple: true },
-      role: { type: 'string', multiple: true },
-      coder: { type: 'string', multiple: true },
-      subcodes: { type: 'boolean' },
-    },
-  });
-  const file = positionals[0];
-  if (!file || (values.by !== 'role' && values.by !== 'dyad')) {
-    throw new UsageError('dyad matrix FILE --by role|dyad [--code PATH]… [--subcodes] [--coder NAME] [--dyad N] [--role R] [--attr key=value] [--json]');
-  }
-  return withProject(file, (p) => {
-    const where = fileOf(p);
-    const result = codeMatrix(p.db, {
-      columns: values.by as 'role' | 'dyad',
-      codeIds: values.code?.map((c) => resolveCodePathReadOnly(p.db, c, where)),
-      ...scope(p, values),
-      roles: roles(values.role),
-      coderIds: coderIds(p.db, where, values.coder),
-      includeSubcodes: values.subcodes ?? false,
-    });
-    if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
-      return 0;
-    }
-    const width = Math.max(4, ...result.rows.map((r) => r.codePath.length + 2 * r.depth)) + 2;
-    const cols = [...result.columns.map((c) => (values.by === 'dyad' ? `dyad ${c.label}` : c.label)), 'total'];
-    io.out(`${'code'.padEnd(width)}${cols.map((c) => c.padStart(16)).join('')}`);
-    io.out(`${''.padEnd(width)}${cols.map(() => 'codings/moments'.padStart(16)).join('')}`);
-    for (const r of result.rows) {
-      const cells = [...r.cells, r.total].map((c) => `${c.codings}/${c.moments}`.padStart(16));
-      io.out(`${`${'  '.repeat(r.depth)}${r.codePath.split('/').pop()}`.padEnd(width)}${cells.join('')}`);
-    }
-    return 0;
-  });
-}
-
-export function cmdConcordance(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...scopeOptions,
-      code: { type: 'string', multiple: true },
-      coder: { type: 'string', multiple: true },
-      subcodes: { type: 'boolean' },
-      rows: { type: 'string' },
-    },
-  });
-  const file = positionals[0];
-  const usage = `dyad concordance FILE [--code PATH]… [--rows ${CATEGORIES.join('|')} (with one --code)] [--subcodes] [--coder NAME] [--dyad N] [--attr key=value] [--json]`;
-  if (!file) throw new UsageError(usage);
-  if (values.rows !== undefined && (!CATEGORIES.includes(values.rows as ConcordanceCategory) || values.code?.length !== 1)) throw new UsageError(usage);
-  return withProject(file, (p) => {
-    const where = fileOf(p);
-    const codes = values.code?.map((c) => resolveCodePathReadOnly(p.db, c, where));
-    const filter = { ...scope(p, values), coderIds: coderIds(p.db, where, values.coder), includeSubcodes: values.subcodes ?? false };
-    const tolerance = p.settings().alignToleranceSeconds;
-    if (values.rows !== undefined) {
-      const result = concordanceRows(p.db, { ...filter, codeId: codes![0]!, category: values.rows as ConcordanceCategory }, tolerance);
+        speakerRoles: values['speaker-role'] as SpeakerRole[] | undefined,
+        speakers: values.speaker,
+        limit,
+        offset,
+      });
       if (values.json) {
         io.out(JSON.stringify(result, null, 2));
         return 0;
       }
-      io.out(`${result.rows.length} row${result.rows.length === 1 ? '' : 's'} where ${result.codePath} is ${result.category}`);
-      for (const r of result.rows) {
-        io.out(`dyad ${r.dyadName}, session ${r.sessionNumber}, ${time(r.sessionTime) || '(no time)'}  client ${r.client?.label ?? '—'}  therapist ${r.therapist?.label ?? '—'}  coded: ${r.side}`);
+      io.out(`${result.total} turn${result.total === 1 ? '' : 's'} match ${result.query}`);
+      for (const h of result.hits) {
+        const s = h.snippet;
+        let text = '';
+        let at = 0;
+        for (const m of s.marks) {
+          text += `${s.text.slice(at, m.start)}«${s.text.slice(m.start, m.end)}»`;
+          at = m.end;
+        }
+        text += s.text.slice(at);
+        const when = h.sessionTime === null ? '' : ` ${time(h.sessionTime)}`;
+        io.out(`dyad ${h.dyadName}, session ${h.sessionNumber}, ${h.role}${when} — ${h.speaker}: ${s.clippedStart ? '…' : ''}${oneLine(text)}${s.clippedEnd ? '…' : ''}`);
+      }
+      if (result.offset + result.hits.length < result.total) io.out(`… ${result.total - result.offset - result.hits.length} more (use --offset and --limit)`);
+      return 0;
+    });
+  },
+});
+
+export const cmdRetrieve = command({
+  summary: 'the excerpts of a code, or of a combination of two codes',
+  usage: [
+    'dyad retrieve FILE --code PATH [--and PATH | --but-not PATH | --same-moment PATH [--scope same-side|other-side|either-side]]',
+    '               [--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--context N] [--limit N] [--offset N] [--json]',
+  ],
+  args: [FILE_ARG],
+  options: {
+    code: { type: 'string', arg: 'PATH', help: 'the code, by path such as "Rupture/Withdrawal"' },
+    and: { type: 'string', arg: 'PATH', help: 'only passages also coded with this code (overlapping)' },
+    'but-not': { type: 'string', arg: 'PATH', help: 'only passages not coded with this code' },
+    'same-moment': { type: 'string', arg: 'PATH', help: 'only passages in a recall moment also coded with this code' },
+    scope: { type: 'string', arg: 'SCOPE', help: `with --same-moment: ${SCOPES.join(', ')} (default same-side)` },
+    ...scopeOptions,
+    role: roleOption,
+    coder: coderOption,
+    subcodes,
+    context: { type: 'string', arg: 'N', help: 'characters of context before and after each excerpt' },
+    limit: { type: 'string', arg: 'N', help: 'excerpts to show (default 1000)' },
+    offset: { type: 'string', arg: 'N', help: 'excerpts to skip' },
+    ...json,
+  },
+  examples: ['dyad retrieve study.dyad --code Shame --role client', 'dyad retrieve study.dyad --code "Rupture/Withdrawal" --same-moment Repair --scope other-side --json'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || !values.code) throw new UsageError('give FILE and --code PATH');
+    const ops = (['and', 'but-not', 'same-moment'] as const).filter((k) => values[k] !== undefined);
+    if (ops.length > 1) throw new UsageError('give one of --and, --but-not, --same-moment');
+    if (values.scope !== undefined && ops[0] !== 'same-moment') throw new UsageError('--scope goes with --same-moment');
+    if (values.scope !== undefined && !SCOPES.includes(values.scope as Scope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
+    checkScope(values);
+    const contextChars = whole(values.context, '--context', 0, 0);
+    const limit = whole(values.limit, '--limit', 1000);
+    const offset = whole(values.offset, '--offset', 0, 0);
+    return withProject(file, async (p) => {
+      const opName = ops[0];
+      const { codeIds, ...scope } = await resolveScope(p, values, [values.code!, ...(opName ? [values[opName]!] : [])]);
+      const op = opName === 'and' ? 'and-overlap' : opName;
+      const result = await p.call('analysis.retrieve', {
+        code: codeIds[0]!,
+        combine: op ? { op, other: codeIds[1]! } : undefined,
+        sameMomentScope: values.scope as Scope | undefined,
+        ...scope,
+        roles: roles(values.role),
+        includeSubcodes: values.subcodes ?? false,
+        contextChars,
+        limit,
+        offset,
+      });
+      if (values.json) {
+        io.out(JSON.stringify(result, null, 2));
+        return 0;
+      }
+      const what = result.other ? `${result.code.path} ${op} ${result.other.path}` : result.code.path;
+      io.out(`${result.total} excerpt${result.total === 1 ? '' : 's'}: ${what}`);
+      for (const e of result.excerpts) {
+        const when = e.sessionTime === null ? '' : `, ${time(e.sessionTime)}`;
+        const ctx = (s: string, side: 'before' | 'after') => (s ? (side === 'before' ? `${oneLine(s)} ` : ` ${oneLine(s)}`) : '');
+        io.out('');
+        io.out(`${ctx(e.before, 'before')}"${oneLine(e.text)}"${ctx(e.after, 'after')}`);
+        io.out(`  (${e.role}, dyad ${e.dyadName}, session ${e.sessionNumber}${when}) ${e.speaker ? `${e.speaker}; ` : ''}${e.codePath}; ${e.coders.join(', ')}`);
       }
       return 0;
-    }
-    const result = concordance(p.db, { ...filter, codeIds: codes }, tolerance);
-    if (values.json) {
-      io.out(JSON.stringify(result, null, 2));
+    });
+  },
+});
+
+export const cmdMatrix = command({
+  summary: 'codings and coded moments per code and role or dyad',
+  usage: ['dyad matrix FILE --by role|dyad [--code PATH]… [--subcodes] [--coder NAME] [--dyad N] [--session N] [--role R] [--attr key=value] [--json]'],
+  args: [FILE_ARG],
+  options: {
+    by: { type: 'string', arg: 'role|dyad', help: 'the columns: interview roles or dyads' },
+    code: { type: 'string', multiple: true, arg: 'PATH', help: 'only this code (default: every code)' },
+    ...scopeOptions,
+    role: roleOption,
+    coder: coderOption,
+    subcodes,
+    ...json,
+  },
+  examples: ['dyad matrix study.dyad --by role', 'dyad matrix study.dyad --by dyad --code Shame --subcodes --json'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || (values.by !== 'role' && values.by !== 'dyad')) throw new UsageError('give FILE and --by role or --by dyad');
+    checkScope(values);
+    return withProject(file, async (p) => {
+      const { codeIds, ...scope } = await resolveScope(p, values, values.code);
+      const result = await p.call('analysis.matrix', {
+        columns: values.by as 'role' | 'dyad',
+        codeIds: values.code?.length ? codeIds : undefined,
+        ...scope,
+        roles: roles(values.role),
+        includeSubcodes: values.subcodes ?? false,
+      });
+      if (values.json) {
+        io.out(JSON.stringify(result, null, 2));
+        return 0;
+      }
+      const width = Math.max(4, ...result.rows.map((r) => r.codePath.length + 2 * r.depth)) + 2;
+      const cols = [...result.columns.map((c) => (values.by === 'dyad' ? `dyad ${c.label}` : c.label)), 'total'];
+      io.out(`${'code'.padEnd(width)}${cols.map((c) => c.padStart(16)).join('')}`);
+      io.out(`${''.padEnd(width)}${cols.map(() => 'codings/moments'.padStart(16)).join('')}`);
+      for (const r of result.rows) {
+        const cells = [...r.cells, r.total].map((c) => `${c.codings}/${c.moments}`.padStart(16));
+        io.out(`${`${'  '.repeat(r.depth)}${r.codePath.split('/').pop()}`.padEnd(width)}${cells.join('')}`);
+      }
       return 0;
+    });
+  },
+});
+
+export const cmdConcordance = command({
+  summary: 'per code, the aligned moments coded on both sides, the client’s only, the therapist’s only',
+  usage: [`dyad concordance FILE [--code PATH]… [--rows ${CATEGORIES.join('|')} (with one --code)] [--subcodes] [--coder NAME] [--dyad N] [--attr key=value] [--json]`],
+  args: [FILE_ARG],
+  options: {
+    code: { type: 'string', multiple: true, arg: 'PATH', help: 'only this code (default: every code)' },
+    rows: { type: 'string', arg: 'CATEGORY', help: `with one --code: the rows behind a number (${CATEGORIES.join(', ')})` },
+    ...scopeOptions,
+    coder: coderOption,
+    subcodes,
+    ...json,
+  },
+  examples: ['dyad concordance study.dyad', 'dyad concordance study.dyad --code Shame --rows client-only'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length) throw new UsageError('give one FILE');
+    if (values.rows !== undefined && (!CATEGORIES.includes(values.rows as Category) || values.code?.length !== 1)) {
+      throw new UsageError(`--rows takes one of ${CATEGORIES.join(', ')}, with exactly one --code`);
     }
-    io.out(
-      `${result.sessions} sessions, ${result.pairedRows} paired moments (tolerance ${result.toleranceSeconds} s); ` +
-        `${result.unpairedClientRows} client-only and ${result.unpairedTherapistRows} therapist-only moments`,
-    );
-    const width = Math.max(4, ...result.codes.map((c) => c.codePath.length)) + 2;
-    io.out(`${'code'.padEnd(width)}${['both', 'client', 'therapist', 'neither', 'agreement', 'unpaired c/t'].map((h) => h.padStart(13)).join('')}`);
-    for (const c of result.codes) {
-      const agreement = c.agreement === null ? '—' : `${Math.round(c.agreement * 100)}%`;
+    checkScope(values);
+    attributes(values.attr);
+    return withProject(file, async (p) => {
+      const { codeIds, ...scope } = await resolveScope(p, values, values.code);
+      const filter = { ...scope, includeSubcodes: values.subcodes ?? false };
+      if (values.rows !== undefined) {
+        const result = await p.call('analysis.concordanceRows', { ...filter, codeId: codeIds[0]!, category: values.rows as Category });
+        if (values.json) {
+          io.out(JSON.stringify(result, null, 2));
+          return 0;
+        }
+        io.out(`${result.rows.length} row${result.rows.length === 1 ? '' : 's'} where ${result.codePath} is ${result.category}`);
+        for (const r of result.rows) {
+          io.out(`dyad ${r.dyadName}, session ${r.sessionNumber}, ${time(r.sessionTime) || '(no time)'}  client ${r.client?.label ?? '—'}  therapist ${r.therapist?.label ?? '—'}  coded: ${r.side}`);
+        }
+        return 0;
+      }
+      const result = await p.call('analysis.concordance', { ...filter, codeIds: values.code?.length ? codeIds : undefined });
+      if (values.json) {
+        io.out(JSON.stringify(result, null, 2));
+        return 0;
+      }
       io.out(
-        `${c.codePath.padEnd(width)}${[c.both, c.clientOnly, c.therapistOnly, c.neither, agreement, `${c.unpairedClient}/${c.unpairedTherapist}`]
-          .map((v) => String(v).padStart(13))
-          .join('')}`,
+        `${result.sessions} sessions, ${result.pairedRows} paired moments (tolerance ${result.toleranceSeconds} s); ` +
+          `${result.unpairedClientRows} client-only and ${result.unpairedTherapistRows} therapist-only moments`,
       );
-    }
-    return 0;
-  });
-}
+      const width = Math.max(4, ...result.codes.map((c) => c.codePath.length)) + 2;
+      io.out(`${'code'.padEnd(width)}${['both', 'client', 'therapist', 'neither', 'agreement', 'unpaired c/t'].map((h) => h.padStart(13)).join('')}`);
+      for (const c of result.codes) {
+        const agreement = c.agreement === null ? '—' : `${Math.round(c.agreement * 100)}%`;
+        io.out(
+          `${c.codePath.padEnd(width)}${[c.both, c.clientOnly, c.therapistOnly, c.neither, agreement, `${c.unpairedClient}/${c.unpairedTherapist}`]
+            .map((v) => String(v).padStart(13))
+            .join('')}`,
+        );
+      }
+      return 0;
+    });
+  },
+});

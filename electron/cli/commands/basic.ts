@@ -1,44 +1,31 @@
+/** `dyad new`, `import`, `list`, `align`, `session`, `interview`: the project's transcripts and how they are filed. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DyadError } from '../../../shared/api/errors';
 import { ROLES, type Role } from '../../../shared/domain/types';
-import { formatTime } from '../../../shared/import';
-import type { Db } from '../../core/database';
-import { alignSession } from '../../core/alignment';
-import { findSession, getDyad, listDyadTree } from '../../core/dyads';
-import { commitStaged, stageFiles } from '../../core/importer';
-import { Project } from '../../core/project';
-import { type CliIo, UsageError } from '../io';
+import { formatTime } from '../../../shared/import/time';
+import { UsageError } from '../io';
+import { type CliProject, printWarnings, type Warning, warningsOf, withProject } from '../project';
+import { command, json, plural, whole } from '../spec';
 
 export const TRANSCRIPT_EXTENSIONS = ['.txt', '.text', '.docx', '.vtt', '.srt', '.md'];
 
-export function withProject<T>(file: string, fn: (p: Project) => T, opts: { create?: boolean } = {}): T {
-  const project = Project.open(resolve(file), opts);
-  try {
-    return fn(project);
-  } finally {
-    project.close();
-  }
-}
+const FILE_ARG: [string, string] = ['FILE', 'the project file (.dyad)'];
 
-export async function withProjectAsync<T>(file: string, fn: (p: Project) => Promise<T>): Promise<T> {
-  const project = Project.open(resolve(file));
-  try {
-    return await fn(project);
-  } finally {
-    project.close();
-  }
-}
-
-export function cmdNew(args: string[], io: CliIo): number {
-  const file = args[0];
-  if (!file) throw new UsageError('dyad new FILE');
-  if (existsSync(file)) throw new DyadError('conflict', `${file} already exists; Dyad will not overwrite it.`);
-  withProject(file, () => undefined, { create: true });
-  io.out(`Created ${resolve(file)}`);
-  return 0;
-}
+export const cmdNew = command({
+  summary: 'create an empty project',
+  usage: ['dyad new FILE'],
+  args: [FILE_ARG],
+  options: {},
+  examples: ['dyad new study.dyad'],
+  async run({ positionals: [file, ...more] }, io) {
+    if (!file || more.length) throw new UsageError('give one FILE');
+    if (existsSync(file)) throw new DyadError('conflict', `${file} already exists; Dyad will not overwrite it.`);
+    const path = await withProject(file, async (p) => p.path, { create: true });
+    io.out(`Created ${path}`);
+    return 0;
+  },
+});
 
 /** Files named on the command line, with folders expanded to the transcripts directly inside them. */
 export function expandPaths(paths: string[]): string[] {
@@ -55,125 +42,219 @@ export function expandPaths(paths: string[]): string[] {
   return files;
 }
 
-export async function cmdImport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { dyad: { type: 'string' }, session: { type: 'string' }, role: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const [file, ...paths] = positionals;
-  if (!file || !paths.length) throw new UsageError('dyad import FILE [--dyad NAME --session N --role client|therapist|other] PATH…');
-  if (values.role && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  const session = values.session !== undefined ? Number(values.session) : undefined;
-  if (session !== undefined && (!Number.isInteger(session) || session < 1)) throw new UsageError('--session must be a whole number from 1');
-  const files = expandPaths(paths);
-  if (!files.length) throw new DyadError('not-found', `No transcript files (${TRANSCRIPT_EXTENSIONS.join(' ')}) in ${paths.join(', ')}.`);
-  return withProjectAsync(file, async (project) => {
-    const staged = await stageFiles(
-      files.map((f) => ({ name: basename(f), bytes: readFileSync(f) })),
-      project.settings(),
-    );
-    const bad = staged.filter((s) => !s.parsed);
-    if (bad.length) throw new DyadError('bad-file', bad.map((b) => b.error).join('\n'));
-    const items = staged.map((s) => {
-      const dyad = values.dyad ?? s.proposed?.dyad;
-      const sess = session ?? s.proposed?.session;
-      const role = (values.role as Role | undefined) ?? s.proposed?.role;
-      if (!dyad || !sess || !role) {
-        throw new DyadError(
-          'invalid-input',
-          `${s.name}: cannot tell its dyad, session and role from the file name (pattern ${project.settings().fileNamePattern}); give --dyad, --session and --role.`,
-        );
+export const cmdImport = command({
+  summary: 'import transcripts (files, or folders of them)',
+  usage: ['dyad import FILE [--dyad NAME --session N --role client|therapist|other] [--json] PATH…'],
+  args: [FILE_ARG, ['PATH…', `transcripts (${TRANSCRIPT_EXTENSIONS.join(' ')}) or folders of them`]],
+  options: {
+    dyad: { type: 'string', arg: 'NAME', help: 'the dyad of every file (default: from the file name)' },
+    session: { type: 'string', arg: 'N', help: 'the session number of every file (default: from the file name)' },
+    role: { type: 'string', arg: 'ROLE', help: `the role of every file: ${ROLES.join(', ')} (default: from the file name)` },
+    ...json,
+  },
+  notes: [
+    "Without --dyad, --session and --role, each file's name says them, by the project's file-name pattern",
+    '(e.g. D04_S1_client.docx; see `dyad settings`). Every warning of the reader is printed as',
+    '"warning: FILE: …". All the files are imported, or none.',
+  ],
+  examples: ['dyad import study.dyad transcripts/', 'dyad import study.dyad --dyad 4 --session 2 --role therapist "session two.docx"'],
+  async run({ values, positionals: [file, ...paths] }, io) {
+    if (!file || !paths.length) throw new UsageError('give the project FILE and at least one PATH');
+    if (values.role && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    const session = values.session !== undefined ? whole(values.session, '--session') : undefined;
+    const files = expandPaths(paths);
+    if (!files.length) throw new DyadError('not-found', `No transcript files (${TRANSCRIPT_EXTENSIONS.join(' ')}) in ${paths.join(', ')}.`);
+    return withProject(file, async (p) => {
+      const preview = await p.call('import.preview', {
+        files: files.map((f) => ({ name: basename(f), dataBase64: readFileSync(f).toString('base64') })),
+      });
+      const bad = preview.items.filter((s) => !s.ok);
+      if (bad.length) throw new DyadError('bad-file', bad.map((b) => b.error ?? `${b.name} could not be read.`).join('\n'));
+      const warnings: Warning[] = preview.items.flatMap((s) => warningsOf(s.name, s.warnings));
+      const settings = (await p.call('project.info', {})).settings;
+      const items = preview.items.map((s) => {
+        const dyad = values.dyad ?? s.proposed?.dyad;
+        const sess = session ?? s.proposed?.session;
+        const role = (values.role as Role | undefined) ?? s.proposed?.role;
+        if (!dyad || !sess || !role) {
+          throw new DyadError(
+            'invalid-input',
+            `${s.name}: cannot tell its dyad, session and role from the file name (pattern ${settings.fileNamePattern}); give --dyad, --session and --role.`,
+          );
+        }
+        return { index: s.index, dyad, session: sess, role, speakerRoles: Object.fromEntries(s.speakers.map((x) => [x.label, x.role])) };
+      });
+      const { interviewIds } = await p.call('import.commit', { stagingId: preview.stagingId, items });
+      if (values.json) {
+        io.out(JSON.stringify({ interviewIds, warnings }, null, 2));
+        return 0;
       }
-      return { index: s.index, dyad, session: sess, role, speakerRoles: s.speakerRoles };
+      printWarnings(io, warnings);
+      for (const [i, s] of preview.items.entries()) {
+        const turns = s.speakers.reduce((n, x) => n + x.turns, 0);
+        io.out(`Imported ${s.name} → dyad ${items[i]!.dyad}, session ${items[i]!.session}, ${items[i]!.role} (${turns} turns, ${s.moments.length} recall moments)`);
+      }
+      return 0;
     });
-    const ids = await commitStaged(project, staged, items);
-    if (values.json) io.out(JSON.stringify({ interviewIds: ids }, null, 2));
-    else
-      for (const [i, s] of staged.entries())
-        io.out(
-          `Imported ${s.name} → dyad ${items[i]!.dyad}, session ${items[i]!.session}, ${items[i]!.role} (${s.parsed!.turns.length} turns, ${s.parsed!.moments.length} recall moments)`,
-        );
-    return 0;
-  });
-}
+  },
+});
 
-export function cmdList(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
-  const file = positionals[0];
-  if (!file) throw new UsageError('dyad list FILE [--json]');
-  return withProject(file, (project) => {
-    const tree = listDyadTree(project.db);
-    if (values.json) {
-      io.out(JSON.stringify({ project: project.name, dyads: tree }, null, 2));
-      return 0;
-    }
-    if (!tree.length) io.out('No dyads yet. Import transcripts with `dyad import`.');
-    for (const d of tree) {
-      const attrs = Object.entries(d.attributes)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ');
-      io.out(`dyad ${d.name}${attrs ? `  (${attrs})` : ''}`);
-      for (const s of d.sessions) {
-        io.out(`  session ${s.number}${s.date ? ` — ${s.date}` : ''}`);
-        for (const i of s.interviews)
-          io.out(`    ${i.role.padEnd(9)} ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
+export const cmdList = command({
+  summary: 'dyads, sessions and interviews',
+  usage: ['dyad list FILE [--json]'],
+  args: [FILE_ARG],
+  options: { ...json },
+  examples: ['dyad list study.dyad', 'dyad list study.dyad --json'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length) throw new UsageError('give one FILE');
+    return withProject(file, async (p) => {
+      const tree = await p.call('dyads.list', {});
+      if (values.json) {
+        io.out(JSON.stringify({ project: p.name, dyads: tree }, null, 2));
+        return 0;
       }
-    }
-    return 0;
-  });
-}
-
-export function cmdAlign(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { dyad: { type: 'string' }, session: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const file = positionals[0];
-  if (!file || !values.dyad || !values.session) throw new UsageError('dyad align FILE --dyad NAME --session N [--json]');
-  return withProject(file, (project) => {
-    const session = findSession(project.db, values.dyad!, Number(values.session));
-    if (!session) throw new DyadError('not-found', `No session ${values.session} for dyad ${values.dyad} in ${file}.${sessionsList(project.db)}`);
-    const a = alignSession(project.db, session.id, project.settings().alignToleranceSeconds);
-    const texts = new Map<string, string>();
-    const textOf = (id: string) => {
-      if (!texts.has(id)) texts.set(id, (project.db.prepare('SELECT text FROM interviews WHERE id = ?').get(id) as { text: string }).text);
-      return texts.get(id)!;
-    };
-    const side = (s: (typeof a.rows)[number]['client']) =>
-      s && {
-        ...s,
-        sessionTimeLabel: s.sessionTime === null ? null : formatTime(s.sessionTime),
-        text: textOf(s.interviewId).slice(s.start, s.end).trim(),
-      };
-    const rows = a.rows.map((r) => ({
-      sessionTime: r.sessionTime,
-      sessionTimeLabel: r.sessionTime === null ? null : formatTime(r.sessionTime),
-      match: r.match,
-      delta: r.delta,
-      client: side(r.client),
-      therapist: side(r.therapist),
-    }));
-    if (values.json) {
-      io.out(JSON.stringify({ dyad: getDyad(project.db, session.dyadId).name, session: session.number, toleranceSeconds: a.toleranceSeconds, rows }, null, 2));
+      if (!tree.length) io.out('No dyads yet. Import transcripts with `dyad import`.');
+      for (const d of tree) {
+        const attrs = Object.entries(d.attributes)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', ');
+        io.out(`dyad ${d.name}${attrs ? `  (${attrs})` : ''}`);
+        for (const s of d.sessions) {
+          io.out(`  session ${s.number}${s.date ? ` — ${s.date}` : ''}`);
+          for (const i of s.interviews) io.out(`    ${i.role.padEnd(9)} ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
+        }
+      }
       return 0;
-    }
-    for (const r of rows) {
-      const c = r.client ? r.client.label : '—';
-      const t = r.therapist ? r.therapist.label : '—';
-      io.out(`${(r.sessionTimeLabel ?? '').padEnd(9)} ${r.match.padEnd(6)} client ${c.padEnd(24)} therapist ${t}`);
-    }
-    return 0;
-  });
+    });
+  },
+});
+
+const sessionOptions = {
+  dyad: { type: 'string', arg: 'NAME', help: 'the dyad ("4", "D04" and "04" are one dyad)' },
+  session: { type: 'string', arg: 'N', help: 'the session number' },
+} as const;
+
+/** The session a --dyad and --session name. */
+async function findSession(p: CliProject, dyad: string, session: string): Promise<string> {
+  const r = await p.call('names.resolve', { dyads: [dyad], sessions: [whole(session, '--session')] });
+  return r.sessionIds[0]!;
 }
 
-/** " Its sessions: dyad 4 session 1, …" — what a researcher who mistyped can ask for instead. */
-function sessionsList(db: Db): string {
-  const rows = db
-    .prepare('SELECT d.name AS dyad, s.number AS number FROM sessions s JOIN dyads d ON d.id = s.dyad_id ORDER BY d.name, s.number LIMIT 21')
-    .all() as { dyad: string; number: number }[];
-  if (!rows.length) return ' It has no sessions yet.';
-  const shown = rows.slice(0, 20).map((r) => `dyad ${r.dyad} session ${r.number}`);
-  return ` Its sessions: ${shown.join(', ')}${rows.length > 20 ? ', …' : ''}.`;
-}
+export const cmdAlign = command({
+  summary: 'the session lined up moment by moment',
+  usage: ['dyad align FILE --dyad NAME --session N [--json]'],
+  args: [FILE_ARG],
+  options: { ...sessionOptions, ...json },
+  examples: ['dyad align study.dyad --dyad 4 --session 1', 'dyad align study.dyad --dyad D04 --session 1 --json'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || !values.dyad || !values.session) throw new UsageError('give FILE, --dyad and --session');
+    whole(values.session, '--session');
+    return withProject(file, async (p) => {
+      const sessionId = await findSession(p, values.dyad!, values.session!);
+      const a = await p.call('sessions.align', { sessionId });
+      const s = await p.call('sessions.get', { sessionId });
+      const texts = new Map(s.interviews.map((i) => [i.id, i.text]));
+      const side = (x: (typeof a.rows)[number]['client']) =>
+        x && { ...x, sessionTimeLabel: x.sessionTime === null ? null : formatTime(x.sessionTime), text: (texts.get(x.interviewId) ?? '').slice(x.start, x.end).trim() };
+      const rows = a.rows.map((r) => ({
+        sessionTime: r.sessionTime,
+        sessionTimeLabel: r.sessionTime === null ? null : formatTime(r.sessionTime),
+        match: r.match,
+        delta: r.delta,
+        client: side(r.client),
+        therapist: side(r.therapist),
+      }));
+      if (values.json) {
+        io.out(JSON.stringify({ dyad: s.dyad.name, session: s.session.number, toleranceSeconds: a.toleranceSeconds, rows }, null, 2));
+        return 0;
+      }
+      for (const r of rows) {
+        const c = r.client ? r.client.label : '—';
+        const t = r.therapist ? r.therapist.label : '—';
+        io.out(`${(r.sessionTimeLabel ?? '').padEnd(9)} ${r.match.padEnd(6)} client ${c.padEnd(24)} therapist ${t}`);
+      }
+      return 0;
+    });
+  },
+});
+
+export const cmdSession = command({
+  summary: "a session's details: its date, recording and interviews; set the date or recording (undoable)",
+  usage: ['dyad session FILE --dyad NAME --session N [--date YYYY-MM-DD] [--recording PATH] [--json]'],
+  args: [FILE_ARG],
+  options: {
+    ...sessionOptions,
+    date: { type: 'string', arg: 'DATE', help: 'set the date of the session ("" clears it)' },
+    recording: { type: 'string', arg: 'PATH', help: 'set the recording of the session ("" clears it)' },
+    ...json,
+  },
+  examples: ['dyad session study.dyad --dyad 4 --session 1', 'dyad session study.dyad --dyad 4 --session 1 --date 2026-03-02 --json'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || !values.dyad || !values.session) throw new UsageError('give FILE, --dyad and --session');
+    whole(values.session, '--session');
+    return withProject(file, async (p) => {
+      const sessionId = await findSession(p, values.dyad!, values.session!);
+      const clear = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? null : v.trim());
+      if (values.date !== undefined || values.recording !== undefined) {
+        await p.call('sessions.update', { sessionId, date: clear(values.date), recordingPath: values.recording === undefined ? undefined : clear(resolveOrEmpty(values.recording)) });
+      }
+      const s = await p.call('sessions.get', { sessionId });
+      const interviews = s.interviews.map(({ text: _t, turns: _u, moments: _m, ...summary }) => summary);
+      if (values.json) {
+        io.out(JSON.stringify({ dyad: s.dyad, session: s.session, interviews }, null, 2));
+        return 0;
+      }
+      io.out(`dyad ${s.dyad.name}, session ${s.session.number}`);
+      io.out(`  date:      ${s.session.date ?? '(none)'}`);
+      io.out(`  recording: ${s.session.recordingPath ?? '(none)'}`);
+      for (const i of interviews) io.out(`  ${i.role.padEnd(9)}  ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
+      if (!interviews.length) io.out('  (no interviews)');
+      return 0;
+    });
+  },
+});
+
+const resolveOrEmpty = (v: string) => (v.trim() === '' ? '' : resolve(v));
+
+export const cmdInterview = command({
+  summary: "an interview's details and what deleting it would take; change its role or delete it (undoable)",
+  usage: ['dyad interview FILE INTERVIEW [--role ROLE | --delete] [--json]'],
+  args: [FILE_ARG, ['INTERVIEW', 'its id or the file name it was imported from (see `dyad list`)']],
+  options: {
+    role: { type: 'string', arg: 'ROLE', help: `change its role: ${ROLES.join(', ')}` },
+    delete: { type: 'boolean', help: 'delete it with its codings and memos (a session or dyad left empty goes too)' },
+    ...json,
+  },
+  examples: ['dyad interview study.dyad D04_S1_client.docx', 'dyad interview study.dyad D04_S1_client.docx --role therapist', 'dyad interview study.dyad 0b6f…-uuid --delete'],
+  async run({ values, positionals: [file, ref, ...more] }, io) {
+    if (!file || !ref || more.length) throw new UsageError('give FILE and INTERVIEW');
+    if (values.role && values.delete) throw new UsageError('give --role or --delete, not both');
+    if (values.role && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+    return withProject(file, async (p) => {
+      const [interviewId] = (await p.call('names.resolve', { interviews: [ref] })).interviewIds;
+      if (values.delete) {
+        const r = await p.call('interviews.delete', { interviewId: interviewId! });
+        if (values.json) io.out(JSON.stringify(r, null, 2));
+        else {
+          const gone = [r.sessionRemoved && 'its session, now empty', r.dyadRemoved && 'its dyad, now empty'].filter(Boolean);
+          io.out(`Deleted ${r.sourceName} with ${plural(r.codings, 'coding')} and ${plural(r.memos, 'memo')}${gone.length ? `, and ${gone.join(' and ')}` : ''}. \`dyad undo ${file}\` takes it back.`);
+        }
+        return 0;
+      }
+      const summary = values.role ? await p.call('interviews.setRole', { interviewId: interviewId!, role: values.role as Role }) : null;
+      const i = await p.call('interviews.get', { interviewId: interviewId! });
+      const usage = await p.call('interviews.usage', { interviewId: interviewId! });
+      const { text: _t, turns: _u, moments: _m, ...rest } = i;
+      if (values.json) {
+        io.out(JSON.stringify({ interview: rest, usage }, null, 2));
+        return 0;
+      }
+      if (summary) io.out(`${i.sourceName} is now the ${summary.role}'s interview.`);
+      io.out(`${i.sourceName}  [${i.id}]`);
+      io.out(`  ${i.role}, ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} recall moments`);
+      io.out(`  ${plural(usage.codings, 'coding')} by ${plural(usage.coders, 'coder')}, ${plural(usage.memos, 'memo')}`);
+      return 0;
+    });
+  },
+});
+

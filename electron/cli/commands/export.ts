@@ -1,131 +1,62 @@
 /**
  * `dyad export`: the excerpts of codes, or their dyadic dialogue, written to a file with the project's attribution
- * template and de-identification list. Names typed here (dyads, coders, code paths) are resolved to ids; the work
- * is electron/export. Ctrl+C cancels and leaves no file behind.
+ * template and de-identification list, through export.excerpts / export.dialogue. Ctrl+C cancels and leaves no
+ * file behind.
  */
-import { basename, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
-import { findDyadName } from '../../../shared/domain/dyadName';
-import { ROLES, type Role } from '../../../shared/domain/types';
 import { DIALOGUE_FORMATS, EXCERPT_FORMATS, type DialogueFormat, type ExcerptFormat } from '../../../shared/export/model';
-import { loadCodeTree, resolveCodePathReadOnly } from '../../core/analysis/codes';
-import type { Db } from '../../core/database';
-import type { ExportFilters } from '../../export/gather';
-import { exportDialogue, exportExcerpts } from '../../export/run';
-import { type CliIo, UsageError } from '../io';
-import { withProjectAsync } from './basic';
-
-const USAGE =
-  'dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--memos] [--title TEXT] --out PATH [--json]';
-
-function byName(db: Db, file: string, table: 'dyads' | 'coders', what: string, names: string[] | undefined): string[] | undefined {
-  if (!names?.length) return undefined;
-  const all = db.prepare(`SELECT id, name FROM ${table}`).all() as { id: string; name: string }[];
-  return names.map((n) => {
-    const hit =
-      table === 'dyads'
-        ? findDyadName(all, n)
-        : all.find(({ name }) => name.toLocaleLowerCase() === n.trim().toLocaleLowerCase());
-    if (!hit) throw new DyadError('not-found', `${file} has no ${what} "${n}".${all.length ? ` Its ${what}s: ${all.map((x) => x.name).join(', ')}.` : ''}`);
-    return hit.id;
-  });
-}
-
-function sessionIds(db: Db, file: string, numbers: string[] | undefined, dyads: string[] | undefined): string[] | undefined {
-  if (!numbers?.length) return undefined;
-  const ns = numbers.map((n) => {
-    const v = Number(n);
-    if (!Number.isInteger(v) || v < 1) throw new UsageError('--session must be a whole number from 1');
-    return v;
-  });
-  const rows = db.prepare('SELECT id, dyad_id, number FROM sessions').raw().all() as [string, string, number][];
-  const ids = rows.filter(([, d, n]) => ns.includes(n) && (!dyads || dyads.includes(d))).map(([id]) => id);
-  if (!ids.length) throw new DyadError('not-found', `${file} has no session ${ns.join(', ')}${dyads ? ' for the dyads given' : ''}.`);
-  return ids;
-}
-
-function attributes(pairs: string[] | undefined): Record<string, string[]> | undefined {
-  if (!pairs?.length) return undefined;
-  const out: Record<string, string[]> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--attr takes key=value (got "${p}")`);
-    (out[p.slice(0, eq).trim()] ??= []).push(p.slice(eq + 1).trim());
-  }
-  return out;
-}
+import { UsageError } from '../io';
+import { withProject } from '../project';
+import { checkScope, coderOption, resolveScope, roleOption, roles, scopeOptions } from '../scope';
+import { command, json } from '../spec';
 
 const sizeText = (n: number) => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
-export async function cmdExport(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      code: { type: 'string', multiple: true },
-      dialogue: { type: 'boolean' },
-      role: { type: 'string', multiple: true },
-      dyad: { type: 'string', multiple: true },
-      session: { type: 'string', multiple: true },
-      coder: { type: 'string', multiple: true },
-      attr: { type: 'string', multiple: true },
-      subcodes: { type: 'boolean' },
-      memos: { type: 'boolean' },
-      title: { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1 || !values.format || !values.out) throw new UsageError(USAGE);
-  const formats: readonly string[] = values.dialogue ? DIALOGUE_FORMATS : EXCERPT_FORMATS;
-  if (!formats.includes(values.format)) {
-    throw new UsageError(`--format must be one of ${formats.join(', ')}${values.dialogue ? ' for a dialogue' : ''}`);
-  }
-  for (const r of values.role ?? []) if (!ROLES.includes(r as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  if (values.dialogue && values.role?.length) throw new UsageError('--role does not apply to --dialogue (a dialogue pairs the client and the therapist)');
-  if (values.dialogue && values.memos) throw new UsageError('--memos applies to excerpt exports, not to --dialogue');
-  const out = resolve(values.out);
-
-  return withProjectAsync(file, async (project) => {
-    const db = project.db;
-    const name = basename(project.path);
-    const codeIds = values.code?.length
-      ? values.code.map((c) => resolveCodePathReadOnly(db, c, name))
-      : loadCodeTree(db)
-          .ordered()
-          .map((c) => c.id);
-    if (!codeIds.length) throw new DyadError('not-found', `${name} has no codes to export.`);
-    const dyadIds = byName(db, name, 'dyads', 'dyad', values.dyad);
-    const filters: ExportFilters = {
-      dyadIds,
-      sessionIds: sessionIds(db, name, values.session, dyadIds),
-      roles: values.role as Role[] | undefined,
-      coderIds: byName(db, name, 'coders', 'coder', values.coder),
-      attributes: attributes(values.attr),
-      includeSubcodes: values.subcodes ?? false,
-    };
-    const controller = new AbortController();
-    const onInterrupt = () => controller.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      const tolerance = project.settings().alignToleranceSeconds;
-      const job = { signal: controller.signal };
+export const cmdExport = command({
+  summary: 'attributed, de-identified excerpts, or a theme as a dyadic dialogue',
+  usage: ['dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--memos] [--title TEXT] --out PATH [--json]'],
+  args: [['FILE', 'the project file (.dyad)']],
+  options: {
+    format: { type: 'string', arg: 'FORMAT', help: `${EXCERPT_FORMATS.join(', ')} (a dialogue: ${DIALOGUE_FORMATS.join(', ')})` },
+    code: { type: 'string', multiple: true, arg: 'PATH', help: 'the code(s) to export (default: every code)' },
+    dialogue: { type: 'boolean', help: "pair the client's and the therapist's excerpts of the same moment" },
+    ...scopeOptions,
+    role: roleOption,
+    coder: coderOption,
+    subcodes: { type: 'boolean', help: "export a code's sub-codes' excerpts under its heading too" },
+    memos: { type: 'boolean', help: 'add the memos of the codes and codings' },
+    title: { type: 'string', arg: 'TEXT', help: "the document's title" },
+    out: { type: 'string', arg: 'PATH', help: 'where to write the file (its extension matches the format)' },
+    ...json,
+  },
+  examples: ['dyad export study.dyad --format docx --code Shame --role client --out shame.docx', 'dyad export study.dyad --format md --dialogue --code "Alliance/Rupture" --out rupture.md'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || !values.format || !values.out) throw new UsageError('give FILE, --format and --out');
+    const formats: readonly string[] = values.dialogue ? DIALOGUE_FORMATS : EXCERPT_FORMATS;
+    if (!formats.includes(values.format)) throw new UsageError(`--format must be one of ${formats.join(', ')}${values.dialogue ? ' for a dialogue' : ''}`);
+    checkScope(values);
+    if (values.dialogue && values.role?.length) throw new UsageError('--role does not apply to --dialogue (a dialogue pairs the client and the therapist)');
+    if (values.dialogue && values.memos) throw new UsageError('--memos applies to excerpt exports, not to --dialogue');
+    const out = resolve(values.out);
+    return withProject(file, async (p) => {
+      const { codeIds: asked } = await p.call('names.resolve', { codes: values.code, allCodes: !values.code?.length });
+      if (!asked.length) throw new DyadError('not-found', `${p.fileName} has no codes to export.`);
+      const { codeIds: _c, ...scope } = await resolveScope(p, values);
+      const filters = { ...scope, includeSubcodes: values.subcodes ?? false };
       const result = values.dialogue
-        ? await exportDialogue(db, tolerance, { format: values.format as DialogueFormat, codeIds, filters, title: values.title, path: out }, job)
-        : await exportExcerpts(
-            db,
-            tolerance,
-            { format: values.format as ExcerptFormat, codeIds, filters, includeMemos: values.memos ?? false, title: values.title, path: out },
-            job,
-          );
+        ? await p.call('export.dialogue', { format: values.format as DialogueFormat, codeIds: asked, filters, title: values.title, path: out })
+        : await p.call('export.excerpts', {
+            format: values.format as ExcerptFormat,
+            codeIds: asked,
+            filters: { ...filters, roles: roles(values.role) },
+            includeMemos: values.memos ?? false,
+            title: values.title,
+            path: out,
+          });
       if (values.json) io.out(JSON.stringify({ path: result.path, excerptCount: result.excerptCount, size: result.size, mimeType: result.mimeType }, null, 2));
       else io.out(`Exported ${result.excerptCount} excerpt${result.excerptCount === 1 ? '' : 's'} to ${result.path} (${sizeText(result.size)})`);
       return 0;
-    } finally {
-      process.removeListener('SIGINT', onInterrupt);
-    }
-  });
-}
+    });
+  },
+});

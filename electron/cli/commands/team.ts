@@ -1,15 +1,9 @@
-import { parseArgs } from 'node:util';
-import { DyadError } from '../../../shared/api/errors';
+/** `dyad merge` and `dyad agreement`: team work through merge.preview/apply and agreement.report/export. */
+import type { Output } from '../../../shared/api/contract';
 import type { MergeSummary } from '../../../shared/merge';
-import { resolveCodePath } from '../../core/coding';
-import { agreementReport, UNIT_WORDS, type AgreementReport } from '../../core/team/agreement';
-import { exportReport } from '../../core/team/agreementExport';
-import { mergeFile } from '../../core/team/merge';
-import type { AgreementUnit } from '../../core/team/scope';
-import { type CliIo, UsageError } from '../io';
-import { withProjectAsync } from './basic';
-
-const MERGE_USAGE = 'dyad merge INTO FROM [--dry-run] [--codebook NAME] [--json]   (FROM: a coder’s .dyad, a .qdpx or a .qdc)';
+import { UsageError } from '../io';
+import { printWarnings, warningsOf, withProject } from '../project';
+import { command, json } from '../spec';
 
 function describe(s: MergeSummary): string[] {
   const out: string[] = [];
@@ -38,42 +32,62 @@ function describe(s: MergeSummary): string[] {
   return out;
 }
 
-/** `dyad merge`: merges another coder's copy, a REFI-QDA project or a codebook into INTO, with the default choices. */
-export async function cmdMerge(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, codebook: { type: 'string' } },
-  });
-  const [into, from] = positionals;
-  if (!into || !from || positionals.length > 2) throw new UsageError(MERGE_USAGE);
-  return withProjectAsync(into, async (project) => {
-    let codebookId: string | undefined;
-    if (values.codebook) {
-      const row = project.db.prepare('SELECT id FROM codebooks WHERE id = ? OR name = ? COLLATE NOCASE').get(values.codebook, values.codebook) as { id: string } | undefined;
-      if (!row) throw new DyadError('not-found', `${into} has no codebook "${values.codebook}".`);
-      codebookId = row.id;
-    }
-    const dryRun = values['dry-run'] ?? false;
-    const { preview, applied } = await mergeFile(project, from, { dryRun, codebookId });
-    if (values.json) {
-      io.out(JSON.stringify({ file: preview.file, kind: preview.kind, dryRun, summary: preview.summary, fileWarnings: preview.fileWarnings, applied: applied && { changed: applied.changed, backupPath: applied.backupPath, undoLabel: applied.undoLabel } }, null, 2));
+export const cmdMerge = command({
+  summary: "merge a coder's copy (.dyad), a .qdpx or a .qdc codebook, with a backup first; undoable",
+  usage: ['dyad merge INTO FROM [--dry-run] [--codebook NAME] [--json]'],
+  args: [
+    ['INTO', 'the project to merge into (.dyad)'],
+    ['FROM', 'a coder’s copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc)'],
+  ],
+  options: {
+    'dry-run': { type: 'boolean', help: 'show what merging would do; write nothing' },
+    codebook: { type: 'string', arg: 'NAME', help: 'for a .qdc: the codebook to merge it into' },
+    ...json,
+  },
+  notes: ['Codes are matched by id, then by name under the same parent; every coding is kept. Conflicts take their first option.'],
+  examples: ['dyad merge study.dyad bea.dyad --dry-run', 'dyad merge study.dyad bea.dyad'],
+  async run({ values, positionals: [into, from, ...more] }, io) {
+    if (!into || !from || more.length) throw new UsageError('give INTO and FROM');
+    return withProject(into, async (p) => {
+      const codebookId = values.codebook ? (await p.call('names.resolve', { codebook: values.codebook })).codebookId : undefined;
+      const dryRun = values['dry-run'] ?? false;
+      const preview = await p.call('merge.preview', { path: from, codebookId });
+      const applied: Output<'merge.apply'> | null = dryRun ? null : await p.call('merge.apply', { planId: preview.planId, choices: {} });
+      if (values.json) {
+        io.out(
+          JSON.stringify(
+            {
+              file: preview.file,
+              kind: preview.kind,
+              dryRun,
+              summary: preview.summary,
+              fileWarnings: preview.fileWarnings,
+              applied: applied && { changed: applied.changed, backupPath: applied.backupPath, undoLabel: applied.undoLabel },
+            },
+            null,
+            2,
+          ),
+        );
+        return 0;
+      }
+      printWarnings(io, warningsOf(preview.file, preview.fileWarnings));
+      const lines = [`${dryRun ? 'Would merge' : 'Merging'} ${preview.file} into ${p.name}:`, ...describe(preview.summary)];
+      if (preview.summary.nothingToDo) lines.push(`Nothing to merge: everything in ${preview.file} is already in ${p.name}.`);
+      else if (dryRun) lines.push('Dry run: nothing was written.');
+      else if (applied?.changed) lines.push(`Merged. The project as it was is kept in ${applied.backupPath}; in Dyad, Undo "${applied.undoLabel}" takes the merge back.`);
+      io.out(lines.join('\n'));
       return 0;
-    }
-    const lines = [`${dryRun ? 'Would merge' : 'Merging'} ${preview.file} into ${project.name}:`, ...describe(preview.summary), ...preview.fileWarnings.map((w) => `  file: ${w}`)];
-    if (preview.summary.nothingToDo) lines.push(`Nothing to merge: everything in ${preview.file} is already in ${project.name}.`);
-    else if (dryRun) lines.push('Dry run: nothing was written.');
-    else if (applied?.changed) lines.push(`Merged. The project as it was is kept in ${applied.backupPath}; in Dyad, Undo "${applied.undoLabel}" takes the merge back.`);
-    io.out(lines.join('\n'));
-    return 0;
-  });
-}
+    });
+  },
+});
 
-const AGREEMENT_USAGE = 'dyad agreement FILE --coders A,B[,C] [--unit char|turn|moment] [--code PATH]… [--json] [--export PATH.csv|.xlsx|.docx]';
+const UNITS = { char: 'character', turn: 'speaker turn', moment: 'recall moment' } as const;
+type Unit = keyof typeof UNITS;
+type Report = Output<'agreement.report'>;
 
 const fmt = (x: number | null, pct = false) => (x === null ? '—' : pct ? `${(x * 100).toFixed(1)} %` : x.toFixed(3));
 
-function table(r: AgreementReport): string[] {
+function table(r: Report): string[] {
   const rows = [
     ['Code', 'Units', 'Agreement', 'Kappa', 'Alpha', 'Disagreements'],
     ...r.codes.map((c) => [c.path, String(c.units), fmt(c.percent, true), fmt(c.kappa), fmt(c.alpha), String(c.disagreements)]),
@@ -83,46 +97,47 @@ function table(r: AgreementReport): string[] {
   return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
 }
 
-/** `dyad agreement`: the agreement report, printed, as JSON, or written as a file. */
-export async function cmdAgreement(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      coders: { type: 'string' },
-      unit: { type: 'string' },
-      code: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      export: { type: 'string' },
-    },
-  });
-  const file = positionals[0];
-  if (!file || positionals.length > 1 || !values.coders) throw new UsageError(AGREEMENT_USAGE);
-  const unit = (values.unit ?? 'char') as AgreementUnit;
-  if (!['char', 'turn', 'moment'].includes(unit)) throw new UsageError(`--unit is char, turn or moment (${AGREEMENT_USAGE})`);
-  const coders = values.coders.split(',').map((c) => c.trim()).filter(Boolean);
-  if (coders.length < 2) throw new UsageError(`--coders names two or more coders, separated by commas (${AGREEMENT_USAGE})`);
-  return withProjectAsync(file, async (project) => {
-    const codeIds = values.code?.map((p) => resolveCodePath(project.db, null, p).id);
-    const report = agreementReport(project.db, { coders, unit, codeIds });
-    if (values.export) {
-      const written = await exportReport(report, { path: values.export });
-      if (!values.json) io.out(`Wrote ${written.path}`);
-    }
-    if (values.json) {
-      io.out(JSON.stringify(report, null, 2));
+export const cmdAgreement = command({
+  summary: "percent agreement, Cohen's kappa and Krippendorff's alpha per code and overall",
+  usage: ['dyad agreement FILE --coders A,B[,C] [--unit char|turn|moment] [--code PATH]… [--json] [--export PATH.csv|.xlsx|.docx]'],
+  args: [['FILE', 'the project file (.dyad)']],
+  options: {
+    coders: { type: 'string', arg: 'A,B', help: 'two or more coders, by name, separated by commas' },
+    unit: { type: 'string', arg: 'UNIT', help: 'compare by char (default), speaker turn or recall moment' },
+    code: { type: 'string', multiple: true, arg: 'PATH', help: 'only this code (default: every code the coders applied)' },
+    export: { type: 'string', arg: 'PATH', help: 'write the report as .csv, .xlsx or .docx' },
+    ...json,
+  },
+  examples: ['dyad agreement study.dyad --coders Ana,Ben', 'dyad agreement study.dyad --coders Ana,Ben --unit turn --export agreement.xlsx'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length || !values.coders) throw new UsageError('give FILE and --coders A,B');
+    const unit = (values.unit ?? 'char') as Unit;
+    if (!(unit in UNITS)) throw new UsageError('--unit is char, turn or moment');
+    const coders = values.coders.split(',').map((c) => c.trim()).filter(Boolean);
+    if (coders.length < 2) throw new UsageError('--coders names two or more coders, separated by commas');
+    return withProject(file, async (p) => {
+      const codeIds = values.code ? await Promise.all(values.code.map(async (path) => (await p.call('codes.resolvePath', { path })).code.id)) : undefined;
+      const query = { coders, unit, codeIds };
+      if (values.export) {
+        const written = await p.call('agreement.export', { ...query, path: values.export });
+        if (!values.json) io.out(`Wrote ${written.path}`);
+      }
+      if (values.export && !values.json) return 0;
+      const report = await p.call('agreement.report', query);
+      if (values.json) {
+        io.out(JSON.stringify(report, null, 2));
+        return 0;
+      }
+      const left = report.interviews.leftOut;
+      io.out(
+        [
+          `${report.title} — by ${UNITS[unit]}, ${report.interviews.compared} interview${report.interviews.compared === 1 ? '' : 's'} compared`,
+          ...(left.length ? [`Left out (coded by fewer than two of them): ${left.map((l) => l.sourceName).join(', ')}`] : []),
+          '',
+          ...table(report),
+        ].join('\n'),
+      );
       return 0;
-    }
-    if (values.export) return 0;
-    const left = report.interviews.leftOut;
-    io.out(
-      [
-        `${report.title} — by ${UNIT_WORDS[unit]}, ${report.interviews.compared} interview${report.interviews.compared === 1 ? '' : 's'} compared`,
-        ...(left.length ? [`Left out (coded by fewer than two of them): ${left.map((l) => l.sourceName).join(', ')}`] : []),
-        '',
-        ...table(report),
-      ].join('\n'),
-    );
-    return 0;
-  });
-}
+    });
+  },
+});

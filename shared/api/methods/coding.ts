@@ -95,6 +95,11 @@ export const codingMethods = {
     input: z.object({}),
     output: coder.nullable(),
   }),
+  'coders.ensure': method({
+    summary: 'The coder with this name (case-insensitive), added when new; does not change who is current.',
+    input: z.object({ name: z.string().trim().min(1).max(100) }),
+    output: coder,
+  }),
   'coders.setCurrent': method({
     summary: 'Choose who is coding, by name (a new name adds a coder). Not an undoable step.',
     input: z.object({ name: wellFormedText(z.string().trim().min(1).max(100)) }),
@@ -146,6 +151,13 @@ export const codingMethods = {
     summary: 'The code at a path such as "Rupture/Withdrawal" (case-insensitive), or null. Null codebook: the first.',
     input: z.object({ codebookId: id.nullable().optional(), path: z.string().min(1).max(2000) }),
     output: code.nullable(),
+  }),
+  'codes.resolvePath': method({
+    summary:
+      'The code at a path such as "Rupture/Withdrawal" in a codebook (null: the first). With create, the missing codes on the ' +
+      'path are made (one undoable step); without, a missing one is a not-found error naming it.',
+    input: z.object({ codebookId: id.nullable().optional(), path: z.string().min(1).max(2000), create: z.boolean().default(false) }),
+    output: z.object({ code, created: z.boolean() }),
   }),
   'codes.usage': method({
     summary: 'What deleting a code would take with it: its codings, sub-codes, their codings and memos.',

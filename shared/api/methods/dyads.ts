@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { dyad, id, interviewSummary, role, session, wellFormedText } from '../schemas';
+import { dyad, id, interview, interviewSummary, role, session, wellFormedText } from '../schemas';
 
 export const dyadTree = z.array(
   dyad.extend({
@@ -31,6 +31,11 @@ export const dyadMethods = {
       recordingPath: wellFormedText(z.string().max(4000)).nullable().optional(),
     }),
     output: session,
+  }),
+  'interviews.get': method({
+    summary: 'One interview with its text, speaker turns and recall moments.',
+    input: z.object({ interviewId: id }),
+    output: interview,
   }),
   'interviews.usage': method({
     summary: 'What deleting an interview would take with it: its codings, memos and coders.',

@@ -200,9 +200,9 @@ export const teamMethods = {
     output: z.object({ total: z.number().int(), items: z.array(disagreement) }),
   }),
   'agreement.export': method({
-    summary: 'The agreement report as CSV, Excel or Word: written to `path`, or returned as bytes when no path is given.',
+    summary: 'The agreement report as CSV, Excel or Word: written to `path`, or returned as bytes when no path is given. Without format, the path\'s extension says.',
     job: true,
-    input: z.object({ ...agreementQuery, format: z.enum(['csv', 'xlsx', 'docx']), path: z.string().min(1).max(4096).optional(), jobId }),
+    input: z.object({ ...agreementQuery, format: z.enum(['csv', 'xlsx', 'docx']).optional(), path: z.string().min(1).max(4096).optional(), jobId }),
     output: z.object({
       fileName: z.string(),
       mimeType: z.string(),

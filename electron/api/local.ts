@@ -1,0 +1,79 @@
+/**
+ * An in-process client of the handler table, for the `dyad` command line (and scripts written against it): opens
+ * one project file and calls methods through `dispatch`, with the contract's input and output checks, exactly as
+ * the app's IPC and `dyad serve` do. The caller never touches the project's internals.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DyadError } from '../../shared/api/errors';
+import { contract, type Input, type MethodName, type Output } from '../../shared/api/contract';
+import { appRoot, rendererDistDir } from '../core/paths';
+import { Project } from '../core/project';
+import { JobRegistry } from './context';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+export interface LocalOpenOptions {
+  /** Create the project file when it does not exist. */
+  create?: boolean;
+}
+
+export interface LocalApi {
+  /** The project file's full path, and its name as the app shows it. */
+  readonly path: string;
+  readonly name: string;
+  /** Calls a method by name; resolves with its checked output, rejects with a DyadError. */
+  call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>>;
+  /** Calls a method whose name and input arrive untyped (`dyad call`); the contract checks them. */
+  callUnknown(method: string, input: unknown): Promise<unknown>;
+  /** Cancels every long job under way (through its AbortSignal); returns how many were running. */
+  cancelJobs(): number;
+  /** The open project, only for handing to another transport (`dyad serve`). */
+  readonly transport: { project: Project };
+  close(): void;
+}
+
+export function openLocalApi(path: string, options: LocalOpenOptions = {}): LocalApi {
+  const project = Project.open(path, { create: options.create ?? false });
+  const table = createHandlers();
+  const jobs = new JobRegistry();
+  const running = new Set<string>();
+  let next = 0;
+  const callUnknown = async (method: string, input: unknown): Promise<unknown> => {
+    // Long work gets a job id, so that Ctrl+C can cancel it the way the app's Cancel button does.
+    const isJob = Object.prototype.hasOwnProperty.call(contract, method) && contract[method as MethodName].job === true;
+    let jobId: string | undefined;
+    let args = input;
+    if (isJob && input && typeof input === 'object' && !Array.isArray(input) && !('jobId' in input)) {
+      jobId = `cli-${++next}`;
+      args = { ...(input as object), jobId };
+      running.add(jobId);
+    }
+    try {
+      const r = await dispatch(table, { project, jobs, emit: () => {} }, method, args);
+      if (!r.ok) throw new DyadError(r.error.kind, r.error.message);
+      return r.value;
+    } finally {
+      if (jobId) running.delete(jobId);
+    }
+  };
+  return {
+    path: project.path,
+    name: project.name,
+    call: (method, input) => callUnknown(method, input) as Promise<never>,
+    callUnknown,
+    cancelJobs: () => {
+      let n = 0;
+      for (const id of running) if (jobs.cancel(id)) n++;
+      return n;
+    },
+    transport: { project },
+    close: () => project.close(),
+  };
+}
+
+/** Where the browser's user interface is built, and whether it is (`dyad serve` builds it in a checkout first). */
+export function userInterface(): { root: string; dir: string; built: boolean } {
+  const dir = rendererDistDir();
+  return { root: appRoot(), dir, built: existsSync(join(dir, 'index.html')) };
+}

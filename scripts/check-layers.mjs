@@ -24,7 +24,7 @@ const MAY_IMPORT = { shared: ['shared'], electron: ['electron', 'shared'], rende
 const PACKAGES = {
   shared: ['zod'],
   electron: ['better-sqlite3', 'chardet', 'docx', 'electron', 'exceljs', 'fast-xml-parser', 'iconv-lite', 'mammoth', 'saxes', 'yauzl', 'zod'],
-  renderer: ['@lexical/mark', '@lexical/react', '@lexical/selection', '@lexical/text', '@lexical/utils', '@tanstack/react-virtual', 'lexical', 'react', 'react-dom', 'zustand', 'zod'],
+  renderer: ['@lexical/mark', '@lexical/react', '@tanstack/react-virtual', 'lexical', 'react', 'react-dom', 'zustand', 'zod'],
 };
 
 /** Folders inside a layer that must not import other folders of the same layer. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check, in the order that fails fastest.
+//   0. ESLint (eslint.config.js), cached between runs
 //   1. type-check each layer with its own tsconfig (shared/ without Node or DOM types)
 //   2. the layer rule (scripts/check-layers.mjs)
 //   3. Vitest: unit, integration, then end-to-end in Chromium (builds the renderer when needed): an installed
@@ -34,6 +35,7 @@ function findBrowser() {
   return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
 }
 
+run('lint (ESLint)', bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']);
 for (const layer of ['shared', 'electron', 'renderer', 'tests']) {
   run(`type-check ${layer}/`, bin('tsc'), ['-p', `${layer}/tsconfig.json`]);
 }

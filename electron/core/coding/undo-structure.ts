@@ -39,9 +39,13 @@ const unquote = (q: string) => q.replaceAll("''", "'");
 const DELETE_ADDED = new RegExp(`^DELETE FROM (coders|dyads|sessions|interviews|moments|moment_links|project_settings) WHERE (id|key) = ${QUOTED}$`);
 const RESTORE_ATTRIBUTES = new RegExp(`^UPDATE dyads SET attributes = ${QUOTED} WHERE id = ${QUOTED} AND attributes = ${QUOTED}$`);
 /** Columns of structure rows that the researcher edits (a dyad's name, a session's date, an interview's role). */
-const EDITED_COLUMNS = { dyads: ['name'], sessions: ['date', 'recording_path'], interviews: ['role'] } as const;
-type EditedTable = keyof typeof EDITED_COLUMNS;
-type EditedColumn<T extends EditedTable> = (typeof EDITED_COLUMNS)[T][number];
+interface EditedColumns {
+  dyads: 'name';
+  sessions: 'date' | 'recording_path';
+  interviews: 'role';
+}
+type EditedTable = keyof EditedColumns;
+type EditedColumn<T extends EditedTable> = EditedColumns[T];
 const LITERAL = String.raw`(NULL|${QUOTED})`;
 const RESTORE_COLUMN = new RegExp(
   `^UPDATE (dyads|sessions|interviews) SET "(name|date|recording_path|role)" = ${LITERAL} WHERE id = ${QUOTED} AND "\\2" IS ${LITERAL}$`,

@@ -1,5 +1,5 @@
 /** Retrieval of coded excerpts on the hand-checked study (fixture.ts smallStudy). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { retrieve, type RetrieveInput } from '../../../electron/core/analysis/retrieve';
 import { tempDir } from '../../helpers/tmp';
 import { smallStudy, useSmallStudy } from './fixture';

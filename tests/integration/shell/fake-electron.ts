@@ -4,7 +4,7 @@
  */
 import { FakeIpcMain } from '../../unit/shell/fakes';
 
-type Listener = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Listener = (...args: any[]) => unknown;
 
 class Emitter {
   readonly listeners = new Map<string, Listener[]>();

@@ -18,7 +18,7 @@ function frameEvent(id: number, url = APP, parent: unknown = null) {
 }
 
 async function call(id: number, method: string, input: unknown, url = APP) {
-  return (await fake.ipcMain.invoke('dyad:call', frameEvent(id, url), method, input)) as { ok: boolean; value?: any; error?: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  return (await fake.ipcMain.invoke('dyad:call', frameEvent(id, url), method, input)) as { ok: boolean; value?: any; error?: any };
 }
 
 beforeAll(async () => {

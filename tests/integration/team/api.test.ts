@@ -14,7 +14,7 @@ let project: Project;
 let bea: string;
 const table = createHandlers();
 let events: ApiEvent[] = [];
-let jobs = new JobRegistry();
+const jobs = new JobRegistry();
 
 /** Calls the API as the IPC bridge and the HTTP server do: name and input as unknown, result as a value. */
 async function call<T = any>(method: string, input: unknown = {}, emit?: (e: ApiEvent) => void): Promise<T> {

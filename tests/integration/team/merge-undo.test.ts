@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi } from '../../helpers/api';
 import * as C from '../../../electron/core/coding';
-import type { Db } from '../../../electron/core/database';
 import { everything } from '../../helpers/everything';
 import { findDyadByName, updateDyad } from '../../../electron/core/dyads';
 import { insertInterview } from '../../../electron/core/interviews';

@@ -76,7 +76,6 @@ export function ExcerptsPage() {
     s.remember(EXCERPTS_AUTORUN_KEY, false);
     void run();
     // Only on arrival: the query in the store is the one the other page set.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const attrs = useMemo(() => new Map(tree.map((d) => [d.id, d.attributes])), [tree]);

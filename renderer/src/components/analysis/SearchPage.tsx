@@ -52,7 +52,6 @@ export function SearchPage() {
   // A changed filter applies to the query already asked.
   useEffect(() => {
     if (result) void run();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scope]);
 
   function open(h: Hit) {

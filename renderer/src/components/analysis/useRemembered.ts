@@ -15,7 +15,6 @@ export function useRemembered<T>(key: string, initial: T): [T, (value: T | ((pre
       s.remember(key, typeof v === 'function' ? (v as (p: T) => T)(prev) : v);
     },
     // `initial` is only the first value; a new object each render must not make a new setter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [key],
   );
   return [value, setValue];

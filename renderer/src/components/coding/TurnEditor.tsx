@@ -52,7 +52,6 @@ function textNodes(s: string): LexicalNode[] {
  */
 export function TurnEditor({ interviewId, text, segment, codings }: Props) {
   const editTurn = useStore((s) => s.editTurn);
-  const original = text.slice(segment.start, segment.end);
   const inside = codings.filter((c) => c.end > segment.start && c.start < segment.end);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);

@@ -138,7 +138,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
       return c !== null && reveal.offset >= c.unit.start && reveal.offset < c.unit.end;
     });
     if (i >= 0) virtualizer.scrollToIndex(i, { align: 'start' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Once per request to reveal a passage (its seq), not whenever the rows render again.
   }, [reveal?.seq]);
 
   const client = detail.interviews.find((i) => i.id === alignment.clientInterviewId) ?? null;

@@ -24,7 +24,7 @@ export function ExchangeExport() {
   const book = codebooks.find((b) => b.id === codebookId) ?? codebooks[0];
   useEffect(() => {
     if (book) setQdcPath(besideProject(info?.path, `${safeName(book.name)}.qdc`));
-  }, [book?.id, book?.name, info?.path]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [book?.id, book?.name, info?.path]); // the book's id and name, not the object, which is new on every load
 
   async function exportQdpx() {
     const job = startJob('refi.exportQdpx', { path: qdpxPath.trim() }, jobs.onProgress);

@@ -71,13 +71,12 @@ export function MemoEditor({ target, memo, autoFocus, onCreated, onDeleted }: Pr
     timer.current = setTimeout(() => void save(), DELAY);
   };
 
-  // Whatever is typed is kept when the dialog closes.
+  // Whatever is typed is kept when the dialog closes (on unmount only, with the text typed last).
   useEffect(
     () => () => {
       if (timer.current) clearTimeout(timer.current);
       void save();
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
 

@@ -59,7 +59,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   }
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Reloads for another coder; `load` is a new function every render.
   }, [coderId]);
 
   useEffect(() => {

@@ -38,7 +38,7 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
     setItems([]);
     setTotal(null);
     void load(0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Reloads from the start when the question changes; `load` is a new function every render.
   }, [query, codeId]);
 
   return (

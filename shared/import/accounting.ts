@@ -15,10 +15,27 @@ export interface SourceLine {
   number: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const OTHER_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 
-function words(s: string): string[] {
-  return s.toLowerCase().match(WORD) ?? [];
+/** Calls `each` with every word of `s` (already in lower case) and its offset: runs of letters, digits and marks. */
+function eachWord(s: string, each: (word: string, at: number) => void): void {
+  let from = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    // ASCII by ranges; beyond it (accents, other scripts, surrogate pairs) by Unicode class.
+    const inWord =
+      c < 128
+        ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
+        : c >= 0xd800 && c <= 0xdfff
+          ? OTHER_WORD_CHAR.test(s.slice(i, i + 2)) || OTHER_WORD_CHAR.test(s.slice(i - 1, i + 1))
+          : OTHER_WORD_CHAR.test(s[i]!);
+    if (inWord) {
+      if (from < 0) from = i;
+    } else if (from >= 0) {
+      each(s.slice(from, i), from);
+      from = -1;
+    }
+  }
 }
 
 export interface LostWords {
@@ -31,20 +48,22 @@ export interface LostWords {
 
 export function lostWords(source: readonly SourceLine[], stored: string): LostWords {
   const have = new Map<string, number>();
-  for (const w of words(stored)) have.set(w, (have.get(w) ?? 0) + 1);
+  eachWord(stored.toLowerCase(), (w) => have.set(w, (have.get(w) ?? 0) + 1));
   const lost: LostWords = { count: 0, lines: [], sample: [] };
   for (const line of source) {
-    for (const w of line.text.match(WORD) ?? []) {
-      const key = w.toLowerCase();
+    const lower = line.text.toLowerCase();
+    // Lower case keeps the length of nearly every text; where it does not, the sample is the lower-case word.
+    const same = lower.length === line.text.length;
+    eachWord(lower, (key, at) => {
       const n = have.get(key) ?? 0;
       if (n > 0) {
         have.set(key, n - 1);
-        continue;
+        return;
       }
       lost.count++;
       if (lost.lines[lost.lines.length - 1] !== line.number) lost.lines.push(line.number);
-      if (lost.sample.length < 8) lost.sample.push(w);
-    }
+      if (lost.sample.length < 8) lost.sample.push(same ? line.text.slice(at, at + key.length) : key);
+    });
   }
   return lost;
 }

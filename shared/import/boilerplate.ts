@@ -22,6 +22,9 @@ const EVENT = /^(?:.{1,60}?\s)?(?:started|stopped) transcription\.?$|^transcript
 const PAGE =
   /^(?:(?:page|pg\.?|seite|página|pagina|bladzijde|p\.)\s*\d{1,4}(?:\s*(?:of|\/|von|de|sur|di|van)\s*\d{1,4})?\.?|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*(?:\/|of)\s*\d{1,4})$/i;
 
+/** One of the words every rule but the page number's needs. */
+const HINT = /transcri|caption|subtitle|generat|export|creat|produc|made|power|convert|sync|timed|remove|unlimited|upgrade|free|sign up/i;
+
 export interface BoilerplateLine {
   /** 0-based line number in the text. */
   line: number;
@@ -33,7 +36,10 @@ export interface BoilerplateLine {
 
 /** True for a line (or a subtitle cue's words) that a service or a word processor added, judged alone. */
 export function isBoilerplate(s: string): boolean {
-  if (isPageNumber(s)) return true;
+  // Most lines are words: one cheap look for what every rule below needs before trying the rules.
+  if (s.length > 240) return false;
+  if (s.length <= 24 && /\d/.test(s) && isPageNumber(s)) return true;
+  if (!HINT.test(s)) return false;
   const t = strip(s);
   if (!t || t.length > 200) return false;
   if (EVENT.test(t) || EXPORT_BANNER.test(t)) return true;

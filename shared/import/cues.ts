@@ -92,7 +92,7 @@ export function parseCues(text: string): CueParse {
       if (seen.last !== null && !/^WEBVTT(?:[ \t]|$)/.test(block[0]!)) {
         const at = seen.last;
         for (const seg of payloadSegments(block.map((l) => l.trim()))) {
-          for (const part of splitVoices(seg)) raw.push({ ...part, time: at.start, endTime: at.end, cue: at.cue });
+          for (const part of splitVoices(seg)) raw.push({ speaker: part.speaker, text: part.text, time: at.start, endTime: at.end, cue: at.cue });
         }
       }
       continue;
@@ -104,7 +104,7 @@ export function parseCues(text: string): CueParse {
       if (!cue) return;
       seen.last = cue;
       const at = cue;
-      for (const seg of payloadSegments(payload)) for (const part of splitVoices(seg)) raw.push({ ...part, time: at.start, endTime: at.end, cue: at.cue });
+      for (const seg of payloadSegments(payload)) for (const part of splitVoices(seg)) raw.push({ speaker: part.speaker, text: part.text, time: at.start, endTime: at.end, cue: at.cue });
     };
     for (let x = k; x < block.length; x++) {
       const line = block[x]!.trim();
@@ -245,16 +245,27 @@ function assignZoomSpeakers(parts: CuePart[]): boolean {
     return m && mayBeSpeaker(m[1]!, true) ? { name: m[1]!, rest: p.text.slice(m[0].length) } : null;
   });
   const counts = new Map<string, number>();
-  for (const f of found) if (f) counts.set(labelKey(f.name), (counts.get(labelKey(f.name)) ?? 0) + 1);
+  const keys = new Map<string, string>();
+  for (const f of found) {
+    if (!f) continue;
+    let key = keys.get(f.name);
+    if (key === undefined) keys.set(f.name, (key = labelKey(f.name)));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
   const { general, known } = threshold([...counts.values()]);
-  const frequent = (name: string) => counts.get(labelKey(name))! >= (isKnownSpeakerLabel(name) ? known : general);
+  // Judged once per label as written, not once per cue: a long file repeats a few names thousands of times.
+  const frequent = new Map<string, boolean>();
+  for (const f of found) {
+    if (f && !frequent.has(f.name)) frequent.set(f.name, counts.get(keys.get(f.name)!)! >= (isKnownSpeakerLabel(f.name) ? known : general));
+  }
   const stems = new Set<string>();
-  for (const f of found) if (f && frequent(f.name)) stems.add(labelBase(f.name));
+  for (const [name, yes] of frequent) if (yes) stems.add(labelBase(name));
   const convention = stems.size > 0 || parts.some((p) => p.speaker !== null);
+  const accepted = new Map<string, boolean>();
+  for (const [name, yes] of frequent) accepted.set(name, yes || (convention && (stems.has(labelBase(name)) || readsAsName(name))));
   parts.forEach((p, i) => {
     const f = found[i];
-    if (!f) return;
-    if (frequent(f.name) || (convention && (stems.has(labelBase(f.name)) || readsAsName(f.name)))) {
+    if (f && accepted.get(f.name)) {
       p.speaker = f.name;
       p.text = f.rest;
     }
@@ -349,7 +360,7 @@ function assemble(parts: CuePart[], named: boolean): { text: string; turns: Pars
       paragraphWords = 0;
     }
     current.words.push({ text: p.text, time: p.time });
-    paragraphWords += p.text.split(/\s+/).length;
+    if (!named) paragraphWords += p.text.split(' ').length;
     if (labelled) speaker = who;
     prev = p;
   }

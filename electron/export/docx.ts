@@ -4,57 +4,12 @@
  * as a two-column Client | Therapist table per moment. The `docx` package makes the package and the styles; the
  * body is written by wordml.ts (see there why).
  */
-import { Document, Packer, type IParagraphStyleOptions } from 'docx';
+import { Document, Packer } from 'docx';
 import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from '../../shared/export/model';
 import { momentHeading } from '../../shared/export/model';
 import { documentXml, paragraph, run, table } from './wordml';
+import { stylesXml } from './wordStyles';
 import { xmlSafe } from './xmlSafe';
-
-const INDENT = 567; // 1 cm in twentieths of a point
-
-const STYLES: IParagraphStyleOptions[] = [
-  {
-    id: 'Quote',
-    name: 'Quote',
-    basedOn: 'Normal',
-    next: 'Normal',
-    quickFormat: true,
-    run: { italics: true },
-    paragraph: { indent: { left: INDENT, right: INDENT }, spacing: { before: 120, after: 40 } },
-  },
-  {
-    id: 'Attribution',
-    name: 'Attribution',
-    basedOn: 'Normal',
-    next: 'Normal',
-    quickFormat: true,
-    paragraph: { indent: { left: INDENT, right: INDENT }, spacing: { after: 160 } },
-  },
-  {
-    id: 'Memo',
-    name: 'Memo',
-    basedOn: 'Normal',
-    next: 'Normal',
-    run: { size: 18, color: '555555' },
-    paragraph: { indent: { left: INDENT }, spacing: { after: 120 } },
-  },
-  {
-    id: 'Definition',
-    name: 'Definition',
-    basedOn: 'Normal',
-    next: 'Normal',
-    run: { color: '444444' },
-    paragraph: { spacing: { after: 160 } },
-  },
-  {
-    id: 'Filters',
-    name: 'Filters',
-    basedOn: 'Normal',
-    next: 'Normal',
-    run: { color: '555555' },
-    paragraph: { spacing: { after: 240 } },
-  },
-];
 
 /** Paragraph texts, split at blank lines; single line breaks stay inside a paragraph. */
 function blocks(text: string): string[] {
@@ -70,14 +25,16 @@ function blocks(text: string): string[] {
     .filter((p) => p.trim());
 }
 
-function styled(style: string, text: string, prefix?: string): string[] {
-  return blocks(text).map((b, i) => paragraph(style, (prefix && i === 0 ? run(prefix, { bold: true }) : '') + run(b)));
+function styled(style: string, text: string, prefix?: string, opts: { noIndent?: boolean } = {}): string[] {
+  return blocks(text).map((b, i) => paragraph(style, (prefix && i === 0 ? run(prefix, { bold: true }) : '') + run(b), opts));
 }
 
-function excerptParagraphs(e: ExportExcerpt, includeMemos: boolean): string[] {
-  const quote = styled('Quote', e.text);
-  const out = quote.length ? quote : [paragraph('Quote', '')];
-  if (e.attribution) out.push(paragraph('Attribution', run(e.attribution)));
+/** `inCell`: inside a table cell the quote is not indented (the cell already sets it apart). */
+function excerptParagraphs(e: ExportExcerpt, includeMemos: boolean, inCell = false): string[] {
+  const opts = { noIndent: inCell };
+  const quote = styled('Quote', e.text, undefined, opts);
+  const out = quote.length ? quote : [paragraph('Quote', '', opts)];
+  if (e.attribution) out.push(paragraph('Attribution', run(e.attribution), opts));
   if (includeMemos) for (const m of e.memos) out.push(...styled('Memo', m, 'Memo: '));
   return out;
 }
@@ -93,26 +50,30 @@ function header(title: string, filters: string): string[] {
 export interface WordFile {
   title: string;
   body: string[];
+  /** A4 turned sideways, for tables too wide for a page. */
+  landscape?: boolean;
 }
 
 export function excerptsDocx(doc: ExcerptDocument): WordFile {
   const body = header(doc.title, doc.filters);
+  // A code whose sub-codes follow is a heading for them: it says "No excerpts." only when nothing follows.
+  const parents = new Set(doc.sections.filter((s) => doc.sections.some((o) => o.codePath.startsWith(`${s.codePath}/`))).map((s) => s.codePath));
   for (const s of doc.sections) {
     body.push(paragraph('Heading1', run(s.codePath)));
     if (s.definition.trim()) body.push(...styled('Definition', s.definition));
     if (doc.includeMemos) for (const m of s.memos) body.push(...styled('Memo', m, 'Memo: '));
-    if (!s.excerpts.length) body.push(note('No excerpts.'));
+    if (!s.excerpts.length && !parents.has(s.codePath)) body.push(note('No excerpts.'));
     for (const e of s.excerpts) body.push(...excerptParagraphs(e, doc.includeMemos));
   }
   return { title: doc.title, body };
 }
 
 function side(excerpts: readonly ExportExcerpt[]): string[] {
-  return excerpts.length ? excerpts.flatMap((e) => excerptParagraphs(e, false)) : [note('Not coded on this side.')];
+  return excerpts.length ? excerpts.flatMap((e) => excerptParagraphs(e, false, true)) : [note('Not coded on this side.')];
 }
 
 function momentTable(m: DialogueMoment): string {
-  return table(['Client', 'Therapist'], [[side(m.client), side(m.therapist)]]);
+  return table(['Client', 'Therapist'], [[side(m.client), side(m.therapist)]], { equal: true });
 }
 
 export function dialogueDocx(doc: DialogueDocument): WordFile {
@@ -136,8 +97,12 @@ export function packDocx(file: WordFile): Promise<Buffer> {
   const document = new Document({
     title: xmlSafe(file.title),
     creator: 'Dyad',
-    styles: { paragraphStyles: STYLES },
+    externalStyles: stylesXml(),
     sections: [{ children: [] }],
   });
-  return Packer.toBuffer(document, false, [{ path: 'word/document.xml', data: documentXml(file.body) }]);
+  return Packer.toBuffer(document, false, [
+    { path: 'word/document.xml', data: documentXml(file.body, { landscape: file.landscape }) },
+    // Written whole (wordStyles.ts): docx would parse externalStyles and write them back changed.
+    { path: 'word/styles.xml', data: stylesXml() },
+  ]);
 }

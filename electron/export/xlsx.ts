@@ -11,6 +11,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExcerptDocument } from '../../shared/export/model';
 import { EXCERPT_COLUMNS, excerptRows, type TableCell } from '../../shared/export/table';
+import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
 import { xmlSafe } from './xmlSafe';
 
 /** Excel's limit on the characters in one cell. */
@@ -28,6 +29,15 @@ function cellValue(v: TableCell): string | number | null {
 const TOP: Partial<ExcelJS.Alignment> = { vertical: 'top' };
 const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
 const FROZEN_HEADER: Partial<ExcelJS.WorksheetView>[] = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+const SECONDS_PER_DAY = 86400;
+/** Session and interview times are time values (fractions of a day), so they sort and compute as times. */
+const TIME_COLUMNS = new Set(['sessionTime', 'interviewTime']);
+const TIME_FORMAT = 'hh:mm:ss';
+
+/** The row's height from its wrapped cells (see sheetLayout.ts: LibreOffice needs it set). */
+function heightOf(values: readonly (string | number | null)[], columns: readonly { width: number; wrap?: boolean }[]): number {
+  return rowHeight(values.map((v, i) => ({ text: typeof v === 'string' ? v : '', width: columns[i]!.width, wrap: !!columns[i]!.wrap })));
+}
 
 /** The workbook's bytes. */
 export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
@@ -39,25 +49,56 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
   wb.title = xmlSafe(doc.title);
   if (doc.filters) wb.subject = xmlSafe(doc.filters);
 
-  const ws = wb.addWorksheet('Excerpts', { views: FROZEN_HEADER });
-  ws.columns = EXCERPT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { alignment: c.wrap ? WRAP : TOP } }));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: EXCERPT_COLUMNS.length } };
+  const ws = wb.addWorksheet('Excerpts', { views: FROZEN_HEADER, pageSetup: PRINT_SETUP });
+  const columns = EXCERPT_COLUMNS.map((c) => ({ ...c, width: headerWidth(c.header, c.width) }));
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: { alignment: c.wrap ? WRAP : TOP, ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : {}) },
+  }));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const head = ws.getRow(1);
   head.font = { bold: true };
+  head.alignment = WRAP;
+  head.height = heightOf(columns.map((c) => c.header), columns.map((c) => ({ width: c.width, wrap: true })));
   head.commit();
-  for (const row of excerptRows(doc)) ws.addRow(row.map(cellValue)).commit();
+  const timeAt = columns.flatMap((c, i) => (TIME_COLUMNS.has(c.key) ? [i] : []));
+  let rows = 1;
+  for (const [e, row] of excerptRows(doc, true)) {
+    const values = row.map(cellValue);
+    for (const i of timeAt) {
+      const seconds = columns[i]!.key === 'sessionTime' ? e.sessionTime : e.interviewTime;
+      values[i] = seconds === null ? null : seconds / SECONDS_PER_DAY;
+    }
+    const r = ws.addRow(values);
+    r.height = heightOf(values, columns);
+    r.commit();
+    rows++;
+  }
+  // The ids at the right end are for scripts, not for reading: the printout stops before them, so what is
+  // read gets the width of the page.
+  const printed = columns.findIndex((c) => c.key === 'codingId');
+  // exceljs puts a "$" before each part; the row gets its own here, as LibreOffice reads only "$A$1:$M$9".
+  ws.pageSetup.printArea = `A$1:${String.fromCharCode(64 + printed)}$${rows}`;
   ws.commit();
 
-  const codes = wb.addWorksheet('Codes', { views: FROZEN_HEADER });
-  codes.columns = [
-    { header: 'Code', key: 'code', width: 32, style: { alignment: WRAP } },
-    { header: 'Definition', key: 'definition', width: 80, style: { alignment: WRAP } },
-    { header: 'Excerpts', key: 'excerpts', width: 10, style: { alignment: TOP } },
+  const codeColumns = [
+    { header: 'Code', key: 'code', width: 32, wrap: true },
+    { header: 'Definition', key: 'definition', width: 80, wrap: true },
+    { header: 'Excerpts', key: 'excerpts', width: 10 },
   ];
+  const codes = wb.addWorksheet('Codes', { views: FROZEN_HEADER, pageSetup: PRINT_SETUP });
+  codes.columns = codeColumns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { alignment: c.wrap ? WRAP : TOP } }));
   const codesHead = codes.getRow(1);
   codesHead.font = { bold: true };
   codesHead.commit();
-  for (const s of doc.sections) codes.addRow([cellValue(s.codePath), cellValue(s.definition), s.excerpts.length]).commit();
+  for (const s of doc.sections) {
+    const values = [cellValue(s.codePath), cellValue(s.definition), s.excerpts.length];
+    const r = codes.addRow(values);
+    r.height = heightOf(values, codeColumns);
+    r.commit();
+  }
   codes.commit();
 
   await wb.commit();

@@ -17,7 +17,7 @@ export interface TableColumn {
 }
 
 export const EXCERPT_COLUMNS: readonly TableColumn[] = [
-  { key: 'codePath', header: 'Code', width: 28, wrap: true },
+  { key: 'codePath', header: 'Code', width: 24, wrap: true },
   { key: 'dyad', header: 'Dyad', width: 8 },
   { key: 'session', header: 'Session', width: 9, numeric: true },
   { key: 'role', header: 'Role', width: 10 },
@@ -27,9 +27,9 @@ export const EXCERPT_COLUMNS: readonly TableColumn[] = [
   { key: 'start', header: 'Start', width: 8, numeric: true },
   { key: 'end', header: 'End', width: 8, numeric: true },
   { key: 'coder', header: 'Coder', width: 14 },
-  { key: 'memo', header: 'Memo', width: 40, wrap: true },
-  { key: 'text', header: 'Text', width: 80, wrap: true },
-  { key: 'attribution', header: 'Attribution', width: 36, wrap: true },
+  { key: 'memo', header: 'Memo', width: 30, wrap: true },
+  { key: 'text', header: 'Text', width: 60, wrap: true },
+  { key: 'attribution', header: 'Attribution', width: 28, wrap: true },
   { key: 'codingId', header: 'Coding id', width: 38 },
   { key: 'interviewId', header: 'Interview id', width: 38 },
 ];
@@ -59,6 +59,14 @@ export function excerptRow(codePath: string, e: ExportExcerpt): TableCell[] {
 }
 
 /** Every excerpt of every section, in document order. */
-export function* excerptRows(doc: ExcerptDocument): Generator<TableCell[]> {
-  for (const s of doc.sections) for (const e of s.excerpts) yield excerptRow(e.codePath || s.codePath, e);
+export function excerptRows(doc: ExcerptDocument): Generator<TableCell[]>;
+/** With `withExcerpt`, each row comes with its excerpt (a spreadsheet writes times as time values from it). */
+export function excerptRows(doc: ExcerptDocument, withExcerpt: true): Generator<[ExportExcerpt, TableCell[]]>;
+export function* excerptRows(doc: ExcerptDocument, withExcerpt = false): Generator<TableCell[] | [ExportExcerpt, TableCell[]]> {
+  for (const s of doc.sections) {
+    for (const e of s.excerpts) {
+      const row = excerptRow(e.codePath || s.codePath, e);
+      yield withExcerpt ? [e, row] : row;
+    }
+  }
 }

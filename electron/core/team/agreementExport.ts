@@ -4,10 +4,12 @@
  * Written to a temporary file beside the target and renamed into place (electron/export/atomic.ts).
  */
 import { basename, extname } from 'node:path';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import ExcelJS from 'exceljs';
 import { DyadError } from '../../../shared/api/errors';
 import { writeFileAtomic } from '../../export/atomic';
+import { packDocx } from '../../export/docx';
+import { headerWidth, PRINT_SETUP, rowHeight } from '../../export/sheetLayout';
+import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from '../../export/wordml';
 import { xmlSafe } from '../../export/xmlSafe';
 import { UNIT_WORDS, type AgreementReport, type Figures } from './agreement';
 
@@ -83,10 +85,15 @@ export async function reportXlsx(r: AgreementReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dyad';
   wb.title = xmlSafe(r.title);
-  const ws = wb.addWorksheet('Agreement', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('Agreement', { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: PRINT_SETUP });
   const head = headers(r);
-  ws.columns = head.map((h, i) => ({ header: xmlSafe(h), width: i === 0 ? 40 : 16 }));
-  ws.getRow(1).font = { bold: true };
+  // Headers wrap between words (never inside "Krippendorff's"), the row as tall as the wrapped header.
+  const widths = head.map((h, i) => headerWidth(h, i === 0 ? 40 : 12));
+  ws.columns = head.map((h, i) => ({ header: xmlSafe(h), width: widths[i] }));
+  const headRow = ws.getRow(1);
+  headRow.font = { bold: true };
+  headRow.alignment = { wrapText: true, vertical: 'bottom' };
+  headRow.height = rowHeight(head.map((h, i) => ({ text: h, width: widths[i]!, wrap: true })));
   for (const l of lines(r)) {
     const f = l.figures;
     const row = ws.addRow([xmlSafe(l.code), f.units, f.percent, f.kappa, f.alpha, f.disagreements, ...(l.codings ?? [])]);
@@ -94,50 +101,53 @@ export async function reportXlsx(r: AgreementReport): Promise<Buffer> {
     row.getCell(4).numFmt = '0.000';
     row.getCell(5).numFmt = '0.000';
     if (!l.codings) row.font = { bold: true };
+    row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+    row.height = rowHeight([{ text: l.code, width: widths[0]!, wrap: true }]);
   }
-  const info = wb.addWorksheet('About');
+  const info = wb.addWorksheet('About', { pageSetup: { ...PRINT_SETUP, printTitlesRow: undefined, orientation: 'portrait' } });
   info.columns = [{ width: 22 }, { width: 100 }];
-  for (const [k, v] of about(r)) info.addRow([k, xmlSafe(v)]).getCell(1).font = { bold: true };
+  const infoRow = (k: string, v: string) => {
+    const row = info.addRow([k, xmlSafe(v)]);
+    row.getCell(1).font = { bold: true };
+    row.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+    row.height = rowHeight([{ text: v, width: 100, wrap: true }]);
+  };
+  for (const [k, v] of about(r)) infoRow(k, v);
   info.addRow([]);
   info.addRow(['How to read it']).getCell(1).font = { bold: true };
-  for (const n of r.notes) info.addRow(['', xmlSafe(n)]).getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  for (const n of r.notes) infoRow('', n);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 const dec = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 
+/**
+ * The report as a Word document, in the same styles as Dyad's other documents (electron/export/docx.ts): the table's
+ * columns sized to their content, so no header breaks mid-word, and the page turned sideways when the columns
+ * (one per coder beyond the figures) do not fit across a portrait page.
+ */
 export async function reportDocx(r: AgreementReport): Promise<Buffer> {
-  const cell = (text: string, opts: { bold?: boolean; right?: boolean } = {}) =>
-    new TableCell({
-      children: [new Paragraph({ alignment: opts.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: xmlSafe(text), bold: opts.bold ?? false })] })],
-    });
-  const head = new TableRow({ tableHeader: true, children: headers(r).map((h, i) => cell(h, { bold: true, right: i > 0 })) });
-  const body = lines(r).map((l) => {
+  const cellRun = (text: string, bold: boolean, right: boolean) => [paragraph(null, run(text, { bold }), { align: right ? 'right' : 'left' })];
+  const head = headers(r);
+  const rows = lines(r).map((l) => {
     const f = l.figures;
     const bold = l.codings === null;
     const values = [String(f.units), pct(f.percent), dec(f.kappa), dec(f.alpha), String(f.disagreements), ...(l.codings ?? r.coders.map(() => null)).map((n) => (n === null ? '' : String(n)))];
-    return new TableRow({ children: [cell(l.code, { bold }), ...values.map((v) => cell(v, { bold, right: true }))] });
+    return [cellRun(l.code, bold, false), ...values.map((v) => cellRun(v, bold, true))];
   });
-  const doc = new Document({
-    creator: 'Dyad',
-    title: xmlSafe(r.title),
-    sections: [
-      {
-        children: [
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(xmlSafe(r.title))] }),
-          ...about(r)
-            .slice(1)
-            .map(([k, v]) => new Paragraph({ children: [new TextRun({ text: `${k}: `, bold: true }), new TextRun(xmlSafe(v))] })),
-          new Paragraph({ text: '' }),
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...body] }),
-          new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('How to read it')] }),
-          ...r.notes.map((n) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(xmlSafe(n))] })),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  const landscape = !columnWidths(head, rows, TEXT_WIDTH).fits;
+  const align = head.map((_h, i) => (i === 0 ? 'left' : 'right') as 'left' | 'right');
+  const body = [
+    paragraph('Title', run(r.title)),
+    ...about(r)
+      .slice(1)
+      .map(([k, v]) => paragraph(null, run(`${k}: `, { bold: true }) + run(v))),
+    table(head, rows, { align, width: landscape ? LANDSCAPE_TEXT_WIDTH : TEXT_WIDTH }),
+    paragraph('Heading2', run('How to read it')),
+    ...r.notes.map((n) => paragraph(null, run(`•\t${n}`))),
+  ];
+  return packDocx({ title: r.title, body, landscape });
 }
 
 export async function reportBytes(r: AgreementReport, format: ReportFormat): Promise<Buffer> {

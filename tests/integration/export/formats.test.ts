@@ -43,8 +43,9 @@ describe('xlsx', () => {
       Session: 1,
       Role: 'client',
       Speaker: 'C',
-      'Session time': '00:12:34',
-      'Interview time': '00:01:10',
+      // Time values (Excel counts days from 1899-12-30), shown as hh:mm:ss, so they sort and subtract as times.
+      'Session time': new Date(Date.UTC(1899, 11, 30, 0, 12, 34)),
+      'Interview time': new Date(Date.UTC(1899, 11, 30, 0, 1, 10)),
       Start: eye.start,
       End: spanOf(s.db, s.ids.d4s1Client, 'I felt about six years old.').end,
       Coder: 'Ana',
@@ -63,6 +64,12 @@ describe('xlsx', () => {
     const textCol = HEADERS.indexOf('Text') + 1;
     expect(ws.getRow(2).getCell(textCol).alignment?.wrapText).toBe(true);
     expect(ws.getColumn(textCol).width).toBeGreaterThanOrEqual(60);
+    expect(ws.getRow(2).getCell(HEADERS.indexOf('Session time') + 1).numFmt).toBe('hh:mm:ss');
+    // Heights set on every row (LibreOffice ignores a height that is not set): a wrapped text gets more lines.
+    for (const n of [1, 2, 3, 4, 5]) expect(ws.getRow(n).height).toBeGreaterThanOrEqual(15);
+    // Printed landscape on A4, one page wide, the header row on every page, the ids left out of the printout.
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(ws.pageSetup.printArea).toBe('A1:M5');
 
     const codes = wb.getWorksheet('Codes')!;
     expect((codes.getRow(2).values as unknown[]).slice(1)).toEqual(['Shame', 'Feeling *small* or exposed <as a person>.', 3]);

@@ -53,6 +53,7 @@ export function printAll(files: readonly string[]): Map<string, Printed> {
       const pdf = join(work, `${name}.pdf`);
       if (!existsSync(pdf)) throw new Error(`LibreOffice did not print ${f}`);
       copyFileSync(pdf, join(OFFICE_OUT, `${name}.pdf`));
+      copyFileSync(f, join(OFFICE_OUT, basename(f)));
       const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
       const pages = Number(/^Pages:\s+(\d+)/mu.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1] ?? NaN);
       const prefix = join(OFFICE_OUT, name);

@@ -4,6 +4,8 @@ import { contract, isMethodName, type MethodName, type Output, type ParsedInput 
 import type { CallContext, JobRegistry } from './context';
 import type { Project } from '../core/project';
 import { exactCheck } from './dispatch-output';
+import { methodWrites } from '../../shared/api/access';
+import { projectError } from '../core/fileErrors';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: CallContext) => Output<M> | Promise<Output<M>>;
 export type HandlerTable = { [M in MethodName]: Handler<M> };
@@ -26,6 +28,14 @@ export async function dispatch(table: HandlerTable, env: DispatchEnv, method: un
     const first = parsed.error.issues[0];
     const where = first?.path.length ? ` at ${first.path.join('.')}` : '';
     return { ok: false, error: { kind: 'invalid-input', message: `Invalid input for ${method}${where}: ${first?.message ?? 'invalid'}` } };
+  }
+  // A snapshot of a project open in another Dyad, or a project file deleted meanwhile: said before anything runs.
+  if (methodWrites(method)) {
+    try {
+      env.project.assertWritable();
+    } catch (e) {
+      return { ok: false, error: errorValue(e) };
+    }
   }
   const jobId = def.job ? (parsed.data as { jobId?: string }).jobId : undefined;
   const controller = env.jobs.start(jobId);
@@ -50,7 +60,8 @@ export async function dispatch(table: HandlerTable, env: DispatchEnv, method: un
     }
     return { ok: true, value: checked.data };
   } catch (e) {
-    return { ok: false, error: errorValue(e) };
+    // A full disk, a read-only folder, a file that vanished: said in plain words, naming the project file.
+    return { ok: false, error: errorValue(projectError(e, env.project.path, methodWrites(method) ? 'write' : 'read')) };
   } finally {
     env.jobs.finish(jobId);
   }

@@ -2,6 +2,7 @@
  * One translation of what the file system and SQLite say when they refuse ("attempt to write a readonly
  * database", "EROFS", "SQLITE_FULL") into a sentence for the researcher naming the file and the problem.
  */
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 
@@ -60,12 +61,44 @@ export function fileProblem(e: unknown, path: string): string | null {
 
 const verb: Record<FileAction, string> = { open: 'open', read: 'read', write: 'save changes to', create: 'create' };
 
+/**
+ * SQLite says "disk I/O error" or "unable to open database file" where the cause is a read-only disk or a file
+ * that is not ours: ask the file system what it says about writing the file (or its folder, for a new one).
+ */
+function writeRefusal(path: string): unknown {
+  const target = existsSync(path) ? path : dirname(path);
+  try {
+    accessSync(target, constants.W_OK);
+    if (target === path) accessSync(dirname(path), constants.W_OK); // the log and the note are written beside it
+    return null;
+  } catch (e) {
+    return e;
+  }
+}
+
 /** A DyadError naming `path` and the problem; DyadErrors pass through unchanged. */
 export function fileError(e: unknown, path: string, action: FileAction): DyadError {
   if (e instanceof DyadError) return e;
+  const code = codeOf(e);
+  if (action !== 'read' && /^SQLITE_(IOERR|CANTOPEN|READONLY)/.test(code)) {
+    const refusal = writeRefusal(path);
+    if (['EROFS', 'EACCES', 'EPERM'].includes(codeOf(refusal))) e = refusal;
+  }
   const problem = fileProblem(e, path);
   const detail = problem ?? (e instanceof Error ? e.message : String(e));
   const kind = codeOf(e) === 'ENOENT' && action !== 'write' ? 'not-found' : codeOf(e).startsWith('SQLITE_CORRUPT') || codeOf(e) === 'SQLITE_NOTADB' ? 'bad-file' : 'io';
   const after = action === 'write' ? ' The change was not saved; the project is as it was before it.' : '';
   return new DyadError(kind, `Could not ${verb[action]} ${path}: ${detail}.${after}`);
+}
+
+/**
+ * For an error thrown while working on the open project at `path`: the file system's and SQLite's refusals become
+ * a DyadError naming the project; anything else passes through unchanged.
+ */
+export function projectError(e: unknown, path: string, action: FileAction = 'write'): unknown {
+  if (e instanceof DyadError || fileProblem(e, path) === null) return e;
+  const code = codeOf(e);
+  // Errors about other files (an export's target) carry their own path; only SQLite's are about the project.
+  if (!code.startsWith('SQLITE_')) return e;
+  return fileError(e, path, action);
 }

@@ -45,6 +45,7 @@ export class Project {
     readonly readOnlyReason: string | null = null,
   ) {
     this.migratedFrom = migratedFrom;
+    this.identity = readOnlyReason === null ? Project.identityOf(path) : null;
   }
 
   get readOnly(): boolean {
@@ -139,9 +140,27 @@ export class Project {
     }
   }
 
-  /** Refuses a write on a read-only snapshot with a message saying why. */
+  /** The file as it was opened: a write to a file deleted or replaced meanwhile would go nowhere the researcher can see. */
+  private readonly identity: string | null;
+
+  private static identityOf(path: string): string | null {
+    try {
+      const st = statSync(path);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses a write, saying why, on a read-only snapshot and when the project file has been deleted, moved or
+   * replaced since it was opened (SQLite would go on writing to the vanished file).
+   */
   assertWritable(): void {
     if (this.readOnlyReason) throw new DyadError('locked', `${this.readOnlyReason}. Close the project in the other Dyad and try again.`);
+    if (this.identity !== null && Project.identityOf(this.path) !== this.identity) {
+      throw fileError(Object.assign(new Error('gone'), { code: 'ENOENT' }), this.path, 'write');
+    }
   }
 
   get name(): string {
@@ -152,6 +171,8 @@ export class Project {
     if (!this.db.open) return;
     try {
       if (!this.readOnly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A full disk: what was saved is safe in the log, and the next open reads it from there.
     } finally {
       this.db.close();
       this.release();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DyadError } from '../../../shared/api/errors';
 import { openForReading, Project } from '../../../electron/core/project';
+import { callApi } from '../../helpers/api';
 import { tempDir } from '../../helpers/tmp';
 import { startChild, type Child } from './children';
 
@@ -118,6 +119,9 @@ describe('reading a project open in another Dyad', () => {
     expect(project.readOnly).toBe(true);
     expect(dyadCount(project)).toBe(3);
     expect(() => project.assertWritable()).toThrow(/read-only/);
+    // Through the API: reading calls answer from the snapshot, writing calls are refused before they run.
+    expect((await callApi<unknown[]>(project, 'dyads.list', {})).length).toBe(3);
+    await expect(callApi(project, 'memos.create', { targetKind: 'project', text: 'a note' })).rejects.toMatchObject({ kind: 'locked', message: expect.stringMatching(/read-only/) });
     expect(() => project.updateSettings({ fileNamePattern: '' })).toThrow(DyadError);
     expect(() => project.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES ('x', 'x', '{}', 'now')").run()).toThrow();
     project.close();

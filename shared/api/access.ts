@@ -1,0 +1,51 @@
+/**
+ * Which calls only read the project. A project open in another Dyad can still be read from a snapshot (list,
+ * search, retrieve, concordance, agreement, export); every other call is refused there. Kept as an allow-list so
+ * that a new method counts as a write until someone says it only reads.
+ */
+import type { MethodName } from './contract';
+
+export const READ_ONLY_METHODS: readonly MethodName[] = [
+  'project.info',
+  'jobs.cancel',
+  'search.text',
+  'analysis.retrieve',
+  'analysis.matrix',
+  'analysis.concordance',
+  'analysis.concordanceRows',
+  'coders.list',
+  'coders.current',
+  'codebooks.list',
+  'codebooks.exportDocument',
+  'codes.get',
+  'codes.find',
+  'codes.usage',
+  'codings.get',
+  'codings.forInterview',
+  'codings.forSession',
+  'memos.get',
+  'memos.list',
+  'memos.search',
+  'undo.state',
+  'dyads.list',
+  'sessions.get',
+  'sessions.align',
+  'interviews.usage',
+  'export.excerpts',
+  'export.dialogue',
+  'refi.exportQdpx',
+  'refi.exportQdc',
+  'merge.last',
+  'agreement.report',
+  'agreement.disagreements',
+  'agreement.export',
+  'consensus.list',
+  'consensus.pending',
+];
+
+const readOnly = new Set<string>(READ_ONLY_METHODS);
+
+/** True when `method` may change the project (and so is refused on a read-only snapshot). */
+export function methodWrites(method: MethodName): boolean {
+  return !readOnly.has(method);
+}

@@ -4,11 +4,14 @@
  *   build/electron/main.cjs     main process (electron/shell/main.ts and the core it uses), CommonJS for Node
  *   build/electron/preload.cjs  the window's preload, one self-contained file (it runs sandboxed)
  *   build/renderer/             the UI (Vite, renderer/vite.config.ts)
+ *   build/cli/                  the `dyad` command line as an ES module bundle, split so that each command loads
+ *                               only what it uses; bin/dyad.js runs it while it matches the sources (cli.json)
  *
- * Usage: node scripts/build.mjs [--no-renderer]
+ * Usage: node scripts/build.mjs [--no-renderer] [--cli-only] [--renderer-only]
+ * `npm install` runs `--cli-only` (the `prepare` script), so `dyad` starts fast on a fresh checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -16,6 +19,7 @@ import * as esbuild from 'esbuild';
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 export const electronOut = join(root, 'build', 'electron');
 export const rendererOut = join(root, 'build', 'renderer');
+export const cliOut = join(root, 'build', 'cli');
 const viteConfig = join(root, 'renderer', 'vite.config.ts');
 
 /** Things the main bundle must load from node_modules at run time instead of containing. */
@@ -123,10 +127,53 @@ export function buildRenderer({ log = console.log, warn = console.warn } = {}) {
   return true;
 }
 
+/**
+ * Bundles the command line into build/cli/: main.mjs and the chunks it imports on demand (the handler table when a
+ * project is opened; Word, Excel and zip readers only in the commands that use them). Built in a fresh folder
+ * and swapped in whole, so a `dyad` starting meanwhile never sees half a bundle. cli.json lists every source file
+ * of the bundle with its size and time: bin/dyad.js runs the bundle only while they are unchanged.
+ */
+export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
+  const started = performance.now();
+  const tmp = `${outDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const result = await esbuild.build({
+    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts') },
+    outdir: tmp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // The native module loads from node_modules, built for the Node that runs it.
+    external: ['better-sqlite3'],
+    // Bundled CommonJS packages (exceljs, mammoth, …) call require(): give the ES module one.
+    banner: { js: "import { createRequire as __dyadCreateRequire } from 'node:module'; const require = __dyadCreateRequire(import.meta.url);" },
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  const inputs = {};
+  for (const file of Object.keys(result.metafile.inputs)) {
+    if (file.includes('node_modules/')) continue;
+    const st = statSync(join(root, file));
+    inputs[file] = [st.size, Math.round(st.mtimeMs)];
+  }
+  writeFileSync(join(tmp, 'cli.json'), JSON.stringify({ builtAt: new Date().toISOString(), inputs }));
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(tmp, outDir);
+  const main = statSync(join(outDir, 'main.mjs')).size;
+  log(`build: cli/main.mjs ${kb(main)} (${Object.keys(inputs).length} sources) in ${Math.round(performance.now() - started)} ms`);
+  return { main };
+}
+
 export async function build({ renderer = true, log = console.log, warn = console.warn } = {}) {
   const electron = await buildElectron({ log });
+  const cli = await buildCli({ log });
   const ui = renderer ? buildRenderer({ log, warn }) : false;
-  return { electron, renderer: ui };
+  return { electron, cli, renderer: ui };
 }
 
 function kb(bytes) {
@@ -134,9 +181,24 @@ function kb(bytes) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (spawnSync(process.execPath, [join(root, 'scripts', 'check-layers.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1); // the layer rule first
-  build({ renderer: !process.argv.includes('--no-renderer') }).catch((e) => {
-    console.error(`build failed: ${e.message}`);
-    process.exit(1);
-  });
+  const args = process.argv.slice(2);
+  if (args.includes('--cli-only')) {
+    // Run by `npm install` (prepare): a failure must not fail the install, since `dyad` still runs from the
+    // sources (bin/dyad.js falls back to tsx), only slower.
+    buildCli().catch((e) => console.warn(`build: the command line bundle was not built (${e.message}); \`dyad\` will run from the sources.`));
+  } else if (args.includes('--renderer-only')) {
+    try {
+      buildRenderer();
+    } catch (e) {
+      console.error(`build failed: ${e.message}`);
+      process.exit(1);
+    }
+  } else {
+    // The layer rule first (scripts/check-layers.mjs).
+    if (spawnSync(process.execPath, [join(root, 'scripts', 'check-layers.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+    build({ renderer: !args.includes('--no-renderer') }).catch((e) => {
+      console.error(`build failed: ${e.message}`);
+      process.exit(1);
+    });
+  }
 }

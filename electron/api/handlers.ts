@@ -1,5 +1,3 @@
-import { StagingStore } from '../core/importer';
-import { MergeStore } from '../core/team/merge';
 import { QdpxStaging } from '../refi/staging';
 import type { HandlerTable } from './dispatch';
 import { analysisHandlers } from './handlers/analysis';
@@ -13,18 +11,24 @@ import { refiHandlers } from './handlers/refi';
 import { sessionHandlers } from './handlers/sessions';
 import { teamHandlers } from './handlers/team';
 
+/** Made on first use: their modules bring the readers of Word, zip and REFI-QDA files, which start-up does without. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 /** The one table of handlers behind every transport. State that lives between calls (import previews) is per table. */
 export function createHandlers(): HandlerTable {
   return {
     ...projectHandlers,
     ...dyadHandlers,
     ...sessionHandlers,
-    ...importHandlers(new StagingStore()),
+    ...importHandlers(once(async () => new (await import('../core/importer')).StagingStore())),
     ...codingHandlers,
     ...analysisHandlers,
     ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
-    ...teamHandlers(new MergeStore()),
+    ...teamHandlers(once(async () => new (await import('../core/team/merge')).MergeStore())),
     ...nameHandlers,
   };
 }

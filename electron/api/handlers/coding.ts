@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import type { codingMethods } from '../../../shared/api/methods/coding';
-import { exportCodebookDocument } from '../../export/codebookDocument';
 import * as C from '../../core/coding';
 import type { Project } from '../../core/project';
 import type { CallContext } from '../context';
@@ -40,7 +39,11 @@ export const codingHandlers = {
   'codebooks.rename': ({ codebookId, name }, ctx) => write(ctx, CODEBOOK, (p) => C.renameCodebook(p.db, codebookId, name)),
   'codebooks.delete': ({ codebookId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.deleteCodebook(p.db, codebookId)),
   // Read-only, but queued behind writes so the document shows a settled codebook.
-  'codebooks.exportDocument': ({ codebookId, path }, { project }) => project.writes.run(() => exportCodebookDocument(project.db, codebookId, resolve(path), project.name)),
+  // The Word writer loads with the first document asked for, not when Dyad starts.
+  'codebooks.exportDocument': async ({ codebookId, path }, { project }) => {
+    const { exportCodebookDocument } = await import('../../export/codebookDocument');
+    return project.writes.run(() => exportCodebookDocument(project.db, codebookId, resolve(path), project.name));
+  },
 
   'codes.get': ({ codeId }, { project }) => C.getCode(project.db, codeId),
   'codes.find': ({ codebookId, path }, { project }) => C.findCodeByPath(project.db, codebookId ?? null, path),

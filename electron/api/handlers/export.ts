@@ -1,6 +1,7 @@
 import { DEFAULT_ATTRIBUTION_TEMPLATE } from '../../../shared/export/attribution';
 import type { Db } from '../../core/database';
-import { exportDialogue, exportExcerpts } from '../../export/run';
+/** The Word and Excel writers load with the first export, not when Dyad starts. */
+const run = () => import('../../export/run');
 import { availableFields, getExportSettings, setExportSettings } from '../../export/settings';
 import type { Handler } from '../dispatch';
 
@@ -10,10 +11,10 @@ function settingsView(db: Db) {
 
 /** Exports only read the project, so they emit no 'changed' event; the settings do. */
 export const exportHandlers = {
-  'export.excerpts': (input, { project, signal, progress }) =>
-    exportExcerpts(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
-  'export.dialogue': (input, { project, signal, progress }) =>
-    exportDialogue(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
+  'export.excerpts': async (input, { project, signal, progress }) =>
+    (await run()).exportExcerpts(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
+  'export.dialogue': async (input, { project, signal, progress }) =>
+    (await run()).exportDialogue(project.db, project.settings().alignToleranceSeconds, input, { signal, progress }),
   'export.settings.get': (_input, { project }) => settingsView(project.db),
   'export.settings.set': (patch, { project, emit }) => {
     setExportSettings(project.db, patch);

@@ -1,13 +1,18 @@
 import { countWords } from '../../../shared/import';
-import { commitStaged, stageFiles, type StagingStore } from '../../core/importer';
+import type { StagingStore } from '../../core/importer';
 import type { Handler } from '../dispatch';
 
 const PREVIEW_TURNS = 12;
 
-export function importHandlers(staging: StagingStore) {
+/** The transcript readers (Word, encodings, zip) load with the first import, not when Dyad starts. */
+const importer = () => import('../../core/importer');
+
+export function importHandlers(stagingStore: () => Promise<StagingStore>) {
   return {
     'import.preview': async ({ files }, { project, signal, progress }) => {
       const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') }));
+      const { stageFiles } = await importer();
+      const staging = await stagingStore();
       const staged = await stageFiles(sources, project.settings(), { signal, progress });
       const stagingId = staging.put(staged);
       return {
@@ -41,6 +46,8 @@ export function importHandlers(staging: StagingStore) {
       };
     },
     'import.commit': async ({ stagingId, items }, { project, signal, progress, emit }) => {
+      const { commitStaged } = await importer();
+      const staging = await stagingStore();
       const staged = staging.get(stagingId);
       const interviewIds = await commitStaged(project, staged, items, { signal, progress });
       staging.drop(stagingId);

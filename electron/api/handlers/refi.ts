@@ -1,11 +1,15 @@
 import { basename, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
 import { countWords } from '../../core/interviews';
-import { readDyadSnapshot } from '../../exchange/snapshot';
-import { writeQdpx } from '../../refi/exportQdpx';
-import { commitQdpxImport, customMarkerPatterns, fileNamePattern, proposals } from '../../refi/importQdpx';
-import { commitQdc, exportQdc, parseQdc, readQdc } from '../../refi/qdc';
-import { readQdpx, readQdpxBytes } from '../../refi/readQdpx';
+
+/** The REFI-QDA readers and writers (zip, XML) load with the first exchange, not when Dyad starts. */
+const refi = async () => ({
+  ...(await import('../../exchange/snapshot')),
+  ...(await import('../../refi/exportQdpx')),
+  ...(await import('../../refi/importQdpx')),
+  ...(await import('../../refi/qdc')),
+  ...(await import('../../refi/readQdpx')),
+});
 import type { QdpxStaging } from '../../refi/staging';
 import type { Handler } from '../dispatch';
 
@@ -23,11 +27,13 @@ export function refiHandlers(staging: QdpxStaging) {
     'refi.exportQdpx': async ({ path }, { project, signal, progress }) => {
       // The snapshot is taken between writes (an import holds its transaction open across awaits), then written
       // to disk without holding anyone up.
+      const { readDyadSnapshot, writeQdpx } = await refi();
       const snapshot = await project.writes.run(() => readDyadSnapshot(project.db));
       return writeQdpx(snapshot, resolve(path), { signal, progress });
     },
 
     'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {
+      const { customMarkerPatterns, fileNamePattern, proposals, readQdpx, readQdpxBytes } = await refi();
       const opts = { signal, progress, customMarkerPatterns: customMarkerPatterns(project.db) };
       const read = path !== undefined ? await readQdpx(resolve(path), opts) : await readQdpxBytes(bytesOf(dataBase64!), nameOf(name, 'study.qdpx'), opts);
       const stagingId = staging.put(read);
@@ -60,6 +66,7 @@ export function refiHandlers(staging: QdpxStaging) {
     },
 
     'refi.importQdpx': async ({ stagingId, assignments }, { project, emit }) => {
+      const { commitQdpxImport } = await refi();
       const read = staging.get(stagingId);
       const result = await project.writes.run(async () => commitQdpxImport(project.db, read, assignments));
       staging.drop(stagingId);
@@ -67,9 +74,13 @@ export function refiHandlers(staging: QdpxStaging) {
       return result;
     },
 
-    'refi.exportQdc': ({ codebookId, path }, { project }) => project.writes.run(() => exportQdc(project.db, codebookId, resolve(path))),
+    'refi.exportQdc': async ({ codebookId, path }, { project }) => {
+      const { exportQdc } = await refi();
+      return project.writes.run(() => exportQdc(project.db, codebookId, resolve(path)));
+    },
 
     'refi.importQdc': async ({ path, dataBase64, name }, { project, emit }) => {
+      const { commitQdc, parseQdc, readQdc } = await refi();
       const read = path !== undefined ? await readQdc(resolve(path)) : parseQdc(bytesOf(dataBase64!), nameOf(name, 'codebook.qdc'));
       const result = await project.writes.run(async () => commitQdc(project.db, read));
       emit({ type: 'changed', what: ['codebooks', 'undo'] });

@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { teamMethods } from '../../../shared/api/methods/team';
 import { agreementReport, listDisagreements } from '../../core/team/agreement';
-import { exportReport } from '../../core/team/agreementExport';
 import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../core/team/consensus';
-import { applyMerge, lastMerge, type MergeStore, previewMerge, reviewMerge, undoMerge } from '../../core/team/merge';
+import type { MergeStore } from '../../core/team/merge';
+
+/** The merge's readers (REFI-QDA, zip) and the report's Word and Excel writers load with the work that needs them. */
+const merging = () => import('../../core/team/merge');
+const reportFiles = () => import('../../core/team/agreementExport');
 import type { CallContext } from '../context';
 import type { Handler } from '../dispatch';
 
@@ -34,24 +37,30 @@ async function withSourceFile<T>(input: { path?: string | undefined; dataBase64?
 
 const job = (ctx: CallContext) => ({ signal: ctx.signal, progress: ctx.progress });
 
-export function teamHandlers(store: MergeStore) {
+export function teamHandlers(mergeStore: () => Promise<MergeStore>) {
   return {
-    'merge.preview': (input, ctx) =>
-      withSourceFile(input, (path, label) => previewMerge(ctx.project, store, path, { ...job(ctx), label, choices: input.choices, codebookId: input.codebookId, newCodebook: input.newCodebook })),
-    'merge.review': ({ planId, choices }, ctx) => reviewMerge(ctx.project, store, planId, choices),
+    'merge.preview': async (input, ctx) => {
+      const { previewMerge } = await merging();
+      const store = await mergeStore();
+      return withSourceFile(input, (path, label) => previewMerge(ctx.project, store, path, { ...job(ctx), label, choices: input.choices, codebookId: input.codebookId, newCodebook: input.newCodebook }));
+    },
+    'merge.review': async ({ planId, choices }, ctx) => (await merging()).reviewMerge(ctx.project, await mergeStore(), planId, choices),
     'merge.apply': async ({ planId, choices }, ctx) => {
-      const out = await applyMerge(ctx.project, store, planId, choices, job(ctx));
+      const out = await (await merging()).applyMerge(ctx.project, await mergeStore(), planId, choices, job(ctx));
       if (out.changed) ctx.emit({ type: 'changed', what: MERGED });
       return out;
     },
-    'merge.last': (_, ctx) => lastMerge(ctx.project),
-    'merge.undo': (_, ctx) => write(ctx, MERGED, () => undoMerge(ctx.project)),
+    'merge.last': async (_, ctx) => (await merging()).lastMerge(ctx.project),
+    'merge.undo': async (_, ctx) => {
+      const { undoMerge } = await merging();
+      return write(ctx, MERGED, () => undoMerge(ctx.project));
+    },
 
     'agreement.report': (input, ctx) => agreementReport(ctx.project.db, input, job(ctx)),
     'agreement.disagreements': (input, ctx) => listDisagreements(ctx.project.db, input),
     'agreement.export': async ({ format, path, ...query }, ctx) => {
       const report = agreementReport(ctx.project.db, query, job(ctx));
-      return exportReport(report, { path, format, signal: ctx.signal });
+      return (await reportFiles()).exportReport(report, { path, format, signal: ctx.signal });
     },
 
     'consensus.build': (input, ctx) => write(ctx, ['codings', 'codebooks', 'coders', 'undo'], () => buildConsensus(ctx.project.db, input)),

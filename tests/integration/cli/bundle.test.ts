@@ -1,0 +1,82 @@
+/**
+ * The command line's start-up bundle (scripts/build.mjs → build/cli, run by bin/dyad.js): built from the sources,
+ * split so that starting `dyad` loads neither the Word, Excel nor zip libraries, and ignored as soon as a source
+ * changes (the sources then run through tsx, so a checkout never runs stale code).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../../../electron/core/paths';
+
+const root = appRoot();
+const out = mkdtempSync(join(tmpdir(), 'dyad-cli-bundle-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** The files a module loads before running: its static imports, followed, not its dynamic import()s. */
+function staticClosure(dir: string, file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(join(dir, file), 'utf8');
+  for (const m of text.matchAll(/^import\s*(?:[^'"]*?from\s*)?"(\.\/[^"]+)"/gm)) {
+    const next = join(file, '..', m[1]!);
+    staticClosure(dir, next, seen);
+  }
+  return seen;
+}
+
+describe('the command line bundle', () => {
+  beforeAll(async () => {
+    const { buildCli } = (await import(join(root, 'scripts', 'build.mjs'))) as { buildCli: (o: { log: () => void; outDir: string }) => Promise<unknown> };
+    await buildCli({ log: () => {}, outDir: join(out, 'cli') });
+  }, 120_000);
+
+  it('records the sources it was built from, not the packages', () => {
+    const { inputs } = JSON.parse(readFileSync(join(out, 'cli', 'cli.json'), 'utf8')) as { inputs: Record<string, [number, number]> };
+    expect(Object.keys(inputs)).toContain('electron/cli/main.ts');
+    expect(Object.keys(inputs)).toContain('electron/api/local.ts');
+    expect(Object.keys(inputs).some((f) => f.includes('node_modules'))).toBe(false);
+    const [size] = inputs['electron/cli/main.ts']!;
+    expect(size).toBe(statSync(join(root, 'electron', 'cli', 'main.ts')).size);
+  });
+
+  it('starts without loading Word, Excel, zip or encoding libraries; opening a project loads the handler table only', () => {
+    const dir = join(out, 'cli');
+    const atStart = staticClosure(dir, 'main.mjs');
+    const main = readFileSync(join(dir, 'main.mjs'), 'utf8');
+    const local = readdirSync(join(dir, 'chunks')).find((f) => f.startsWith('local-'))!;
+    expect(main).toContain(`import("./chunks/${local}")`);
+    const onOpen = staticClosure(dir, join('chunks', local));
+    const text = (files: Set<string>) => [...files].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    expect(text(atStart)).not.toMatch(/node_modules\/zod\//);
+    const opened = text(onOpen);
+    for (const heavy of ['docx', 'exceljs', 'mammoth', 'yauzl', 'iconv-lite', 'chardet', 'jszip', 'saxes']) expect(opened, heavy).not.toContain(`// node_modules/${heavy}/`);
+    expect(opened).toContain('// electron/api/handlers.ts');
+    // …and they are in the bundle, for the commands that use them.
+    const all = readdirSync(join(dir, 'chunks')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8')).join('\n');
+    expect(all).toContain('// node_modules/docx/');
+    expect(all).toContain('// node_modules/exceljs/');
+  });
+
+  it('bin/dyad.js runs the bundle while it is current, and the sources once a source changed', () => {
+    const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--cli-only'], { encoding: 'utf8' });
+    expect(built.status).toBe(0);
+    const run = () => spawnSync(process.execPath, [join(root, 'bin', 'dyad.js'), 'help', 'list'], { encoding: 'utf8', env: { ...process.env, DYAD_CLI_TRACE: '1' } });
+    const fast = run();
+    expect(fast.status).toBe(0);
+    expect(fast.stderr).toBe('dyad: running the bundle in build/cli\n');
+    expect(fast.stdout).toMatch(/^dyad list — /);
+    const source = join(root, 'electron', 'cli', 'spec.ts');
+    const st = statSync(source);
+    utimesSync(source, st.atimeMs / 1000, (st.mtimeMs + 5000) / 1000);
+    try {
+      const slow = run();
+      expect(slow.stderr).toBe('dyad: running the sources through tsx\n');
+      expect(slow.stdout).toBe(fast.stdout);
+    } finally {
+      utimesSync(source, st.atimeMs / 1000, st.mtimeMs / 1000);
+    }
+    expect(run().stderr).toBe('dyad: running the bundle in build/cli\n');
+  }, 120_000);
+});

@@ -1,5 +1,5 @@
 /**
- * The IPC channel names shared by the main process (ipc.ts) and the preload (preload-bridge.ts). Kept in a
+ * The IPC channel names shared by the main process (ipc.ts) and the preload (preloadBridge.ts). Kept in a
  * module of its own so the preload bundle pulls in nothing else.
  */
 export const CALL_CHANNEL = 'dyad:call';

@@ -1,7 +1,7 @@
 /** The native dialogs of the shell: open, new, errors, about. */
 import { app, dialog, type BaseWindow } from 'electron';
 import type { DyadErrorValue } from '../../shared/api/errors';
-import { describeOpenError } from './open-errors';
+import { describeOpenError } from './openErrors';
 
 const projectFilters = [{ name: 'Dyad projects', extensions: ['dyad'] }];
 

@@ -4,7 +4,7 @@
  * showing app://dyad/, and is otherwise handed to `dispatch`, which validates it against the contract.
  *
  * Written against small structural interfaces instead of Electron's classes (only `import type` from the
- * outside world) so that tests drive it with fakes; electron-types.check.ts proves Electron's real objects fit.
+ * outside world) so that tests drive it with fakes; electronTypes.check.ts proves Electron's real objects fit.
  */
 import type { ApiEvent } from '../../shared/api/define';
 import type { DyadErrorValue, Result } from '../../shared/api/errors';

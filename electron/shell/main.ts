@@ -11,14 +11,14 @@ import { createHandlers } from '../api/handlers';
 import { ensureDemoProject } from '../core/demo';
 import { appRoot, rendererDistDir } from '../core/paths';
 import { Project } from '../core/project';
-import { createAppProtocolHandler } from './app-protocol';
+import { createAppProtocolHandler } from './appProtocol';
 import { projectPathFromArgv } from './argv';
-import { cliArgsFromArgv, flushStdio, runCommandLine } from './cli-mode';
+import { cliArgsFromArgv, flushStdio, runCommandLine } from './cliMode';
 import { chooseNewProjectPath, chooseProjectToOpen, offerAnotherProject, showAbout, showOpenError } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { nativeBindingPath } from './native';
-import { ProjectWindows } from './project-windows';
+import { ProjectWindows } from './projectWindows';
 import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, safeExternalUrl } from './security';
 
 // Both must happen before 'ready'. `standard` gives app://dyad a real origin (so 'self' in the CSP and the

@@ -3,6 +3,6 @@
  * with only 'electron' left external.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildBridge } from './preload-bridge';
+import { buildBridge } from './preloadBridge';
 
 contextBridge.exposeInMainWorld('dyad', buildBridge(ipcRenderer));

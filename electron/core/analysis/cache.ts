@@ -136,12 +136,6 @@ export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load
   return out;
 }
 
-/** Forgets everything kept for this connection (tests; a caller that knows better). */
-export function dropAnalysisCache(db: Db): void {
-  const c = connections.get(db);
-  if (c) c.any = c.structure = undefined;
-}
-
 /**
  * cachedMany for values keyed by SQLite rowid (details read for the rows a page of results shows). Returns the
  * values kept for `kind`, which hold at least those of `rowids` that exist; read it with get(). Numbers as keys

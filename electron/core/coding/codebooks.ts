@@ -10,10 +10,6 @@ import { undoable } from './undo';
 
 export const DEFAULT_CODEBOOK_NAME = 'Codebook';
 
-export function getCodebook(db: Db, codebookId: string): Codebook {
-  return toCodebook(codebookRow(db, codebookId));
-}
-
 function checkName(db: Db, name: string, exceptId?: string): string {
   const n = name.trim();
   if (!n) throw new DyadError('invalid-input', 'A codebook needs a name.');

@@ -11,4 +11,3 @@ export type ProjectInfo = Output<'project.info'>;
 export type ImportPreview = Output<'import.preview'>;
 export type PreviewItem = ImportPreview['items'][number];
 export type Side = 'client' | 'therapist';
-export const SIDES: readonly Side[] = ['client', 'therapist'];

@@ -5,10 +5,6 @@ export function dyadTitle(name: string): string {
   return `Dyad ${n}`;
 }
 
-export function sessionTitle(number: number): string {
-  return `Session ${number}`;
-}
-
 export function roleTitle(role: string): string {
   return role.charAt(0).toUpperCase() + role.slice(1);
 }

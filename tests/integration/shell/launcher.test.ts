@@ -8,7 +8,7 @@ import { chmodSync, copyFileSync, mkdirSync, symlinkSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../../electron/core/paths';
-import { CLI_MARKER } from '../../../electron/shell/cli-mode';
+import { CLI_MARKER } from '../../../electron/shell/cliMode';
 import { tempDir } from '../../helpers/tmp';
 
 const launcher = resolve(appRoot(), 'packaging', 'bin', 'dyad');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppProtocolHandler } from '../../../electron/shell/app-protocol';
+import { createAppProtocolHandler } from '../../../electron/shell/appProtocol';
 import { cspHeader } from '../../../electron/shell/security';
 
 let base: string;

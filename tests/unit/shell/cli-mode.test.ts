@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CLI_MARKER, cliArgsFromArgv, flushStdio, runCommandLine, type CliAppLike } from '../../../electron/shell/cli-mode';
+import { CLI_MARKER, cliArgsFromArgv, flushStdio, runCommandLine, type CliAppLike } from '../../../electron/shell/cliMode';
 
 describe('cliArgsFromArgv', () => {
   it('gives the command after the marker the launcher puts first, packaged or from source', () => {

@@ -1,4 +1,4 @@
-/** Stand-ins for the few Electron objects the shell's wiring touches (see electron/shell/electron-types.check.ts). */
+/** Stand-ins for the few Electron objects the shell's wiring touches (see electron/shell/electronTypes.check.ts). */
 import type { HandlerTable } from '../../../electron/api/dispatch';
 import type { Project } from '../../../electron/core/project';
 import type { IpcMainInvokeEventLike, IpcMainLike, InvokeListener } from '../../../electron/shell/ipc';

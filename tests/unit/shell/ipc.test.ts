@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HandlerTable } from '../../../electron/api/dispatch';
 import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
 import { registerIpc, sendEvent, type IpcDeps } from '../../../electron/shell/ipc';
-import { ProjectWindows } from '../../../electron/shell/project-windows';
+import { ProjectWindows } from '../../../electron/shell/projectWindows';
 import { FakeIpcMain, FakeWindow, eventFrom, fakeProject, tableWith } from './fakes';
 
 const APP = 'app://dyad/index.html';

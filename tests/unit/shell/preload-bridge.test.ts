@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { methodNames } from '../../../shared/api/contract';
 import type { ApiEvent } from '../../../shared/api/define';
 import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
-import { buildBridge, type IpcRendererLike, type RendererListener } from '../../../electron/shell/preload-bridge';
+import { buildBridge, type IpcRendererLike, type RendererListener } from '../../../electron/shell/preloadBridge';
 
 class FakeIpcRenderer implements IpcRendererLike {
   readonly invoked: unknown[][] = [];

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectPathFromArgv } from '../../../electron/shell/argv';
 import { NATIVE_DIR, NATIVE_FILE, nativeBindingPath } from '../../../electron/shell/native';
-import { describeOpenError } from '../../../electron/shell/open-errors';
+import { describeOpenError } from '../../../electron/shell/openErrors';
 // @ts-expect-error: a plain .mjs build script without type declarations
 import * as script from '../../../scripts/electron-native.mjs';
 

@@ -94,8 +94,3 @@ export const ImportIcon = (p: IconProps) => (
   </Svg>
 );
 
-export const CheckIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="M3.5 8.5l3 3 6-7" />
-  </Svg>
-);

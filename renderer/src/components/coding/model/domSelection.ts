@@ -46,29 +46,3 @@ export function spanOfRange(range: Range, textOf: (interviewId: string) => strin
 
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
-/** Puts the browser's selection on text[start, end) of an interview, when its spans are on screen. */
-export function selectInDom(root: ParentNode, interviewId: string, start: number, end: number): boolean {
-  const passages = root.querySelectorAll(`.passage[data-interview-id="${CSS.escape(interviewId)}"]`);
-  const find = (offset: number, preferEnd: boolean): { node: Node; offset: number } | null => {
-    for (const p of passages) {
-      for (const span of p.querySelectorAll<HTMLElement>('.turn__text [data-start]')) {
-        const s = Number(span.dataset.start);
-        const e = Number(span.dataset.end);
-        if (offset > s && offset < e) return { node: span.firstChild ?? span, offset: offset - s };
-        if (offset === s && !preferEnd) return { node: span.firstChild ?? span, offset: 0 };
-        if (offset === e && preferEnd) return { node: span.firstChild ?? span, offset: e - s };
-      }
-    }
-    return null;
-  };
-  const a = find(start, false);
-  const b = find(end, true);
-  const sel = window.getSelection();
-  if (!a || !b || !sel) return false;
-  const range = document.createRange();
-  range.setStart(a.node, a.offset);
-  range.setEnd(b.node, b.offset);
-  sel.removeAllRanges();
-  sel.addRange(range);
-  return true;
-}

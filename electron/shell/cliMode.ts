@@ -19,7 +19,7 @@ export function cliArgsFromArgv(argv: readonly string[]): string[] | null {
   return at < 0 ? null : argv.slice(at + 1);
 }
 
-/** The part of Electron's `app` command-line mode uses (Electron's own fits it: electron-types.check.ts). */
+/** The part of Electron's `app` command-line mode uses (Electron's own fits it: electronTypes.check.ts). */
 export interface CliAppLike {
   exit(code: number): void;
   dock?: { hide(): void } | undefined;

@@ -1,13 +1,13 @@
 /**
  * Type-level proof (checked by `tsc -p electron/tsconfig.json`, never run or bundled) that Electron's real
- * objects fit the small interfaces ipc.ts, project-windows.ts, preload-bridge.ts and cli-mode.ts are written against, so
+ * objects fit the small interfaces ipc.ts, projectWindows.ts, preloadBridge.ts and cliMode.ts are written against, so
  * the fakes in tests/unit/shell stand in for something real.
  */
 import type { App, BrowserWindow, IpcMain, IpcMainInvokeEvent, IpcRenderer, WebContents, WebFrameMain } from 'electron';
-import type { CliAppLike } from './cli-mode';
+import type { CliAppLike } from './cliMode';
 import type { FrameLike, IpcMainInvokeEventLike, IpcMainLike, WebContentsLike } from './ipc';
-import type { IpcRendererLike } from './preload-bridge';
-import type { WindowLike } from './project-windows';
+import type { IpcRendererLike } from './preloadBridge';
+import type { WindowLike } from './projectWindows';
 
 declare const ipcMain: IpcMain;
 declare const invokeEvent: IpcMainInvokeEvent;

@@ -3,6 +3,7 @@ import type { Interview, RecallMoment, Role, SpeakerRole, Turn } from '../../sha
 import { countWords } from '../../shared/import';
 import type { ParsedTranscript } from '../../shared/import/types';
 import type { Db } from './database';
+import type Database from 'better-sqlite3';
 import { ensureSession, findSession, interviewSummary } from './dyads';
 import { undoable } from './coding/undo';
 import { updateRecorded } from './coding/undo-structure';
@@ -25,8 +26,10 @@ function statements(db: Db) {
       'INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
     turn: db.prepare(
-      'INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    // Prepared when first needed: only subtitle turns have time points (and a project of format 60 or older has no column for them).
+    timePoints: null as Database.Statement<[string, string]> | null,
     fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
     roleTaken: db.prepare("SELECT source_name FROM interviews WHERE session_id = ? AND role = ? AND role != 'other'"),
@@ -59,8 +62,11 @@ export function insertInterview(db: Db, sourceName: string, parsed: ParsedTransc
   parsed.turns.forEach((t, seq) => {
     const turnId = newId();
     const speaker = a.speakerNames?.[t.speaker]?.trim() || t.speaker;
-    const points = t.timePoints?.length ? JSON.stringify(t.timePoints.map((p) => [p.offset - t.start, p.time])) : null;
-    s.turn.run(turnId, id, seq, speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime, points);
+    s.turn.run(turnId, id, seq, speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime);
+    if (t.timePoints?.length) {
+      s.timePoints ??= db.prepare('UPDATE turns SET time_points = ? WHERE id = ?');
+      s.timePoints.run(JSON.stringify(t.timePoints.map((p) => [p.offset - t.start, p.time])), turnId);
+    }
     s.fts.run(parsed.text.slice(t.start, t.end), turnId, id);
   });
   for (const m of parsed.moments) s.moment.run(newId(), id, m.sessionTime, m.offset, m.label);

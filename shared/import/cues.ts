@@ -126,7 +126,7 @@ export function parseCues(text: string): CueParse {
   if (badTimings.length) {
     const first = badTimings[0]!;
     warnings.push(
-      `${badTimings.length} subtitle cue${badTimings.length === 1 ? ' has a start time' : 's have start times'} that cannot be ` +
+      `${badTimings.length} subtitle cue${badTimings.length === 1 ? ' has an impossible or unreadable start time' : 's have impossible or unreadable start times'} ` +
         `(first: cue ${first.cue}, "${first.timing.length > 40 ? `${first.timing.slice(0, 39)}…` : first.timing}"); ` +
         `${badTimings.length === 1 ? 'its words were' : 'their words were'} kept, without an interview time.`,
     );

@@ -34,7 +34,7 @@ describe('importing service exports and typed transcripts into a project', () =>
     const [vtt, pages] = preview.items;
     expect(vtt.ok && pages.ok).toBe(true);
     expect(vtt.warnings).toEqual([
-      expect.stringMatching(/^D21_S1_client\.zoom\.vtt: 1 subtitle cue has a start time that cannot be \(first: cue 5, "00:00:60\.000/),
+      expect.stringMatching(/^D21_S1_client\.zoom\.vtt: 1 subtitle cue has an impossible or unreadable start time \(first: cue 5, "00:00:60\.000/),
       expect.stringMatching(/^D21_S1_client\.zoom\.vtt: 2 cues without a speaker name were given to the speaker of the cue before \(first: cue 4\)/),
     ]);
     expect(vtt.speakers.map((s: { label: string }) => s.label)).toEqual(['Interviewer', 'Client', 'Dr Mensah']);

@@ -35,7 +35,7 @@ describe('1. nothing is dropped silently', () => {
       ['Interviewer', 'Bored?'],
     ]);
     expect(p.turns.map((t) => t.interviewTime)).toEqual([null, null, 65, null, null]);
-    expect(p.warnings.join('\n')).toMatch(/^D30_S1_client\.vtt: 4 subtitle cues have start times that cannot be \(first: cue 1, "00:00:60\.000/m);
+    expect(p.warnings.join('\n')).toMatch(/^D30_S1_client\.vtt: 4 subtitle cues have impossible or unreadable start times \(first: cue 1, "00:00:60\.000/m);
     expect(warned(p, /not in the imported text/)).toBe(false);
   });
 

@@ -105,7 +105,8 @@ export async function cmdExport(args: string[], io: CliIo): Promise<number> {
       roles: values.role as Role[] | undefined,
       coderIds: byName(db, name, 'coders', 'coder', values.coder),
       attributes: attributes(values.attr),
-      includeSubcodes: values.subcodes ?? false,
+      // Unset: an excerpt export takes the code alone, a dialogue the code with its sub-codes (gather.ts).
+      includeSubcodes: values.subcodes,
     };
     const controller = new AbortController();
     const onInterrupt = () => controller.abort();

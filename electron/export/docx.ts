@@ -6,7 +6,7 @@
  */
 import { Document, Packer } from 'docx';
 import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from '../../shared/export/model';
-import { momentHeading } from '../../shared/export/model';
+import { momentHeading, parentSections, subCodeOf } from '../../shared/export/model';
 import { documentXml, paragraph, run, table } from './wordml';
 import { stylesXml } from './wordStyles';
 import { xmlSafe } from './xmlSafe';
@@ -57,7 +57,7 @@ export interface WordFile {
 export function excerptsDocx(doc: ExcerptDocument): WordFile {
   const body = header(doc.title, doc.filters);
   // A code whose sub-codes follow is a heading for them: it says "No excerpts." only when nothing follows.
-  const parents = new Set(doc.sections.filter((s) => doc.sections.some((o) => o.codePath.startsWith(`${s.codePath}/`))).map((s) => s.codePath));
+  const parents = parentSections(doc.sections);
   for (const s of doc.sections) {
     body.push(paragraph('Heading1', run(s.codePath)));
     if (s.definition.trim()) body.push(...styled('Definition', s.definition));
@@ -68,12 +68,16 @@ export function excerptsDocx(doc: ExcerptDocument): WordFile {
   return { title: doc.title, body };
 }
 
-function side(excerpts: readonly ExportExcerpt[]): string[] {
-  return excerpts.length ? excerpts.flatMap((e) => excerptParagraphs(e, false, true)) : [note('Not coded on this side.')];
+function side(theme: string, excerpts: readonly ExportExcerpt[]): string[] {
+  if (!excerpts.length) return [note('Not coded on this side.')];
+  return excerpts.flatMap((e) => {
+    const sub = subCodeOf(theme, e.codePath);
+    return [...excerptParagraphs(e, false, true), ...(sub ? [paragraph('Attribution', run('Coded: ', { bold: true }) + run(sub), { noIndent: true })] : [])];
+  });
 }
 
-function momentTable(m: DialogueMoment): string {
-  return table(['Client', 'Therapist'], [[side(m.client), side(m.therapist)]], { equal: true });
+function momentTable(theme: string, m: DialogueMoment): string {
+  return table(['Client', 'Therapist'], [[side(theme, m.client), side(theme, m.therapist)]], { equal: true });
 }
 
 export function dialogueDocx(doc: DialogueDocument): WordFile {
@@ -84,7 +88,7 @@ export function dialogueDocx(doc: DialogueDocument): WordFile {
     if (!t.moments.length) body.push(note('No moments coded on either side.'));
     for (const m of t.moments) {
       body.push(paragraph('Heading2', run(momentHeading(m))));
-      body.push(momentTable(m));
+      body.push(momentTable(t.codePath, m));
       // Word joins two tables that touch into one; an empty paragraph keeps the moments apart.
       body.push(paragraph(null, ''));
     }

@@ -18,6 +18,7 @@ import {
   type ExportExcerpt,
 } from '../../shared/export/model';
 import { describeFilters } from '../../shared/export/naming';
+import { combineNearlyTheSame, widenToWords } from '../../shared/export/readable';
 import type { ExportSettings } from '../../shared/export/settings';
 import { formatTime } from '../../shared/import/time';
 import { loadCodeTree } from '../core/analysis/codes';
@@ -38,6 +39,12 @@ export interface ExcerptRequest {
   filters?: ExportFilters | undefined;
   includeMemos?: boolean | undefined;
   title?: string | undefined;
+  /**
+   * Made for reading (documents): passages cut mid-word widened to whole words, and nearly the same passage coded
+   * by several coders shown once with their names (shared/export/readable.ts). Off for CSV and Excel, which keep
+   * every coding's exact offsets. Default: on.
+   */
+  forReading?: boolean | undefined;
 }
 
 export type DialogueRequest = Omit<ExcerptRequest, 'includeMemos'>;
@@ -173,7 +180,42 @@ function uniqueCodes(db: Db, codeIds: readonly string[]): { id: string; path: st
   return out;
 }
 
-function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleranceSeconds: number, roles?: ('client' | 'therapist')[]) {
+/** The interviews' texts, read once each, for widening passages to whole words. */
+function textReader(db: Db): (interviewId: string) => string {
+  const cache = new Map<string, string>();
+  const stmt = db.prepare('SELECT text FROM interviews WHERE id = ?').pluck();
+  return (id) => {
+    let t = cache.get(id);
+    if (t === undefined) cache.set(id, (t = (stmt.get(id) as string | undefined) ?? ''));
+    return t;
+  };
+}
+
+/** Excerpts as a reader should see them (ExcerptRequest.forReading). */
+function readable(excerpts: Excerpt[], textOf: (interviewId: string) => string): Excerpt[] {
+  const whole = excerpts.map((e) => {
+    const text = textOf(e.interviewId);
+    const w = widenToWords(text, e.start, e.end);
+    return w.start === e.start && w.end === e.end ? e : { ...e, ...w, text: text.slice(w.start, w.end) };
+  });
+  return combineNearlyTheSame(whole, (a, b) => {
+    const start = Math.min(a.start, b.start);
+    const end = Math.max(a.end, b.end);
+    const first = a.start <= b.start ? a : b;
+    return {
+      ...first,
+      start,
+      end,
+      text: textOf(a.interviewId).slice(start, end),
+      codePath: a.codePath === b.codePath ? a.codePath : [...new Set([...a.codePath.split('; '), ...b.codePath.split('; ')])].join('; '),
+      codingIds: [...a.codingIds, ...b.codingIds],
+      codings: [...a.codings, ...b.codings],
+      coders: [...a.coders, ...b.coders.filter((c) => !a.coders.includes(c))],
+    };
+  });
+}
+
+function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleranceSeconds: number, roles?: ('client' | 'therapist')[], includeSubcodes?: boolean) {
   return retrieve(
     db,
     {
@@ -183,7 +225,7 @@ function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleran
       roles: roles ?? f?.roles,
       attributes: f?.attributes,
       coderIds: f?.coderIds,
-      includeSubcodes: f?.includeSubcodes ?? false,
+      includeSubcodes: includeSubcodes ?? f?.includeSubcodes ?? false,
       limit: Number.MAX_SAFE_INTEGER,
     },
     toleranceSeconds,
@@ -203,11 +245,13 @@ function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSetti
   const template = parseTemplate(settings.attributionTemplate);
   const withMemos = req.includeMemos ?? false;
   const look = lookup(db, withMemos);
+  const textOf = textReader(db);
   const sections: ExcerptSection[] = [];
   for (const [k, code] of codes.entries()) {
     checkCancel(job.signal, 'The export');
     job.progress?.(k, codes.length, `Gathering the excerpts of ${code.path}`);
-    const excerpts = retrieveAll(db, code.id, req.filters, toleranceSeconds).map((e) => toExportExcerpt(e, template, look, withMemos));
+    const found = retrieveAll(db, code.id, req.filters, toleranceSeconds);
+    const excerpts = (req.forReading === false ? found : readable(found, textOf)).map((e) => toExportExcerpt(e, template, look, withMemos));
     sections.push({
       codeId: code.id,
       codePath: code.path,
@@ -276,11 +320,14 @@ function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSett
   const codes = uniqueCodes(db, req.codeIds);
   const template = parseTemplate(settings.attributionTemplate);
   const look = lookup(db, false);
+  const textOf = textReader(db);
   const themes: DialogueDocument['themes'] = [];
   for (const [k, code] of codes.entries()) {
     checkCancel(job.signal, 'The export');
     job.progress?.(k, codes.length, `Pairing the moments of ${code.path}`);
-    const excerpts = retrieveAll(db, code.id, req.filters, toleranceSeconds, ['client', 'therapist']);
+    // A theme is a code with its sub-codes, unless the filters say otherwise: each excerpt says which it carries.
+    const found = retrieveAll(db, code.id, req.filters, toleranceSeconds, ['client', 'therapist'], req.filters?.includeSubcodes ?? true);
+    const excerpts = req.forReading === false ? found : readable(found, textOf);
     // Sessions in reading order (retrieval sorts by dyad, session, role).
     const bySession = new Map<string, { dyad: string; session: number; list: ExportExcerpt[] }>();
     for (const e of excerpts) {

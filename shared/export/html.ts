@@ -3,7 +3,7 @@
  * excerpts as block quotes with their attribution, dialogues as a two-column table per moment.
  * Everything from the project is escaped.
  */
-import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from './model';
+import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
 import { momentHeading } from './model';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -76,27 +76,32 @@ function excerptFigure(e: ExportExcerpt, includeMemos: boolean): string {
 
 export function renderExcerptsHtml(doc: ExcerptDocument): string {
   const body: string[] = [];
+  const parents = parentSections(doc.sections);
   for (const s of doc.sections) {
     body.push(`<section>\n<h2>${escapeHtml(s.codePath)}</h2>`);
     if (s.definition.trim()) body.push(htmlParagraphs(s.definition, 'definition'));
     if (doc.includeMemos) for (const m of s.memos) body.push(memo(m));
-    if (!s.excerpts.length) body.push('<p class="none">No excerpts.</p>');
+    if (!s.excerpts.length && !parents.has(s.codePath)) body.push('<p class="none">No excerpts.</p>');
     for (const e of s.excerpts) body.push(excerptFigure(e, doc.includeMemos));
     body.push('</section>');
   }
   return page(doc.title, doc.filters, body);
 }
 
-function cell(excerpts: readonly ExportExcerpt[]): string {
-  return excerpts.length ? excerpts.map((e) => excerptFigure(e, false)).join('\n') : '<p class="none">Not coded on this side.</p>';
+function cell(theme: string, excerpts: readonly ExportExcerpt[]): string {
+  const coded = (e: ExportExcerpt) => {
+    const sub = subCodeOf(theme, e.codePath);
+    return sub ? `\n<p class="coded">Coded: ${escapeHtml(sub)}</p>` : '';
+  };
+  return excerpts.length ? excerpts.map((e) => excerptFigure(e, false) + coded(e)).join('\n') : '<p class="none">Not coded on this side.</p>';
 }
 
-function momentTable(m: DialogueMoment): string {
+function momentTable(theme: string, m: DialogueMoment): string {
   return [
     `<h3>${escapeHtml(momentHeading(m))}</h3>`,
     '<table class="dialogue">',
     '<thead><tr><th scope="col">Client</th><th scope="col">Therapist</th></tr></thead>',
-    `<tbody><tr>\n<td>\n${cell(m.client)}\n</td>\n<td>\n${cell(m.therapist)}\n</td>\n</tr></tbody>`,
+    `<tbody><tr>\n<td>\n${cell(theme, m.client)}\n</td>\n<td>\n${cell(theme, m.therapist)}\n</td>\n</tr></tbody>`,
     '</table>',
   ].join('\n');
 }
@@ -107,7 +112,7 @@ export function renderDialogueHtml(doc: DialogueDocument): string {
     body.push(`<section>\n<h2>${escapeHtml(t.codePath)}</h2>`);
     if (t.definition.trim()) body.push(htmlParagraphs(t.definition, 'definition'));
     if (!t.moments.length) body.push('<p class="none">No moments coded on either side.</p>');
-    for (const m of t.moments) body.push(momentTable(m));
+    for (const m of t.moments) body.push(momentTable(t.codePath, m));
     body.push('</section>');
   }
   return page(doc.title, doc.filters, body);

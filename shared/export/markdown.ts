@@ -4,7 +4,7 @@
  * Everything that comes from the project is escaped, so a transcript line such as "# 1 thing" or "*sigh*" reads
  * as written and never turns into a heading or emphasis.
  */
-import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from './model';
+import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
 import { momentHeading } from './model';
 
 /** Characters with a meaning anywhere in a line. */
@@ -58,18 +58,23 @@ function header(title: string, filters: string): string[] {
 
 export function renderExcerptsMarkdown(doc: ExcerptDocument): string {
   const out = header(doc.title, doc.filters);
+  const parents = parentSections(doc.sections);
   for (const s of doc.sections) {
     out.push(`## ${escapeMarkdownLine(s.codePath)}`);
     if (s.definition.trim()) out.push(escapeMarkdown(s.definition));
     if (doc.includeMemos) for (const m of s.memos) out.push(`*Memo:* ${escapeMarkdown(m)}`);
-    if (!s.excerpts.length) out.push('*No excerpts.*');
+    if (!s.excerpts.length && !parents.has(s.codePath)) out.push('*No excerpts.*');
     for (const e of s.excerpts) out.push(excerptBlock(e, doc.includeMemos));
   }
   return `${out.join('\n\n')}\n`;
 }
 
-function side(label: string, excerpts: readonly ExportExcerpt[]): string {
-  const body = excerpts.length ? excerpts.map((e) => excerptBlock(e, false)).join('\n\n') : '*Not coded on this side.*';
+function side(theme: string, label: string, excerpts: readonly ExportExcerpt[]): string {
+  const coded = (e: ExportExcerpt) => {
+    const sub = subCodeOf(theme, e.codePath);
+    return sub ? `\n\n*Coded:* ${escapeMarkdown(sub)}` : '';
+  };
+  const body = excerpts.length ? excerpts.map((e) => excerptBlock(e, false) + coded(e)).join('\n\n') : '*Not coded on this side.*';
   return `**${label}**\n\n${body}`;
 }
 
@@ -79,11 +84,11 @@ export function renderDialogueMarkdown(doc: DialogueDocument): string {
     out.push(`## ${escapeMarkdownLine(t.codePath)}`);
     if (t.definition.trim()) out.push(escapeMarkdown(t.definition));
     if (!t.moments.length) out.push('*No moments coded on either side.*');
-    for (const m of t.moments) out.push(dialogueMoment(m));
+    for (const m of t.moments) out.push(dialogueMoment(t.codePath, m));
   }
   return `${out.join('\n\n')}\n`;
 }
 
-function dialogueMoment(m: DialogueMoment): string {
-  return [`### ${escapeMarkdownLine(momentHeading(m))}`, side('Client', m.client), side('Therapist', m.therapist)].join('\n\n');
+function dialogueMoment(theme: string, m: DialogueMoment): string {
+  return [`### ${escapeMarkdownLine(momentHeading(m))}`, side(theme, 'Client', m.client), side(theme, 'Therapist', m.therapist)].join('\n\n');
 }

@@ -122,3 +122,20 @@ export function excerptCount(doc: ExportDocument): number {
   if (doc.kind === 'excerpts') return doc.sections.reduce((n, s) => n + s.excerpts.length, 0);
   return doc.themes.reduce((n, t) => n + t.moments.reduce((k, m) => k + m.client.length + m.therapist.length, 0), 0);
 }
+
+/**
+ * The sub-code an excerpt of a theme carries, below the theme ("Rupture" in the theme "Alliance"), or null when it
+ * carries the theme's own code. A dialogue of a parent code gathers its sub-codes' excerpts; each says which.
+ */
+export function subCodeOf(themePath: string, excerptPath: string): string | null {
+  const below = excerptPath
+    .split('; ')
+    .filter((p) => p.startsWith(`${themePath}/`))
+    .map((p) => p.slice(themePath.length + 1));
+  return below.length ? below.join('; ') : null;
+}
+
+/** Codes whose sub-codes follow in the same document: a heading for them, with no "No excerpts." of their own. */
+export function parentSections(sections: readonly { codePath: string }[]): Set<string> {
+  return new Set(sections.filter((s) => sections.some((o) => o.codePath.startsWith(`${s.codePath}/`))).map((s) => s.codePath));
+}

@@ -43,7 +43,8 @@ export const cmdExport = command({
       const { codeIds: asked } = await p.call('names.resolve', { codes: values.code, allCodes: !values.code?.length });
       if (!asked.length) throw new DyadError('not-found', `${p.fileName} has no codes to export.`);
       const { codeIds: _c, ...scope } = await resolveScope(p, values);
-      const filters = { ...scope, includeSubcodes: values.subcodes ?? false };
+      // Unset: an excerpt export takes the code alone, a dialogue the code with its sub-codes (gather.ts).
+      const filters = { ...scope, includeSubcodes: values.subcodes };
       const result = values.dialogue
         ? await p.call('export.dialogue', { format: values.format as DialogueFormat, codeIds: asked, filters, title: values.title, path: out })
         : await p.call('export.excerpts', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentXml, paragraph, run, table, TEXT_WIDTH } from '../../../electron/export/wordml';
+import { columnWidths, documentXml, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from '../../../electron/export/wordml';
 
 describe('WordprocessingML body', () => {
   it('escapes text, keeps line breaks and tabs, drops what XML cannot hold', () => {
@@ -18,13 +18,41 @@ describe('WordprocessingML body', () => {
   });
 
   it('writes tables with a grid, a repeated header row and a paragraph in every cell', () => {
-    const t = table(['Client', 'Therapist'], [[[paragraph(null, run('c'))], []]]);
+    const t = table(['Client', 'Therapist'], [[[paragraph(null, run('c'))], []]], { equal: true });
     expect(t.match(/<w:gridCol w:w="(\d+)"\/>/g)).toHaveLength(2);
     expect(t).toContain(`<w:gridCol w:w="${TEXT_WIDTH / 2}"/>`);
     expect(t).toContain('<w:tblHeader/>');
     // The empty cell still holds a paragraph, as Word requires.
     expect(t).toContain('<w:tc><w:tcPr><w:tcW w:w="4513" w:type="dxa"/></w:tcPr><w:p></w:p></w:tc>');
     expect(t.match(/<w:tr>/g)).toHaveLength(2);
+  });
+
+  it('sizes columns to their content: no column narrower than its longest word, the page width shared out', () => {
+    const header = ['Code', 'Units (characters)', "Krippendorff's alpha", 'Disagreements'];
+    const rows = [[[paragraph(null, run('Alliance/Relationship rupture'))], [paragraph(null, run('4210'))], [paragraph(null, run('0.600'))], [paragraph(null, run('3'))]]];
+    const { widths, fits } = columnWidths(header, rows);
+    expect(fits).toBe(true);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(TEXT_WIDTH);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(TEXT_WIDTH - 10);
+    // "Krippendorff's" (14 letters, bold) fits on one line; "Disagreements" too.
+    expect(widths[2]).toBeGreaterThanOrEqual(14 * 135);
+    expect(widths[3]).toBeGreaterThanOrEqual(13 * 135);
+    // The first column holds the most text: it gets what the page has beyond the others' longest words.
+    expect(widths[0]).toBeGreaterThan(12 * 135);
+    expect(widths[0]! - 12 * 135).toBeGreaterThan(widths[3]! - 13 * 155);
+    const t = table(header, rows, { align: ['left', 'right', 'right', 'right'] });
+    expect(t).toContain(`<w:gridCol w:w="${widths[2]}"/>`);
+    expect(t).toContain('<w:jc w:val="right"/>');
+  });
+
+  it('says when even the longest words do not fit across the page', () => {
+    const header = Array.from({ length: 6 }, (_, i) => `Measurement${i}`);
+    expect(columnWidths(header, []).fits).toBe(false);
+    expect(columnWidths(header, [], LANDSCAPE_TEXT_WIDTH).fits).toBe(true);
+  });
+
+  it('takes back a style’s indentation inside a table cell', () => {
+    expect(paragraph('Quote', run('q'), { noIndent: true })).toBe('<w:p><w:pPr><w:pStyle w:val="Quote"/><w:ind w:left="0" w:right="0"/></w:pPr><w:r><w:t xml:space="preserve">q</w:t></w:r></w:p>');
   });
 
   it('wraps the body with the namespaces and a section', () => {

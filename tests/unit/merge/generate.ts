@@ -8,11 +8,11 @@
 import fc from 'fast-check';
 import type { Role } from '../../../shared/domain/types';
 import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../../../shared/exchange/snapshot';
-import { normaliseName } from '../../../shared/merge/normalise';
+import { nameKey } from './checks';
 
 type Gen = fc.GeneratorValue;
 
-const NAMES = ['Shame', 'shame ', 'Trust', 'Repair', 'Rupture', 'Withdrawal', 'Alpha', 'Beta', 'Feeling  unseen', 'feeling unseen', 'Bond', 'Goals'];
+const NAMES = ['Shame', 'shame ', 'Émotion', 'ÉMOTION', 'Straße', 'STRASSE', 'Trust', 'Repair', 'Rupture', 'Withdrawal', 'Alpha', 'Beta', 'Feeling  unseen', 'feeling unseen', 'Bond', 'Goals'];
 const WORDS = ['I ', 'felt ', 'small ', 'she ', 'looked ', 'away ', '\n', '😀 ', 'quiet ', 'again ', '\r\n'];
 const COLORS = ['#E69F00', '#56B4E9', '#009e73', '#CC79A7'];
 const DEFS = ['', '', 'A strain in the alliance', 'Moving away from the other', 'Self-conscious pain'];
@@ -40,9 +40,9 @@ function text(g: Gen): string {
 /** A name not yet used (case and spacing ignored) among the code's future siblings. */
 function freeName(g: Gen, codes: SnapshotCode[], codebookId: string, parentId: string | null, self: string | null): string {
   const { pick } = tools(g);
-  const taken = new Set(codes.filter((c) => c.codebookId === codebookId && c.parentId === parentId && c.id !== self).map((c) => normaliseName(c.name)));
+  const taken = new Set(codes.filter((c) => c.codebookId === codebookId && c.parentId === parentId && c.id !== self).map((c) => nameKey(c.name)));
   let name = pick(NAMES);
-  for (let k = 2; taken.has(normaliseName(name)); k++) name = `${pick(NAMES)} ${k}`;
+  for (let k = 2; taken.has(nameKey(name)); k++) name = `${pick(NAMES)} ${k}`;
   return name;
 }
 
@@ -149,7 +149,7 @@ function copy(g: Gen, b: ProjectSnapshot, side: string): ProjectSnapshot {
     if (chance(15)) {
       const to = chance(30) ? null : pick(s.codes).id;
       if (to === null || !isUnder(s.codes, to, c.id)) {
-        const taken = s.codes.some((o) => o.id !== c.id && o.parentId === to && normaliseName(o.name) === normaliseName(c.name));
+        const taken = s.codes.some((o) => o.id !== c.id && o.parentId === to && nameKey(o.name) === nameKey(c.name));
         if (!taken) c.parentId = to;
       }
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyToSnapshot, checkSnapshot, normaliseName, planMerge, resolveMerge } from '../../../shared/merge';
-import { lostCodings, siblingClashes } from './checks';
+import { applyToSnapshot, checkSnapshot, planMerge, resolveMerge } from '../../../shared/merge';
+import { lostCodings, nameKey, siblingClashes } from './checks';
 import type { MergeChoices, MergePlan } from '../../../shared/merge';
 import { generatePair } from './generate';
 
@@ -32,13 +32,13 @@ describe('merging two coders’ copies (random projects)', () => {
           expect(m, `code ${c.name}`).toBeDefined();
           if (m!.id === c.id) continue;
           // Matched by name under the matched parent, or added there (with the file's name added only on a clash).
-          expect(normaliseName(m!.name).startsWith(normaliseName(c.name))).toBe(true);
+          expect(nameKey(m!.name).startsWith(nameKey(c.name))).toBe(true);
           const parent = c.parentId === null ? null : (plan.ids.codes.get(fromCodes.get(c.parentId)!.id) as string);
           expect(m!.parentId).toBe(parent);
         }
         for (const c of pair.from.coders) {
           const m = result.coders.find((x) => x.id === plan.ids.coders.get(c.id));
-          expect(m!.id === c.id || normaliseName(m!.name) === normaliseName(c.name)).toBe(true);
+          expect(m!.id === c.id || nameKey(m!.name) === nameKey(c.name)).toBe(true);
         }
 
         const again = planMerge(result, pair.from, OPTS);

@@ -1,4 +1,5 @@
 import { useCoreEvents } from './api/useCoreEvents';
+import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
 import { SettingsDialog } from './components/common/SettingsDialog';
 import { Toasts } from './components/common/Toasts';
@@ -10,8 +11,9 @@ export function App() {
   useCoreEvents();
   return (
     <div className="app">
+      <SkipLink />
       <Navigator />
-      <main className="main">
+      <main id="main" className="main" tabIndex={-1}>
         <MainArea />
       </main>
       <ImportDialog />

@@ -59,6 +59,7 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
       aria-expanded={code.children.length ? open : undefined}
       aria-selected={focused}
       aria-label={code.name}
+      aria-describedby={`code-row-about-${code.id}`}
       data-code-id={code.id}
       draggable={!renaming}
       tabIndex={focused || tabStop ? 0 : -1}
@@ -162,13 +163,19 @@ export function CodeRow({ code, depth, open, onToggle, onAction, drop, onDragOve
       ) : null}
       {/* The count (a pill with a stripe) and the key (a key cap) are kept apart by the memo button: two numbers
           side by side read as one. */}
-      <span className="code-row__count" title={countTitle} aria-label={countTitle}>
+      {/* Read after the name as its description; the count and key themselves are for the eye (a name that
+          leaves out text shown in the row confuses speech input). */}
+      <span id={`code-row-about-${code.id}`} className="visually-hidden" aria-hidden="true">
+        {countTitle}
+        {code.shortcut ? `; key ${code.shortcut}` : ''}
+      </span>
+      <span className="code-row__count" title={countTitle} aria-label={countTitle} aria-hidden="true">
         <i className="code-row__count-bar" style={{ background: code.color }} aria-hidden="true" />
         {open || !code.children.length ? counted.own : total}
       </span>
       <MemoButton kind="code" id={code.id} label={`code “${code.name}”`} className="memo-btn memo-btn--icon" text={false} />
       {code.shortcut ? (
-        <kbd className="code-row__key" aria-label={`Key ${code.shortcut}`} title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>
+        <kbd className="code-row__key" aria-label={`Key ${code.shortcut}`} aria-hidden="true" title={`Press ${code.shortcut} to code a selected passage as “${code.name}”`}>
           {code.shortcut}
         </kbd>
       ) : (

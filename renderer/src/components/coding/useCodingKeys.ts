@@ -26,11 +26,38 @@ export function useCodingKeys(rowsRef: RefObject<HTMLElement | null>, ready = tr
     const onOver = (e: MouseEvent) => {
       hovered = (e.target as Element | null)?.closest?.('.turn[data-turn-id]') ?? hovered;
     };
-    /** The turn the researcher is at: the caret's or selection's, else the one under the pointer. */
+    /** The turn the researcher is at: the keyboard's focus, the caret's or selection's, else the one under the pointer. */
     const currentTurn = (): Element | null => {
+      const focused = focusedTurn();
+      if (focused) return focused;
       const dom = window.getSelection();
       const at = dom && dom.rangeCount > 0 && root()?.contains(dom.focusNode) ? elementOf(dom.focusNode)?.closest('.turn[data-turn-id]') : null;
       return at ?? (hovered?.isConnected ? hovered : null);
+    };
+    /** A turn focused from the keyboard (a click also focuses a turn, but then the mouse is what points). */
+    const focusedTurn = (): HTMLElement | null => {
+      const a = document.activeElement as HTMLElement | null;
+      return a && root()?.contains(a) && a.matches('.turn[data-turn-id]:focus-visible') ? a : null;
+    };
+    /** Moves the keyboard's focus to a turn, with the caret at its start (Shift+arrows select from there). */
+    const focusTurn = (turn: Element | null | undefined) => {
+      if (!(turn instanceof HTMLElement)) return;
+      turn.focus({ preventScroll: true });
+      caretAt(turn);
+    };
+    const sideOf = (turn: Element) => (turn.closest('.cell--client') ? 'client' : 'therapist');
+    /** The first turn of the rows after (or before) this one's that has one on the given side: the next moment. */
+    const turnOfRow = (from: Element, step: 1 | -1, side: string): Element | null => {
+      const item = from.closest('.rows__item');
+      let index = Number(item?.getAttribute('data-index'));
+      for (let k = 0; k < 50 && Number.isFinite(index); k++) {
+        index += step;
+        const row = root()?.querySelector(`.rows__item[data-index="${index}"]`);
+        if (!row) return null;
+        const t = row.querySelector(`.cell--${side} .turn[data-turn-id]`);
+        if (t) return t;
+      }
+      return null;
     };
     const caretAt = (turn: Element, extend = false) => {
       const text = turn.querySelector('.turn__text');
@@ -82,6 +109,34 @@ export function useCodingKeys(rowsRef: RefObject<HTMLElement | null>, ready = tr
         }
         return;
       }
+      // The keyboard's way through the transcript: ↓/↑ the next turn in the column, ←/→ the other column's turn in
+      // the same moment, Page Down/Up (or Ctrl+↓/↑) the next moment. From the list itself, ↓ enters the first turn.
+      const plainArrow = !e.shiftKey && !e.altKey && ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown'].includes(e.key);
+      if (plainArrow && (document.activeElement === root() || focusedTurn())) {
+        const turn = focusedTurn();
+        if (!turn) {
+          if (e.key !== 'ArrowDown' || mod) return;
+          const box = root()!.getBoundingClientRect();
+          const first = [...root()!.querySelectorAll('.cell--client .turn[data-turn-id], .cell--therapist .turn[data-turn-id]')].find((t) => t.getBoundingClientRect().bottom > box.top + 40);
+          e.preventDefault();
+          focusTurn(first);
+          return;
+        }
+        const side = sideOf(turn);
+        let next: Element | null | undefined = null;
+        if (e.key === 'PageDown' || e.key === 'PageUp' || (mod && (e.key === 'ArrowDown' || e.key === 'ArrowUp'))) {
+          next = turnOfRow(turn, e.key === 'PageDown' || e.key === 'ArrowDown' ? 1 : -1, side);
+        } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          const list = [...root()!.querySelectorAll(`.cell--${side} .turn[data-turn-id]`)];
+          next = list[list.indexOf(turn) + (e.key === 'ArrowDown' ? 1 : -1)];
+        } else if (!mod) {
+          const other = side === 'client' ? 'therapist' : 'client';
+          if ((e.key === 'ArrowRight') === (side === 'client')) next = turn.closest('.rows__item')?.querySelector(`.cell--${other} .turn[data-turn-id]`);
+        }
+        e.preventDefault();
+        if (next) focusTurn(next);
+        return;
+      }
       // Keyboard selection: extend the selection like a text editor would (the text is not editable).
       if (e.shiftKey && !e.metaKey && ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) {
         const dom = window.getSelection();
@@ -130,6 +185,13 @@ export function useCodingKeys(rowsRef: RefObject<HTMLElement | null>, ready = tr
       if (!hit) return;
       e.preventDefault();
       if (!s.selection) {
+        // A turn reached with the keyboard is what the key acts on: the whole turn.
+        const turn = focusedTurn();
+        const t = turn ? turnTarget(turn.closest('[data-interview-id]')!.getAttribute('data-interview-id')!, turn.getAttribute('data-turn-id')!) : null;
+        if (t) {
+          s.applyCode(hit.code.id, t.target);
+          return;
+        }
         s.notify('info', `Select a passage first to code it as "${hit.code.name}" (or press T for the whole turn, then ${hit.code.shortcut}).`);
         return;
       }

@@ -50,6 +50,12 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
   useCodingKeys(scrollRef, rows.length > 0);
   useKeptPassage(scrollRef, rows.length > 0);
   useCodeDrop(scrollRef, rows.length > 0);
+  // Opening a session moves the keyboard into it (↓ then enters the first turn), unless a field has it.
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    const active = document.activeElement;
+    if (hasRows && !active?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) scrollRef.current?.focus({ preventScroll: true });
+  }, [hasRows]);
   const deferredQuery = useDeferredValue(query);
   const matches = useMemo(() => findMatches(rows, deferredQuery), [rows, deferredQuery]);
   const byRow = useMemo(() => {
@@ -158,7 +164,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           </div>
         </>
       ) : (
-        <div ref={scrollRef} className="rows" tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
+        <div ref={scrollRef} id="transcript" className="rows" tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
           <ColumnsHeader client={client} therapist={therapist} />
           <div ref={innerRef} className="rows__inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((v) => {

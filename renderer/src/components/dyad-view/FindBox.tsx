@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import { useStore } from '../../store';
+import { selectFindHit } from '../coding/selectFindHit';
 import { DownIcon, SearchIcon, UpIcon } from '../common/Icons';
 
 interface Props {
@@ -23,10 +24,15 @@ export const FindBox = forwardRef<HTMLInputElement, Props>(function FindBox({ co
           className="find__input"
           placeholder="Find in session"
           aria-label="Find in session"
+          title="Enter: next match · Shift+Enter: previous · Ctrl+Enter: select the match to code it"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              // The hit becomes the selected passage, ready for a code's key.
+              e.preventDefault();
+              if (!selectFindHit()) useStore.getState().notify('info', 'No match to select: type what to find first.');
+            } else if (e.key === 'Enter') {
               e.preventDefault();
               onStep(e.shiftKey ? -1 : 1);
             } else if (e.key === 'Escape') {

@@ -60,7 +60,14 @@ interface TurnProps {
 function TurnText({ interviewId, text, segment, marks, codings, selectedCodingId }: TurnProps) {
   const role = segment.kind === 'note' ? 'note' : segment.speakerRole;
   return (
-    <p className={`turn turn--${role}`} data-turn-id={segment.turnId ?? undefined} data-start={segment.start} data-end={segment.end}>
+    <p
+      className={`turn turn--${role}`}
+      data-turn-id={segment.turnId ?? undefined}
+      data-start={segment.start}
+      data-end={segment.end}
+      // Turns take focus from the keyboard (arrows, see useCodingKeys), one Tab stop for the whole list.
+      tabIndex={segment.turnId ? -1 : undefined}
+    >
       {segment.kind === 'turn' && segment.turnId ? <TurnTools interviewId={interviewId} segment={segment} /> : null}
       {segment.speaker !== null ? (
         <span

@@ -45,6 +45,7 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
           onClick={() => toggle(dyadId)}
         >
           <ChevronIcon open={open} size={12} />
+          {/* Read as "Dyad 1, 2 sessions", not "Dyad 12 sessions": the comma is drawn invisible (app.css). */}
           <span className="tree__dyad-name">{title}</span>
           <span className="tree__meta">{dyad.sessions.length === 1 ? '1 session' : `${dyad.sessions.length} sessions`}</span>
         </button>
@@ -100,7 +101,7 @@ function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSes
         onClick={() => void openSession(session.id)}
       >
         <span className="tree__session-title">
-          Session {session.number}
+          <span className="tree__session-num">Session {session.number}</span>
           {session.date ? <span className="tree__date">{session.date}</span> : null}
         </span>
         <span className="tree__badges">

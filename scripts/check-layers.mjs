@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED_PACKAGES = new Set(['zod']);
+const SHARED_PACKAGES = new Set(['zod', 're2js']);
 const NODE_BUILTINS = new Set([
   'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'zlib', 'events', 'buffer', 'worker_threads', 'readline', 'assert', 'timers', 'process',
 ]);

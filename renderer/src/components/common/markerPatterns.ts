@@ -3,7 +3,14 @@
  * line, checked as they are typed the way the core checks them on saving (compileMarkerPatterns), and tried on a
  * line of transcript with the very function the import uses, so what the dialog shows is what an import finds.
  */
-import { findSessionMarkers, markerPatternProblem } from '../../../../shared/import/markers';
+import {
+  compileMarkerPatterns,
+  findSessionMarkers,
+  markerPatternMatchAt,
+  markerPatternProblem,
+  unsupportedReason,
+  type MarkerPattern,
+} from '../../../../shared/import/markers';
 
 /** What the core's settings schema accepts (shared/api/schemas.ts projectSettings). */
 export const MAX_PATTERNS = 50;
@@ -21,6 +28,7 @@ export function patternProblem(source: string): string | null {
   if (source.length > MAX_PATTERN_LENGTH) return `is longer than ${MAX_PATTERN_LENGTH} characters.`;
   const problem = markerPatternProblem(source);
   if (problem?.kind === 'syntax') return `is not a valid regular expression: ${regExpReason(problem.message)}.`;
+  if (problem?.kind === 'unsupported') return unsupportedReason(problem.message);
   if (problem?.kind === 'no-group') return 'has no group for the time: put the time in parentheses, e.g. <<(\\d+:\\d\\d)>>.';
   return null;
 }
@@ -74,23 +82,20 @@ export interface TriedMarker {
 export function tryLine(text: string, lines: readonly PatternLine[]): { markers: TriedMarker[]; warnings: string[] } {
   const valid = lines.filter((l) => !l.problem);
   const warnings: string[] = [];
-  const found = findSessionMarkers(text, valid.map((l) => new RegExp(l.source, 'gim')), warnings);
+  // The import's own engine (linear time), so a pattern being typed cannot freeze the dialog either.
+  const compiled = compileMarkerPatterns(valid.map((l) => l.source));
+  const found = findSessionMarkers(text, compiled, warnings);
   const builtIn = new Set(findSessionMarkers(text, [], []).map((m) => `${m.offset}:${m.end}`));
   const markers = found.map((m) => ({
     label: m.label,
     sessionTime: m.sessionTime,
-    patternLine: builtIn.has(`${m.offset}:${m.end}`) ? null : whichPattern(text, m.offset, m.end, valid),
+    patternLine: builtIn.has(`${m.offset}:${m.end}`) ? null : whichPattern(text, m.offset, m.end, valid, compiled),
   }));
   return { markers, warnings };
 }
 
-function whichPattern(text: string, offset: number, end: number, lines: readonly PatternLine[]): number | null {
-  for (const l of lines) {
-    const re = new RegExp(l.source, 'imy');
-    re.lastIndex = offset;
-    const m = re.exec(text);
-    if (m && offset + m[0].length === end) return l.line;
-  }
+function whichPattern(text: string, offset: number, end: number, lines: readonly PatternLine[], compiled: readonly MarkerPattern[]): number | null {
+  for (const [i, l] of lines.entries()) if (markerPatternMatchAt(compiled[i]!, text, offset) === end) return l.line;
   return null;
 }
 

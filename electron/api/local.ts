@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ApiEvent } from '../../shared/api/define';
 import { DyadError } from '../../shared/api/errors';
 import { contract, type Input, type MethodName, type Output } from '../../shared/api/contract';
 import { appRoot, rendererDistDir } from '../core/paths';
@@ -16,6 +17,8 @@ import { createHandlers } from './handlers';
 export interface LocalOpenOptions {
   /** Create the project file when it does not exist. */
   create?: boolean;
+  /** Progress of long jobs, and what changed (the events the app's windows get). */
+  onEvent?: (event: ApiEvent) => void;
 }
 
 export interface LocalApi {
@@ -50,7 +53,7 @@ export function openLocalApi(path: string, options: LocalOpenOptions = {}): Loca
       running.add(jobId);
     }
     try {
-      const r = await dispatch(table, { project, jobs, emit: () => {} }, method, args);
+      const r = await dispatch(table, { project, jobs, emit: (e) => options.onEvent?.(e) }, method, args);
       if (!r.ok) throw new DyadError(r.error.kind, r.error.message);
       return r.value;
     } finally {

@@ -6,6 +6,7 @@
  */
 import { basename, resolve } from 'node:path';
 import type { Input, MethodName, Output } from '../../shared/api/contract';
+import type { ApiEvent } from '../../shared/api/define';
 import type { LocalApi } from '../api/local';
 import { type CliIo, Interrupted } from './io';
 
@@ -31,7 +32,24 @@ export interface OpenOptions {
  */
 export async function openProject(file: string, options: OpenOptions = {}): Promise<LocalApi> {
   const { openLocalApi } = await import('../api/local');
-  return openLocalApi(resolve(file), { create: options.create ?? false });
+  return openLocalApi(resolve(file), { create: options.create ?? false, onEvent: showProgress() });
+}
+
+/**
+ * Progress of long jobs on stderr: one line rewritten in place on a terminal, or plain `progress: …` lines when
+ * DYAD_PROGRESS=1 (for scripts that want to follow along); nothing otherwise.
+ */
+function showProgress(): ((e: ApiEvent) => void) | undefined {
+  const lines = process.env.DYAD_PROGRESS === '1';
+  if (!lines && !process.stderr.isTTY) return undefined;
+  const width = () => (process.stderr.columns || 80) - 1;
+  return (e) => {
+    if (e.type !== 'progress') return;
+    const text = `progress: ${e.done}/${e.total} ${e.message}`;
+    if (lines) process.stderr.write(`${text}\n`);
+    // On a terminal the line is rewritten, and wiped when the job is done so the answer starts clean.
+    else process.stderr.write(`\r${(e.done >= e.total ? '' : text.slice(0, width())).padEnd(width())}\r`);
+  };
 }
 
 /** Runs a command's work on an open project, closing it on every path; Ctrl+C cancels the work (exit 130). */

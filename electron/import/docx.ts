@@ -15,7 +15,9 @@
 import { Buffer } from 'node:buffer';
 import mammoth from 'mammoth';
 import { DyadError } from '../../shared/api/errors';
+import type { SourceLine } from '../../shared/import/accounting';
 import { htmlToText } from './docxHtml';
+import { docxParagraphs } from './docxWords';
 import { checkDocxArchive } from './zipGuard';
 
 export interface DocxText {
@@ -24,10 +26,12 @@ export interface DocxText {
   /** Speaker labels read from a transcript table's speaker column: speakers however rarely they speak. */
   speakers: string[];
   warnings: string[];
+  /** The document's paragraphs as Word holds them: what the stored text must account for. */
+  source: SourceLine[];
 }
 
 export async function readDocxText(fileName: string, bytes: Uint8Array): Promise<DocxText> {
-  await checkDocxArchive(fileName, bytes);
+  const { documentXml } = await checkDocxArchive(fileName, bytes);
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
     result = await mammoth.convertToHtml(
@@ -44,5 +48,5 @@ export async function readDocxText(fileName: string, bytes: Uint8Array): Promise
   }
   const warnings = result.messages.filter((m) => m.type === 'error').map((m) => `${fileName}: ${m.message}`);
   const { text, speakers } = htmlToText(result.value);
-  return { text, speakers, warnings };
+  return { text, speakers, warnings, source: docxParagraphs(documentXml) };
 }

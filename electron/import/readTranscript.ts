@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
+import { lostWords, lostWordsWarning } from '../../shared/import/accounting';
 import { parseTranscript } from '../../shared/import/parse';
 import type { ParsedTranscript, TranscriptFormat } from '../../shared/import/types';
 import { decodeTranscriptBytes } from './decode';
@@ -45,7 +46,8 @@ export async function readTranscriptFile(
   if (format === 'docx' || (format === undefined && isZip)) {
     const docx = await readDocxText(fileName, bytes);
     const parsed = parseTranscript(docx.text, { ...parseOpts, format: 'docx', speakers: docx.speakers });
-    return { ...parsed, warnings: [...docx.warnings, ...parsed.warnings], encoding: null };
+    const lost = lostWordsWarning(lostWords(docx.source, parsed.text), 'paragraph');
+    return { ...parsed, warnings: [...docx.warnings, ...parsed.warnings, ...(lost ? [`${fileName}: ${lost}`] : [])], encoding: null };
   }
   const { text, encoding } = decodeTranscriptBytes(fileName, bytes);
   // A .txt may hold subtitles or a transcription export: the text's layout decides, not the extension.

@@ -28,7 +28,8 @@ export const DOCX_LIMITS: ZipLimits = {
   ratioFloorBytes: 1024 * 1024,
 };
 
-export async function checkDocxArchive(fileName: string, bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Promise<void> {
+/** Returns the main document part's XML, read on the way (for the check that no words are lost, docxWords.ts). */
+export async function checkDocxArchive(fileName: string, bytes: Uint8Array, limits: ZipLimits = DOCX_LIMITS): Promise<{ documentXml: string }> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const isZipStart = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (!isZipStart) throw notWord(fileName, bytes);
@@ -56,7 +57,9 @@ export async function checkDocxArchive(fileName: string, bytes: Uint8Array, limi
     if (!hasDocument) {
       throw new DyadError('bad-file', `${fileName} is not a Word document: it is a zip archive without word/document.xml`);
     }
-    for (const e of entries) await drainEntry(fileName, zip, e, bomb);
+    const document: Buffer[] = [];
+    for (const e of entries) await drainEntry(fileName, zip, e, bomb, e.fileName === 'word/document.xml' ? document : undefined);
+    return { documentXml: Buffer.concat(document).toString('utf8') };
   } finally {
     zip.close();
   }
@@ -102,13 +105,13 @@ function listEntries(fileName: string, zip: yauzl.ZipFile): Promise<yauzl.Entry[
   });
 }
 
-/** Inflates one entry into nothing, so that yauzl compares the real size with the declared one. */
-function drainEntry(fileName: string, zip: yauzl.ZipFile, entry: yauzl.Entry, bomb: (why: string) => DyadError): Promise<void> {
+/** Inflates one entry (into `keep`, or nothing), so that yauzl compares the real size with the declared one. */
+function drainEntry(fileName: string, zip: yauzl.ZipFile, entry: yauzl.Entry, bomb: (why: string) => DyadError, keep?: Buffer[]): Promise<void> {
   return new Promise((resolve, reject) => {
     if (entry.fileName.endsWith('/')) return resolve();
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(damaged(fileName, err ?? new Error('no data')));
-      stream.on('data', () => {});
+      stream.on('data', (chunk: Buffer) => keep?.push(chunk));
       stream.on('end', () => resolve());
       stream.on('error', (e: Error) => {
         reject(/too many bytes/i.test(e.message) ? bomb(`"${entry.fileName}" unpacks to more than it declares`) : damaged(fileName, e));

@@ -20,7 +20,7 @@ const NOT_SPEAKERS = new Set([
   'transcriber', 'transcribed by', 'transcription', 'transcript', 'file', 'filename', 'file name', 'title',
   'subject', 're', 'http', 'https', 'www', 'email', 'e-mail', 'tel', 'phone', 'session', 'session number', 'dyad',
   'interview', 'recording', 'video', 'audio', 'tape', 'keywords', 'summary', 'comment', 'comments', 'translation',
-  'example', 'eg', 'e.g.', 'ie', 'i.e.', 'etc', 'edit', 'update', 'warning', 'important', 'source', 'attendees',
+  'example', 'eg', 'e.g.', 'i.e.', 'etc', 'edit', 'update', 'warning', 'important', 'source', 'attendees',
   'present', 'code', 'codes', 'theme', 'themes', 'memo', 'context', 'background', 'observation', 'observations',
   'aside', 'end', 'start', 'pause', 'inaudible', 'crosstalk', 'silence', 'unclear', 'key', 'legend', 'mode',
   'modality', 'age', 'gender', 'study', 'project', 'version', 'page', 'language', 'consent', 'pseudonym',

@@ -3,9 +3,10 @@
  * recalling. The import preview proposes these roles; the researcher confirms or changes them.
  *
  * The heuristic, in order:
- *  1. Known labels. Interviewer: I, Int, Intv, Interviewer, Researcher, Investigator, Q, Moderator, Facilitator.
- *     Participant: P, Client, Therapist, Participant, Respondent, Interviewee, Patient, Counsellor, C, Cl, T, Th,
- *     Pt, A (answer to Q), B (German "Befragte/r"). The same roles in German, Dutch, French and Spanish. A trailing number is ignored ("Interviewer 2", "P1"). Interpreters, observers and
+ *  1. Known labels. Interviewer: I, Int, Intv, Interviewer, Researcher, Investigator, Q, Moderator, Facilitator, IR.
+ *     Participant: P, Client, Therapist, Participant, Respondent, Resp, Interviewee, IE, Patient, Counsellor, C, Cl, T,
+ *     Th, Pt, A (answer to Q), B (German "Befragte/r"). The same roles in German, Dutch, French and Spanish. A
+ *     number, glued on or apart, is ignored ("Interviewer 2", "Interviewee1", "P1"). Interpreters, observers and
  *     supervisors stay 'unknown'.
  *  2. "R" is ambiguous: in IPR transcripts it usually means Respondent (the person recalling), so it is a
  *     participant — except when no other label names the interviewer and another label already names the
@@ -21,12 +22,15 @@ import type { ParsedTranscript } from './types';
 
 export const INTERVIEWER_LABELS: ReadonlySet<string> = new Set([
   'i', 'int', 'intv', 'interviewer', 'researcher', 'investigator', 'q', 'moderator', 'facilitator',
+  // "IR:"/"IE:" (interviewer/interviewee) is a convention of its own.
+  'ir',
   // German (f4/MAXQDA convention "I:"/"B:"), Dutch, French, Spanish.
   'iv', 'interviewerin', 'forscher', 'forscherin', 'onderzoeker', 'intervieweur', 'enquêteur', 'enquêtrice',
   'chercheur', 'chercheuse', 'entrevistador', 'entrevistadora', 'investigador', 'investigadora',
 ]);
 export const PARTICIPANT_LABELS: ReadonlySet<string> = new Set([
   'p', 'client', 'therapist', 'participant', 'respondent', 'interviewee', 'patient', 'counsellor', 'counselor',
+  'ie', 'resp',
   'psychotherapist', 'c', 'cl', 't', 'th', 'pt', 'a', 'r',
   'b', 'ip', 'befragte', 'befragter', 'klient', 'klientin', 'therapeut', 'therapeutin', 'patientin', 'cliënt',
   'cliente', 'thérapeute', 'patiente', 'terapeuta', 'paciente', 'participante', 'entrevistado', 'entrevistada',

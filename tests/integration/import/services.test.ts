@@ -10,7 +10,8 @@ import { readTranscriptPath } from '../../../electron/import/readTranscript';
 import { Project } from '../../../electron/core/project';
 import { callApi } from '../../helpers/api';
 import { tempDir } from '../../helpers/tmp';
-import { makeDocx } from './zipBytes';
+import { readTranscriptFile } from '../../../electron/import/readTranscript';
+import { deflatedEntry, makeDocx, makeZip } from './zipBytes';
 
 const SERVICES = join(import.meta.dirname, '../../fixtures/import/services');
 const FIXTURES = join(import.meta.dirname, '../../fixtures/import');
@@ -119,5 +120,33 @@ describe('importing service exports and typed transcripts into a project', () =>
       const p = await readTranscriptPath(join(FIXTURES, name));
       expect(p.warnings.filter((w) => /not in the imported text/.test(w)), name).toEqual([]);
     }
+  });
+
+  it('says how many words of a Word document did not reach the text, and where: a text box Word draws as a shape', async () => {
+    const CT =
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+      '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+    const RELS =
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+    const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${t}</w:t></w:r></w:p>`;
+    const textBox =
+      '<w:p><w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="wps"><w:drawing>' +
+      '<wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>' +
+      '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>' +
+      para('Interviewer note in a box: she looked at the door') +
+      '</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict/></mc:Fallback></mc:AlternateContent></w:r>' +
+      '<w:r><w:t>P: I waited for her to speak.</w:t></w:r></w:p>';
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${para('I: Where shall we begin?')}${para('P: At the silence.')}${para('I: And then?')}${textBox}<w:p><w:del><w:r><w:delText>struck out</w:delText></w:r></w:del></w:p></w:body></w:document>`;
+    const bytes = makeZip([
+      deflatedEntry('[Content_Types].xml', Buffer.from(CT)),
+      deflatedEntry('_rels/.rels', Buffer.from(RELS)),
+      deflatedEntry('word/document.xml', Buffer.from(xml)),
+    ]);
+    const p = await readTranscriptFile('D40_S1_client.docx', bytes);
+    expect(p.turns.map((t) => t.speaker)).toEqual(['I', 'P', 'I', 'P']);
+    // Deleted text (a tracked change) is not a word of the document; the text box's words are, and they are missing.
+    expect(p.warnings).toEqual([
+      'D40_S1_client.docx: 10 words of the file are not in the imported text (paragraph 4: "Interviewer note in a box she looked at …"). Check the file in another program before coding it.',
+    ]);
   });
 });

@@ -180,6 +180,8 @@ describe('4. labels as people type them', () => {
     ['French typography', 'Intervieweur\u00a0: Où\u202f?\nClient\u00a0: Ici.\nIntervieweur\u00a0: Pourquoi\u00a0?\nClient\u00a0: Ça faisait mal.', ['Intervieweur', 'Client']],
     ['a number parted from the role word', 'Interviewer 2: Where?\nInterviewee 1: Here.\nInterviewer 2: Why?\nInterviewee 1: It hurt.', ['Interviewer 2', 'Interviewee 1']],
     ['lower case', 'interviewer: where?\nparticipant: here.\ninterviewer: why?\nparticipant: it hurt.', ['interviewer', 'participant']],
+    ['IR/IE initials', 'IR: Where?\nIE: Here.\nIR: Why?\nIE: It hurt.', ['IR', 'IE']],
+    ['a number glued on in lower case', 'interviewer2: where?\nresp1: here.\ninterviewer2: why?\nresp1: it hurt.', ['interviewer2', 'resp1']],
   ])('reads %s', (_, text, [a, b]) => {
     const p = parse(text);
     expect(p.turns.map((t) => t.speaker)).toEqual([a, b, a, b]);

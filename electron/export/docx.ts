@@ -7,6 +7,7 @@
 import { Document, Packer } from 'docx';
 import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from '../../shared/export/model';
 import { momentHeading, parentSections, subCodeOf } from '../../shared/export/model';
+import { codersNote } from '../../shared/export/readable';
 import { documentXml, paragraph, run, table } from './wordml';
 import { stylesXml } from './wordStyles';
 import { xmlSafe } from './xmlSafe';
@@ -35,6 +36,8 @@ function excerptParagraphs(e: ExportExcerpt, includeMemos: boolean, inCell = fal
   const quote = styled('Quote', e.text, undefined, opts);
   const out = quote.length ? quote : [paragraph('Quote', '', opts)];
   if (e.attribution) out.push(paragraph('Attribution', run(e.attribution), opts));
+  const coders = codersNote(e);
+  if (coders) out.push(paragraph('Attribution', run(coders, { italics: true }), opts));
   if (includeMemos) for (const m of e.memos) out.push(...styled('Memo', m, 'Memo: '));
   return out;
 }

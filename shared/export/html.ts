@@ -3,6 +3,7 @@
  * excerpts as block quotes with their attribution, dialogues as a two-column table per moment.
  * Everything from the project is escaped.
  */
+import { codersNote } from './readable';
 import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
 import { momentHeading } from './model';
 
@@ -68,7 +69,8 @@ function memo(text: string): string {
 
 function excerptFigure(e: ExportExcerpt, includeMemos: boolean): string {
   const parts = ['<figure>', `<blockquote>\n${htmlParagraphs(e.text) || '<p></p>'}\n</blockquote>`];
-  if (e.attribution) parts.push(`<figcaption>${escapeHtml(e.attribution)}</figcaption>`);
+  const coders = codersNote(e);
+  if (e.attribution || coders) parts.push(`<figcaption>${escapeHtml(e.attribution)}${coders ? `${e.attribution ? '<br>' : ''}<em>${escapeHtml(coders)}</em>` : ''}</figcaption>`);
   parts.push('</figure>');
   if (includeMemos) for (const m of e.memos) parts.push(memo(m));
   return parts.join('\n');

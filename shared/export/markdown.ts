@@ -4,6 +4,7 @@
  * Everything that comes from the project is escaped, so a transcript line such as "# 1 thing" or "*sigh*" reads
  * as written and never turns into a heading or emphasis.
  */
+import { codersNote } from './readable';
 import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
 import { momentHeading } from './model';
 
@@ -46,6 +47,8 @@ const quote = (text: string) =>
 function excerptBlock(e: ExportExcerpt, includeMemos: boolean): string {
   const parts = [quote(e.text || ' ')];
   if (e.attribution) parts.push(escapeMarkdown(e.attribution));
+  const coders = codersNote(e);
+  if (coders) parts.push(`*${escapeMarkdown(coders)}*`);
   if (includeMemos) for (const m of e.memos) parts.push(`*Memo:* ${escapeMarkdown(m)}`);
   return parts.join('\n\n');
 }

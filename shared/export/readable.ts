@@ -64,3 +64,12 @@ export function combineNearlyTheSame<T extends Passage>(list: readonly T[], comb
   }
   return out;
 }
+
+/**
+ * "Coded by Ana, Ben" under an excerpt that stands for nearly the same passage of several coders, unless the
+ * attribution (its template may hold {coder}) already names them.
+ */
+export function codersNote(e: { codingIds: readonly string[]; coder: string; attribution: string }): string | null {
+  if (e.codingIds.length < 2 || !e.coder.includes(', ') || e.attribution.includes(e.coder)) return null;
+  return `Coded by ${e.coder}`;
+}

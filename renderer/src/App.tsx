@@ -6,11 +6,13 @@ import { Toasts } from './components/common/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
 import { MainArea } from './components/MainArea';
 import { Navigator } from './components/navigator/Navigator';
+import { useStore } from './store';
 
 export function App() {
   useCoreEvents();
+  const navFolded = useStore((s) => s.navFolded);
   return (
-    <div className="app">
+    <div className={`app${navFolded ? ' app--nav-folded' : ''}`}>
       <SkipLink />
       <Navigator />
       <main id="main" className="main" tabIndex={-1}>

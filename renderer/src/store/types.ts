@@ -30,6 +30,9 @@ export interface UiSlice {
   endJob(jobId: string): void;
   settingsOpen: boolean;
   setSettingsOpen(open: boolean): void;
+  /** The navigator folded to a narrow strip, leaving its width to the columns (kept across starts). */
+  navFolded: boolean;
+  setNavFolded(folded: boolean): void;
 }
 
 export interface ProjectSlice {

@@ -3,6 +3,15 @@ import { isCancelled, messageOf } from '../api/errors';
 import type { All, UiSlice } from './types';
 
 let nextToastId = 1;
+const NAV_KEY = 'dyad.navigator';
+
+function storedNavFolded(): boolean {
+  try {
+    return window.localStorage.getItem(NAV_KEY) === 'folded';
+  } catch {
+    return false;
+  }
+}
 const MAX_TOASTS = 4;
 
 export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => ({
@@ -43,5 +52,14 @@ export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => (
   settingsOpen: false,
   setSettingsOpen(open) {
     set({ settingsOpen: open });
+  },
+  navFolded: storedNavFolded(),
+  setNavFolded(folded) {
+    set({ navFolded: folded });
+    try {
+      window.localStorage.setItem(NAV_KEY, folded ? 'folded' : 'open');
+    } catch {
+      /* storage disabled: the choice lasts this session */
+    }
   },
 });

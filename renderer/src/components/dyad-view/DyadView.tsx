@@ -153,7 +153,21 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
 
   return (
     <section className="dyad-view" aria-label="Side-by-side view">
-      <ViewHeader detail={detail} alignment={alignment} findRef={findRef} matchCount={matches.length} onStep={step} />
+      <ViewHeader
+        detail={detail}
+        alignment={alignment}
+        findRef={findRef}
+        matchCount={matches.length}
+        onStep={step}
+        rows={rows}
+        onGoTo={(i) => {
+          virtualizer.scrollToIndex(i, { align: 'start' });
+          // The moment's first turn takes the keyboard once it is drawn.
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`.rows__item[data-index="${i}"] .turn[data-turn-id]`)?.focus({ preventScroll: true })),
+          );
+        }}
+      />
       <CodingBar detail={detail} />
       {pendingLink ? <LinkBanner link={pendingLink} onCancel={cancelLink} /> : null}
       {rows.length === 0 ? (
@@ -164,7 +178,12 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           </div>
         </>
       ) : (
-        <div ref={scrollRef} id="transcript" className="rows" tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
+        <div
+          ref={scrollRef}
+          id="transcript"
+          className="rows"
+          style={{ ['--head-h' as string]: `${scrollMargin}px` }}
+          tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
           <ColumnsHeader client={client} therapist={therapist} />
           <div ref={innerRef} className="rows__inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((v) => {

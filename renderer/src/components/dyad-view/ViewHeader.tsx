@@ -3,7 +3,9 @@ import type { Interview } from '../../../../shared/domain/types';
 import type { SessionAlignment, SessionDetail } from '../../model/types';
 import { dyadTitle } from '../../util/names';
 import { MemoButton } from '../memos/MemoButton';
+import type { RowModel } from '../../model/rows';
 import { FindBox } from './FindBox';
+import { MomentJump } from './MomentJump';
 
 interface Props {
   detail: SessionDetail;
@@ -11,9 +13,11 @@ interface Props {
   findRef: RefObject<HTMLInputElement | null>;
   matchCount: number;
   onStep(direction: 1 | -1): void;
+  rows: readonly RowModel[];
+  onGoTo(index: number): void;
 }
 
-export function ViewHeader({ detail, alignment, findRef, matchCount, onStep }: Props) {
+export function ViewHeader({ detail, alignment, findRef, matchCount, onStep, rows: rowModels, onGoTo }: Props) {
   const rows = alignment.rows;
   const count = (m: string) => rows.filter((r) => r.match === m).length;
   const unmatched = rows.filter((r) => r.match === 'none' && r.client?.kind !== 'opening' && r.therapist?.kind !== 'opening').length;
@@ -32,6 +36,7 @@ export function ViewHeader({ detail, alignment, findRef, matchCount, onStep }: P
         </h1>
         <div className="view-header__facts">{facts.join(' · ')}</div>
       </div>
+      <MomentJump rows={rowModels} onGoTo={onGoTo} />
       <FindBox ref={findRef} count={matchCount} onStep={onStep} />
     </header>
   );

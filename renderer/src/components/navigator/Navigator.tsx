@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
-import { GearIcon, ImportIcon } from '../common/Icons';
+import { ChevronIcon, GearIcon, ImportIcon } from '../common/Icons';
 import { DyadItem, type StructureActions } from './DyadItem';
 import { EditDyadDialog } from './EditDyadDialog';
 import { PageLinks } from './PageLinks';
@@ -17,6 +17,8 @@ export function Navigator() {
   const openImport = useStore((s) => s.openImport);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
   const tolerance = info?.settings.alignToleranceSeconds;
+  const folded = useStore((s) => s.navFolded);
+  const setFolded = useStore((s) => s.setNavFolded);
   // The dialogs live here, not in their rows: deleting a dyad's last interview takes the row away.
   const [editing, setEditing] = useState<Editing>(null);
   const [actions] = useState<StructureActions>(() => ({
@@ -24,6 +26,15 @@ export function Navigator() {
     sessionDetails: (sessionId) => setEditing({ kind: 'session', sessionId }),
   }));
 
+  if (folded) {
+    return (
+      <aside className="nav nav--folded" aria-label="Project">
+        <button type="button" className="icon-btn nav__fold" aria-label="Show the navigator" title="Show the navigator" aria-expanded={false} onClick={() => setFolded(false)}>
+          <ChevronIcon open={false} size={14} />
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="nav" aria-label="Project">
       <header className="nav__header">
@@ -56,6 +67,11 @@ export function Navigator() {
           <GearIcon />
           <span>Settings</span>
           {tolerance !== undefined ? <span className="nav__hint">pairing within ±{tolerance} s</span> : null}
+        </button>
+        <button type="button" className="icon-btn nav__fold" aria-label="Hide the navigator" title="Hide the navigator (more room for the columns)" aria-expanded onClick={() => setFolded(true)}>
+          <span className="nav__fold-back" aria-hidden="true">
+            <ChevronIcon open={false} size={14} />
+          </span>
         </button>
       </footer>
       {editing?.kind === 'dyad' ? <EditDyadDialog dyadId={editing.dyadId} onClose={() => setEditing(null)} /> : null}

@@ -11,6 +11,7 @@ import { rendererDistDir } from '../core/paths';
 import type { Project } from '../core/project';
 import { SERVER_CSP, cookieToken, hostAllowed, originAllowed, tokensEqual } from './guard';
 import { warmAnalysisCache } from '../core/analysis/warm';
+import { Mutex } from '../core/mutex';
 
 export interface ServeOptions {
   project: Project;
@@ -58,8 +59,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   };
   let port = 0;
 
+  // Large bodies are read one at a time, each held until its call is answered: several big imports at once then
+  // cost the memory of one (the rest wait unread, held back by TCP) instead of all of them together.
+  const bigBodies = new Mutex();
+
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      if (e instanceof URIError) return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'The address is malformed (a broken %-escape).' } });
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { kind: 'internal', message: String(e) } });
       else res.end();
     });
@@ -80,14 +86,28 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (url.pathname.startsWith('/api/call/')) {
       if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { kind: 'invalid-input', message: 'Use POST.' } });
       const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
-      let input: unknown;
-      try {
-        input = JSON.parse((await readBody(req, maxBody)) || '{}');
-      } catch (e) {
-        return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: (e as Error).message } });
-      }
-      const result = await dispatch(table, { project: opts.project, jobs, emit }, method, input);
-      return sendJson(res, 200, result);
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      if (declared > maxBody) return refuseTooLarge(req, res, maxBody);
+      const call = async () => {
+        let body: string | null;
+        try {
+          body = await readBody(req, maxBody);
+        } catch (e) {
+          return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: (e as Error).message } });
+        }
+        if (body === null) return refuseTooLarge(req, res, maxBody);
+        let input: unknown;
+        try {
+          input = JSON.parse(body || '{}');
+        } catch (e) {
+          return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: (e as Error).message } });
+        }
+        body = null;
+        const result = await dispatch(table, { project: opts.project, jobs, emit }, method, input);
+        return sendJson(res, 200, result);
+      };
+      const small = Number.isFinite(declared) && declared <= SMALL_BODY;
+      return small ? call() : bigBodies.run(call);
     }
     if (url.pathname === '/api/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
@@ -147,18 +167,35 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, max: number): Promise<string> {
+/** Bodies up to this size are read at once; larger ones wait their turn (bigBodies). */
+const SMALL_BODY = 4 * 1024 * 1024;
+
+/** The body as text, or null when it grows past `max` (then nothing more of it is kept). */
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > max) {
-        reject(new Error(`Request too large (over ${Math.round(max / 1048576)} MB).`));
-        req.destroy();
+        chunks.length = 0;
+        req.off('data', onData);
+        resolve(null);
       } else chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * 413 with a message the client can show. The rest of the body is read and dropped (not kept) before the
+ * connection closes: a client still sending when the socket closes sees a reset instead of the answer.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, max: number): void {
+  const mb = Math.round(max / 1048576);
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { ok: false, error: { kind: 'invalid-input', message: `The request is too large: Dyad accepts up to ${mb} MB in one call.` } });
+  req.resume();
 }

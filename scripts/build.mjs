@@ -11,8 +11,8 @@
  * `npm install` runs `--cli-only` (the `prepare` script), so `dyad` starts fast on a fresh checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
@@ -37,7 +37,8 @@ const importMetaUrlBanner = "const __dyad_import_meta_url = require('node:url').
  * with a names-only module computed from the real contract at build time, so the sandboxed preload stays
  * small. tests/unit/shell/build.test.ts checks the names match.
  */
-async function methodNamesPlugin() {
+/** The contract's method names, in order, read from the real contract. */
+async function methodNamesOf() {
   const probe = await esbuild.build({
     entryPoints: [join(root, 'shared', 'api', 'contract.ts')],
     bundle: true,
@@ -51,6 +52,11 @@ async function methodNamesPlugin() {
   new Function('module', 'exports', probe.outputFiles[0].text)(mod, mod.exports);
   const names = mod.exports.methodNames;
   if (!Array.isArray(names) || names.length === 0) throw new Error('shared/api/contract.ts exports no methodNames');
+  return names;
+}
+
+async function methodNamesPlugin() {
+  const names = await methodNamesOf();
   return {
     name: 'dyad-method-names',
     setup(build) {
@@ -128,6 +134,66 @@ export function buildRenderer({ log = console.log, warn = console.warn } = {}) {
 }
 
 /**
+ * The command line calls one or a few methods per run, yet building the zod schemas of the whole contract cost
+ * more than starting Node itself. In the command line's bundle, shared/api/contract.ts becomes a module that knows
+ * every method's name and group (read from the real contract at build time) and builds a group's schemas when one
+ * of its methods is first looked up; dispatch checks inputs and outputs with exactly the same schemas.
+ * tests/integration/cli/bundle.test.ts checks that it answers as the real contract does.
+ */
+async function lazyContractPlugin() {
+  const methodsDir = join(root, 'shared', 'api', 'methods');
+  const groups = [];
+  for (const file of readdirSync(methodsDir).filter((f) => f.endsWith('.ts')).sort()) {
+    const probe = await esbuild.build({
+      entryPoints: [join(methodsDir, file)],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
+    const mod = { exports: {} };
+    new Function('module', 'exports', probe.outputFiles[0].text)(mod, mod.exports);
+    for (const [exported, value] of Object.entries(mod.exports)) {
+      if (!exported.endsWith('Methods') || !value || typeof value !== 'object') continue;
+      groups.push({ path: join(methodsDir, file), exported, names: Object.keys(value) });
+    }
+  }
+  // In the contract's own order (what `dyad call --list` shows).
+  const order = (await methodNamesOf()).filter((n) => groups.some((g) => g.names.includes(n)));
+  const where = {};
+  for (const n of order) where[n] = groups.findIndex((g) => g.names.includes(n));
+  const contents = `
+const groups = [${groups.map((g) => `() => require(${JSON.stringify(g.path)}).${g.exported}`).join(',\n')}];
+const loaded = [];
+const where = ${JSON.stringify(where)};
+export const methodNames = Object.keys(where);
+export function isMethodName(name) {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(where, name);
+}
+function lookup(name) {
+  if (!isMethodName(name)) return undefined;
+  const i = where[name];
+  return (loaded[i] ??= groups[i]())[name];
+}
+export const contract = new Proxy({}, {
+  get: (_, name) => lookup(name),
+  has: (_, name) => isMethodName(name),
+  ownKeys: () => [...methodNames],
+  getOwnPropertyDescriptor: (_, name) => (isMethodName(name) ? { value: lookup(name), enumerable: true, configurable: true, writable: false } : undefined),
+});
+`;
+  return {
+    name: 'dyad-lazy-contract',
+    setup(build) {
+      build.onResolve({ filter: /\/shared\/api\/contract$/ }, () => ({ path: 'lazy-contract', namespace: 'dyad' }));
+      build.onLoad({ filter: /.*/, namespace: 'dyad' }, () => ({ contents, loader: 'js', resolveDir: root }));
+    },
+  };
+}
+
+/**
  * Bundles the command line into build/cli/: main.mjs and the chunks it imports on demand (the handler table when a
  * project is opened; Word, Excel and zip readers only in the commands that use them). Built in a fresh folder
  * and swapped in whole, so a `dyad` starting meanwhile never sees half a bundle. cli.json lists every source file
@@ -154,13 +220,18 @@ export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
     metafile: true,
     logLevel: 'warning',
     legalComments: 'none',
+    plugins: [await lazyContractPlugin()],
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
-    if (file.includes('node_modules/')) continue;
+    if (file.includes('node_modules/') || file.startsWith('dyad:')) continue;
     const st = statSync(join(root, file));
     inputs[file] = [st.size, Math.round(st.mtimeMs)];
   }
+  // The real contract is replaced in the bundle, yet a group added to it must make the bundle stale.
+  const contractFile = join('shared', 'api', 'contract.ts');
+  const cst = statSync(join(root, contractFile));
+  inputs[contractFile.split(sep).join('/')] = [cst.size, Math.round(cst.mtimeMs)];
   writeFileSync(join(tmp, 'cli.json'), JSON.stringify({ builtAt: new Date().toISOString(), inputs }));
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);

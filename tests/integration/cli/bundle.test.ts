@@ -8,10 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../electron/cli/main';
 import { appRoot } from '../../../electron/core/paths';
+import { methodNames } from '../../../shared/api/contract';
 
 const root = appRoot();
 const out = mkdtempSync(join(tmpdir(), 'dyad-cli-bundle-'));
+const out_ = out;
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** The files a module loads before running: its static imports, followed, not its dynamic import()s. */
@@ -50,6 +53,8 @@ describe('the command line bundle', () => {
     const onOpen = staticClosure(dir, join('chunks', local));
     const text = (files: Set<string>) => [...files].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
     expect(text(atStart)).not.toMatch(/node_modules\/zod\//);
+    // The contract's schemas are built per group, on first use.
+    expect(text(onOpen)).not.toContain('// shared/api/contract.ts');
     const opened = text(onOpen);
     for (const heavy of ['docx', 'exceljs', 'mammoth', 'yauzl', 'iconv-lite', 'chardet', 'jszip', 'saxes']) expect(opened, heavy).not.toContain(`// node_modules/${heavy}/`);
     expect(opened).toContain('// electron/api/handlers.ts');
@@ -78,5 +83,18 @@ describe('the command line bundle', () => {
       utimesSync(source, st.atimeMs / 1000, st.mtimeMs / 1000);
     }
     expect(run().stderr).toBe('dyad: running the bundle in build/cli\n');
+  }, 120_000);
+
+  it('builds the contract group by group, answering as the real contract does', async () => {
+    const bundled = spawnSync(process.execPath, [join(root, 'bin', 'dyad.js'), 'call', '--list'], { encoding: 'utf8', env: { ...process.env, DYAD_CLI_TRACE: '1' } });
+    expect(bundled.stderr).toBe('dyad: running the bundle in build/cli\n');
+    let out = '';
+    await runCli(['call', '--list'], { out: (t) => (out += `${t}\n`), err: () => {} });
+    expect(bundled.stdout).toBe(out);
+    expect(out.split('\n').filter(Boolean)).toHaveLength(methodNames.length);
+    const file = join(out_, 'lazy.dyad');
+    expect(spawnSync(process.execPath, [join(root, 'bin', 'dyad.js'), 'new', file]).status).toBe(0);
+    const bad = spawnSync(process.execPath, [join(root, 'bin', 'dyad.js'), 'call', file, 'codes.create', '--input', '{"name":""}'], { encoding: 'utf8' });
+    expect(bad.stderr).toBe('dyad call: Invalid input for codes.create at name: A code needs a name\n');
   }, 120_000);
 });

@@ -2,6 +2,7 @@
  * The commands a researcher scripts, each a call of the handler table: sessions, interviews, codes, coders, memos,
  * undo/redo, the generic `dyad call`; help for every command; warnings printed and in --json.
  */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +152,9 @@ describe('dyad call reaches every method', () => {
     expect(bad.err).toMatch(/Invalid input for codes\.create at name/);
     expect((await dyad('call', file, 'nothing.here')).err).toMatch(/Unknown call: nothing\.here/);
     expect((await dyad('call', file, 'dyads.list', '--input', '{nope')).code).toBe(2);
+    const piped = spawnSync(process.execPath, [join(appRoot(), 'bin', 'dyad.js'), 'call', file, 'coders.ensure', '--input', '-'], { input: '{"name":"Cleo"}', encoding: 'utf8' });
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout)).toMatchObject({ name: 'Cleo' });
     const list = await dyad('call', '--list');
     expect(list.out).toMatch(/^names\.resolve +Ids of dyads/m);
     expect(list.out).toMatch(/^analysis\.retrieve +/m);

@@ -4,7 +4,7 @@ import type { SnapshotCode } from '../exchange/snapshot';
 import { formatCodeDescription } from './codeDescription';
 import { DYAD_EXTRAS_PI, emptyExtras, extrasJson } from './dyadData';
 import { guidFor } from './guid';
-import { codeForest } from './writeProject';
+import { codeForest, walkTree } from './writeProject';
 import { escapeAttr as a, escapeText as t } from './xmlText';
 
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -20,21 +20,20 @@ export function codebookXml(codebook: { id: string; name: string }, codes: reado
   for (const c of own) if (c.shortcut) extras.elements.set(guidFor(c.id), { kind: 'code', shortcut: c.shortcut });
   const pi = extras.elements.size ? `<?${DYAD_EXTRAS_PI} ${extrasJson(extras)}?>\n` : '';
   const parts: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n${pi}<CodeBook xmlns="${CODEBOOK_NS}" origin="${a(origin)}">\n  <Codes>\n`];
-  const write = (c: SnapshotCode, indent: string) => {
+  const write = (c: SnapshotCode, indent: string): SnapshotCode[] | null => {
     const desc = formatCodeDescription({ ...c, shortcut: null });
     const kids = children.get(c.id) ?? [];
     const color = /^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/.test(c.color) ? ` color="${c.color}"` : '';
     const open = `${indent}<Code guid="${guidFor(c.id)}" name="${a(c.name)}" isCodable="true"${color}`;
     if (!desc && !kids.length) {
       parts.push(`${open}/>\n`);
-      return;
+      return null;
     }
     parts.push(`${open}>\n`);
     if (desc) parts.push(`${indent}  <Description>${t(desc)}</Description>\n`);
-    for (const k of kids) write(k, `${indent}  `);
-    parts.push(`${indent}</Code>\n`);
+    return kids;
   };
-  for (const list of roots.values()) for (const c of list) write(c, '    ');
+  for (const list of roots.values()) walkTree(list, '    ', write, (_c, indent) => parts.push(`${indent}</Code>\n`));
   parts.push('  </Codes>\n</CodeBook>\n');
   return parts.join('');
 }

@@ -57,6 +57,40 @@ const description = (text: string, indent: string) => (text ? `${indent}<Descrip
 const noteRefs = (ids: readonly string[] | undefined, indent: string) =>
   (ids ?? []).map((id) => `${indent}<NoteRef targetGUID="${guidFor(id)}"/>\n`).join('');
 
+/**
+ * Walks a code tree depth first without recursion (a project may nest codes deeper than the call stack goes):
+ * `open` writes a code and returns the children to walk into, or null when the code closed itself (`<Code/>`);
+ * `close` ends an opened code after its children.
+ */
+export function walkTree(
+  roots: readonly SnapshotCode[],
+  indent: string,
+  open: (c: SnapshotCode, indent: string) => readonly SnapshotCode[] | null,
+  close: (c: SnapshotCode, indent: string) => void,
+): void {
+  const stack: { code: SnapshotCode; indent: string; kids: readonly SnapshotCode[] | undefined; next: number }[] = [...roots]
+    .reverse()
+    .map((code) => ({ code, indent, kids: undefined, next: 0 }));
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.kids === undefined) {
+      const kids = open(top.code, top.indent);
+      if (kids === null) {
+        stack.pop();
+        continue;
+      }
+      top.kids = kids;
+    }
+    if (top.next < top.kids.length) {
+      // Indentation stops growing after 30 levels: a tree 10,000 deep would otherwise be mostly spaces.
+      stack.push({ code: top.kids[top.next++]!, indent: top.indent.length < 60 ? `${top.indent}  ` : top.indent, kids: undefined, next: 0 });
+      continue;
+    }
+    close(top.code, top.indent);
+    stack.pop();
+  }
+}
+
 /** Codes of every codebook as one tree per codebook, siblings in Dyad's order. */
 export function codeForest(codes: readonly SnapshotCode[], codebookIds: readonly string[]) {
   const ids = new Set(codes.map((c) => c.id));
@@ -129,7 +163,7 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
   const { roots, children } = codeForest(s.codes, codebookIds);
   if (s.codes.length) {
     const parts: string[] = ['  <CodeBook>\n    <Codes>\n'];
-    const writeCode = (c: SnapshotCode, indent: string) => {
+    const writeCode = (c: SnapshotCode, indent: string): SnapshotCode[] | null => {
       // The shortcut is Dyad's own (keys of this coder's keyboard): it goes to the extras, not to what others show.
       const desc = formatCodeDescription({ ...c, shortcut: null });
       const kids = children.get(c.id) ?? [];
@@ -138,13 +172,12 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
       const open = `${indent}<Code guid="${guidFor(c.id)}" name="${a(c.name)}" isCodable="true"${colorAttr(c.color)}`;
       if (!desc && !refs && !kids.length) {
         parts.push(`${open}/>\n`);
-        return;
+        return null;
       }
       parts.push(`${open}>\n${description(desc, `${indent}  `)}${noteRefs(refs, `${indent}  `)}`);
-      for (const k of kids) writeCode(k, `${indent}  `);
-      parts.push(`${indent}</Code>\n`);
+      return kids;
     };
-    for (const list of roots.values()) for (const c of list) writeCode(c, '      ');
+    for (const list of roots.values()) walkTree(list, '      ', writeCode, (_c, indent) => parts.push(`${indent}</Code>\n`));
     parts.push('    </Codes>\n  </CodeBook>\n');
     yield parts.join('');
   }

@@ -39,8 +39,6 @@ const FOLDER_RULES = [
  */
 const KNOWN_EXCEPTIONS = new Set([
   // team work (merge sources, snapshots, agreement export) is to move out of core/ into a folder of its own
-  'electron/core/team/agreementExport.ts → electron/export/atomic.ts',
-  'electron/core/team/agreementExport.ts → electron/export/xmlSafe.ts',
   'electron/core/team/snapshot.ts → electron/exchange/snapshot.ts',
   'electron/core/team/source.ts → electron/refi/qdc.ts',
   'electron/core/team/source.ts → electron/refi/readQdpx.ts',

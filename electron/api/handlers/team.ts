@@ -8,7 +8,7 @@ import type { MergeStore } from '../../core/team/merge';
 
 /** The merge's readers (REFI-QDA, zip) and the report's Word and Excel writers load with the work that needs them. */
 const merging = () => import('../../core/team/merge');
-const reportFiles = () => import('../../core/team/agreementExport');
+const reportFiles = () => import('../../export/agreementReport');
 import type { CallContext } from '../context';
 import type { Handler } from '../dispatch';
 

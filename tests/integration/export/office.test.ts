@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../../../electron/core/team/agreement';
-import { exportReport } from '../../../electron/core/team/agreementExport';
+import { exportReport } from '../../../electron/export/agreementReport';
 import { listCodebooks } from '../../../electron/core/coding';
 import { exportCodebookDocument } from '../../../electron/export/codebookDocument';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';

@@ -5,13 +5,13 @@
  */
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
-import { DyadError } from '../../../shared/api/errors';
-import { writeFileAtomic } from '../../export/atomic';
-import { packDocx } from '../../export/docx';
-import { headerWidth, PRINT_SETUP, rowHeight } from '../../export/sheetLayout';
-import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from '../../export/wordml';
-import { xmlSafe } from '../../export/xmlSafe';
-import { UNIT_WORDS, type AgreementReport, type Figures } from './agreement';
+import { DyadError } from '../../shared/api/errors';
+import { writeFileAtomic } from './atomic';
+import { packDocx } from './docx';
+import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
+import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from './wordml';
+import { xmlSafe } from './xmlSafe';
+import { UNIT_WORDS, type AgreementReport, type Figures } from '../core/team/agreement';
 
 export type ReportFormat = 'csv' | 'xlsx' | 'docx';
 

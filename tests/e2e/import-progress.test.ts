@@ -13,6 +13,7 @@ const STEPS = 40;
 describe('a long import in Chromium: progress and cancel', () => {
   let h: Harness;
   let cancelledJobs = 0;
+  let holdUntilCancelled = true;
 
   beforeAll(async () => {
     h = await startHarness({
@@ -20,12 +21,14 @@ describe('a long import in Chromium: progress and cancel', () => {
         ...real,
         'import.preview': async (input, ctx) => {
           const name = input.files[0]?.name ?? 'file';
-          for (let i = 0; i < STEPS; i++) {
+          // The first preview holds at its last step until it is cancelled, so that Cancel is there to press
+          // however slowly the page is driven (a screenshot can take seconds on a busy machine).
+          for (let i = 0; i < STEPS || holdUntilCancelled; i++) {
             if (ctx.signal.aborted) {
               cancelledJobs++;
               throw new DyadError('cancelled', `Reading ${name} was cancelled; nothing was written.`);
             }
-            ctx.progress(i, STEPS, `Reading ${name}`);
+            ctx.progress(Math.min(i, STEPS - 1), STEPS, `Reading ${name}`);
             await new Promise((r) => setTimeout(r, 50));
           }
           return real['import.preview'](input, ctx);
@@ -60,6 +63,7 @@ describe('a long import in Chromium: progress and cancel', () => {
   it('without Cancel, the same import ends in its preview', async () => {
     const { page } = h;
     const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
+    holdUntilCancelled = false;
     await page.locator('#import-files').setInputFiles([join(root, 'tests', 'fixtures', 'e2e', 'D09_S1_client.txt')]);
     await dialog.getByRole('progressbar').waitFor();
     await dialog.locator('tbody.preview__file[data-file="D09_S1_client.txt"]').waitFor({ timeout: 10_000 });

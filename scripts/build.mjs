@@ -11,7 +11,7 @@
  * `npm install` runs `--cli-only` (the `prepare` script), so `dyad` starts fast on a fresh checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -196,7 +196,7 @@ export const contract = new Proxy({}, {
 /**
  * Bundles the command line into build/cli/: main.mjs and the chunks it imports on demand (the handler table when a
  * project is opened; Word, Excel and zip readers only in the commands that use them). Built in a fresh folder
- * and swapped in whole, so a `dyad` starting meanwhile never sees half a bundle. cli.json lists every source file
+ * and swapped in (swapIn), so a `dyad` starting or running meanwhile never sees half a bundle. cli.json lists every source file
  * of the bundle with its size and time: bin/dyad.js runs the bundle only while they are unchanged.
  */
 export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
@@ -233,11 +233,34 @@ export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
   const cst = statSync(join(root, contractFile));
   inputs[contractFile.split(sep).join('/')] = [cst.size, Math.round(cst.mtimeMs)];
   writeFileSync(join(tmp, 'cli.json'), JSON.stringify({ builtAt: new Date().toISOString(), inputs }));
-  rmSync(outDir, { recursive: true, force: true });
-  renameSync(tmp, outDir);
+  swapIn(tmp, outDir);
   const main = statSync(join(outDir, 'main.mjs')).size;
   log(`build: cli/main.mjs ${kb(main)} (${Object.keys(inputs).length} sources) in ${Math.round(performance.now() - started)} ms`);
   return { main };
+}
+
+/**
+ * Puts a fresh build in place without pulling chunks from under a `dyad` that is running (a `dyad serve` loads
+ * the Word writer's chunk only when asked for an export, maybe hours later): the new chunks (named by their
+ * content) join the old ones, then main.mjs and cli.json are replaced by renames. Chunks no build has used for a
+ * week are removed.
+ */
+const KEEP_OLD_CHUNKS_MS = 7 * 24 * 3600 * 1000;
+function swapIn(fresh, outDir) {
+  mkdirSync(join(outDir, 'chunks'), { recursive: true });
+  const current = new Set(readdirSync(join(fresh, 'chunks')));
+  for (const f of current) {
+    const to = join(outDir, 'chunks', f);
+    if (existsSync(to)) utimesSync(to, new Date(), new Date());
+    else renameSync(join(fresh, 'chunks', f), to);
+  }
+  renameSync(join(fresh, 'main.mjs'), join(outDir, 'main.mjs'));
+  renameSync(join(fresh, 'cli.json'), join(outDir, 'cli.json'));
+  rmSync(fresh, { recursive: true, force: true });
+  for (const f of readdirSync(join(outDir, 'chunks'))) {
+    const p = join(outDir, 'chunks', f);
+    if (!current.has(f) && Date.now() - statSync(p).mtimeMs > KEEP_OLD_CHUNKS_MS) rmSync(p, { force: true });
+  }
 }
 
 export async function build({ renderer = true, log = console.log, warn = console.warn } = {}) {

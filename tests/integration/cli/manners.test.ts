@@ -4,7 +4,7 @@
  * project is as it was and unlocked — and the command exits 130.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRoot } from '../../../electron/core/paths';
@@ -77,4 +77,30 @@ describe('command line manners', () => {
     expect(piped.stdout).toMatch(/^\d+ turns match quiet\n$/);
     expect(piped.stderr).toBe('');
   }, 120_000);
+
+  it('Ctrl+C during a long export cancels it: no file at the target and no temporary file left, exit 130', async () => {
+    const all = spawnSync(process.execPath, [bin, 'import', file, folder], { encoding: 'utf8' });
+    expect(all.status, all.stderr).toBe(1); // D1 and D2 are in already: nothing is imported twice…
+    const rest = readdirSync(folder).filter((f) => !/^D[12]_/.test(f)).map((f) => join(folder, f));
+    expect(dyad('import', file, ...rest).status).toBe(0);
+    const outDir = tmp.path('out');
+    mkdirSync(outDir);
+    const target = join(outDir, 'study.qdpx');
+    const child = spawn(process.execPath, [bin, 'qdpx', file, '--export', target], { env: { ...process.env, DYAD_PROGRESS: '1' } });
+    let err = '';
+    let sent = false;
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (!sent && /progress: \d+\/\d+ Writing /.test(err)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(err).toMatch(/dyad qdpx: cancelled \(Ctrl\+C\)/);
+    expect(readdirSync(outDir)).toEqual([]);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+  }, 180_000);
 });

@@ -58,38 +58,44 @@ const isPageNumber = (s: string) => PAGE.test(s.trim()) || PAGE.test(strip(s));
  * printed again and again beside the page numbers of a document exported page by page.
  */
 export function findBoilerplateLines(text: string): BoilerplateLine[] {
-  const lines: { start: number; end: number; text: string }[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const found = new Set<number>();
+  const pages: number[] = [];
   for (let s = 0; s <= text.length; ) {
     let e = text.indexOf('\n', s);
     if (e < 0) e = text.length;
-    lines.push({ start: s, end: e, text: text.slice(s, e).trim() });
+    const i = starts.length;
+    starts.push(s);
+    ends.push(e);
+    if (e > s && e - s <= 240) {
+      const line = text.slice(s, e);
+      if (isBoilerplate(line)) {
+        found.add(i);
+        if (isPageNumber(line)) pages.push(i);
+      }
+    }
     s = e + 1;
   }
-  const found = new Set<number>();
-  const pages: number[] = [];
-  lines.forEach((l, i) => {
-    if (!l.text || !isBoilerplate(l.text)) return;
-    found.add(i);
-    if (isPageNumber(l.text)) pages.push(i);
-  });
+  const lineText = (i: number) => text.slice(starts[i], ends[i]).trim();
   if (pages.length >= 2) {
     // The nearest non-blank line on either side of each page number; a text found there twice or more is a header.
     const beside = new Map<string, number>();
     const near = (i: number, step: number): number => {
-      for (let j = i + step; j >= 0 && j < lines.length && Math.abs(j - i) <= 3; j += step) if (lines[j]!.text) return j;
+      for (let j = i + step; j >= 0 && j < starts.length && Math.abs(j - i) <= 3; j += step) if (lineText(j)) return j;
       return -1;
     };
     for (const p of pages) {
       for (const j of [near(p, -1), near(p, 1)]) {
         if (j < 0 || found.has(j)) continue;
-        const t = lines[j]!.text;
+        const t = lineText(j);
         if (t.split(/\s+/).length <= 12 && !/^\S+[ \t\u00a0]*:/.test(t)) beside.set(t, (beside.get(t) ?? 0) + 1);
       }
     }
     const headers = new Set([...beside].filter(([, n]) => n >= 2).map(([t]) => t));
-    if (headers.size) lines.forEach((l, i) => headers.has(l.text) && found.add(i));
+    if (headers.size) for (let i = 0; i < starts.length; i++) if (ends[i]! - starts[i]! <= 240 && headers.has(lineText(i))) found.add(i);
   }
-  return [...found].sort((a, b) => a - b).map((i) => ({ line: i, ...lines[i]! }));
+  return [...found].sort((a, b) => a - b).map((i) => ({ line: i, start: starts[i]!, end: ends[i]!, text: lineText(i) }));
 }
 
 /** The warning naming what was kept out of the turns: each distinct line once, with how often and where. */

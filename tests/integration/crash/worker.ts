@@ -3,7 +3,8 @@
  * step that is done (committed), so the parent knows what must survive.
  *   export <target>            writes an export that never finishes; prints "writing" once the temporary file exists
  *   merge <coder.dyad> <into>  reads a coder's copy for a merge, again and again; prints "read" after each
- *   code <project>             adds codings one by one; prints "coded <id>" after each commit
+ *   code <project>             adds rows one by one, each its own transaction; prints "coded <id>" after each commit
+ *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
  */
 import { writeFileAtomic } from '../../../electron/export/atomic';
 import { readMergeSource } from '../../../electron/core/team/source';
@@ -29,12 +30,16 @@ async function main() {
       await readMergeSource(a!, b!, { fileNamePattern: 'D{dyad}_S{session}_{role}', customMarkerPatterns: [] });
       say('read');
     }
+  } else if (what === 'open') {
+    say('opening');
+    Project.open(a!).close();
+    say('opened');
   } else if (what === 'code') {
     const p = Project.open(a!);
     const insert = p.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, '{}', 'now')");
     for (let i = 0; ; i++) {
       const id = newId();
-      insert.run(id, `dyad ${i}`);
+      insert.run(id, `dyad ${id}`);
       say(`coded ${id}`);
       if (i % 50 === 0) await new Promise((r) => setImmediate(r));
     }

@@ -228,6 +228,10 @@ export function openForReading(path: string): { project: Project; note: string |
   try {
     return { project: Project.open(path), note: null };
   } catch (e) {
+    // A project on a read-only disk or in a read-only folder can still be read, from a copy.
+    if (e instanceof DyadError && e.kind === 'io' && /read-only|permission denied/.test(e.message)) {
+      return { project: Project.open(path, { readOnly: true }), note: `note: ${path} cannot be written here (${e.message.split(': ').slice(1).join(': ').replace(/\.$/, '')}); reading a snapshot` };
+    }
     if (!(e instanceof DyadError) || e.kind !== 'locked') throw e;
     const project = Project.open(path, { readOnly: true });
     const who = /\(process (\d+)/.exec(lockedError(path).message)?.[1];

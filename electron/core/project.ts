@@ -1,4 +1,4 @@
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import { DEFAULT_SETTINGS, type ProjectSettings } from '../../shared/domain/types';
@@ -11,7 +11,7 @@ import { APPLICATION_ID, assertOpenable, inspectProjectFile, type FileFacts } fr
 import { lockedError, openLocked, writeLockNote } from './lock';
 import { latestVersion, loadMigrations, migrate, schemaVersion } from './migrate';
 import { Mutex } from './mutex';
-import { makeScratchDir, removeScratchDir, sweepScratchDirs } from './scratch';
+import { makeScratchDir, removeScratchDir, sweepScratchDirs, tempPathBeside, trackTempFile } from './scratch';
 
 export { APPLICATION_ID };
 
@@ -82,8 +82,17 @@ export class Project {
       try {
         if (from > 0 && from < latest) {
           // Keep the project as it was before changing its format. VACUUM INTO is a consistent, synchronous copy.
+          // Written under a temporary name and renamed, so a crash never leaves half a backup under a backup's name.
           const backupPath = uniquePath(`${path}.v${from}.bak`);
-          db.prepare('VACUUM INTO ?').run(backupPath);
+          const partial = tempPathBeside(backupPath);
+          const untrack = trackTempFile(partial);
+          try {
+            db.prepare('VACUUM INTO ?').run(partial);
+            renameSync(partial, backupPath);
+          } finally {
+            rmSync(partial, { force: true });
+            untrack();
+          }
           migratedFrom = { version: from, backupPath };
         }
         applyPragmas(db);
@@ -219,6 +228,10 @@ export function openForReading(path: string): { project: Project; note: string |
   try {
     return { project: Project.open(path), note: null };
   } catch (e) {
+    // A project on a read-only disk or in a read-only folder can still be read, from a copy.
+    if (e instanceof DyadError && e.kind === 'io' && /read-only|permission denied/.test(e.message)) {
+      return { project: Project.open(path, { readOnly: true }), note: `note: ${path} cannot be written here (${e.message.split(': ').slice(1).join(': ').replace(/\.$/, '')}); reading a snapshot` };
+    }
     if (!(e instanceof DyadError) || e.kind !== 'locked') throw e;
     const project = Project.open(path, { readOnly: true });
     const who = /\(process (\d+)/.exec(lockedError(path).message)?.[1];

@@ -1,13 +1,14 @@
 /**
- * Safe writes of exported files: the bytes go to a temporary file in the same folder (`.<name>.<random>.tmp`),
+ * Safe writes of exported files: the bytes go to a temporary file in the same folder
+ * (`.<name>.dyad-<pid>-<random>.tmp`, readable by the user only while it fills, swept after a crash),
  * are flushed to disk, and the temporary file is renamed over the target in one step. A crash, a full disk or a
  * cancel therefore never leaves a half-written document where the researcher expects their export, nor damages
  * an earlier export of the same name; on any failure the temporary file is removed.
  */
-import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
+import { tempPathBeside, trackTempFile } from '../core/scratch';
 
 export type Chunk = Uint8Array | string;
 export type ExportData = Chunk | Iterable<Chunk> | AsyncIterable<Chunk>;
@@ -65,7 +66,7 @@ export function cancelled(path: string): DyadError {
 }
 
 export function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  return tempPathBeside(path);
 }
 
 /**
@@ -80,6 +81,9 @@ export class AtomicFile {
     readonly path: string,
     readonly tempPath: string,
     private readonly handle: fs.FileHandle,
+    private readonly untrack: () => void,
+    /** The mode the finished file gets: an earlier export's, else what the user's umask gives a new file. */
+    private readonly finalMode: number,
   ) {}
 
   static async create(path: string): Promise<AtomicFile> {
@@ -87,16 +91,17 @@ export class AtomicFile {
     if (existing?.isDirectory()) throw writeError(path, Object.assign(new Error('is a directory'), { code: 'EISDIR' }), 'create');
     const tempPath = tempPathFor(path);
     let handle: fs.FileHandle;
+    const untrack = trackTempFile(tempPath);
     try {
-      // 'wx': never reuse a file that happens to be there.
-      handle = await fs.open(tempPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o666);
+      // 'wx': never reuse a file that happens to be there; 0600: clinical text, unfinished, is the user's alone.
+      handle = await fs.open(tempPath, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
     } catch (e) {
+      untrack();
       throw writeError(path, e, 'create');
     }
-    const file = new AtomicFile(path, tempPath, handle);
     // Replacing an earlier export keeps its permissions.
-    if (existing && process.platform !== 'win32') await handle.chmod(existing.mode & 0o777).catch(() => undefined);
-    return file;
+    const finalMode = existing ? existing.mode & 0o777 : 0o666 & ~process.umask();
+    return new AtomicFile(path, tempPath, handle, untrack, finalMode);
   }
 
   async write(chunk: Chunk): Promise<void> {
@@ -117,6 +122,7 @@ export class AtomicFile {
   async commit(): Promise<number> {
     try {
       await this.handle.sync();
+      if (process.platform !== 'win32') await this.handle.chmod(this.finalMode);
       await this.handle.close();
     } catch (e) {
       await this.abort();
@@ -129,6 +135,7 @@ export class AtomicFile {
       throw writeError(this.path, e, 'rename');
     }
     this.done = true;
+    this.untrack();
     await syncFolder(dirname(this.path));
     return this.size;
   }
@@ -139,6 +146,7 @@ export class AtomicFile {
     this.done = true;
     await this.handle.close().catch(() => undefined);
     await fs.rm(this.tempPath, { force: true }).catch(() => undefined);
+    this.untrack();
   }
 }
 

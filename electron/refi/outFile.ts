@@ -2,11 +2,11 @@
  * Exports are written to a temporary file in the destination folder and renamed into place, so a failed or
  * cancelled export never leaves half a file where the researcher expects one (and never replaces a good one).
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { access, chmod, open, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
+import { tempPathBeside, trackTempFile } from '../core/scratch';
 
 function ioError(path: string, e: unknown): DyadError {
   if (e instanceof DyadError) return e;
@@ -35,13 +35,20 @@ export async function writeAtomically(outPath: string, write: (tempPath: string)
   } catch (e) {
     throw ioError(target, e);
   }
-  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathBeside(target);
+  const untrack = trackTempFile(temp);
   try {
+    // Made here first, user-only, so the writer fills a file nobody else can read while it is unfinished.
+    await (await open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600)).close();
     await write(temp);
+    const existing = await stat(target).catch(() => null);
+    await chmod(temp, existing ? existing.mode & 0o777 : 0o666 & ~process.umask());
     await rename(temp, target);
   } catch (e) {
     await unlink(temp).catch(() => {});
     throw ioError(target, e);
+  } finally {
+    untrack();
   }
   return target;
 }

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { teamMethods } from '../../../shared/api/methods/team';
 import { agreementReport, listDisagreements } from '../../core/team/agreement';
 import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../core/team/consensus';
 import type { MergeStore } from '../../core/team/merge';
+import { makeScratchDir, removeScratchDir } from '../../core/scratch';
 
 /** The merge's readers (REFI-QDA, zip) and the report's Word and Excel writers load with the work that needs them. */
 const merging = () => import('../../core/team/merge');
@@ -24,14 +24,15 @@ async function write<T>(ctx: CallContext, what: string[], fn: () => T | Promise<
 /** Bytes from the browser's file picker become a file in a private temporary folder for the time of reading. */
 async function withSourceFile<T>(input: { path?: string | undefined; dataBase64?: string | undefined; name?: string | undefined }, fn: (path: string, label?: string) => Promise<T>): Promise<T> {
   if (input.path !== undefined) return fn(input.path);
-  const dir = mkdtempSync(join(tmpdir(), 'dyad-upload-'));
+  // User-only, removed however the call ends, swept at the next start if Dyad is killed meanwhile.
+  const dir = makeScratchDir('upload');
   try {
     const name = basename(input.name as string).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') || 'upload';
     const path = join(dir, name);
-    writeFileSync(path, Buffer.from(input.dataBase64 as string, 'base64'));
+    writeFileSync(path, Buffer.from(input.dataBase64 as string, 'base64'), { mode: 0o600 });
     return await fn(path, input.name);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratchDir(dir);
   }
 }
 

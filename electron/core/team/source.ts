@@ -5,15 +5,16 @@
  * - a REFI-QDA project (.qdpx) or codebook (.qdc) is read by the REFI-QDA reader (electron/refi).
  * Every error names the file the researcher chose, never the temporary copy.
  */
-import { constants, copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
 import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
 import { proposeAssignment } from '../../../shared/refi/assign';
 import { readQdc } from '../../refi/qdc';
 import { readQdpx } from '../../refi/readQdpx';
+import { copyProjectConsistently } from '../copy';
 import { Project } from '../project';
+import { makeScratchDir, removeScratchDir } from '../scratch';
 import { attachParts, attachUnits, linkedInterviewIds, readForMerge } from './snapshot';
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
@@ -80,12 +81,12 @@ export async function readMergeSource(
 }
 
 function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInterview) => boolean): ProjectSnapshot {
-  const dir = mkdtempSync(join(tmpdir(), 'dyad-merge-'));
+  // User-only, removed however the merge ends, swept at the next start if Dyad is killed meanwhile.
+  const dir = makeScratchDir('merge');
   const copy = join(dir, 'incoming.dyad');
   try {
-    // A clone where the file system can make one (APFS, Btrfs, XFS): no time at all for a study of 100 MB.
-    copyFileSync(full, copy, constants.COPYFILE_FICLONE);
-    if (existsSync(`${full}-wal`)) copyFileSync(`${full}-wal`, `${copy}-wal`);
+    // Consistent even while the coder's Dyad has the file open and is writing it.
+    copyProjectConsistently(full, copy);
     let project: Project;
     try {
       project = Project.open(copy, { noLock: true });
@@ -105,7 +106,7 @@ function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInter
       project.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratchDir(dir);
   }
 }
 

@@ -33,18 +33,17 @@ describe('kept reads', () => {
     expect(concordance(s.project.db, { codeIds: [s.code('Alliance/Trust')] }, 15).codes[0]).toMatchObject({ both: 2, clientOnly: 0 });
   });
 
-  it('see a change committed by another connection', () => {
-    const before = trust().excerpts.find((e) => e.text === 'warm')!;
-    const other = new Database(file);
+  it('cannot be made stale by another connection: while the project is open, no other connection can change it', () => {
+    // The open project holds SQLite's exclusive lock (electron/core/lock.ts): another window, the command line or
+    // a tool opening the file is refused, so the only writer is the connection whose reads are kept.
+    const before = trust();
+    const other = new Database(file, { timeout: 50 });
     try {
-      other.prepare("UPDATE interviews SET text = replace(text, 'It was warm', 'It was WARM') WHERE id = ?").run(before.interviewId);
-      other.prepare('DELETE FROM codings WHERE code_id = ? AND interview_id = ?').run(s.code('Alliance/Trust'), s.interview('2', 1, 'client'));
+      expect(() => other.prepare('DELETE FROM codings WHERE code_id = ?').run(s.code('Alliance/Trust'))).toThrow(/locked/);
     } finally {
       other.close();
     }
-    const after = trust();
-    expect(after.total).toBe(3);
-    expect(after.excerpts.map((e) => e.text)).toContain('WARM');
+    expect(trust().total).toBe(before.total);
   });
 
   it('see an interview imported after the first search, under every filter', () => {

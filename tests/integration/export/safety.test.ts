@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
@@ -77,7 +77,10 @@ describe('safe writes', () => {
       yield 'first, ';
       // While writing, the target still holds the earlier export and the temporary file sits beside it.
       expect(readFileSync(target, 'utf8')).toBe('an earlier export');
-      expect(readdirSync(dir).filter((f) => /^\.notes\.md\.[0-9a-f]+\.tmp$/.test(f))).toHaveLength(1);
+      const temps = readdirSync(dir).filter((f) => /^\.notes\.md\.dyad-\d+-[0-9a-f]+\.tmp$/.test(f));
+      expect(temps).toHaveLength(1);
+      // Unfinished clinical text is readable by the researcher only.
+      if (process.platform !== 'win32') expect(statSync(join(dir, temps[0]!)).mode & 0o777).toBe(0o600);
       yield new TextEncoder().encode('second');
     }
     const size = await writeFileAtomic(target, chunks());

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DyadError } from '../../../shared/api/errors';
 import { latestVersion, loadMigrations, migrate, schemaVersion } from '../../../electron/core/migrate';
-import { APPLICATION_ID, Project } from '../../../electron/core/project';
+import { APPLICATION_ID, openForReading, Project } from '../../../electron/core/project';
 import { callApi } from '../../helpers/api';
 import { tempDir } from '../../helpers/tmp';
 
@@ -138,6 +138,11 @@ describe.skipIf(!mountable)('the file system in plain words (mounts)', () => {
     expect(e.message).toMatch(/read-only/);
     expect(e.message).not.toMatch(/attempt to write|EROFS|SQLITE/);
     expect(readdirSync(src)).toEqual(['study.dyad']);
+    // Read commands still read it, from a snapshot, saying why.
+    const r = openForReading(onRo);
+    expect(r.note).toMatch(new RegExp(`^note: ${onRo} cannot be written here \\(.*read-only.*\\); reading a snapshot$`));
+    expect(r.project.readOnly).toBe(true);
+    r.project.close();
     // A new project there: refused the same way.
     const e2 = refusal(() => Project.open(join(ro, 'new.dyad'), { create: true }));
     expect(e2.message).toContain(join(ro, 'new.dyad'));

@@ -20,7 +20,7 @@ describe('write errors name the path and say why', () => {
 
   it('temporary files sit beside the target, hidden, and differ each time', () => {
     const a = tempPathFor(p);
-    expect(a).toMatch(/^\/home\/r\/exports\/\.theme\.docx\.[0-9a-f]{12}\.tmp$/);
+    expect(a).toMatch(new RegExp(`^/home/r/exports/\\.theme\\.docx\\.dyad-${process.pid}-[0-9a-f]{12}\\.tmp$`));
     expect(tempPathFor(p)).not.toBe(a);
   });
 });

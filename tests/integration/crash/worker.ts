@@ -1,0 +1,48 @@
+/**
+ * The child process the crash tests kill -9: it does one kind of work over and over and prints a line after each
+ * step that is done (committed), so the parent knows what must survive.
+ *   export <target>            writes an export that never finishes; prints "writing" once the temporary file exists
+ *   merge <coder.dyad> <into>  reads a coder's copy for a merge, again and again; prints "read" after each
+ *   code <project>             adds rows one by one, each its own transaction; prints "coded <id>" after each commit
+ *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
+ */
+import { writeFileAtomic } from '../../../electron/export/atomic';
+import { readMergeSource } from '../../../electron/core/team/source';
+import { Project } from '../../../electron/core/project';
+import { newId } from '../../../electron/core/ids';
+
+const [what, a, b] = process.argv.slice(2);
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+async function main() {
+  if (what === 'export') {
+    async function* forever() {
+      yield 'C: I felt unseen when she looked at her notes.\n';
+      say('writing');
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 20));
+        yield 'I: What happened next?\n';
+      }
+    }
+    await writeFileAtomic(a!, forever());
+  } else if (what === 'merge') {
+    for (;;) {
+      await readMergeSource(a!, b!, { fileNamePattern: 'D{dyad}_S{session}_{role}', customMarkerPatterns: [] });
+      say('read');
+    }
+  } else if (what === 'open') {
+    say('opening');
+    Project.open(a!).close();
+    say('opened');
+  } else if (what === 'code') {
+    const p = Project.open(a!);
+    const insert = p.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, '{}', 'now')");
+    for (let i = 0; ; i++) {
+      const id = newId();
+      insert.run(id, `dyad ${id}`);
+      say(`coded ${id}`);
+      if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+    }
+  }
+}
+void main();

@@ -44,6 +44,9 @@ export function findTurns(
   } catch {
     return null;
   }
+  // A text without speaker labels is one block of another tool's source (a paper, field notes): the warning that
+  // it is imported as plain text says so, rather than one invented 'Speaker' per paragraph.
+  if (parsed.noSpeakerLabels) return null;
   // parseTranscript's text is normaliseText(raw) unless it read subtitles, whose text it rebuilds: no mapping then.
   if (parsed.text !== normaliseText(text)) return null;
   const map = normalisedToRaw(text, parsed.text);

@@ -11,7 +11,7 @@ import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/
 import { exportQdc, readQdc } from '../../../electron/refi/qdc';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { tempDir } from '../../helpers/tmp';
-import { CODEBOOK_XSD, FIXTURES, schemaErrors, zipFolder } from './helpers';
+import { absent, CODEBOOK_XSD, FIXTURES, schemaErrors, zipFolder } from './helpers';
 import { generateStudy } from './study';
 
 const tmp = tempDir('dyad-refi-data-');
@@ -48,7 +48,7 @@ describe('a codebook (.qdc)', () => {
       const xml = readFileSync(file, 'utf8');
       expect(xml).not.toMatch(/Shortcut:/u);
       expect(xml).toMatch(/^<\?xml [^>]*\?>\n<\?dyad-data \{/u);
-      expect(schemaErrors(file, CODEBOOK_XSD)).toBe('');
+      if (!absent(CODEBOOK_XSD, 'validating the .qdc against Codebook.xsd')) expect(await schemaErrors(file, CODEBOOK_XSD)).toBe('');
       const back = await readQdc(file);
       const mine = s.codes.filter((c) => c.codebookId === withShortcut.codebookId);
       expect(back.codes.map((c) => [c.name, c.shortcut, c.definition]).sort()).toEqual(mine.map((c) => [c.name, c.shortcut, c.definition]).sort());

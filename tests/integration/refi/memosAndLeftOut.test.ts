@@ -12,7 +12,7 @@ import { openSafeZip } from '../../../electron/refi/zipRead';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
 import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
 import { tempDir } from '../../helpers/tmp';
-import { PROJECT_XSD, schemaErrors } from './helpers';
+import { absent, PROJECT_XSD, schemaErrors } from './helpers';
 import { generateStudy } from './study';
 
 const tmp = tempDir('dyad-refi-memos-');
@@ -172,10 +172,10 @@ describe('Dyad’s memos, written so that every tool finds them', () => {
     for (const k of ['interview', 'dyad', 'memo', 'code']) expect(kinds).toContain(k);
   });
 
-  it('validates against Project.xsd', () => {
+  it.skipIf(absent(PROJECT_XSD, 'validating the memos\' project.qde against Project.xsd'))('validates against Project.xsd', async () => {
     const file = tmp.path('memos.qde');
     writeFileSync(file, qde);
-    expect(schemaErrors(file, PROJECT_XSD)).toBe('');
+    expect(await schemaErrors(file, PROJECT_XSD)).toBe('');
   });
 
   it('reads each coding memo back once, not once per form', async () => {

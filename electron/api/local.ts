@@ -9,7 +9,7 @@ import type { ApiEvent } from '../../shared/api/define';
 import { DyadError } from '../../shared/api/errors';
 import { contract, type Input, type MethodName, type Output } from '../../shared/api/contract';
 import { appRoot, rendererDistDir } from '../core/paths';
-import { Project } from '../core/project';
+import { openForReading, Project } from '../core/project';
 import { JobRegistry } from './context';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
@@ -19,6 +19,11 @@ export interface LocalOpenOptions {
   create?: boolean;
   /** Progress of long jobs, and what changed (the events the app's windows get). */
   onEvent?: (event: ApiEvent) => void;
+  /**
+   * Only reading calls will be made: when another Dyad has the project open (or the file cannot be written),
+   * read a consistent snapshot instead of refusing, and say so in `note`. Writing calls are then refused.
+   */
+  readOnly?: boolean;
 }
 
 export interface LocalApi {
@@ -33,11 +38,13 @@ export interface LocalApi {
   cancelJobs(): number;
   /** The open project, only for handing to another transport (`dyad serve`). */
   readonly transport: { project: Project };
+  /** Set when a read-only open fell back to a snapshot: what the user should be told. */
+  readonly note: string | null;
   close(): void;
 }
 
 export function openLocalApi(path: string, options: LocalOpenOptions = {}): LocalApi {
-  const project = Project.open(path, { create: options.create ?? false });
+  const { project, note } = options.readOnly ? openForReading(path) : { project: Project.open(path, { create: options.create ?? false }), note: null };
   const table = createHandlers();
   const jobs = new JobRegistry();
   const running = new Set<string>();
@@ -71,6 +78,7 @@ export function openLocalApi(path: string, options: LocalOpenOptions = {}): Loca
       return n;
     },
     transport: { project },
+    note,
     close: () => project.close(),
   };
 }

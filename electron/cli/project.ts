@@ -24,15 +24,22 @@ export interface CliProject {
 
 export interface OpenOptions {
   create?: boolean;
+  /**
+   * The command only reads: a project open in another Dyad is read from a consistent snapshot (saying so on
+   * stderr) instead of being refused.
+   */
+  readOnly?: boolean;
 }
 
 /**
- * Opens a project. The ONE place the command line does so (a read-only mode for read commands would be decided
- * here). The handler table is loaded only now, so `--help` and wrong usage never pay for it.
+ * Opens a project. The ONE place the command line does so; reading commands open it read-only. The handler
+ * table is loaded only now, so `--help` and wrong usage never pay for it.
  */
 export async function openProject(file: string, options: OpenOptions = {}): Promise<LocalApi> {
   const { openLocalApi } = await import('../api/local');
-  return openLocalApi(resolve(file), { create: options.create ?? false, onEvent: showProgress() });
+  const api = openLocalApi(resolve(file), { create: options.create ?? false, readOnly: options.readOnly ?? false, onEvent: showProgress() });
+  if (api.note) process.stderr.write(`${api.note}\n`);
+  return api;
 }
 
 /**

@@ -7,6 +7,10 @@ import type { MethodName } from './contract';
 
 export const READ_ONLY_METHODS: readonly MethodName[] = [
   'project.info',
+  'names.resolve',
+  'interviews.get',
+  // reads unless asked to create the code; the handler then checks that the project can be written
+  'codes.resolvePath',
   'jobs.cancel',
   'search.text',
   'analysis.retrieve',

@@ -50,6 +50,8 @@ export const codingHandlers = {
   'codes.resolvePath': async ({ codebookId, path, create }, ctx) => {
     const found = C.findCodeByPath(ctx.project.db, codebookId ?? null, path);
     if (found || !create) return { code: found ?? C.resolveCodePath(ctx.project.db, codebookId ?? null, path), created: false };
+    // A lookup that only reads is allowed on a snapshot (shared/api/access.ts); creating the code is not.
+    ctx.project.assertWritable();
     return { code: await write(ctx, CODEBOOK, (p) => C.resolveCodePath(p.db, codebookId ?? null, path, { create: true })), created: true };
   },
   'codes.usage': ({ codeId }, { project }) => C.codeUsage(project.db, codeId),

@@ -73,7 +73,7 @@ export const cmdSearch = command({
       }
       if (result.offset + result.hits.length < result.total) io.out(`… ${result.total - result.offset - result.hits.length} more (use --offset and --limit)`);
       return 0;
-    });
+    }, { readOnly: true });
   },
 });
 
@@ -139,7 +139,7 @@ export const cmdRetrieve = command({
         io.out(`  (${e.role}, dyad ${e.dyadName}, session ${e.sessionNumber}${when}) ${e.speaker ? `${e.speaker}; ` : ''}${e.codePath}; ${e.coders.join(', ')}`);
       }
       return 0;
-    });
+    }, { readOnly: true });
   },
 });
 
@@ -182,7 +182,7 @@ export const cmdMatrix = command({
         io.out(`${`${'  '.repeat(r.depth)}${r.codePath.split('/').pop()}`.padEnd(width)}${cells.join('')}`);
       }
       return 0;
-    });
+    }, { readOnly: true });
   },
 });
 
@@ -241,6 +241,6 @@ export const cmdConcordance = command({
         );
       }
       return 0;
-    });
+    }, { readOnly: true });
   },
 });

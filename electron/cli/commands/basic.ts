@@ -125,7 +125,7 @@ export const cmdList = command({
         }
       }
       return 0;
-    });
+    }, { readOnly: true });
   },
 });
 
@@ -174,7 +174,7 @@ export const cmdAlign = command({
         io.out(`${(r.sessionTimeLabel ?? '').padEnd(9)} ${r.match.padEnd(6)} client ${c.padEnd(24)} therapist ${t}`);
       }
       return 0;
-    });
+    }, { readOnly: true });
   },
 });
 

@@ -58,6 +58,6 @@ export const cmdExport = command({
       if (values.json) io.out(JSON.stringify({ path: result.path, excerptCount: result.excerptCount, size: result.size, mimeType: result.mimeType }, null, 2));
       else io.out(`Exported ${result.excerptCount} excerpt${result.excerptCount === 1 ? '' : 's'} to ${result.path} (${sizeText(result.size)})`);
       return 0;
-    });
+    }, { readOnly: true });
   },
 });

@@ -138,6 +138,6 @@ export const cmdAgreement = command({
         ].join('\n'),
       );
       return 0;
-    });
+    }, { readOnly: true });
   },
 });

@@ -167,6 +167,22 @@ describe('the demo shows coding at once (codebook, two coders, stripes, concorda
 
   it('makes the README screenshots from the demo', async () => {
     const { page } = h;
+    await openSession(page, '2', 1);
+    await page.locator('.cell--therapist .stripe').first().waitFor();
+    // The dyad view: the codebook folded away, the two sides of dyad 2's first session from its second stop.
+    await page.getByRole('button', { name: 'Codebook', exact: true }).click();
+    await page.evaluate(() => {
+      const list = document.querySelector('.rows')!;
+      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => /00:11:5/.test(r.querySelector('.gutter__time')?.textContent ?? ''))!;
+      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.mouse.move(5, 5);
+    const view = await h.screenshot('demo-readme-dyad-view');
+    if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(view, join(root, 'docs', 'screenshot-dyad-view.png'));
+    await page.getByRole('button', { name: 'Codebook', exact: true }).click();
+
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
     // Start at the worksheet: the moment both sides recall going wrong.

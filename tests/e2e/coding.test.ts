@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -634,7 +633,7 @@ describe('coding in the side-by-side view (demo study)', () => {
 
 /**
  * The README's picture: the demo's first session as a coded piece of research work, several themes over both
- * columns (some overlapping), the codebook open beside it. Written to docs/ with UPDATE_SCREENSHOT=1.
+ * columns (some overlapping), the codebook open beside it (the README's pictures come from demo-coding.test.ts).
  */
 describe('a coded session (README screenshot)', () => {
   let h: Harness;
@@ -702,12 +701,9 @@ describe('a coded session (README screenshot)', () => {
     await page.mouse.move(120, 600);
     expect(await page.locator('.cell--client .stripe').count()).toBeGreaterThan(4);
     expect(await page.locator('.cell--therapist .stripe').count()).toBeGreaterThan(3);
-    const shot = await h.screenshot('coding-readme');
+    await h.screenshot('coding-readme');
     await page.locator('.cell--client', { hasText: 'I just felt... small' }).screenshot({ path: join(root, 'test-results', 'e2e', 'coding-overlap-detail.png') });
-    if (process.env.UPDATE_SCREENSHOT === '1') {
-      mkdirSync(join(root, 'docs'), { recursive: true });
-      copyFileSync(shot, join(root, 'docs', 'screenshot-dyad-view.png'));
-    }
+    // The README's pictures are made from the coded demo now (tests/e2e/demo-coding.test.ts, UPDATE_SCREENSHOT=1).
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -129,8 +129,60 @@ describe('the demo shows coding at once (codebook, two coders, stripes, concorda
     expect(h.pageErrors).toEqual([]);
   });
 
+  it('shows each disagreement as a passage: its turn, both coders’ whole segments, where it is in the session', async () => {
+    const { page } = h;
+    type D = { id: string; codePath: string; text: string; codings: { coderName: string; text?: string }[]; context?: { text: string; sessionTime: number | null } };
+    const coders = await h.api<{ id: string; name: string }[]>('coders.list', {});
+    const ids = ['Maya Ortiz', 'Sam Lee'].map((n) => coders.find((c) => c.name === n)!.id);
+    const repairId = (await h.api<Concordance>('analysis.concordance', {})).codes.find((c) => c.codePath === 'Repair')!.codeId;
+    const api = await h.api<{ items: D[] }>('agreement.disagreements', { coders: ids, unit: 'char', codeId: repairId });
+    // Maya and Sam coded different sentences of the client's 19:50 answer: each sentence whole, in its turn.
+    const d = api.items.find((x) => x.context?.text.includes('how is this landing for you'))!;
+    expect(d.context!.text).toContain('Yes, she asked, how is this landing for you.');
+    expect(d.context!.sessionTime).toBe(19 * 60 + 50);
+    expect(d.codings.map((k) => k.text).sort()).toEqual([
+      'But actually I was glad she asked. It meant she\'d noticed something, even if I didn\'t tell her what.',
+      'Yes, she asked, how is this landing for you.',
+    ]);
+
+    await page.locator(`tr[data-code-id="${repairId}"] button.linkish`).click();
+    const list = page.getByLabel('Disagreements');
+    const item = list.locator(`.disagreement[data-disagreement-id="${d.id}"]`);
+    await item.waitFor();
+    const text = (await item.innerText()).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Dyad 1 · Session 1 · Client · 00:19:50/);
+    expect(text).toContain('Yes, she asked, how is this landing for you.');
+    expect(text).toContain('Maya Ortiz');
+    expect(text).toContain('Sam Lee');
+    await item.scrollIntoViewIfNeeded();
+    await item.screenshot({ path: join(root, 'test-results', 'e2e', 'demo-disagreement-passage.png') });
+    // Next and previous by keyboard.
+    const all = list.locator('.disagreement');
+    await all.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-disagreement-id'))).toBe(await all.nth(1).getAttribute('data-disagreement-id'));
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-disagreement-id'))).toBe(await all.first().getAttribute('data-disagreement-id'));
+  });
+
   it('makes the README screenshots from the demo', async () => {
     const { page } = h;
+    await openSession(page, '2', 1);
+    await page.locator('.cell--therapist .stripe').first().waitFor();
+    // The dyad view: the codebook folded away, the two sides of dyad 2's first session from its second stop.
+    await page.getByRole('button', { name: 'Codebook', exact: true }).click();
+    await page.evaluate(() => {
+      const list = document.querySelector('.rows')!;
+      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => /00:11:5/.test(r.querySelector('.gutter__time')?.textContent ?? ''))!;
+      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
+    });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.mouse.move(5, 5);
+    const view = await h.screenshot('demo-readme-dyad-view');
+    if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(view, join(root, 'docs', 'screenshot-dyad-view.png'));
+    await page.getByRole('button', { name: 'Codebook', exact: true }).click();
+
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
     // Start at the worksheet: the moment both sides recall going wrong.

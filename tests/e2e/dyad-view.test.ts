@@ -49,7 +49,7 @@ describe('the dyad view in Chromium, on the demo study', () => {
     expect(await page.locator('.cell--client .turn__speaker').count()).toBeGreaterThan(2);
     expect(await page.locator('.cell--therapist .turn__speaker').count()).toBeGreaterThan(2);
     expect(h.pageErrors).toEqual([]);
-    // The README's picture is a coded session now: tests/e2e/coding.test.ts writes it (UPDATE_SCREENSHOT=1).
+    // The README's picture is a coded session now: tests/e2e/demo-coding.test.ts writes it (UPDATE_SCREENSHOT=1).
     await h.screenshot('02-dyad-view');
   });
 

@@ -144,6 +144,7 @@ describe('coding with the keyboard alone, from opening the app to the saved codi
     await page.keyboard.press('Control+f');
     await page.keyboard.type('supermarket');
     await page.keyboard.press('Enter');
+    await page.locator('.rows mark[data-find-current]').first().waitFor();
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.evaluate(() => window.getSelection()!.toString().toLowerCase())).toBe('supermarket');
     await expect.poll(async () => (await focused(page)).kind).toBe('turn');

@@ -9,7 +9,7 @@ type Rect = { left: number; top: number; right: number; bottom: number };
  * A passage of a long client turn that wraps over at least two lines: where a drag over it starts and ends on
  * screen (the middle of its first and last character), the words it covers, and the lines it fills.
  */
-type Passage = { turn: string; from: { x: number; y: number }; to: { x: number; y: number }; text: string; lines: Rect[]; lineHeight: number };
+type Passage = { turn: string; before: string; from: { x: number; y: number }; to: { x: number; y: number }; text: string; lines: Rect[]; lineHeight: number };
 
 async function wrappedPassage(page: Page, opts: { skip?: number; turn?: string } = {}): Promise<Passage> {
   return page.evaluate(({ skip, turn }) => {
@@ -57,6 +57,7 @@ async function wrappedPassage(page: Page, opts: { skip?: number; turn?: string }
       .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
     return {
       turn: holder.closest('.turn')!.getAttribute('data-start')!,
+      before: full.slice(Math.max(0, start - 70), start),
       from: { x: a.left + 1, y: (a.top + a.bottom) / 2 },
       to: { x: b.right - 1, y: (b.top + b.bottom) / 2 },
       text: full.slice(start, end),
@@ -147,7 +148,8 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     await page.mouse.up();
     expect((await page.evaluate(() => window.getSelection()!.toString())).replace(/\s+/g, ' ')).toBe(p.text.replace(/\s+/g, ' '));
     await bubble(page).getByRole('button', { name: /In vivo/ }).click();
-    await expect.poll(() => page.locator('.cell--client .cmark').count()).toBeGreaterThan(0);
+    // In vivo creates the code first, then codes: give a loaded machine time.
+    await expect.poll(() => page.locator('.cell--client .cmark').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => bubble(page).count()).toBe(0);
   });
 
@@ -156,19 +158,8 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     await page.keyboard.press('Escape');
     // A passage from the second line of a turn on: the line above it is text the bubble would sit on.
     const p = await wrappedPassage(page, { skip: 90 });
-    const above = await page.evaluate(
-      ({ x, y }) => {
-        const range = (document as unknown as { caretRangeFromPoint(x: number, y: number): Range | null }).caretRangeFromPoint(x, y);
-        if (!range) return '';
-        const text = range.startContainer.textContent ?? '';
-        let a = range.startOffset;
-        let b = range.startOffset;
-        while (a > 0 && /\w/.test(text[a - 1]!)) a--;
-        while (b < text.length && /\w/.test(text[b]!)) b++;
-        return text.slice(a, b);
-      },
-      { x: p.from.x + 30, y: p.lines[0]!.top - p.lineHeight / 2 },
-    );
+    // The longest word just before the passage in its turn: on the line above it, or on its own first line.
+    const above = [...p.before.matchAll(/[A-Za-z]{4,}/g)].map((m) => m[0]).sort((x, y) => y.length - x.length)[0] ?? '';
     expect(above.length, `a word right above the passage ("${above}")`).toBeGreaterThanOrEqual(3);
     await page.keyboard.press('Control+f');
     await page.getByRole('searchbox', { name: 'Find in session' }).fill(above);
@@ -183,8 +174,8 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     const box = (await bubble(page).boundingBox())!;
     const b = { left: box.x, top: box.y, right: box.x + box.width, bottom: box.y + box.height };
     const hits = await page.locator('mark.hit').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
-    // One of them sits right above the passage, where the bubble goes by default.
-    expect(hits.some((r) => r.bottom <= again.lines[0]!.top + 1 && r.bottom >= again.lines[0]!.top - again.lineHeight - 2)).toBe(true);
+    // One of them sits right by the passage's first line, where the bubble goes by default.
+    expect(hits.some((r) => r.bottom <= again.lines[0]!.bottom + 1 && r.bottom >= again.lines[0]!.top - again.lineHeight - 2), `"${above}" near the passage`).toBe(true);
     for (const hit of hits) expect(overlaps(b, hit), 'bubble over a search hit').toBe(false);
     for (const line of again.lines) expect(overlaps(b, line), 'bubble over the selection').toBe(false);
     await h.screenshot('selection-bubble-beside-hits');

@@ -227,7 +227,64 @@ export interface DisagreementItem {
   present: { id: string; name: string }[];
   absent: { id: string; name: string }[];
   /** The codings of this code that make up the difference (on or touching the passage), to show side by side. */
-  codings: { id: string; coderId: string; coderName: string; start: number; end: number }[];
+  codings: { id: string; coderId: string; coderName: string; start: number; end: number; text?: string }[];
+  /**
+   * The passage in its turn(s), and where it is in the session (see withContext); given by listDisagreements,
+   * which also adds to `codings` the compared coders' other codings of the code in that turn.
+   */
+  context?: DisagreementContext;
+}
+
+export interface DisagreementContext {
+  /** The turn(s) holding the passage and the codings around it, in offsets of the interview's text. */
+  start: number;
+  end: number;
+  text: string;
+  speaker: string | null;
+  /** The session time of the recall moment the passage falls in (the last stop before it), or null. */
+  sessionTime: number | null;
+}
+
+const MAX_CONTEXT = 1200;
+
+/**
+ * A disagreement as a reader checks it: each coder's whole segment (not the splinter where they differ), inside
+ * the turn it belongs to, with the session time of its moment.
+ */
+export function withContext(db: Db, item: DisagreementItem): DisagreementItem {
+  const row = db.prepare('SELECT text FROM interviews WHERE id = ?').get(item.interviewId) as { text: string } | undefined;
+  if (!row) return item;
+  const lo = Math.min(item.start, ...item.codings.map((k) => k.start));
+  const hi = Math.max(item.end, ...item.codings.map((k) => k.end));
+  const turns = db
+    .prepare('SELECT start, "end", speaker FROM turns WHERE interview_id = ? AND "end" > ? AND start < ? ORDER BY start')
+    .all(item.interviewId, lo, hi) as { start: number; end: number; speaker: string }[];
+  let start = turns[0]?.start ?? lo;
+  let end = turns[turns.length - 1]?.end ?? hi;
+  if (end - start > MAX_CONTEXT) {
+    start = Math.max(start, lo - 200);
+    end = Math.min(end, Math.max(hi + 200, start + MAX_CONTEXT));
+  }
+  const moment = db.prepare('SELECT session_time FROM moments WHERE interview_id = ? AND offset <= ? ORDER BY offset DESC LIMIT 1').get(item.interviewId, item.start) as
+    | { session_time: number }
+    | undefined;
+  const cap = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s);
+  // The compared coders' other codings of this code in the same turn: the segment the other coder chose instead.
+  const coders = [...item.present, ...item.absent];
+  const names = new Map(coders.map((p) => [p.id, p.name]));
+  const known = new Set(item.codings.map((k) => k.id));
+  const nearby = (
+    db
+      .prepare(`SELECT id, coder_id, start, "end" FROM codings WHERE interview_id = ? AND code_id = ? AND "end" > ? AND start < ? AND coder_id IN (${coders.map(() => '?').join(',')}) ORDER BY start`)
+      .all(item.interviewId, item.codeId, start, end, ...coders.map((p) => p.id)) as { id: string; coder_id: string; start: number; end: number }[]
+  )
+    .filter((k) => !known.has(k.id))
+    .map((k) => ({ id: k.id, coderId: k.coder_id, coderName: names.get(k.coder_id) as string, start: k.start, end: k.end }));
+  return {
+    ...item,
+    codings: [...item.codings, ...nearby].map((k) => ({ ...k, text: cap(row.text.slice(k.start, k.end)) })),
+    context: { start, end, text: row.text.slice(start, end), speaker: turns.length === 1 ? turns[0]!.speaker : null, sessionTime: moment?.session_time ?? null },
+  };
 }
 
 const MAX_TEXT = 600;
@@ -250,7 +307,7 @@ export function listDisagreements(db: Db, q: AgreementQuery & { codeId?: string 
   const c = compute(db, q.codeId ? { ...q, codeIds: [q.codeId] } : q);
   const all = expand(c);
   const offset = q.offset ?? 0;
-  return { total: all.length, items: all.slice(offset, offset + (q.limit ?? 200)).map((d) => d.item()) };
+  return { total: all.length, items: all.slice(offset, offset + (q.limit ?? 200)).map((d) => withContext(db, d.item())) };
 }
 
 /** Every disagreement, with its details built only when asked for (there may be tens of thousands). */

@@ -132,7 +132,11 @@ export const disagreement = z.object({
   text: z.string(),
   present: z.array(person),
   absent: z.array(person),
-  codings: z.array(z.object({ id, coderId: id, coderName: z.string(), start: z.number().int(), end: z.number().int() })),
+  codings: z.array(z.object({ id, coderId: id, coderName: z.string(), start: z.number().int(), end: z.number().int(), text: z.string().optional() })),
+  /** The passage in its turn and its place in the session (agreement.disagreements gives it). */
+  context: z
+    .object({ start: z.number().int(), end: z.number().int(), text: z.string(), speaker: z.string().nullable(), sessionTime: z.number().nullable() })
+    .optional(),
 });
 
 const span = z.object({ start: z.number().int().min(0), end: z.number().int().min(1) });

@@ -15,7 +15,7 @@ const MAX_LABELLED_LANES = 6;
 const NARROW = 6;
 const GROUP_GAP = 5;
 /** The margin a cell keeps with no stripes (the cell's padding-right in coding.css). */
-const MIN_MARGIN = 24;
+const MIN_MARGIN = 28;
 
 /** "Maya Ortiz" → "MO", "AB" → "AB", "sam" → "SA": how a coder's lane is marked when several are shown. */
 export function coderInitials(name: string): string {

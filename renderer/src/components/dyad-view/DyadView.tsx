@@ -69,14 +69,19 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
   }, [matches]);
   const current = matches.length ? matches[Math.min(findIndex, matches.length - 1)]! : null;
 
-  // The column headings sit in the scroll container (sticky), so they share its width with the rows whatever the
+  // Rows are placed with \`top\`, not a transform: a sticky session time inside a transformed row is placed as if
+  // the row were not moved. The column headings sit in the scroll container (sticky), so they share its width with the rows whatever the
   // scrollbar takes; the rows start below them, which the virtualizer must know as its scroll margin.
   const innerRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
+  const [headHeight, setHeadHeight] = useState(0);
   useLayoutEffect(() => {
     const inner = innerRef.current;
     if (!inner) return;
-    const update = () => setScrollMargin(inner.offsetTop);
+    const update = () => {
+      setScrollMargin(inner.offsetTop);
+      setHeadHeight((inner.previousElementSibling as HTMLElement | null)?.offsetHeight ?? 0);
+    };
     update();
     const ro = new ResizeObserver(update);
     if (inner.previousElementSibling) ro.observe(inner.previousElementSibling);
@@ -162,10 +167,22 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
         rows={rows}
         onGoTo={(i) => {
           virtualizer.scrollToIndex(i, { align: 'start' });
-          // The moment's first turn takes the keyboard once it is drawn.
-          requestAnimationFrame(() =>
-            requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`.rows__item[data-index="${i}"] .turn[data-turn-id]`)?.focus({ preventScroll: true })),
-          );
+          // Rows not yet measured land roughly: once drawn, the row is put right under the headings and its first
+          // turn takes the keyboard.
+          const settle = (tries: number) =>
+            requestAnimationFrame(() => {
+              const list = scrollRef.current;
+              const item = list?.querySelector<HTMLElement>(`.rows__item[data-index="${i}"]`);
+              if (!list || !item) {
+                if (tries > 0) settle(tries - 1);
+                return;
+              }
+              const off = item.getBoundingClientRect().top - list.getBoundingClientRect().top - headHeight;
+              if (Math.abs(off) > 2) list.scrollTop += off;
+              if (Math.abs(off) > 2 && tries > 0) settle(tries - 1);
+              else item.querySelector<HTMLElement>('.turn[data-turn-id]')?.focus({ preventScroll: true });
+            });
+          settle(6);
         }}
       />
       <CodingBar detail={detail} />
@@ -182,14 +199,14 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           ref={scrollRef}
           id="transcript"
           className="rows"
-          style={{ ['--head-h' as string]: `${scrollMargin}px` }}
+          style={{ ['--head-h' as string]: `${headHeight}px` }}
           tabIndex={0} role="table" aria-label="Client and therapist passages, moment by moment" aria-rowcount={rows.length}>
           <ColumnsHeader client={client} therapist={therapist} />
           <div ref={innerRef} className="rows__inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((v) => {
               const model = rows[v.index]!;
               return (
-                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="rows__item" style={{ transform: `translateY(${v.start - scrollMargin}px)` }}>
+                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="rows__item" style={{ top: v.start - scrollMargin }}>
                   <AlignedRowView
                     model={model}
                     matches={byRow.get(v.index) ?? NO_MATCHES}

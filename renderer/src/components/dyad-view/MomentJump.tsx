@@ -3,13 +3,23 @@ import { parseTime } from '../../../../shared/import/time';
 import type { RowModel } from '../../model/rows';
 import { formatTime } from '../../util/time';
 
-/** The row to show for a session time: the last moment at or before it (the first row when it is earlier). */
+/**
+ * The row to show for a session time: the moment nearest to it, by the row's time or either side's own (a pair
+ * stopped at 27:05 and 27:10 is what "27:06" means); the earlier row on a tie. -1 when no row has a time.
+ */
 export function rowAtTime(rows: readonly RowModel[], seconds: number): number {
   let best = -1;
+  let bestDistance = Infinity;
   rows.forEach((r, i) => {
-    if (r.row.sessionTime !== null && r.row.sessionTime <= seconds + 0.5) best = i;
+    const times = [r.row.sessionTime, r.row.client?.sessionTime ?? null, r.row.therapist?.sessionTime ?? null].filter((t): t is number => t !== null);
+    if (!times.length) return;
+    const d = Math.min(...times.map((t) => Math.abs(t - seconds)));
+    if (d < bestDistance) {
+      best = i;
+      bestDistance = d;
+    }
   });
-  return best >= 0 ? best : rows.findIndex((r) => r.row.sessionTime !== null);
+  return best;
 }
 
 /**

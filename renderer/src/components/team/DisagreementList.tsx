@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery, Disagreement } from '../../store/teamSlice';
+import { DisagreementPassage, disagreementWhere } from './DisagreementPassage';
 import { plural } from './format';
 
 const PAGE = 100;
@@ -52,9 +53,23 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
           Close
         </button>
       </header>
-      <p className="team-muted">Click a passage to open its session with the coders’ codings side by side.</p>
+      <p className="team-muted">Click a passage to open its session with the coders’ codings side by side; ↑ and ↓ move between passages.</p>
       {total === 0 ? <p className="team-muted">The coders agree everywhere on this code.</p> : null}
-      <ul className="disagreement-list">
+      <ul
+        className="disagreement-list"
+        onKeyDown={(e) => {
+          // Next and previous passage from the keyboard.
+          if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+          const all = [...e.currentTarget.querySelectorAll<HTMLElement>('.disagreement')];
+          const i = all.indexOf(document.activeElement as HTMLElement);
+          const next = all[i + (e.key === 'ArrowDown' ? 1 : -1)];
+          if (next) {
+            e.preventDefault();
+            next.focus();
+            next.scrollIntoView({ block: 'nearest' });
+          }
+        }}
+      >
         {items.map((d) => (
           <li key={d.id}>
             <button
@@ -65,9 +80,10 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
             >
               <span className="disagreement__where">
                 Dyad {d.dyad} · Session {d.session} · <span className={`role-${d.role}`}>{ROLE[d.role] ?? d.role}</span>
+                {disagreementWhere(d) ? <span className="disagreement__time"> · {disagreementWhere(d)}</span> : null}
                 {codeId === 'all' ? <span className="disagreement__code"> · {d.codePath}</span> : null}
               </span>
-              <span className="disagreement__text">“{snippet(d.text)}”</span>
+              <DisagreementPassage d={d} />
               <span className="disagreement__who">
                 <span className="who who--has">Coded by {d.present.map((p) => p.name).join(', ') || 'nobody'}</span>
                 <span className="who who--lacks">Not by {d.absent.map((p) => p.name).join(', ') || 'nobody'}</span>

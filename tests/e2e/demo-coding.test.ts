@@ -7,7 +7,6 @@ import { openSession } from './helpers/page';
 import { root } from './helpers/renderer-build';
 
 type Concordance = { codes: { codeId: string; codePath: string; both: number; clientOnly: number; therapistOnly: number }[] };
-type Box = { left: number; top: number; right: number; bottom: number };
 
 /** Every stripe of one column: its code and coder (from its title), its box, the name and initials it shows. */
 async function stripesOf(page: Page, side: 'client' | 'therapist') {
@@ -30,7 +29,6 @@ async function stripesOf(page: Page, side: 'client' | 'therapist') {
   );
 }
 
-const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('the demo shows coding at once (codebook, two coders, stripes, concordance, agreement)', () => {
   let h: Harness;

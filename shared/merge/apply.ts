@@ -3,7 +3,7 @@
  * (electron/core/team/write.ts) does the same to the file; tests check the two against each other, and the
  * planner's promises (nothing lost, merging twice adds nothing) are checked here on random projects.
  */
-import type { ProjectSnapshot, SnapshotDyad, SnapshotLink, SnapshotSession } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotDyad, SnapshotLink, SnapshotSession } from '../exchange/snapshot';
 import type { MergeOperations } from './types';
 
 export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): ProjectSnapshot {
@@ -51,7 +51,7 @@ export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): Pr
     name: into.name,
     coders: [...into.coders, ...ops.coders],
     codebooks: [...into.codebooks, ...ops.codebooks],
-    codes: [...codes, ...ops.codesAdded],
+    codes: renumberEmptied(into, ops, [...codes, ...ops.codesAdded]),
     dyads,
     interviews: [
       ...into.interviews,
@@ -69,4 +69,29 @@ export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): Pr
       ...ops.memosAdded,
     ],
   };
+}
+
+/** SQLite's NOCASE: ASCII letters folded, everything else compared as is. */
+const nocase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * Codes moved away leave a gap among their old siblings, which the writer closes (positions 0..n-1, in position
+ * then name order, as electron/core/coding/codes.ts renumberSiblings does): the same here.
+ */
+function renumberEmptied(into: ProjectSnapshot, ops: MergeOperations, codes: SnapshotCode[]): SnapshotCode[] {
+  const before = new Map(into.codes.map((c) => [c.id, c]));
+  const places = new Set<string>();
+  for (const u of ops.codesUpdated) {
+    const was = before.get(u.id);
+    if (was && u.set.parentId !== undefined && Object.keys(u.set).length) places.add(`${was.codebookId}|${was.parentId ?? ''}`);
+  }
+  if (!places.size) return codes;
+  const out = codes.map((c) => ({ ...c }));
+  for (const place of places) {
+    const siblings = out
+      .filter((c) => `${c.codebookId}|${c.parentId ?? ''}` === place)
+      .sort((a, b) => a.position - b.position || (nocase(a.name) < nocase(b.name) ? -1 : nocase(a.name) > nocase(b.name) ? 1 : 0));
+    siblings.forEach((c, i) => (c.position = i));
+  }
+  return out;
 }

@@ -10,7 +10,9 @@ import { root } from './helpers/renderer-build';
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
 type CodeNode = { id: string; name: string; codingCount: number; children: CodeNode[]; shortcut: string | null };
 type Book = { id: string; name: string; codeCount: number; codes: CodeNode[] }[];
-type Detail = { interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[] }[] };
+type Detail = {
+  interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[]; moments: { id: string; offset: number }[] }[];
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -185,7 +187,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     expect(bg).toContain('rgb(204, 121, 167)');
   });
 
-  it('codes a whole turn with T and a whole recall moment from the cell toolbar', async () => {
+  it('codes a whole turn with T and a whole recall moment with M (the cell toolbar offers it too)', async () => {
     const { page } = h;
     const rupture = (await codeNamed('Rupture'))!;
     await selectPhrase(page, 'therapist', "I've lost her");
@@ -207,15 +209,21 @@ describe('coding in the side-by-side view (demo study)', () => {
     const cell = page.locator('.cell--therapist[data-unit-kind="moment"]', { hasText: 'That was me trying to repair it' });
     await cell.scrollIntoViewIfNeeded();
     await cell.hover();
-    await cell.getByRole('button', { name: /^Code the whole recall moment/ }).click();
+    await expect(cell.getByRole('button', { name: /^Code the whole recall moment/ }).isVisible()).resolves.toBe(true);
+    // M over a turn of the moment: the palette targets the whole moment.
+    await cell.locator('.turn').first().hover();
+    await page.keyboard.press('m');
     await expect(palette.locator('.palette__target').innerText()).resolves.toContain('whole recall moment at 00:19:47');
     await palette.getByLabel('Code name or path').fill('sha');
     await page.keyboard.press('Enter');
     await palette.waitFor({ state: 'detached' });
     const shame = (await codeNamed('Shame'))!;
+    // The coding runs from the moment's marker to the next one (or the end of the transcript).
     const unitId = (await cell.getAttribute('data-unit-id'))!;
-    await expect.poll(async () => (await codings()).some((c) => c.codeId === shame.id && c.end - c.start > 200)).toBe(true);
-    expect(unitId).toBeTruthy();
+    const iv = (await detail()).interviews.find((i) => i.moments.some((m) => m.id === unitId))!;
+    const moment = iv.moments.find((m) => m.id === unitId)!;
+    const end = Math.min(iv.text.length, ...iv.moments.filter((m) => m.offset > moment.offset).map((m) => m.offset));
+    await expect.poll(async () => (await codings()).some((c) => c.codeId === shame.id && c.start === moment.offset && c.end === end)).toBe(true);
   });
 
   it('codes in vivo (Ctrl+I): a new code named with the selected words', async () => {
@@ -696,7 +704,17 @@ describe('a coded session (README screenshot)', () => {
       const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:38')!;
       list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
     });
-    await page.waitForTimeout(200);
+    // Wait until the row sits at the top of the list (the virtual list has drawn what is now in view).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const list = document.querySelector('.rows')!;
+          const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+          const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:38');
+          return row ? Math.abs(row.getBoundingClientRect().top - list.getBoundingClientRect().top - head) : Infinity;
+        }),
+      )
+      .toBeLessThan(2);
     await page.locator('.code-row[aria-label="Shame"]').click();
     await page.mouse.move(120, 600);
     expect(await page.locator('.cell--client .stripe').count()).toBeGreaterThan(4);

@@ -264,7 +264,8 @@ describe('the study’s structure, edited from the navigator', () => {
     await page.keyboard.press('Control+Shift+z');
     await page.locator('.toast', { hasText: 'The session that was open is no longer in the project.' }).waitFor();
     await page.locator('.empty h1', { hasText: 'Choose a session' }).waitFor();
-    await page.waitForTimeout(300);
+    // The last thing the redo brings on screen: dyad 3 leaves the tree. Any error would have shown by then.
+    await dyadItem(page, '3').waitFor({ state: 'detached' });
     expect(await page.locator('.toast--error').count()).toBe(alertsBefore);
     expect(h.pageErrors).toEqual([]);
   });

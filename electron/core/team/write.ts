@@ -38,6 +38,14 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   const codebook = db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)');
   for (const b of ops.codebooks) codebook.run(b.id, b.name, t);
 
+  // Codes renamed or moved step aside first (their id is a name no code has): a code added where one of them is
+  // now, or a swap of two names, would otherwise meet the sibling-name index half-way through.
+  const oldPlace = db.prepare('SELECT codebook_id, parent_id, name FROM codes WHERE id = ?');
+  const placed = ops.codesUpdated.filter((u) => 'name' in u.set || 'parentId' in u.set);
+  const was = new Map(placed.map((u) => [u.id, oldPlace.get(u.id) as { codebook_id: string; parent_id: string | null; name: string }]));
+  const aside = db.prepare('UPDATE codes SET name = id WHERE id = ?');
+  for (const u of placed) aside.run(u.id);
+
   const code = db.prepare(
     `INSERT INTO codes (id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -46,18 +54,17 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
     code.run(c.id, c.codebookId, c.parentId, c.name, c.color, c.definition, c.inclusion, c.exclusion, c.example, c.shortcut, c.position, t, t);
     tick();
   }
-  const oldPlace = db.prepare('SELECT codebook_id, parent_id FROM codes WHERE id = ?');
   const emptied = new Map<string, { codebookId: string; parentId: string | null }>();
   for (const u of ops.codesUpdated) {
-    const cols = Object.keys(u.set);
+    const before = was.get(u.id);
+    // A code that stepped aside without a new name takes its own name back.
+    const set = before && !('name' in u.set) ? { ...u.set, name: before.name } : u.set;
+    const cols = Object.keys(set);
     if (!cols.length) continue;
-    if ('parentId' in u.set) {
-      const was = oldPlace.get(u.id) as { codebook_id: string; parent_id: string | null };
-      emptied.set(`${was.codebook_id}|${was.parent_id ?? ''}`, { codebookId: was.codebook_id, parentId: was.parent_id });
-    }
+    if ('parentId' in u.set && before) emptied.set(`${before.codebook_id}|${before.parent_id ?? ''}`, { codebookId: before.codebook_id, parentId: before.parent_id });
     const column = (k: string) => (k === 'parentId' ? 'parent_id' : k);
     db.prepare(`UPDATE codes SET ${cols.map((k) => `"${column(k)}" = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
-      ...cols.map((k) => (u.set as Record<string, unknown>)[k]),
+      ...cols.map((k) => (set as Record<string, unknown>)[k]),
       t,
       u.id,
     );

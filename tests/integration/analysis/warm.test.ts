@@ -20,7 +20,6 @@ function readsTexts(fn: () => unknown): boolean {
   }
 }
 
-const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const unseen = () => retrieve(study().project.db, { code: study().code('Unseen'), contextChars: 10 }, 15);
 
 describe('warming the analysis cache in the background', () => {
@@ -31,27 +30,39 @@ describe('warming the analysis cache in the background', () => {
     expect(readsTexts(unseen)).toBe(true);
     study().project.db.prepare("UPDATE dyads SET attributes = attributes WHERE rowid = (SELECT min(rowid) FROM dyads)").run();
 
-    const stop = warmAnalysisCache(study().project.db, { delayMs: 0, chunk: 1 });
-    await settle(200);
-    stop();
+    await new Promise<void>((resolve) => warmAnalysisCache(study().project.db, { delayMs: 0, chunk: 1, onDone: resolve }));
     expect(readsTexts(unseen)).toBe(false);
     expect(unseen()).toEqual(cold);
   });
 
-  it('stops when asked, and waits out a transaction instead of keeping what it might roll back', async () => {
+  it('stops when asked, and waits out a transaction instead of keeping what it might roll back', () => {
     study().project.db.prepare("UPDATE dyads SET attributes = attributes WHERE rowid = (SELECT min(rowid) FROM dyads)").run();
-    const stopped = warmAnalysisCache(study().project.db, { delayMs: 0, chunk: 1 });
-    stopped();
-    await settle(100);
-    expect(readsTexts(unseen)).toBe(true);
+    // On the test's clock: time passes as far as the test says, so "it did nothing" means nothing in that time.
+    vi.useFakeTimers();
+    try {
+      let stoppedSteps = 0;
+      const stopped = warmAnalysisCache(study().project.db, { delayMs: 0, chunk: 1, onStep: () => stoppedSteps++ });
+      stopped();
+      vi.advanceTimersByTime(5000);
+      expect(stoppedSteps).toBe(0);
+      expect(readsTexts(unseen)).toBe(true);
 
-    study().project.db.prepare("UPDATE dyads SET attributes = attributes WHERE rowid = (SELECT min(rowid) FROM dyads)").run();
-    study().project.db.exec('BEGIN');
-    const stop = warmAnalysisCache(study().project.db, { delayMs: 0, chunk: 1 });
-    await settle(100);
-    study().project.db.exec('ROLLBACK');
-    await settle(300);
-    stop();
-    expect(readsTexts(unseen)).toBe(false);
+      study().project.db.prepare("UPDATE dyads SET attributes = attributes WHERE rowid = (SELECT min(rowid) FROM dyads)").run();
+      const db = study().project.db;
+      db.exec('BEGIN');
+      let steps = 0;
+      let done = false;
+      warmAnalysisCache(db, { delayMs: 0, chunk: 1, onStep: () => steps++, onDone: () => (done = true) });
+      // Five seconds inside a transaction: it reads nothing.
+      vi.advanceTimersByTime(5000);
+      expect(steps).toBe(0);
+      db.exec('ROLLBACK');
+      vi.advanceTimersByTime(5000);
+      expect(done).toBe(true);
+      expect(steps).toBeGreaterThan(0);
+      expect(readsTexts(unseen)).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

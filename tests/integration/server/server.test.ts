@@ -101,6 +101,8 @@ describe('dyad serve', () => {
       const req = request(
         { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { Host: `127.0.0.1:${server.port}` } },
         (res) => {
+          // The stream is open (its headers came): now a change must reach it.
+          void call('project.updateSettings', { alignToleranceSeconds: 20 });
           let buf = '';
           res.on('data', (c) => {
             buf += c;
@@ -113,7 +115,6 @@ describe('dyad serve', () => {
       );
       req.on('error', (e) => (String(e).includes('socket hang up') ? undefined : reject(e)));
       req.end();
-      setTimeout(() => void call('project.updateSettings', { alignToleranceSeconds: 20 }), 100);
     });
     expect(got).toContain('"type":"changed"');
   });

@@ -52,6 +52,9 @@ const isUnder = (codes: SnapshotCode[], id: string, ancestor: string): boolean =
   return false;
 };
 
+/** `i`, or the place just before the character it would cut in half. */
+const whole = (t: string, i: number) => (i > 0 && i < t.length && /[\ud800-\udbff]/.test(t[i - 1]!) && /[\udc00-\udfff]/.test(t[i]!) ? i - 1 : i);
+
 function spanIn(g: Gen, t: string): { start: number; end: number } {
   const { int } = tools(g);
   const start = int(0, t.length - 1);
@@ -175,8 +178,9 @@ function copy(g: Gen, b: ProjectSnapshot, side: string): ProjectSnapshot {
   // A corrected transcript: its codings that no longer fit are gone in this copy.
   if (s.interviews.length && chance(25)) {
     const iv = pick(s.interviews);
-    const at = int(0, iv.text.length);
-    iv.text = iv.text.slice(0, at) + pick(['late ', '', 'x']) + iv.text.slice(Math.min(iv.text.length, at + int(0, 3)));
+    // Whole characters only, as the correction API allows: a text holding half an emoji cannot be stored.
+    const at = whole(iv.text, int(0, iv.text.length));
+    iv.text = iv.text.slice(0, at) + pick(['late ', '', 'x']) + iv.text.slice(whole(iv.text, Math.min(iv.text.length, at + int(0, 3))));
     if (!iv.text.length) iv.text = 'x';
     s.codings = s.codings.filter((c) => c.interviewId !== iv.id || c.end <= iv.text.length);
     s.memos = s.memos.filter((m) => m.targetKind !== 'coding' || s.codings.some((c) => c.id === m.targetId));
@@ -200,7 +204,7 @@ function copy(g: Gen, b: ProjectSnapshot, side: string): ProjectSnapshot {
       turns: [],
       moments: [],
     });
-    if (!unplaced && !s.dyads.some((d) => d.name === dyad)) s.dyads.push({ id: `${side}-dyad-${dyad}`, name: dyad, attributes: {}, sessions: [{ id: `${side}-session-${dyad}`, number: 1, date: null }] });
+    if (!unplaced && !s.dyads.some((d) => d.name === dyad)) s.dyads.push({ id: `${side}-dyad-${dyad}`, name: dyad, attributes: chance(50) ? { modality: pick(['online', 'in person']) } : {}, sessions: [{ id: `${side}-session-${dyad}`, number: 1, date: null }] });
   }
   if (chance(30)) (s.dyads[0] as ProjectSnapshot['dyads'][number]).attributes.age = pick(['34', '35']);
   if (chance(30)) (s.dyads[0] as ProjectSnapshot['dyads'][number]).attributes.modality = pick(['online', 'in person']);

@@ -279,15 +279,15 @@ async function run(seed: number): Promise<{ steps: number; log: string[] }> {
       let start: number;
       let end: number;
       let replacement = typed();
-      if (kind === 'turn start') (start = t.start), (end = t.start);
-      else if (kind === 'turn end') (start = t.end), (end = t.end);
-      else if (kind === 'empty turn') (start = t.start), (end = t.end), (replacement = '');
+      if (kind === 'turn start') [start, end] = [t.start, t.start];
+      else if (kind === 'turn end') [start, end] = [t.end, t.end];
+      else if (kind === 'empty turn') [start, end, replacement] = [t.start, t.end, ''];
       else if (kind === 'retype turn') {
         const empty = turns.filter((u) => u.start === u.end);
         const u = empty.length ? pick(empty) : t;
-        (start = u.start), (end = u.start);
+        [start, end] = [u.start, u.start];
       } else if (kind === 'half') {
-        (start = t.start), (end = t.start), (replacement = `${typed()}${pick(HALVES)}${typed()}`);
+        [start, end, replacement] = [t.start, t.start, `${typed()}${pick(HALVES)}${typed()}`];
       } else if (kind === 'cut') {
         const inside = [...Array(text.length).keys()].filter((k) => !cuttable(text, k));
         if (!inside.length) continue;

@@ -20,7 +20,7 @@ describe('fuzzed transcripts', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 120_000); // the budget is per input (above); the whole run may take long on a busy machine
 
   it('readTranscriptFile: any bytes under any transcript name give a transcript or a DyadError', async () => {
     const name = fc.constantFrom('f.txt', 'f.vtt', 'f.srt', 'f.docx', 'f.md', 'f');
@@ -36,5 +36,5 @@ describe('fuzzed transcripts', () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, 120_000); // the budget is per input (above); the whole run may take long on a busy machine
 });

@@ -165,17 +165,37 @@ describe('the demo shows coding at once (codebook, two coders, stripes, concorda
 
   it('makes the README screenshots from the demo', async () => {
     const { page } = h;
+    // Scrolls the moment whose time begins so to the top of the list and waits until it sits there, with coded
+    // passages on both sides in view: what the picture is for.
+    const showMomentAtTop = async (time: string) => {
+      const offset = () =>
+        page.evaluate((time) => {
+          const list = document.querySelector('.rows')!;
+          const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+          const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => (r.querySelector('.gutter__time')?.textContent ?? '').includes(time));
+          if (!row) return null;
+          return row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
+        }, time);
+      const first = await offset();
+      expect(first, `a moment at ${time}… in the list`).not.toBeNull();
+      await page.evaluate((by) => (document.querySelector('.rows')!.scrollTop += by), first!);
+      await expect.poll(async () => Math.abs((await offset()) ?? Infinity)).toBeLessThan(2);
+      const inView = (side: string) =>
+        page.locator(`.cell--${side} .cmark`).evaluateAll((marks) => {
+          const list = document.querySelector('.rows')!.getBoundingClientRect();
+          return marks.filter((m) => {
+            const r = m.getBoundingClientRect();
+            return r.bottom > list.top && r.top < list.bottom;
+          }).length;
+        });
+      expect(await inView('client'), `client passages coded in view at ${time}`).toBeGreaterThan(0);
+      expect(await inView('therapist'), `therapist passages coded in view at ${time}`).toBeGreaterThan(0);
+    };
     await openSession(page, '2', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
     // The dyad view: the codebook folded away, the two sides of dyad 2's first session from its second stop.
     await page.getByRole('button', { name: 'Codebook', exact: true }).click();
-    await page.evaluate(() => {
-      const list = document.querySelector('.rows')!;
-      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => /00:11:5/.test(r.querySelector('.gutter__time')?.textContent ?? ''))!;
-      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await showMomentAtTop('00:11:5');
     await page.mouse.move(5, 5);
     const view = await h.screenshot('demo-readme-dyad-view');
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(view, join(root, 'docs', 'screenshot-dyad-view.png'));
@@ -184,13 +204,7 @@ describe('the demo shows coding at once (codebook, two coders, stripes, concorda
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
     // Start at the worksheet: the moment both sides recall going wrong.
-    await page.evaluate(() => {
-      const list = document.querySelector('.rows')!;
-      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => /00:12:3/.test(r.querySelector('.gutter__time')?.textContent ?? ''))!;
-      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
-    });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await showMomentAtTop('00:12:3');
     await page.mouse.move(5, 5);
     const coding = await h.screenshot('demo-readme-coding');
     if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(coding, join(root, 'docs', 'screenshot-coding.png'));

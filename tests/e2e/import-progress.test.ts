@@ -5,6 +5,7 @@ import { startHarness, type Harness } from './helpers/harness';
 import { root } from './helpers/renderer-build';
 
 const STEPS = 40;
+const HELD_AT = 10;
 
 /**
  * Progress and cancel of a long import, against a core whose preview is slowed down (the real handler runs at
@@ -13,7 +14,10 @@ const STEPS = 40;
 describe('a long import in Chromium: progress and cancel', () => {
   let h: Harness;
   let cancelledJobs = 0;
-  let holdUntilCancelled = true;
+  // The preview reads up to HELD_AT and holds there until it is cancelled or the test lets it go on: Cancel is
+  // there to press however slowly the page is driven (a screenshot can take seconds on a busy machine), and no
+  // step waits on a timer.
+  let letGo: () => void = () => {};
 
   beforeAll(async () => {
     h = await startHarness({
@@ -21,16 +25,16 @@ describe('a long import in Chromium: progress and cancel', () => {
         ...real,
         'import.preview': async (input, ctx) => {
           const name = input.files[0]?.name ?? 'file';
-          // The first preview holds at its last step until it is cancelled, so that Cancel is there to press
-          // however slowly the page is driven (a screenshot can take seconds on a busy machine).
-          for (let i = 0; i < STEPS || holdUntilCancelled; i++) {
-            if (ctx.signal.aborted) {
-              cancelledJobs++;
-              throw new DyadError('cancelled', `Reading ${name} was cancelled; nothing was written.`);
-            }
-            ctx.progress(Math.min(i, STEPS - 1), STEPS, `Reading ${name}`);
-            await new Promise((r) => setTimeout(r, 50));
+          for (let i = 0; i <= HELD_AT; i++) ctx.progress(i, STEPS, `Reading ${name}`);
+          const released = await new Promise<boolean>((resolve) => {
+            letGo = () => resolve(true);
+            ctx.signal.addEventListener('abort', () => resolve(false), { once: true });
+          });
+          if (!released) {
+            cancelledJobs++;
+            throw new DyadError('cancelled', `Reading ${name} was cancelled; nothing was written.`);
           }
+          for (let i = HELD_AT + 1; i < STEPS; i++) ctx.progress(i, STEPS, `Reading ${name}`);
           return real['import.preview'](input, ctx);
         },
       }),
@@ -49,23 +53,24 @@ describe('a long import in Chromium: progress and cancel', () => {
     const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
     await page.locator('#import-files').setInputFiles([join(root, 'tests', 'fixtures', 'e2e', 'D09_S1_client.txt')]);
     const bar = dialog.getByRole('progressbar');
-    await page.waitForFunction(() => Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 10);
-    await expect(dialog.locator('.progress__text').innerText()).resolves.toMatch(/Reading D09_S1_client\.txt\s+\d+ of 40/);
+    await dialog.locator('.progress__count', { hasText: `${HELD_AT} of ${STEPS}` }).waitFor();
+    await expect(dialog.locator('.progress__text').innerText()).resolves.toMatch(new RegExp(`Reading D09_S1_client\\.txt\\s+${HELD_AT} of ${STEPS}`));
+    await expect(bar.getAttribute('aria-valuenow')).resolves.toBe(String((HELD_AT / STEPS) * 100));
     await expect(bar.getAttribute('aria-valuetext')).resolves.toBe('Reading D09_S1_client.txt');
     await h.screenshot('30-import-progress');
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     await dialog.locator('.picker').waitFor();
     await expect(dialog.locator('.modal__footer-msg').innerText()).resolves.toBe('Reading the files was cancelled.');
     expect(await dialog.locator('tbody.preview__file').count()).toBe(0);
-    expect(cancelledJobs).toBe(1);
+    await expect.poll(() => cancelledJobs).toBe(1);
   });
 
   it('without Cancel, the same import ends in its preview', async () => {
     const { page } = h;
     const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
-    holdUntilCancelled = false;
     await page.locator('#import-files').setInputFiles([join(root, 'tests', 'fixtures', 'e2e', 'D09_S1_client.txt')]);
-    await dialog.getByRole('progressbar').waitFor();
+    await dialog.locator('.progress__count', { hasText: `${HELD_AT} of ${STEPS}` }).waitFor();
+    letGo();
     await dialog.locator('tbody.preview__file[data-file="D09_S1_client.txt"]').waitFor({ timeout: 10_000 });
     expect(cancelledJobs).toBe(1);
     expect(h.pageErrors).toEqual([]);

@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import { errors, type Page } from 'playwright-core';
+import { vi } from 'vitest';
 
 /**
  * Selects a phrase in one column the way a researcher's drag would leave it: a DOM Range over the rendered text
@@ -10,7 +11,8 @@ export async function selectPhrase(page: Page, side: 'client' | 'therapist', phr
     ({ side, phrase }) => Array.from(document.querySelectorAll(`.cell--${side} .turn__text`)).some((t) => (t.textContent ?? '').includes(phrase)),
     { side, phrase },
     { timeout: 10_000 },
-  ).catch(async () => {
+  ).catch(async (e: unknown) => {
+    if (!(e instanceof errors.TimeoutError)) throw e;
     // The phrase may be in a row the virtual list has not rendered: scroll through the list until it is.
     await page.evaluate(
       async ({ side, phrase }) => {
@@ -28,7 +30,12 @@ export async function selectPhrase(page: Page, side: 'client' | 'therapist', phr
     ({ side, phrase }) => {
       const texts = Array.from(document.querySelectorAll(`.cell--${side} .turn__text`));
       const holder = texts.find((t) => (t.textContent ?? '').includes(phrase));
-      if (!holder) throw new Error(`"${phrase}" is not on screen in the ${side} column`);
+      if (!holder) {
+        const seen = texts.map((t) => JSON.stringify((t.textContent ?? '').slice(0, 40)));
+        throw new Error(
+          `"${phrase}" is not in the ${side} column after scrolling through the whole list; ${texts.length} turns rendered: ${seen.slice(0, 8).join(', ')}${seen.length > 8 ? ', …' : ''}`,
+        );
+      }
       holder.scrollIntoView({ block: 'center' });
       const at = (holder.textContent ?? '').indexOf(phrase);
       const spans = Array.from(holder.querySelectorAll('[data-start]')) as HTMLElement[];
@@ -82,7 +89,11 @@ export async function pressAndTimeMark(page: Page, key: string, codeId: string):
           requestAnimationFrame(() => resolve({ domMs: dom, frameMs: performance.now() - t0 }));
         });
         mo.observe(document.querySelector('.rows')!, { subtree: true, childList: true, attributes: true, characterData: true });
-        setTimeout(() => reject(new Error('no mark appeared within 5 s')), 5000);
+        // A deadline, not a sleep: says what it waited for and what it saw.
+        setTimeout(
+          () => reject(new Error(`no new mark of code ${codeId} within 5 s of pressing ${key}: ${document.querySelectorAll(sel).length} marks, ${before} before${t0 ? '' : '; the keydown never arrived'}`)),
+          5000,
+        );
       });
     },
     { codeId, key },
@@ -127,11 +138,14 @@ export function trackApiCalls(page: Page): { settled(quietMs?: number): Promise<
   page.on('requestfailed', done);
   return {
     async settled(quietMs = 250) {
-      const until = Date.now() + 10_000;
-      while (Date.now() < until) {
-        if (inFlight === 0 && Date.now() - last >= quietMs) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      // Gives up loudly: a reload with calls still in flight would report their cut-off answers as errors.
+      await vi.waitFor(
+        () => {
+          if (inFlight > 0) throw new Error(`${inFlight} API call(s) still in flight after 10 s, waiting for none`);
+          if (Date.now() - last < quietMs) throw new Error(`API calls kept coming: the last ${Date.now() - last} ms ago, waiting for ${quietMs} ms of quiet`);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
     },
   };
 }

@@ -121,7 +121,15 @@ describe('opening project files', () => {
     Project.open(file, { create: true }).close();
     fs.writeFileSync(`${file}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: 'then' }));
     const p = Project.open(file);
+    // Opened for writing, not as a read-only snapshot, and the note now names this Dyad.
+    expect(p.readOnly).toBe(false);
+    p.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES ('d1', '1', '{}', 'now')").run();
+    expect(JSON.parse(fs.readFileSync(`${file}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, host: os.hostname() });
     p.close();
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    const again = Project.open(file, { readOnly: true });
+    expect(again.db.prepare('SELECT name FROM dyads').all()).toEqual([{ name: '1' }]);
+    again.close();
   });
 
   it('refuses files that are not Dyad projects with a message naming the file', () => {

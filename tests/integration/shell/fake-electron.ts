@@ -67,6 +67,8 @@ export function createFakeElectron(opts: { userData: string }) {
     loaded: string[] = [];
     title: string;
     shown = false;
+    /** How often the shell brought this window to the front. */
+    focused = 0;
     destroyed = false;
     constructor(readonly options: { title: string; webPreferences: Record<string, unknown> }) {
       super();
@@ -87,7 +89,9 @@ export function createFakeElectron(opts: { userData: string }) {
     show() {
       this.shown = true;
     }
-    focus() {}
+    focus() {
+      this.focused++;
+    }
     isDestroyed() {
       return this.destroyed;
     }

@@ -171,10 +171,15 @@ describe('opening other projects', () => {
     fake.app.fire('second-instance', {}, ['/opt/Dyad/dyad', '.', 'coder-b.dyad'], base, {});
     await vi.waitFor(() => expect(fake.windows).toHaveLength(2));
     expect(existsSync(`${other}.lock`)).toBe(true);
-    // Asking again focuses that window instead of meeting our own lock.
+    // Asking again focuses that window instead of meeting our own lock: once it is in front, no third window
+    // and no error box came of it.
+    const second = fake.windows[1]!;
+    const focusedBefore = second.focused;
+    const errorBoxes = fake.calls.errorBoxes.length;
     fake.app.fire('second-instance', {}, ['/opt/Dyad/dyad', '.', other], base, {});
-    await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(() => expect(second.focused).toBe(focusedBefore + 1));
     expect(fake.windows).toHaveLength(2);
+    expect(fake.calls.errorBoxes).toHaveLength(errorBoxes);
     fake.windows[1]!.close();
     expect(existsSync(`${other}.lock`)).toBe(false);
   });

@@ -33,6 +33,12 @@ const SECONDS_PER_DAY = 86400;
 /** Session and interview times are time values (fractions of a day), so they sort and compute as times. */
 const TIME_COLUMNS = new Set(['sessionTime', 'interviewTime']);
 const TIME_FORMAT = 'hh:mm:ss';
+/**
+ * The dyad is shown as the researcher wrote it ("04", "D04"): written as a string and formatted as text ("@"), so
+ * neither Excel nor LibreOffice turns "04" into the number 4, not even when the cell is typed over.
+ */
+const TEXT_COLUMNS = new Set(['dyad']);
+const TEXT_FORMAT = '@';
 
 /** The row's height from its wrapped cells (see sheetLayout.ts: LibreOffice needs it set). */
 function heightOf(values: readonly (string | number | null)[], columns: readonly { width: number; wrap?: boolean }[]): number {
@@ -55,7 +61,10 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
     header: c.header,
     key: c.key,
     width: c.width,
-    style: { alignment: c.wrap ? WRAP : TOP, ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : {}) },
+    style: {
+      alignment: c.wrap ? WRAP : TOP,
+      ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : TEXT_COLUMNS.has(c.key) ? { numFmt: TEXT_FORMAT } : {}),
+    },
   }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const head = ws.getRow(1);

@@ -73,6 +73,9 @@ describe('xlsx', () => {
     expect(ws.pageSetup.printArea).toBe('A1:M5');
 
     const codes = wb.getWorksheet('Codes')!;
+    // Kept, but hidden: printing the workbook prints the excerpts alone (office.test.ts counts the pages).
+    expect(codes.state).toBe('hidden');
+    expect(ws.state).toBe('visible');
     expect((codes.getRow(2).values as unknown[]).slice(1)).toEqual(['Shame', 'Feeling *small* or exposed <as a person>.', 3]);
   });
 

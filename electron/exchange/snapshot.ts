@@ -13,6 +13,7 @@ import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import type { Role, SpeakerRole } from '../../shared/domain/types';
 import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotMemo } from '../../shared/exchange/snapshot';
+import { timePointsColumn, timePointsFromColumn } from '../../shared/exchange/snapshot';
 import type { Db } from '../core/database';
 import { newId, now } from '../core/ids';
 import { countWords } from '../core/interviews';
@@ -107,7 +108,7 @@ export function readDyadSnapshot(db: Db): ProjectSnapshot {
       moments: [],
     }));
     const byId = new Map(interviews.map((i) => [i.id, i]));
-    for (const t of db.prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, end, interview_time FROM turns ORDER BY interview_id, seq').iterate() as IterableIterator<{
+    for (const t of db.prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points FROM turns ORDER BY interview_id, seq').iterate() as IterableIterator<{
       id: string;
       interview_id: string;
       seq: number;
@@ -116,8 +117,13 @@ export function readDyadSnapshot(db: Db): ProjectSnapshot {
       start: number;
       end: number;
       interview_time: number | null;
+      time_points: string | null;
     }>) {
-      byId.get(t.interview_id)?.turns.push({ id: t.id, seq: t.seq, speaker: t.speaker, speakerRole: t.speaker_role, start: t.start, end: t.end, interviewTime: t.interview_time });
+      const timePoints = timePointsFromColumn(t.time_points);
+      byId.get(t.interview_id)?.turns.push({
+        ...{ id: t.id, seq: t.seq, speaker: t.speaker, speakerRole: t.speaker_role, start: t.start, end: t.end, interviewTime: t.interview_time },
+        ...(timePoints ? { timePoints } : {}),
+      });
     }
     for (const m of db.prepare('SELECT id, interview_id, session_time, offset, label FROM moments ORDER BY interview_id, offset, id').iterate() as IterableIterator<{
       id: string;
@@ -279,7 +285,7 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
     dyad: db.prepare('INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, ?, ?)'),
     session: db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)'),
     interview: db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
     codings: db.prepare(
@@ -420,7 +426,7 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
       inserted.interviews++;
       for (const t of i.turns) {
         const turnId = turnIds.claim(t.id);
-        ins.turn.run(turnId, id, t.seq, t.speaker, t.speakerRole, t.start, t.end, t.interviewTime);
+        ins.turn.run(turnId, id, t.seq, t.speaker, t.speakerRole, t.start, t.end, t.interviewTime, timePointsColumn(t.timePoints));
         ins.fts.run(i.text.slice(t.start, t.end), turnId, id);
       }
       for (const m of i.moments) ins.moment.run(momentIds.claim(m.id), id, m.sessionTime, m.offset, m.label);

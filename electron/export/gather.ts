@@ -41,10 +41,10 @@ export interface ExcerptRequest {
   title?: string | undefined;
   /**
    * Made for reading (documents): passages cut mid-word widened to whole words, and nearly the same passage coded
-   * by several coders shown once with their names (shared/export/readable.ts). Off for CSV and Excel, which keep
-   * every coding's exact offsets. Default: on.
+   * by several coders shown once with their names (shared/export/readable.ts). run.ts turns it off for CSV and
+   * Excel unless asked, which keep every coding's exact offsets. Default here: on.
    */
-  forReading?: boolean | undefined;
+  wholeWords?: boolean | undefined;
 }
 
 export type DialogueRequest = Omit<ExcerptRequest, 'includeMemos'>;
@@ -191,7 +191,7 @@ function textReader(db: Db): (interviewId: string) => string {
   };
 }
 
-/** Excerpts as a reader should see them (ExcerptRequest.forReading). */
+/** Excerpts as a reader should see them (ExcerptRequest.wholeWords). */
 function readable(excerpts: Excerpt[], textOf: (interviewId: string) => string): Excerpt[] {
   const whole = excerpts.map((e) => {
     const text = textOf(e.interviewId);
@@ -251,7 +251,7 @@ function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSetti
     checkCancel(job.signal, 'The export');
     job.progress?.(k, codes.length, `Gathering the excerpts of ${code.path}`);
     const found = retrieveAll(db, code.id, req.filters, toleranceSeconds);
-    const excerpts = (req.forReading === false ? found : readable(found, textOf)).map((e) => toExportExcerpt(e, template, look, withMemos));
+    const excerpts = (req.wholeWords === false ? found : readable(found, textOf)).map((e) => toExportExcerpt(e, template, look, withMemos));
     sections.push({
       codeId: code.id,
       codePath: code.path,
@@ -327,7 +327,7 @@ function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSett
     job.progress?.(k, codes.length, `Pairing the moments of ${code.path}`);
     // A theme is a code with its sub-codes, unless the filters say otherwise: each excerpt says which it carries.
     const found = retrieveAll(db, code.id, req.filters, toleranceSeconds, ['client', 'therapist'], req.filters?.includeSubcodes ?? true);
-    const excerpts = req.forReading === false ? found : readable(found, textOf);
+    const excerpts = req.wholeWords === false ? found : readable(found, textOf);
     // Sessions in reading order (retrieval sorts by dyad, session, role).
     const bySession = new Map<string, { dyad: string; session: number; list: ExportExcerpt[] }>();
     for (const e of excerpts) {

@@ -128,8 +128,8 @@ export function exportExcerpts(db: Db, toleranceSeconds: number, input: ExcerptE
     input,
     job,
     new Set(input.codeIds).size,
-    // Documents are read; CSV and Excel keep every coding's exact offsets.
-    (j) => buildExcerptDocument(db, toleranceSeconds, settings, { ...input, forReading: input.forReading ?? !['csv', 'xlsx'].includes(input.format) }, j),
+    // Documents are read; CSV and Excel keep every coding's exact offsets unless asked otherwise.
+    (j) => buildExcerptDocument(db, toleranceSeconds, settings, { ...input, wholeWords: input.wholeWords ?? !['csv', 'xlsx'].includes(input.format) }, j),
     (doc) => renderExcerpts(doc, input.format),
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Excel workbooks with `exceljs`: an "Excerpts" sheet, one row per excerpt, with a bold frozen header row, an
- * autofilter, column widths that fit the content and wrapped long text; a "Codes" sheet with each exported
- * code's definition and excerpt count. Every value is written as text or a number, never as a formula, so a
+ * autofilter, column widths that fit the content and wrapped long text; a hidden "Codes" sheet with each exported
+ * code's definition and excerpt count (hidden so that the printout is the excerpts alone). Every value is written as text or a number, never as a formula, so a
  * transcript line beginning with "=" stays a line of transcript.
  *
  * exceljs's streaming writer with inline strings is used: rows are serialized as they are added, which for
@@ -33,6 +33,12 @@ const SECONDS_PER_DAY = 86400;
 /** Session and interview times are time values (fractions of a day), so they sort and compute as times. */
 const TIME_COLUMNS = new Set(['sessionTime', 'interviewTime']);
 const TIME_FORMAT = 'hh:mm:ss';
+/**
+ * The dyad is shown as the researcher wrote it ("04", "D04"): written as a string and formatted as text ("@"), so
+ * neither Excel nor LibreOffice turns "04" into the number 4, not even when the cell is typed over.
+ */
+const TEXT_COLUMNS = new Set(['dyad']);
+const TEXT_FORMAT = '@';
 
 /** The row's height from its wrapped cells (see sheetLayout.ts: LibreOffice needs it set). */
 function heightOf(values: readonly (string | number | null)[], columns: readonly { width: number; wrap?: boolean }[]): number {
@@ -55,7 +61,10 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
     header: c.header,
     key: c.key,
     width: c.width,
-    style: { alignment: c.wrap ? WRAP : TOP, ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : {}) },
+    style: {
+      alignment: c.wrap ? WRAP : TOP,
+      ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : TEXT_COLUMNS.has(c.key) ? { numFmt: TEXT_FORMAT } : {}),
+    },
   }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const head = ws.getRow(1);
@@ -88,7 +97,11 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
     { header: 'Definition', key: 'definition', width: 80, wrap: true },
     { header: 'Excerpts', key: 'excerpts', width: 10 },
   ];
-  const codes = wb.addWorksheet('Codes', { views: FROZEN_HEADER, pageSetup: PRINT_SETUP });
+  // Printing the workbook prints the excerpts: a few rows make one page, not one page per sheet. Excel prints only
+  // the active sheet by default, but LibreOffice's PDF export and "print the entire workbook" print every visible
+  // sheet, and a hidden sheet is the one thing in the format that both leave out. So the Codes sheet is kept but
+  // hidden (Unhide… in either program shows it).
+  const codes = wb.addWorksheet('Codes', { views: FROZEN_HEADER, pageSetup: PRINT_SETUP, state: 'hidden' });
   codes.columns = codeColumns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { alignment: c.wrap ? WRAP : TOP } }));
   const codesHead = codes.getRow(1);
   codesHead.font = { bold: true };

@@ -38,8 +38,51 @@ export interface SnapshotInterview {
   role: Role | null;
   sourceName: string;
   text: string;
-  turns: { id: string; seq: number; speaker: string; speakerRole: SpeakerRole; start: number; end: number; interviewTime: number | null }[];
+  turns: SnapshotTurn[];
   moments: { id: string; sessionTime: number; offset: number; label: string }[];
+}
+
+export interface SnapshotTurn {
+  id: string;
+  seq: number;
+  speaker: string;
+  speakerRole: SpeakerRole;
+  start: number;
+  end: number;
+  interviewTime: number | null;
+  /**
+   * The interview times inside the turn (a subtitle file's cues), as the project stores them: [offset from the
+   * turn's start in UTF-16 code units, seconds]. Absent when the turn has only its own time.
+   */
+  timePoints?: TimePoint[];
+}
+
+/** One cue time inside a turn: [offset from the turn's start, interview time in seconds]. */
+export type TimePoint = [offset: number, seconds: number];
+
+/** A turn's time points from the `turns.time_points` column (JSON), or nothing when it holds none or is unreadable. */
+export function timePointsFromColumn(json: string | null): TimePoint[] | undefined {
+  if (!json) return undefined;
+  try {
+    const points = validTimePoints(JSON.parse(json));
+    return points?.length ? points : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `turns.time_points` column's value for a turn's time points. */
+export const timePointsColumn = (points: readonly TimePoint[] | undefined): string | null => (points?.length ? JSON.stringify(points) : null);
+
+/** Time points read from outside (a project's column, a .qdpx's Dyad data): null when they are not [offset, seconds] pairs. */
+export function validTimePoints(v: unknown): TimePoint[] | null {
+  if (!Array.isArray(v)) return null;
+  const out: TimePoint[] = [];
+  for (const p of v) {
+    if (!Array.isArray(p) || p.length !== 2 || !Number.isSafeInteger(p[0]) || p[0] < 0 || typeof p[1] !== 'number' || !Number.isFinite(p[1]) || p[1] < 0) return null;
+    out.push([p[0], p[1]]);
+  }
+  return out;
 }
 
 export interface SnapshotCoding {

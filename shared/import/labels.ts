@@ -12,7 +12,9 @@ const FIRST = String.raw`\p{L}[\p{L}\p{M}\p{N}'’.\-]{0,24}`;
 const NEXT = String.raw`(?:\p{Lu}[\p{L}\p{M}\p{N}'’.\-]{0,24}|\d{1,3}|van|von|de|da|del|der|di|du|le|la|al|bin|ibn|ten|ter)`;
 export const NAME = `${FIRST}(?: ${NEXT}){0,3}`;
 /** An interview-clock stamp: "0:12", "12:34", "00:12:34", "1:02:03.5". */
-export const CLOCK = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
+// A 12-hour stamp's AM/PM ("11:02:09 AM", "11:02 p.m.", "11:02am") belongs to the clock (time.ts reads it); a
+// spaced lower-case "am" is left alone, as it may be the turn's first word ("am Anfang").
+export const CLOCK = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?(?:(?:[ \u00a0]?(?:AM|PM|[AaPp]\.[Mm]\.)|am|pm)(?![\p{L}\d]))?`;
 
 /** Words that end in a colon at a line's start but head a note, not a turn. */
 const NOT_SPEAKERS = new Set([

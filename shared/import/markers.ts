@@ -41,20 +41,31 @@ const PLAYBACK_WORDS = new Set([
   'video', 'vid', 'session', 'stop', 'stops', 'stopped', 'stopping', 'tape', 'recording', 'rec', 'playback',
   'play', 'paused', 'pause', 'pausing', 'audio', 'replay', 'replayed', 'clip', 'footage', 'resumed', 'resume',
   'rewind', 'rewound',
+  // As French, Spanish, Portuguese and German transcribers write them ("[vidéo 12:34]", "[Aufnahme 12:34]").
+  'vidéo', 'vídeo', 'aufnahme', 'enregistrement', 'grabación', 'grabacion', 'gravação', 'gravacao',
 ]);
+
+/**
+ * The letters a marker's words are made of: ASCII, the accented Latin letters of Western European spellings
+ * ("vidéo", "grabación", "Aufnahme gestoppt"), and combining accents, for a file written decomposed.
+ */
+const L = 'A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF\u0300-\u036F';
 
 // Opening bracket, a short wordy prefix (no digits, so the lazy run cannot wander into the time), the clock,
 // the closing bracket. Bounded repetition keeps it linear on any input.
 // A range ("[video 12:34–13:10]") marks where the stretch starts.
-const BUILT_IN =
-  /[[({][ \t]{0,3}([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)(?:[ \t]{0,3}(?:-|–|—|to)[ \t]{0,3}\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)?[ \t]{0,3}[\])}]/g;
+const BUILT_IN = new RegExp(
+  `[[({][ \\t]{0,3}([${L}][${L} \\t.:@-]{0,40}?)[ \\t]{0,3}(\\d{1,3}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?)(?:[ \\t]{0,3}(?:-|–|—|to)[ \\t]{0,3}\\d{1,3}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?)?[ \\t]{0,3}[\\])}]`,
+  'g',
+);
 // The clock first: "[12:34 video stopped]", "(00:12:34 – tape paused)".
-const CLOCK_FIRST =
-  /[[({][ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t]{0,3}[-–—:,]?[ \t]{0,3}([A-Za-z][A-Za-z \t.]{0,40}?)[ \t]{0,3}[\])}]/g;
+const CLOCK_FIRST = new RegExp(`[[({][ \\t]{0,3}(\\d{1,3}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?)[ \\t]{0,3}[-–—:,]?[ \\t]{0,3}([${L}][${L} \\t.]{0,40}?)[ \\t]{0,3}[\\])}]`, 'g');
 // Without brackets, only as a line of its own, perhaps set off by asterisks or dashes:
 // "VIDEO STOPPED AT 12:34", "*** Tape stopped 1:02:03 ***". In running prose "video 12:34" is not a marker.
-const OWN_LINE =
-  /^[ \t]{0,8}(?:[*#_=~>-][ \t*#_=~>-]{0,7})?([A-Za-z][A-Za-z \t.:@-]{0,40}?)[ \t]{0,3}(\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)[ \t.*#_=~<-]{0,8}$/gm;
+const OWN_LINE = new RegExp(
+  `^[ \\t]{0,8}(?:[*#_=~>-][ \\t*#_=~>-]{0,7})?([${L}][${L} \\t.:@-]{0,40}?)[ \\t]{0,3}(\\d{1,3}:\\d{2}(?::\\d{2})?(?:[.,]\\d{1,3})?)[ \\t.*#_=~<-]{0,8}$`,
+  'gm',
+);
 
 /**
  * Compiles the project's custom marker patterns. Each must be a valid regular expression with a capture group
@@ -143,8 +154,8 @@ export function findSessionMarkers(text: string, custom: readonly MarkerPattern[
       }
       if (!hasPlaybackWord(m[wordsAt]!)) continue;
       // "P: video 12:34" is a turn that says so, not a marker line; "Video: 12:34" is a marker.
-      const labelled = bracketed ? null : /^([A-Za-z][\w.'-]*)[ \t]*:/.exec(m[1]!);
-      if (labelled && !PLAYBACK_WORDS.has(labelled[1]!.toLowerCase())) continue;
+      const labelled = bracketed ? null : LABELLED.exec(m[1]!);
+      if (labelled && !PLAYBACK_WORDS.has(labelled[1]!.normalize('NFC').toLowerCase())) continue;
       // "Heavy. Video stopped at 5:40" ends a sentence of prose: not a line of its own.
       if (!bracketed && /[.!?][ \t]/.test(m[1]!)) continue;
       const t = parseTime(m[wordsAt === 1 ? 2 : 1]!);
@@ -193,8 +204,12 @@ export function findSessionMarkers(text: string, custom: readonly MarkerPattern[
   return kept;
 }
 
+/** A speaker's label at the start of a line ("P: video 12:34", "Émile: vidéo 12:34"). */
+const LABELLED = new RegExp(`^([${L}][${L}\\d_.'-]*)[ \\t]*:`);
+const NOT_A_LETTER = new RegExp(`[^${L}]+`);
+
 function hasPlaybackWord(prefix: string): boolean {
-  const words = prefix.toLowerCase().split(/[^a-z]+/);
+  const words = prefix.normalize('NFC').toLowerCase().split(NOT_A_LETTER);
   let n = 0;
   let playback = false;
   for (const w of words) {

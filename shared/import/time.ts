@@ -7,8 +7,24 @@
 // optional fraction after "." or "," (SRT writes "00:00:01,500").
 const CLOCK = /^(\d{1,4})(?::(\d{1,2}))?(?::(\d{1,2}))?(?:[.,](\d{1,6}))?$/;
 
-/** Reads "1:02:03", "12:34", "12:34.5", "00:00:01,250" or "754" as seconds; null when it is not a clock time. */
+/** A 12-hour clock's half of the day: "11:02:09 AM", "1:05 p.m.", "11:02am". */
+const MERIDIEM = /^(.*?\d)[ \u00a0]?([AaPp])\.?[Mm]\.?$/;
+
+/**
+ * Reads "1:02:03", "12:34", "12:34.5", "00:00:01,250" or "754" as seconds; null when it is not a clock time.
+ * A 12-hour time of day ("11:02:09 AM", "1:05 p.m.", hours 1–12) is read as seconds since midnight.
+ */
 export function parseTime(s: string): number | null {
+  const half = MERIDIEM.exec(s.trim());
+  if (half) {
+    const [, clock, ap] = half;
+    const hm = /^(\d{1,2}):\d{2}(?::\d{2})?(?:[.,]\d{1,6})?$/.exec(clock!);
+    const hour = hm ? Number(hm[1]) : 0;
+    if (!hm || hour < 1 || hour > 12) return null;
+    // "11:02" is hours and minutes on a wall clock, not minutes and seconds.
+    const t = parseTime(clock!.split(':').length === 2 ? `${clock}:00` : clock!)!;
+    return (t % (12 * 3600)) + (ap!.toLowerCase() === 'p' ? 12 * 3600 : 0);
+  }
   const m = CLOCK.exec(s.trim());
   if (!m) return null;
   const [, a, b, c, frac] = m;

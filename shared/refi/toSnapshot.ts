@@ -19,6 +19,7 @@ import type {
   SnapshotInterview,
   SnapshotMemo,
 } from '../exchange/snapshot';
+import { validTimePoints } from '../exchange/snapshot';
 import { parseCodeDescription } from './codeDescription';
 import { type DyadExtras, dyadDataOf, parseExtras, textFingerprint } from './dyadData';
 import { deriveId, normaliseGuid } from './guid';
@@ -181,11 +182,16 @@ function dyadTurns(data: DyadInterviewData, text: string): Pick<SnapshotIntervie
   const turns: SnapshotInterview['turns'] = [];
   for (const t of data.turns) {
     if (!Array.isArray(t) || t.length < 7) return null;
-    const [id, seq, speaker, speakerRole, start, end, interviewTime] = t as unknown[];
+    const [id, seq, speaker, speakerRole, start, end, interviewTime, points] = t as unknown[];
     if (typeof id !== 'string' || !Number.isSafeInteger(seq) || typeof speaker !== 'string' || !SPEAKER_ROLES.has(speakerRole as string)) return null;
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || (start as number) < 0 || (end as number) < (start as number) || (end as number) > text.length) return null;
     if (interviewTime !== null && typeof interviewTime !== 'number') return null;
-    turns.push({ id, seq: seq as number, speaker, speakerRole: speakerRole as 'interviewer', start: start as number, end: end as number, interviewTime: interviewTime as number | null });
+    const timePoints = points === undefined ? [] : validTimePoints(points);
+    if (!timePoints) return null;
+    turns.push({
+      ...{ id, seq: seq as number, speaker, speakerRole: speakerRole as 'interviewer', start: start as number, end: end as number, interviewTime: interviewTime as number | null },
+      ...(timePoints.length ? { timePoints } : {}),
+    });
   }
   const moments: SnapshotInterview['moments'] = [];
   for (const m of data.moments) {

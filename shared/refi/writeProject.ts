@@ -228,7 +228,8 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
         sourceName: i.sourceName,
         text: textFingerprint(i.text),
         unit: 'utf16',
-        turns: i.turns.map((u) => [u.id, u.seq, u.speaker, u.speakerRole, u.start, u.end, u.interviewTime]),
+        // The time points ride as an eighth element, only when there are some: older Dyads read the first seven.
+        turns: i.turns.map((u) => [u.id, u.seq, u.speaker, u.speakerRole, u.start, u.end, u.interviewTime, ...(u.timePoints?.length ? [u.timePoints] : [])]),
         moments: i.moments.map((m) => [m.id, m.sessionTime, m.offset, m.label]),
       });
       parts.push(

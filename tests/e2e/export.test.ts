@@ -61,6 +61,8 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
 
     await page.getByText('Dialogue (client ↔ therapist)').click();
     await page.locator('.an-codes__code', { hasText: 'Missed signal' }).locator('input').check();
+    // A document reads in whole words unless the researcher asks for the exact passages.
+    await expect(page.getByLabel('Widen passages to whole words').isChecked()).resolves.toBe(true);
 
     // The template as the researcher edits it, with its preview on the example excerpt.
     const template = page.getByLabel('Attribution template');

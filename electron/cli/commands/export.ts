@@ -15,7 +15,7 @@ const sizeText = (n: number) => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${
 
 export const cmdExport = command({
   summary: 'attributed, de-identified excerpts, or a theme as a dyadic dialogue',
-  usage: ['dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--memos] [--title TEXT] --out PATH [--json]'],
+  usage: ['dyad export FILE --format docx|md|html|csv|xlsx [--code PATH]… [--dialogue] [--role R] [--dyad N] [--session N] [--coder NAME] [--attr key=value] [--subcodes] [--memos] [--exact] [--title TEXT] --out PATH [--json]'],
   args: [['FILE', 'the project file (.dyad)']],
   options: {
     format: { type: 'string', arg: 'FORMAT', help: `${EXCERPT_FORMATS.join(', ')} (a dialogue: ${DIALOGUE_FORMATS.join(', ')})` },
@@ -26,6 +26,10 @@ export const cmdExport = command({
     coder: coderOption,
     subcodes: { type: 'boolean', help: "export a code's sub-codes' excerpts under its heading too" },
     memos: { type: 'boolean', help: 'add the memos of the codes and codings' },
+    exact: {
+      type: 'boolean',
+      help: "keep every coding's exact passage in a document (by default a passage cut mid-word is widened to whole words and several coders' nearly identical passages are one excerpt; CSV and Excel are always exact)",
+    },
     title: { type: 'string', arg: 'TEXT', help: "the document's title" },
     out: { type: 'string', arg: 'PATH', help: 'where to write the file (its extension matches the format)' },
     ...json,
@@ -45,8 +49,10 @@ export const cmdExport = command({
       const { codeIds: _c, ...scope } = await resolveScope(p, values);
       // Unset: an excerpt export takes the code alone, a dialogue the code with its sub-codes (gather.ts).
       const filters = { ...scope, includeSubcodes: values.subcodes };
+      // Unset: the format's default (whole words in documents, exact offsets in CSV and Excel).
+      const wholeWords = values.exact ? false : undefined;
       const result = values.dialogue
-        ? await p.call('export.dialogue', { format: values.format as DialogueFormat, codeIds: asked, filters, title: values.title, path: out })
+        ? await p.call('export.dialogue', { format: values.format as DialogueFormat, codeIds: asked, filters, title: values.title, path: out, wholeWords })
         : await p.call('export.excerpts', {
             format: values.format as ExcerptFormat,
             codeIds: asked,
@@ -54,6 +60,7 @@ export const cmdExport = command({
             includeMemos: values.memos ?? false,
             title: values.title,
             path: out,
+            wholeWords,
           });
       if (values.json) io.out(JSON.stringify({ path: result.path, excerptCount: result.excerptCount, size: result.size, mimeType: result.mimeType }, null, 2));
       else io.out(`Exported ${result.excerptCount} excerpt${result.excerptCount === 1 ? '' : 's'} to ${result.path} (${sizeText(result.size)})`);

@@ -9,6 +9,7 @@
  */
 import type { Role, SpeakerRole } from '../../../shared/domain/types';
 import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../../shared/exchange/snapshot';
+import { timePointsFromColumn } from '../../../shared/exchange/snapshot';
 import type { PartsReader } from '../../../shared/merge/types';
 import { readCodes } from '../../exchange/snapshot';
 import type { Db } from '../database';
@@ -119,11 +120,12 @@ function readParts(db: Db, ids: readonly string[], turns: 'all' | 'units'): Map<
     out.get(interviewId)?.moments.push({ id, sessionTime, offset, label });
   }
   const turnsOf = turns === 'all' ? list : JSON.stringify(ids.filter((id) => !out.get(id)?.moments.length));
-  for (const [id, interviewId, seq, speaker, speakerRole, start, end, interviewTime] of db
-    .prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, "end", interview_time FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq')
+  for (const [id, interviewId, seq, speaker, speakerRole, start, end, interviewTime, points] of db
+    .prepare('SELECT id, interview_id, seq, speaker, speaker_role, start, "end", interview_time, time_points FROM turns WHERE interview_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, seq')
     .raw()
-    .all(turnsOf) as [string, string, number, string, SpeakerRole, number, number, number | null][]) {
-    out.get(interviewId)?.turns.push({ id, seq, speaker, speakerRole, start, end, interviewTime });
+    .all(turnsOf) as [string, string, number, string, SpeakerRole, number, number, number | null, string | null][]) {
+    const timePoints = timePointsFromColumn(points);
+    out.get(interviewId)?.turns.push({ id, seq, speaker, speakerRole, start, end, interviewTime, ...(timePoints ? { timePoints } : {}) });
   }
   return out;
 }

@@ -7,6 +7,7 @@
  * What was added is also returned, for the merge's receipt.
  */
 import type { MergeOperations } from '../../../shared/merge/types';
+import { timePointsColumn } from '../../../shared/exchange/snapshot';
 import { markReindex, renumberSiblings } from '../coding';
 import { insertCodingsRecorded, recordAdded, recordAttributes, updateRecorded } from '../coding/undo-structure';
 import type { Db } from '../database';
@@ -89,7 +90,7 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   for (const r of ops.sessionRecordings) updateRecorded(db, 'sessions', r.id, 'recording_path', r.recordingPath);
 
   const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const fts = db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)');
   const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
   const turnTaken = db.prepare('SELECT 1 FROM turns WHERE id = ?').pluck();
@@ -106,7 +107,7 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
     interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t);
     for (const tu of i.turns) {
       const id = turnTaken.get(tu.id) === undefined ? tu.id : renew(tu.id);
-      turn.run(id, i.id, tu.seq, tu.speaker, tu.speakerRole, tu.start, tu.end, tu.interviewTime);
+      turn.run(id, i.id, tu.seq, tu.speaker, tu.speakerRole, tu.start, tu.end, tu.interviewTime, timePointsColumn(tu.timePoints));
       fts.run(i.text.slice(tu.start, tu.end), id, i.id);
     }
     for (const m of i.moments) moment.run(momentTaken.get(m.id) === undefined ? m.id : renew(m.id), i.id, m.sessionTime, m.offset, m.label);

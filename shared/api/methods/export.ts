@@ -30,6 +30,13 @@ const target = {
   /** The document's title; a default naming the codes is used when omitted. */
   title: z.string().max(300).optional(),
   jobId: z.string().max(100).optional(),
+  /**
+   * Made for reading: a passage cut mid-word is widened to whole words, and nearly the same passage coded by
+   * several coders is one excerpt naming them. false keeps every coding as its own excerpt at its exact offsets.
+   * Omitted: on for documents (docx, md, html), off for CSV and Excel (data for analysis, which must match the
+   * project's codings). Its name, as the Export page's checkbox says it: "Widen passages to whole words".
+   */
+  wholeWords: z.boolean().optional(),
 };
 
 export const exportResult = z.object({

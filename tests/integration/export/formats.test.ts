@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alignSession, setLink } from '../../../electron/core/alignment';
 import * as C from '../../../electron/core/coding';
+import { updateDyad } from '../../../electron/core/dyads';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { EXCERPT_COLUMNS } from '../../../shared/export/table';
 import { openStudy, spanOf, type Study } from './fixture';
@@ -72,6 +73,9 @@ describe('xlsx', () => {
     expect(ws.pageSetup.printArea).toBe('A1:M5');
 
     const codes = wb.getWorksheet('Codes')!;
+    // Kept, but hidden: printing the workbook prints the excerpts alone (office.test.ts counts the pages).
+    expect(codes.state).toBe('hidden');
+    expect(ws.state).toBe('visible');
     expect((codes.getRow(2).values as unknown[]).slice(1)).toEqual(['Shame', 'Feeling *small* or exposed <as a person>.', 3]);
   });
 
@@ -83,6 +87,22 @@ describe('xlsx', () => {
     const cell = wb.getWorksheet('Codes')!.getRow(2).getCell(2);
     expect(cell.type).toBe(ExcelJS.ValueType.String);
     expect(cell.value).toBe('=SUM(A1:A9)');
+  });
+
+  it('shows the dyad as written: "04" and "D07" stay text, not the numbers 4 and 7', async () => {
+    updateDyad(s.db, s.ids.dyad4, { name: '04' });
+    updateDyad(s.db, s.ids.dyad7, { name: 'D07' });
+    const out = join(s.dir, 'dyads.xlsx');
+    await exportExcerpts(s.db, 15, { format: 'xlsx', codeIds: [s.ids.shame, s.ids.rupture], path: out });
+    const ws = (await readXlsx(out)).getWorksheet('Excerpts')!;
+    const at = HEADERS.indexOf('Dyad') + 1;
+    const cells = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2).getCell(at));
+    expect(new Set(cells.map((c) => c.value))).toEqual(new Set(['04', 'D07']));
+    for (const c of cells) {
+      expect(c.type).toBe(ExcelJS.ValueType.String);
+      // The column is formatted as text, so a dyad typed over in Excel keeps its leading zero as well.
+      expect(c.numFmt).toBe('@');
+    }
   });
 });
 

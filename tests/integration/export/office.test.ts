@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../../../electron/core/team/agreement';
 import { exportReport } from '../../../electron/export/agreementReport';
 import { listCodebooks } from '../../../electron/core/coding';
+import { updateDyad } from '../../../electron/core/dyads';
 import { exportCodebookDocument } from '../../../electron/export/codebookDocument';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { openStudy, type Study } from './fixture';
@@ -41,7 +42,9 @@ beforeAll(async () => {
   s = openStudy();
   await exportExcerpts(s.db, 15, { format: 'docx', codeIds: [s.ids.alliance, s.ids.rupture, s.ids.shame], includeMemos: true, path: file('excerpts-word.docx') });
   await exportDialogue(s.db, 15, { format: 'docx', codeIds: [s.ids.rupture], path: file('dialogue.docx') });
+  updateDyad(s.db, s.ids.dyad4, { name: '04' });
   await exportExcerpts(s.db, 15, { format: 'xlsx', codeIds: [s.ids.repair, s.ids.shame], filters: { dyadIds: [s.ids.dyad4] }, path: file('two-rows.xlsx') });
+  updateDyad(s.db, s.ids.dyad4, { name: '4' });
   await exportExcerpts(s.db, 15, { format: 'xlsx', codeIds: [s.ids.shame, s.ids.rupture, s.ids.repair], path: file('excerpts-sheet.xlsx') });
   await exportReport(agreement(), { path: file('agreement-sheet.xlsx') });
   await exportReport(agreement(), { path: file('agreement-word.docx') });
@@ -60,17 +63,20 @@ const hasWords = (p: Printed, phrase: string) => {
 };
 
 describe.skipIf(!!officeMissing)('exported documents printed by LibreOffice', () => {
-  it('prints a workbook of a few rows on one page per sheet (Excerpts, Codes), its headers whole', () => {
+  it('prints a workbook of a few rows on one page (the excerpts; the Codes sheet is hidden), its headers whole', () => {
     const p = printed.get(file('two-rows.xlsx'))!;
-    expect(p.pages).toBe(2);
+    expect(p.pages).toBe(1);
+    // The dyad as written, a text cell.
+    expect(p.text).toMatch(/^\s*Shame\s+04\s/mu);
     for (const h of ['Code', 'Dyad', 'Session', 'Speaker', 'Session time', 'Interview time', 'Coder', 'Text', 'Attribution']) expect(words(p)).toContain(h);
   });
 
   it('prints the whole of a long excerpt in the workbook (rows tall enough, text wrapped)', () => {
     const p = printed.get(file('excerpts-sheet.xlsx'))!;
     expect(hasWords(p, 'Here Anna asked about my sister Zoë and something *softened*, a <small> thing.')).toEqual([]);
-    // One page for the excerpts (the ids at the right are not printed), one for the codes.
-    expect(p.pages).toBe(2);
+    // One page for the excerpts (the ids at the right are not printed); the hidden Codes sheet is not printed.
+    expect(p.pages).toBe(1);
+    expect(p.text).not.toContain('Definition');
     expect(p.text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/u);
     // Times are time values, shown as hh:mm:ss.
     expect(p.text).toMatch(/00:31:05\s+00:05:00/u);

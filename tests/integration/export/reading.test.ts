@@ -6,11 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JobRegistry } from '../../../electron/api/context';
+import { dispatch } from '../../../electron/api/dispatch';
+import { createHandlers } from '../../../electron/api/handlers';
 import { runCli } from '../../../electron/cli/main';
 import * as C from '../../../electron/core/coding';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { readDocx, unzip, type DocxParagraph, type DocxTable } from './readDocx';
 import { openStudy, spanOf, textOf, type Study } from './fixture';
+import { readXlsx } from './readXlsx';
 
 let s: Study;
 beforeEach(() => {
@@ -86,7 +90,7 @@ describe('passages for reading', () => {
   });
 
   it('can be turned off, and documents keep the exact passages too', async () => {
-    const r = await exportExcerpts(s.db, 15, { format: 'md', codeIds: [s.ids.repair], forReading: false });
+    const r = await exportExcerpts(s.db, 15, { format: 'md', codeIds: [s.ids.repair], wholeWords: false });
     const md = Buffer.from(r.dataBase64!, 'base64').toString('utf8');
     expect(md).toContain('> ilence was meant as room to think, not bore\n');
   });
@@ -97,6 +101,60 @@ describe('passages for reading', () => {
     expect(md.match(/silence was meant/gu)).toHaveLength(1);
     expect(md).toContain('> My silence was meant as room to think, not boredom.\n\n(therapist, dyad 4, session 1, 00:20:10)\n\n*Coded by Ana, Ben*');
     expect(textOf(s.db, s.ids.d4s1Therapist)).toContain('My silence');
+  });
+});
+
+describe('whole words as an option (the API and dyad export --exact)', () => {
+  beforeEach(() => {
+    const whole = spanOf(s.db, s.ids.d4s1Therapist, 'My silence was meant as room to think, not boredom.');
+    C.addCoding(s.db, { interviewId: s.ids.d4s1Therapist, start: whole.start + 4, end: whole.end - 4, codeId: s.ids.repair, coderId: s.ids.ben });
+    C.addCoding(s.db, { interviewId: s.ids.d4s1Therapist, ...whole, codeId: s.ids.repair, coderId: s.ids.ana });
+  });
+  const table = createHandlers();
+  async function api(method: string, input: unknown): Promise<string> {
+    const r = await dispatch(table, { project: s.project, jobs: new JobRegistry(), emit: () => {} }, method, input);
+    if (!r.ok) throw new Error(`${r.error.kind}: ${r.error.message}`);
+    return Buffer.from((r.value as { dataBase64: string }).dataBase64, 'base64').toString('utf8');
+  }
+  const cut = 'ilence was meant as room to think, not bore';
+
+  it('export.excerpts and export.dialogue take wholeWords: false for exact passages in a document', async () => {
+    expect(await api('export.excerpts', { format: 'md', codeIds: [s.ids.repair] })).not.toContain(`> ${cut}\n`);
+    const exact = await api('export.excerpts', { format: 'md', codeIds: [s.ids.repair], wholeWords: false });
+    expect(exact).toContain(`> ${cut}\n`);
+    expect(exact).toContain('> My silence was meant as room to think, not boredom.\n');
+    const dialogue = await api('export.dialogue', { format: 'md', codeIds: [s.ids.repair], wholeWords: false });
+    expect(dialogue).toContain(cut);
+    expect(dialogue).not.toContain('Coded by Ana, Ben');
+    expect(await api('export.dialogue', { format: 'md', codeIds: [s.ids.repair] })).not.toContain(`${cut}\n`);
+  });
+
+  it('export.excerpts takes wholeWords: true for an Excel workbook made for reading', async () => {
+    const out = join(s.dir, 'reading.xlsx');
+    const r = await dispatch(table, { project: s.project, jobs: new JobRegistry(), emit: () => {} }, 'export.excerpts', {
+      format: 'xlsx',
+      codeIds: [s.ids.repair],
+      wholeWords: true,
+      path: out,
+    });
+    expect(r.ok).toBe(true);
+    const quotes = (await readXlsx(out)).getWorksheet('Excerpts')!.getColumn(12).values.filter((v) => typeof v === 'string' && v.includes('silence'));
+    expect(quotes).toEqual(['My silence was meant as room to think, not boredom.']);
+  });
+
+  it('dyad export --exact keeps the exact passages; without it the document reads in whole words', async () => {
+    s.project.close();
+    const run = async (...args: string[]) => {
+      const out = join(s.dir, 'repair.md');
+      let err = '';
+      const code = await runCli(['export', s.path, '--format', 'md', '--code', 'Repair', '--out', out, ...args], { out: () => {}, err: (t) => (err += t) });
+      expect({ code, err }).toEqual({ code: 0, err: '' });
+      return readFileSync(out, 'utf8');
+    };
+    expect(await run('--exact')).toContain(`> ${cut}\n`);
+    const read = await run();
+    expect(read).not.toContain(`> ${cut}\n`);
+    expect(read).toContain('*Coded by Ana, Ben*');
   });
 });
 

@@ -90,6 +90,41 @@ describe('session-time markers', () => {
     expect(moments(p)).toEqual([[120, '[video 00:02:00]']]);
   });
 
+  it.each([
+    ['[vidéo 12:34]', 754],
+    ['[Vidéo arrêtée à 12:34]', 754],
+    ['(enregistrement 1:02:03)', 3723],
+    ['[vídeo 12:34]', 754],
+    ['[grabación 12:34]', 754],
+    ['[Grabación detenida 00:12:34]', 754],
+    ['[Aufnahme 12:34]', 754],
+    ['[Aufnahme gestoppt bei 12:34]', 754],
+    ['[12:34 vidéo arrêtée]', 754],
+    // Written decomposed (e + a combining acute), as some Mac editors save it.
+    ['[vide\u0301o 12:34]', 754],
+  ])('finds %s, a marker spelt as French, Spanish or German transcribers write it, as %d s', (marker, seconds) => {
+    const p = parse(`I: Ici ${marker} que se passait-il ?`);
+    expect(moments(p)).toEqual([[seconds, marker]]);
+  });
+
+  it.each([
+    ['VIDÉO ARRÊTÉE À 12:34', 754],
+    ['Aufnahme: 12:34', 754],
+    ['*** Grabación 00:12:34 ***', 754],
+  ])('finds the accented line "%s" standing alone as %d s', (line, seconds) => {
+    const p = parseTranscript(`I: On commence ?\nP: Oui.\n${line}\nI: Que se passait-il ?\nP: Je me suis figée.`, { fileName: 'm.txt' });
+    expect(moments(p)).toEqual([[seconds, line]]);
+    expect(p.turns.map((t) => t.speaker)).toEqual(['I', 'P', 'I', 'P']);
+  });
+
+  it.each([
+    ['an accented name with a bracketed clock', '[Hélène 12:34]'],
+    ['a speaker with an accented name saying a time', 'Émile: vidéo 12:34'],
+    ['a French word that is not a playback word', '(arrivée 12:34)'],
+  ])('does not take %s for a session time', (_, text) => {
+    expect(parse(`P: Oui.\n${text}`).moments).toEqual([]);
+  });
+
   it('finds a marker in front of a label without losing the label', () => {
     const p = parseTranscript('[video 01:00] I: What happened?\n[stopped at 2:00] P: I froze.', { fileName: 'x.txt' });
     expect(p.turns.map((t) => [t.speaker, p.text.slice(t.start, t.end)])).toEqual([

@@ -253,6 +253,19 @@ describe('6. clock times', () => {
     expect(warned(p, /stamped with the time of day \(the first at 11:02:09\).*counted from that first stamp/)).toBe(true);
   });
 
+  it('reads AM/PM stamps as the time of day, past noon, keeping them in the text and out of the words', () => {
+    const p = parse('[Jane] 11:02:09 AM Shall we begin?\n[Sam] 11:02:30 AM Yes.\n[Jane] 12:40:00 PM Last stop.\n[Sam] 1:01:15 p.m. Fine.');
+    expect(p.turns.map((t) => t.interviewTime)).toEqual([0, 21, 5871, 7146]);
+    expect(p.turns.map((t) => [t.speaker, p.text.slice(t.start, t.end)])).toEqual([
+      ['Jane', 'Shall we begin?'],
+      ['Sam', 'Yes.'],
+      ['Jane', 'Last stop.'],
+      ['Sam', 'Fine.'],
+    ]);
+    expect(p.text.startsWith('[Jane] 11:02:09 AM Shall we begin?')).toBe(true);
+    expect(warned(p, /the first at 11:02:09/)).toBe(true);
+  });
+
   it('goes on counting when a 12-hour clock passes one o\'clock, and leaves elapsed stamps alone', () => {
     const p = parse('[Jane] 12:58:40 Ready?\n[Sam] 12:59:50 Yes.\n[Jane] 1:01:10 Go on.\n[Sam] 1:03:00 Done.');
     expect(p.turns.map((t) => t.interviewTime)).toEqual([0, 70, 150, 260]);

@@ -16,6 +16,21 @@ describe('parseTime', () => {
     expect(parseTime(s)).toBeCloseTo(n, 6);
   });
 
+  it.each([
+    ['11:02:09 AM', 11 * 3600 + 129],
+    ['11:02 p.m.', 23 * 3600 + 120],
+    ['11:02am', 11 * 3600 + 120],
+    ['12:30 AM', 1800],
+    ['12:15:00 PM', 12 * 3600 + 900],
+    ['1:05:30\u00a0PM', 13 * 3600 + 330],
+  ])('reads the 12-hour time of day %s as %d seconds since midnight', (s, n) => {
+    expect(parseTime(s)).toBe(n);
+  });
+
+  it.each(['13:00 PM', '0:30 AM', '11 AM', 'AM'])('refuses the 12-hour clock %j', (s) => {
+    expect(parseTime(s)).toBeNull();
+  });
+
   it.each(['', 'abc', '12:75', '1:60:00', '12:3', '1:2:3', '12:34:56:78', '-5', '12 34'])('refuses %j', (s) => {
     expect(parseTime(s)).toBeNull();
   });

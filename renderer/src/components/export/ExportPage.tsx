@@ -41,6 +41,9 @@ export function ExportPage() {
   const [format, setFormat] = useRemembered<Format>('export.format', 'docx');
   const [includeMemos, setIncludeMemos] = useRemembered('export.memos', false);
   const [includeSubcodes, setIncludeSubcodes] = useRemembered('export.subcodes', false);
+  // Remembered apart for documents (on by default) and for CSV/Excel (off: data keeps the codings' exact offsets).
+  const [wordsInDocuments, setWordsInDocuments] = useRemembered('export.wholeWords', true);
+  const [wordsInData, setWordsInData] = useRemembered('export.wholeWordsData', false);
   const [scope, setScope] = useRemembered<Scope>('export.scope', EMPTY_SCOPE);
   const [title, setTitle] = useRemembered('export.title', '');
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -65,6 +68,8 @@ export function ExportPage() {
   const exampleAttributes = useMemo(() => tree.find((d) => Object.keys(d.attributes).length)?.attributes ?? {}, [tree]);
   const allowed = FORMATS.filter((f) => mode === 'excerpts' || f.dialogue);
   const chosenFormat = allowed.some((f) => f.id === format) ? format : 'docx';
+  const isData = chosenFormat === 'csv' || chosenFormat === 'xlsx';
+  const wholeWords = isData ? wordsInData : wordsInDocuments;
   const templateError = previewAttribution(template, exampleAttributes).error;
   const cleanDeid = deid.filter((r) => r.name.trim());
   const dirty = settings !== null && (template !== settings.attributionTemplate || JSON.stringify(cleanDeid) !== JSON.stringify(settings.deidentify));
@@ -89,7 +94,7 @@ export function ExportPage() {
     // The export reads the saved settings: what is on screen is what the researcher expects in the file.
     if (!(await saveSettings())) return;
     const filters = scopeInput(scope, tree);
-    const common = { codeIds, ...(title.trim() ? { title: title.trim() } : {}) };
+    const common = { codeIds, wholeWords, ...(title.trim() ? { title: title.trim() } : {}) };
     const onProgress = jobs.onProgress;
     const job =
       mode === 'dialogue'
@@ -163,6 +168,10 @@ export function ExportPage() {
               ))}
             </div>
           </fieldset>
+          <label className="an-check" title="A passage cut mid-word shows whole words, and several coders' nearly identical passages are one excerpt naming them. Off: every coding exactly as selected.">
+            <input type="checkbox" checked={wholeWords} onChange={(e) => (isData ? setWordsInData : setWordsInDocuments)(e.target.checked)} />
+            Widen passages to whole words
+          </label>
           {mode === 'excerpts' ? (
             <label className="an-check">
               <input type="checkbox" checked={includeMemos} onChange={(e) => setIncludeMemos(e.target.checked)} />

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSession, updateSession } from '../../../electron/core/dyads';
 import { Project } from '../../../electron/core/project';
 import { startServer, type RunningServer } from '../../../electron/server/server';
+import { createAppProtocolHandler, projectMediaSource } from '../../../electron/shell/appProtocol';
 import { tempDir } from '../../helpers/tmp';
 
 const tmp = tempDir();
@@ -97,5 +98,15 @@ describe('dyad serve: recordings', () => {
       expect(r.body.includes(bytes.subarray(0, 50))).toBe(false);
     }
     expect((await get(`/api/media?path=${encodeURIComponent('/etc/passwd')}`, { 'x-dyad-token': server.token })).status).toBe(403);
+  });
+});
+
+describe("the app's protocol on a real project", () => {
+  it('streams a range of the attached recording, from the disk, and refuses the project file', async () => {
+    const handle = createAppProtocolHandler(tmp.path('ui'), undefined, projectMediaSource(() => [project]));
+    const res = await handle(new Request(`app://dyad/media?path=${encodeURIComponent(recording)}`, { headers: { Range: 'bytes=500-' } }));
+    expect(res.status).toBe(206);
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes.subarray(500))).toBe(true);
+    expect((await handle(new Request(`app://dyad/media?path=${encodeURIComponent(tmp.path('study.dyad'))}`))).status).toBe(403);
   });
 });

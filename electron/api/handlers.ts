@@ -5,6 +5,7 @@ import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/imports';
+import { mediaHandlers } from './handlers/media';
 import { nameHandlers } from './handlers/names';
 import { projectHandlers } from './handlers/project';
 import { refiHandlers } from './handlers/refi';
@@ -23,6 +24,7 @@ export function createHandlers(): HandlerTable {
     ...projectHandlers,
     ...dyadHandlers,
     ...sessionHandlers,
+    ...mediaHandlers,
     ...importHandlers(once(async () => new (await import('../core/importer')).StagingStore())),
     ...codingHandlers,
     ...analysisHandlers,

@@ -5,7 +5,7 @@
  */
 import { errorValue } from '../../shared/api/errors';
 import { cmdConcordance, cmdMatrix, cmdRetrieve, cmdSearch } from './commands/analysis';
-import { cmdAlign, cmdImport, cmdInterview, cmdList, cmdNew, cmdSession } from './commands/basic';
+import { cmdAlign, cmdImport, cmdInterview, cmdList, cmdNew, cmdRelink, cmdSession } from './commands/basic';
 import { cmdCall } from './commands/call';
 import { cmdCode, cmdCodebook, cmdCoders, cmdRedo, cmdUndo } from './commands/coding';
 import { cmdCodes } from './commands/codes';
@@ -24,6 +24,7 @@ export const commands: Record<string, Command> = {
   import: cmdImport,
   list: cmdList,
   session: cmdSession,
+  relink: cmdRelink,
   interview: cmdInterview,
   settings: cmdSettings,
   align: cmdAlign,

@@ -26,6 +26,7 @@ interface InterviewSummaryRow {
   word_count: number;
   turn_count: number;
   moment_count: number;
+  audio_path: string | null;
 }
 
 export const toDyad = (r: DyadRow): Dyad => ({ id: r.id, name: r.name, attributes: JSON.parse(r.attributes) as Record<string, string> });
@@ -44,10 +45,11 @@ export const toInterviewSummary = (r: InterviewSummaryRow): InterviewSummary => 
   wordCount: r.word_count,
   turnCount: r.turn_count,
   momentCount: r.moment_count,
+  audioPath: r.audio_path,
 });
 
 const INTERVIEW_SUMMARY_SQL = `
-  SELECT i.id, i.session_id, i.role, i.source_name, i.word_count,
+  SELECT i.id, i.session_id, i.role, i.source_name, i.word_count, i.audio_path,
     (SELECT count(*) FROM turns t WHERE t.interview_id = i.id) AS turn_count,
     (SELECT count(*) FROM moments m WHERE m.interview_id = i.id) AS moment_count
   FROM interviews i`;

@@ -11,6 +11,8 @@ import { rendererDistDir } from '../core/paths';
 import type { Project } from '../core/project';
 import { SERVER_CSP, cookieToken, hostAllowed, originAllowed, tokensEqual } from './guard';
 import { warmAnalysisCache } from '../core/analysis/warm';
+import { attachedMedium } from '../core/media';
+import { answerMediaRequest } from '../core/media-range';
 import { Mutex } from '../core/mutex';
 
 export interface ServeOptions {
@@ -109,6 +111,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       const small = Number.isFinite(declared) && declared <= SMALL_BODY;
       return small ? call() : bigBodies.run(call);
     }
+    if (url.pathname === '/api/media') return serveMedia(req, url, res);
     if (url.pathname === '/api/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
       res.write(': connected\n\n');
@@ -117,6 +120,27 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     return serveStatic(url, res);
+  }
+
+  /** A recording attached to the project, by its full path (`media.list`'s resolvedPath), with Range answers. */
+  function serveMedia(req: IncomingMessage, url: URL, res: ServerResponse) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { kind: 'invalid-input', message: 'Use GET.' } });
+    const a = answerMediaRequest({
+      path: url.searchParams.get('path'),
+      range: req.headers.range,
+      isAttached: (p) => attachedMedium(opts.project.db, opts.project.path, p) !== null,
+      sizeOf: (p) => (existsSync(p) && statSync(p).isFile() ? statSync(p).size : null),
+    });
+    if ('message' in a) {
+      res.writeHead(a.status, { ...a.headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end(a.message);
+    }
+    res.writeHead(a.status, a.headers);
+    if (req.method === 'HEAD' || a.end < a.start) return res.end();
+    const stream = createReadStream(a.path, { start: a.start, end: a.end });
+    stream.on('error', () => res.destroy());
+    res.on('close', () => stream.destroy());
+    stream.pipe(res);
   }
 
   function serveStatic(url: URL, res: ServerResponse) {

@@ -11,7 +11,7 @@ import { createHandlers } from '../api/handlers';
 import { ensureDemoProject } from '../core/demo';
 import { appRoot, rendererDistDir } from '../core/paths';
 import { Project } from '../core/project';
-import { createAppProtocolHandler } from './appProtocol';
+import { createAppProtocolHandler, projectMediaSource } from './appProtocol';
 import { projectPathFromArgv } from './argv';
 import { cliArgsFromArgv, flushStdio, runCommandLine } from './cliMode';
 import { chooseNewProjectPath, chooseProjectToOpen, offerAnotherProject, showAbout, showOpenError } from './dialogs';
@@ -266,7 +266,10 @@ function main(): void {
   void app.whenReady().then(async () => {
     hardenSession();
     const uiRoot = rendererDistDir();
-    protocol.handle(APP_SCHEME, createAppProtocolHandler(uiRoot));
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler(uiRoot, undefined, projectMediaSource(() => windows.projects())),
+    );
     if (!existsSync(join(uiRoot, 'index.html'))) {
       showOpenError(join(uiRoot, 'index.html'), {
         kind: 'io',

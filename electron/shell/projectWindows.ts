@@ -79,6 +79,11 @@ export class ProjectWindows<W extends WindowLike> {
     return [...this.entries.values()].map((e) => e.window);
   }
 
+  /** The projects open in some window (a recording attached to one of them may be played). */
+  projects(): Project[] {
+    return [...this.entries.values()].map((e) => e.project);
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -34,6 +34,7 @@ export const READ_ONLY_METHODS: readonly MethodName[] = [
   'dyads.list',
   'sessions.get',
   'sessions.align',
+  'media.list',
   'interviews.usage',
   'export.excerpts',
   'export.dialogue',

@@ -9,6 +9,7 @@ import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { exportMethods } from './methods/export';
 import { importMethods } from './methods/imports';
+import { mediaMethods } from './methods/media';
 import { nameMethods } from './methods/names';
 import { projectMethods } from './methods/project';
 import { refiMethods } from './methods/refi';
@@ -19,6 +20,7 @@ export const contract = {
   ...projectMethods,
   ...dyadMethods,
   ...sessionMethods,
+  ...mediaMethods,
   ...importMethods,
   ...codingMethods,
   ...analysisMethods,

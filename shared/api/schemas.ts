@@ -33,6 +33,7 @@ export const interviewSummary = z.object({
   wordCount: z.number().int(),
   turnCount: z.number().int(),
   momentCount: z.number().int(),
+  audioPath: z.string().nullable(),
 });
 export const turn = z.object({
   id,

@@ -32,6 +32,8 @@ export interface InterviewSummary {
   wordCount: number;
   turnCount: number;
   momentCount: number;
+  /** The interview's own recording: relative to the project file when beside it (see electron/core/media.ts). */
+  audioPath: string | null;
 }
 
 export interface Turn {

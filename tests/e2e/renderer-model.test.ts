@@ -20,7 +20,7 @@ function interview(id: string, paragraphs: string[], markers: string[] = []): In
     at += p.length + 2;
   });
   const moments = markers.map((label, i) => ({ id: `${id}-m${i}`, sessionTime: i * 60, offset: text.indexOf(label), label }));
-  return { id, sessionId: 's', role: 'client', sourceName: `${id}.txt`, wordCount: 0, turnCount: turns.length, momentCount: moments.length, text, turns, moments };
+  return { id, sessionId: 's', role: 'client', sourceName: `${id}.txt`, wordCount: 0, turnCount: turns.length, momentCount: moments.length, audioPath: null, text, turns, moments };
 }
 
 const shown = (iv: Interview, start: number, end: number) =>

@@ -1,5 +1,6 @@
-import { listDyadTree, updateDyad, updateSession } from '../../core/dyads';
+import { interviewSummary, listDyadTree, updateDyad, updateSession } from '../../core/dyads';
 import { getInterview, setInterviewRole } from '../../core/interviews';
+import { checkMediaPath, setInterviewAudio, storedMediaPath } from '../../core/media';
 import { interviewUsage, removeInterview } from '../../core/remove-interview';
 import type { Handler } from '../dispatch';
 
@@ -10,8 +11,10 @@ export const dyadHandlers = {
     emit({ type: 'changed', what: ['dyads', 'undo'] });
     return d;
   },
-  'sessions.update': async ({ sessionId, ...patch }, { project, emit }) => {
-    const s = await project.writes.run(() => updateSession(project.db, sessionId, patch));
+  'sessions.update': async ({ sessionId, recordingPath, ...patch }, { project, emit }) => {
+    if (recordingPath) checkMediaPath(recordingPath);
+    const recording = recordingPath ? storedMediaPath(project.path, recordingPath) : recordingPath === '' ? null : recordingPath;
+    const s = await project.writes.run(() => updateSession(project.db, sessionId, { ...patch, recordingPath: recording }));
     emit({ type: 'changed', what: ['dyads', 'undo'] });
     return s;
   },
@@ -19,6 +22,13 @@ export const dyadHandlers = {
     const s = await project.writes.run(() => setInterviewRole(project.db, interviewId, role));
     emit({ type: 'changed', what: ['dyads', 'alignment', 'undo'] });
     return s;
+  },
+  'interviews.setAudio': async ({ interviewId, audioPath }, { project, emit }) => {
+    if (audioPath) checkMediaPath(audioPath);
+    const stored = audioPath ? storedMediaPath(project.path, audioPath) : null;
+    await project.writes.run(() => setInterviewAudio(project.db, interviewId, stored));
+    emit({ type: 'changed', what: ['dyads', 'interviews', 'media', 'undo'] });
+    return interviewSummary(project.db, interviewId);
   },
   'interviews.get': ({ interviewId }, { project }) => getInterview(project.db, interviewId),
   'interviews.usage': ({ interviewId }, { project }) => interviewUsage(project.db, interviewId),
@@ -28,5 +38,5 @@ export const dyadHandlers = {
     return removed;
   },
 } satisfies {
-  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.get' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
+  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setAudio' | 'interviews.get' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
 };

@@ -10,6 +10,8 @@ import { command, json, plural, whole } from '../spec';
 
 export const TRANSCRIPT_EXTENSIONS = ['.txt', '.text', '.docx', '.vtt', '.srt', '.md'];
 
+const MEDIA_EXTENSIONS = 'mp4, webm, mov, m4a, mp3, wav, ogg';
+
 const FILE_ARG: [string, string] = ['FILE', 'the project file (.dyad)'];
 
 export const cmdNew = command({
@@ -109,11 +111,13 @@ export const cmdList = command({
     if (!file || more.length) throw new UsageError('give one FILE');
     return withProject(file, async (p) => {
       const tree = await p.call('dyads.list', {});
+      const media = await p.call('media.list', {});
       if (values.json) {
-        io.out(JSON.stringify({ project: p.name, dyads: tree }, null, 2));
+        io.out(JSON.stringify({ project: p.name, dyads: tree, media }, null, 2));
         return 0;
       }
       if (!tree.length) io.out('No dyads yet. Import transcripts with `dyad import`.');
+      if (media.some((m) => !m.found)) io.out(`Some recordings are missing: \`dyad relink ${file} FOLDER\` finds them there by file name.`);
       for (const d of tree) {
         const attrs = Object.entries(d.attributes)
           .map(([k, v]) => `${k}: ${v}`)
@@ -121,13 +125,23 @@ export const cmdList = command({
         io.out(`dyad ${d.name}${attrs ? `  (${attrs})` : ''}`);
         for (const s of d.sessions) {
           io.out(`  session ${s.number}${s.date ? ` — ${s.date}` : ''}`);
-          for (const i of s.interviews) io.out(`    ${i.role.padEnd(9)} ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
+          const recording = media.find((m) => m.kind === 'session' && m.sessionId === s.id);
+          if (recording) io.out(`    recording ${mediumLine(recording)}`);
+          for (const i of s.interviews) {
+            io.out(`    ${i.role.padEnd(9)} ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
+            const audio = media.find((m) => m.interviewId === i.id);
+            if (audio) io.out(`              recording ${mediumLine(audio)}`);
+          }
         }
       }
       return 0;
     }, { readOnly: true });
   },
 });
+
+/** A recording as the researcher reads it: its path, and where Dyad looked when it is not there. */
+const mediumLine = (m: { storedPath: string; resolvedPath: string; found: boolean }) =>
+  m.found ? m.storedPath : `${m.storedPath}  (missing: Dyad looked at ${m.resolvedPath})`;
 
 const sessionOptions = {
   dyad: { type: 'string', arg: 'NAME', help: 'the dyad ("4", "D04" and "04" are one dyad)' },
@@ -180,33 +194,39 @@ export const cmdAlign = command({
 
 export const cmdSession = command({
   summary: "a session's details: its date, recording and interviews; set the date or recording (undoable)",
-  usage: ['dyad session FILE --dyad NAME --session N [--date YYYY-MM-DD] [--recording PATH] [--json]'],
+  usage: ['dyad session FILE --dyad NAME --session N [--date YYYY-MM-DD] [--recording PATH | --no-recording] [--json]'],
   args: [FILE_ARG],
   options: {
     ...sessionOptions,
     date: { type: 'string', arg: 'DATE', help: 'set the date of the session ("" clears it)' },
-    recording: { type: 'string', arg: 'PATH', help: 'set the recording of the session ("" clears it)' },
+    recording: { type: 'string', arg: 'PATH', help: `attach the session's recording (${MEDIA_EXTENSIONS}); beside the project it is stored relative to it` },
+    'no-recording': { type: 'boolean', help: 'detach the recording (the file itself is left alone)' },
     ...json,
   },
   examples: ['dyad session study.dyad --dyad 4 --session 1', 'dyad session study.dyad --dyad 4 --session 1 --date 2026-03-02 --json'],
   async run({ values, positionals: [file, ...more] }, io) {
     if (!file || more.length || !values.dyad || !values.session) throw new UsageError('give FILE, --dyad and --session');
+    if (values.recording !== undefined && values['no-recording']) throw new UsageError('give --recording or --no-recording, not both');
     whole(values.session, '--session');
     return withProject(file, async (p) => {
       const sessionId = await findSession(p, values.dyad!, values.session!);
       const clear = (v: string | undefined) => (v === undefined ? undefined : v.trim() === '' ? null : v.trim());
-      if (values.date !== undefined || values.recording !== undefined) {
-        await p.call('sessions.update', { sessionId, date: clear(values.date), recordingPath: values.recording === undefined ? undefined : clear(resolveOrEmpty(values.recording)) });
+      const recordingPath = values['no-recording'] ? null : values.recording === undefined ? undefined : clear(resolveOrEmpty(values.recording));
+      if (values.date !== undefined || recordingPath !== undefined) {
+        if (recordingPath) assertFile(recordingPath);
+        await p.call('sessions.update', { sessionId, date: clear(values.date), recordingPath });
       }
       const s = await p.call('sessions.get', { sessionId });
       const interviews = s.interviews.map(({ text: _t, turns: _u, moments: _m, ...summary }) => summary);
+      const media = (await p.call('media.list', {})).filter((m) => m.sessionId === sessionId);
+      const recording = media.find((m) => m.kind === 'session') ?? null;
       if (values.json) {
-        io.out(JSON.stringify({ dyad: s.dyad, session: s.session, interviews }, null, 2));
+        io.out(JSON.stringify({ dyad: s.dyad, session: s.session, recording, interviews, media }, null, 2));
         return 0;
       }
       io.out(`dyad ${s.dyad.name}, session ${s.session.number}`);
       io.out(`  date:      ${s.session.date ?? '(none)'}`);
-      io.out(`  recording: ${s.session.recordingPath ?? '(none)'}`);
+      io.out(`  recording: ${recording ? mediumLine(recording) : '(none)'}`);
       for (const i of interviews) io.out(`  ${i.role.padEnd(9)}  ${i.sourceName}  ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} moments  [${i.id}]`);
       if (!interviews.length) io.out('  (no interviews)');
       return 0;
@@ -216,19 +236,33 @@ export const cmdSession = command({
 
 const resolveOrEmpty = (v: string) => (v.trim() === '' ? '' : resolve(v));
 
+/** A recording named on the command line must be there: a typo would otherwise be attached and found missing later. */
+function assertFile(path: string): void {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new DyadError('not-found', `${path} does not exist or is not a file; nothing was changed.`);
+}
+
 export const cmdInterview = command({
   summary: "an interview's details and what deleting it would take; change its role or delete it (undoable)",
-  usage: ['dyad interview FILE INTERVIEW [--role ROLE | --delete] [--json]'],
+  usage: ['dyad interview FILE (INTERVIEW | --interview ID) [--role ROLE | --delete] [--audio PATH | --no-audio] [--json]'],
   args: [FILE_ARG, ['INTERVIEW', 'its id or the file name it was imported from (see `dyad list`)']],
   options: {
+    interview: { type: 'string', arg: 'ID', help: 'the interview, instead of INTERVIEW' },
+    audio: { type: 'string', arg: 'PATH', help: `attach the interview's own recording (${MEDIA_EXTENSIONS}); beside the project it is stored relative to it` },
+    'no-audio': { type: 'boolean', help: "detach the interview's recording (the file itself is left alone)" },
     role: { type: 'string', arg: 'ROLE', help: `change its role: ${ROLES.join(', ')}` },
     delete: { type: 'boolean', help: 'delete it with its codings and memos (a session or dyad left empty goes too)' },
     ...json,
   },
   examples: ['dyad interview study.dyad D04_S1_client.docx', 'dyad interview study.dyad D04_S1_client.docx --role therapist', 'dyad interview study.dyad 0b6f…-uuid --delete'],
-  async run({ values, positionals: [file, ref, ...more] }, io) {
+  async run({ values, positionals: [file, positional, ...more] }, io) {
+    if (positional !== undefined && values.interview !== undefined) throw new UsageError('give INTERVIEW or --interview, not both');
+    const ref = positional ?? values.interview;
     if (!file || !ref || more.length) throw new UsageError('give FILE and INTERVIEW');
     if (values.role && values.delete) throw new UsageError('give --role or --delete, not both');
+    if (values.audio !== undefined && values['no-audio']) throw new UsageError('give --audio or --no-audio, not both');
+    if (values.delete && (values.audio !== undefined || values['no-audio'])) throw new UsageError('give --audio or --delete, not both');
+    const audioPath = values['no-audio'] ? null : values.audio === undefined ? undefined : resolveOrEmpty(values.audio) || null;
+    if (audioPath) assertFile(audioPath);
     if (values.role && !ROLES.includes(values.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     return withProject(file, async (p) => {
       const [interviewId] = (await p.call('names.resolve', { interviews: [ref] })).interviewIds;
@@ -242,19 +276,45 @@ export const cmdInterview = command({
         return 0;
       }
       const summary = values.role ? await p.call('interviews.setRole', { interviewId: interviewId!, role: values.role as Role }) : null;
+      if (audioPath !== undefined) await p.call('interviews.setAudio', { interviewId: interviewId!, audioPath });
+      const recording = (await p.call('media.list', {})).find((m) => m.interviewId === interviewId) ?? null;
       const i = await p.call('interviews.get', { interviewId: interviewId! });
       const usage = await p.call('interviews.usage', { interviewId: interviewId! });
       const { text: _t, turns: _u, moments: _m, ...rest } = i;
       if (values.json) {
-        io.out(JSON.stringify({ interview: rest, usage }, null, 2));
+        io.out(JSON.stringify({ interview: rest, recording, usage }, null, 2));
         return 0;
       }
       if (summary) io.out(`${i.sourceName} is now the ${summary.role}'s interview.`);
       io.out(`${i.sourceName}  [${i.id}]`);
       io.out(`  ${i.role}, ${i.wordCount} words, ${i.turnCount} turns, ${i.momentCount} recall moments`);
       io.out(`  ${plural(usage.codings, 'coding')} by ${plural(usage.coders, 'coder')}, ${plural(usage.memos, 'memo')}`);
+      io.out(`  recording: ${recording ? mediumLine(recording) : '(none)'}`);
       return 0;
     });
   },
 });
 
+
+export const cmdRelink = command({
+  summary: 'find missing recordings in a folder by their file names and attach them (undoable)',
+  usage: ['dyad relink FILE FOLDER [--json]'],
+  args: [FILE_ARG, ['FOLDER', 'where the recordings are now (searched with its subfolders)']],
+  options: { ...json },
+  notes: ['Every session and interview whose recording is missing is looked for at once; `dyad list` shows which are missing.'],
+  examples: ['dyad relink study.dyad /media/usb/recordings'],
+  async run({ values, positionals: [file, folder, ...more] }, io) {
+    if (!file || !folder || more.length) throw new UsageError('give FILE and FOLDER');
+    return withProject(file, async (p) => {
+      const r = await p.call('media.relink', { folder: resolve(folder) });
+      if (values.json) {
+        io.out(JSON.stringify(r, null, 2));
+        return r.missing.length ? 1 : 0;
+      }
+      for (const x of r.relinked) io.out(`Relinked ${x.label}: ${x.to}`);
+      for (const x of r.missing) io.out(`Still missing ${x.label}: no file named ${basename(x.storedPath.replaceAll('\\', '/'))} in ${folder} (Dyad looked at ${x.resolvedPath})`);
+      if (!r.relinked.length && !r.missing.length) io.out('No recording is missing.');
+      return r.missing.length ? 1 : 0;
+    });
+  },
+});

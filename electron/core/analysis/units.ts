@@ -200,6 +200,7 @@ function readUnits(db: Db, interviews: readonly { interviewId: string; role: Rol
       wordCount: 0,
       turnCount: ts.length,
       momentCount: ms.length,
+      audioPath: null,
       text,
       turns: ts,
       moments: ms,

@@ -42,13 +42,13 @@ const RESTORE_ATTRIBUTES = new RegExp(`^UPDATE dyads SET attributes = ${QUOTED} 
 interface EditedColumns {
   dyads: 'name';
   sessions: 'date' | 'recording_path';
-  interviews: 'role';
+  interviews: 'role' | 'audio_path';
 }
 type EditedTable = keyof EditedColumns;
 type EditedColumn<T extends EditedTable> = EditedColumns[T];
 const LITERAL = String.raw`(NULL|${QUOTED})`;
 const RESTORE_COLUMN = new RegExp(
-  `^UPDATE (dyads|sessions|interviews) SET "(name|date|recording_path|role)" = ${LITERAL} WHERE id = ${QUOTED} AND "\\2" IS ${LITERAL}$`,
+  `^UPDATE (dyads|sessions|interviews) SET "(name|date|recording_path|role|audio_path)" = ${LITERAL} WHERE id = ${QUOTED} AND "\\2" IS ${LITERAL}$`,
 );
 const INSERTED_ADDED = /^INSERT INTO (coders|dyads|sessions|interviews|moments|moment_links|project_settings) \(rowid, /;
 

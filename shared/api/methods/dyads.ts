@@ -24,7 +24,7 @@ export const dyadMethods = {
     output: dyad,
   }),
   'sessions.update': method({
-    summary: "Set a session's date or recording path (undoable).",
+    summary: "Set a session's date or recording path (undoable). A recording beside the project file is stored relative to it.",
     input: z.object({
       sessionId: id,
       date: wellFormedText(z.string().max(100)).nullable().optional(),
@@ -53,6 +53,11 @@ export const dyadMethods = {
       sessionRemoved: z.boolean(),
       dyadRemoved: z.boolean(),
     }),
+  }),
+  'interviews.setAudio': method({
+    summary: "Attach an interview's own recording, or detach it with null (undoable). Stored like a session's recording.",
+    input: z.object({ interviewId: id, audioPath: wellFormedText(z.string().min(1).max(4000)).nullable() }),
+    output: interviewSummary,
   }),
   'interviews.setRole': method({
     summary: "Change an interview's role (undoable).",

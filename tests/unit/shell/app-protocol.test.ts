@@ -72,3 +72,35 @@ describe('app:// protocol handler', () => {
     expect(await head.text()).toBe('');
   });
 });
+
+describe('app://dyad/media: recordings of the open projects', () => {
+  const recording = '/study/recordings/D04_S1.webm';
+  const bytes = new Uint8Array(Array.from({ length: 300 }, (_, i) => i % 256));
+  const media = {
+    isAttached: (p: string) => p === recording,
+    sizeOf: (p: string) => (p === recording ? bytes.length : null),
+    stream: (_p: string, start: number, end: number) => new Response(bytes.slice(start, end + 1)).body!,
+  };
+  const handle = createAppProtocolHandler('/nowhere', undefined, media);
+  const at = (path: string) => `app://dyad/media?path=${encodeURIComponent(path)}`;
+
+  it('answers a range with 206, its bytes and video/webm, through the same check as dyad serve', async () => {
+    const res = await handle(new Request(at(recording), { headers: { Range: 'bytes=10-19' } }));
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-type')).toBe('video/webm');
+    expect(res.headers.get('content-range')).toBe('bytes 10-19/300');
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([...bytes.slice(10, 20)]);
+  });
+
+  it('refuses a file not attached, a traversal, and a range past the end', async () => {
+    expect((await handle(new Request(at('/study/study.dyad')))).status).toBe(403);
+    expect((await handle(new Request(at('/study/x/../recordings/D04_S1.webm')))).status).toBe(403);
+    const past = await handle(new Request(at(recording), { headers: { Range: 'bytes=300-' } }));
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe('bytes */300');
+  });
+
+  it('is not there at all without a media source', async () => {
+    expect((await createAppProtocolHandler(ui)(new Request(at(recording)))).status).toBe(404);
+  });
+});

@@ -11,7 +11,7 @@ import { packDocx } from './docx';
 import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
 import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from './wordml';
 import { xmlSafe } from './xmlSafe';
-import { UNIT_WORDS, type AgreementReport, type Figures } from '../core/team/agreement';
+import { UNIT_WORDS, type AgreementReport, type Figures } from '../team/agreement';
 
 export type ReportFormat = 'csv' | 'xlsx' | 'docx';
 

@@ -3,12 +3,12 @@
  * as a UTF-8 text file in sources/. Written beside the destination and renamed into place when complete.
  */
 import { DyadError } from '../../shared/api/errors';
-import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../shared/snapshot/types';
 import { DYAD_EXTRAS_ENTRY, emptyExtras, extrasJson } from '../../shared/refi/dyadData';
 import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
-import { readDyadSnapshot } from '../exchange/snapshot';
+import { readDyadSnapshot } from '../snapshot/write';
 import { dyadOrigin } from './origin';
 import { writeAtomically } from './outFile';
 import type { RefiJob } from './readQdpx';

@@ -15,7 +15,7 @@
  * of both projects is in the result unless the lead chose to leave out the interview it is on.
  */
 import { DyadError } from '../api/errors';
-import type { ProjectSnapshot } from '../exchange/snapshot';
+import type { ProjectSnapshot } from '../snapshot/types';
 import { matchCodebooks, matchCodes } from './codes';
 import { ConflictLog } from './conflicts';
 import { mergeCodings, mergeMemos } from './content';

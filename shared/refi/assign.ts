@@ -5,7 +5,7 @@
  */
 import { DyadError } from '../api/errors';
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotMemo } from '../snapshot/types';
 import { parseFileName } from '../import/fileName';
 
 export type SourceAssignment = { sourceId: string; dyad: string; session: number; role: Role } | { sourceId: string; skip: true };

@@ -18,7 +18,7 @@ import type {
   SnapshotDyad,
   SnapshotInterview,
   SnapshotMemo,
-} from '../exchange/snapshot';
+} from '../snapshot/types';
 import { parseCodeDescription } from './codeDescription';
 import { type DyadExtras, dyadDataOf, parseExtras, textFingerprint } from './dyadData';
 import { deriveId, normaliseGuid } from './guid';

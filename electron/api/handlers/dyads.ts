@@ -1,6 +1,6 @@
 import { listDyadTree, updateDyad, updateSession } from '../../core/dyads';
 import { getInterview, setInterviewRole } from '../../core/interviews';
-import { interviewUsage, removeInterview } from '../../core/remove-interview';
+import { interviewUsage, removeInterview } from '../../core/removeInterview';
 import type { Handler } from '../dispatch';
 
 export const dyadHandlers = {

@@ -4,7 +4,7 @@ import { countWords } from '../../core/interviews';
 
 /** The REFI-QDA readers and writers (zip, XML) load with the first exchange, not when Dyad starts. */
 const refi = async () => ({
-  ...(await import('../../exchange/snapshot')),
+  ...(await import('../../snapshot/write')),
   ...(await import('../../refi/exportQdpx')),
   ...(await import('../../refi/importQdpx')),
   ...(await import('../../refi/qdc')),

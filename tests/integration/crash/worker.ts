@@ -7,7 +7,7 @@
  *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
  */
 import { writeFileAtomic } from '../../../electron/export/atomic';
-import { readMergeSource } from '../../../electron/core/team/source';
+import { readMergeSource } from '../../../electron/team/source';
 import { Project } from '../../../electron/core/project';
 import { newId } from '../../../electron/core/ids';
 

@@ -10,7 +10,7 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { createHandlers } from '../../../electron/api/handlers';
 import { runCli } from '../../../electron/cli/main';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/snapshot/write';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import type { ApiEvent } from '../../../shared/api/define';
 import { tempDir } from '../../helpers/tmp';

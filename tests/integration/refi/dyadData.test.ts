@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdc, readQdc } from '../../../electron/refi/qdc';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { tempDir } from '../../helpers/tmp';

@@ -5,12 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { tempDir } from '../../helpers/tmp';
 import { absent, PROJECT_XSD, schemaErrors } from './helpers';
 import { generateStudy } from './study';

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
+import { readDyadSnapshot } from '../../../electron/snapshot/write';
 import { importQdpxIntoProject } from '../../../electron/refi/importQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { tempDir } from '../../helpers/tmp';
 import { FIXTURES, zipFolder } from './helpers';
 

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
-import { MergeStore, previewMerge } from '../../../electron/core/team/merge';
-import { readForMerge } from '../../../electron/core/team/snapshot';
+import { MergeStore, previewMerge } from '../../../electron/team/merge';
+import { readForMerge } from '../../../electron/snapshot/read';
 import { DyadError } from '../../../shared/api/errors';
 import { makeStudy, spanOf, type Study } from './fixture';
 

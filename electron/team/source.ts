@@ -7,15 +7,15 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
-import { proposeAssignment } from '../../../shared/refi/assign';
-import { readQdc } from '../../refi/qdc';
-import { readQdpx } from '../../refi/readQdpx';
-import { copyProjectConsistently } from '../copy';
-import { Project } from '../project';
-import { makeScratchDir, removeScratchDir } from '../scratch';
-import { attachParts, attachUnits, linkedInterviewIds, readForMerge } from './snapshot';
+import { DyadError } from '../../shared/api/errors';
+import type { ProjectSnapshot, SnapshotInterview } from '../../shared/snapshot/types';
+import { proposeAssignment } from '../../shared/refi/assign';
+import { readQdc } from '../refi/qdc';
+import { readQdpx } from '../refi/readQdpx';
+import { copyProjectConsistently } from '../core/copy';
+import { Project } from '../core/project';
+import { makeScratchDir, removeScratchDir } from '../core/scratch';
+import { attachParts, attachUnits, linkedInterviewIds, readForMerge } from '../snapshot/read';
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
 

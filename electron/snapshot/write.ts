@@ -1,5 +1,5 @@
 /**
- * A .dyad project ↔ ProjectSnapshot (shared/exchange/snapshot.ts), the plain-data form that REFI-QDA export and
+ * A .dyad project ↔ ProjectSnapshot (shared/snapshot/types.ts), the plain-data form that REFI-QDA export and
  * import, merging and tests share.
  *
  * Conventions the snapshot leaves open, fixed here:
@@ -12,7 +12,7 @@
 import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import type { Role, SpeakerRole } from '../../shared/domain/types';
-import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotMemo } from '../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotMemo } from '../../shared/snapshot/types';
 import type { Db } from '../core/database';
 import { newId, now } from '../core/ids';
 import { countWords } from '../core/interviews';

@@ -1,5 +1,5 @@
 /**
- * A project read for merging: the same ProjectSnapshot as electron/exchange/snapshot.ts readDyadSnapshot (same
+ * A project read for merging: the same ProjectSnapshot as electron/snapshot/write.ts readDyadSnapshot (same
  * conventions: an interview's `dyad` is the dyad's name, dyad memos carry `targetName`), with what a merge carries
  * that the exchange reader leaves out (sessions' recordings and hand-drawn moment links), but without speaker turns
  * and recall moments, which the planner only needs for interviews it adds and for the interviews links name. Turns
@@ -7,11 +7,11 @@
  * `attachParts` and `attachUnits` read them for the interviews of a copy that need them, and `partsReader` those of
  * the project merged into, as the planner asks.
  */
-import type { Role, SpeakerRole } from '../../../shared/domain/types';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../../shared/exchange/snapshot';
-import type { PartsReader } from '../../../shared/merge/types';
-import { readCodes } from '../../exchange/snapshot';
-import type { Db } from '../database';
+import type { Role, SpeakerRole } from '../../shared/domain/types';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../shared/snapshot/types';
+import type { PartsReader } from '../../shared/merge/types';
+import { readCodes } from './write';
+import type { Db } from '../core/database';
 
 export function readForMerge(db: Db, name: string): ProjectSnapshot {
   return db.transaction((): ProjectSnapshot => {

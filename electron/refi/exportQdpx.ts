@@ -8,7 +8,7 @@ import { DYAD_EXTRAS_ENTRY, emptyExtras, extrasJson } from '../../shared/refi/dy
 import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
-import { readDyadSnapshot } from '../snapshot/write';
+import { readSnapshot } from '../snapshot/read';
 import { dyadOrigin } from './origin';
 import { writeAtomically } from './outFile';
 import type { RefiJob } from './readQdpx';
@@ -24,7 +24,7 @@ export interface QdpxExportResult {
 }
 
 export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
-  return writeQdpx(readDyadSnapshot(db), outPath, job);
+  return writeQdpx(readSnapshot(db), outPath, job);
 }
 
 /** Writes a snapshot as a .qdpx (callers that share the connection take the snapshot under their write lock). */

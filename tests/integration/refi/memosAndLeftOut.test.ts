@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/snapshot/write';
+import { readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { openSafeZip } from '../../../electron/refi/zipRead';
@@ -130,7 +131,7 @@ describe('Dyad’s memos, written so that every tool finds them', () => {
   beforeAll(async () => {
     const source = Project.open(tmp.path('study.dyad'), { create: true });
     writeSnapshotInto(source.db, generateStudy({ dyads: 2, sessions: 1, wordsPerInterview: 300, codingsPerInterview: 5 }));
-    original = readDyadSnapshot(source.db);
+    original = readSnapshot(source.db);
     const out = tmp.path('study.qdpx');
     await exportQdpx(source.db, out);
     source.close();

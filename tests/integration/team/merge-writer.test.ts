@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { undoable } from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
-import { partsReader, readForMerge } from '../../../electron/snapshot/read';
+import { FOR_MERGE, partsReader, readSnapshot } from '../../../electron/snapshot/read';
 import { writeOperations } from '../../../electron/team/write';
 import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { applyToSnapshot, planMerge, resolveMerge, type MergeChoices, type MergeOperations } from '../../../shared/merge';
@@ -36,8 +36,8 @@ function projectWith(snapshot: ProjectSnapshot): { project: Project; into: Proje
   const path = join(dir, `p${n++}.dyad`);
   copyFileSync(template, path);
   const project = Project.open(path);
-  write(project, planMerge(readForMerge(project.db, 'empty'), snapshot, { fromLabel: 'seed' }).operations);
-  return { project, into: readForMerge(project.db, 'into') };
+  write(project, planMerge(readSnapshot(project.db, { ...FOR_MERGE, name: 'empty' }), snapshot, { fromLabel: 'seed' }).operations);
+  return { project, into: readSnapshot(project.db, { ...FOR_MERGE, name: 'into' }) };
 }
 
 /** Every table of the file that a merge writes, in an order that does not depend on how rows were inserted. */

@@ -7,7 +7,7 @@
  * - Dyad's own data (dyadData.ts) restores what REFI has no place for; without it, interviews arrive with no
  *   dyad, session or role (the researcher assigns them) and their turns are found by the transcript parser.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { Role } from '../domain/types';
 import type {
   ProjectSnapshot,

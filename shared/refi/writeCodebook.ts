@@ -1,5 +1,5 @@
 /** One Dyad codebook → a REFI-QDA codebook (.qdc), valid against Codebook.xsd. */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { SnapshotCode } from '../snapshot/types';
 import { formatCodeDescription } from './codeDescription';
 import { DYAD_EXTRAS_PI, emptyExtras, extrasJson } from './dyadData';

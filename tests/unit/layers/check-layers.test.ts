@@ -119,6 +119,18 @@ describe('the layer check', () => {
     ]);
   });
 
+  it('keeps pure shared modules off the API folder, which may use them', () => {
+    const r = check({
+      'shared/domain/errors.ts': 'export class DyadError extends Error {}\n',
+      'shared/api/errors.ts': "export { DyadError } from '../domain/errors';\n",
+      'shared/align/align.ts': "import { DyadError } from '../api/errors';\nexport const fail = () => new DyadError();\n",
+      'shared/merge/plan.ts': "import { DyadError } from '../domain/errors';\nexport const fail = () => new DyadError();\n",
+    });
+    expect(r.problems).toEqual([
+      'shared/align/align.ts:1: shared/ must not import shared/api/ ("../api/errors"): pure modules do not depend on the API (DyadError is in shared/domain/errors.ts)',
+    ]);
+  });
+
   it('refuses an import of a computed name it cannot check, and a migration not named NNNN_name.sql', () => {
     const r = check({
       'electron/load.ts': "export const load = (name: string) => import(name);\n",

@@ -10,7 +10,7 @@ export default {
   concurrency: Number(process.env.DYAD_MUTATION_CONCURRENCY ?? 1),
   mutate: [
     'shared/merge/*.ts',
-    'electron/core/team/write.ts',
+    'electron/team/write.ts',
     'shared/refi/positions.ts',
     'shared/refi/toSnapshot.ts',
     'shared/align/*.ts',

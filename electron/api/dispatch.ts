@@ -3,7 +3,7 @@ import type { ApiEvent } from '../../shared/api/define';
 import { contract, isMethodName, type MethodName, type Output, type ParsedInput } from '../../shared/api/contract';
 import type { CallContext, JobRegistry } from './context';
 import type { Project } from '../core/project';
-import { exactCheck } from './dispatch-output';
+import { exactCheck } from './dispatchOutput';
 import { methodWrites } from '../../shared/api/access';
 import { projectError } from '../core/fileErrors';
 
@@ -51,7 +51,7 @@ export async function dispatch(table: HandlerTable, env: DispatchEnv, method: un
   try {
     const handler = table[method] as (i: unknown, c: CallContext) => unknown;
     const out = await handler(parsed.data, ctx);
-    // Same verdict as zod, without its copy, for answers zod would pass on unchanged (dispatch-output.ts).
+    // Same verdict as zod, without its copy, for answers zod would pass on unchanged (dispatchOutput.ts).
     if (exactCheck(def.output)?.(out)) return { ok: true, value: out };
     const checked = def.output.safeParse(out);
     if (!checked.success) {

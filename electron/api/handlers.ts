@@ -30,7 +30,7 @@ export function createHandlers(): HandlerTable {
     ...analysisHandlers,
     ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
-    ...teamHandlers(once(async () => new (await import('../core/team/merge')).MergeStore())),
+    ...teamHandlers(once(async () => new (await import('../team/merge')).MergeStore())),
     ...nameHandlers,
   };
 }

@@ -1,7 +1,7 @@
 import { DyadError } from '../../shared/api/errors';
 import { findDyadName } from '../../shared/domain/dyadName';
 import { undoable } from './coding/undo';
-import { recordAttributes, updateRecorded } from './coding/undo-structure';
+import { recordAttributes, updateRecorded } from './coding/undoStructure';
 import type { Dyad, InterviewSummary, Role, Session } from '../../shared/domain/types';
 import type { Db } from './database';
 import { newId, now } from './ids';

@@ -6,7 +6,7 @@ import type { Db } from './database';
 import type Database from 'better-sqlite3';
 import { ensureSession, findSession, interviewSummary } from './dyads';
 import { undoable } from './coding/undo';
-import { updateRecorded } from './coding/undo-structure';
+import { updateRecorded } from './coding/undoStructure';
 import { newId, now } from './ids';
 
 export interface InterviewAssignment {

@@ -11,7 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep, win32 } from 'node:p
 import { DyadError } from '../../shared/api/errors';
 import type { Db } from './database';
 import { undoable } from './coding/undo';
-import { updateRecorded } from './coding/undo-structure';
+import { updateRecorded } from './coding/undoStructure';
 
 /** What Chromium plays (issue 14): the only extensions Dyad attaches. */
 export const MEDIA_TYPES: Readonly<Record<string, string>> = {

@@ -6,12 +6,12 @@
 import { basename, extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { DyadError } from '../../shared/api/errors';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../core/atomicFile';
 import { packDocx } from './docx';
 import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
 import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH } from './wordml';
 import { xmlSafe } from './xmlSafe';
-import { UNIT_WORDS, type AgreementReport, type Figures } from '../core/team/agreement';
+import { UNIT_WORDS, type AgreementReport, type Figures } from '../team/agreement';
 
 export type ReportFormat = 'csv' | 'xlsx' | 'docx';
 

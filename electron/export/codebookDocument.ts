@@ -4,7 +4,7 @@ import { CODEBOOK_COLUMNS, codebookMarkdown, codebookRows } from '../../shared/e
 import { listCodebooks } from '../core/coding';
 import type { Db } from '../core/database';
 import { packDocx } from './docx';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../core/atomicFile';
 import { paragraph, run, table } from './wordml';
 
 /**

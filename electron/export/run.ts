@@ -11,7 +11,7 @@ import { renderDialogueMarkdown, renderExcerptsMarkdown } from '../../shared/exp
 import { excerptCount, type DialogueDocument, type DialogueFormat, type ExcerptDocument, type ExcerptFormat } from '../../shared/export/model';
 import { exportFileName, MIME_TYPES } from '../../shared/export/naming';
 import type { Db } from '../core/database';
-import { AtomicFile, cancelled, fillAndCommit } from './atomic';
+import { AtomicFile, cancelled, fillAndCommit } from '../core/atomicFile';
 import { dialogueDocx, excerptsDocx, packDocx } from './docx';
 import { buildDialogueDocument, buildExcerptDocument, checkpoint, type DialogueRequest, type ExcerptRequest, type JobOptions } from './gather';
 import { getExportSettings } from './settings';

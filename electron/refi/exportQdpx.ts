@@ -2,15 +2,14 @@
  * A Dyad project → a REFI-QDA project file (.qdpx): project.qde streamed into the archive, then each interview
  * as a UTF-8 text file in sources/. Written beside the destination and renamed into place when complete.
  */
-import { DyadError } from '../../shared/api/errors';
-import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../shared/snapshot/types';
 import { DYAD_EXTRAS_ENTRY, emptyExtras, extrasJson } from '../../shared/refi/dyadData';
 import { projectXmlChunks, qdpxSourceFiles } from '../../shared/refi/writeProject';
+import { cancelled, writeAtomically } from '../core/atomicFile';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
-import { readDyadSnapshot } from '../exchange/snapshot';
+import { readSnapshot } from '../snapshot/read';
 import { dyadOrigin } from './origin';
-import { writeAtomically } from './outFile';
 import type { RefiJob } from './readQdpx';
 import { ZipWriter } from './zipWrite';
 
@@ -24,46 +23,49 @@ export interface QdpxExportResult {
 }
 
 export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
-  return writeQdpx(readDyadSnapshot(db), outPath, job);
+  return writeQdpx(readSnapshot(db), outPath, job);
 }
 
 /** Writes a snapshot as a .qdpx (callers that share the connection take the snapshot under their write lock). */
 export async function writeQdpx(snapshot: ProjectSnapshot, outPath: string, job: RefiJob = {}): Promise<QdpxExportResult> {
   const files = qdpxSourceFiles(snapshot);
   const total = snapshot.interviews.length + files.length + 1;
-  const cancelled = () => new DyadError('cancelled', `The export to ${outPath} was cancelled; no file was written.`);
-  const path = await writeAtomically(outPath, async (temp) => {
-    const zip = await ZipWriter.create(temp, outPath);
-    try {
-      let done = 0;
-      const extras = emptyExtras();
-      const chunks = projectXmlChunks(snapshot, { origin: dyadOrigin(), now: now() }, extras);
-      // Counts the sources as their XML goes by, for progress.
-      function* counted() {
-        for (const c of chunks) {
-          if (c.startsWith('    <TextSource ')) {
-            done++;
-            if (done % 8 === 0) job.progress?.(done, total, 'Writing project.qde');
+  const path = await writeAtomically(
+    outPath,
+    async (temp) => {
+      const zip = await ZipWriter.create(temp, outPath);
+      try {
+        let done = 0;
+        const extras = emptyExtras();
+        const chunks = projectXmlChunks(snapshot, { origin: dyadOrigin(), now: now() }, extras);
+        // Counts the sources as their XML goes by, for progress.
+        function* counted() {
+          for (const c of chunks) {
+            if (c.startsWith('    <TextSource ')) {
+              done++;
+              if (done % 8 === 0) job.progress?.(done, total, 'Writing project.qde');
+            }
+            yield c;
           }
-          yield c;
         }
+        await zip.addStream('project.qde', counted(), job.signal);
+        for (const f of files) {
+          if (job.signal?.aborted) throw cancelled(outPath);
+          await zip.addFile(f.path, f.text);
+          done++;
+          if (done % 8 === 0) job.progress?.(done, total, `Writing ${f.path}`);
+        }
+        if (job.signal?.aborted) throw cancelled(outPath);
+        // Dyad's own data, out of sight of other tools (they read only the .qde and the files it names).
+        await zip.addFile(DYAD_EXTRAS_ENTRY, extrasJson(extras));
+        await zip.finish();
+      } catch (e) {
+        await zip.abort();
+        throw e;
       }
-      await zip.addStream('project.qde', counted(), job.signal);
-      for (const f of files) {
-        if (job.signal?.aborted) throw cancelled();
-        await zip.addFile(f.path, f.text);
-        done++;
-        if (done % 8 === 0) job.progress?.(done, total, `Writing ${f.path}`);
-      }
-      if (job.signal?.aborted) throw cancelled();
-      // Dyad's own data, out of sight of other tools (they read only the .qde and the files it names).
-      await zip.addFile(DYAD_EXTRAS_ENTRY, extrasJson(extras));
-      await zip.finish();
-    } catch (e) {
-      await zip.abort();
-      throw e;
-    }
-  });
+    },
+    { signal: job.signal },
+  );
   job.progress?.(total, total, 'Exported');
   return {
     path,

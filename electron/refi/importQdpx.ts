@@ -8,7 +8,7 @@ import { DyadError } from '../../shared/api/errors';
 import { DEFAULT_SETTINGS } from '../../shared/domain/types';
 import { applyAssignments, proposeAssignment, type ProposedAssignment, type SourceAssignment } from '../../shared/refi/assign';
 import type { Db } from '../core/database';
-import { writeSnapshotInto } from '../exchange/snapshot';
+import { writeSnapshotInto } from '../snapshot/write';
 import { readQdpx, type QdpxRead, type QdpxReadOptions } from './readQdpx';
 
 export type { SourceAssignment };

@@ -3,14 +3,15 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { SnapshotCode, SnapshotCodebook } from '../../shared/exchange/snapshot';
+import type { SnapshotCode, SnapshotCodebook } from '../../shared/snapshot/types';
 import { codebookFromXml } from '../../shared/refi/readXml';
 import { codebookToSnapshot } from '../../shared/refi/toSnapshot';
 import { codebookXml } from '../../shared/refi/writeCodebook';
+import { writeAtomically } from '../core/atomicFile';
 import type { Db } from '../core/database';
-import { readCodebook, readCodes, writeSnapshotInto } from '../exchange/snapshot';
+import { readCodebook, readCodes } from '../snapshot/read';
+import { writeSnapshotInto } from '../snapshot/write';
 import { dyadOrigin } from './origin';
-import { writeAtomically } from './outFile';
 import { readSmallFile } from './readQdpx';
 import { parseRefiXml } from './xml';
 

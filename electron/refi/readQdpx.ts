@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
-import type { ProjectSnapshot } from '../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../shared/snapshot/types';
 import { DYAD_EXTRAS_ENTRY, type DyadExtras, parseExtras } from '../../shared/refi/dyadData';
 import { normaliseGuid } from '../../shared/refi/guid';
 import type { RefiProject, RefiTextSource } from '../../shared/refi/model';

@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { MeasurementLevel, ReliabilityData, Value } from './types';
 import { isMissing, unitCount, valueKey } from './values';
 

@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 
 export interface Span {
   start: number;

@@ -12,7 +12,7 @@
  * Character units are never materialised: coverage is constant between coding boundaries, so each stretch
  * counts with its length as weight (sweep.ts). The numbers are exactly those of a per-character computation.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { alphaFromCoincidences } from './krippendorff';
 import { checkSpan, overlaps, sweepCoverage, unionOf, type Span, type Union } from './sweep';
 import { kappaFromTable } from './twoCoders';

@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { resolveDecisions } from './decisions';
 import { matchWithinTolerance, settleTies } from './match';
 import { layoutStretch, pairRow } from './rows';

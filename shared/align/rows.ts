@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { AlignmentRow, AlignUnit } from './types';
 
 export function pairRow(client: AlignUnit, therapist: AlignUnit, match: 'auto' | 'manual'): AlignmentRow {

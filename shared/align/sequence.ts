@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { AlignUnit } from './types';
 
 export type SideName = 'client' | 'therapist';

@@ -2,7 +2,7 @@
  * The code hierarchy as analysis needs it: paths for display, subcodes for "include subcodes", and the lookup of
  * a code from the path a researcher types on the command line.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { formatCodePath, parseCodePath } from '../coding/paths';
 
 export interface CodeNode {

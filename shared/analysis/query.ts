@@ -11,7 +11,7 @@
  * What cannot be searched is refused with a message that says why: nothing to look for, or only things to
  * leave out ("NOT repair": FTS5, like any index, needs something to find first).
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 
 export const MAX_QUERY_LENGTH = 1000;
 export const MAX_QUERY_TERMS = 64;

@@ -1,4 +1,4 @@
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 
 /**
  * Code paths name a code by its ancestry: `Rupture/Withdrawal` is the code "Withdrawal" under "Rupture".

@@ -10,7 +10,7 @@
  * belongs to the next field (the rest: "dyad "). The text before the first field is an opening (brackets,
  * quotes, spaces) followed by the first field's label; the text after the last field closes the attribution.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 
 export const DEFAULT_ATTRIBUTION_TEMPLATE = '({role}, dyad {dyad}, session {session}, {sessionTime})';
 

@@ -10,7 +10,7 @@
  *   therapist; interpreter, other, observer, supervisor, session → other. Any other word: null (no proposal).
  * - A pattern without {role} proposes 'other'.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { Role } from '../domain/types';
 
 const ROLE_WORDS: Record<string, Role> = {

@@ -9,7 +9,7 @@
  * never session time. Projects add their own forms as regular expressions (ProjectSettings.customMarkerPatterns).
  */
 import { RE2JS } from 're2js';
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { parseTime } from './time';
 
 /**

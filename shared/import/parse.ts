@@ -2,7 +2,7 @@
  * One transcript's text → turns and recall moments, whatever its layout (see lines.ts and cues.ts). Pure: the
  * file reading, encodings and Word documents are electron/import's job.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { lostWords, lostWordsWarning } from './accounting';
 import { boilerplateWarning, findBoilerplateLines } from './boilerplate';
 import { countFromFirstStamp } from './clockOfDay';

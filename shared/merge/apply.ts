@@ -1,9 +1,9 @@
 /**
  * A merge applied to a snapshot in memory: what the project will look like. The database writer
- * (electron/core/team/write.ts) does the same to the file; tests check the two against each other, and the
+ * (electron/team/write.ts) does the same to the file; tests check the two against each other, and the
  * planner's promises (nothing lost, merging twice adds nothing) are checked here on random projects.
  */
-import type { ProjectSnapshot, SnapshotCode, SnapshotDyad, SnapshotLink, SnapshotSession } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotDyad, SnapshotLink, SnapshotSession } from '../snapshot/types';
 import type { MergeOperations } from './types';
 
 export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): ProjectSnapshot {

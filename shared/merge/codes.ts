@@ -13,7 +13,7 @@
  * choice that would break that is not followed and a warning says so.
  */
 import { formatCodePath } from '../coding/paths';
-import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook } from '../snapshot/types';
 import { ConflictLog, quote } from './conflicts';
 import { firstDerivedId, freeId } from './ids';
 import { collapseSpaces, normaliseLongText, normaliseName } from './normalise';

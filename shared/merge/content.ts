@@ -7,7 +7,7 @@
  *   copies is a conflict. A memo whose target was left out (an interview the lead skipped) is kept as a memo on
  *   the project, never dropped.
  */
-import type { ProjectSnapshot, SnapshotCoding, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCoding, SnapshotMemo } from '../snapshot/types';
 import { ConflictLog, quote } from './conflicts';
 import { freeId } from './ids';
 import { normaliseLongText, normaliseName } from './normalise';

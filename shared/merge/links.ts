@@ -17,7 +17,7 @@
  * its session here, and links of one date replay in the order they are written, which is the order they were drawn.
  */
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotLink } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotLink } from '../snapshot/types';
 import type { ConflictLog } from './conflicts';
 import { freeId } from './ids';
 import type { InterviewTarget } from './structure';

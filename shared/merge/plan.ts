@@ -14,8 +14,8 @@
  * A merge only adds and, where the lead chooses, changes: nothing of this project is deleted, and every coding
  * of both projects is in the result unless the lead chose to leave out the interview it is on.
  */
-import { DyadError } from '../api/errors';
-import type { ProjectSnapshot } from '../exchange/snapshot';
+import { DyadError } from '../domain/errors';
+import type { ProjectSnapshot } from '../snapshot/types';
 import { matchCodebooks, matchCodes } from './codes';
 import { ConflictLog } from './conflicts';
 import { mergeCodings, mergeMemos } from './content';

@@ -11,7 +11,7 @@
  *   only mentioned: the recording is a path on someone's machine, and either may be the one that still opens).
  */
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotCoder, SnapshotInterview } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCoder, SnapshotInterview } from '../snapshot/types';
 import { ConflictLog, quote } from './conflicts';
 import { firstDerivedId, freeId } from './ids';
 import { collapseSpaces, normaliseName, normaliseText } from './normalise';

@@ -3,7 +3,7 @@
  * conflicts) and what is then written (MergeOperations). Ids in operations are ids in the merged project.
  */
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotCoder, SnapshotCoding, SnapshotInterview, SnapshotLink, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotCoder, SnapshotCoding, SnapshotInterview, SnapshotLink, SnapshotMemo } from '../snapshot/types';
 
 export type ConflictKind =
   /** The same code (same id) has another name in the incoming file. */
@@ -83,7 +83,7 @@ export interface LinkToAdd extends SnapshotLink {
 
 /**
  * The recall moments and speaker turns of some interviews of the project merged into, for a snapshot read without
- * them (electron/core/team/snapshot.ts): only the interviews whose hand-drawn links are carried over need them.
+ * them (electron/snapshot/read.ts): only the interviews whose hand-drawn links are carried over need them.
  * Turns may be left out for an interview that has recall moments (its moments are then the units links name).
  */
 export type PartsReader = (interviewIds: readonly string[]) => Map<string, Pick<SnapshotInterview, 'turns' | 'moments'>>;

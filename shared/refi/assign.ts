@@ -3,9 +3,9 @@
  * own exports say so in their data; for other tools' files the source name is read with the project's
  * file-name pattern ("D04_S1_client.docx", "D4 S1 client"), and whatever remains is the researcher's to assign.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { Role } from '../domain/types';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotMemo } from '../snapshot/types';
 import { parseFileName } from '../import/fileName';
 
 export type SourceAssignment = { sourceId: string; dyad: string; session: number; role: Role } | { sourceId: string; skip: true };

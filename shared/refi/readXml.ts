@@ -4,7 +4,7 @@
  * child element as an array under its local name (a bare string or a single object is read too).
  * Pure: the parsing itself, with its safety checks, happens in electron/.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import { normaliseGuid } from './guid';
 import { MAX_CODE_DEPTH, type RefiCode, type RefiCodebook, type RefiCoding, type RefiProject, type RefiSelection, type RefiSet, type RefiTextSource, type RefiVariableValue } from './model';
 

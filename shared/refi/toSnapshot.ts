@@ -7,7 +7,7 @@
  * - Dyad's own data (dyadData.ts) restores what REFI has no place for; without it, interviews arrive with no
  *   dyad, session or role (the researcher assigns them) and their turns are found by the transcript parser.
  */
-import { DyadError } from '../api/errors';
+import { DyadError } from '../domain/errors';
 import type { Role } from '../domain/types';
 import type {
   ProjectSnapshot,
@@ -18,8 +18,8 @@ import type {
   SnapshotDyad,
   SnapshotInterview,
   SnapshotMemo,
-} from '../exchange/snapshot';
-import { validTimePoints } from '../exchange/snapshot';
+} from '../snapshot/types';
+import { validTimePoints } from '../snapshot/types';
 import { parseCodeDescription } from './codeDescription';
 import { type DyadExtras, dyadDataOf, parseExtras, textFingerprint } from './dyadData';
 import { deriveId, normaliseGuid } from './guid';

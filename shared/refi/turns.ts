@@ -5,7 +5,7 @@
  * the parser's offsets are mapped back onto it.
  */
 import { defaultSpeakerRoles, normaliseText, parseTranscript, speakerCounts } from '../import';
-import type { SnapshotInterview } from '../exchange/snapshot';
+import type { SnapshotInterview } from '../snapshot/types';
 import { deriveId } from './guid';
 
 const NEWLINE_LIKE = new Set([0x0a, 0x0d, 0x2028, 0x2029, 0x0b, 0x0c]);

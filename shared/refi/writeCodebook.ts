@@ -1,6 +1,6 @@
 /** One Dyad codebook → a REFI-QDA codebook (.qdc), valid against Codebook.xsd. */
-import { DyadError } from '../api/errors';
-import type { SnapshotCode } from '../exchange/snapshot';
+import { DyadError } from '../domain/errors';
+import type { SnapshotCode } from '../snapshot/types';
 import { formatCodeDescription } from './codeDescription';
 import { DYAD_EXTRAS_PI, emptyExtras, extrasJson } from './dyadData';
 import { guidFor } from './guid';

@@ -3,7 +3,7 @@
  * The XML comes out in chunks (one per source) so a large study is streamed into the archive, never built as
  * one string. Where each piece of Dyad goes is documented in docs/refi-qda.md.
  */
-import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../snapshot/types';
 import { formatCodeDescription } from './codeDescription';
 import { type DyadExtras, emptyExtras, textFingerprint } from './dyadData';
 import { deriveId, guidFor } from './guid';

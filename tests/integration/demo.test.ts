@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alignSession } from '../../electron/core/alignment';
 import { concordance } from '../../electron/core/analysis/concordance';
 import { codingsForInterview, currentCoder, listCodebooks, listCoders, listMemos, undoState } from '../../electron/core/coding';
-import { agreementReport, listDisagreements } from '../../electron/core/team/agreement';
+import { agreementReport, listDisagreements } from '../../electron/team/agreement';
 import { createDemoProjectAt, ensureDemoProject } from '../../electron/core/demo';
 import { listDyadTree, type DyadTree } from '../../electron/core/dyads';
 import { getInterview } from '../../electron/core/interviews';

@@ -1,7 +1,7 @@
 import { interviewSummary, listDyadTree, updateDyad, updateSession } from '../../core/dyads';
 import { getInterview, setInterviewRole } from '../../core/interviews';
 import { checkMediaPath, setInterviewAudio, storedMediaPath } from '../../core/media';
-import { interviewUsage, removeInterview } from '../../core/remove-interview';
+import { interviewUsage, removeInterview } from '../../core/removeInterview';
 import type { Handler } from '../dispatch';
 
 export const dyadHandlers = {

@@ -1,4 +1,4 @@
-import { rescanMoments } from '../../core/rescan-moments';
+import { rescanMoments } from '../../core/rescanMoments';
 import type { Handler } from '../dispatch';
 
 export const projectHandlers = {

@@ -4,7 +4,7 @@ import { countWords } from '../../core/interviews';
 
 /** The REFI-QDA readers and writers (zip, XML) load with the first exchange, not when Dyad starts. */
 const refi = async () => ({
-  ...(await import('../../exchange/snapshot')),
+  ...(await import('../../snapshot/read')),
   ...(await import('../../refi/exportQdpx')),
   ...(await import('../../refi/importQdpx')),
   ...(await import('../../refi/qdc')),
@@ -27,8 +27,8 @@ export function refiHandlers(staging: QdpxStaging) {
     'refi.exportQdpx': async ({ path }, { project, signal, progress }) => {
       // The snapshot is taken between writes (an import holds its transaction open across awaits), then written
       // to disk without holding anyone up.
-      const { readDyadSnapshot, writeQdpx } = await refi();
-      const snapshot = await project.writes.run(() => readDyadSnapshot(project.db));
+      const { readSnapshot, writeQdpx } = await refi();
+      const snapshot = await project.writes.run(() => readSnapshot(project.db));
       return writeQdpx(snapshot, resolve(path), { signal, progress });
     },
 

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { teamMethods } from '../../../shared/api/methods/team';
-import { agreementReport, listDisagreements } from '../../core/team/agreement';
-import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../core/team/consensus';
-import type { MergeStore } from '../../core/team/merge';
+import { agreementReport, listDisagreements } from '../../team/agreement';
+import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../team/consensus';
+import type { MergeStore } from '../../team/merge';
 import { makeScratchDir, removeScratchDir } from '../../core/scratch';
 
 /** The merge's readers (REFI-QDA, zip) and the report's Word and Excel writers load with the work that needs them. */
-const merging = () => import('../../core/team/merge');
+const merging = () => import('../../team/merge');
 const reportFiles = () => import('../../export/agreementReport');
 import type { CallContext } from '../context';
 import type { Handler } from '../dispatch';

@@ -4,7 +4,7 @@ import { escapeCodeName } from '../../../shared/coding/paths';
 import type { Codebook, CodebookTree, CodeNode } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
-import { deleteMemosOn } from './memo-targets';
+import { deleteMemosOn } from './memoTargets';
 import { codebookRow, quoted, toCode, toCodebook, type CodeRow, type CodebookRow } from './rows';
 import { undoable } from './undo';
 

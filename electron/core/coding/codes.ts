@@ -1,4 +1,4 @@
-/** Codes: create, edit, nest and reorder, delete. Merge and split are in code-merge.ts. */
+/** Codes: create, edit, nest and reorder, delete. Merge and split are in codeMerge.ts. */
 import { DyadError } from '../../../shared/api/errors';
 import { COLOR_PATTERN, normaliseColor, paletteColor } from '../../../shared/coding/colors';
 import type { Code } from '../../../shared/coding/types';
@@ -6,7 +6,7 @@ import { normaliseName } from '../../../shared/merge/normalise';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { resolveCodebookId } from './codebooks';
-import { deleteMemosOn } from './memo-targets';
+import { deleteMemosOn } from './memoTargets';
 import { codebookRow, codePathOf, codeRow, descendantIds, getCode, quoted, type CodeRow } from './rows';
 import { undoable } from './undo';
 

@@ -7,7 +7,7 @@ import { isCodePointBoundary } from '../../../shared/text/offsets';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { requireCoder } from './coders';
-import { deleteMemosOn } from './memo-targets';
+import { deleteMemosOn } from './memoTargets';
 import { codeRow, getCode, quoted } from './rows';
 import { undoable } from './undo';
 

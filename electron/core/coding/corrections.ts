@@ -8,8 +8,8 @@ import { applyEdit, editDelta, mapCodingSpan, mapPoint, mapTurnSpans, minimiseEd
 import { countWords } from '../../../shared/import';
 import { isCodePointBoundary } from '../../../shared/text/offsets';
 import type { Db } from '../database';
-import { retargetMemos, deleteMemosOn } from './memo-targets';
-import { reindexInterviewTurns } from './search-index';
+import { retargetMemos, deleteMemosOn } from './memoTargets';
+import { reindexInterviewTurns } from './searchIndex';
 import { markReindex, undoable } from './undo';
 
 export interface RemovedCoding {

@@ -2,11 +2,11 @@
 export * from './coders';
 export * from './codebooks';
 export * from './codes';
-export * from './code-merge';
-export * from './code-paths';
+export * from './codeMerge';
+export * from './codePaths';
 export * from './codings';
 export * from './memos';
 export * from './corrections';
 export { undoable, undo, redo, undoState, clearUndoHistory, markReindex, UNDO_LIMIT } from './undo';
 export { getCode, descendantIds } from './rows';
-export { reindexInterviewTurns } from './search-index';
+export { reindexInterviewTurns } from './searchIndex';

@@ -9,8 +9,8 @@ import { DyadError } from '../../../shared/api/errors';
 import type { UndoState } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { now } from '../ids';
-import { reindexInterviewTurns } from './search-index';
-import { recordingStep, recordInsertedStructure, replayStructure } from './undo-structure';
+import { reindexInterviewTurns } from './searchIndex';
+import { recordingStep, recordInsertedStructure, replayStructure } from './undoStructure';
 
 export const UNDO_LIMIT = 200;
 

@@ -6,8 +6,8 @@
  *   code <project>             adds rows one by one, each its own transaction; prints "coded <id>" after each commit
  *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
  */
-import { writeFileAtomic } from '../../../electron/export/atomic';
-import { readMergeSource } from '../../../electron/core/team/source';
+import { writeFileAtomic } from '../../../electron/core/atomicFile';
+import { readMergeSource } from '../../../electron/team/source';
 import { Project } from '../../../electron/core/project';
 import { newId } from '../../../electron/core/ids';
 

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgreementReport } from '../../../electron/core/team/agreement';
+import type { AgreementReport } from '../../../electron/team/agreement';
 import { exportReport } from '../../../electron/export/agreementReport';
 import { listCodebooks } from '../../../electron/core/coding';
 import { updateDyad } from '../../../electron/core/dyads';

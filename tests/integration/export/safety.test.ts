@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { writeFileAtomic } from '../../../electron/export/atomic';
+import { writeAtomically, writeFileAtomic } from '../../../electron/core/atomicFile';
+import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
 import { getExportSettings, setExportSettings } from '../../../electron/export/settings';
 import { DyadError } from '../../../shared/api/errors';
@@ -94,6 +95,32 @@ describe('safe writes', () => {
     const e = await failure(exportExcerpts(s.db, 15, { format: 'docx', codeIds: [s.ids.shame], path: target }));
     expect(e.kind).toBe('io');
     expect(e.message).toBe(`Cannot write ${target}: the folder ${join(s.dir, 'no such folder')} does not exist.`);
+  });
+
+  it('a REFI-QDA export goes the same safe way: the same words for a missing folder', async () => {
+    const target = join(s.dir, 'no such folder', 'study.qdpx');
+    const e = await failure(exportQdpx(s.db, target));
+    expect(e).toMatchObject({ kind: 'io', message: `Cannot write ${target}: the folder ${join(s.dir, 'no such folder')} does not exist.` });
+  });
+
+  it('a writer that fills the file by its path: 0600 while it fills, nothing left when it fails, an earlier file kept', async () => {
+    const dir = join(s.dir, 'by-path');
+    mkdirSync(dir);
+    const target = join(dir, 'study.qdpx');
+    writeFileSync(target, 'an earlier export');
+    const e = await failure(
+      writeAtomically(target, async (temp) => {
+        if (process.platform !== 'win32') expect(statSync(temp).mode & 0o777).toBe(0o600);
+        writeFileSync(temp, 'half a zip');
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      }),
+    );
+    expect(e).toMatchObject({ kind: 'io', message: `Cannot write ${target}: the disk is full.` });
+    expect(readdirSync(dir)).toEqual(['study.qdpx']);
+    expect(readFileSync(target, 'utf8')).toBe('an earlier export');
+    expect(await writeAtomically(target, async (temp) => writeFileSync(temp, 'the new export'))).toBe(target);
+    expect(readFileSync(target, 'utf8')).toBe('the new export');
+    expect(readdirSync(dir)).toEqual(['study.qdpx']);
   });
 
   it('names the path when the "folder" is a file', async () => {

@@ -10,7 +10,8 @@ import { dispatch } from '../../../electron/api/dispatch';
 import { createHandlers } from '../../../electron/api/handlers';
 import { runCli } from '../../../electron/cli/main';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import type { ApiEvent } from '../../../shared/api/define';
 import { tempDir } from '../../helpers/tmp';
@@ -89,7 +90,7 @@ describe('refi.previewQdpx / refi.importQdpx', () => {
   it('imports into a project with work in it: coders matched by name, a new codebook named after the file', async () => {
     const { call, events } = api(project);
     const preview = (await call('refi.previewQdpx', { path: nvivo })).value;
-    const before = readDyadSnapshot(project.db);
+    const before = readSnapshot(project.db);
     const r = await call('refi.importQdpx', {
       stagingId: preview.stagingId,
       assignments: [
@@ -99,7 +100,7 @@ describe('refi.previewQdpx / refi.importQdpx', () => {
     });
     expect(r.ok).toBe(true);
     expect(r.value).toMatchObject({ codes: 5, codings: 2, coders: 1 });
-    const after = readDyadSnapshot(project.db);
+    const after = readSnapshot(project.db);
     expect(after.coders.map((c) => c.name).sort()).toEqual(['Amara Osei', 'Jonas Lindqvist', 'Renée <Dubois> & "co"', 'Tomasz Wieczorek', 'mira castellanos'].sort());
     expect(after.codebooks.map((b) => b.name)).toEqual([...before.codebooks.map((b) => b.name), 'Team NVivo']);
     const therapist = after.interviews.find((i) => i.id === r.value.interviewIds[0])!;
@@ -132,12 +133,12 @@ describe('refi.exportQdpx / refi.exportQdc / refi.importQdc', () => {
     expect(r.value).toMatchObject({ sources: 4, codes: 9 });
     const zip = await openSafeZip(r.value.path, 'out.qdpx');
     // project.qde, 4 interviews, a text file per memo, dyad.json
-    expect(zip.entries).toHaveLength(1 + 4 + readDyadSnapshot(project.db).memos.length + 1);
+    expect(zip.entries).toHaveLength(1 + 4 + readSnapshot(project.db).memos.length + 1);
     zip.close();
   });
 
   it.skipIf(absent(CODEBOOK_XSD, 'validating an exported .qdc against Codebook.xsd'))('exports a codebook that validates against Codebook.xsd', async () => {
-    const book = readDyadSnapshot(project.db).codebooks.find((b) => b.name === 'Relational processes')!;
+    const book = readSnapshot(project.db).codebooks.find((b) => b.name === 'Relational processes')!;
     const out = await api(project).call('refi.exportQdc', { codebookId: book.id, path: tmp.path('relational-xsd.qdc') });
     expect(out.ok).toBe(true);
     expect(await schemaErrors(out.value.path, CODEBOOK_XSD)).toBe('');
@@ -145,14 +146,14 @@ describe('refi.exportQdpx / refi.exportQdc / refi.importQdc', () => {
 
   it('exports a codebook that comes back the same', async () => {
     const { call } = api(project);
-    const book = readDyadSnapshot(project.db).codebooks.find((b) => b.name === 'Relational processes')!;
+    const book = readSnapshot(project.db).codebooks.find((b) => b.name === 'Relational processes')!;
     const out = await call('refi.exportQdc', { codebookId: book.id, path: tmp.path('relational.qdc') });
     expect(out.ok).toBe(true);
     expect(out.value.codes).toBe(7);
     const back = await call('refi.importQdc', { path: out.value.path });
     expect(back.ok).toBe(true);
     expect(back.value).toMatchObject({ name: 'relational', codes: 7 });
-    const s = readDyadSnapshot(project.db);
+    const s = readSnapshot(project.db);
     const fields = (id: string) =>
       s.codes
         .filter((c) => c.codebookId === id)
@@ -177,7 +178,7 @@ describe('dyad qdpx and dyad codebook --export/--import', () => {
     const a = tmp.path('cli-a.dyad');
     const p = Project.open(a, { create: true });
     writeSnapshotInto(p.db, generateStudy({ dyads: 2, sessions: 1, wordsPerInterview: 300, codingsPerInterview: 10 }));
-    const original = readDyadSnapshot(p.db);
+    const original = readSnapshot(p.db);
     p.close();
     const file = tmp.path('cli.qdpx');
     const ex = await cli(['qdpx', a, '--export', file]);
@@ -191,7 +192,7 @@ describe('dyad qdpx and dyad codebook --export/--import', () => {
     const r = JSON.parse(im.out);
     expect(r).toMatchObject({ codes: 9, codings: original.codings.length, memos: 6, positionUnit: 'code-points' });
     const q = Project.open(b);
-    const s = readDyadSnapshot(q.db);
+    const s = readSnapshot(q.db);
     q.close();
     expect(s.interviews.map((i) => `${i.dyad}/${i.session}/${i.role}`).sort()).toEqual(original.interviews.map((i) => `${i.dyad}/${i.session}/${i.role}`).sort());
   });
@@ -247,7 +248,7 @@ describe('dyad qdpx and dyad codebook --export/--import', () => {
     expect(JSON.parse(im.out)).toMatchObject({ name: 'From ATLAS', codes: 2 });
     expect(JSON.parse(im.out).warnings.join()).toMatch(/code set/);
     const q = Project.open(a);
-    const s = readDyadSnapshot(q.db);
+    const s = readSnapshot(q.db);
     q.close();
     const alliance = s.codes.find((c) => c.name === 'Working alliance')!;
     expect(alliance).toMatchObject({ id: '0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9', color: '#44FF88', definition: 'Agreement on goals and tasks, and the bond.' });

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { importQdpxIntoProject } from '../../../electron/refi/importQdpx';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
 import { DyadError } from '../../../shared/api/errors';

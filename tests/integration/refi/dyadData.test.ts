@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdc, readQdc } from '../../../electron/refi/qdc';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { tempDir } from '../../helpers/tmp';
@@ -41,7 +42,7 @@ describe('a codebook (.qdc)', () => {
     const project = Project.open(tmp.path('codes.dyad'), { create: true });
     try {
       writeSnapshotInto(project.db, generateStudy({ dyads: 1, sessions: 1, wordsPerInterview: 100, codingsPerInterview: 2 }));
-      const s = readDyadSnapshot(project.db);
+      const s = readSnapshot(project.db);
       const withShortcut = s.codes.find((c) => c.shortcut)!;
       const file = tmp.path('themes.qdc');
       await exportQdc(project.db, withShortcut.codebookId, file);

@@ -5,7 +5,7 @@ import { memoryPages, validateXML } from 'xmllint-wasm';
 import type { Db } from '../../../electron/core/database';
 import { appRoot } from '../../../electron/core/paths';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 
 export const FIXTURES = resolve(appRoot(), 'tests/fixtures/refi');
 /**

@@ -5,12 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { tempDir } from '../../helpers/tmp';
 import { absent, PROJECT_XSD, schemaErrors } from './helpers';
 import { generateStudy } from './study';
@@ -130,7 +131,7 @@ describe('Dyad’s memos, written so that every tool finds them', () => {
   beforeAll(async () => {
     const source = Project.open(tmp.path('study.dyad'), { create: true });
     writeSnapshotInto(source.db, generateStudy({ dyads: 2, sessions: 1, wordsPerInterview: 300, codingsPerInterview: 5 }));
-    original = readDyadSnapshot(source.db);
+    original = readSnapshot(source.db);
     const out = tmp.path('study.qdpx');
     await exportQdpx(source.db, out);
     source.close();

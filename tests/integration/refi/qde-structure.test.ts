@@ -7,7 +7,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import { tempDir } from '../../helpers/tmp';

@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import { openSafeZip } from '../../../electron/refi/zipRead';
 import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { utf16ToCodePoint } from '../../../shared/text/offsets';
 import { tempDir } from '../../helpers/tmp';
 import { absent, noUnzip, PROJECT_XSD, schemaErrors, sorted, tableCounts } from './helpers';
@@ -31,7 +32,7 @@ async function entryText(file: string, name: string): Promise<string> {
 beforeAll(async () => {
   source = Project.open(tmp.path('study.dyad'), { create: true });
   writeSnapshotInto(source.db, generateStudy({ dyads: 3, sessions: 2, wordsPerInterview: 1200, codingsPerInterview: 40 }));
-  original = readDyadSnapshot(source.db);
+  original = readSnapshot(source.db);
   qdpx = tmp.path('study.qdpx');
   await exportQdpx(source.db, qdpx);
   qde = await entryText(qdpx, 'project.qde');
@@ -124,7 +125,7 @@ describe('reading it back (.qdpx → Dyad)', () => {
     const target = Project.open(tmp.path('back.dyad'), { create: true });
     try {
       writeSnapshotInto(target.db, read.snapshot);
-      const back = readDyadSnapshot(target.db);
+      const back = readSnapshot(target.db);
       expect(sorted({ ...back, name: original.name })).toEqual(sorted(original));
       // Spot checks a researcher would make.
       const coding = original.codings.find((c) => /[\uD800-\uDBFF]/.test(original.interviews.find((i) => i.id === c.interviewId)!.text.slice(0, c.start)))!;

@@ -5,7 +5,7 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { automaticAssignments, commitQdpxImport } from '../../../electron/refi/importQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';

@@ -6,7 +6,7 @@
  * offsets and REFI's code points part ways. Deterministic for a given seed.
  */
 import { createHash } from 'node:crypto';
-import type { ProjectSnapshot, SnapshotCode, SnapshotInterview, SnapshotMemo } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotInterview, SnapshotMemo } from '../../../shared/snapshot/types';
 import { rng } from '../../bench/synthetic';
 
 export interface StudyOptions {

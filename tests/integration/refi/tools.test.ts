@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Project } from '../../../electron/core/project';
-import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
+import { readSnapshot } from '../../../electron/snapshot/read';
 import { importQdpxIntoProject } from '../../../electron/refi/importQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { tempDir } from '../../helpers/tmp';
 import { FIXTURES, zipFolder } from './helpers';
 
@@ -237,7 +237,7 @@ describe('a codebook-only project (MAXQDA, documents left out)', () => {
     try {
       const r = await importQdpxIntoProject(p.db, file, 'auto');
       expect(r).toMatchObject({ codes: 3, codings: 0, interviewIds: [] });
-      const s = readDyadSnapshot(p.db);
+      const s = readSnapshot(p.db);
       expect(s.codebooks.map((b) => b.name)).toEqual(['Shared codebook']);
       expect(s.coders.map((c) => c.name)).toEqual(['Dana Okafor']);
     } finally {

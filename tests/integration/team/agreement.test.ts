@@ -4,9 +4,9 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
-import { agreementReport, listDisagreements } from '../../../electron/core/team/agreement';
+import { agreementReport, listDisagreements } from '../../../electron/team/agreement';
 import { exportReport, reportCsv } from '../../../electron/export/agreementReport';
-import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../../electron/core/team/consensus';
+import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../../electron/team/consensus';
 import { DyadError } from '../../../shared/api/errors';
 import { makeStudy, readableCodings, spanOf, textOf, type Study } from './fixture';
 

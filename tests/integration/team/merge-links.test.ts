@@ -15,7 +15,7 @@ import type { Db } from '../../../electron/core/database';
 import { findSession, updateSession } from '../../../electron/core/dyads';
 import { insertInterview } from '../../../electron/core/interviews';
 import { Project } from '../../../electron/core/project';
-import { rescanMoments } from '../../../electron/core/rescan-moments';
+import { rescanMoments } from '../../../electron/core/rescanMoments';
 import type { ParsedTranscript } from '../../../shared/import/types';
 import { everything } from '../../helpers/everything';
 import { buildTranscript as transcript, type Line } from '../coding/fixture';

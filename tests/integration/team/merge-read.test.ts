@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
-import { MergeStore, previewMerge } from '../../../electron/core/team/merge';
-import { readForMerge } from '../../../electron/core/team/snapshot';
+import { MergeStore, previewMerge } from '../../../electron/team/merge';
+import { FOR_MERGE, readSnapshot } from '../../../electron/snapshot/read';
 import { DyadError } from '../../../shared/api/errors';
 import { makeStudy, spanOf, type Study } from './fixture';
 
@@ -29,7 +29,7 @@ describe('reading a copy for merging', () => {
   it('lists codings in the order they were made, each under its interview, code and coder', () => {
     const p = Project.open(coded('dee.dyad', 'Dee'));
     try {
-      const s = readForMerge(p.db, 'dee');
+      const s = readSnapshot(p.db, { ...FOR_MERGE, name: 'dee' });
       const rows = p.db.prepare('SELECT id, interview_id, code_id, coder_id FROM codings ORDER BY rowid').raw().all();
       expect(s.codings.map((c) => [c.id, c.interviewId, c.codeId, c.coderId])).toEqual(rows);
       expect(s.codings).toHaveLength(3);

@@ -1,7 +1,7 @@
 /**
  * The database writer checked against the planner (shared/merge/apply.ts promises it): on the random pairs of the
  * merge's property tests (tests/unit/merge/properties.test.ts), with the default choices and with random ones, the
- * plan is written into a real .dyad by electron/core/team/write.ts and every table read back must equal what
+ * plan is written into a real .dyad by electron/team/write.ts and every table read back must equal what
  * applyToSnapshot says the project will look like: codes (names, places, positions, fields), coders, codebooks,
  * dyads and their attributes, sessions, interviews, turns, moments, codings and memos.
  */
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { undoable } from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
-import { partsReader, readForMerge } from '../../../electron/core/team/snapshot';
-import { writeOperations } from '../../../electron/core/team/write';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import { FOR_MERGE, partsReader, readSnapshot } from '../../../electron/snapshot/read';
+import { writeOperations } from '../../../electron/team/write';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { applyToSnapshot, planMerge, resolveMerge, type MergeChoices, type MergeOperations } from '../../../shared/merge';
 import { generatePair } from '../../unit/merge/generate';
 
@@ -36,8 +36,8 @@ function projectWith(snapshot: ProjectSnapshot): { project: Project; into: Proje
   const path = join(dir, `p${n++}.dyad`);
   copyFileSync(template, path);
   const project = Project.open(path);
-  write(project, planMerge(readForMerge(project.db, 'empty'), snapshot, { fromLabel: 'seed' }).operations);
-  return { project, into: readForMerge(project.db, 'into') };
+  write(project, planMerge(readSnapshot(project.db, { ...FOR_MERGE, name: 'empty' }), snapshot, { fromLabel: 'seed' }).operations);
+  return { project, into: readSnapshot(project.db, { ...FOR_MERGE, name: 'into' }) };
 }
 
 /** Every table of the file that a merge writes, in an order that does not depend on how rows were inserted. */

@@ -5,9 +5,8 @@ import { applyPragmas, openSqlite } from '../../../electron/core/database';
 import { insertInterview } from '../../../electron/core/interviews';
 import { loadMigrations, migrate } from '../../../electron/core/migrate';
 import { APPLICATION_ID, Project } from '../../../electron/core/project';
-import { applyMerge, lastMerge, MergeStore, previewCodebookImport, previewMerge, undoMerge } from '../../../electron/core/team/merge';
-import { readForMerge } from '../../../electron/core/team/snapshot';
-import { readDyadSnapshot } from '../../../electron/exchange/snapshot';
+import { applyMerge, lastMerge, MergeStore, previewCodebookImport, previewMerge, undoMerge } from '../../../electron/team/merge';
+import { FOR_MERGE, readSnapshot } from '../../../electron/snapshot/read';
 import { exportQdc } from '../../../electron/refi/qdc';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { DyadError } from '../../../shared/api/errors';
@@ -197,17 +196,17 @@ describe('merging a coder’s copy (.dyad)', () => {
 });
 
 describe('reading a project for merging', () => {
-  it('gives what the exchange reader gives, without turns and moments, with the sessions\' recordings and links', () => {
+  it('gives what the full read gives, without turns and moments, with the sessions\' recordings and links', () => {
     withProject(beaPath, (p) => {
-      const full = readDyadSnapshot(p.db);
-      const light = readForMerge(p.db, full.name);
+      const full = readSnapshot(p.db);
+      const light = readSnapshot(p.db, { ...FOR_MERGE, name: full.name });
       const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
       const recordings = new Map(p.db.prepare('SELECT id, recording_path FROM sessions').raw().all() as [string, string | null][]);
       expect({ ...light, codings: byId(light.codings) }).toEqual({
         ...full,
         codings: byId(full.codings),
         interviews: full.interviews.map((i) => ({ ...i, turns: [], moments: [] })),
-        // The exchange reader leaves out what only a merge carries (this copy drew no links).
+        // The full read leaves out what only a merge carries (this copy drew no links).
         dyads: full.dyads.map((d) => ({ ...d, sessions: d.sessions.map((s) => ({ ...s, recordingPath: recordings.get(s.id), links: [] })) })),
       });
     });

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTurns, insertInterview } from '../../../electron/core/interviews';
 import { Project } from '../../../electron/core/project';
-import { mergeFile } from '../../../electron/core/team/merge';
-import { attachParts, readForMerge } from '../../../electron/core/team/snapshot';
-import { readDyadSnapshot, writeSnapshotInto } from '../../../electron/exchange/snapshot';
+import { mergeFile } from '../../../electron/team/merge';
+import { attachParts, FOR_MERGE, readSnapshot } from '../../../electron/snapshot/read';
+import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { readQdpx } from '../../../electron/refi/readQdpx';
 import type { ParsedTranscript } from '../../../shared/import/types';
@@ -68,7 +68,7 @@ describe('cue times inside a turn', () => {
   it('are in the snapshot read from a coder’s copy, relative to the turn’s start', () => {
     const p = Project.open(copyPath);
     try {
-      const snapshot = readForMerge(p.db, 'ann');
+      const snapshot = readSnapshot(p.db, { ...FOR_MERGE, name: 'ann' });
       const interview = snapshot.interviews.find((i) => i.sourceName === 'D08_S1_client.vtt')!;
       // The merge reads turns only of the interviews it needs them for.
       attachParts(p.db, snapshot, new Set([interview.id]));
@@ -98,7 +98,7 @@ describe('cue times inside a turn', () => {
     const qdpx = study.path('ann.qdpx');
     let original;
     try {
-      original = readDyadSnapshot(source.db);
+      original = readSnapshot(source.db);
       await exportQdpx(source.db, qdpx);
     } finally {
       source.close();
@@ -110,7 +110,7 @@ describe('cue times inside a turn', () => {
       const turns = getTurns(back.db, interviewOf(back.db, 'D08_S1_client.vtt'));
       expect(turns[0]!.timePoints).toEqual(expected);
       expect(turns[1]!.timePoints).toBeUndefined();
-      const again = readDyadSnapshot(back.db).interviews.find((i) => i.sourceName === 'D08_S1_client.vtt')!;
+      const again = readSnapshot(back.db).interviews.find((i) => i.sourceName === 'D08_S1_client.vtt')!;
       expect(again.turns).toEqual(original.interviews.find((i) => i.sourceName === 'D08_S1_client.vtt')!.turns);
     } finally {
       back.close();

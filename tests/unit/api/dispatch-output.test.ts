@@ -1,5 +1,5 @@
 /**
- * dispatch checks every answer against the contract. Big answers go through a compiled check (dispatch-output.ts)
+ * dispatch checks every answer against the contract. Big answers go through a compiled check (dispatchOutput.ts)
  * that must reach zod's verdict: a malformed excerpt anywhere in a long list is still refused, and what is passed
  * on is what zod would have passed on.
  */
@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { contract } from '../../../shared/api/contract';
 import { JobRegistry } from '../../../electron/api/context';
 import { dispatch, type HandlerTable } from '../../../electron/api/dispatch';
-import { exactCheck } from '../../../electron/api/dispatch-output';
+import { exactCheck } from '../../../electron/api/dispatchOutput';
 import type { Project } from '../../../electron/core/project';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

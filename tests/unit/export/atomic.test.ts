@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempPathFor, writeError } from '../../../electron/export/atomic';
+import { tempPathFor, writeError } from '../../../electron/core/atomicFile';
 import { xmlSafe } from '../../../electron/export/xmlSafe';
 
 const err = (code: string) => Object.assign(new Error(code), { code });

@@ -97,19 +97,37 @@ describe('the layer check', () => {
     expect(r.problems).toEqual(["electron/core/win.ts:1: only electron/shell/ may import 'electron' at run time (\"electron\")"]);
   });
 
-  it('keeps the core below refi, export and exchange, and the store below components', () => {
+  it('keeps the core below refi, export, snapshot and team, and the store below components', () => {
+    const why = 'the core is the floor: refi, export, snapshot and team sit on it';
     const r = check({
       'electron/export/atomic.ts': 'export const write = 1;\n',
       'electron/refi/qdpx.ts': 'export const read = 1;\n',
+      'electron/snapshot/read.ts': 'export const readSnapshot = 1;\n',
+      'electron/team/merge.ts': 'export const merge = 1;\n',
       'electron/core/project.ts': "import { write } from '../export/atomic';\nexport { read } from '../refi/qdpx';\nexport { write };\n",
+      'electron/core/coding/codes.ts': "import type { merge } from '../../team/merge';\nexport const m: typeof merge = 1;\nexport const s = import('../../snapshot/read');\n",
       'renderer/src/components/Panel.tsx': 'export const Panel = 1;\n',
       'renderer/src/store/slice.ts': "import { Panel } from '../components/Panel';\nexport { Panel };\n",
     });
     expect(r.code).toBe(1);
     expect(r.problems).toEqual([
-      'electron/core/project.ts:1: electron/core/ must not import electron/export/ ("../export/atomic"): the core is the floor: refi, export and exchange sit on it',
-      'electron/core/project.ts:2: electron/core/ must not import electron/refi/ ("../refi/qdpx"): the core is the floor: refi, export and exchange sit on it',
+      `electron/core/coding/codes.ts:1: electron/core/ must not import electron/team/ ("../../team/merge"): ${why}`,
+      `electron/core/coding/codes.ts:3: electron/core/ must not import electron/snapshot/ ("../../snapshot/read"): ${why}`,
+      `electron/core/project.ts:1: electron/core/ must not import electron/export/ ("../export/atomic"): ${why}`,
+      `electron/core/project.ts:2: electron/core/ must not import electron/refi/ ("../refi/qdpx"): ${why}`,
       'renderer/src/store/slice.ts:1: renderer/src/store/ must not import renderer/src/components/ ("../components/Panel"): the store feeds components, never the other way',
+    ]);
+  });
+
+  it('keeps pure shared modules off the API folder, which may use them', () => {
+    const r = check({
+      'shared/domain/errors.ts': 'export class DyadError extends Error {}\n',
+      'shared/api/errors.ts': "export { DyadError } from '../domain/errors';\n",
+      'shared/align/align.ts': "import { DyadError } from '../api/errors';\nexport const fail = () => new DyadError();\n",
+      'shared/merge/plan.ts': "import { DyadError } from '../domain/errors';\nexport const fail = () => new DyadError();\n",
+    });
+    expect(r.problems).toEqual([
+      'shared/align/align.ts:1: shared/ must not import shared/api/ ("../api/errors"): pure modules do not depend on the API (DyadError is in shared/domain/errors.ts)',
     ]);
   });
 

@@ -1,5 +1,5 @@
 /** Small hand-made projects for the merge examples: a codebook, interviews and codings written out in full. */
-import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../../../shared/snapshot/types';
 
 export function code(id: string, name: string, parentId: string | null = null, more: Partial<SnapshotCode> = {}): SnapshotCode {
   return { id, codebookId: 'cb', parentId, name, color: '#E69F00', definition: '', inclusion: '', exclusion: '', example: '', shortcut: null, position: 0, ...more };

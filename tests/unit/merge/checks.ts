@@ -1,5 +1,5 @@
 /** What every merge must guarantee, as checks that return what is wrong (empty: nothing). */
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import type { MergePlan } from '../../../shared/merge';
 
 /**

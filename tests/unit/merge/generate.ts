@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { Role } from '../../../shared/domain/types';
-import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotCode, SnapshotCoding, SnapshotInterview, SnapshotMemo } from '../../../shared/snapshot/types';
 import { nameKey } from './checks';
 
 type Gen = fc.GeneratorValue;

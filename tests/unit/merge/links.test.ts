@@ -1,6 +1,6 @@
 /** Moment links drawn by hand, carried over by the planner: each unit found again by what it is, not by its id. */
 import { describe, expect, it } from 'vitest';
-import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotSession } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot, SnapshotInterview, SnapshotLink, SnapshotSession } from '../../../shared/snapshot/types';
 import { applyToSnapshot, planMerge } from '../../../shared/merge';
 import type { PartsReader } from '../../../shared/merge';
 import { interview, project } from './build';

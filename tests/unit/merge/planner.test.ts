@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot } from '../../../shared/exchange/snapshot';
+import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { applyToSnapshot, planMerge } from '../../../shared/merge';
 import { CLIENT_TEXT, code, coding, interview, memo, project } from './build';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SnapshotCode } from '../../../shared/exchange/snapshot';
+import type { SnapshotCode } from '../../../shared/snapshot/types';
 import { emptyExtras } from '../../../shared/refi/dyadData';
 import { codebookXml } from '../../../shared/refi/writeCodebook';
 import { projectXmlChunks } from '../../../shared/refi/writeProject';

@@ -5,7 +5,7 @@
  * review  → the same plan with the lead's choices.
  * apply   → a backup of the project file first (VACUUM INTO "<file>.before-merge-<time>.bak"), then the whole
  *           merge in one transaction, as ONE undoable step "Merge <file>".
- * undo    → the step holds everything the merge changed (electron/core/coding/undo-structure.ts records the coders,
+ * undo    → the step holds everything the merge changed (electron/core/coding/undoStructure.ts records the coders,
  *           dyads, sessions, interviews and moment links it adds, the recordings it fills in, and its codings as one
  *           range), so the plain Undo takes the whole
  *           merge back exactly and Redo puts it back; undoMerge is that Undo, refused unless the merge is the latest
@@ -13,16 +13,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync, existsSync } from 'node:fs';
-import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
-import { normaliseName, normaliseText, planMerge } from '../../../shared/merge';
-import type { MergeChoices, MergeOptions, MergePlan, MergeSummary } from '../../../shared/merge';
-import { undo, undoable } from '../coding';
-import { setSettingRecorded, settingUndoSql } from '../coding/undo-structure';
-import type { Db } from '../database';
-import { now } from '../ids';
-import type { Project } from '../project';
-import { partsReader, readForMerge } from './snapshot';
+import { DyadError } from '../../shared/api/errors';
+import type { ProjectSnapshot, SnapshotInterview } from '../../shared/snapshot/types';
+import { normaliseName, normaliseText, planMerge } from '../../shared/merge';
+import type { MergeChoices, MergeOptions, MergePlan, MergeSummary } from '../../shared/merge';
+import { undo, undoable } from '../core/coding';
+import { setSettingRecorded, settingUndoSql } from '../core/coding/undoStructure';
+import type { Db } from '../core/database';
+import { now } from '../core/ids';
+import type { Project } from '../core/project';
+import { FOR_MERGE, partsReader, readSnapshot } from '../snapshot/read';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
 import { plannedStructure, writeOperations, type WrittenStructure } from './write';
 
@@ -117,7 +117,7 @@ function codebookTarget(into: ProjectSnapshot, incoming: ProjectSnapshot, opts: 
 
 export async function previewMerge(project: Project, store: MergeStore, path: string, opts: PreviewOptions = {}): Promise<MergePreview> {
   opts.progress?.(0, 3, 'Reading this project');
-  const into = readForMerge(project.db, project.name);
+  const into = readSnapshot(project.db, { ...FOR_MERGE, name: project.name });
   const token = changeToken(project.db);
   // Turns and moments of the incoming file are only needed for transcripts this project does not have.
   const byId = new Map(into.interviews.map((i) => [i.id, i.text]));
@@ -153,7 +153,7 @@ export function reviewMerge(project: Project, store: MergeStore, planId: string,
 function freshInto(project: Project, stored: StoredPlan): StoredPlan {
   const token = changeToken(project.db);
   if (token !== stored.token) {
-    stored.into = readForMerge(project.db, project.name);
+    stored.into = readSnapshot(project.db, { ...FOR_MERGE, name: project.name });
     stored.token = changeToken(project.db);
     stored.last = null;
   }

@@ -3,16 +3,16 @@
  * (merge.ts), and leaves in that step all it takes to undo and redo the merge exactly: codebooks, codes and memos
  * are recorded by the undo triggers, the codings as one range (a trigger row each would cost a fifth of the
  * writing), and the coders, dyads, sessions, interviews and moment links it adds, and the recordings it fills in, by
- * electron/core/coding/undo-structure.ts.
+ * electron/core/coding/undoStructure.ts.
  * What was added is also returned, for the merge's receipt.
  */
-import type { MergeOperations } from '../../../shared/merge/types';
-import { timePointsColumn } from '../../../shared/exchange/snapshot';
-import { markReindex, renumberSiblings } from '../coding';
-import { insertCodingsRecorded, recordAdded, recordAttributes, updateRecorded } from '../coding/undo-structure';
-import type { Db } from '../database';
-import { newId, now } from '../ids';
-import { countWords } from '../interviews';
+import type { MergeOperations } from '../../shared/merge/types';
+import { markReindex, renumberSiblings } from '../core/coding';
+import { insertCodingsRecorded, recordAdded, recordAttributes, updateRecorded } from '../core/coding/undoStructure';
+import type { Db } from '../core/database';
+import { newId, now } from '../core/ids';
+import { countWords } from '../core/interviews';
+import { timePointsColumn } from '../../shared/snapshot/types';
 
 const CHUNK = 10_000;
 

@@ -9,11 +9,11 @@
  * - Overall figures pool every code: each unit counts once per code (units × codes), and the figures are computed
  *   on that pooled set, so common codes weigh more than rare ones. They are not an average of the per-code figures.
  */
-import { agreementForCode, alphaFromCoincidences, codingsToUnitData, kappaFromTable, type CoderSpan, type Disagreement, type InterviewCodings } from '../../../shared/agreement';
-import { DyadError } from '../../../shared/api/errors';
-import type { Role } from '../../../shared/domain/types';
-import type { Db } from '../database';
-import { now } from '../ids';
+import { agreementForCode, alphaFromCoincidences, codingsToUnitData, kappaFromTable, type CoderSpan, type Disagreement, type InterviewCodings } from '../../shared/agreement';
+import { DyadError } from '../../shared/api/errors';
+import type { Role } from '../../shared/domain/types';
+import type { Db } from '../core/database';
+import { now } from '../core/ids';
 import { loadScope, type AgreementUnit, type Scope, type ScopeQuery } from './scope';
 
 export type AgreementQuery = ScopeQuery;

@@ -7,15 +7,15 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { DyadError } from '../../../shared/api/errors';
-import type { ProjectSnapshot, SnapshotInterview } from '../../../shared/exchange/snapshot';
-import { proposeAssignment } from '../../../shared/refi/assign';
-import { readQdc } from '../../refi/qdc';
-import { readQdpx } from '../../refi/readQdpx';
-import { copyProjectConsistently } from '../copy';
-import { Project } from '../project';
-import { makeScratchDir, removeScratchDir } from '../scratch';
-import { attachParts, attachUnits, linkedInterviewIds, readForMerge } from './snapshot';
+import { DyadError } from '../../shared/api/errors';
+import type { ProjectSnapshot, SnapshotInterview } from '../../shared/snapshot/types';
+import { proposeAssignment } from '../../shared/refi/assign';
+import { readQdc } from '../refi/qdc';
+import { readQdpx } from '../refi/readQdpx';
+import { copyProjectConsistently } from '../core/copy';
+import { Project } from '../core/project';
+import { makeScratchDir, removeScratchDir } from '../core/scratch';
+import { attachParts, attachUnits, FOR_MERGE, linkedInterviewIds, readSnapshot } from '../snapshot/read';
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
 
@@ -95,7 +95,7 @@ function readDyadCopy(full: string, shown: string, needsParts: (i: SnapshotInter
       throw new DyadError('bad-file', `${shown} could not be read as a Dyad project: ${(e as Error).message}. Nothing was changed.`);
     }
     try {
-      const snapshot = readForMerge(project.db, basename(full, extname(full)));
+      const snapshot = readSnapshot(project.db, { ...FOR_MERGE, name: basename(full, extname(full)) });
       const added = new Set(snapshot.interviews.filter(needsParts).map((i) => i.id));
       attachParts(project.db, snapshot, added);
       attachUnits(project.db, snapshot, new Set([...linkedInterviewIds(project.db)].filter((id) => !added.has(id))));

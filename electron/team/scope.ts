@@ -7,10 +7,10 @@
  * sideUnits): speaker turns; or recall moments from one session-time marker to the next, with the stretch before
  * the first marker as a unit of its own when it has text, and the turns of an interview that has no markers.
  */
-import { DyadError } from '../../../shared/api/errors';
-import type { Role } from '../../../shared/domain/types';
-import { getCode } from '../coding';
-import type { Db } from '../database';
+import { DyadError } from '../../shared/api/errors';
+import type { Role } from '../../shared/domain/types';
+import { getCode } from '../core/coding';
+import type { Db } from '../core/database';
 
 export type AgreementUnit = 'char' | 'turn' | 'moment';
 

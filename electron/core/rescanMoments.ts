@@ -6,7 +6,7 @@
  */
 import { compileMarkerPatterns, findSessionMarkers } from '../../shared/import/markers';
 import { undoable } from './coding/undo';
-import { recordAdded } from './coding/undo-structure';
+import { recordAdded } from './coding/undoStructure';
 import type { Db } from './database';
 import { newId } from './ids';
 

@@ -11,12 +11,12 @@
  *   comes back to it.
  * The layer's settings (coders, unit, codes, interviews, and the choices made) are kept in the project file.
  */
-import { codingsToUnitData, type CoderSpan, type InterviewCodings } from '../../../shared/agreement';
-import { DyadError } from '../../../shared/api/errors';
-import { checkSpan, ensureCoder, getCode, getCoding, undoable } from '../coding';
-import type { CodingView } from '../../../shared/coding/types';
-import type { Db } from '../database';
-import { newId, now } from '../ids';
+import { codingsToUnitData, type CoderSpan, type InterviewCodings } from '../../shared/agreement';
+import { DyadError } from '../../shared/api/errors';
+import { checkSpan, ensureCoder, getCode, getCoding, undoable } from '../core/coding';
+import type { CodingView } from '../../shared/coding/types';
+import type { Db } from '../core/database';
+import { newId, now } from '../core/ids';
 import { computeAgreement, disagreementId as disagreementKey, expand, parseDisagreementId, type AgreementQuery, type DisagreementItem } from './agreement';
 import { resolveCoders, type AgreementUnit } from './scope';
 

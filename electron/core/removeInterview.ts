@@ -3,12 +3,12 @@
  * transcript — as one undoable step: its codings and memos, its turns, recall moments and search rows, and the
  * session and dyad it leaves empty. Ctrl+Z puts every row back as it was, under the same ids.
  *
- * Order matters for redo (see undo-structure.ts): rows that triggers record (memos, codings) are deleted first,
+ * Order matters for redo (see undoStructure.ts): rows that triggers record (memos, codings) are deleted first,
  * then the interview, then the session, then the dyad, so that a redo deletes each before the row it hangs on.
  */
 import { DyadError } from '../../shared/api/errors';
 import { markReindex, reindexInterviewTurns, undoable } from './coding';
-import { removeRecorded } from './coding/undo-structure';
+import { removeRecorded } from './coding/undoStructure';
 import type { Db } from './database';
 
 export interface InterviewUsage {

@@ -1,14 +1,15 @@
 /**
- * Safe writes of exported files: the bytes go to a temporary file in the same folder
- * (`.<name>.dyad-<pid>-<random>.tmp`, readable by the user only while it fills, swept after a crash),
- * are flushed to disk, and the temporary file is renamed over the target in one step. A crash, a full disk or a
+ * Safe writes of exported files, the one way every export (Word, Excel, CSV, REFI-QDA .qdpx and .qdc) puts a file
+ * on disk: the bytes go to a temporary file in the same folder (`.<name>.dyad-<pid>-<random>.tmp`, readable by the
+ * user only while it fills, listed in electron/core/scratch.ts's journal so it is swept after a crash), are
+ * flushed to disk, and the temporary file is renamed over the target in one step. A crash, a full disk or a
  * cancel therefore never leaves a half-written document where the researcher expects their export, nor damages
  * an earlier export of the same name; on any failure the temporary file is removed.
  */
 import { constants, promises as fs } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
-import { tempPathBeside, trackTempFile } from '../core/scratch';
+import { tempPathBeside, trackTempFile } from './scratch';
 
 export type Chunk = Uint8Array | string;
 export type ExportData = Chunk | Iterable<Chunk> | AsyncIterable<Chunk>;
@@ -188,5 +189,25 @@ export async function fillAndCommit(file: AtomicFile, data: ExportData, options:
   } catch (e) {
     await file.abort();
     throw e instanceof DyadError ? e : writeError(file.path, e);
+  }
+}
+
+/**
+ * For writers that fill a file by its path (the .qdpx zip writer patches headers at positions): `write` fills the
+ * temporary file, created 0600 before it starts, and the result is renamed into place like writeFileAtomic's.
+ * Returns the full path written; the errors and the clean-up are writeFileAtomic's.
+ */
+export async function writeAtomically(outPath: string, write: (tempPath: string) => Promise<void>, options: WriteOptions = {}): Promise<string> {
+  const path = resolve(outPath);
+  if (options.signal?.aborted) throw cancelled(path);
+  const file = await AtomicFile.create(path);
+  try {
+    await write(file.tempPath);
+    if (options.signal?.aborted) throw cancelled(path);
+    await file.commit();
+    return path;
+  } catch (e) {
+    await file.abort();
+    throw writeError(path, e);
   }
 }

@@ -4,7 +4,7 @@ import type { Code } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { now } from '../ids';
 import { insertCode, placeAmongSiblings, renumberSiblings, siblingNamed, type CodeFields } from './codes';
-import { retargetMemos } from './memo-targets';
+import { retargetMemos } from './memoTargets';
 import { codeRow, descendantIds, getCode, quoted, type CodeRow } from './rows';
 import { undoable } from './undo';
 

@@ -91,9 +91,11 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
 
     const { blocks } = await readDocx(await readFile(saved));
     const tables = blocks.filter((b): b is DocxTable => b.kind === 'table');
-    const both = tables.find((t) => t.columns === 2 && t.rows[0]!.map(cellText).join('|') === 'Client|Therapist' && t.rows.slice(1).some((r) => cellText(r[0]!) !== 'Not coded on this side.' && cellText(r[1]!) !== 'Not coded on this side.'))!;
+    // An empty column says either that the side's moment is not coded or that the side has no moment there.
+    const empty = (c: Parameters<typeof cellText>[0]) => /^(Not coded on this side|No (client|therapist) moment here)\.$/.test(cellText(c));
+    const both = tables.find((t) => t.columns === 2 && t.rows[0]!.map(cellText).join('|') === 'Client|Therapist' && t.rows.slice(1).some((r) => !empty(r[0]!) && !empty(r[1]!)))!;
     expect(both, 'a two-column table with both sides coded').toBeTruthy();
-    const row = both.rows.find((r, i) => i > 0 && cellText(r[0]!) !== 'Not coded on this side.')!;
+    const row = both.rows.find((r, i) => i > 0 && !empty(r[0]!))!;
     const words = (s: string) => s.replace(/\s+/gu, ' ').trim();
     const clientCell = words(cellText(row[0]!));
     const therapistCell = words(cellText(row[1]!));

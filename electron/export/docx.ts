@@ -6,7 +6,7 @@
  */
 import { Document, Packer } from 'docx';
 import type { DialogueDocument, DialogueMoment, ExcerptDocument, ExportExcerpt } from '../../shared/export/model';
-import { momentHeading, parentSections, subCodeOf } from '../../shared/export/model';
+import { emptySideNote, momentHeading, parentSections, subCodeOf } from '../../shared/export/model';
 import { codersNote } from '../../shared/export/readable';
 import { documentXml, paragraph, run, table } from './wordml';
 import { stylesXml } from './wordStyles';
@@ -71,8 +71,9 @@ export function excerptsDocx(doc: ExcerptDocument): WordFile {
   return { title: doc.title, body };
 }
 
-function side(theme: string, excerpts: readonly ExportExcerpt[]): string[] {
-  if (!excerpts.length) return [note('Not coded on this side.')];
+function side(theme: string, m: DialogueMoment, role: 'client' | 'therapist'): string[] {
+  const excerpts = m[role];
+  if (!excerpts.length) return [note(emptySideNote(m, role))];
   return excerpts.flatMap((e) => {
     const sub = subCodeOf(theme, e.codePath);
     return [...excerptParagraphs(e, false, true), ...(sub ? [paragraph('Attribution', run('Coded: ', { bold: true }) + run(sub), { noIndent: true })] : [])];
@@ -80,7 +81,7 @@ function side(theme: string, excerpts: readonly ExportExcerpt[]): string[] {
 }
 
 function momentTable(theme: string, m: DialogueMoment): string {
-  return table(['Client', 'Therapist'], [[side(theme, m.client), side(theme, m.therapist)]], { equal: true });
+  return table(['Client', 'Therapist'], [[side(theme, m, 'client'), side(theme, m, 'therapist')]], { equal: true });
 }
 
 export function dialogueDocx(doc: DialogueDocument): WordFile {

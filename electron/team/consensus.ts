@@ -17,7 +17,7 @@ import { checkSpan, ensureCoder, getCode, getCoding, undoable } from '../core/co
 import type { CodingView } from '../../shared/coding/types';
 import type { Db } from '../core/database';
 import { newId, now } from '../core/ids';
-import { computeAgreement, disagreementId as disagreementKey, expand, parseDisagreementId, type AgreementQuery, type DisagreementItem } from './agreement';
+import { computeAgreement, disagreementId as disagreementKey, expand, parseDisagreementId, withContext, type AgreementQuery, type DisagreementItem } from './agreement';
 import { resolveCoders, type AgreementUnit } from './scope';
 
 export interface ConsensusInput extends Omit<AgreementQuery, 'unit'> {
@@ -149,14 +149,21 @@ export interface PendingItem extends DisagreementItem {
   settled: Choice | null;
 }
 
-export function pendingDisagreements(db: Db, input: { consensusCoderId: string; codeId?: string | null | undefined; offset?: number | undefined; limit?: number | undefined }): { total: number; items: PendingItem[] } {
+/**
+ * The open passages (`total` of them) and how many of the same disagreements are settled already, so the lead
+ * sees "12 of 48 settled"; each passage comes in its turn, with where it is in the session (withContext).
+ */
+export function pendingDisagreements(db: Db, input: { consensusCoderId: string; codeId?: string | null | undefined; offset?: number | undefined; limit?: number | undefined }): { total: number; settled: number; items: PendingItem[] } {
   const layer = readLayer(db, input.consensusCoderId);
-  const all = pendingOf(db, input.consensusCoderId, layer).filter((d) => !input.codeId || d.codeId === input.codeId);
+  const c = computeAgreement(db, layer.query);
+  const inScope = (d: { codeId: string }) => !input.codeId || d.codeId === input.codeId;
+  const all = pendingOf(db, input.consensusCoderId, layer, c).filter(inScope);
   const offset = input.offset ?? 0;
   return {
     total: all.length,
+    settled: expand(c).filter(inScope).length - all.length,
     items: all.slice(offset, offset + (input.limit ?? 200)).map((d) => {
-      const item = d.item();
+      const item = withContext(db, d.item());
       return { ...item, settled: layer.settled[item.id] ?? null };
     }),
   };

@@ -5,7 +5,7 @@
  */
 import { codersNote } from './readable';
 import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
-import { momentHeading } from './model';
+import { emptySideNote, momentHeading } from './model';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -90,12 +90,13 @@ export function renderExcerptsHtml(doc: ExcerptDocument): string {
   return page(doc.title, doc.filters, body);
 }
 
-function cell(theme: string, excerpts: readonly ExportExcerpt[]): string {
+function cell(theme: string, m: DialogueMoment, role: 'client' | 'therapist'): string {
+  const excerpts = m[role];
   const coded = (e: ExportExcerpt) => {
     const sub = subCodeOf(theme, e.codePath);
     return sub ? `\n<p class="coded">Coded: ${escapeHtml(sub)}</p>` : '';
   };
-  return excerpts.length ? excerpts.map((e) => excerptFigure(e, false) + coded(e)).join('\n') : '<p class="none">Not coded on this side.</p>';
+  return excerpts.length ? excerpts.map((e) => excerptFigure(e, false) + coded(e)).join('\n') : `<p class="none">${emptySideNote(m, role)}</p>`;
 }
 
 function momentTable(theme: string, m: DialogueMoment): string {
@@ -103,7 +104,7 @@ function momentTable(theme: string, m: DialogueMoment): string {
     `<h3>${escapeHtml(momentHeading(m))}</h3>`,
     '<table class="dialogue">',
     '<thead><tr><th scope="col">Client</th><th scope="col">Therapist</th></tr></thead>',
-    `<tbody><tr>\n<td>\n${cell(theme, m.client)}\n</td>\n<td>\n${cell(theme, m.therapist)}\n</td>\n</tr></tbody>`,
+    `<tbody><tr>\n<td>\n${cell(theme, m, 'client')}\n</td>\n<td>\n${cell(theme, m, 'therapist')}\n</td>\n</tr></tbody>`,
     '</table>',
   ].join('\n');
 }

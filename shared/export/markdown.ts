@@ -6,7 +6,7 @@
  */
 import { codersNote } from './readable';
 import { parentSections, subCodeOf, type DialogueDocument, type DialogueMoment, type ExcerptDocument, type ExportExcerpt } from './model';
-import { momentHeading } from './model';
+import { emptySideNote, momentHeading } from './model';
 
 /** Characters with a meaning anywhere in a line. */
 const INLINE = /[\\`*_[\]<>|~]/gu;
@@ -72,12 +72,13 @@ export function renderExcerptsMarkdown(doc: ExcerptDocument): string {
   return `${out.join('\n\n')}\n`;
 }
 
-function side(theme: string, label: string, excerpts: readonly ExportExcerpt[]): string {
+function side(theme: string, label: string, m: DialogueMoment, role: 'client' | 'therapist'): string {
+  const excerpts = m[role];
   const coded = (e: ExportExcerpt) => {
     const sub = subCodeOf(theme, e.codePath);
     return sub ? `\n\n*Coded:* ${escapeMarkdown(sub)}` : '';
   };
-  const body = excerpts.length ? excerpts.map((e) => excerptBlock(e, false) + coded(e)).join('\n\n') : '*Not coded on this side.*';
+  const body = excerpts.length ? excerpts.map((e) => excerptBlock(e, false) + coded(e)).join('\n\n') : `*${emptySideNote(m, role)}*`;
   return `**${label}**\n\n${body}`;
 }
 
@@ -93,5 +94,5 @@ export function renderDialogueMarkdown(doc: DialogueDocument): string {
 }
 
 function dialogueMoment(theme: string, m: DialogueMoment): string {
-  return [`### ${escapeMarkdownLine(momentHeading(m))}`, side(theme, 'Client', m.client), side(theme, 'Therapist', m.therapist)].join('\n\n');
+  return [`### ${escapeMarkdownLine(momentHeading(m))}`, side(theme, 'Client', m, 'client'), side(theme, 'Therapist', m, 'therapist')].join('\n\n');
 }

@@ -72,6 +72,15 @@ export interface DialogueMoment {
   therapist: ExportExcerpt[];
 }
 
+/**
+ * What stands in a dialogue's empty column: the side has no recall moment on this row at all (the other side
+ * recalls a moment it has no partner for), or it has one that is not coded with the theme. Two different findings.
+ */
+export function emptySideNote(m: DialogueMoment, role: 'client' | 'therapist'): string {
+  const hasMoment = (role === 'client' ? m.clientLabel : m.therapistLabel) !== null;
+  return hasMoment ? 'Not coded on this side.' : `No ${role} moment here.`;
+}
+
 export interface DialogueTheme {
   codeId: string;
   codePath: string;

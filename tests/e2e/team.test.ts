@@ -229,7 +229,7 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     await expect.poll(() => list.innerText()).toContain('2 passages settled');
     const left = (await h.api<{ total: number }>('consensus.pending', { consensusCoderId: consensus.id })).total;
     await list.getByRole('button', { name: 'Go on settling' }).click();
-    await expect.poll(() => panel.locator('h2').innerText()).toContain(`${left} passage${left === 1 ? '' : 's'} to settle`);
+    await expect.poll(() => panel.locator('.consensus__progress-text').innerText()).toMatch(new RegExp(`settled · ${left} to go$`));
     await expect(panel.locator('.consensus__item').count()).resolves.toBe(left);
     await h.screenshot('team-consensus-list');
     expect(h.pageErrors).toEqual([]);
@@ -274,7 +274,7 @@ describe('consensus with many open passages', () => {
     const panel = page.getByLabel('Consensus', { exact: true });
     await expect.poll(() => panel.locator('.consensus__item').count()).toBe(100);
     await panel.locator('.consensus__item').first().getByRole('button', { name: 'Exclude' }).click();
-    await expect.poll(() => panel.locator('h2').innerText()).toContain(`${OPEN - 1} passages to settle`);
+    await expect.poll(() => panel.locator('.consensus__progress-text').innerText()).toBe(`1 of ${OPEN} settled · ${OPEN - 1} to go`);
     const more = panel.getByRole('button', { name: 'Show the next passages (5 more to settle)' });
     await more.click();
     await expect.poll(() => panel.locator('.consensus__item').count()).toBe(OPEN);

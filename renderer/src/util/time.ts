@@ -1,12 +1,13 @@
-/** Session and interview times are seconds; researchers read them as h:mm:ss like their transcripts. */
+import { formatTime as asTranscriptsQuote } from '../../../shared/import/time';
+
+/**
+ * Session and interview times are seconds; researchers read them as hh:mm:ss like their transcripts. The very
+ * function the exports use (fractions cut, as a media player shows position), so the dyad view, the previews and
+ * the exported attributions show one moment with one label.
+ */
 export function formatTime(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds)) return '';
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(h)}:${pad(m)}:${pad(sec)}`;
+  return asTranscriptsQuote(seconds);
 }
 
 /** A delta in seconds, short: "4 s", "1 min 5 s". */

@@ -235,7 +235,8 @@ export const teamMethods = {
   'consensus.pending': method({
     summary: 'Disagreements the lead has not settled yet for a consensus coder.',
     input: z.object({ consensusCoderId: id, codeId: id.nullable().optional(), ...page }),
-    output: z.object({ total: z.number().int(), items: z.array(disagreement.extend({ settled: settleChoice.nullable() })) }),
+    // total: still open; settled: those of the same disagreements already settled (the progress is settled of total + settled).
+    output: z.object({ total: z.number().int(), settled: z.number().int(), items: z.array(disagreement.extend({ settled: settleChoice.nullable() })) }),
   }),
   'consensus.settle': method({
     summary: 'Settle a disagreement for the consensus: include the passage, exclude it, or include a passage of your own (undoable).',

@@ -122,7 +122,10 @@ describe('dialogue rendering', () => {
 
   it('markdown: sections with Client and Therapist blocks', () => {
     const md = renderDialogueMarkdown(dialogue);
-    expect(md).toContain('### Dyad 4 · Session 1 · 00:12:34\n\n**Client**\n\n> I could not look at her.\n\n(client, dyad 4, session 1, 00:12:34)\n\n**Therapist**\n\n*Not coded on this side.*');
+    expect(md).toContain('### Dyad 4 · Session 1 · 00:12:34\n\n**Client**\n\n> I could not look at her.\n\n(client, dyad 4, session 1, 00:12:34)\n\n**Therapist**\n\n*No therapist moment here.*');
+    // A therapist moment on the row that is not coded with the theme is another finding, said otherwise.
+    const paired = { ...dialogue, themes: [{ ...dialogue.themes[0]!, moments: [{ ...dialogue.themes[0]!.moments[0]!, therapistLabel: '[video 00:12:30]' }] }] };
+    expect(renderDialogueMarkdown(paired)).toContain('**Therapist**\n\n*Not coded on this side.*');
     expect(md).toContain('> I \\<leaned\\> in.');
   });
 

@@ -1,4 +1,4 @@
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+export { plural } from '../../util/plural';
 
 export const ROLE_LABEL: Record<string, string> = { client: 'client', therapist: 'therapist', other: 'other' };
 

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useStore } from '../../store';
 import { FormDialog } from '../common/FormDialog';
 import { useFocusLater } from './useFocusLater';
+import { plural } from '../../util/plural';
 
 /** "Who is coding?": asked once, on the first action that records a coder, and from the coder menu. */
 export function CoderDialog() {
@@ -52,7 +53,7 @@ function CoderDialogBody({ reason }: { reason: string }) {
           <div className="coder-choices">
             {coders.map((c) => (
               <button key={c.id} type="button" className="btn btn--small" disabled={busy} onClick={() => void submit(c.name)}>
-                {c.name} <span className="muted">· {c.codingCount} codings</span>
+                {c.name} <span className="muted">· {plural(c.codingCount, 'coding')}</span>
               </button>
             ))}
           </div>

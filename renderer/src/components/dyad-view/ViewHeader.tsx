@@ -6,6 +6,7 @@ import { MemoButton } from '../memos/MemoButton';
 import type { RowModel } from '../../model/rows';
 import { FindBox } from './FindBox';
 import { MomentJump } from './MomentJump';
+import { plural } from '../../util/plural';
 
 interface Props {
   detail: SessionDetail;
@@ -66,7 +67,7 @@ function ColumnHead({ role, interview }: { role: 'client' | 'therapist'; intervi
           {interview.sourceName}
           <span className="columns-head__meta">
             {' '}
-            · {interview.wordCount.toLocaleString()} words · {interview.moments.length} recall moments
+            · {plural(interview.wordCount, 'word')} · {plural(interview.moments.length, 'recall moment')}
           </span>
         </div>
       ) : (

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from '../../store';
 import { ExchangeExport } from './ExportCard';
 import { ExchangeImport } from './ImportCard';
+import { RefiNote } from './RefiNote';
 
 /** Work exchanged with other qualitative-analysis software through the REFI-QDA standard. */
 export function ExchangePage() {
@@ -19,6 +20,7 @@ export function ExchangePage() {
       <div className="an-body">
         <ExchangeExport />
         <ExchangeImport />
+        <RefiNote />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
+import { counts, plural } from '../../util/plural';
 import { besideProject, safeName, withExtension } from './paths';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
@@ -32,7 +33,7 @@ export function ExchangeExport() {
     jobs.begin('Writing the REFI-QDA project…', job.cancel);
     try {
       const r = await job.result;
-      setWritten(`Wrote ${r.path}: ${r.sources} sources, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos, ${r.coders} coders.`);
+      setWritten(`Wrote ${r.path}: ${counts([[r.sources, 'source'], [r.codes, 'code'], [r.codings, 'coding'], [r.memos, 'memo'], [r.coders, 'coder']])}.`);
     } catch (e) {
       reportError(e, 'Could not export the project as .qdpx');
     } finally {
@@ -47,7 +48,7 @@ export function ExchangeExport() {
     setQdcPath(path);
     try {
       const r = ext === '.qdc' ? await call('refi.exportQdc', { codebookId: book.id, path }) : await call('codebooks.exportDocument', { codebookId: book.id, path });
-      setWritten(`Wrote ${r.path}: ${r.codes} codes of “${book.name}”${ext === '.qdc' ? '' : ', as a table of definitions, inclusion and exclusion criteria and examples'}.`);
+      setWritten(`Wrote ${r.path}: ${plural(r.codes, 'code')} of “${book.name}”${ext === '.qdc' ? '' : ', as a table of definitions, inclusion and exclusion criteria and examples'}.`);
     } catch (e) {
       reportError(e, `Could not export the codebook as ${ext}`);
     }
@@ -76,7 +77,7 @@ export function ExchangeExport() {
             <select id="xc-codebook" className="input" value={book?.id ?? ''} onChange={(e) => setCodebookId(e.target.value)}>
               {codebooks.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {b.name} ({b.codeCount} codes)
+                  {b.name} ({plural(b.codeCount, 'code')})
                 </option>
               ))}
             </select>
@@ -84,7 +85,7 @@ export function ExchangeExport() {
         ) : null}
         <label className="an-field xc-path" htmlFor="xc-qdc">
           <span className="an-field__label">
-            Codebook{book && codebooks.length <= 1 ? ` “${book.name}”, ${book.codeCount} codes` : ''}: .qdc for other QDA software, or a table for a paper’s appendix
+            Codebook{book && codebooks.length <= 1 ? ` “${book.name}”, ${plural(book.codeCount, 'code')}` : ''}: .qdc for other QDA software, or a table for a paper’s appendix
           </span>
           <input id="xc-qdc" className="input" value={qdcPath} spellCheck={false} onChange={(e) => setQdcPath(e.target.value)} />
         </label>

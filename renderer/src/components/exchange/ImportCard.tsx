@@ -5,6 +5,7 @@ import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
+import { counts, plural } from '../../util/plural';
 
 type Preview = Output<'refi.previewQdpx'>;
 type Role = 'client' | 'therapist' | 'other';
@@ -49,7 +50,7 @@ export function ExchangeImport() {
     try {
       const r = await call('refi.importQdc', { dataBase64: await fileToBase64(file), name: file.name });
       await useStore.getState().refreshCodebooks();
-      notify('success', `Codebook “${r.name}” added with ${r.codes} codes.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
+      notify('success', `Codebook “${r.name}” added with ${plural(r.codes, 'code')}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
     } catch (e) {
       reportError(e, `Could not import ${file.name}`);
     }
@@ -65,7 +66,7 @@ export function ExchangeImport() {
     jobs.begin(`Importing ${preview.fileName}…`, job.cancel);
     try {
       const r = await job.result;
-      setDone(`Imported ${r.interviewIds.length} interviews, ${r.codes} codes, ${r.codings} codings, ${r.memos} memos and ${r.coders} coders from ${preview.fileName}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
+      setDone(`Imported ${counts([[r.interviewIds.length, 'interview'], [r.codes, 'code'], [r.codings, 'coding'], [r.memos, 'memo'], [r.coders, 'coder']])} from ${preview.fileName}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
       setPreview(null);
       await useStore.getState().refreshTree();
       await useStore.getState().refreshCodebooks();
@@ -121,7 +122,7 @@ export function ExchangeImport() {
           <h3 className="an-h2">{preview.fileName}</h3>
           <p className="an-muted">
             {preview.origin ? `From ${preview.origin} · ` : ''}
-            {preview.sources.length} sources · {preview.codes} codes · {preview.codings} codings · {preview.memos} memos · {preview.users.length} coders
+            {[plural(preview.sources.length, 'source'), plural(preview.codes, 'code'), plural(preview.codings, 'coding'), plural(preview.memos, 'memo'), plural(preview.users.length, 'coder')].join(' · ')}
           </p>
           {preview.warnings.length ? (
             <ul className="xc-warnings">
@@ -177,7 +178,7 @@ export function ExchangeImport() {
           </table>
           <div className="an-actions">
             <button type="button" className="btn btn--primary" disabled={!ready || running !== null} onClick={() => void write()}>
-              Import {preview.sources.filter((s) => !drafts[s.id]!.skip).length} sources
+              Import {plural(preview.sources.filter((s) => !drafts[s.id]!.skip).length, 'source')}
             </button>
             <button type="button" className="btn btn--quiet" onClick={() => setPreview(null)}>
               Cancel

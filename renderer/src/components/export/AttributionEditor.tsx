@@ -1,9 +1,10 @@
 import { useMemo, useRef } from 'react';
 import { parseTemplate, renderAttribution, type AttributionValues } from '../../../../shared/export/attribution';
 import { messageOf } from '../../api/errors';
+import type { SampleExcerpt } from './useSampleExcerpt';
 
-/** The example every researcher recognises: what an excerpt of dyad 4's first session would carry. */
-const SAMPLE: AttributionValues = {
+/** Only while the project has no coded excerpt: what an excerpt of a first session would carry. */
+export const SAMPLE: AttributionValues = {
   role: 'client',
   dyad: '4',
   session: '1',
@@ -13,13 +14,12 @@ const SAMPLE: AttributionValues = {
   coder: 'Alex',
   date: '2024-03-12',
 };
-const SAMPLE_NO_TIME: AttributionValues = { ...SAMPLE, sessionTime: null, interviewTime: null };
 
-/** Shows what a template gives, or why it cannot be read. */
-export function previewAttribution(template: string, attributes: Record<string, string>): { text: string; withoutTime: string; error: string | null } {
+/** Shows what a template gives for an excerpt (the project's own where there is one), or why it cannot be read. */
+export function previewAttribution(template: string, sample: AttributionValues = SAMPLE): { text: string; withoutTime: string; error: string | null } {
   try {
     const parsed = parseTemplate(template);
-    return { text: renderAttribution(parsed, { ...SAMPLE, attributes }), withoutTime: renderAttribution(parsed, { ...SAMPLE_NO_TIME, attributes }), error: null };
+    return { text: renderAttribution(parsed, sample), withoutTime: renderAttribution(parsed, { ...sample, sessionTime: null, interviewTime: null }), error: null };
   } catch (e) {
     return { text: '', withoutTime: '', error: messageOf(e) };
   }
@@ -30,14 +30,14 @@ interface Props {
   onChange(v: string): void;
   fields: string[];
   defaultTemplate: string;
-  /** Example values of dyad attributes for the preview. */
-  attributes: Record<string, string>;
+  /** An excerpt of this project to preview on; null when it has none yet (a made-up one is shown, and said so). */
+  sample: SampleExcerpt | null;
 }
 
 /** The attribution template with buttons to insert fields and a live preview on an example excerpt. */
-export function AttributionEditor({ value, onChange, fields, defaultTemplate, attributes }: Props) {
+export function AttributionEditor({ value, onChange, fields, defaultTemplate, sample }: Props) {
   const ref = useRef<HTMLInputElement>(null);
-  const preview = useMemo(() => previewAttribution(value, attributes), [value, attributes]);
+  const preview = useMemo(() => previewAttribution(value, sample?.values), [value, sample]);
 
   function insert(field: string) {
     const el = ref.current;
@@ -86,7 +86,7 @@ export function AttributionEditor({ value, onChange, fields, defaultTemplate, at
         ) : (
           <>
             <div>
-              <span className="an-muted">Preview:</span> <span className="ex-attr__sample" data-testid="attribution-preview">{preview.text || '(empty)'}</span>
+              <span className="an-muted">{sample ? `Preview on an excerpt of ${sample.where}:` : 'Preview (an invented excerpt: nothing is coded yet):'}</span> <span className="ex-attr__sample" data-testid="attribution-preview">{preview.text || '(empty)'}</span>
             </div>
             <div className="an-muted">
               In an interview without session times: <span className="ex-attr__sample">{preview.withoutTime || '(empty)'}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { CodeChecklist } from '../analysis/CodeChecklist';
@@ -9,6 +9,7 @@ import { useRemembered } from '../analysis/useRemembered';
 import { downloadBase64 } from '../team/format';
 import { AttributionEditor, previewAttribution } from './AttributionEditor';
 import { DeidentifyEditor, type DeidRow } from './DeidentifyEditor';
+import { useSampleExcerpt } from './useSampleExcerpt';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
 
@@ -65,12 +66,12 @@ export function ExportPage() {
       .catch((e) => reportError(e, 'Could not read the export settings'));
   }, [reportError]);
 
-  const exampleAttributes = useMemo(() => tree.find((d) => Object.keys(d.attributes).length)?.attributes ?? {}, [tree]);
+  const sample = useSampleExcerpt(codeIds);
   const allowed = FORMATS.filter((f) => mode === 'excerpts' || f.dialogue);
   const chosenFormat = allowed.some((f) => f.id === format) ? format : 'docx';
   const isData = chosenFormat === 'csv' || chosenFormat === 'xlsx';
   const wholeWords = isData ? wordsInData : wordsInDocuments;
-  const templateError = previewAttribution(template, exampleAttributes).error;
+  const templateError = previewAttribution(template, sample?.values).error;
   const cleanDeid = deid.filter((r) => r.name.trim());
   const dirty = settings !== null && (template !== settings.attributionTemplate || JSON.stringify(cleanDeid) !== JSON.stringify(settings.deidentify));
 
@@ -200,7 +201,7 @@ export function ExportPage() {
           <h2 className="an-h2">Attribution</h2>
           <p className="an-muted">Each excerpt is followed by where it comes from. A field without a value is left out with its label.</p>
           {settings ? (
-            <AttributionEditor value={template} onChange={setTemplate} fields={settings.fields} defaultTemplate={settings.defaultAttributionTemplate} attributes={exampleAttributes} />
+            <AttributionEditor value={template} onChange={setTemplate} fields={settings.fields} defaultTemplate={settings.defaultAttributionTemplate} sample={sample} />
           ) : (
             <p className="an-muted">Reading the settings…</p>
           )}

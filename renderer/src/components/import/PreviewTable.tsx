@@ -3,6 +3,7 @@ import type { PreviewItem } from '../../model/types';
 import { useStore } from '../../store';
 import { draftProblem } from '../../store/importSlice';
 import { formatTime } from '../../util/time';
+import { plural } from '../../util/plural';
 
 const ROLES: Role[] = ['client', 'therapist', 'other'];
 const SPEAKER_ROLES: SpeakerRole[] = ['interviewer', 'participant', 'unknown'];
@@ -109,7 +110,7 @@ function PreviewRows({ item, disabled }: { item: PreviewItem; disabled: boolean 
                 <input
                   className="input input--small speakers__label"
                   aria-label={`Name for ${s.label}, ${item.name}`}
-                  title={`${s.turns} turns, labelled "${s.label}" in the file`}
+                  title={`${plural(s.turns, 'turn')}, labelled "${s.label}" in the file`}
                   value={draft.speakerNames[s.label] ?? s.label}
                   disabled={off}
                   onChange={(e) => setSpeakerName(item.index, s.label, e.target.value)}

@@ -5,6 +5,7 @@ import { PencilIcon } from '../coding/icons';
 import { MemoButton } from '../memos/MemoButton';
 import type { DyadTree } from '../../model/types';
 import { useRowMenu } from './RowMenu';
+import { plural } from '../../util/plural';
 
 type TreeSession = DyadTree[number]['sessions'][number];
 
@@ -111,7 +112,7 @@ function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSes
               <span
                 key={role}
                 className={`iv-badge iv-badge--${role}${iv ? '' : ' is-missing'}`}
-                title={iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${iv.wordCount.toLocaleString()} words, ${iv.momentCount} recall moments)` : `No ${role} interview yet`}
+                title={iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${plural(iv.wordCount, 'word')}, ${plural(iv.momentCount, 'recall moment')})` : `No ${role} interview yet`}
               >
                 {role} {iv ? '✓' : '–'}
               </span>

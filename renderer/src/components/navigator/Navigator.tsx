@@ -6,6 +6,7 @@ import { DyadItem, type StructureActions } from './DyadItem';
 import { EditDyadDialog } from './EditDyadDialog';
 import { PageLinks } from './PageLinks';
 import { SessionDetailsDialog } from './SessionDetailsDialog';
+import { plural } from '../../util/plural';
 
 type Editing = { kind: 'dyad'; dyadId: string } | { kind: 'session'; sessionId: string } | null;
 
@@ -80,6 +81,3 @@ export function Navigator() {
   );
 }
 
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
-import { plural } from './format';
+import { DisagreementPassage, disagreementWhere } from './DisagreementPassage';
 import { ROLE, snippet } from './DisagreementList';
 
 type Pending = Output<'consensus.pending'>['items'][number];
@@ -10,6 +10,22 @@ type Choice = Pending['settled'] & {};
 /** A passage as the panel shows it: `done` once the lead settled it here (it stays in view, marked). */
 type Item = Pending & { done: boolean };
 const PAGE = 100;
+/** What a settled passage says it became, in words (never only a pressed button). */
+const VERDICT = { include: 'Included in the consensus', exclude: 'Left out of the consensus', own: 'Part of it included in the consensus' } as const;
+
+/** Moves focus to the next or previous passage of the list on ↓ / ↑, as in the disagreement list. */
+function stepThrough(e: React.KeyboardEvent<HTMLElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const all = [...e.currentTarget.querySelectorAll<HTMLElement>('.disagreement')];
+  const i = all.indexOf(document.activeElement as HTMLElement);
+  if (i < 0) return;
+  const next = all[i + (e.key === 'ArrowDown' ? 1 : -1)];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  }
+}
 
 /**
  * The offsets (within `el`'s text) of the researcher's selection, when it lies inside `el`; null otherwise.
@@ -35,6 +51,8 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   const name = coders.find((c) => c.id === coderId)?.name ?? 'the consensus';
   const [items, setItems] = useState<Item[]>([]);
   const [total, setTotal] = useState<number | null>(null);
+  /** Every disagreement of the layer, settled or not: settling changes which are open, never how many there are. */
+  const [all, setAll] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   /** The passage whose own span the lead is choosing. */
   const [drawing, setDrawing] = useState<string | null>(null);
@@ -53,6 +71,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
       const fresh = r.items.map((i) => ({ ...i, done: false }));
       setItems((prev) => (more ? [...prev, ...fresh.filter((f) => !prev.some((p) => p.id === f.id))] : fresh));
       setTotal(r.total);
+      setAll(r.total + r.settled);
     } catch (e) {
       reportError(e, `Could not list what is left to settle for ${name}`);
     }
@@ -96,35 +115,50 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
 
   const openInView = items.filter((i) => !i.done).length;
 
+  const settledCount = all !== null && total !== null ? all - total : null;
+
   return (
     <section ref={box} className="team-card consensus" aria-label="Consensus">
       <header className="team-card__head">
-        <h2 className="team-h2">
-          Consensus coder “{name}”{total !== null ? <span className="team-muted"> · {plural(total, 'passage')} to settle</span> : null}
-        </h2>
+        <h2 className="team-h2">Consensus coder “{name}”</h2>
         <button type="button" className="btn btn--small" onClick={onClose}>
           Close
         </button>
       </header>
+      {all !== null && settledCount !== null && all > 0 ? (
+        <div className="consensus__progress">
+          <span className="consensus__progress-text" id="consensus-progress" aria-live="polite">
+            <strong>
+              {settledCount.toLocaleString()} of {all.toLocaleString()}
+            </strong>{' '}
+            settled · {total?.toLocaleString()} to go
+          </span>
+          <progress className="consensus__bar" aria-labelledby="consensus-progress" max={all} value={settledCount} />
+        </div>
+      ) : null}
       <p className="team-muted">
-        Where the coders agreed, the consensus already has their coding. For each passage where they differ, include it in the consensus or leave it out.
+        Where the coders agreed, the consensus already has their coding. For each passage where they differ, include it in the consensus or leave it out; ↑ and ↓ move between passages.
         “{name}” is a coder of its own: choose it in the coder filter of a session to see its codings, and compare it in the agreement report.
       </p>
       {total === 0 ? <p className="consensus__done">Every disagreement is settled.</p> : null}
-      <ul className="disagreement-list">
+      <ul className="disagreement-list" onKeyDown={stepThrough}>
         {items.map((d) => {
           const settled = !d.done || d.settled === null ? null : typeof d.settled === 'string' ? d.settled : 'own';
+          const where = disagreementWhere(d);
           return (
-            <li key={d.id} className="consensus__item" data-disagreement-id={d.id}>
+            <li key={d.id} className={`consensus__item${settled ? ' consensus__item--settled' : ''}`} data-disagreement-id={d.id} data-settled={settled ?? undefined}>
+              {settled ? (
+                <p className={`consensus__verdict consensus__verdict--${settled}`}>
+                  <span aria-hidden="true">✓ </span>
+                  Settled: {VERDICT[settled]}
+                </p>
+              ) : null}
               <button type="button" className="disagreement" onClick={() => void jump(d, [...d.present, ...d.absent].map((p) => p.id).concat(coderId))}>
                 <span className="disagreement__where">
-                  {d.codePath} · Dyad {d.dyad} · Session {d.session} · {ROLE[d.role] ?? d.role}
+                  {d.codePath} · Dyad {d.dyad} · Session {d.session} · <span className={`role-${d.role}`}>{ROLE[d.role] ?? d.role}</span>
+                  {where ? <span className="disagreement__time"> · {where}</span> : null}
                 </span>
-                <span className="disagreement__text">“{snippet(d.text)}”</span>
-                <span className="disagreement__who">
-                  <span className="who who--has">Coded by {d.present.map((p) => p.name).join(', ')}</span>
-                  <span className="who who--lacks">Not by {d.absent.map((p) => p.name).join(', ')}</span>
-                </span>
+                {settled ? <span className="disagreement__text">“{snippet(d.text, 160)}”</span> : <DisagreementPassage d={d} />}
               </button>
               <div className="consensus__choice" role="group" aria-label="Settle">
                 <button type="button" className={`btn btn--small${settled === 'include' ? ' is-on' : ''}`} aria-pressed={settled === 'include'} disabled={busy === d.id} onClick={() => void settle(d, 'include')}>

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { MergeCounts } from './MergeCounts';
+import { counts } from '../../util/plural';
 
 type Applied = Output<'merge.apply'>;
 
@@ -27,7 +28,7 @@ export function MergeSummary({ result, onAnother }: { result: Applied; onAnother
   async function undoMerge() {
     try {
       const r = await call('merge.undo', {});
-      setUndone(`Undone: ${r.undone}. ${r.removed.interviews} interviews, ${r.removed.sessions} sessions and ${r.removed.dyads} dyads it added were removed.`);
+      setUndone(`Undone: ${r.undone}. ${counts([[r.removed.interviews, 'interview'], [r.removed.sessions, 'session'], [r.removed.dyads, 'dyad']])} it added were removed.`);
     } catch (e) {
       useStore.getState().reportError(e, 'Could not undo the merge');
     }

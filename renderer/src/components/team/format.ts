@@ -12,7 +12,7 @@ export function percent(v: number | null): string {
   return `${p.toFixed(1)} %`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+export { plural } from '../../util/plural';
 
 export function downloadBase64(dataBase64: string, fileName: string, mimeType: string): void {
   const bin = atob(dataBase64);

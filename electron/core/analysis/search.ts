@@ -204,11 +204,11 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
         .all(JSON.stringify(turnIds)) as [string, string, SpeakerRole, number, number, number | null][]
     ).map((r) => [r[0], r]),
   );
-  const momentAt = db.prepare('SELECT id, session_time FROM moments WHERE interview_id = ? AND offset <= ? ORDER BY offset DESC LIMIT 1').raw();
   const rehighlight = db.prepare(`SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
   const width = input.snippetChars ?? 160;
 
   const hits: SearchHit[] = [];
+  const firstMatch: [string, number][] = [];
   for (const [rowid, turnId, interviewId, text, marked] of page) {
     const meta = scope.byId.get(interviewId);
     const turn = turns.get(turnId);
@@ -221,7 +221,7 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const marks = read && read.text === text ? read.marks : [];
     const [, speaker, speakerRole, start, end, interviewTime] = turn;
     const at = marks.length ? start + marks[0]!.start : start;
-    const moment = momentAt.get(interviewId, at) as [string, number] | undefined;
+    firstMatch.push([interviewId, at]);
     hits.push({
       interviewId,
       dyadId: meta.dyadId,
@@ -235,11 +235,21 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
       turnStart: start,
       turnEnd: end,
       interviewTime,
-      momentId: moment?.[0] ?? null,
-      sessionTime: moment?.[1] ?? null,
+      momentId: null,
+      sessionTime: null,
       matches: marks.map((m) => ({ start: start + m.start, end: start + m.end })),
       snippet: snippetOf(text, start, marks, width),
     });
   }
+  // The recall moment of each hit's first match, for the whole page in one statement: a round trip per hit
+  // cost more than the index search itself.
+  const moments = db
+    .prepare(
+      `SELECT j.key, m.id, m.session_time FROM json_each(?) j JOIN moments m ON m.rowid = (
+         SELECT rowid FROM moments WHERE interview_id = json_extract(j.value, '$[0]') AND offset <= json_extract(j.value, '$[1]') ORDER BY offset DESC LIMIT 1)`,
+    )
+    .raw()
+    .all(JSON.stringify(firstMatch)) as [number, string, number][];
+  for (const [k, id, sessionTime] of moments) Object.assign(hits[k]!, { momentId: id, sessionTime });
   return { query: parsed.understood, total, offset, hits };
 }

@@ -2,7 +2,8 @@
  * What a researcher types into the search box, turned into an SQLite FTS5 query that is always valid.
  *
  * Accepted: plain words (all must occur), "quoted phrases", prefixes (trust*), OR, NOT and -word (leave out),
- * AND (the default anyway) and parentheses. Operators count only in capitals, as in FTS5 itself, so a search
+ * AND (the default anyway), parentheses, and NEAR(felt unseen) or NEAR(felt "looked away", 5): the terms within
+ * that many words of each other (10 when no number is given, as in FTS5). Operators count only in capitals, as in FTS5 itself, so a search
  * for the word "or" still works in lower case. Everything else is forgiven rather than refused: a stray quote
  * runs to the end, dangling operators and unmatched parentheses are dropped, punctuation inside words splits
  * them the way the index does (self-harm → the phrase "self harm"). Each term is emitted as an FTS5 string
@@ -21,7 +22,14 @@ const MAX_DEPTH = 8;
 export type QueryNode =
   | { kind: 'term'; text: string; prefix: boolean; phrase: boolean }
   | { kind: 'and'; items: { node: QueryNode; negated: boolean }[] }
-  | { kind: 'or'; items: QueryNode[] };
+  | { kind: 'or'; items: QueryNode[] }
+  | { kind: 'near'; items: Term[]; distance: number };
+
+type Term = Extract<QueryNode, { kind: 'term' }>;
+
+/** FTS5's own default: terms within 10 words of each other. */
+export const NEAR_DEFAULT = 10;
+const NEAR_MAX = 1000;
 
 export interface ParsedQuery {
   /** The FTS5 MATCH expression. */
@@ -39,6 +47,7 @@ export const hasTokenChars = (s: string): boolean => TOKEN_CHAR.test(s);
 type Lexeme =
   | { t: 'word'; text: string; prefix: boolean; negated: boolean }
   | { t: 'phrase'; text: string; prefix: boolean; negated: boolean }
+  | { t: 'near'; items: Lexeme[]; distance: number; negated: boolean }
   | { t: 'or' }
   | { t: 'and' }
   | { t: 'not' }
@@ -88,6 +97,20 @@ function lex(input: string): Lexeme[] {
       out.push({ t: 'phrase', text, prefix, negated });
       continue;
     }
+    if (input.startsWith('NEAR(', i)) {
+      // NEAR(a b, 5): the group runs to its ")" (or to the end, forgiven); a trailing ", N" is the distance.
+      const close = input.indexOf(')', i + 5);
+      let inner = input.slice(i + 5, close < 0 ? n : close);
+      i = close < 0 ? n : close + 1;
+      let distance = NEAR_DEFAULT;
+      const d = /,\s*(\d+)\s*$/u.exec(inner);
+      if (d) {
+        distance = Math.min(NEAR_MAX, Number(d[1]));
+        inner = inner.slice(0, d.index);
+      }
+      out.push({ t: 'near', items: lex(inner.replace(/,/g, ' ')), distance, negated });
+      continue;
+    }
     let j = i;
     while (j < n && !isSpace(input[j]!) && input[j] !== '"' && input[j] !== '(' && input[j] !== ')') j++;
     let text = input.slice(i, j);
@@ -109,6 +132,18 @@ function lex(input: string): Lexeme[] {
     out.push({ t: 'word', text, prefix, negated });
   }
   return out;
+}
+
+function termNode(lx: Lexeme): Term | null {
+  if (lx.t !== 'word' && lx.t !== 'phrase') return null;
+  return hasTokenChars(lx.text) ? { kind: 'term', text: lx.text, prefix: lx.prefix, phrase: lx.t === 'phrase' } : null;
+}
+
+/** Operators and signs inside NEAR( ) are read as nothing: only its words and phrases count. One term is just that term. */
+function nearNode(lx: Extract<Lexeme, { t: 'near' }>): QueryNode | null {
+  const items = lx.items.map(termNode).filter((t): t is Term => t !== null);
+  if (items.length < 2) return items[0] ?? null;
+  return { kind: 'near', items, distance: lx.distance };
 }
 
 /** Forgiving recursive descent over the lexemes; returns null for an empty (sub)expression. */
@@ -166,9 +201,12 @@ class Parser {
         node = this.depth > MAX_DEPTH ? this.and() : this.or();
         this.depth--;
         if (this.peek()?.t === 'close') this.i++;
+      } else if (lx.t === 'near') {
+        negated = negated !== lx.negated;
+        node = nearNode(lx);
       } else {
         negated = negated !== lx.negated;
-        node = hasTokenChars(lx.text) ? { kind: 'term', text: lx.text, prefix: lx.prefix, phrase: lx.t === 'phrase' } : null;
+        node = termNode(lx);
       }
       negateNext = false;
       // "a (NOT b)" means "a NOT b": a group of ANDs inside an AND is the same AND.
@@ -184,13 +222,14 @@ class Parser {
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 function positives(node: QueryNode): boolean {
-  if (node.kind === 'term') return true;
+  if (node.kind === 'term' || node.kind === 'near') return true;
   if (node.kind === 'or') return node.items.every(positives);
   return node.items.some((it) => !it.negated && positives(it.node));
 }
 
 function emit(node: QueryNode): string {
   if (node.kind === 'term') return quote(node.text) + (node.prefix ? ' *' : '');
+  if (node.kind === 'near') return `NEAR(${node.items.map(emit).join(' ')}, ${node.distance})`;
   if (node.kind === 'or') return node.items.map((n) => `(${emit(n)})`).join(' OR ');
   const pos = node.items.filter((it) => !it.negated).map((it) => `(${emit(it.node)})`);
   const neg = node.items.filter((it) => it.negated).map((it) => `(${emit(it.node)})`);
@@ -203,6 +242,7 @@ function show(node: QueryNode, top = true): string {
     const t = node.phrase || /\s/u.test(node.text) ? `"${node.text}"` : node.text;
     return t + (node.prefix ? '*' : '');
   }
+  if (node.kind === 'near') return `NEAR(${node.items.map((n) => show(n)).join(' ')}${node.distance === NEAR_DEFAULT ? '' : `, ${node.distance}`})`;
   if (node.kind === 'or') {
     const s = node.items.map((n) => show(n, false)).join(' OR ');
     return top ? s : `(${s})`;
@@ -217,19 +257,22 @@ function show(node: QueryNode, top = true): string {
 function collect(node: QueryNode, out: { text: string; prefix: boolean }[], negated = false): void {
   if (node.kind === 'term') {
     if (!negated) out.push({ text: node.text, prefix: node.prefix });
+  } else if (node.kind === 'near') {
+    for (const n of node.items) collect(n, out, negated);
   } else if (node.kind === 'or') for (const n of node.items) collect(n, out, negated);
   else for (const it of node.items) collect(it.node, out, negated || it.negated);
 }
 
 function countTerms(node: QueryNode): number {
   if (node.kind === 'term') return 1;
+  if (node.kind === 'near') return node.items.length;
   if (node.kind === 'or') return node.items.reduce((n, x) => n + countTerms(x), 0);
   return node.items.reduce((n, x) => n + countTerms(x.node), 0);
 }
 
 /** Finds the part of the query that only says what to leave out, for the error message. */
 function negativeOnly(node: QueryNode): QueryNode | null {
-  if (node.kind === 'term') return null;
+  if (node.kind === 'term' || node.kind === 'near') return null;
   if (node.kind === 'or') {
     for (const n of node.items) {
       const bad = negativeOnly(n);

@@ -1,13 +1,12 @@
 /**
  * Coding and analysis over the synthetic study with 100,000 codings (issue "Coding"): saving a coding as the
- * shortcut key does (core side; the screen side is measured by tests/e2e/coding.test.ts), full-text search p95,
+ * shortcut key does (core side; the screen side is measured by tests/e2e/coding.test.ts),
  * retrieval of 10,000 excerpts (through the API dispatch, as the app calls it), concordance over all sessions.
  * Runs on a copy of the foundation's study.
  */
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { concordance } from '../../electron/core/analysis/concordance';
-import { searchText } from '../../electron/core/analysis/search';
 import { JobRegistry } from '../../electron/api/context';
 import { dispatch } from '../../electron/api/dispatch';
 import { createHandlers } from '../../electron/api/handlers';
@@ -67,16 +66,7 @@ export async function benchCoding(ctx: BenchContext): Promise<void> {
   report.add('save a coding with undo record (median)', percentile(adds, 50), 'ms', 16);
   report.add('save a coding with undo record (p95)', percentile(adds, 95), 'ms', 16);
 
-  const words = ['trust', 'shame', 'silence', 'looked away', 'rupture', 'repair*', 'felt OR noticed', 'voice tone', 'mother', 'afraid'];
-  const cold = await time(() => searchText(db, { query: 'warm', limit: 50 }));
-  report.add('full-text search, first after a change', cold.ms, 'ms');
-  const searches: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const t0 = performance.now();
-    searchText(db, { query: words[i % words.length]!, limit: 50 });
-    searches.push(performance.now() - t0);
-  }
-  report.add('full-text search (p95 of 100 queries)', percentile(searches, 95), 'ms', 20);
+  // Full-text search is measured by search.ts, beside its floor.
 
   // Retrieval as the app makes it: through dispatch, which validates the input and checks the answer against
   // the contract, like every IPC and HTTP call.

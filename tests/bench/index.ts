@@ -11,6 +11,7 @@ import { benchCoding } from './coding';
 import { benchExport } from './export';
 import { benchFoundation } from './foundation';
 import { benchScreen } from './screen';
+import { benchSearch } from './search';
 import { benchTeam } from './team';
 import { peakRssMb, Report } from './report';
 
@@ -24,6 +25,7 @@ const benches: [string, (c: BenchContext) => Promise<void>][] = [
   // First, before the synthetic study loads the machine: start-up needs no study.
   ['cli', benchCli],
   ['foundation', benchFoundation],
+  ['search', benchSearch],
   ['coding', benchCoding],
   // After coding: the sessions on screen carry the study's 100,000 codings (the bench works on a copy).
   ['screen', benchScreen],

@@ -6,7 +6,7 @@ type Tree = { id: string; name: string; sessions: { id: string; number: number }
 type Detail = { interviews: { id: string; role: string; text: string; turns: { id: string; start: number; end: number }[] }[] };
 type Side = { interviewId: string; start: number; end: number; label: string } | null;
 type Alignment = { rows: { client: Side; therapist: Side; match: string }[] };
-type Hit = { sessionId: string; interviewId: string; dyadName: string; sessionNumber: number; role: string; matches: { start: number; end: number }[] };
+type Hit = { turnId: string; sessionId: string; interviewId: string; dyadName: string; sessionNumber: number; role: string; matches: { start: number; end: number }[] };
 type Concordance = { codes: { codeId: string; both: number; clientOnly: number; therapistOnly: number }[] };
 
 /** The longest speaker turn inside an aligned unit. */
@@ -97,6 +97,26 @@ describe('analysis pages: search and concordance', () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(page.getByLabel('Search the transcripts').inputValue()).resolves.toBe(word);
     await expect(results.locator('.an-hit').count()).resolves.toBeGreaterThan(0);
+  }, 60_000);
+
+  it('lists a common word’s hits best first with snippets, and “more” adds the next page without repeating one', async () => {
+    const page = h.page;
+    const api = await h.api<{ total: number; hits: Hit[] }>('search.text', { query: 'the', limit: 100 });
+    expect(api.total).toBeGreaterThan(50);
+    // Already on the search page (the test before came back to it): its own Search button is the second one.
+    await page.getByLabel('Search the transcripts').waitFor();
+    await page.getByLabel('Search the transcripts').fill('the');
+    await page.getByLabel('Search the transcripts').press('Enter');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await expect.poll(() => results.locator('li').count()).toBe(50);
+    await expect(page.getByRole('status').first().innerText()).resolves.toMatch(new RegExp(`^${api.total} speaker turns with the, best first — showing 50$`));
+    for (const i of [0, 49]) await expect(results.locator('.an-hit__text').nth(i).locator('mark').first().innerText()).resolves.toMatch(/^the$/i);
+    await page.getByRole('button', { name: /^Show \d+ more$/ }).click();
+    const shown = Math.min(100, api.total);
+    await expect.poll(() => results.locator('li').count()).toBe(shown);
+    const ids = await results.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-turn-id')));
+    expect(ids).toEqual(api.hits.slice(0, shown).map((x) => x.turnId));
+    expect(new Set(ids).size).toBe(shown);
   }, 60_000);
 
   it('shows a code’s concordance counts and the moments behind one of them', async () => {

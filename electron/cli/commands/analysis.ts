@@ -13,6 +13,8 @@ type SpeakerRole = 'interviewer' | 'participant' | 'unknown';
 const SPEAKER_ROLES: SpeakerRole[] = ['interviewer', 'participant', 'unknown'];
 const CATEGORIES = ['both', 'client-only', 'therapist-only', 'unpaired-client', 'unpaired-therapist'] as const;
 type Category = (typeof CATEGORIES)[number];
+const ORDERS = ['relevance', 'reading'] as const;
+type Order = (typeof ORDERS)[number];
 const SCOPES = ['same-side', 'other-side', 'either-side'] as const;
 type Scope = (typeof SCOPES)[number];
 
@@ -23,27 +25,40 @@ const subcodes = { type: 'boolean', help: "count a code's sub-codes' codings as 
 
 export const cmdSearch = command({
   summary: 'full-text search of every transcript',
-  usage: ['dyad search FILE QUERY… [--dyad N] [--session N] [--attr k=v] [--role R] [--speaker-role R] [--speaker S] [--limit N] [--offset N] [--json]'],
-  args: [FILE_ARG, ['QUERY', 'words, "a phrase", prefix*, OR, NOT']],
+  usage: [
+    'dyad search FILE QUERY… [--dyad N] [--session N] [--attr k=v] [--role R] [--speaker-role R] [--speaker S]',
+    '                        [--order relevance|reading] [--limit N] [--page N | --offset N] [--json]',
+  ],
+  args: [FILE_ARG, ['QUERY', 'words, "a phrase", prefix*, NEAR(a b, N), OR, NOT, -word']],
   options: {
     ...scopeOptions,
     role: roleOption,
     'speaker-role': { type: 'string', multiple: true, arg: 'R', help: `only turns of speakers of this role (${SPEAKER_ROLES.join(', ')})` },
     speaker: { type: 'string', multiple: true, arg: 'LABEL', help: 'only turns of this speaker label, as written in the transcript' },
+    order: { type: 'string', arg: 'ORDER', help: `${ORDERS.join(' (best first, the default) or ')} (as the study reads)` },
     limit: { type: 'string', arg: 'N', help: 'hits to show (default 50)' },
+    page: { type: 'string', arg: 'N', help: 'the Nth page of --limit hits (default 1)' },
     offset: { type: 'string', arg: 'N', help: 'hits to skip (default 0)' },
     ...json,
   },
-  examples: ['dyad search study.dyad "eye contact" --role client', 'dyad search study.dyad shame* --dyad 4 --json'],
+  examples: [
+    'dyad search study.dyad "eye contact" --role client',
+    'dyad search study.dyad shame* --dyad 4 --json',
+    'dyad search study.dyad "NEAR(silence looked, 5)" -therapist --page 2',
+  ],
   async run({ values, positionals: [file, ...words] }, io) {
     if (!file || !words.length) throw new UsageError('give FILE and a QUERY');
     for (const r of values['speaker-role'] ?? []) if (!SPEAKER_ROLES.includes(r as SpeakerRole)) throw new UsageError(`--speaker-role must be one of ${SPEAKER_ROLES.join(', ')}`);
     checkScope(values);
+    if (values.order !== undefined && !ORDERS.includes(values.order as Order)) throw new UsageError(`--order must be one of ${ORDERS.join(', ')}`);
+    if (values.page !== undefined && values.offset !== undefined) throw new UsageError('give --page or --offset, not both');
     const limit = whole(values.limit, '--limit', 50);
-    const offset = whole(values.offset, '--offset', 0, 0);
+    const offset = values.page !== undefined ? (whole(values.page, '--page') - 1) * limit : whole(values.offset, '--offset', 0, 0);
+    const order = (values.order ?? 'relevance') as Order;
     return withProject(file, async (p) => {
       const { dyadIds, sessionIds, attributes: attrs } = await resolveScope(p, values);
       const result = await p.call('search.text', {
+        order,
         query: words.join(' '),
         dyadIds,
         sessionIds,
@@ -58,8 +73,8 @@ export const cmdSearch = command({
         io.out(JSON.stringify(result, null, 2));
         return 0;
       }
-      io.out(`${result.total} turn${result.total === 1 ? '' : 's'} match ${result.query}`);
-      for (const h of result.hits) {
+      io.out(`${result.total} turn${result.total === 1 ? '' : 's'} match ${result.query}${order === 'relevance' && result.total > 1 ? ', best first' : ''}`);
+      result.hits.forEach((h, k) => {
         const s = h.snippet;
         let text = '';
         let at = 0;
@@ -69,9 +84,13 @@ export const cmdSearch = command({
         }
         text += s.text.slice(at);
         const when = h.sessionTime === null ? '' : ` ${time(h.sessionTime)}`;
-        io.out(`dyad ${h.dyadName}, session ${h.sessionNumber}, ${h.role}${when} — ${h.speaker}: ${s.clippedStart ? '…' : ''}${oneLine(text)}${s.clippedEnd ? '…' : ''}`);
-      }
-      if (result.offset + result.hits.length < result.total) io.out(`… ${result.total - result.offset - result.hits.length} more (use --offset and --limit)`);
+        const where = `dyad ${h.dyadName}, session ${h.sessionNumber}, ${h.role}${when}`;
+        io.out(`${result.offset + k + 1}. ${where} — ${h.speaker}: ${s.clippedStart ? '…' : ''}${oneLine(text)}${s.clippedEnd ? '…' : ''}`);
+      });
+      const shown = result.offset + result.hits.length;
+      if (shown < result.total && result.offset % limit === 0) {
+        io.out(`… ${result.total - shown} more: --page ${result.offset / limit + 2}${values.limit !== undefined ? ` --limit ${limit}` : ''}`);
+      } else if (shown < result.total) io.out(`… ${result.total - shown} more: --offset ${shown}`);
       return 0;
     }, { readOnly: true });
   },

@@ -4,10 +4,12 @@
  * tokenizer that found the hit (case, diacritics, prefixes, phrases across punctuation), and are turned into
  * absolute offsets in the interview's text by adding the turn's start.
  *
- * Hits come in index order (the order transcripts were imported, reading order within each; a corrected
- * interview's turns are re-indexed and move to the end), which the FTS index delivers without sorting: a page
- * costs the same for a rare word and for "I". Filters by interview or speaker are applied to the rowids the index
- * returns, through rowid-indexed arrays kept until the file changes (cache.ts), never by reading each hit's row.
+ * Hits come best first (order 'relevance': FTS5's bm25, which weighs how often the terms occur in a turn against
+ * the turn's length and how rare the terms are in the study), or in index order (order 'reading': the order
+ * transcripts were imported, reading order within each; a corrected interview's turns are re-indexed and move to
+ * the end), which the index delivers without sorting. Either order is total and repeatable for an unchanged file,
+ * so pages by offset neither repeat nor lose a hit. Filters by interview or speaker are applied to the rowids the
+ * index returns, through rowid-indexed arrays kept until the file changes (cache.ts), never by reading each hit's row.
  */
 import { parseSearchQuery } from '../../../shared/analysis/query';
 import { readHighlight, snippetOf } from '../../../shared/analysis/passages';
@@ -23,8 +25,11 @@ export interface SearchInput extends ScopeFilter {
   speakers?: string[] | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  order?: SearchOrder | undefined;
   snippetChars?: number | undefined;
 }
+
+export type SearchOrder = 'relevance' | 'reading';
 
 export interface SearchHit {
   interviewId: string;
@@ -107,7 +112,7 @@ function speakerIndex(db: Db): SpeakerIndex {
 
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 
-/** The hits (FTS rowids, ascending) that lie in the scope and were said by the speakers asked for. */
+/** The hits (FTS rowids, in the order given) that lie in the scope and were said by the speakers asked for. */
 function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof resolveScope>, input: SearchInput): number[] {
   let interviewOf: Int32Array | null = null;
   let interviewOk: Uint8Array | null = null;
@@ -156,6 +161,9 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const empty = { query: parsed.understood, total: 0, offset, hits: [] };
   if (scope.restricted && !scope.interviews.length) return empty;
   const bySpeaker = Boolean(input.speakerRoles?.length || input.speakers?.length);
+  const ranked = (input.order ?? 'relevance') === 'relevance';
+  // FTS5 consumes ORDER BY rank itself (bm25, best first) and ORDER BY rowid (index order, no sort at all).
+  const orderBy = ranked ? 'rank' : 'rowid';
 
   const columns = 'f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?)';
   let total: number;
@@ -165,27 +173,26 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     total = db.prepare('SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
     if (!total || offset >= total) return { ...empty, total };
     page = db
-      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? ORDER BY f.rowid LIMIT ? OFFSET ?`)
+      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .raw()
       .all(OPEN, CLOSE, parsed.fts, limit, offset) as typeof page;
   } else {
-    // Filtered: the index gives every hit's rowid (it reads no rows for that); which of them are in scope is
-    // looked up in rowid-indexed arrays kept until the file changes, instead of reading each hit's row.
-    // One JSON array instead of a row per hit: a common word has tens of thousands.
-    const all = JSON.parse(db.prepare('SELECT json_group_array(rowid) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as string) as number[];
-    for (let k = 1; k < all.length; k++) {
-      if (all[k]! < all[k - 1]!) {
-        all.sort((a, b) => a - b);
-        break;
-      }
-    }
+    // Filtered: the index gives every hit's rowid in the order asked for (it reads no rows for that); which of
+    // them are in scope is looked up in rowid-indexed arrays kept until the file changes, instead of reading each
+    // hit's row. One JSON array instead of a row per hit: a common word has tens of thousands.
+    const all = JSON.parse(
+      db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${orderBy})`).pluck().get(parsed.fts) as string,
+    ) as number[];
     const rowids = filterHits(db, all, scope, input);
     total = rowids.length;
     if (!total || offset >= total) return { ...empty, total };
-    page = db
-      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?)) ORDER BY f.rowid`)
+    const wanted = rowids.slice(offset, offset + limit);
+    const rows = db
+      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(rowids.slice(offset, offset + limit))) as typeof page;
+      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
+    const byRowid = new Map(rows.map((r) => [r[0], r]));
+    page = wanted.map((r) => byRowid.get(r)).filter((r) => r !== undefined);
   }
 
   const turnIds = page.map((r) => r[1]);
@@ -197,11 +204,11 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
         .all(JSON.stringify(turnIds)) as [string, string, SpeakerRole, number, number, number | null][]
     ).map((r) => [r[0], r]),
   );
-  const momentAt = db.prepare('SELECT id, session_time FROM moments WHERE interview_id = ? AND offset <= ? ORDER BY offset DESC LIMIT 1').raw();
   const rehighlight = db.prepare(`SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
   const width = input.snippetChars ?? 160;
 
   const hits: SearchHit[] = [];
+  const firstMatch: [string, number][] = [];
   for (const [rowid, turnId, interviewId, text, marked] of page) {
     const meta = scope.byId.get(interviewId);
     const turn = turns.get(turnId);
@@ -214,7 +221,7 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const marks = read && read.text === text ? read.marks : [];
     const [, speaker, speakerRole, start, end, interviewTime] = turn;
     const at = marks.length ? start + marks[0]!.start : start;
-    const moment = momentAt.get(interviewId, at) as [string, number] | undefined;
+    firstMatch.push([interviewId, at]);
     hits.push({
       interviewId,
       dyadId: meta.dyadId,
@@ -228,11 +235,21 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
       turnStart: start,
       turnEnd: end,
       interviewTime,
-      momentId: moment?.[0] ?? null,
-      sessionTime: moment?.[1] ?? null,
+      momentId: null,
+      sessionTime: null,
       matches: marks.map((m) => ({ start: start + m.start, end: start + m.end })),
       snippet: snippetOf(text, start, marks, width),
     });
   }
+  // The recall moment of each hit's first match, for the whole page in one statement: a round trip per hit
+  // cost more than the index search itself.
+  const moments = db
+    .prepare(
+      `SELECT j.key, m.id, m.session_time FROM json_each(?) j JOIN moments m ON m.rowid = (
+         SELECT rowid FROM moments WHERE interview_id = json_extract(j.value, '$[0]') AND offset <= json_extract(j.value, '$[1]') ORDER BY offset DESC LIMIT 1)`,
+    )
+    .raw()
+    .all(JSON.stringify(firstMatch)) as [number, string, number][];
+  for (const [k, id, sessionTime] of moments) Object.assign(hits[k]!, { momentId: id, sessionTime });
   return { query: parsed.understood, total, offset, hits };
 }

@@ -159,7 +159,7 @@ export const concordanceRow = z.object({
 
 export const analysisMethods = {
   'search.text': method({
-    summary: 'Full-text search of the transcripts: words, "phrases", prefix*, OR, NOT; hits with offsets and snippets.',
+    summary: 'Full-text search of the transcripts: words, "phrases", prefix*, NEAR(a b, N), OR, NOT, -word; hits ranked, with offsets and snippets, a page at a time.',
     input: z.object({
       query: z.string().max(1000),
       ...scopeFilter,
@@ -168,6 +168,8 @@ export const analysisMethods = {
       speakers: z.array(z.string().max(200)).max(200).optional(),
       limit: z.number().int().min(1).max(1000).default(50),
       offset: z.number().int().min(0).default(0),
+      /** 'relevance': best first (bm25: the terms often in a short turn, rare terms weigh more); 'reading': in the order of the study. */
+      order: z.enum(['relevance', 'reading']).default('relevance'),
       /** Width of the snippet in characters. */
       snippetChars: z.number().int().min(20).max(2000).default(160),
     }),

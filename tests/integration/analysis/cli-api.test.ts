@@ -39,7 +39,7 @@ const json = async (...argv: string[]) => {
 
 describe('dyad search', () => {
   it('prints hits as JSON with offsets, and filters by dyad and role', async () => {
-    const r = await json('search', file, 'felt', '--dyad', '2');
+    const r = await json('search', file, 'felt', '--dyad', '2', '--order', 'reading');
     expect(r.query).toBe('felt');
     expect(r.total).toBe(2);
     expect(r.hits.map((h: { dyadName: string; sessionNumber: number }) => [h.dyadName, h.sessionNumber])).toEqual([
@@ -73,8 +73,31 @@ describe('dyad search', () => {
   it('prints a readable list without --json, the matches marked', async () => {
     const r = await cli('search', file, '"felt unseen"');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^2 turns match "felt unseen"/);
+    expect(r.out).toMatch(/^2 turns match "felt unseen", best first/);
     expect(r.out).toContain('dyad 1, session 1, client 00:01:00 — C: I «felt unseen» when she looked at her notes.');
+    expect(r.out.split('\n').slice(1).map((l) => l.slice(0, 3))).toEqual(['1. ', '2. ']);
+  });
+
+  it('pages with --page or --offset, numbering hits across pages, and says how to get the rest', async () => {
+    const all = await json('search', file, 'I', '--limit', '1000');
+    expect(all.total).toBeGreaterThan(4);
+    const first = await cli('search', file, 'I', '--limit', '2');
+    expect(first.out.split('\n')[1]).toMatch(/^1\. /);
+    expect(first.out).toMatch(new RegExp(`… ${all.total - 2} more: --page 2 --limit 2$`));
+    const second = await cli('search', file, 'I', '--limit', '2', '--page', '2');
+    expect(second.out.split('\n').slice(1, 3).map((l) => l.slice(0, 3))).toEqual(['3. ', '4. ']);
+    const pages = [
+      ...(await json('search', file, 'I', '--limit', '2')).hits,
+      ...(await json('search', file, 'I', '--limit', '2', '--page', '2')).hits,
+      ...(await json('search', file, 'I', '--limit', '2', '--offset', '4')).hits,
+    ];
+    expect(pages.map((h: { turnId: string }) => h.turnId)).toEqual(all.hits.slice(0, 6).map((h: { turnId: string }) => h.turnId));
+  });
+
+  it('refuses an unknown --order and --page with --offset', async () => {
+    expect((await cli('search', file, 'felt', '--order', 'newest')).err).toMatch(/--order must be one of relevance, reading/);
+    expect((await cli('search', file, 'felt', '--page', '2', '--offset', '3')).err).toMatch(/--page or --offset, not both/);
+    expect((await cli('search', file, 'felt', '--page', '0')).err).toMatch(/--page must be a whole number from 1/);
   });
 
   it('explains a query with nothing to look for', async () => {

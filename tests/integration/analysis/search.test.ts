@@ -1,4 +1,7 @@
-/** Full-text search on the hand-checked study: filters, and offsets that point at the words found. */
+/**
+ * Full-text search on the hand-checked study: filters, and offsets that point at the words found. In reading
+ * order, so the hits are listed as the researcher reads the study; ranking is search-ranked.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import { searchText, type SearchInput } from '../../../electron/core/analysis/search';
 import { DyadError } from '../../../shared/api/errors';
@@ -6,7 +9,7 @@ import { useSmallStudy } from './fixture';
 
 const study = useSmallStudy('dyad-search-');
 
-const find = (query: string, extra: Partial<SearchInput> = {}) => searchText(study().project.db, { query, ...extra });
+const find = (query: string, extra: Partial<SearchInput> = {}) => searchText(study().project.db, { query, order: 'reading', ...extra });
 /** The words at each hit's match offsets, read from the interview's stored text. */
 const matched = (r: ReturnType<typeof find>) => r.hits.flatMap((h) => h.matches.map((m) => study().text(h.interviewId).slice(m.start, m.end)));
 const where = (r: ReturnType<typeof find>) => r.hits.map((h) => `${h.dyadName}/${h.sessionNumber}/${h.role}/${h.speaker}`);
@@ -74,8 +77,9 @@ describe('search', () => {
     expect(() => find('"')).toThrow(/Type a word|no word/);
     expect(find('"unseen').total).toBe(2);
     expect(find('unseen) OR (').total).toBe(2);
-    // FTS5's own syntax is not Dyad's: NEAR is just a word here.
-    expect(find('NEAR(unseen')).toMatchObject({ query: 'NEAR AND unseen', total: 0 });
+    // A NEAR( with one word and no ")" is that word; a bare NEAR is a word.
+    expect(find('NEAR(unseen')).toMatchObject({ query: 'unseen', total: 2 });
+    expect(find('NEAR unseen')).toMatchObject({ query: 'NEAR AND unseen', total: 0 });
   });
 
   it('points at the right place after a transcript correction re-indexed an interview', () => {

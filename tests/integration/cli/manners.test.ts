@@ -74,7 +74,7 @@ describe('command line manners', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
     // And through a shell, as researchers write it.
     const piped = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" search "${file}" quiet --limit 1000 | head -n 1`], { encoding: 'utf8' });
-    expect(piped.stdout).toMatch(/^\d+ turns match quiet\n$/);
+    expect(piped.stdout).toMatch(/^\d+ turns match quiet, best first\n$/);
     expect(piped.stderr).toBe('');
   }, 120_000);
 

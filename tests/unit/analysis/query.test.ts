@@ -62,6 +62,29 @@ describe('what researchers type', () => {
     expect(search('rupture (NOT repair)')).toEqual([3]);
   });
 
+  it('NEAR(a b) finds the terms within 10 words of each other, NEAR(a b, N) within N', () => {
+    // Doc 1: four words between "felt" and "away"; doc 3: one between "repaired" and "rupture", doc 4: two.
+    expect(search('NEAR(felt away)')).toEqual([1]);
+    expect(search('NEAR(felt away, 5)')).toEqual([1]);
+    expect(search('NEAR(felt away, 3)')).toEqual([]);
+    expect(search('NEAR(felt "looked away", 4)')).toEqual([1]);
+    expect(search('NEAR(rupture repair*, 2)')).toEqual([3, 4]);
+    expect(search('NEAR(rupture repair*,1)')).toEqual([3]);
+    expect(search('NEAR(rupture repair*, 0)')).toEqual([]);
+    expect(search('rupture -NEAR(rupture repair, 4)')).toEqual([3]);
+    expect(parseSearchQuery('NEAR(felt "looked away", 4)').understood).toBe('NEAR(felt "looked away", 4)');
+    expect(parseSearchQuery('NEAR(felt away)').fts).toBe('NEAR("felt" "away", 10)');
+  });
+
+  it('a NEAR( ) without its ")" or with one word is forgiven; lower-case near and a bare NEAR are words', () => {
+    expect(search('NEAR(felt away')).toEqual([1]);
+    expect(search('NEAR(unseen)')).toEqual([1]);
+    expect(parseSearchQuery('NEAR(unseen').understood).toBe('unseen');
+    expect(parseSearchQuery('near(unseen)').understood).toBe('near AND unseen');
+    expect(parseSearchQuery('NEAR unseen').understood).toBe('NEAR AND unseen');
+    expect(parseSearchQuery('NEAR(felt OR "away, 99 AND) x').fts).toBe('(NEAR("felt" "away  99 AND", 10)) AND ("x")');
+  });
+
   it('lower-case or/and/not are words, not operators', () => {
     expect(search('or')).toEqual([7]);
     expect(search('"or" nothing')).toEqual([7]);

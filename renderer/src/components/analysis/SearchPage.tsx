@@ -11,6 +11,7 @@ import { useRemembered } from './useRemembered';
 
 type Result = Output<'search.text'>;
 type Hit = Result['hits'][number];
+type Order = 'relevance' | 'reading';
 
 const PAGE = 50;
 const SPEAKER_ROLE: Record<string, string> = { interviewer: 'interviewer', participant: 'participant', unknown: '' };
@@ -22,6 +23,7 @@ export function SearchPage() {
   const jumpTo = useStore((s) => s.jumpTo);
   const [query, setQuery] = useRemembered('search.query', '');
   const [scope, setScope] = useRemembered<Scope>('search.scope', EMPTY_SCOPE);
+  const [order, setOrder] = useRemembered<Order>('search.order', 'relevance');
   const [result, setResult] = useRemembered<{ asked: string; r: Result } | null>('search.result', null);
   const [busy, setBusy] = useState(false);
 
@@ -39,6 +41,7 @@ export function SearchPage() {
         ...(scope.speakerRoles.length ? { speakerRoles: scope.speakerRoles } : {}),
         limit: PAGE,
         offset,
+        order,
         snippetChars: 220,
       });
       setResult((prev) => (offset > 0 && prev ? { asked: q, r: { ...r, hits: [...prev.r.hits, ...r.hits] } } : { asked: q, r }));
@@ -49,10 +52,10 @@ export function SearchPage() {
     }
   }
 
-  // A changed filter applies to the query already asked.
+  // A changed filter or order applies to the query already asked.
   useEffect(() => {
     if (result) void run();
-  }, [scope]);
+  }, [scope, order]);
 
   function open(h: Hit) {
     const m = h.matches[0] ?? { start: h.turnStart, end: h.turnEnd };
@@ -64,7 +67,7 @@ export function SearchPage() {
       <header className="page__header">
         <div>
           <h1>Search</h1>
-          <p className="page__sub">Words, “exact phrases”, prefix* , OR and NOT across every transcript. Open a hit to read it in its session.</p>
+          <p className="page__sub">Words, “exact phrases”, prefix*, NEAR(word word), OR and NOT or -word across every transcript. Open a hit to read it in its session.</p>
         </div>
       </header>
       <div className="an-toolbar">
@@ -80,6 +83,10 @@ export function SearchPage() {
           <button type="submit" className="btn btn--primary" disabled={busy || !query.trim()}>
             Search
           </button>
+          <select className="input" aria-label="Order of hits" value={order} onChange={(e) => setOrder(e.target.value as Order)}>
+            <option value="relevance">Best first</option>
+            <option value="reading">As the study reads</option>
+          </select>
         </form>
         <ScopeFilters value={scope} onChange={setScope} roles speakerRoles />
       </div>
@@ -89,11 +96,11 @@ export function SearchPage() {
             <p className="an-count" role="status">
               {result.r.total === 0
                 ? `Nothing found for ${result.r.query}.`
-                : `${plural(result.r.total, 'speaker turn')} with ${result.r.query}${result.r.total > result.r.hits.length ? ` — showing ${result.r.hits.length}` : ''}`}
+                : `${plural(result.r.total, 'speaker turn')} with ${result.r.query}${order === 'relevance' && result.r.total > 1 ? ', best first' : ''}${result.r.total > result.r.hits.length ? ` — showing ${result.r.hits.length}` : ''}`}
             </p>
             <ol className="an-results" aria-label="Search results">
               {result.r.hits.map((h) => (
-                <li key={`${h.turnId}`}>
+                <li key={`${h.turnId}`} data-turn-id={h.turnId}>
                   <button type="button" className={`an-hit an-hit--${h.role}`} onClick={() => open(h)} title="Open this passage in its session">
                     <span className="an-hit__where">
                       <span>Dyad {h.dyadName}</span>

@@ -1,0 +1,73 @@
+/**
+ * Full-text search over the synthetic study, beside the floor measured in the same run: the same FTS5 MATCH
+ * expressions (Dyad's translation of each query) run with bare better-sqlite3 on the same file — the count and
+ * one page of 50 in the same order, with the text of each hit — so "Dyad/floor" is what Dyad adds (query
+ * translation, scope, highlights, snippets, turn and recall-moment lookups). 1,000 queries of varied length:
+ * words, two or three words, "phrases", prefix*, NEAR( ), OR and -exclusion, drawn from the study's vocabulary.
+ */
+import Database from 'better-sqlite3';
+import { searchText, type SearchOrder } from '../../electron/core/analysis/search';
+import { Project } from '../../electron/core/project';
+import { parseSearchQuery } from '../../shared/analysis/query';
+import type { BenchContext } from './context';
+import { percentile } from './report';
+import { rng } from './synthetic';
+
+const WORDS = 'trust shame silence looked away rupture repair felt noticed voice tone mother afraid quiet eyes room pause tense relief warm distant stuck sorry angry hopeful'.split(' ');
+const QUERIES = 1000;
+
+/** Deterministic queries of one to four terms, in every shape the search box accepts. */
+function queries(): string[] {
+  const random = rng(17);
+  const w = () => WORDS[Math.floor(random() * WORDS.length)]!;
+  const shapes = [
+    () => w(),
+    () => `${w()} ${w()}`,
+    () => `${w()} ${w()} ${w()}`,
+    () => `"${w()} ${w()}"`,
+    () => `${w().slice(0, 4)}*`,
+    () => `NEAR(${w()} ${w()}, 5)`,
+    () => `${w()} OR ${w()}`,
+    () => `${w()} -${w()}`,
+    () => `"${w()} ${w()}" ${w()} -${w()}`,
+  ];
+  return Array.from({ length: QUERIES }, (_, i) => shapes[i % shapes.length]!());
+}
+
+export async function benchSearch(ctx: BenchContext): Promise<void> {
+  const { report } = ctx;
+  report.section(`Full-text search — ${QUERIES.toLocaleString('en')} queries of varied length, page of 50, beside bare better-sqlite3`);
+  const project = Project.open(ctx.projectPath, { noLock: true, readOnly: true });
+  const raw = new Database(ctx.projectPath, { readonly: true });
+  try {
+    const qs = queries();
+    const turns = raw.prepare('SELECT count(*) FROM turns_fts').pluck().get() as number;
+    for (const order of ['relevance', 'reading'] as SearchOrder[]) {
+      const by = order === 'relevance' ? 'rank' : 'rowid';
+      const count = raw.prepare('SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck();
+      const page = raw.prepare(`SELECT rowid, turn_id, interview_id, text FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${by} LIMIT 50`).raw();
+      const fts = qs.map((q) => parseSearchQuery(q).fts);
+      const floor: number[] = [];
+      const dyad: number[] = [];
+      let hits = 0;
+      // Interleaved, so a burst of load on the shared machine weighs on both alike.
+      for (let i = 0; i < qs.length; i++) {
+        let t0 = performance.now();
+        count.get(fts[i]);
+        page.all(fts[i]);
+        floor.push(performance.now() - t0);
+        t0 = performance.now();
+        hits += searchText(project.db, { query: qs[i]!, limit: 50, order }).total;
+        dyad.push(performance.now() - t0);
+      }
+      const p95 = percentile(dyad, 95);
+      const f95 = percentile(floor, 95);
+      report.add(`search, ${order} order (p95; ${Math.round(hits / qs.length).toLocaleString('en')} hits/query of ${turns.toLocaleString('en')} turns)`, p95, 'ms', 2);
+      report.add(`  raw floor: same MATCH, count + page, bare better-sqlite3 (p95)`, f95, 'ms');
+      report.add(`  Dyad/floor (p95; median ${(percentile(dyad, 50) / percentile(floor, 50)).toFixed(2)})`, p95 / f95, '×');
+    }
+  } finally {
+    raw.close();
+    project.close();
+  }
+}

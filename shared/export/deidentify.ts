@@ -27,7 +27,9 @@ const APOSTROPHES = /['’‘ʼ]/u;
 
 function escapeChar(ch: string): string {
   if (APOSTROPHES.test(ch)) return "['’‘ʼ]";
-  return ch.replace(/[.*+?^${}()|[\]\\/-]/gu, '\\$&');
+  // Only the characters a `u` pattern lets be escaped: there "\-" is a syntax error, and a hyphenated name
+  // ("Jean-Luc") made the whole export fail.
+  return ch.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 }
 
 /** The pattern of one spelling of a name, without its boundaries. */

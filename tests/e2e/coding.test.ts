@@ -702,11 +702,11 @@ describe('a coded session (README screenshot)', () => {
     await page.locator('.tree__dyad').first().waitFor();
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
-    // Start the view at the first stop where both sides recall the same moment going wrong.
+    // Start the view at the first stop where both sides recall the same moment going wrong (12:34 and 12:41: 00:12:37, as the exports label it).
     await page.evaluate(() => {
       const list = document.querySelector('.rows')!;
       const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:38')!;
+      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:37')!;
       list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
     });
     // Wait until the row sits at the top of the list (the virtual list has drawn what is now in view).
@@ -715,7 +715,7 @@ describe('a coded session (README screenshot)', () => {
         page.evaluate(() => {
           const list = document.querySelector('.rows')!;
           const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-          const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:38');
+          const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:37');
           return row ? Math.abs(row.getBoundingClientRect().top - list.getBoundingClientRect().top - head) : Infinity;
         }),
       )

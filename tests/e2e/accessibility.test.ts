@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useCodedDemo } from './helpers/harness';
 import { openSession } from './helpers/page';
 
 const PAGES = ['Search', 'Excerpts', 'Concordance', 'Memos', 'Export', "Merge a coder's project", 'Agreement', 'Exchange (REFI-QDA)'];
@@ -28,15 +28,7 @@ async function seriousViolations(h: Harness): Promise<string[]> {
 describe('accessibility: no serious or critical axe finding on any page of the coded demo', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await startHarness({ project: 'coded-demo', viewport: { width: 1400, height: 900 } });
-    await h.page.goto(h.server.url);
-    await h.page.locator('.tree__dyad').first().waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useCodedDemo((started) => (h = started));
 
   it('the start page', async () => {
     expect(await seriousViolations(h)).toEqual([]);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useCodedDemo } from './helpers/harness';
 import { root } from './helpers/renderer-build';
 
 /**
@@ -10,15 +10,7 @@ import { root } from './helpers/renderer-build';
 describe('consensus: progress and settled passages', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await startHarness({ project: 'coded-demo', viewport: { width: 1400, height: 900 } });
-    await h.page.goto(h.server.url);
-    await h.page.locator('.tree__dyad').first().waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useCodedDemo((started) => (h = started));
 
   it('counts the settled passages of all the disagreements and marks each settled one in words', async () => {
     const { page } = h;

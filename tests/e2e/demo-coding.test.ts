@@ -1,8 +1,8 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useCodedDemo } from './helpers/harness';
 import { openSession } from './helpers/page';
 import { root } from './helpers/renderer-build';
 
@@ -33,15 +33,7 @@ async function stripesOf(page: Page, side: 'client' | 'therapist') {
 describe('the demo shows coding at once (codebook, two coders, stripes, concordance, agreement)', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await startHarness({ project: 'coded-demo', viewport: { width: 1400, height: 900 } });
-    await h.page.goto(h.server.url);
-    await h.page.locator('.tree__dyad').first().waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useCodedDemo((started) => (h = started));
 
   it('opens with the codebook panel showing the IPR themes, counts apart from keys', async () => {
     const { page } = h;

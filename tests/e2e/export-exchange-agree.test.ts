@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useCodedDemo } from './helpers/harness';
 import { root } from './helpers/renderer-build';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
@@ -9,15 +9,7 @@ type Tree = { id: string; name: string; sessions: { id: string; number: number }
 describe('Export and Exchange agree', () => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await startHarness({ project: 'coded-demo', viewport: { width: 1400, height: 900 } });
-    await h.page.goto(h.server.url);
-    await h.page.locator('.tree__dyad').first().waitFor();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  useCodedDemo((started) => (h = started));
 
   it('previews the attribution on an excerpt of this project, its session time as the dyad view writes it', async () => {
     const { page } = h;

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { HandlerTable } from '../../../electron/api/dispatch';
 import { createHandlers } from '../../../electron/api/handlers';
 import { createDemoProjectAt } from '../../../electron/core/demo';
@@ -98,4 +99,21 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The coded demo (two coders' codings) at 1400×900, opened at the navigator before a file's tests and closed after
+ * them; `take` receives it once it is up.
+ */
+export function useCodedDemo(take: (h: Harness) => void): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness({ project: 'coded-demo', viewport: { width: 1400, height: 900 } });
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+    take(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 }

@@ -37,10 +37,10 @@ const importMetaUrlBanner = "const __dyad_import_meta_url = require('node:url').
  * with a names-only module computed from the real contract at build time, so the sandboxed preload stays
  * small. tests/unit/shell/build.test.ts checks the names match.
  */
-/** The contract's method names, in order, read from the real contract. */
-async function methodNamesOf() {
+/** A pure TypeScript module of shared/ (no Node, no DOM), bundled and run here at build time: its exports. */
+async function evaluateModule(entry) {
   const probe = await esbuild.build({
-    entryPoints: [join(root, 'shared', 'api', 'contract.ts')],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'cjs',
@@ -50,7 +50,12 @@ async function methodNamesOf() {
   });
   const mod = { exports: {} };
   new Function('module', 'exports', probe.outputFiles[0].text)(mod, mod.exports);
-  const names = mod.exports.methodNames;
+  return mod.exports;
+}
+
+/** The contract's method names, in order, read from the real contract. */
+async function methodNamesOf() {
+  const names = (await evaluateModule(join(root, 'shared', 'api', 'contract.ts'))).methodNames;
   if (!Array.isArray(names) || names.length === 0) throw new Error('shared/api/contract.ts exports no methodNames');
   return names;
 }
@@ -144,18 +149,7 @@ async function lazyContractPlugin() {
   const methodsDir = join(root, 'shared', 'api', 'methods');
   const groups = [];
   for (const file of readdirSync(methodsDir).filter((f) => f.endsWith('.ts')).sort()) {
-    const probe = await esbuild.build({
-      entryPoints: [join(methodsDir, file)],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'neutral',
-      mainFields: ['module', 'main'],
-      logLevel: 'silent',
-    });
-    const mod = { exports: {} };
-    new Function('module', 'exports', probe.outputFiles[0].text)(mod, mod.exports);
-    for (const [exported, value] of Object.entries(mod.exports)) {
+    for (const [exported, value] of Object.entries(await evaluateModule(join(methodsDir, file)))) {
       if (!exported.endsWith('Methods') || !value || typeof value !== 'object') continue;
       groups.push({ path: join(methodsDir, file), exported, names: Object.keys(value) });
     }

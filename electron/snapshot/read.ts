@@ -23,21 +23,11 @@ import type { Role, SpeakerRole } from '../../shared/domain/types';
 import type { PartsReader } from '../../shared/merge/types';
 import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../shared/snapshot/types';
 import { timePointsFromColumn } from '../../shared/snapshot/types';
+import type { CodeRow as CodingCodeRow } from '../core/coding/rows';
 import type { Db } from '../core/database';
 
-interface CodeRow {
-  id: string;
-  codebook_id: string;
-  parent_id: string | null;
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  shortcut: string | null;
-  position: number;
-}
+/** The columns a snapshot keeps of a code (not its creation and update times). */
+type CodeRow = Omit<CodingCodeRow, 'created_at' | 'updated_at'>;
 
 const toCode = (r: CodeRow): SnapshotCode => ({
   id: r.id,

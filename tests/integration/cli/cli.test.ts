@@ -2,20 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import { appRoot } from '../../../electron/core/paths';
 import { tempDir } from '../../helpers/tmp';
+import { dyad } from '../../helpers/cli';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 const demo = join(appRoot(), 'demo', 'transcripts');
 
-async function dyad(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
 
 describe('dyad command line', () => {
   const file = tmp.path('study.dyad');

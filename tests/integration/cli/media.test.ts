@@ -6,9 +6,9 @@
 import { copyFileSync, cpSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import { appRoot } from '../../../electron/core/paths';
 import { tempDir } from '../../helpers/tmp';
+import { dyad, dyadJson } from '../../helpers/cli';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -16,18 +16,7 @@ const demo = join(appRoot(), 'demo', 'transcripts');
 const study = tmp.path('study');
 const file = join(study, 'study.dyad');
 
-async function dyad(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
-const json = async (...args: string[]) => {
-  const r = await dyad(...args, '--json');
-  expect(r.err).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.out);
-};
+const json = dyadJson;
 
 interface Medium {
   kind: string;

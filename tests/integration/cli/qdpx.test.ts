@@ -5,21 +5,15 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import { tempDir } from '../../helpers/tmp';
 import { FIXTURES, zipFolder } from '../refi/helpers';
+import { dyad } from '../../helpers/cli';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 let atlas = '';
 let nvivo = '';
 
-async function dyad(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
 const dyads = async (file: string) => JSON.parse((await dyad('list', file, '--json')).out).dyads as { name: string; sessions: { number: number; interviews: { role: string; sourceName: string }[] }[] }[];
 const fresh = async (name: string) => {
   const file = tmp.path(name);

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import * as C from '../../../electron/core/coding';
 import { appRoot } from '../../../electron/core/paths';
 import { openFixture, seed, spanOf, textOf, type Fixture } from './fixture';
+import { dyad } from '../../helpers/cli';
 
 let fx: Fixture;
 let look: { start: number; end: number };
@@ -17,12 +17,6 @@ beforeEach(() => {
 });
 afterEach(() => fx.close());
 
-async function dyad(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
 
 describe('dyad code', () => {
   it('codes a passage by code path, as the named coder, undoably', async () => {

@@ -1,20 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/main';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
 import { dump, makeStudy, spanOf, type Study } from './fixture';
+import { dyad } from '../../helpers/cli';
 
 let study: Study;
 let ann: string;
 let bea: string;
 
-async function dyad(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
 
 const coded = (path: string, coder: string, words: string, codePath: string) => {
   const p = Project.open(path);

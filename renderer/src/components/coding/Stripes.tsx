@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CodingView } from '../../../../shared/coding/types';
 import { useStore } from '../../store';
 import { assignLanes, type Stripe } from './model/lanes';
-import { isPending } from './model/visible';
+import { isPending } from '../../model/visible';
 
 /** The stripes' margin, in px from the cell's right edge; the cell's padding-right is widened to hold it. */
 const AREA_RIGHT = 3;

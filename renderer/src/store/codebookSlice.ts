@@ -1,0 +1,122 @@
+import type { StateCreator } from 'zustand';
+import type { Input } from '../../../shared/api/contract';
+import type { Code, CodebookTree, CodeNode, Coder } from '../../../shared/coding/types';
+import { call } from '../api/client';
+import { countedCoder } from './coderSlice';
+import type { All } from './types';
+import { enqueue, isLeaving } from './writeQueue';
+
+export interface OwnCounts {
+  coder: Coder;
+  byCode: Record<string, { own: number; total: number }>;
+  byBook: Record<string, number>;
+}
+
+/** The project's codebooks as the codebook panel shows them, and the panel itself. */
+export interface CodebookSlice {
+  codebooks: CodebookTree[];
+  /**
+   * The codebook panel's counts while the view shows only the current coder's codings: theirs, per code (own and
+   * with sub-codes) and per codebook. Null while the view shows every coder's: the panel shows `codebooks`' counts.
+   * `codebooks` itself always counts every coder, as the dialogs that delete or merge codes must.
+   */
+  ownCounts: OwnCounts | null;
+  /** The codebook shown in the panel and whose shortcuts the view uses. */
+  codebookId: string | null;
+  panelOpen: boolean;
+  /** The code highlighted in the codebook panel (after a jump from a memo, a new code…). */
+  focusCodeId: string | null;
+  refreshCodebooks(): Promise<void>;
+  setPanelOpen(open: boolean): void;
+  setCodebookId(codebookId: string): void;
+  focusCode(codeId: string | null): void;
+  /** codes.create in the active codebook; null after reporting the core's message. */
+  createCode(input: Omit<Input<'codes.create'>, 'codebookId'>): Promise<Code | null>;
+}
+
+const PANEL_KEY = 'dyad.codebookPanel';
+
+/** The panel as the researcher last left it, or null before they first opened or closed it. */
+function storedPanelOpen(): boolean | null {
+  try {
+    const v = window.localStorage.getItem(PANEL_KEY);
+    if (v === 'open' || v === 'closed') return v === 'open';
+  } catch {
+    /* storage disabled */
+  }
+  return null;
+}
+
+/** The codebook panel as the researcher last left it; the first time, open when the window leaves the two
+ * columns enough room beside it (and, see refreshCodebooks, whenever the project has codes to show). */
+function initialPanelOpen(): boolean {
+  return storedPanelOpen() ?? (typeof window !== 'undefined' && window.innerWidth >= 1600);
+}
+
+/** The codebook the panel shows (the chosen one, else the first). */
+export function activeBook(s: { codebooks: CodebookTree[]; codebookId: string | null }): CodebookTree | null {
+  return s.codebooks.find((b) => b.id === s.codebookId) ?? s.codebooks[0] ?? null;
+}
+
+export const createCodebookSlice: StateCreator<All, [], [], CodebookSlice> = (set, get) => ({
+  codebooks: [],
+  ownCounts: null,
+  codebookId: null,
+  panelOpen: initialPanelOpen(),
+  focusCodeId: null,
+
+  async refreshCodebooks() {
+    try {
+      const coder = countedCoder(get());
+      const codebooks = await call('codebooks.list', { coderId: coder?.id ?? null });
+      // A later filter or coder change has asked again meanwhile: its answer is the one to keep.
+      if (countedCoder(get())?.id !== coder?.id) return;
+      // On first start with a project that has codes (the demo), the codebook is there to be seen, not hidden.
+      const firstLook = !get().panelOpen && storedPanelOpen() === null && codebooks.some((b) => b.codes.length > 0);
+      set((s) => ({
+        codebooks,
+        ownCounts: coder ? ownCountsOf(coder, codebooks) : null,
+        codebookId: codebooks.some((b) => b.id === s.codebookId) ? s.codebookId : (codebooks[0]?.id ?? null),
+        ...(firstLook ? { panelOpen: true } : {}),
+      }));
+    } catch (e) {
+      if (!isLeaving()) get().reportError(e, 'Could not read the codebook');
+    }
+  },
+  setPanelOpen(open) {
+    set({ panelOpen: open });
+    try {
+      window.localStorage.setItem(PANEL_KEY, open ? 'open' : 'closed');
+    } catch {
+      /* storage disabled: the choice lasts this session */
+    }
+  },
+  setCodebookId(codebookId) {
+    set({ codebookId });
+  },
+  focusCode(codeId) {
+    set({ focusCodeId: codeId });
+    if (codeId && !get().panelOpen) get().setPanelOpen(true);
+  },
+  async createCode(input) {
+    try {
+      const code = await enqueue(() => call('codes.create', { ...input, codebookId: activeBook(get())?.id ?? null }));
+      return code;
+    } catch (e) {
+      get().reportError(e, `Could not create the code "${input.name}"`);
+      return null;
+    }
+  },
+});
+
+function ownCountsOf(coder: Coder, books: readonly CodebookTree[]): OwnCounts {
+  const byCode: OwnCounts['byCode'] = {};
+  const walk = (nodes: readonly CodeNode[]) => {
+    for (const n of nodes) {
+      byCode[n.id] = { own: n.coderCounts?.codingCount ?? 0, total: n.coderCounts?.totalCodingCount ?? 0 };
+      walk(n.children);
+    }
+  };
+  for (const b of books) walk(b.codes);
+  return { coder, byCode, byBook: Object.fromEntries(books.map((b) => [b.id, b.coderCodingCount ?? 0])) };
+}

@@ -20,7 +20,6 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { minimiseEdit } from '../../../../shared/coding/offsets';
 import type { CodingView } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import type { PassageSegment } from '../../model/passage';
 import { useStore } from '../../store';
@@ -89,10 +88,8 @@ export function TurnEditor({ interviewId, text, segment, codings }: Props) {
     setSaving(true);
     setProblem(null);
     try {
-      const r = await call('interviews.correct', { interviewId, start: edit.start, end: edit.end, replacement: edit.replacement });
       const s = useStore.getState();
-      close();
-      await Promise.all([s.refreshSession(), s.refreshCodings(), s.refreshUndo()]);
+      const r = await s.correctTranscript({ interviewId, start: edit.start, end: edit.end, replacement: edit.replacement });
       const moved = r.shiftedCodings + r.resizedCodings;
       const parts = [moved ? `${moved} coding${moved === 1 ? '' : 's'} moved with the text` : null];
       for (const c of r.removedCodings) {

@@ -7,7 +7,7 @@ import type { CoderFilter } from '../model/visible';
 import type { All } from './types';
 import { isLeaving } from './writeQueue';
 
-export type CoderSummary = Output<'coders.list'>[number];
+type CoderSummary = Output<'coders.list'>[number];
 
 /** Who is coding, the project's coders, and whose codings the view shows. */
 export interface CoderSlice {

@@ -10,13 +10,13 @@ import type { TeamSlice } from './teamSlice';
 import type { UndoSlice } from './undoSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
 
-export interface Toast {
+interface Toast {
   id: number;
   tone: 'error' | 'info' | 'success';
   message: string;
 }
 
-export interface JobProgress {
+interface JobProgress {
   label: string;
   done: number;
   total: number;
@@ -71,7 +71,7 @@ export interface PendingLink {
   label: string;
 }
 
-export interface FindState {
+interface FindState {
   open: boolean;
   query: string;
   /** Position of the current hit among all hits (the hits themselves are derived from the rows). */

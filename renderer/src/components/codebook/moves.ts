@@ -3,7 +3,7 @@ import { codeById } from '../../model/codebook';
 import { subtreeIds } from '../coding/model/codeList';
 import type { DropZone } from './dnd';
 
-export interface MoveArgs {
+interface MoveArgs {
   parentId: string | null;
   position?: number;
 }

@@ -18,7 +18,7 @@ const GROUP_GAP = 5;
 const MIN_MARGIN = 28;
 
 /** "Maya Ortiz" → "MO", "AB" → "AB", "sam" → "SA": how a coder's lane is marked when several are shown. */
-export function coderInitials(name: string): string {
+function coderInitials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length >= 2) return (words[0]![0]! + words[words.length - 1]![0]!).toUpperCase();
   return (words[0] ?? '?').slice(0, 2).toUpperCase();

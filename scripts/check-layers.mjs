@@ -6,7 +6,7 @@
 //                'electron' at run time
 //   renderer/  → renderer/ and shared/, PACKAGES.renderer; no Node built-ins
 //   inside a layer, FOLDER_RULES (the core is the floor; the store does not reach into components; pure shared
-//   modules do not import shared/api/)
+//   modules do not import shared/api/; components reach the core through the store, not the API client)
 //   migrations/ holds NNNN_name.sql files only.
 // Imports are read with TypeScript's own parser, so every form counts: import/export … from, `export * from`,
 // `import x = require()`, `require()`, dynamic `import()`, and `import('…').Type` in types.
@@ -28,25 +28,30 @@ const PACKAGES = {
   renderer: ['@lexical/mark', '@lexical/react', '@tanstack/react-virtual', 'lexical', 'react', 'react-dom', 'zustand', 'zod'],
 };
 
-/** Folders inside a layer that must not import other folders of the same layer. */
+/**
+ * Folders inside a layer that must not import other folders (or a module: a `not` entry without a final slash)
+ * of the same layer. `notYet` lists folders that still break a rule while a planned change reaches them: the
+ * check fails when one of them no longer needs it, so that the list only shrinks.
+ */
 const FOLDER_RULES = [
   { from: 'electron/core/', not: ['electron/refi/', 'electron/export/', 'electron/snapshot/', 'electron/team/'], why: 'the core is the floor: refi, export, snapshot and team sit on it' },
   { from: 'renderer/src/store/', not: ['renderer/src/components/'], why: 'the store feeds components, never the other way' },
   { from: 'shared/', except: 'shared/api/', not: ['shared/api/'], why: 'pure modules do not depend on the API (DyadError is in shared/domain/errors.ts)' },
+  {
+    from: 'renderer/src/components/',
+    not: ['renderer/src/api/client.ts'],
+    why: 'components reach the core through store actions, which keep the cache in step',
+    // TEMPORARY (issue 10): these four folders are being moved to store actions on another branch.
+    notYet: ['renderer/src/components/analysis/', 'renderer/src/components/memos/', 'renderer/src/components/export/', 'renderer/src/components/exchange/'],
+  },
 ];
 
 /**
  * Imports that break a folder rule today and are kept until a planned move (issue 10): this list may only shrink.
- * Each entry is `importing file → imported file`, relative to the root. electron/core has none left.
+ * Each entry is `importing file → imported file`, relative to the root. None is left; the mechanism stays for the next
+ * planned move.
  */
-const KNOWN_EXCEPTIONS = new Set([
-  // the zod schemas of a coding take the id schema from the API's common schemas
-  'shared/coding/schemas.ts → shared/api/schemas.ts',
-  // the coding slice uses pure models that live under components/ (to move to the store or a model folder)
-  'renderer/src/store/codingSlice.ts → renderer/src/components/coding/model/codeList.ts',
-  'renderer/src/store/codingSlice.ts → renderer/src/components/coding/model/inVivo.ts',
-  'renderer/src/store/codingSlice.ts → renderer/src/components/coding/model/visible.ts',
-]);
+const KNOWN_EXCEPTIONS = new Set([]);
 
 const NODE_BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 
@@ -101,8 +106,11 @@ export function importsOf(fileName, source) {
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 const posix = (p) => p.split(sep).join('/');
 
-/** The problems of one file, as `file:line: what`. */
-export function violations(root, file, source) {
+/**
+ * The problems of one file, as `file:line: what`. Imports let through by a rule's `notYet` folder are added to
+ * `tolerated` (as `rule.from → folder`).
+ */
+export function violations(root, file, source, tolerated = new Set()) {
   const relFile = posix(relative(root, file));
   const layer = relFile.split('/')[0];
   const isShell = relFile.startsWith('electron/shell/');
@@ -120,11 +128,19 @@ export function violations(root, file, source) {
         problems.push(`${at}: ${layer}/ must not import ${targetLayer === '..' ? 'outside the project' : `${targetLayer}/`} ("${spec}")`);
         continue;
       }
+      const resolvedTarget = ['', '.ts', '.tsx', '/index.ts'].map((x) => target + x).find((t) => existsSync(join(root, t)) && statSync(join(root, t)).isFile()) ?? target;
       for (const rule of FOLDER_RULES) {
-        const hit = relFile.startsWith(rule.from) && !(rule.except && relFile.startsWith(rule.except)) && rule.not.find((n) => `${target}/`.startsWith(n));
+        const hit =
+          relFile.startsWith(rule.from) &&
+          !(rule.except && relFile.startsWith(rule.except)) &&
+          rule.not.find((n) => (n.endsWith('/') ? `${target}/`.startsWith(n) : resolvedTarget === n));
         if (!hit) continue;
-        const resolvedTarget = ['', '.ts', '.tsx', '/index.ts'].map((x) => target + x).find((t) => existsSync(join(root, t))) ?? target;
         if (KNOWN_EXCEPTIONS.has(`${relFile} → ${resolvedTarget}`)) continue;
+        const notYet = rule.notYet?.find((f) => relFile.startsWith(f));
+        if (notYet) {
+          tolerated.add(`${rule.from} → ${notYet}`);
+          continue;
+        }
         problems.push(`${at}: ${rule.from} must not import ${hit} ("${spec}"): ${rule.why}`);
       }
       continue;
@@ -148,11 +164,20 @@ export function violations(root, file, source) {
 /** Every problem under `root`, and how many files were read. */
 export function checkTree(root) {
   const problems = [];
+  const tolerated = new Set();
   let count = 0;
   for (const layer of LAYERS) {
     for (const f of sourceFiles(join(root, layer))) {
       count++;
-      problems.push(...violations(root, f, readFileSync(f, 'utf8')));
+      problems.push(...violations(root, f, readFileSync(f, 'utf8'), tolerated));
+    }
+  }
+  // A folder let off a rule for now must leave the list once it keeps the rule.
+  for (const rule of FOLDER_RULES) {
+    for (const f of rule.notYet ?? []) {
+      if (existsSync(join(root, f)) && !tolerated.has(`${rule.from} → ${f}`)) {
+        problems.push(`scripts/check-layers.mjs: ${f} keeps the rule "${rule.from} must not import ${rule.not.join(', ')}" now; remove it from notYet`);
+      }
     }
   }
   if (existsSync(join(root, 'migrations'))) {

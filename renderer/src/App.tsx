@@ -1,4 +1,4 @@
-import { useCoreEvents } from './api/useCoreEvents';
+import { useCoreEvents } from './store/useCoreEvents';
 import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
 import { SettingsDialog } from './components/common/SettingsDialog';

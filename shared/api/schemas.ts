@@ -1,8 +1,9 @@
 /** zod schemas of the domain types that cross the API. Kept beside shared/domain/types.ts, checked against it. */
 import { z } from 'zod';
+import { id } from '../domain/id';
 import type * as T from '../domain/types';
 
-export const id = z.string().min(1).max(100);
+export { id };
 
 /**
  * True when every surrogate in s is half of a pair. A lone half (from a paste cut in the middle of an emoji, or a

@@ -1,6 +1,6 @@
 /** zod schemas of the coding types that cross the API, checked against shared/coding/types.ts. */
 import { z } from 'zod';
-import { id } from '../api/schemas';
+import { id } from '../domain/id';
 import type * as T from './types';
 import { COLOR_PATTERN } from './colors';
 

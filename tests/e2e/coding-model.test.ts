@@ -8,11 +8,11 @@ import type { CodeNode, CodingView } from '../../shared/coding/types';
 import { moveFor } from '../../renderer/src/components/codebook/moves';
 import { drawOrder, splitCoded } from '../../renderer/src/components/coding/model/codedPieces';
 import { flattenCodes, pathLabel, rankCodes } from '../../renderer/src/components/coding/model/codeList';
-import { inVivoName } from '../../renderer/src/components/coding/model/inVivo';
+import { inVivoName } from '../../renderer/src/model/inVivo';
 import { assignLanes } from '../../renderer/src/components/coding/model/lanes';
 import { codedStyle } from '../../renderer/src/components/coding/model/markStyle';
 import { chordOf, normaliseShortcut, shortcutProblem } from '../../renderer/src/components/coding/model/shortcuts';
-import { visibleCodings } from '../../renderer/src/components/coding/model/visible';
+import { visibleCodings } from '../../renderer/src/model/visible';
 
 const drawn = (id: string, start: number, end: number) => ({ id, codeId: `code-${id}`, start, end, color: '#E69F00' });
 

@@ -5,7 +5,7 @@ import type { Result } from '../../../shared/api/errors';
 import { takeToken } from './token';
 
 /** How calls reach the core: the preload bridge inside Electron, HTTP to `dyad serve` in a browser. */
-export interface Transport {
+interface Transport {
   call(method: MethodName, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: ApiEvent) => void): () => void;
 }
@@ -16,7 +16,7 @@ declare global {
   }
 }
 
-export function bridgeTransport(bridge: DyadBridge): Transport {
+function bridgeTransport(bridge: DyadBridge): Transport {
   return {
     call: (method, input) => (bridge.api[method] as (i: unknown) => Promise<Result<unknown>>)(input),
     subscribe: (listener) => bridge.onEvent(listener),
@@ -28,7 +28,7 @@ let unloading = false;
 const RELOADING = { ok: false, error: { kind: 'cancelled', message: 'The page is reloading.' } } as const;
 if (typeof window !== 'undefined') for (const e of ['beforeunload', 'pagehide']) window.addEventListener(e, () => (unloading = true));
 
-export function httpTransport(base = ''): Transport {
+function httpTransport(base = ''): Transport {
   const token = takeToken();
   return {
     async call(method, input) {

@@ -11,7 +11,7 @@ export interface TextMark {
   kind: MarkKind;
 }
 
-export interface TextPiece {
+interface TextPiece {
   start: number;
   end: number;
   kinds: MarkKind[];

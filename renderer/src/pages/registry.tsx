@@ -12,7 +12,7 @@ import { MergePage } from '../components/team/MergePage';
  * Pages of the workspace besides the session view (analysis, team work, export…). Each capability adds its pages
  * here; the navigator lists them under "Analysis" and the main area shows the chosen one.
  */
-export interface PageDef {
+interface PageDef {
   id: string;
   title: string;
   /** One line shown as the navigator entry's tooltip. */

@@ -1,12 +1,17 @@
 import { create } from 'zustand';
 import { createAnalysisSlice } from './analysisSlice';
-import { createCodingSlice } from './codingSlice';
+import { createCodebookSlice } from './codebookSlice';
+import { createCoderSlice } from './coderSlice';
+import { createCodingsSlice } from './codingsSlice';
 import { createImportSlice } from './importSlice';
+import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
 import { createProjectSlice } from './projectSlice';
+import { createSelectionSlice } from './selectionSlice';
 import { createTeamSlice } from './teamSlice';
 import type { All } from './types';
 import { createUiSlice } from './uiSlice';
+import { createUndoSlice } from './undoSlice';
 import { createViewSlice } from './viewSlice';
 
 /** One store of slices; it caches what the core owns and is refreshed when the core says something changed. */
@@ -16,7 +21,12 @@ export const useStore = create<All>()((...a) => ({
   ...createViewSlice(...a),
   ...createImportSlice(...a),
   ...createPageSlice(...a),
-  ...createCodingSlice(...a),
+  ...createCoderSlice(...a),
+  ...createCodebookSlice(...a),
+  ...createCodingsSlice(...a),
+  ...createSelectionSlice(...a),
+  ...createUndoSlice(...a),
+  ...createMemosSlice(...a),
   ...createTeamSlice(...a),
   ...createAnalysisSlice(...a),
 }));

@@ -53,4 +53,31 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
       return messageOf(e);
     }
   },
+
+  async updateDyad(input) {
+    await call('dyads.update', input);
+    await get().refreshTree();
+  },
+  async updateSession(input) {
+    await call('sessions.update', input);
+    await get().refreshTree();
+  },
+  async setInterviewRole(interviewId, role) {
+    await call('interviews.setRole', { interviewId, role });
+    await get().refreshTree();
+  },
+  interviewUsage(interviewId) {
+    return call('interviews.usage', { interviewId });
+  },
+  async deleteInterview(interviewId, sessionId) {
+    const r = await call('interviews.delete', { interviewId });
+    // Close the session on screen before the 'changed' event asks to reload it, so the view does not try to
+    // read a session that is gone; the navigator's dialog says so itself, so no second note.
+    if (r.sessionRemoved && get().sessionId === sessionId) get().closeGoneSession(false);
+    await get().refreshTree();
+    return r;
+  },
+  rescanMoments(apply) {
+    return call('moments.rescan', { apply });
+  },
 });

@@ -1,16 +1,22 @@
+import type { Input, Output } from '../../../shared/api/contract';
 import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
 import type { AnalysisSlice } from './analysisSlice';
-import type { CodingSlice } from './codingSlice';
+import type { CodebookSlice } from './codebookSlice';
+import type { CoderSlice } from './coderSlice';
+import type { CodingsSlice } from './codingsSlice';
+import type { MemosSlice } from './memosSlice';
+import type { SelectionSlice } from './selectionSlice';
 import type { TeamSlice } from './teamSlice';
+import type { UndoSlice } from './undoSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
 
-export interface Toast {
+interface Toast {
   id: number;
   tone: 'error' | 'info' | 'success';
   message: string;
 }
 
-export interface JobProgress {
+interface JobProgress {
   label: string;
   done: number;
   total: number;
@@ -45,6 +51,18 @@ export interface ProjectSlice {
   toggleDyad(dyadId: string, open?: boolean): void;
   /** Resolves with null when saved, else the core's message (the settings dialog shows it). */
   updateSettings(patch: Partial<ProjectSettings>): Promise<string | null>;
+
+  // The navigator's and the settings' writes. Each resolves once the navigator shows the change, or rejects with
+  // the core's refusal (an ApiError: kind and message) for the dialog to show in its words.
+  updateDyad(input: Input<'dyads.update'>): Promise<void>;
+  updateSession(input: Input<'sessions.update'>): Promise<void>;
+  setInterviewRole(interviewId: string, role: Role): Promise<void>;
+  /** What deleting the interview would take with it, for the confirmation. */
+  interviewUsage(interviewId: string): Promise<Output<'interviews.usage'>>;
+  /** Deletes the interview of session `sessionId`; the session, if the delete takes it, is closed on screen first. */
+  deleteInterview(interviewId: string, sessionId: string): Promise<Output<'interviews.delete'>>;
+  /** Looks for recall moments in the imported transcripts with the project's marker patterns; adds them if `apply`. */
+  rescanMoments(apply: boolean): Promise<Output<'moments.rescan'>>;
 }
 
 export interface PendingLink {
@@ -53,7 +71,7 @@ export interface PendingLink {
   label: string;
 }
 
-export interface FindState {
+interface FindState {
   open: boolean;
   query: string;
   /** Position of the current hit among all hits (the hits themselves are derived from the rows). */
@@ -81,6 +99,11 @@ export interface ViewSlice {
   closeFind(): void;
   setFindQuery(query: string): void;
   setFindIndex(index: number): void;
+  /**
+   * Corrects the text of an interview (a turn edited in place), closes the editor and shows the corrected session;
+   * rejects with the core's refusal, the editor still open.
+   */
+  correctTranscript(input: Input<'interviews.correct'>): Promise<Output<'interviews.correct'>>;
 }
 
 export interface ImportDraft {
@@ -112,7 +135,19 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice & AnalysisSlice;
+export type All = UiSlice &
+  ProjectSlice &
+  ViewSlice &
+  ImportSlice &
+  PageSlice &
+  CoderSlice &
+  CodebookSlice &
+  CodingsSlice &
+  SelectionSlice &
+  UndoSlice &
+  MemosSlice &
+  TeamSlice &
+  AnalysisSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

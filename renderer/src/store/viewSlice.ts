@@ -111,4 +111,10 @@ export const createViewSlice: StateCreator<All, [], [], ViewSlice> = (set, get) 
   setFindIndex(index) {
     set((s) => ({ find: { ...s.find, index } }));
   },
+  async correctTranscript(input) {
+    const r = await call('interviews.correct', input);
+    get().editTurn(null);
+    await Promise.all([get().refreshSession(), get().refreshCodings(), get().refreshUndo()]);
+    return r;
+  },
 });

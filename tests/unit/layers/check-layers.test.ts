@@ -131,6 +131,25 @@ describe('the layer check', () => {
     ]);
   });
 
+  it('sends components to the core through store actions, not the API client, with four folders let off until they move', () => {
+    const why = 'components reach the core through store actions, which keep the cache in step';
+    const r = check({
+      'renderer/src/api/client.ts': 'export const call = 1;\n',
+      'renderer/src/api/errors.ts': 'export const messageOf = 1;\n',
+      'renderer/src/store/codebookSlice.ts': "import { call } from '../api/client';\nexport { call };\n",
+      'renderer/src/components/codebook/CodeRow.tsx': "import { messageOf } from '../../api/errors';\nimport { call } from '../../api/client';\nexport { call, messageOf };\n",
+      'renderer/src/components/coding/later.ts': "export const client = import('../../api/client');\n",
+      'renderer/src/components/analysis/SearchPage.tsx': "import { call } from '../../api/client';\nexport { call };\n",
+      'renderer/src/components/memos/MemosPage.tsx': "import { useStore } from '../../store/codebookSlice';\nexport { useStore };\n",
+    });
+    expect(r.code).toBe(1);
+    expect(r.problems).toEqual([
+      `renderer/src/components/codebook/CodeRow.tsx:2: renderer/src/components/ must not import renderer/src/api/client.ts ("../../api/client"): ${why}`,
+      `renderer/src/components/coding/later.ts:1: renderer/src/components/ must not import renderer/src/api/client.ts ("../../api/client"): ${why}`,
+      'scripts/check-layers.mjs: renderer/src/components/memos/ keeps the rule "renderer/src/components/ must not import renderer/src/api/client.ts" now; remove it from notYet',
+    ]);
+  });
+
   it('refuses an import of a computed name it cannot check, and a migration not named NNNN_name.sql', () => {
     const r = check({
       'electron/load.ts': "export const load = (name: string) => import(name);\n",

@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { paletteColor } from '../../../../shared/coding/colors';
 import type { CodeNode, CodebookTree } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { FormDialog } from '../common/FormDialog';
 import { flattenCodes } from '../coding/model/codeList';
@@ -49,12 +48,8 @@ export function CodeEditDialog({ book, code, parent, onClose }: Props) {
     const fields = { color, definition, inclusion, exclusion, example, shortcut: shortcut.trim() ? normaliseShortcut(shortcut) : null };
     await run(async () => {
       const s = useStore.getState();
-      if (code) await call('codes.update', { codeId: code.id, name: name.trim(), ...fields });
-      else {
-        const created = await call('codes.create', { codebookId: book?.id ?? null, parentId: parent?.id ?? null, name: name.trim(), ...fields });
-        s.focusCode(created.id);
-      }
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
+      if (code) await s.updateCode({ codeId: code.id, name: name.trim(), ...fields });
+      else s.focusCode((await s.addCode({ codebookId: book?.id ?? null, parentId: parent?.id ?? null, name: name.trim(), ...fields })).id);
       onClose();
     });
   };

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodeNode } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { ChevronIcon } from '../common/Icons';
@@ -231,9 +230,7 @@ function RenameInput({ code, onDone }: { code: CodeNode; onDone(problem: string 
       return;
     }
     try {
-      await call('codes.update', { codeId: code.id, name: next });
-      const s = useStore.getState();
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
+      await useStore.getState().updateCode({ codeId: code.id, name: next });
       onDone(null);
     } catch (e) {
       onDone(messageOf(e));

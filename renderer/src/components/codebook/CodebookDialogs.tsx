@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodebookTree } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
 import { FormDialog } from '../common/FormDialog';
@@ -21,10 +20,9 @@ export function CodebookNameDialog({ book, onClose }: { book: CodebookTree | nul
     if (!name.trim()) return;
     await run(async () => {
       const s = useStore.getState();
-      const saved = book ? await call('codebooks.rename', { codebookId: book.id, name: name.trim() }) : await call('codebooks.create', { name: name.trim() });
-      await s.refreshCodebooks();
+      if (book) await s.renameCodebook(book.id, name.trim());
       // A new codebook is the one the researcher goes on to fill.
-      if (!book) s.setCodebookId(saved.id);
+      else s.setCodebookId((await s.addCodebook(name.trim())).id);
       onClose();
     });
   };
@@ -51,9 +49,8 @@ export function CodebookDeleteDialog({ book, onClose }: { book: CodebookTree; on
   const { busy, problem, run } = useDialogAction();
   const remove = async () => {
     await run(async () => {
-      const r = await call('codebooks.delete', { codebookId: book.id });
       const s = useStore.getState();
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
+      const r = await s.deleteCodebook(book.id);
       s.notify('success', `Deleted the codebook “${book.name}” with ${n(r.deletedCodes, 'code')} and ${n(r.deletedCodings, 'coding')}. Undo brings it back.`);
       onClose();
     });

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { CodebookTree, CodeNode } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
-import type { OwnCounts } from '../../store/codingSlice';
+import type { OwnCounts } from '../../store/codebookSlice';
 import { CloseIcon } from '../common/Icons';
 import { MoreIcon, PlusIcon } from '../coding/icons';
 import { Menu, MenuItems } from '../coding/Menu';
@@ -43,8 +42,7 @@ export function CodebookPanel() {
   const move = async (codeId: string, parentId: string | null, position?: number) => {
     const s = useStore.getState();
     try {
-      await call('codes.move', { codeId, parentId, position });
-      await s.refreshCodebooks();
+      await s.moveCode(codeId, parentId, position);
     } catch (e) {
       s.reportError(e, 'Could not move the code');
     }

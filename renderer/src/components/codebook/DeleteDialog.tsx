@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import type { CodeNode } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
@@ -15,15 +14,16 @@ export function DeleteDialog({ code, onClose }: { code: CodeNode; onClose(): voi
   const [usage, setUsage] = useState<Output<'codes.usage'> | null>(null);
   const { busy, problem, setProblem, run } = useDialogAction();
   useEffect(() => {
-    call('codes.usage', { codeId: code.id })
+    useStore
+      .getState()
+      .codeUsage(code.id)
       .then(setUsage)
       .catch((e) => setProblem(messageOf(e)));
   }, [code.id]);
   const remove = async () => {
     await run(async () => {
-      const r = await call('codes.delete', { codeId: code.id });
       const s = useStore.getState();
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
+      const r = await s.deleteCode(code.id);
       s.notify('success', `Deleted “${code.name}” with ${n(r.deletedCodings + r.deletedSubCodeCodings, 'coding')}. Undo brings it back.`);
       onClose();
     });

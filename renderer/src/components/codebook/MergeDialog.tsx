@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CodeNode, CodebookTree } from '../../../../shared/coding/types';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { Modal } from '../common/Modal';
@@ -22,7 +21,9 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
   const target = flattenCodes(book.codes).find((f) => f.code.id === targetId)?.code ?? null;
 
   useEffect(() => {
-    call('codes.usage', { codeId: source.id })
+    useStore
+      .getState()
+      .codeUsage(source.id)
       .then(setUsage)
       .catch((e) => setProblem(messageOf(e)));
   }, [source.id]);
@@ -30,9 +31,8 @@ export function MergeDialog({ book, source, onClose }: { book: CodebookTree; sou
   const merge = async () => {
     if (!target) return;
     await run(async () => {
-      const r = await call('codes.merge', { sourceId: source.id, targetId: target.id });
       const s = useStore.getState();
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings(), s.refreshMemos()]);
+      const r = await s.mergeCodes(source.id, target.id);
       s.focusCode(target.id);
       const parts = [n(r.movedCodings, 'coding') + ' moved'];
       if (r.collapsedDuplicates) parts.push(`${n(r.collapsedDuplicates, 'identical coding')} collapsed`);

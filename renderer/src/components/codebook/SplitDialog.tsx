@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import type { CodeNode } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { dyadTitle } from '../../util/names';
@@ -39,7 +38,9 @@ export function SplitDialog({ code, onClose }: { code: CodeNode; onClose(): void
   const [name, setName] = useState('');
   const { busy, problem, setProblem, run } = useDialogAction();
   useEffect(() => {
-    call('analysis.retrieve', { code: code.id, includeSubcodes: false, limit: 5000 })
+    useStore
+      .getState()
+      .passagesOfCode(code.id)
       .then((r) => setRows(rowsOf(r.excerpts, code.id)))
       .catch((e) => setProblem(messageOf(e)));
   }, [code.id]);
@@ -56,9 +57,8 @@ export function SplitDialog({ code, onClose }: { code: CodeNode; onClose(): void
 
   const split = async () => {
     await run(async () => {
-      const r = await call('codes.split', { codeId: code.id, codingIds: [...chosen], name: name.trim(), parentId: code.parentId });
       const s = useStore.getState();
-      await Promise.all([s.refreshCodebooks(), s.refreshCodings()]);
+      const r = await s.splitCode({ codeId: code.id, codingIds: [...chosen], name: name.trim(), parentId: code.parentId });
       s.focusCode(r.code.id);
       s.notify('success', `Moved ${r.movedCodings} coding${r.movedCodings === 1 ? '' : 's'} from “${code.name}” to the new code “${r.code.name}”.`);
       onClose();

@@ -1,8 +1,9 @@
 import type { CodeNode } from '../../../../shared/coding/types';
-import { codeById, subtreeIds } from '../coding/model/codeList';
+import { codeById } from '../../model/codebook';
+import { subtreeIds } from '../coding/model/codeList';
 import type { DropZone } from './dnd';
 
-export interface MoveArgs {
+interface MoveArgs {
   parentId: string | null;
   position?: number;
 }

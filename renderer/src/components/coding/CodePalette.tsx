@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../store';
-import type { CodingTarget } from '../../store/codingSlice';
+import type { CodingTarget } from '../../store/codingsSlice';
 import { flattenCodes, rankCodes, type FlatCode } from './model/codeList';
 import { chordOf, sameShortcut } from './model/shortcuts';
 

@@ -1,5 +1,5 @@
 import { useStore } from '../../store';
-import type { CoderFilterMode } from './model/visible';
+import type { CoderFilterMode } from '../../model/visible';
 import { Menu } from './Menu';
 
 const MODES: { mode: CoderFilterMode; label: string; help: string }[] = [

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CodingView } from '../../../../shared/coding/types';
 import { useStore } from '../../store';
 import { assignLanes, type Stripe } from './model/lanes';
-import { isPending } from './model/visible';
+import { isPending } from '../../model/visible';
 
 /** The stripes' margin, in px from the cell's right edge; the cell's padding-right is widened to hold it. */
 const AREA_RIGHT = 3;
@@ -18,7 +18,7 @@ const GROUP_GAP = 5;
 const MIN_MARGIN = 28;
 
 /** "Maya Ortiz" → "MO", "AB" → "AB", "sam" → "SA": how a coder's lane is marked when several are shown. */
-export function coderInitials(name: string): string {
+function coderInitials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   if (words.length >= 2) return (words[0]![0]! + words[words.length - 1]![0]!).toUpperCase();
   return (words[0] ?? '?').slice(0, 2).toUpperCase();

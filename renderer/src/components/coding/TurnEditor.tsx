@@ -1,31 +1,21 @@
 import { $createMarkNode, MarkNode } from '@lexical/mark';
+import { AutoFocusPlugin } from '@lexical/react/LexicalAutoFocusPlugin';
 import { LexicalComposer } from '@lexical/react/LexicalComposer';
-import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { EditorRefPlugin } from '@lexical/react/LexicalEditorRefPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { PlainTextPlugin } from '@lexical/react/LexicalPlainTextPlugin';
-import {
-  $createLineBreakNode,
-  $createParagraphNode,
-  $createTextNode,
-  $getNodeByKey,
-  $getRoot,
-  COMMAND_PRIORITY_HIGH,
-  KEY_ENTER_COMMAND,
-  KEY_ESCAPE_COMMAND,
-  type LexicalEditor,
-  type LexicalNode,
-} from 'lexical';
-import { useEffect, useRef, useState } from 'react';
+import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type LexicalNode } from 'lexical';
+import { useMemo, useRef, useState } from 'react';
 import { minimiseEdit } from '../../../../shared/coding/offsets';
 import type { CodingView } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import type { PassageSegment } from '../../model/passage';
 import { useStore } from '../../store';
+import { MarkColoursPlugin } from './editor/MarkColoursPlugin';
+import { SaveKeysPlugin } from './editor/SaveKeysPlugin';
 import { splitCoded } from './model/codedPieces';
-import { codedStyle } from './model/markStyle';
 
 interface Props {
   interviewId: string;
@@ -52,7 +42,7 @@ function textNodes(s: string): LexicalNode[] {
  */
 export function TurnEditor({ interviewId, text, segment, codings }: Props) {
   const editTurn = useStore((s) => s.editTurn);
-  const inside = codings.filter((c) => c.end > segment.start && c.start < segment.end);
+  const inside = useMemo(() => codings.filter((c) => c.end > segment.start && c.start < segment.end), [codings, segment.start, segment.end]);
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const editorRef = useRef<LexicalEditor | null>(null);
@@ -89,10 +79,8 @@ export function TurnEditor({ interviewId, text, segment, codings }: Props) {
     setSaving(true);
     setProblem(null);
     try {
-      const r = await call('interviews.correct', { interviewId, start: edit.start, end: edit.end, replacement: edit.replacement });
       const s = useStore.getState();
-      close();
-      await Promise.all([s.refreshSession(), s.refreshCodings(), s.refreshUndo()]);
+      const r = await s.correctTranscript({ interviewId, start: edit.start, end: edit.end, replacement: edit.replacement });
       const moved = r.shiftedCodings + r.resizedCodings;
       const parts = [moved ? `${moved} coding${moved === 1 ? '' : 's'} moved with the text` : null];
       for (const c of r.removedCodings) {
@@ -115,7 +103,10 @@ export function TurnEditor({ interviewId, text, segment, codings }: Props) {
           ErrorBoundary={LexicalErrorBoundary}
         />
         <HistoryPlugin />
-        <EditorBridge editorRef={editorRef} codings={inside} onSave={() => void save()} onCancel={close} />
+        <EditorRefPlugin editorRef={editorRef} />
+        <AutoFocusPlugin />
+        <MarkColoursPlugin codings={inside} />
+        <SaveKeysPlugin onSave={() => void save()} onCancel={close} />
       </LexicalComposer>
       <div className="turn-editor__bar">
         <span className="turn-editor__hint">
@@ -136,73 +127,4 @@ export function TurnEditor({ interviewId, text, segment, codings }: Props) {
       </div>
     </div>
   );
-}
-
-/** Gives the component the editor, colours the marks like the view's, focuses, and binds Ctrl+Enter / Esc. */
-function EditorBridge({
-  editorRef,
-  codings,
-  onSave,
-  onCancel,
-}: {
-  editorRef: React.MutableRefObject<LexicalEditor | null>;
-  codings: readonly CodingView[];
-  onSave: () => void;
-  onCancel: () => void;
-}) {
-  const [editor] = useLexicalComposerContext();
-  const keys = useRef({ onSave, onCancel });
-  keys.current = { onSave, onCancel };
-  useEffect(() => {
-    editorRef.current = editor;
-    const colours = new Map(codings.map((c) => [c.id, c]));
-    const paint = (key: string) => {
-      const el = editor.getElementByKey(key);
-      const ids = editor.getEditorState().read(() => {
-        const n = $getNodeByKey(key);
-        return n instanceof MarkNode ? n.getIDs() : [];
-      });
-      if (!el) return;
-      const list = ids.map((id) => colours.get(id)).filter((c): c is CodingView => !!c);
-      const st = codedStyle(list.map((c) => ({ color: c.color, selected: false })));
-      el.style.backgroundImage = String(st.backgroundImage ?? '');
-      el.style.backgroundSize = String(st.backgroundSize ?? '');
-      el.style.backgroundPosition = String(st.backgroundPosition ?? '');
-      el.style.backgroundRepeat = 'no-repeat';
-      el.style.paddingBottom = `${Number(st.paddingBottom ?? 0)}px`;
-      el.title = list.map((c) => `${c.codePath} (${c.coderName})`).join('\n');
-      el.dataset.codings = ids.join(' ');
-    };
-    const off = [
-      editor.registerMutationListener(MarkNode, (mutations) => {
-        for (const [key, kind] of mutations) if (kind !== 'destroyed') paint(key);
-      }),
-      editor.registerCommand(
-        KEY_ENTER_COMMAND,
-        (e) => {
-          if (e && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            keys.current.onSave();
-            return true;
-          }
-          return false;
-        },
-        COMMAND_PRIORITY_HIGH,
-      ),
-      editor.registerCommand(
-        KEY_ESCAPE_COMMAND,
-        () => {
-          keys.current.onCancel();
-          return true;
-        },
-        COMMAND_PRIORITY_HIGH,
-      ),
-    ];
-    editor.focus();
-    return () => {
-      off.forEach((f) => f());
-      editorRef.current = null;
-    };
-  }, [editor, codings, editorRef]);
-  return null;
 }

@@ -1,6 +1,7 @@
 import type { AlignedSide } from '../../model/types';
 import { useStore } from '../../store';
-import type { CodingTarget, ViewSelection } from '../../store/codingSlice';
+import type { CodingTarget } from '../../store/codingsSlice';
+import type { ViewSelection } from '../../store/selectionSlice';
 import { formatTime } from '../../util/time';
 
 /** A short quotation of a passage for labels ("“I just felt… small”"). */

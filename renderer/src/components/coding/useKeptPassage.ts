@@ -4,7 +4,7 @@ import { useStore } from '../../store';
 const NAME = 'dyad-kept';
 
 /** DOM ranges over the rendered text of one interview's passage [start, end) (the spans carry their offsets). */
-export function rangesOfPassage(root: ParentNode, interviewId: string, start: number, end: number): Range[] {
+function rangesOfPassage(root: ParentNode, interviewId: string, start: number, end: number): Range[] {
   const out: Range[] = [];
   const spans = root.querySelectorAll<HTMLElement>(`.passage[data-interview-id="${CSS.escape(interviewId)}"] .turn__text [data-start]`);
   for (const el of spans) {

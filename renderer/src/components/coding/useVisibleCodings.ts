@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import type { CodingView } from '../../../../shared/coding/types';
 import { useStore } from '../../store';
-import { visibleCodings } from './model/visible';
+import { visibleCodings } from '../../model/visible';
 
 /**
  * The codings the view shows for each interview of the open session (by the coder filter, with codings being

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { formatTime } from '../../../../shared/import/time';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
+import { useStore } from '../../store';
 import { undoKey } from '../navigator/deleteWords';
 import { DialogFooter } from './DialogFooter';
 import { Modal } from './Modal';
@@ -19,12 +19,13 @@ export function MarkerRescan({ onClose }: { onClose(): void }) {
   const [step, setStep] = useState<Step>({ kind: 'offer' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const rescanMoments = useStore((s) => s.rescanMoments);
 
   const run = async (apply: boolean) => {
     setBusy(true);
     setProblem(null);
     try {
-      const r = await call('moments.rescan', { apply });
+      const r = await rescanMoments(apply);
       setStep(apply ? { kind: 'added', added: r } : { kind: 'found', found: r });
     } catch (e) {
       setProblem(messageOf(e));

@@ -13,8 +13,8 @@ import {
 } from '../../../../shared/import/markers';
 
 /** What the core's settings schema accepts (shared/api/schemas.ts projectSettings). */
-export const MAX_PATTERNS = 50;
-export const MAX_PATTERN_LENGTH = 500;
+const MAX_PATTERNS = 50;
+const MAX_PATTERN_LENGTH = 500;
 
 export interface PatternLine {
   /** 1-based, as the researcher counts the lines of the field. */
@@ -68,7 +68,7 @@ export function addsPatterns(before: readonly string[], after: readonly string[]
   return after.some((p) => !had.has(p));
 }
 
-export interface TriedMarker {
+interface TriedMarker {
   label: string;
   sessionTime: number;
   /** The field line of the pattern that found it, or null for a form Dyad recognises by itself. */

@@ -10,7 +10,7 @@ interface Running {
 }
 
 /**
- * The progress of a page's long call (api/client.ts startJob): `begin` when it starts, `onProgress` for its
+ * The progress of a page's long call (a store action that starts a job): `begin` when it starts, `onProgress` for its
  * events, `end` when it settles; `progress` is the bar with its Cancel button, or null when nothing runs.
  */
 export function useJobProgress() {

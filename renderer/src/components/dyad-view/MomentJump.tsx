@@ -7,7 +7,7 @@ import { formatTime } from '../../util/time';
  * The row to show for a session time: the moment nearest to it, by the row's time or either side's own (a pair
  * stopped at 27:05 and 27:10 is what "27:06" means); the earlier row on a tie. -1 when no row has a time.
  */
-export function rowAtTime(rows: readonly RowModel[], seconds: number): number {
+function rowAtTime(rows: readonly RowModel[], seconds: number): number {
   let best = -1;
   let bestDistance = Infinity;
   rows.forEach((r, i) => {

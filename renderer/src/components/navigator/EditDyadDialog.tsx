@@ -1,5 +1,4 @@
 import { useMemo, useRef, useState } from 'react';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { dyadTitle } from '../../util/names';
 import { PlusIcon, TrashIcon } from '../coding/icons';
@@ -79,9 +78,8 @@ export function EditDyadDialog({ dyadId, onClose }: { dyadId: string; onClose():
       return;
     }
     await run(async () => {
-      await call('dyads.update', { dyadId, name: name.trim(), attributes: parsed.attributes });
       const s = useStore.getState();
-      await s.refreshTree();
+      await s.updateDyad({ dyadId, name: name.trim(), attributes: parsed.attributes });
       s.notify('success', `Saved ${dyadTitle(name.trim())}.`);
       onClose();
     });

@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { dyadTitle } from '../../util/names';
 import { useFocusLater } from '../coding/useFocusLater';
@@ -45,9 +44,8 @@ export function SessionDetailsDialog({ sessionId, onClose }: { sessionId: string
       return;
     }
     await run(async () => {
-      await call('sessions.update', { sessionId, date: nextDate, recordingPath: nextRecording });
       const s = useStore.getState();
-      await s.refreshTree();
+      await s.updateSession({ sessionId, date: nextDate, recordingPath: nextRecording });
       s.notify('success', `Saved the details of ${title}.`);
       onClose();
     });

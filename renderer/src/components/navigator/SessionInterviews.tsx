@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import type { Role } from '../../../../shared/domain/types';
-import { call } from '../../api/client';
 import { ApiError, messageOf } from '../../api/errors';
 import type { DyadTree } from '../../model/types';
 import { useStore } from '../../store';
@@ -46,8 +45,7 @@ export function SessionInterviews({ dyad, session, dyadTitle, onDone }: { dyad: 
     setProblem(interviewId, null);
     setPendingRole((p) => ({ ...p, [interviewId]: role }));
     try {
-      await call('interviews.setRole', { interviewId, role });
-      await useStore.getState().refreshTree();
+      await useStore.getState().setInterviewRole(interviewId, role);
     } catch (e) {
       const hint = e instanceof ApiError && e.kind === 'conflict' ? ' Set that interview to another role first (“Other” frees it), then change this one.' : '';
       setProblem(interviewId, messageOf(e) + hint);
@@ -60,7 +58,7 @@ export function SessionInterviews({ dyad, session, dyadTitle, onDone }: { dyad: 
     setProblem(interviewId, null);
     setConfirm({ interviewId, usage: null });
     try {
-      const usage = await call('interviews.usage', { interviewId });
+      const usage = await useStore.getState().interviewUsage(interviewId);
       setConfirm((c) => (c?.interviewId === interviewId ? { interviewId, usage } : c));
     } catch (e) {
       setConfirm(null);
@@ -71,13 +69,8 @@ export function SessionInterviews({ dyad, session, dyadTitle, onDone }: { dyad: 
   const remove = async (interviewId: string) => {
     setDeleting(true);
     try {
-      const r = await call('interviews.delete', { interviewId });
-      const s = useStore.getState();
-      // Close the session on screen before the 'changed' event asks to reload it, so the view does not try to
-      // read a session that is gone; the dialog itself says so, so no second note.
-      if (r.sessionRemoved && s.sessionId === session.id) s.closeGoneSession(false);
+      const r = await useStore.getState().deleteInterview(interviewId, session.id);
       setConfirm(null);
-      await s.refreshTree();
       onDone(deletedSentence(r, { sessionNumber: session.number, dyadTitle }), interviewId);
     } catch (e) {
       setProblem(interviewId, messageOf(e));

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery } from '../../store/teamSlice';
 import { AgreementForm } from './AgreementForm';
@@ -33,7 +32,7 @@ export function AgreementPage() {
   }, []);
 
   async function run(q: AgreementQuery) {
-    const job = startJob('agreement.report', q, jobs.onProgress);
+    const job = useStore.getState().runAgreement(q, jobs.onProgress);
     jobs.begin('Comparing the coders…', job.cancel);
     showDisagreements(null);
     try {
@@ -47,7 +46,7 @@ export function AgreementPage() {
 
   async function exportAs(format: 'csv' | 'xlsx' | 'docx') {
     if (!query) return;
-    const job = startJob('agreement.export', { ...query, format }, jobs.onProgress);
+    const job = useStore.getState().exportAgreement({ ...query, format }, jobs.onProgress);
     jobs.begin(`Writing the ${format.toUpperCase()} file…`, job.cancel);
     try {
       const r = await job.result;
@@ -63,8 +62,7 @@ export function AgreementPage() {
   async function buildConsensus() {
     if (!query || !report) return;
     try {
-      const r = await call('consensus.build', query);
-      await useStore.getState().refreshCoders();
+      const r = await useStore.getState().buildConsensus(query);
       useStore
         .getState()
         .notify('success', `Consensus coder “${r.coder.name}”: ${r.added} agreed codings added${r.alreadyThere ? `, ${r.alreadyThere} already there` : ''}; ${r.pending} disagreements to settle.`);

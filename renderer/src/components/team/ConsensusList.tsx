@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 
 type Layer = Output<'consensus.list'>[number];
@@ -15,7 +14,9 @@ export function ConsensusList() {
 
   useEffect(() => {
     let stale = false;
-    call('consensus.list', {})
+    useStore
+      .getState()
+      .listConsensusCoders()
       .then((r) => !stale && setLayers(r))
       .catch((e) => !stale && reportError(e, 'Could not list the consensus coders'));
     return () => {

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { DisagreementPassage, disagreementWhere } from './DisagreementPassage';
 import { ROLE, snippet } from './DisagreementList';
@@ -67,7 +66,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   async function load(more = false) {
     try {
       const open = more ? items.filter((i) => !i.done).length : 0;
-      const r = await call('consensus.pending', { consensusCoderId: coderId, offset: open, limit: PAGE });
+      const r = await useStore.getState().pendingDisagreements({ consensusCoderId: coderId, offset: open, limit: PAGE });
       const fresh = r.items.map((i) => ({ ...i, done: false }));
       setItems((prev) => (more ? [...prev, ...fresh.filter((f) => !prev.some((p) => p.id === f.id))] : fresh));
       setTotal(r.total);
@@ -88,7 +87,7 @@ export function ConsensusPanel({ coderId, onClose }: { coderId: string; onClose(
   async function settle(d: Item, choice: Choice) {
     setBusy(d.id);
     try {
-      const r = await call('consensus.settle', { consensusCoderId: coderId, disagreementId: d.id, choice });
+      const r = await useStore.getState().settleDisagreement({ consensusCoderId: coderId, disagreementId: d.id, choice });
       setItems((list) => list.map((x) => (x.id === d.id ? { ...x, settled: r.choice, done: true } : x)));
       setTotal(r.pending);
       setDrawing(null);

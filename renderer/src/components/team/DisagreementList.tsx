@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import type { AgreementQuery, Disagreement } from '../../store/teamSlice';
 import { DisagreementPassage, disagreementWhere } from './DisagreementPassage';
@@ -14,6 +13,7 @@ export const snippet = (text: string, max = 220): string => (text.length > max ?
 export function DisagreementList({ query, codeId, codeLabel, onClose }: { query: AgreementQuery; codeId: string | 'all'; codeLabel: string; onClose(): void }) {
   const reportError = useStore((s) => s.reportError);
   const jump = useStore((s) => s.jumpToDisagreement);
+  const listDisagreements = useStore((s) => s.listDisagreements);
   const [items, setItems] = useState<Disagreement[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
@@ -26,7 +26,7 @@ export function DisagreementList({ query, codeId, codeLabel, onClose }: { query:
   async function load(offset: number) {
     setLoading(true);
     try {
-      const r = await call('agreement.disagreements', { ...query, codeId: codeId === 'all' ? null : codeId, offset, limit: PAGE });
+      const r = await listDisagreements({ ...query, codeId: codeId === 'all' ? null : codeId, offset, limit: PAGE });
       setItems((prev) => (offset === 0 ? r.items : [...prev, ...r.items]));
       setTotal(r.total);
     } catch (e) {

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call, startJob } from '../../api/client';
 import { isCancelled, messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
@@ -28,7 +27,7 @@ export function MergePage() {
     setApplied(null);
     setPreview(null);
     setChoices({});
-    const job = startJob('merge.preview', source, jobs.onProgress);
+    const job = useStore.getState().previewMerge(source, jobs.onProgress);
     jobs.begin(`Reading ${label}…`, job.cancel);
     try {
       setPreview(await job.result);
@@ -58,7 +57,7 @@ export function MergePage() {
     setChoices(next);
     // A choice can make conflicts appear or go (a rename taken frees a name): the core reviews the plan again.
     try {
-      setPreview(await call('merge.review', { planId: preview.planId, choices: next }));
+      setPreview(await useStore.getState().reviewMerge({ planId: preview.planId, choices: next }));
     } catch (e) {
       reportError(e, 'Could not review the merge with this choice');
     }
@@ -67,7 +66,7 @@ export function MergePage() {
   async function apply() {
     if (!preview) return;
     const name = preview.summary.from;
-    const job = startJob('merge.apply', { planId: preview.planId, choices }, jobs.onProgress);
+    const job = useStore.getState().applyMerge({ planId: preview.planId, choices }, jobs.onProgress);
     jobs.begin(`Merging ${name}…`, job.cancel);
     try {
       const result = await job.result;

@@ -1,6 +1,5 @@
 import type { Output } from '../../../../shared/api/contract';
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { MergeCounts } from './MergeCounts';
 import { counts } from '../../util/plural';
@@ -15,7 +14,9 @@ export function MergeSummary({ result, onAnother }: { result: Applied; onAnother
   // Whether merge.undo can still take it back: only while the merge is the latest change.
   useEffect(() => {
     let stale = false;
-    call('merge.last', {})
+    useStore
+      .getState()
+      .lastMerge()
       .then((r) => !stale && setLast(r))
       .catch(() => !stale && setLast(null));
     return () => {
@@ -27,7 +28,7 @@ export function MergeSummary({ result, onAnother }: { result: Applied; onAnother
   // added) plus the counts of what went.
   async function undoMerge() {
     try {
-      const r = await call('merge.undo', {});
+      const r = await useStore.getState().undoMerge();
       setUndone(`Undone: ${r.undone}. ${counts([[r.removed.interviews, 'interview'], [r.removed.sessions, 'session'], [r.removed.dyads, 'dyad']])} it added were removed.`);
     } catch (e) {
       useStore.getState().reportError(e, 'Could not undo the merge');

@@ -1,4 +1,4 @@
-import type { CodeNode, CodebookTree } from '../../../../../shared/coding/types';
+import type { CodeNode } from '../../../../../shared/coding/types';
 
 export interface FlatCode {
   code: CodeNode;
@@ -15,22 +15,6 @@ export function flattenCodes(codes: readonly CodeNode[], depth = 0, trail: strin
     flattenCodes(c.children, depth + 1, t, out);
   }
   return out;
-}
-
-export function codeById(books: readonly CodebookTree[], id: string): CodeNode | null {
-  const walk = (codes: readonly CodeNode[]): CodeNode | null => {
-    for (const c of codes) {
-      if (c.id === id) return c;
-      const hit = walk(c.children);
-      if (hit) return hit;
-    }
-    return null;
-  };
-  for (const b of books) {
-    const hit = walk(b.codes);
-    if (hit) return hit;
-  }
-  return null;
 }
 
 /** The code and every code below it. */

@@ -1,7 +1,7 @@
 import { splitPieces, type MarkKind, type TextMark } from '../../../model/pieces';
 
 /** A coding as the text draws it: only what the marks need, so pending (optimistic) codings draw the same way. */
-export interface DrawnCoding {
+interface DrawnCoding {
   id: string;
   codeId: string;
   start: number;

@@ -4,7 +4,7 @@ import { textPointAt, type TextPoint } from '../../../util/domOffsets';
  * A DOM point in a cell as an offset in the interview's text. A point inside a speaker label ("C") or another
  * part of a turn that is not its text maps to the start of the turn's text (util/domOffsets maps text nodes only).
  */
-export function pointIn(node: Node, offset: number, atEnd: boolean): TextPoint | null {
+function pointIn(node: Node, offset: number, atEnd: boolean): TextPoint | null {
   const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : (node as Element);
   const label = el?.closest('.turn__speaker, .turn-tools, .link-btn');
   if (label) {
@@ -19,7 +19,7 @@ export function pointIn(node: Node, offset: number, atEnd: boolean): TextPoint |
   return textPointAt(node, offset);
 }
 
-export interface SpanInText {
+interface SpanInText {
   interviewId: string;
   start: number;
   end: number;

@@ -1,5 +1,5 @@
 /** A coding's vertical extent in its cell, measured from the rendered marks (px from the cell's top). */
-export interface Extent {
+interface Extent {
   id: string;
   top: number;
   bottom: number;

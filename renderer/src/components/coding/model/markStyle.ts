@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 
 /** "#E69F00" → "230, 159, 0", for rgba() tints. */
-export function rgbOf(hex: string): string {
+function rgbOf(hex: string): string {
   const h = /^#?([0-9a-f]{6})$/i.exec(hex)?.[1] ?? '888888';
   const n = parseInt(h, 16);
   return `${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}`;

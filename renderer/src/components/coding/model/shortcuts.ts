@@ -5,7 +5,7 @@
 const MODS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
 
 /** Keys the coding view keeps for itself: a code cannot take them. */
-export const RESERVED: Record<string, string> = {
+const RESERVED: Record<string, string> = {
   t: 'T codes the whole turn',
   m: 'M codes the whole recall moment',
   delete: 'Delete removes the selected coding',

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useStore } from '../store';
-import { onEvent } from './client';
+import { onEvent } from '../api/client';
+import { useStore } from './index';
 
 /**
  * Keeps the store's cache in step with the core: loads the project once, then refreshes what a 'changed' event

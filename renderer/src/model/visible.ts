@@ -1,4 +1,4 @@
-import type { CodingView } from '../../../../../shared/coding/types';
+import type { CodingView } from '../../../shared/coding/types';
 
 /**
  * Whose codings the view shows: the current coder's ('mine'), chosen coders side by side with their stripes in

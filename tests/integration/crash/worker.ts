@@ -5,11 +5,15 @@
  *   merge <coder.dyad> <into>  reads a coder's copy for a merge, again and again; prints "read" after each
  *   code <project>             adds rows one by one, each its own transaction; prints "coded <id>" after each commit
  *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
+ *   import <project>           imports batches of 6 synthetic transcripts (parsed in the import workers, written in
+ *                              one transaction each); prints "reading" before each batch and "imported <id>…" after its commit
  */
 import { writeFileAtomic } from '../../../electron/core/atomicFile';
 import { readMergeSource } from '../../../electron/team/source';
 import { Project } from '../../../electron/core/project';
 import { newId } from '../../../electron/core/ids';
+import { commitStaged, stageFiles } from '../../../electron/core/importer';
+import { interviewText, rng } from '../../bench/synthetic';
 
 const [what, a, b] = process.argv.slice(2);
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -34,6 +38,23 @@ async function main() {
     say('opening');
     Project.open(a!).close();
     say('opened');
+  } else if (what === 'import') {
+    const p = Project.open(a!);
+    const random = rng(Date.now());
+    for (let batch = 0; ; batch++) {
+      const dyad = `${process.pid}x${batch}`;
+      const sources = [1, 2, 3].flatMap((session) =>
+        (['client', 'therapist'] as const).map((role) => ({
+          name: `D${dyad}_S${session}_${role}.txt`,
+          bytes: Buffer.from(interviewText(role, 4000, [40, 90, 130, 200, 260], random)),
+        })),
+      );
+      say('reading');
+      const staged = await stageFiles(sources, p.settings());
+      const items = staged.map((s) => ({ index: s.index, ...s.proposed!, speakerRoles: s.speakerRoles }));
+      const ids = await commitStaged(p, staged, items);
+      say(`imported ${ids.join(' ')}`);
+    }
   } else if (what === 'code') {
     const p = Project.open(a!);
     const insert = p.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, '{}', 'now')");

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { latestVersion, loadMigrations, migrate } from '../../../electron/core/migrate';
 import { Project } from '../../../electron/core/project';
+import * as C from '../../../electron/core/coding';
 import { tempDir } from '../../helpers/tmp';
+import { makeStudy } from '../team/fixture';
 import { startChild } from '../project/children';
 
 const tmp = tempDir();
@@ -72,6 +74,48 @@ describe('kill -9 at a random point', () => {
       // All or nothing: every interview there came with its turns, search index and recall moments, in sixes.
       expect(interviews.filter((i) => i.turns === 0 || i.indexed !== i.turns || i.moments === 0)).toEqual([]);
       expect(interviews.length % 6).toBe(0);
+    }
+  }, 180_000);
+
+  it(`during a merge's apply: the coder's codings are all there or none, and all once it said so (${ROUNDS} rounds)`, async () => {
+    const study = makeStudy();
+    try {
+      const coder = study.copy('coder.dyad');
+      const p = Project.open(coder);
+      const ann = C.ensureCoder(p.db, 'Ann');
+      const text = (p.db.prepare('SELECT text FROM interviews WHERE id = ?').get(study.clientId) as { text: string }).text;
+      p.db.transaction(() => {
+        for (let k = 0; k < 40; k++) {
+          const code = C.createCode(p.db, { name: `Theme ${k}` });
+          for (let start = 0; start + 20 < text.length; start += 4) C.addCoding(p.db, { interviewId: study.clientId, start, end: start + 20, codeId: code.id, coderId: ann.id });
+        }
+      })();
+      const wanted = (p.db.prepare('SELECT count(*) AS n FROM codings').get() as { n: number }).n;
+      p.close();
+      expect(wanted).toBeGreaterThan(2000);
+      for (let round = 0; round < ROUNDS; round++) {
+        const into = study.copy(`into-${round}.dyad`);
+        const child = startChild(worker, ['apply', coder, into]);
+        expect(await child.next()).toBe('applying');
+        await new Promise((r) => setTimeout(r, Math.random() * 300));
+        child.proc.kill('SIGKILL');
+        await child.exited;
+        const merged = child.lines.includes('merged');
+        const q = Project.open(into);
+        expect(q.db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const have = (q.db.prepare('SELECT count(*) AS n FROM codings').get() as { n: number }).n;
+        q.close();
+        if (merged) expect(have).toBe(wanted);
+        else expect([0, wanted]).toContain(have);
+        // The backup taken before the apply is whole wherever it is under its own name.
+        for (const f of readdirSync(study.dir).filter((n) => n.startsWith(`into-${round}.dyad.before-merge`) && n.endsWith('.bak'))) {
+          const b = new Database(join(study.dir, f), { readonly: true });
+          expect(b.pragma('integrity_check', { simple: true })).toBe('ok');
+          b.close();
+        }
+      }
+    } finally {
+      study.cleanup();
     }
   }, 180_000);
 

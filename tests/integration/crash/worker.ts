@@ -3,6 +3,7 @@
  * step that is done (committed), so the parent knows what must survive.
  *   export <target>            writes an export that never finishes; prints "writing" once the temporary file exists
  *   merge <coder.dyad> <into>  reads a coder's copy for a merge, again and again; prints "read" after each
+ *   apply <coder.dyad> <into>  previews the merge of a coder's copy, prints "applying", applies it, prints "merged"
  *   code <project>             adds rows one by one, each its own transaction; prints "coded <id>" after each commit
  *   open <project>             prints "opening", then opens (and so migrates) the project; prints "opened"
  *   import <project>           imports batches of 6 synthetic transcripts (parsed in the import workers, written in
@@ -10,6 +11,7 @@
  */
 import { writeFileAtomic } from '../../../electron/core/atomicFile';
 import { readMergeSource } from '../../../electron/team/source';
+import { applyMerge, MergeStore, previewMerge } from '../../../electron/team/merge';
 import { Project } from '../../../electron/core/project';
 import { newId } from '../../../electron/core/ids';
 import { commitStaged, stageFiles } from '../../../electron/core/importer';
@@ -55,6 +57,13 @@ async function main() {
       const ids = await commitStaged(p, staged, items);
       say(`imported ${ids.join(' ')}`);
     }
+  } else if (what === 'apply') {
+    const p = Project.open(b!);
+    const store = new MergeStore();
+    const preview = await previewMerge(p, store, a!);
+    say('applying');
+    await applyMerge(p, store, preview.planId, {});
+    say('merged');
   } else if (what === 'code') {
     const p = Project.open(a!);
     const insert = p.db.prepare("INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, '{}', 'now')");

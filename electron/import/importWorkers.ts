@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DyadError, type DyadErrorValue } from '../../shared/api/errors';
 import type { ParseRequest } from './parseWorker';
+import { DEFAULT_MAX_TRANSCRIPT_BYTES } from './readTranscript';
 import { stageTranscript, type StagedTranscript } from './stageOne';
 
 export type StageOutcome = { ok: true; staged: StagedTranscript } | { ok: false; error: DyadErrorValue; dyad: boolean };
@@ -167,6 +168,11 @@ export function stageInWorkers(
       while (!finished && next < sources.length) {
         const index = next++;
         const source = sources[index]!;
+        if (source.bytes.byteLength > DEFAULT_MAX_TRANSCRIPT_BYTES || source.bytes.byteLength === 0) {
+          // Refused by its size before it is read: no need to copy it to a worker first.
+          void stageHere(source, customMarkerPatterns).then((o) => settle(index, o));
+          continue;
+        }
         if (!w || !pool.has(w)) {
           // No worker: read it here, one file per turn of the event loop.
           void stageHere(source, customMarkerPatterns).then((o) => {

@@ -3,6 +3,8 @@
  * Builds what the desktop app runs, into build/:
  *   build/electron/main.cjs     main process (electron/shell/main.ts and the core it uses), CommonJS for Node
  *   build/electron/preload.cjs  the window's preload, one self-contained file (it runs sandboxed)
+ *   build/electron/import-worker.cjs  the import's worker thread (electron/import/parseWorker.ts), found by
+ *                               electron/import/importWorkers.ts beside the bundle that runs it
  *   build/renderer/             the UI (Vite, renderer/vite.config.ts)
  *   build/cli/                  the `dyad` command line as an ES module bundle, split so that each command loads
  *                               only what it uses; bin/dyad.js runs it while it matches the sources (cli.json)
@@ -96,6 +98,15 @@ export async function buildElectron({ log = console.log, outDir = electronOut } 
       ...common,
       entryPoints: [join(root, 'electron', 'shell', 'main.ts')],
       outfile: join(outDir, 'main.cjs'),
+      platform: 'node',
+      external: mainExternals,
+      banner: { js: importMetaUrlBanner },
+      define: { 'import.meta.url': '__dyad_import_meta_url' },
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: [join(root, 'electron', 'import', 'parseWorker.ts')],
+      outfile: join(outDir, 'import-worker.cjs'),
       platform: 'node',
       external: mainExternals,
       banner: { js: importMetaUrlBanner },
@@ -198,7 +209,8 @@ export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
   const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts') },
+    // The import's worker thread is an entry of its own (build/cli/import-worker.mjs), sharing chunks with main.
+    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts'), 'import-worker': join(root, 'electron', 'import', 'parseWorker.ts') },
     outdir: tmp,
     bundle: true,
     splitting: true,
@@ -248,6 +260,8 @@ function swapIn(fresh, outDir) {
     if (existsSync(to)) utimesSync(to, new Date(), new Date());
     else renameSync(join(fresh, 'chunks', f), to);
   }
+  // The worker before main: a main.mjs that finds its worker missing would read files on its own thread.
+  renameSync(join(fresh, 'import-worker.mjs'), join(outDir, 'import-worker.mjs'));
   renameSync(join(fresh, 'main.mjs'), join(outDir, 'main.mjs'));
   renameSync(join(fresh, 'cli.json'), join(outDir, 'cli.json'));
   rmSync(fresh, { recursive: true, force: true });

@@ -46,7 +46,22 @@ const stmts = (db: Db) => {
  * Writes one parsed transcript as an interview of the given dyad/session/role, with its turns, recall moments and
  * search index. Must run inside the caller's transaction (an import is all or nothing).
  */
-export function insertInterview(db: Db, sourceName: string, parsed: ParsedTranscript, a: InterviewAssignment): string {
+export function insertInterview(db: Db, sourceName: string, parsed: ParsedTranscript, a: InterviewAssignment, wordCount?: number): string {
+  const steps = interviewWrites(db, sourceName, parsed, a, wordCount);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Turns written between two chances for the caller to let the event loop in (a turn is two inserts). */
+const TURNS_PER_STEP = 64;
+
+/**
+ * insertInterview in steps: yields after every few dozen turns so that an import can give the event loop a turn
+ * whenever its slice of time is used up (commitStaged), however long one transcript is. Returns the interview's id.
+ */
+export function* interviewWrites(db: Db, sourceName: string, parsed: ParsedTranscript, a: InterviewAssignment, wordCount?: number): Generator<void, string> {
   const s = stmts(db);
   const session = ensureSession(db, a.dyad, a.session);
   const taken = s.roleTaken.get(session.id, a.role) as { source_name: string } | undefined;
@@ -58,8 +73,10 @@ export function insertInterview(db: Db, sourceName: string, parsed: ParsedTransc
     );
   }
   const id = newId();
-  s.interview.run(id, session.id, a.role, sourceName, parsed.text, countWords(parsed.text), now());
-  parsed.turns.forEach((t, seq) => {
+  s.interview.run(id, session.id, a.role, sourceName, parsed.text, wordCount ?? countWords(parsed.text), now());
+  const turns = parsed.turns;
+  for (let seq = 0; seq < turns.length; seq++) {
+    const t = turns[seq]!;
     const turnId = newId();
     const speaker = a.speakerNames?.[t.speaker]?.trim() || t.speaker;
     s.turn.run(turnId, id, seq, speaker, a.speakerRoles[t.speaker] ?? 'unknown', t.start, t.end, t.interviewTime);
@@ -68,7 +85,8 @@ export function insertInterview(db: Db, sourceName: string, parsed: ParsedTransc
       s.timePoints.run(JSON.stringify(t.timePoints.map((p) => [p.offset - t.start, p.time])), turnId);
     }
     s.fts.run(parsed.text.slice(t.start, t.end), turnId, id);
-  });
+    if (seq % TURNS_PER_STEP === TURNS_PER_STEP - 1) yield;
+  }
   for (const m of parsed.moments) s.moment.run(newId(), id, m.sessionTime, m.offset, m.label);
   return id;
 }

@@ -3,7 +3,7 @@
  * a code from the path a researcher types on the command line.
  */
 import { DyadError } from '../domain/errors';
-import { formatCodePath, parseCodePath } from '../coding/paths';
+import { MAX_CODE_DEPTH, codeTooDeep, formatCodePath, parseCodePath } from '../coding/paths';
 
 export interface CodeNode {
   id: string;
@@ -33,6 +33,23 @@ export class CodeTree {
     }
     for (const list of this.children.values()) {
       list.sort((a, b) => a.codebookName.localeCompare(b.codebookName) || a.position - b.position || a.name.localeCompare(b.name));
+    }
+    this.checkDepth();
+  }
+
+  /** Level by level from the top: a tree deeper than MAX_CODE_DEPTH is refused with its deepest code named. */
+  private checkDepth(): void {
+    const below = (codes: CodeNode[]) => codes.flatMap((c) => this.children.get(c.id) ?? []);
+    let level = this.children.get(null) ?? [];
+    for (let depth = 1; level.length; depth++) {
+      if (depth > MAX_CODE_DEPTH) {
+        for (let next = below(level); next.length; next = below(level)) {
+          level = next;
+          depth++;
+        }
+        throw codeTooDeep(level[0]!.name, depth);
+      }
+      level = below(level);
     }
   }
 

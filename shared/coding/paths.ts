@@ -6,6 +6,22 @@ import { DyadError } from '../domain/errors';
  * A backslash before any other character stands for itself. Parts are trimmed; empty parts are refused.
  */
 
+/**
+ * How deep codes may nest. Dyad's codebook panel and code paths show a hundred levels (real codebooks have fewer
+ * than ten): a code is not made or moved deeper, and a project file holding a deeper tree (edited by hand, say)
+ * is refused with the depth named wherever the tree is read, rather than shown cut or overflowing the stack.
+ */
+export const MAX_CODE_DEPTH = 100;
+
+/** The refusal for a code tree deeper than MAX_CODE_DEPTH: names the code and how deep it sits. */
+export function codeTooDeep(name: string, depth: number, kind: 'invalid-input' | 'bad-file' = 'bad-file'): DyadError {
+  const where = kind === 'bad-file' ? 'This project has' : 'That would make';
+  return new DyadError(
+    kind,
+    `${where} the code "${name}" nested ${depth.toLocaleString('en')} levels deep; Dyad works with codebooks up to ${MAX_CODE_DEPTH} levels deep.`
+  );
+}
+
 export function escapeCodeName(name: string): string {
   return name.replace(/[\\/]/g, (c) => `\\${c}`);
 }

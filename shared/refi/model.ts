@@ -130,4 +130,4 @@ export interface RefiCodebook {
  * How deep codes may nest. Dyad's codebook panel and code paths show a hundred levels; a file nested deeper is
  * refused with its depth named rather than shown cut (real codebooks have fewer than ten).
  */
-export const MAX_CODE_DEPTH = 100;
+export { MAX_CODE_DEPTH } from '../coding/paths';

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { basename, join } from 'node:path';
 import { alignSession } from '../../electron/core/alignment';
-import { commitStaged, stageFiles } from '../../electron/core/importer';
+import { commitStaged, stageFiles, type StagedFile } from '../../electron/core/importer';
 import { Project } from '../../electron/core/project';
 import type { BenchContext } from './context';
 import { time } from './report';
@@ -17,14 +20,27 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   const file = ctx.projectPath;
   const project = Project.open(file, { create: true });
   const sources = files.map((f) => ({ name: basename(f), bytes: readFileSync(f) }));
-  const stage = await time(() => stageFiles(sources, project.settings()));
-  const items = stage.value.map((s) => ({ index: s.index, ...s.proposed!, speakerRoles: s.speakerRoles }));
-  const commit = await time(() => commitStaged(project, stage.value, items));
-  const words = stage.value.reduce((n, s) => n + (s.parsed?.text.split(/\s+/).length ?? 0), 0);
-  report.add(`read + parse ${files.length} files (${(words / 1e6).toFixed(2)} M words)`, stage.ms, 'ms');
-  report.add('write interviews, turns, moments, search index', commit.ms, 'ms');
-  report.add('import the whole study (parse + write + index)', stage.ms + commit.ms, 'ms', 15000);
+  // The workers start once per process (from the sources here, through tsx: far slower than the bundles' own).
+  const warm = await time(() => stageFiles(sources.slice(0, 4), project.settings()));
+  report.add('start the import workers (from the sources, through tsx)', warm.ms, 'ms');
+  const stage = await withMainThreadProbe(() => time(() => stageFiles(sources, project.settings())));
+  const items = stage.value.value.map((s) => ({ index: s.index, ...s.proposed!, speakerRoles: s.speakerRoles }));
+  const commit = await withMainThreadProbe(() => time(() => commitStaged(project, stage.value.value, items)));
+  const staged = stage.value.value;
+  const words = staged.reduce((n, s) => n + s.wordCount, 0);
+  const importMs = stage.value.ms + commit.value.ms;
+  report.add(`read + parse ${files.length} files (${(words / 1e6).toFixed(2)} M words), in workers`, stage.value.ms, 'ms');
+  report.add('write interviews, turns, moments, search index', commit.value.ms, 'ms');
+  report.add('import the whole study (parse + write + index)', importMs, 'ms', 1500);
+  report.add('  longest main-thread step while parsing (wall)', stage.longestMs, 'ms', 16);
+  report.add('  longest main-thread step while writing (wall)', commit.longestMs, 'ms', 16);
+  report.add('  … the same, CPU time of the process in that step', commit.longestCpuMs, 'ms', 16);
+  report.add('  event-loop delay p99 while writing', commit.p99Ms, 'ms');
   project.close();
+  // The floor: the same rows, written by bare better-sqlite3 into the same schema, no parsing and no checks.
+  const floor = Math.min(rawInsertMs(join(dir, 'floor-1.dyad'), staged), rawInsertMs(join(dir, 'floor-2.dyad'), staged));
+  report.add('raw floor: the same rows + FTS5, bare better-sqlite3', floor, 'ms');
+  report.add('import, Dyad/floor', importMs / floor, '×', 1.5 / 1.05);
 
   const opens: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -40,4 +56,68 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   const al = await time(() => alignSession(p.db, sessionId, 15));
   report.add(`align a session (${al.value.rows.length} rows)`, al.ms, 'ms');
   p.close();
+}
+
+/**
+ * The longest step the main thread took while `work` ran, seen by a 1 ms timer (its wall time, and the process's
+ * CPU time in that step: on a loaded machine the wall time also counts the time the thread waited for a core), and
+ * Node's event-loop delay histogram.
+ */
+async function withMainThreadProbe<T>(work: () => Promise<T>): Promise<{ value: T; longestMs: number; longestCpuMs: number; p99Ms: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let longestMs = 0;
+  let longestCpuMs = 0;
+  const tick = () => {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    longestMs = Math.max(longestMs, t - last);
+    longestCpuMs = Math.max(longestCpuMs, (c.user + c.system - lastCpu.user - lastCpu.system) / 1000);
+    last = t;
+    lastCpu = c;
+  };
+  const timer = setInterval(tick, 1);
+  try {
+    const value = await work();
+    tick();
+    return { value, longestMs, longestCpuMs, p99Ms: histogram.percentile(99) / 1e6 };
+  } finally {
+    clearInterval(timer);
+    histogram.disable();
+  }
+}
+
+/** Writes the staged study's rows (interviews, turns, their search index, moments) with bare better-sqlite3. */
+function rawInsertMs(file: string, staged: StagedFile[]): number {
+  Project.open(file, { create: true }).close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const dyad = randomUUID();
+  db.prepare("INSERT INTO dyads (id, name, created_at) VALUES (?, 'floor', '')").run(dyad);
+  const rows = staged.map((s, n) => ({ s, session: randomUUID(), n, id: randomUUID(), turns: s.parsed!.turns.map(() => randomUUID()) }));
+  const session = db.prepare('INSERT INTO sessions (id, dyad_id, number) VALUES (?, ?, ?)');
+  const interview = db.prepare("INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, 'client', ?, ?, ?, '')");
+  const turn = db.prepare("INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time) VALUES (?, ?, ?, ?, 'unknown', ?, ?, ?)");
+  const fts = db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)');
+  const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
+  const t0 = performance.now();
+  db.transaction(() => {
+    for (const r of rows) {
+      const p = r.s.parsed!;
+      session.run(r.session, dyad, r.n + 1);
+      interview.run(r.id, r.session, r.s.name, p.text, r.s.wordCount);
+      p.turns.forEach((t, seq) => {
+        turn.run(r.turns[seq], r.id, seq, t.speaker, t.start, t.end, t.interviewTime);
+        fts.run(p.text.slice(t.start, t.end), r.turns[seq], r.id);
+      });
+      for (const m of p.moments) moment.run(randomUUID(), r.id, m.sessionTime, m.offset, m.label);
+    }
+  })();
+  db.pragma('wal_checkpoint(PASSIVE)');
+  const ms = performance.now() - t0;
+  db.close();
+  return ms;
 }

@@ -1,4 +1,3 @@
-import { countWords } from '../../../shared/import';
 import type { StagingStore } from '../../core/importer';
 import type { Handler } from '../dispatch';
 
@@ -29,7 +28,7 @@ export function importHandlers(stagingStore: () => Promise<StagingStore>) {
             format: p?.format ?? 'unknown',
             encoding: p?.encoding ?? null,
             proposed: s.proposed,
-            wordCount: p ? countWords(p.text) : 0,
+            wordCount: s.wordCount,
             speakers: [...speakers].map(([label, turns]) => ({ label, turns, role: s.speakerRoles[label] ?? 'unknown' })),
             turns: (p?.turns ?? []).slice(0, PREVIEW_TURNS).map((t) => ({
               speaker: t.speaker,

@@ -1,6 +1,6 @@
 /** Codebooks: a project holds one or more; the first one is "the default codebook" where none is named. */
 import { DyadError } from '../../../shared/api/errors';
-import { escapeCodeName } from '../../../shared/coding/paths';
+import { MAX_CODE_DEPTH, codeTooDeep, escapeCodeName } from '../../../shared/coding/paths';
 import type { Codebook, CodebookTree, CodeNode } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
@@ -68,6 +68,24 @@ export function deleteCodebook(db: Db, codebookId: string): CodebookDeletion {
   });
 }
 
+/** Walks every code tree level by level; a code deeper than MAX_CODE_DEPTH is refused with its depth. */
+function checkTreeDepth(rows: CodeRow[], children: Map<string, CodeRow[]>): void {
+  const ids = new Set(rows.map((r) => r.id));
+  let level = rows.filter((r) => r.parent_id === null || !ids.has(r.parent_id));
+  const below = (codes: CodeRow[]) => codes.flatMap((r) => children.get(r.id) ?? []);
+  for (let depth = 1; level.length; depth++) {
+    if (depth > MAX_CODE_DEPTH) {
+      // Gone on to the bottom, so that the message names the deepest code and its depth.
+      for (let next = below(level); next.length; next = below(level)) {
+        level = next;
+        depth++;
+      }
+      throw codeTooDeep(level[0]!.name, depth);
+    }
+    level = below(level);
+  }
+}
+
 /**
  * Every codebook with its code tree (siblings in order) and how many codings each code carries; with a coder, also
  * how many of them are that coder's (`coderCounts`), in the same answer.
@@ -87,10 +105,12 @@ export function listCodebooks(db: Db, options: { coderId?: string | null } = {})
     if (list) list.push(r);
     else children.set(key, [r]);
   }
-  const build = (r: CodeRow, parentPath: string | null, depth: number): CodeNode => {
+  // The tree is built by recursion, which is safe once its depth is known to be at most MAX_CODE_DEPTH: measured
+  // first, without recursion, so a deeper tree (a hand-edited file) is refused with its depth named, never cut.
+  checkTreeDepth(rows, children);
+  const build = (r: CodeRow, parentPath: string | null): CodeNode => {
     const path = parentPath === null ? escapeCodeName(r.name) : `${parentPath}/${escapeCodeName(r.name)}`;
-    // A cycle cannot be made through this API; the depth guard keeps a hand-edited file from hanging the app.
-    const kids = depth > 100 ? [] : (children.get(r.id) ?? []).map((c) => build(c, path, depth + 1));
+    const kids = (children.get(r.id) ?? []).map((c) => build(c, path));
     const own = counts.get(r.id) ?? 0;
     const node: CodeNode = { ...toCode(r, path), codingCount: own, totalCodingCount: own + kids.reduce((s, k) => s + k.totalCodingCount, 0), children: kids };
     if (coderId !== null) {
@@ -100,7 +120,7 @@ export function listCodebooks(db: Db, options: { coderId?: string | null } = {})
     return node;
   };
   return books.map((b) => {
-    const codes = (children.get(`book:${b.id}`) ?? []).map((r) => build(r, null, 0));
+    const codes = (children.get(`book:${b.id}`) ?? []).map((r) => build(r, null));
     const inBook = rows.filter((r) => r.codebook_id === b.id);
     return {
       ...b,

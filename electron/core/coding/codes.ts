@@ -2,12 +2,13 @@
 import { DyadError } from '../../../shared/api/errors';
 import { COLOR_PATTERN, normaliseColor, paletteColor } from '../../../shared/coding/colors';
 import type { Code } from '../../../shared/coding/types';
+import { MAX_CODE_DEPTH, codeTooDeep } from '../../../shared/coding/paths';
 import { normaliseName } from '../../../shared/merge/normalise';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { resolveCodebookId } from './codebooks';
 import { deleteMemosOn } from './memoTargets';
-import { codebookRow, codePathOf, codeRow, descendantIds, getCode, quoted, type CodeRow } from './rows';
+import { codeAncestry, codebookRow, codePathOf, codeRow, descendantIds, getCode, quoted, subtreeHeight, type CodeRow } from './rows';
 import { undoable } from './undo';
 
 export interface CodeFields {
@@ -69,10 +70,13 @@ function checkColor(color: string): string {
   return normaliseColor(color);
 }
 
-function checkParent(db: Db, codebookId: string, parentId: string | null): void {
+/** `levels`: how many levels the code placed under the parent spans (a moved code brings its sub-codes). */
+function checkParent(db: Db, codebookId: string, parentId: string | null, levels = 1, name?: string): void {
   if (!parentId) return;
   const p = codeRow(db, parentId);
   if (p.codebook_id !== codebookId) throw new DyadError('invalid-input', `Code "${p.name}" is in another codebook; a code and its sub-codes share a codebook.`);
+  const depth = codeAncestry(db, p).length + levels;
+  if (depth > MAX_CODE_DEPTH) throw codeTooDeep(name ?? p.name, depth, 'invalid-input');
 }
 
 /** Places a code at `position` among its siblings (last when omitted) and renumbers the siblings 0..n-1. */
@@ -109,7 +113,7 @@ export function renumberSiblings(db: Db, codebookId: string, parentId: string | 
 export function insertCode(db: Db, input: NewCode): Code {
   const codebookId = resolveCodebookId(db, input.codebookId, true);
   const parentId = input.parentId ?? null;
-  checkParent(db, codebookId, parentId);
+  checkParent(db, codebookId, parentId, 1, input.name);
   const name = checkSiblingName(db, codebookId, parentId, input.name);
   const shortcut = checkShortcut(db, codebookId, input.shortcut, null);
   const count = (db.prepare('SELECT count(*) AS n FROM codes WHERE codebook_id = ?').get(codebookId) as { n: number }).n;
@@ -189,10 +193,10 @@ export function moveCode(db: Db, codeId: string, parentId: string | null, positi
   const label = target ? `Move ${quoted(row.name)} under ${quoted(target.name)}` : `Move ${quoted(row.name)} to the top level`;
   return undoable(db, label, () => {
     if (target) {
-      checkParent(db, row.codebook_id, target.id);
       if (target.id === codeId || descendantIds(db, codeId).includes(target.id)) {
         throw new DyadError('invalid-input', `Code "${row.name}" cannot move under itself or one of its own sub-codes ("${target.name}").`);
       }
+      checkParent(db, row.codebook_id, target.id, subtreeHeight(db, codeId), row.name);
     }
     const newParent = target?.id ?? null;
     if (newParent !== row.parent_id) {

@@ -1,6 +1,6 @@
 /** Codings: passages of an interview's text tagged with a code by a coder. Offsets: UTF-16 (shared/text/offsets.ts). */
 import { DyadError } from '../../../shared/api/errors';
-import { escapeCodeName } from '../../../shared/coding/paths';
+import { MAX_CODE_DEPTH, codeTooDeep, escapeCodeName } from '../../../shared/coding/paths';
 import type { CodingView } from '../../../shared/coding/types';
 import type { Role } from '../../../shared/domain/types';
 import { isCodePointBoundary } from '../../../shared/text/offsets';
@@ -57,16 +57,30 @@ interface CodeInfo {
 function codeInfos(db: Db): Map<string, CodeInfo> {
   const rows = db.prepare('SELECT id, parent_id, name, color FROM codes').all() as { id: string; parent_id: string | null; name: string; color: string }[];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const paths = new Map<string, string>();
-  const pathOf = (id: string, depth = 0): string => {
-    const hit = paths.get(id);
-    if (hit !== undefined) return hit;
-    const r = byId.get(id)!;
-    const p = r.parent_id && byId.has(r.parent_id) && depth < 100 ? `${pathOf(r.parent_id, depth + 1)}/${escapeCodeName(r.name)}` : escapeCodeName(r.name);
-    paths.set(id, p);
-    return p;
+  const paths = new Map<string, { path: string; depth: number }>();
+  // Iterative, whole: the ancestors not yet known are stacked, then their paths made from the top down.
+  const pathOf = (id: string): string => {
+    const stack: typeof rows = [];
+    for (let r = byId.get(id); r && !paths.has(r.id); r = r.parent_id ? byId.get(r.parent_id) : undefined) {
+      if (stack.length > MAX_CODE_DEPTH) throw codeTooDeep(byId.get(id)!.name, depthOf(byId, id));
+      stack.push(r);
+    }
+    for (let r = stack.pop(); r; r = stack.pop()) {
+      const above = r.parent_id ? paths.get(r.parent_id) : undefined;
+      const depth = (above?.depth ?? 0) + 1;
+      if (depth > MAX_CODE_DEPTH) throw codeTooDeep(byId.get(id)!.name, depthOf(byId, id));
+      paths.set(r.id, { path: above ? `${above.path}/${escapeCodeName(r.name)}` : escapeCodeName(r.name), depth });
+    }
+    return paths.get(id)!.path;
   };
   return new Map(rows.map((r) => [r.id, { name: r.name, path: pathOf(r.id), color: r.color }]));
+}
+
+/** How many levels deep a code sits (1: top level), counted to the top however deep. */
+function depthOf(byId: Map<string, { id: string; parent_id: string | null }>, id: string): number {
+  const seen = new Set<string>();
+  for (let r = byId.get(id); r && !seen.has(r.id); r = r.parent_id ? byId.get(r.parent_id) : undefined) seen.add(r.id);
+  return seen.size;
 }
 
 function coderNames(db: Db): Map<string, string> {

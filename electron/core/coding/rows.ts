@@ -1,6 +1,6 @@
 /** Row shapes of the coding tables and their conversion to API types. */
 import { DyadError } from '../../../shared/api/errors';
-import { formatCodePath } from '../../../shared/coding/paths';
+import { MAX_CODE_DEPTH, codeTooDeep, formatCodePath } from '../../../shared/coding/paths';
 import type { Code, Codebook } from '../../../shared/coding/types';
 import type { Db } from '../database';
 
@@ -61,14 +61,24 @@ export function codebookRow(db: Db, codebookId: string): CodebookRow {
 export function codeAncestry(db: Db, row: CodeRow): string[] {
   const names = [row.name];
   const parent = db.prepare('SELECT parent_id, name FROM codes WHERE id = ?');
-  let next = row.parent_id;
-  for (let guard = 0; next && guard < 1000; guard++) {
+  const seen = new Set([row.id]);
+  for (let next = row.parent_id; next && !seen.has(next); ) {
+    seen.add(next);
     const p = parent.get(next) as { parent_id: string | null; name: string } | undefined;
     if (!p) break;
-    names.unshift(p.name);
+    names.push(p.name);
     next = p.parent_id;
   }
-  return names;
+  if (names.length > MAX_CODE_DEPTH) throw codeTooDeep(row.name, names.length);
+  return names.reverse();
+}
+
+/** How many levels the code and its sub-codes span (1: no sub-codes). */
+export function subtreeHeight(db: Db, codeId: string): number {
+  const r = db
+    .prepare('WITH RECURSIVE d(id, h) AS (SELECT ?, 1 UNION ALL SELECT c.id, d.h + 1 FROM codes c JOIN d ON c.parent_id = d.id) SELECT max(h) AS h FROM d')
+    .get(codeId) as { h: number };
+  return r.h;
 }
 
 export const codePathOf = (db: Db, row: CodeRow): string => formatCodePath(codeAncestry(db, row));

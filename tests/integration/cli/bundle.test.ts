@@ -97,4 +97,21 @@ describe('the command line bundle', () => {
     const bad = spawnSync(process.execPath, [join(root, 'bin', 'dyad.js'), 'call', file, 'codes.create', '--input', '{"name":""}'], { encoding: 'utf8' });
     expect(bad.stderr).toBe('dyad call: Invalid input for codes.create at name: A code needs a name\n');
   }, 120_000);
+
+  it('carries the import worker as an entry of its own, which parses a transcript with a marker pattern off the main thread', async () => {
+    const { Worker } = await import('node:worker_threads');
+    const worker = new Worker(join(out, 'cli', 'import-worker.mjs'));
+    try {
+      const answer = new Promise<any>((resolve, reject) => (worker.once('message', resolve), worker.once('error', reject)));
+      const text = 'I: {t=0:01:05} What was happening for you there?\n\nC: I felt she was far away.\n';
+      worker.postMessage({ job: 1, name: 'D3_S1_client.txt', bytes: Buffer.from(text), customMarkerPatterns: ['\\{t=(\\d+:\\d{2}:\\d{2})\\}'] });
+      const m = await answer;
+      expect(m.ok).toBe(true);
+      expect(m.staged.parsed.turns.map((t: { speaker: string }) => t.speaker)).toEqual(['I', 'C']);
+      expect(m.staged.parsed.moments.map((x: { sessionTime: number }) => x.sessionTime)).toEqual([65]);
+      expect(m.staged.speakerRoles).toEqual({ I: 'interviewer', C: 'participant' });
+    } finally {
+      await worker.terminate();
+    }
+  });
 });

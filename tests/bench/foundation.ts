@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { alignSession } from '../../electron/core/alignment';
 import { commitStaged, stageFiles } from '../../electron/core/importer';
@@ -25,6 +25,10 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   report.add('write interviews, turns, moments, search index', commit.ms, 'ms');
   report.add('import the whole study (parse + write + index)', stage.ms + commit.ms, 'ms', 15000);
   project.close();
+  // What a study costs on disk (issue 17): transcripts, turns, moments and the search index, closed (WAL folded in).
+  const mb = statSync(file).size / 1048576;
+  report.add(`project file after the import (${(words / 1e6).toFixed(2)} M words)`, mb, 'MB');
+  report.add('  per million words', mb / (words / 1e6), 'MB');
 
   const opens: number[] = [];
   for (let i = 0; i < 5; i++) {

@@ -195,7 +195,12 @@ export const createCodingSlice: StateCreator<All, [], [], CodingSlice> = (set, g
     reveal: null,
 
     async loadCoding() {
-      await Promise.all([get().refreshCoders(), get().refreshCodebooks(), get().refreshUndo(), get().refreshMemos()]);
+      // The codebook's counts are the current coder's: asked for once the coder is known (refreshCoders asks then
+      // when there is one), instead of once before and again after.
+      const codebooks = get()
+        .refreshCoders()
+        .then(() => (countedCoder(get()) ? undefined : get().refreshCodebooks()));
+      await Promise.all([codebooks, get().refreshUndo(), get().refreshMemos()]);
     },
     async refreshCoders() {
       try {

@@ -28,6 +28,8 @@ interface Def {
   innerType?: z.ZodType;
   entries?: Record<string, unknown>;
   values?: unknown[];
+  keyType?: z.ZodType;
+  valueType?: z.ZodType;
 }
 interface CheckDef {
   check: string;
@@ -109,6 +111,8 @@ function compileNode(schema: z.ZodType): Check | null {
     }
     case 'object':
       return checks.length || def.catchall !== undefined || !def.shape ? null : objectCheck(def.shape);
+    case 'record':
+      return checks.length || !def.keyType || !def.valueType ? null : recordCheck(def.keyType, def.valueType);
     default:
       return null;
   }
@@ -163,6 +167,26 @@ function objectCheck(shape: Record<string, z.ZodType>): Check | null {
     for (let i = 0; i < keys.length; i++) if (!fields[i]!(o[keys[i]!])) return false;
     // A key the schema does not name would be stripped by zod: let zod make that copy.
     for (const k in o) if (!known.has(k)) return false;
+    return true;
+  };
+}
+
+/**
+ * A record with plain string keys (a dyad's attributes: every dyad in the navigator's tree has one). zod drops a
+ * `__proto__` key from its copy, and symbol keys are not what JSON or structured clone carry: both go to zod.
+ */
+function recordCheck(keyType: z.ZodType, valueType: z.ZodType): Check | null {
+  const key = defOf(keyType);
+  if (key.type !== 'string' || key.coerce || key.checks?.length) return null;
+  const value = compile(valueType);
+  if (!value) return null;
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    // zod's copy of a record is a plain object: one without a prototype goes to zod.
+    if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+    if (Object.getOwnPropertySymbols(v).length) return false;
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (k === '__proto__' || !value(o[k])) return false;
     return true;
   };
 }

@@ -48,16 +48,23 @@ export const toInterviewSummary = (r: InterviewSummaryRow): InterviewSummary => 
   audioPath: r.audio_path,
 });
 
+/**
+ * Read from the interviews_summary index alone (migration 0090), never the transcripts. Turns are numbered 0…n−1
+ * by every writer (import, merge, snapshot, undo copy them whole) and never deleted one by one, so the count is the
+ * last number + 1: one index seek instead of counting every turn (144,000 in a 400-interview study).
+ */
 const INTERVIEW_SUMMARY_SQL = `
   SELECT i.id, i.session_id, i.role, i.source_name, i.word_count, i.audio_path,
-    (SELECT count(*) FROM turns t WHERE t.interview_id = i.id) AS turn_count,
+    ifnull((SELECT max(t.seq) FROM turns t WHERE t.interview_id = i.id) + 1, 0) AS turn_count,
     (SELECT count(*) FROM moments m WHERE m.interview_id = i.id) AS moment_count
   FROM interviews i`;
 
 /** Dyads sort by their name's number when they have one ("dyad 2" before "dyad 10"). */
 function dyadOrder(a: Dyad, b: Dyad): number {
-  return a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
+  return byName.compare(a.name, b.name);
 }
+// One collator for every comparison: localeCompare with options builds a new one per call.
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 export type DyadTree = (Dyad & { sessions: (Session & { interviews: InterviewSummary[] })[] })[];
 

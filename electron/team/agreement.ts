@@ -9,7 +9,7 @@
  * - Overall figures pool every code: each unit counts once per code (units × codes), and the figures are computed
  *   on that pooled set, so common codes weigh more than rare ones. They are not an average of the per-code figures.
  */
-import { agreementForCode, alphaFromCoincidences, codingsToUnitData, kappaFromTable, type CoderSpan, type Disagreement, type InterviewCodings } from '../../shared/agreement';
+import { agreementForCode, alphaFromCoincidences, kappaFromTable, type CoderSpan, type Disagreement, type InterviewCodings } from '../../shared/agreement';
 import { DyadError } from '../../shared/api/errors';
 import type { Role } from '../../shared/domain/types';
 import type { Db } from '../core/database';
@@ -134,28 +134,17 @@ function compute(db: Db, q: AgreementQuery, signal?: AbortSignal, progress?: (do
       codings: counts,
     });
     pooledDisagreements += r.disagreements.length;
-    const data = codingsToUnitData(params);
-    const slot = data.coders.map((c) => coderIndex.get(c) as number);
-    for (const u of data.units) {
-      let p = 0;
-      let a = 0;
-      for (const v of u.applied) {
-        if (v === true) p++;
-        else if (v === false) a++;
-      }
-      const m = p + a;
-      if (m < 2) continue;
-      const w = u.weight;
-      pooledUnits += w;
-      if (p === 0 || a === 0) pooledAgreeing += w;
-      o11 += (w * p * (p - 1)) / (m - 1);
-      o00 += (w * a * (a - 1)) / (m - 1);
-      o01 += (w * p * a) / (m - 1);
-      if (two) {
-        const first = u.applied[slot.indexOf(0)];
-        const second = u.applied[slot.indexOf(1)];
-        (table[first ? 1 : 0] as number[])[second ? 1 : 0]! += w;
-      }
+    // Pooled from the code's own sums (one pass over its units, none materialised).
+    const sums = r.sums;
+    pooledUnits += r.units;
+    pooledAgreeing += sums.agreeing;
+    o00 += sums.o00;
+    o01 += sums.o01;
+    o11 += sums.o11;
+    if (two) {
+      // The pooled table's rows are the first coder chosen; the code's are the first coder of its interviews.
+      const flip = sums.coders[0] !== scope.coders[0]!.id;
+      for (const i of [0, 1]) for (const j of [0, 1]) (table[i] as number[])[j]! += (sums.table[flip ? j : i] as number[])[flip ? i : j]!;
     }
     progress?.(k + 1, scope.codes.length);
   });

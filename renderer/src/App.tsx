@@ -1,16 +1,21 @@
+import { lazy, Suspense } from 'react';
 import { useCoreEvents } from './store/useCoreEvents';
 import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
-import { SettingsDialog } from './components/common/SettingsDialog';
 import { Toasts } from './components/common/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
 import { MainArea } from './components/MainArea';
 import { Navigator } from './components/navigator/Navigator';
 import { useStore } from './store';
 
+// The settings dialog carries the marker patterns' regular-expression engine (re2js, a third of the page's
+// script): loaded when the dialog first opens, not with the page.
+const SettingsDialog = lazy(() => import('./components/common/SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+
 export function App() {
   useCoreEvents();
   const navFolded = useStore((s) => s.navFolded);
+  const settingsOpen = useStore((s) => s.settingsOpen);
   return (
     <div className={`app${navFolded ? ' app--nav-folded' : ''}`}>
       <SkipLink />
@@ -19,7 +24,11 @@ export function App() {
         <MainArea />
       </main>
       <ImportDialog />
-      <SettingsDialog />
+      {settingsOpen && (
+        <Suspense fallback={null}>
+          <SettingsDialog />
+        </Suspense>
+      )}
       <CodingRoot />
       <Toasts />
     </div>

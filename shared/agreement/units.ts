@@ -80,6 +80,12 @@ export interface CodeAgreement {
   units: number;
   /** Where coders differ: maximal stretches for 'char', whole units otherwise; in interview and text order. */
   disagreements: Disagreement[];
+  /**
+   * The sums behind the figures, for pooling several codes without a second pass over their units: units on
+   * which all agree, the coincidences of absent (0) and present (1), and with two coders the 2×2 table
+   * (rows: `coders[0]` absent/present, columns: `coders[1]`).
+   */
+  sums: { agreeing: number; o00: number; o01: number; o11: number; table: number[][]; coders: string[] };
 }
 
 /** Every coder taking part, in order of first appearance. */
@@ -209,5 +215,6 @@ export function agreementForCode(params: UnitDataParams): CodeAgreement {
     alpha,
     units,
     disagreements,
+    sums: { agreeing, o00, o01, o11, table, coders },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { basename, join } from 'node:path';
@@ -41,6 +41,10 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   const floor = Math.min(rawInsertMs(join(dir, 'floor-1.dyad'), staged), rawInsertMs(join(dir, 'floor-2.dyad'), staged));
   report.add('raw floor: the same rows + FTS5, bare better-sqlite3', floor, 'ms');
   report.add('import, Dyad/floor', importMs / floor, '×', 1.5 / 1.05);
+  // What a study costs on disk (issue 17): transcripts, turns, moments and the search index, closed (WAL folded in).
+  const mb = statSync(file).size / 1048576;
+  report.add(`project file after the import (${(words / 1e6).toFixed(2)} M words)`, mb, 'MB');
+  report.add('  per million words', mb / (words / 1e6), 'MB');
 
   const opens: number[] = [];
   for (let i = 0; i < 5; i++) {

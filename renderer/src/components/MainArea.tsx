@@ -1,7 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { pageById } from '../pages/registry';
 import { useStore } from '../store';
-import { DyadView } from './dyad-view/DyadView';
 import { ImportIcon } from './common/Icons';
+import { loadDyadView } from './dyad-view/loadDyadView';
+
+// The session view (virtual rows, coding, the codebook panel) is a chunk of its own: the navigator comes first,
+// and startup.ts fetches this chunk as soon as the navigator is shown, so a session chosen then finds it loaded.
+const DyadView = lazy(loadDyadView);
 
 /** What the main area shows: the session's side-by-side view, or what to do to get one. */
 export function MainArea() {
@@ -14,7 +19,13 @@ export function MainArea() {
   const page = useStore((s) => s.page);
 
   const Page = page === 'session' ? undefined : pageById(page)?.component;
-  if (Page) return <Page />;
+  if (Page) {
+    return (
+      <Suspense fallback={<div className="empty" aria-busy="true">Opening the page…</div>}>
+        <Page />
+      </Suspense>
+    );
+  }
 
   if (!treeLoaded) return <div className="empty">Opening the project…</div>;
   if (empty) {
@@ -47,6 +58,11 @@ export function MainArea() {
       </div>
     );
   }
-  if (status === 'loading') return <div className="empty" aria-busy="true">Opening the session…</div>;
-  return <DyadView />;
+  const opening = <div className="empty" aria-busy="true">Opening the session…</div>;
+  if (status === 'loading') return opening;
+  return (
+    <Suspense fallback={opening}>
+      <DyadView />
+    </Suspense>
+  );
 }

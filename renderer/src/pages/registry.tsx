@@ -1,12 +1,17 @@
-import type { ComponentType } from 'react';
-import { ConcordancePage } from '../components/analysis/ConcordancePage';
-import { ExcerptsPage } from '../components/analysis/ExcerptsPage';
-import { SearchPage } from '../components/analysis/SearchPage';
-import { ExchangePage } from '../components/exchange/ExchangePage';
-import { ExportPage } from '../components/export/ExportPage';
-import { MemosPage } from '../components/memos/MemosPage';
-import { AgreementPage } from '../components/team/AgreementPage';
-import { MergePage } from '../components/team/MergePage';
+import { lazy, type ComponentType } from 'react';
+
+/**
+ * Each page is its own chunk, loaded when first chosen: opening a project shows the navigator, and the page load
+ * should carry only what that needs (issue 17: page load → navigator shown ≤ 150 ms).
+ */
+const MemosPage = lazy(() => import('../components/memos/MemosPage').then((m) => ({ default: m.MemosPage })));
+const SearchPage = lazy(() => import('../components/analysis/SearchPage').then((m) => ({ default: m.SearchPage })));
+const ExcerptsPage = lazy(() => import('../components/analysis/ExcerptsPage').then((m) => ({ default: m.ExcerptsPage })));
+const ConcordancePage = lazy(() => import('../components/analysis/ConcordancePage').then((m) => ({ default: m.ConcordancePage })));
+const ExportPage = lazy(() => import('../components/export/ExportPage').then((m) => ({ default: m.ExportPage })));
+const MergePage = lazy(() => import('../components/team/MergePage').then((m) => ({ default: m.MergePage })));
+const ExchangePage = lazy(() => import('../components/exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
+const AgreementPage = lazy(() => import('../components/team/AgreementPage').then((m) => ({ default: m.AgreementPage })));
 
 /**
  * Pages of the workspace besides the session view (analysis, team work, export…). Each capability adds its pages
@@ -19,6 +24,7 @@ interface PageDef {
   description: string;
   /** Sort key in the navigator. */
   order: number;
+  /** Loaded on first use: render it inside a Suspense boundary. */
   component: ComponentType;
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors';
 import { codeById } from '../model/codebook';
 import { inVivoName } from '../model/inVivo';
 import { activeBook } from './codebookSlice';
+import { countedCoder } from './coderSlice';
 import type { All } from './types';
 import { enqueue, isLeaving, wrote, writesDone } from './writeQueue';
 
@@ -60,7 +61,12 @@ export const createCodingsSlice: StateCreator<All, [], [], CodingsSlice> = (set,
   palette: null,
 
   async loadCoding() {
-    await Promise.all([get().refreshCoders(), get().refreshCodebooks(), get().refreshUndo(), get().refreshMemos()]);
+    // The codebook's counts are the current coder's: asked for once the coder is known (refreshCoders asks then
+    // when there is one), instead of once before and again after.
+    const codebooks = get()
+      .refreshCoders()
+      .then(() => (countedCoder(get()) ? undefined : get().refreshCodebooks()));
+    await Promise.all([codebooks, get().refreshUndo(), get().refreshMemos()]);
   },
   async refreshCodings() {
     const sessionId = get().sessionId;

@@ -3,13 +3,12 @@ import { onEvent } from '../api/client';
 import { useStore } from './index';
 
 /**
- * Keeps the store's cache in step with the core: loads the project once, then refreshes what a 'changed' event
+ * Keeps the store's cache in step with the core (startup.ts loads it first): refreshes what a 'changed' event
  * names (another window, the command line, or this window's own writes). Bursts are coalesced.
  */
 export function useCoreEvents(): void {
   useEffect(() => {
     const store = useStore.getState;
-    void store().loadProject();
     let pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | null = null;
     const flush = () => {

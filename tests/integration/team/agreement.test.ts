@@ -235,6 +235,13 @@ describe('consensus', () => {
       'D07_S1_client.txt | I felt small | Shame | Consensus (Ann+Ben)',
     ]);
     expect(C.undoState(project.db).undoLabel).toBe('Build Consensus (Ann+Ben)');
+    // The build is one step: undone, its codings go; redone, the same ones come back.
+    const mine = () => readableCodings(project.db).filter((l) => l.endsWith('Consensus (Ann+Ben)'));
+    const before = mine();
+    expect(C.undo(project.db)).toBe('Build Consensus (Ann+Ben)');
+    expect(mine()).toEqual([]);
+    expect(C.redo(project.db)).toBe('Build Consensus (Ann+Ben)');
+    expect(mine()).toEqual(before);
     expect(listConsensusLayers(project.db)).toEqual([{ coderId: consensus, name: 'Consensus (Ann+Ben)', coders: ['Ann', 'Ben'], unit: 'char', settled: 0 }]);
     // Building again adds nothing.
     expect(buildConsensus(project.db, { coders: ['Ann', 'Ben'], codeIds: [ids.shame, ids.repair] })).toMatchObject({ added: 0, alreadyThere: 2, pending: 3 });

@@ -157,4 +157,23 @@ describe('the output check of dispatch', () => {
     // The real contract's codebook list passes through dispatch's check the same way.
     expect(exactCheck(contract['codebooks.list'].output)).not.toBeNull();
   });
+
+  it("checks the navigator's tree (dyads with their attributes) itself, and reaches zod's verdict on odd attributes", () => {
+    const tree = contract['dyads.list'].output;
+    const check = exactCheck(tree)!;
+    expect(check).not.toBeNull();
+    const dyad = (attributes: unknown) => [{ id: uuid(1), name: 'dyad 4', attributes, sessions: [] }];
+    const odd = [{ modality: 'online', clinic: 'North' }, {}, { modality: 4 }, { modality: null }, [], null, 'online', JSON.parse('{"__proto__":"x"}'), Object.assign(Object.create(null), { a: 'b' }), { [Symbol('s')]: 'x' }];
+    for (const attributes of odd) {
+      const out = dyad(attributes);
+      const z1 = tree.safeParse(out);
+      if (check(out)) {
+        expect(z1.success).toBe(true);
+        expect(z1.data).toStrictEqual(out);
+      } else if (z1.success) expect(z1.data).not.toStrictEqual(out);
+    }
+    expect(check(dyad({ modality: 'online' }))).toBe(true);
+    expect(check(dyad({ modality: 4 }))).toBe(false);
+    expect(exactCheck(z.record(z.string().min(2), z.string()))).toBeNull();
+  });
 });

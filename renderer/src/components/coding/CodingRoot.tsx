@@ -13,12 +13,11 @@ function typing(t: EventTarget | null): boolean {
 }
 
 /**
- * What coding needs on every page: the coder, codebook, undo state and memos loaded; Undo/Redo on the keyboard
+ * What coding needs on every page (the coder, codebook, undo state and memos are loaded by startup.ts); Undo/Redo on the keyboard
  * anywhere outside text fields; the coder question, the code palette, the coding popover and the memo editor.
  */
 export function CodingRoot() {
   useEffect(() => {
-    void useStore.getState().loadCoding();
     const onKey = (e: KeyboardEvent) => {
       const mod = mac ? e.metaKey : e.ctrlKey;
       if (!mod || e.altKey || typing(e.target)) return;

@@ -20,7 +20,7 @@ export const MODULES = {
   'electron/core/coding/corrections.ts': ['tests/integration/coding/corrections.test.ts', 'tests/integration/coding/model-based.test.ts'],
   'shared/merge/*.ts': ['tests/unit/merge/**/*.test.ts', 'tests/integration/team/merge-writer.test.ts'],
   [MERGE_WRITER]: ['tests/integration/team/merge*.test.ts'],
-  'electron/core/lock.ts': ['tests/integration/project/lock.test.ts'],
+  'electron/core/lock.ts': ['tests/integration/project/lock-note.test.ts', 'tests/integration/project/lock.test.ts'],
 };
 
 /** The modules named after --mutate on the command line (Stryker reads the same flag after this file). */

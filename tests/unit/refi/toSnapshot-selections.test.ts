@@ -69,16 +69,29 @@ describe('placing REFI-QDA selections in the text', () => {
     for (const c of r.snapshot.codings) expect([c.start, c.end].every((o) => !/[\udc00-\udfff]/.test(TEXT[o] ?? ''))).toBe(true);
   });
 
-  it('a selection past the end of the text stops the import, naming the selection and the text length', () => {
+  it('a selection past either end of the text stops the import, naming the selection and the text length', () => {
     const bad = selection(3, 40);
     expect(() => read('QualCoder 3.6', [selection(3, 9), bad])).toThrow(
       `study.qdpx: PlainTextSelection ${bad.guid} of source "D01_S1_client" runs from position 3 to 40, outside the source's text (17 characters). Nothing was imported.`,
     );
+    const before = selection(-2, 5);
+    expect(() => read('QualCoder 3.6', [before])).toThrow(`PlainTextSelection ${before.guid} of source "D01_S1_client" runs from position -2 to 5, outside`);
+    // From the very first character to the very last is inside.
+    expect(passages(read('QualCoder 3.6', [selection(0, 17)]))).toEqual([TEXT]);
   });
 
-  it('an empty selection is skipped and counted', () => {
+  it('an empty selection is skipped and counted (not as swapped)', () => {
     const r = read('QualCoder 3.6', [selection(5, 5), selection(3, 9)]);
     expect(passages(r)).toEqual(['I felt']);
     expect(r.warnings).toContain('study.qdpx: 1 empty selection (no characters) was skipped.');
+    expect(r.warnings.join('\n')).not.toMatch(/swapped/);
+  });
+
+  it('an empty selection coded with a code the codebook lacks still stops the import: a broken file is not half-accepted', () => {
+    const empty = selection(5, 5);
+    empty.codings[0]!.codeGuid = 'c0de0000-0000-4000-8000-0000000000ff';
+    expect(() => read('QualCoder 3.6', [selection(3, 9), empty])).toThrow(
+      `study.qdpx: Coding ${empty.codings[0]!.guid} in PlainTextSelection ${empty.guid} of source "D01_S1_client" refers to the code c0de0000-0000-4000-8000-0000000000ff, which is not in the codebook. Nothing was imported.`,
+    );
   });
 });

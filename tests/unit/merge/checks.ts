@@ -156,3 +156,117 @@ export function passageIn(fromText: string, intoText: string, start: number, end
   if (!(hi > lo)) return null;
   return { start: toRaw(intoText, lo), end: toRaw(intoText, hi) };
 }
+
+/** The review's answer to a conflict the plan raised: the lead's choice, else the conflict's default. */
+function chosen(plan: MergePlan, choices: Readonly<Record<string, string>>, found: (c: MergePlan['summary']['conflicts'][number]) => boolean): string | null {
+  const c = plan.summary.conflicts.find(found);
+  if (!c) return null;
+  const choice = choices[c.id];
+  return choice !== undefined && c.options.some((o) => o.id === choice) ? choice : c.defaultOption;
+}
+
+/**
+ * Dyad attributes as the review chose, worked out here: an incoming dyad is this project's dyad of the same id,
+ * else of the same name (nameKey), else a new one; an attribute this project lacks is taken, one it has with
+ * another value is a conflict the plan must raise, settled by the choice (or its default); a new dyad has the
+ * incoming attributes; a dyad made only for an interview has none.
+ */
+export function attributesNotAsChosen(
+  pair: { into: ProjectSnapshot; from: ProjectSnapshot },
+  plan: MergePlan,
+  choices: Readonly<Record<string, string>>,
+  result: ProjectSnapshot,
+): string[] {
+  const problems: string[] = [];
+  const expected = new Map<string, Record<string, string>>(pair.into.dyads.map((d) => [d.id, { ...d.attributes }]));
+  const intoIds = new Set(pair.into.dyads.map((d) => d.id));
+  for (const d of pair.from.dyads) {
+    const here = pair.into.dyads.find((x) => x.id === d.id) ?? pair.into.dyads.find((x) => nameKey(x.name) === nameKey(d.name));
+    const id = plan.ids.dyads.get(d.id);
+    if (here ? id !== here.id : id === undefined || intoIds.has(id)) {
+      problems.push(`dyad ${d.name} went to ${id}, not ${here ? here.id : 'a new dyad'}`);
+      continue;
+    }
+    const attrs = expected.get(id!) ?? {};
+    expected.set(id!, attrs);
+    for (const [key, value] of Object.entries(d.attributes)) {
+      const mine = attrs[key];
+      if (!here || mine === undefined) attrs[key] = value;
+      else if (mine !== value) {
+        const choice = chosen(plan, choices, (c) => c.kind === 'dyad-attribute' && c.subjectId === id && c.mine === mine && c.theirs === value);
+        if (choice === null) problems.push(`dyad ${d.name}: ${key} = "${mine}" here and "${value}" incoming, but no conflict asks which`);
+        else if (choice === 'take-theirs') attrs[key] = value;
+        else if (choice !== 'keep-mine') problems.push(`dyad ${d.name}: unknown choice ${choice}`);
+      }
+    }
+  }
+  for (const d of result.dyads) {
+    const want = expected.get(d.id) ?? {};
+    if (JSON.stringify(sortKeys(d.attributes)) !== JSON.stringify(sortKeys(want))) {
+      problems.push(`dyad ${d.name} has ${JSON.stringify(d.attributes)}, the review chose ${JSON.stringify(want)}`);
+    }
+  }
+  for (const id of expected.keys()) if (!result.dyads.some((d) => d.id === id)) problems.push(`dyad ${id} is missing`);
+  return problems;
+}
+
+const sortKeys = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+/** Memo texts as a researcher compares them: line endings and blank space around them do not count. */
+const memoText = (t: string) => t.replace(/\r\n?/g, '\n').trim();
+
+/**
+ * Memos as the review chose, worked out here: every memo of this project stays (with the incoming text when the
+ * review took theirs); an incoming memo of the same id edited differently is a conflict the plan must raise, and
+ * "keep both" adds it beside; any other incoming memo is added on its mapped target (the project when its target
+ * was left out) unless the same target already has it from the same coder with the same text. Compared as the
+ * list of (target, coder, title, text) of the result's memos.
+ */
+export function memosNotAsChosen(
+  pair: { into: ProjectSnapshot; from: ProjectSnapshot },
+  plan: MergePlan,
+  choices: Readonly<Record<string, string>>,
+  result: ProjectSnapshot,
+): string[] {
+  const problems: string[] = [];
+  type Row = { kind: string; target: string; coder: string | null; title: string; text: string };
+  const rows = new Map<string, Row>(pair.into.memos.map((m) => [m.id, { kind: m.targetKind, target: m.targetId, coder: m.coderId, title: m.title, text: m.text }]));
+  const added: Row[] = [];
+  const sameContent = (r: Row, x: Row) => r.kind === x.kind && r.target === x.target && r.coder === x.coder && memoText(r.text) === memoText(x.text);
+  const dyadNamed = (name: string | undefined) => (name === undefined ? undefined : result.dyads.find((d) => nameKey(d.name) === nameKey(name))?.id);
+  for (const m of pair.from.memos) {
+    const target =
+      m.targetKind === 'project' ? '' :
+      m.targetKind === 'code' ? plan.ids.codes.get(m.targetId) :
+      m.targetKind === 'coding' ? plan.ids.codings.get(m.targetId) :
+      m.targetKind === 'interview' ? plan.ids.interviews.get(m.targetId) :
+      m.targetKind === 'session' ? plan.ids.sessions.get(m.targetId) :
+      (plan.ids.dyads.get(m.targetId) ?? dyadNamed(m.targetName));
+    const row: Row = {
+      kind: target === undefined ? 'project' : m.targetKind,
+      target: target ?? '',
+      coder: m.coderId === null ? null : (plan.ids.coders.get(m.coderId) ?? null),
+      title: m.title,
+      text: m.text,
+    };
+    const mine = pair.into.memos.find((x) => x.id === m.id);
+    if (mine) {
+      if (memoText(mine.text) === memoText(m.text) && mine.title.trim() === m.title.trim()) continue;
+      const choice = chosen(plan, choices, (c) => c.kind === 'memo-text' && c.subjectId === mine.id);
+      if (choice === null) {
+        problems.push(`memo ${m.id} was edited differently in the two copies, but no conflict asks which to keep`);
+        continue;
+      }
+      if (choice === 'take-theirs') rows.set(mine.id, { ...rows.get(mine.id)!, title: m.title, text: m.text });
+      if (choice !== 'keep-both') continue;
+    }
+    if ([...rows.values(), ...added].some((x) => sameContent(row, x))) continue;
+    added.push(row);
+  }
+  const show = (r: Row) => JSON.stringify([r.kind, r.target, r.coder, r.title, r.text]);
+  const want = [...rows.values(), ...added].map(show).sort();
+  const got = result.memos.map((m) => show({ kind: m.targetKind, target: m.targetId, coder: m.coderId, title: m.title, text: m.text })).sort();
+  for (const w of want) if (!got.includes(w)) problems.push(`memo ${w} is missing`);
+  for (const g of got) if (!want.includes(g)) problems.push(`memo ${g} was not chosen`);
+  if (!problems.length && got.length !== want.length) problems.push(`${got.length} memos, the review chose ${want.length}`);
+  return problems;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyToSnapshot, checkSnapshot, planMerge, resolveMerge } from '../../../shared/merge';
-import { lostCodings, nameKey, siblingClashes } from './checks';
+import { attributesNotAsChosen, lostCodings, memosNotAsChosen, nameKey, siblingClashes } from './checks';
 import type { MergeChoices, MergePlan } from '../../../shared/merge';
 import { generatePair } from './generate';
 
@@ -14,7 +14,7 @@ function randomChoices(g: fc.GeneratorValue, plan: MergePlan, choices: Record<st
 }
 
 describe('merging two coders’ copies (random projects)', () => {
-  it('with the default choices: every coding of both is there, under its mapped code; merging again adds nothing', () => {
+  it('with the default choices: every coding of both is there, under its mapped code, attributes and memos as the defaults keep them; merging again adds nothing', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
         const pair = generatePair(g);
@@ -23,6 +23,8 @@ describe('merging two coders’ copies (random projects)', () => {
         checkSnapshot(result, 'result');
         expect(siblingClashes(result)).toEqual([]);
         expect(lostCodings(pair, plan, result, true)).toEqual([]);
+        expect(attributesNotAsChosen(pair, plan, {}, result)).toEqual([]);
+        expect(memosNotAsChosen(pair, plan, {}, result)).toEqual([]);
         expect(plan.summary.interviews.skipped).toEqual([]);
 
         const resultCodes = new Map(result.codes.map((c) => [c.id, c]));
@@ -48,7 +50,7 @@ describe('merging two coders’ copies (random projects)', () => {
     );
   }, 120_000);
 
-  it('with any choices: the codebook stays a tree with unique sibling names, only skipped interviews lose codings, and merging again with the same choices adds nothing', () => {
+  it('with any choices: the codebook stays a tree with unique sibling names, only skipped interviews lose codings, attributes and memos are as chosen, and merging again with the same choices adds nothing', () => {
     fc.assert(
       fc.property(fc.gen(), (g) => {
         const pair = generatePair(g);
@@ -62,6 +64,8 @@ describe('merging two coders’ copies (random projects)', () => {
         checkSnapshot(result, 'result');
         expect(siblingClashes(result)).toEqual([]);
         expect(lostCodings(pair, plan, result, false)).toEqual([]);
+        expect(attributesNotAsChosen(pair, plan, choices, result)).toEqual([]);
+        expect(memosNotAsChosen(pair, plan, choices, result)).toEqual([]);
         const again = planMerge(result, pair.from, OPTS, choices);
         expect(again.summary.nothingToDo, JSON.stringify(again.operations)).toBe(true);
       }),

@@ -15,8 +15,10 @@
  * - An operation that can no longer apply (a coding of a code deleted meanwhile) is skipped, the same way on
  *   every replica.
  */
+import { mapCodingSpan, minimiseEdit } from '../../shared/coding/offsets';
 import type { Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
+import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
@@ -31,6 +33,13 @@ function columnsOf(db: Db, table: string): string[] {
 
 const pending = (db: Db, target: string, rowId: string, field: string): boolean =>
   !!db.prepare("SELECT 1 FROM team_outbox WHERE target = ? AND row_id = ? AND field IN ('*', ?)").get(target, rowId, field);
+
+/** Corrections of this interview made here and not yet pushed, oldest first. */
+const localCorrections = (db: Db, interviewId: string) =>
+  db.prepare("SELECT base, after FROM team_outbox WHERE target = 'interviews' AND row_id = ? AND field LIKE 'text@%' ORDER BY seq").all(interviewId) as {
+    base: string;
+    after: string;
+  }[];
 
 function isConstraint(e: unknown): boolean {
   return typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
@@ -93,11 +102,35 @@ function wouldCycle(db: Db, codeId: string, parentId: string | null): boolean {
   return false;
 }
 
+/**
+ * A coding made against the text before a correction made here and not yet pushed: moved by that correction's edit,
+ * as the others will move it when the correction reaches them. Null when its text is gone.
+ */
+function onLocalText(db: Db, row: Record<string, unknown>): Record<string, unknown> | null {
+  let span: { start: number; end: number } | null = { start: row.start as number, end: row.end as number };
+  for (const c of localCorrections(db, row.interview_id as string)) {
+    span = mapCodingSpan(span, minimiseEdit(c.base, { start: 0, end: c.base.length, replacement: c.after }));
+    if (!span) return null;
+  }
+  return { ...row, ...span };
+}
+
 /** Applies one operation of another member; returns whether it changed this replica. */
 export function applyOp(db: Db, op: Op): boolean {
   switch (op.kind) {
     case 'put': {
       if (pending(db, op.target, op.rowId, '*')) return false;
+      if (op.target === 'codings') {
+        const row = onLocalText(db, op.row);
+        return !!row && orSkip(db, () => upsert(db, 'codings', row));
+      }
+      if (op.target === 'turns' || op.target === 'moments') {
+        // As the lead's correction left them (their text arrived just before); a correction here wins.
+        if (localCorrections(db, op.row.interview_id as string).length) return false;
+        const done = orSkip(db, () => upsert(db, op.target, op.row));
+        if (done && op.target === 'turns') reindexInterviewTurns(db, op.row.interview_id as string);
+        return done;
+      }
       if (op.target !== 'codes') return orSkip(db, () => upsert(db, op.target, op.row));
       const exists = db.prepare('SELECT 1 FROM codes WHERE id = ?').get(op.rowId);
       if (!exists) {
@@ -108,11 +141,19 @@ export function applyOp(db: Db, op: Op): boolean {
       // Known already: every field not changed here takes the arriving value.
       const local = db.prepare('SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown>;
       const merged = { ...op.row };
-      for (const f of Object.keys(local)) if (pending(db, 'codes', op.rowId, f)) merged[f] = local[f];
+      for (const f of Object.keys(local)) {
+        if (!pending(db, 'codes', op.rowId, f)) continue;
+        merged[f] = local[f];
+        db.prepare("UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.row[f] as string | number | null, op.rowId, f);
+      }
       return orSkip(db, () => upsert(db, 'codes', freeName(db, merged)));
     }
     case 'set': {
-      if (pending(db, 'codes', op.rowId, op.field)) return false;
+      if (pending(db, 'codes', op.rowId, op.field)) {
+        // The server's value is this one now: a local change undone back to the old value still has to be sent.
+        db.prepare("UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.value as string | number | null, op.rowId, op.field);
+        return false;
+      }
       const local = db.prepare('SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown> | undefined;
       if (!local) return false;
       if (op.field === 'parent_id' && wouldCycle(db, op.rowId, op.value as string | null)) return false;
@@ -125,7 +166,7 @@ export function applyOp(db: Db, op: Op): boolean {
       return db.prepare(`DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
     }
     case 'text': {
-      if (pending(db, 'interviews', op.rowId, 'text')) return false;
+      if (localCorrections(db, op.rowId).length) return false;
       const r = db.prepare('SELECT text FROM interviews WHERE id = ?').get(op.rowId) as { text: string } | undefined;
       if (!r || r.text === op.text) return false;
       correctInterview(db, { interviewId: op.rowId, start: 0, end: r.text.length, replacement: op.text });

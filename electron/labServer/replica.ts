@@ -44,12 +44,14 @@ export interface OutboxEntry {
   target: OpTarget;
   rowId: string;
   field: string;
+  base: string | null;
+  after: string | null;
 }
 
 export const pendingCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n;
 
 export function outbox(db: Db): OutboxEntry[] {
-  return db.prepare('SELECT seq, op_id AS opId, target, row_id AS rowId, field FROM team_outbox ORDER BY seq').all() as OutboxEntry[];
+  return db.prepare('SELECT seq, op_id AS opId, target, row_id AS rowId, field, base, after FROM team_outbox ORDER BY seq').all() as OutboxEntry[];
 }
 
 /**
@@ -58,18 +60,19 @@ export function outbox(db: Db): OutboxEntry[] {
  * deletion is its own entry). `ownCoderId` is whose deletion a coder sends (the server checks it).
  */
 export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | null {
-  if (e.target === 'interviews') {
-    const r = db.prepare('SELECT text FROM interviews WHERE id = ?').get(e.rowId) as { text: string } | undefined;
-    return r ? { kind: 'text', target: 'interviews', rowId: e.rowId, text: r.text } : null;
-  }
+  if (e.target === 'interviews') return e.after === null ? null : { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after };
   if (e.field !== '*') {
     if (e.target !== 'codes') return null;
     const field = e.field as CodeField;
-    const r = db.prepare(`SELECT "${field}" AS v FROM codes WHERE id = ?`).get(e.rowId) as { v: unknown } | undefined;
-    return r ? { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v } : null;
+    const r = db.prepare(`SELECT "${field}" AS v, json_quote("${field}") AS now FROM codes WHERE id = ?`).get(e.rowId) as { v: unknown; now: string } | undefined;
+    // Changed back to what it was (an undo): nothing to send.
+    if (!r || r.now === e.base) return null;
+    return { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v };
   }
   const row = db.prepare(`SELECT * FROM ${e.target} WHERE id = ?`).get(e.rowId) as Record<string, unknown> | undefined;
   if (row) return { kind: 'put', target: e.target, rowId: e.rowId, row };
+  // Turns and moments go only with their interview, never one by one.
+  if (e.target === 'turns' || e.target === 'moments') return null;
   return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null };
 }
 

@@ -38,7 +38,7 @@ CREATE TABLE ${s}.ops (
   seq         bigserial PRIMARY KEY,
   op_id       uuid NOT NULL UNIQUE,
   author      name NOT NULL DEFAULT session_user,
-  target      text NOT NULL CHECK (target IN ('coders', 'codebooks', 'codes', 'codings', 'memos', 'interviews')),
+  target      text NOT NULL CHECK (target IN ('coders', 'codebooks', 'codes', 'codings', 'memos', 'interviews', 'turns', 'moments')),
   row_id      text NOT NULL,
   kind        text NOT NULL CHECK (kind IN ('put', 'delete', 'set', 'text')),
   owner       text,
@@ -69,7 +69,7 @@ BEGIN
       END IF;
     ELSIF NEW.target = 'coders' AND NEW.row_id = m.coder_id AND NEW.kind = 'put' THEN
       NULL;
-    ELSIF NEW.target = 'interviews' THEN
+    ELSIF NEW.target IN ('interviews', 'turns', 'moments') THEN
       RAISE EXCEPTION 'dyad: only a lead corrects transcripts' USING ERRCODE = '42501';
     ELSE
       RAISE EXCEPTION 'dyad: only a lead changes the codebook' USING ERRCODE = '42501';

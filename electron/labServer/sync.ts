@@ -151,9 +151,18 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   const entries = outbox(db);
   if (!entries.length) return 0;
   const ops: { opId: string; op: Op }[] = [];
+  const moved: { opId: string; op: Op }[] = [];
   for (const e of entries) {
     const op = opOf(db, e, member.coderId);
-    if (op) ops.push({ opId: e.opId, op });
+    // Turns and moments as the corrections left them go after every correction (an undone correction records
+    // them before its own text change): a replica applies the texts, then takes these as they are.
+    if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
+  }
+  ops.push(...moved);
+  if (!ops.length) {
+    // Nothing left to send (changes undone): the entries go.
+    db.transaction(() => entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId)))();
+    return 0;
   }
   for (const { op } of ops) {
     const why = refusal(op, member);

@@ -10,7 +10,10 @@
  * (shared/coding/offsets.ts).
  */
 
-export type OpTarget = 'coders' | 'codebooks' | 'codes' | 'codings' | 'memos' | 'interviews';
+export type OpTarget = 'coders' | 'codebooks' | 'codes' | 'codings' | 'memos' | 'interviews' | 'turns' | 'moments';
+
+/** What a transcript correction changes: the text, and the turns and moments it moved (a lead's alone). */
+export const TRANSCRIPT_TARGETS: readonly OpTarget[] = ['interviews', 'turns', 'moments'];
 
 /** The columns of a code that are set one by one (the order of record decides each separately). */
 export const CODE_FIELDS = ['parent_id', 'name', 'color', 'definition', 'inclusion', 'exclusion', 'example', 'shortcut', 'position'] as const;
@@ -48,13 +51,13 @@ export function refusal(op: Op, member: { coderId: string; lead: boolean }): str
     return ownerOf(op) === member.coderId ? null : `only a lead changes another coder's ${op.target === 'codings' ? 'codings' : 'memos'}`;
   }
   if (op.target === 'coders') return op.rowId === member.coderId ? null : 'only a lead adds or changes other coders';
-  if (op.target === 'interviews') return 'only a lead corrects transcripts';
+  if (TRANSCRIPT_TARGETS.includes(op.target)) return 'only a lead corrects transcripts';
   return 'only a lead changes the codebook';
 }
 
 /** A short description for messages: "a coding", "the name of a code". */
 export function describeOp(op: Op): string {
-  const noun = { coders: 'a coder', codebooks: 'a codebook', codes: 'a code', codings: 'a coding', memos: 'a memo', interviews: 'a transcript' }[op.target];
+  const noun = { coders: 'a coder', codebooks: 'a codebook', codes: 'a code', codings: 'a coding', memos: 'a memo', interviews: 'a transcript', turns: 'a speaker turn', moments: 'a recall moment' }[op.target];
   if (op.kind === 'set') return `the ${op.field.replace('_id', '')} of ${noun}`;
   if (op.kind === 'text') return `a correction of ${noun}`;
   return op.kind === 'delete' ? `the deletion of ${noun}` : noun;

@@ -16,12 +16,23 @@
  *   every replica.
  */
 import { mapCodingSpan, minimiseEdit } from '../../shared/coding/offsets';
+import type Database from 'better-sqlite3';
 import type { Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
+const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
+
+/** Prepared once per connection: a pull applies thousands of operations with the same few statements. */
+function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql)));
+  return s;
+}
 
 function columnsOf(db: Db, table: string): string[] {
   let m = columnsCache.get(db);
@@ -32,11 +43,11 @@ function columnsOf(db: Db, table: string): string[] {
 }
 
 const pending = (db: Db, target: string, rowId: string, field: string): boolean =>
-  !!db.prepare("SELECT 1 FROM team_outbox WHERE target = ? AND row_id = ? AND field IN ('*', ?)").get(target, rowId, field);
+  !!stmt(db, "SELECT 1 FROM team_outbox WHERE target = ? AND row_id = ? AND field IN ('*', ?)").get(target, rowId, field);
 
 /** Corrections of this interview made here and not yet pushed, oldest first. */
 const localCorrections = (db: Db, interviewId: string) =>
-  db.prepare("SELECT base, after FROM team_outbox WHERE target = 'interviews' AND row_id = ? AND field LIKE 'text@%' ORDER BY seq").all(interviewId) as {
+  stmt(db, "SELECT base, after FROM team_outbox WHERE target = 'interviews' AND row_id = ? AND field LIKE 'text@%' ORDER BY seq").all(interviewId) as {
     base: string;
     after: string;
   }[];
@@ -60,7 +71,7 @@ function upsert(db: Db, table: string, row: Record<string, unknown>): void {
   const cols = columnsOf(db, table).filter((c) => c in row);
   const list = cols.map((c) => `"${c}"`).join(', ');
   const updates = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`).join(', ');
-  db.prepare(`INSERT INTO ${table} (${list}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates}`).run(
+  stmt(db, `INSERT INTO ${table} (${list}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates}`).run(
     ...cols.map((c) => row[c] as string | number | null),
   );
 }
@@ -76,17 +87,17 @@ function sameNamedSibling(db: Db, row: Record<string, unknown>): string | null {
 /** Makes the local, unpushed code `localId` into the arriving code `row`: one code, its codings and children kept. */
 function becomeOne(db: Db, localId: string, row: Record<string, unknown>): void {
   const toId = row.id as string;
-  db.prepare("UPDATE codes SET name = name || ' ' || id WHERE id = ?").run(localId);
+  stmt(db, "UPDATE codes SET name = name || ' ' || id WHERE id = ?").run(localId);
   upsert(db, 'codes', row);
-  db.prepare('UPDATE codes SET parent_id = ? WHERE parent_id = ?').run(toId, localId);
+  stmt(db, 'UPDATE codes SET parent_id = ? WHERE parent_id = ?').run(toId, localId);
   // The same passage coded by the same coder with both codes is one coding now.
-  db.prepare(
+  stmt(db, 
     'DELETE FROM codings WHERE code_id = ? AND EXISTS (SELECT 1 FROM codings o WHERE o.code_id = ? AND o.interview_id = codings.interview_id AND o.coder_id = codings.coder_id AND o.start = codings.start AND o.end = codings.end)',
   ).run(localId, toId);
-  db.prepare('UPDATE codings SET code_id = ? WHERE code_id = ?').run(toId, localId);
-  db.prepare("UPDATE memos SET target_id = ? WHERE target_kind = 'code' AND target_id = ?").run(toId, localId);
-  db.prepare('DELETE FROM codes WHERE id = ?').run(localId);
-  db.prepare("DELETE FROM team_outbox WHERE target = 'codes' AND row_id = ?").run(localId);
+  stmt(db, 'UPDATE codings SET code_id = ? WHERE code_id = ?').run(toId, localId);
+  stmt(db, "UPDATE memos SET target_id = ? WHERE target_kind = 'code' AND target_id = ?").run(toId, localId);
+  stmt(db, 'DELETE FROM codes WHERE id = ?').run(localId);
+  stmt(db, "DELETE FROM team_outbox WHERE target = 'codes' AND row_id = ?").run(localId);
 }
 
 /** A name already taken among the siblings gets the code's short id, the same way on every replica. */
@@ -97,7 +108,7 @@ function freeName(db: Db, row: Record<string, unknown>): Record<string, unknown>
 function wouldCycle(db: Db, codeId: string, parentId: string | null): boolean {
   for (let p = parentId; p; ) {
     if (p === codeId) return true;
-    p = (db.prepare('SELECT parent_id FROM codes WHERE id = ?').get(p) as { parent_id: string | null } | undefined)?.parent_id ?? null;
+    p = (stmt(db, 'SELECT parent_id FROM codes WHERE id = ?').get(p) as { parent_id: string | null } | undefined)?.parent_id ?? null;
   }
   return false;
 }
@@ -132,42 +143,42 @@ export function applyOp(db: Db, op: Op): boolean {
         return done;
       }
       if (op.target !== 'codes') return orSkip(db, () => upsert(db, op.target, op.row));
-      const exists = db.prepare('SELECT 1 FROM codes WHERE id = ?').get(op.rowId);
+      const exists = stmt(db, 'SELECT 1 FROM codes WHERE id = ?').get(op.rowId);
       if (!exists) {
         const twin = sameNamedSibling(db, op.row);
         if (twin && pending(db, 'codes', twin, '*')) return orSkip(db, () => becomeOne(db, twin, op.row));
         return orSkip(db, () => upsert(db, 'codes', freeName(db, op.row)));
       }
       // Known already: every field not changed here takes the arriving value.
-      const local = db.prepare('SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown>;
+      const local = stmt(db, 'SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown>;
       const merged = { ...op.row };
       for (const f of Object.keys(local)) {
         if (!pending(db, 'codes', op.rowId, f)) continue;
         merged[f] = local[f];
-        db.prepare("UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.row[f] as string | number | null, op.rowId, f);
+        stmt(db, "UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.row[f] as string | number | null, op.rowId, f);
       }
       return orSkip(db, () => upsert(db, 'codes', freeName(db, merged)));
     }
     case 'set': {
       if (pending(db, 'codes', op.rowId, op.field)) {
         // The server's value is this one now: a local change undone back to the old value still has to be sent.
-        db.prepare("UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.value as string | number | null, op.rowId, op.field);
+        stmt(db, "UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.value as string | number | null, op.rowId, op.field);
         return false;
       }
-      const local = db.prepare('SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown> | undefined;
+      const local = stmt(db, 'SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown> | undefined;
       if (!local) return false;
       if (op.field === 'parent_id' && wouldCycle(db, op.rowId, op.value as string | null)) return false;
       let value = op.value;
       if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: op.value })[op.field];
-      return orSkip(db, () => db.prepare(`UPDATE codes SET "${op.field}" = ? WHERE id = ?`).run(value as string | number | null, op.rowId));
+      return orSkip(db, () => stmt(db, `UPDATE codes SET "${op.field}" = ? WHERE id = ?`).run(value as string | number | null, op.rowId));
     }
     case 'delete': {
       if (pending(db, op.target, op.rowId, '*')) return false;
-      return db.prepare(`DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
+      return stmt(db, `DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
     }
     case 'text': {
       if (localCorrections(db, op.rowId).length) return false;
-      const r = db.prepare('SELECT text FROM interviews WHERE id = ?').get(op.rowId) as { text: string } | undefined;
+      const r = stmt(db, 'SELECT text FROM interviews WHERE id = ?').get(op.rowId) as { text: string } | undefined;
       if (!r || r.text === op.text) return false;
       correctInterview(db, { interviewId: op.rowId, start: 0, end: r.text.length, replacement: op.text });
       return true;

@@ -25,7 +25,8 @@ export const cliOut = join(root, 'build', 'cli');
 const viteConfig = join(root, 'renderer', 'vite.config.ts');
 
 /** Things the main bundle must load from node_modules at run time instead of containing. */
-const mainExternals = ['electron', 'better-sqlite3'];
+// pg's optional native binding (pg-native) is not installed: pg requires it only when asked for, so it stays out.
+const mainExternals = ['electron', 'better-sqlite3', 'pg-native'];
 
 /**
  * electron/core/paths.ts finds the app folder from `import.meta.url`, which a CommonJS bundle does not have:
@@ -220,7 +221,8 @@ export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     // The native module loads from node_modules, built for the Node that runs it.
-    external: ['better-sqlite3'],
+    // pg's optional native binding (pg-native) is not installed and only required when asked for.
+    external: ['better-sqlite3', 'pg-native'],
     // Bundled CommonJS packages (exceljs, mammoth, …) call require(): give the ES module one.
     banner: { js: "import { createRequire as __dyadCreateRequire } from 'node:module'; const require = __dyadCreateRequire(import.meta.url);" },
     metafile: true,

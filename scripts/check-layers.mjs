@@ -24,7 +24,7 @@ const MAY_IMPORT = { shared: ['shared'], electron: ['electron', 'shared'], rende
 /** The packages each layer may use. A new dependency of a layer is a decision: add it here on purpose. */
 const PACKAGES = {
   shared: ['re2js', 'zod'],
-  electron: ['better-sqlite3', 'chardet', 'docx', 'electron', 'exceljs', 'fast-xml-parser', 'iconv-lite', 'mammoth', 'saxes', 'yauzl', 'zod'],
+  electron: ['better-sqlite3', 'chardet', 'docx', 'electron', 'exceljs', 'fast-xml-parser', 'iconv-lite', 'mammoth', 'pg', 'saxes', 'yauzl', 'zod'],
   renderer: ['@lexical/mark', '@lexical/react', '@tanstack/react-virtual', 'lexical', 'react', 'react-dom', 'zustand', 'zod'],
 };
 

@@ -14,6 +14,7 @@ import { cmdMemo } from './commands/memo';
 import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
 import { cmdSettings } from './commands/settings';
+import { cmdTeam } from './commands/labServer';
 import { cmdAgreement, cmdMerge } from './commands/team';
 import { type CliIo, guardClosedPipe, Interrupted, processIo, UsageError } from './io';
 import { type Command, helpText, parse, wantsHelp } from './spec';
@@ -43,6 +44,7 @@ export const commands: Record<string, Command> = {
   qdpx: cmdQdpx,
   merge: cmdMerge,
   agreement: cmdAgreement,
+  team: cmdTeam,
   serve: cmdServe,
   call: cmdCall,
 } as Record<string, Command>;

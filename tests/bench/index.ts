@@ -13,6 +13,7 @@ import { benchFoundation } from './foundation';
 import { benchScreen } from './screen';
 import { benchSearch } from './search';
 import { benchTeam } from './team';
+import { benchTeamServer } from './teamServer';
 import { peakRssMb, Report } from './report';
 
 const small = process.env.BENCH_SCALE === 'small';
@@ -31,6 +32,7 @@ const benches: [string, (c: BenchContext) => Promise<void>][] = [
   ['screen', benchScreen],
   ['export', benchExport],
   ['team', benchTeam],
+  ['team-server', benchTeamServer],
 ];
 
 try {

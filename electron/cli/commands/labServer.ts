@@ -1,0 +1,94 @@
+/**
+ * `dyad team`: a team's project on the lab's own PostgreSQL (electron/labServer/). The lead publishes and invites;
+ * a coder joins with the URL the lead gave them, and syncs.
+ */
+import { UsageError } from '../io';
+import { command, json } from '../spec';
+
+const files = () => import('../../labServer/files');
+
+export const cmdTeam = command({
+  summary: "a team's project on the lab's PostgreSQL server: publish, invite, join, sync",
+  usage: [
+    'dyad team init FILE --server URL [--coder NAME]',
+    'dyad team invite FILE --coder NAME [--lead]',
+    'dyad team revoke FILE --coder NAME',
+    'dyad team join URL OUT.dyad',
+    'dyad team sync FILE [--json]',
+    'dyad team status FILE [--json]',
+  ],
+  args: [
+    ['FILE', 'a replica of the team project (.dyad)'],
+    ['URL', 'postgres://NAME:SECRET@host:port/database?project=ID, as `invite` printed it'],
+  ],
+  options: {
+    server: { type: 'string', arg: 'URL', help: "init: the lead's connection, postgres://ROLE:PASSWORD@host:port/database (sslmode=… honoured)" },
+    coder: { type: 'string', arg: 'NAME', help: "invite, revoke: the coder's login (lower-case); init: the lead's coder name" },
+    lead: { type: 'boolean', help: 'invite: the coder may also change the codebook and correct transcripts' },
+    ...json,
+  },
+  notes: [
+    'The secret is kept beside the replica in FILE.team-secret, readable by you only; it is never written into the',
+    'project, its exports or any log. The join URL is printed once: give it to the coder in person or by a safe channel.',
+  ],
+  examples: [
+    'dyad team init study.dyad --server postgres://lab_admin:…@db.lab.example:5432/ipr',
+    'dyad team invite study.dyad --coder ana',
+    'dyad team join "postgres://ana:…@db.lab.example:5432/ipr?project=…" ana.dyad',
+    'dyad team sync ana.dyad',
+  ],
+  async run({ values, positionals: [action, first, second, ...more] }, io) {
+    if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status) and FILE');
+    const f = await files();
+    const print = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) : text);
+    switch (action) {
+      case 'init': {
+        if (!values.server || second) throw new UsageError('give FILE and --server URL');
+        const r = await f.initFile(first, values.server, values.coder);
+        print(r, `Published ${first} to ${r.server} as project ${r.projectId} (schema ${r.schema}); ${r.lead} is its lead.\nInvite coders with: dyad team invite ${first} --coder NAME`);
+        return 0;
+      }
+      case 'invite': {
+        if (!values.coder || second) throw new UsageError('give FILE and --coder NAME');
+        const r = await f.inviteToFile(first, values.coder, values.lead ?? false);
+        // The one place the secret is shown; it is written nowhere else.
+        print(r, `Invited ${r.coder}${values.lead ? ' as a lead' : ''}. Give them this, once, by a safe channel:\n  dyad team join "${r.joinUrl}" ${r.coder}.dyad`);
+        return 0;
+      }
+      case 'revoke': {
+        if (!values.coder || second) throw new UsageError('give FILE and --coder NAME');
+        const r = await f.revokeFromFile(first, values.coder);
+        print(r, `Revoked ${r.coder}: they can no longer connect, read or write the team project.`);
+        return 0;
+      }
+      case 'join': {
+        if (!second) throw new UsageError('give URL and OUT.dyad');
+        const r = await f.joinToFile(first, second);
+        print({ file: second, ...r }, `Joined project ${r.projectId} as ${r.coder}: ${second} (${r.sync.pulled} changes since it was published).`);
+        return 0;
+      }
+      case 'sync': {
+        if (second) throw new UsageError('give FILE only');
+        const r = await f.syncFile(first);
+        print(r, `Synced with ${r.server}: ${r.pulled} received (${r.applied} changed this replica), ${r.pushed} sent, ${r.pending} waiting.`);
+        return 0;
+      }
+      case 'status': {
+        if (second) throw new UsageError('give FILE only');
+        const r = await f.statusFile(first);
+        const members = r.members?.map((m) => `${m.coder}${m.lead ? ' (lead)' : ''}${m.revoked ? ' (revoked)' : ''}`).join(', ');
+        print(
+          r,
+          [
+            `Server: ${r.server}, project ${r.projectId}, you are ${r.member}`,
+            `Last sync: ${r.lastSync ?? 'never'}; ${r.pending} change${r.pending === 1 ? '' : 's'} waiting to be sent`,
+            r.offline ? `Offline: ${r.offline}` : `Members: ${members}`,
+          ].join('\n'),
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown action "${action}": init, invite, revoke, join, sync or status`);
+    }
+  },
+});

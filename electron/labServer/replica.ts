@@ -1,0 +1,82 @@
+/**
+ * The local side of a replica: which server and project it belongs to (team_replica, migrations/0090), and its
+ * outbox of changes not yet on the server turned into operations, with the rows' values as they are now.
+ */
+import type { CodeField, Op, OpTarget } from '../../shared/labServer/ops';
+import { DyadError } from '../../shared/domain/errors';
+import type { Db } from '../core/database';
+
+export interface ReplicaState {
+  projectId: string;
+  server: string;
+  schema: string;
+  member: string;
+  lastSeq: number;
+  lastSync: string | null;
+}
+
+export function readReplica(db: Db): ReplicaState | null {
+  const r = db.prepare('SELECT project_id, server, schema_name, member, last_seq, last_sync FROM team_replica WHERE id = 1').get() as
+    | { project_id: string; server: string; schema_name: string; member: string; last_seq: number; last_sync: string | null }
+    | undefined;
+  return r ? { projectId: r.project_id, server: r.server, schema: r.schema_name, member: r.member, lastSeq: r.last_seq, lastSync: r.last_sync } : null;
+}
+
+export function requireReplica(db: Db, file: string): ReplicaState {
+  const r = readReplica(db);
+  if (!r) throw new DyadError('invalid-input', `${file} is not on a lab server: publish it with dyad team init, or join a team's project with dyad team join.`);
+  return r;
+}
+
+export function writeReplica(db: Db, r: Omit<ReplicaState, 'lastSync'>): void {
+  db.prepare('INSERT INTO team_replica (id, project_id, server, schema_name, member, last_seq) VALUES (1, ?, ?, ?, ?, ?)').run(
+    r.projectId,
+    r.server,
+    r.schema,
+    r.member,
+    r.lastSeq,
+  );
+}
+
+export interface OutboxEntry {
+  seq: number;
+  opId: string;
+  target: OpTarget;
+  rowId: string;
+  field: string;
+  base: string | null;
+  after: string | null;
+}
+
+export const pendingCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n;
+
+export function outbox(db: Db): OutboxEntry[] {
+  return db.prepare('SELECT seq, op_id AS opId, target, row_id AS rowId, field, base, after FROM team_outbox ORDER BY seq').all() as OutboxEntry[];
+}
+
+/**
+ * The operation an outbox entry stands for, read now: the row as it is (put), its deletion when it is gone, one
+ * field of a code, or an interview's text. Null when there is nothing left to send (a field of a deleted code: the
+ * deletion is its own entry). `ownCoderId` is whose deletion a coder sends (the server checks it).
+ */
+export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | null {
+  if (e.target === 'interviews') return e.after === null ? null : { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after };
+  if (e.field !== '*') {
+    if (e.target !== 'codes') return null;
+    const field = e.field as CodeField;
+    const r = db.prepare(`SELECT "${field}" AS v, json_quote("${field}") AS now FROM codes WHERE id = ?`).get(e.rowId) as { v: unknown; now: string } | undefined;
+    // Changed back to what it was (an undo): nothing to send.
+    if (!r || r.now === e.base) return null;
+    return { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v };
+  }
+  const row = db.prepare(`SELECT * FROM ${e.target} WHERE id = ?`).get(e.rowId) as Record<string, unknown> | undefined;
+  if (row) return { kind: 'put', target: e.target, rowId: e.rowId, row };
+  // Turns and moments go only with their interview, never one by one.
+  if (e.target === 'turns' || e.target === 'moments') return null;
+  return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null };
+}
+
+/** While others' operations are applied, the outbox triggers stay quiet. */
+export function setApplying(db: Db, on: boolean): void {
+  db.prepare('UPDATE team_replica SET applying = ?').run(on ? 1 : 0);
+}

@@ -1,0 +1,246 @@
+/**
+ * Syncing a replica with the lab server: pull the others' operations in the server's order, then push this
+ * replica's outbox; repeat when someone pushed in between.
+ *
+ * Why it survives being interrupted anywhere (kill -9, a reset connection):
+ * - a pull applies a batch of operations and records the last sequence pulled in ONE SQLite transaction: it either
+ *   happened with its sequence number, or not at all;
+ * - a push is one PostgreSQL transaction that first takes the project's lock and checks that nobody pushed since
+ *   this replica's last pull (otherwise it pulls first: every operation is pushed on top of everything before it
+ *   in the order of record); operation ids are stable and the server ignores one it has (ON CONFLICT DO NOTHING);
+ * - when a push was recorded on the server but the replica died before noting it, the next pull meets this
+ *   member's own operations: they are not applied again (this replica already has them, or something newer) and
+ *   their outbox entries are removed in the same transaction that moves the sequence on.
+ */
+import type pg from 'pg';
+import { DyadError } from '../../shared/domain/errors';
+import { describeOp, refusal, type Op, type OpTarget } from '../../shared/labServer/ops';
+import { clearUndoHistory } from '../core/coding/undo';
+import type { Db } from '../core/database';
+import { now } from '../core/ids';
+import { applyOp } from './apply';
+import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
+import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
+import { assertServerVersion } from './serverSchema';
+
+/** Where a test may interrupt a sync (it throws there), to check that the next sync resumes cleanly. */
+export type SyncPoint = 'mid-pull' | 'before-push-commit' | 'after-push-commit';
+
+export interface SyncOptions {
+  /** Operations applied per SQLite transaction. */
+  batch?: number;
+  interrupt?: (point: SyncPoint) => void;
+}
+
+export interface SyncResult {
+  server: string;
+  pulled: number;
+  applied: number;
+  pushed: number;
+  pending: number;
+  lastSeq: number;
+}
+
+export interface Member {
+  role: string;
+  coderId: string;
+  coderName: string;
+  lead: boolean;
+  revoked: boolean;
+}
+
+interface OpRow {
+  seq: string;
+  op_id: string;
+  author: string;
+  target: OpTarget;
+  row_id: string;
+  kind: Op['kind'];
+  owner: string | null;
+  payload: Record<string, unknown>;
+}
+
+function toOp(r: OpRow): Op {
+  const p = r.payload;
+  switch (r.kind) {
+    case 'put':
+      return { kind: 'put', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, row: p.row as Record<string, unknown> };
+    case 'delete':
+      return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
+    case 'set':
+      return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value };
+    case 'text':
+      return { kind: 'text', target: 'interviews', rowId: r.row_id, text: p.text as string };
+  }
+}
+
+function payloadOf(op: Op): Record<string, unknown> {
+  switch (op.kind) {
+    case 'put':
+      return { row: op.row };
+    case 'delete':
+      return {};
+    case 'set':
+      return { field: op.field, value: op.value };
+    case 'text':
+      return { text: op.text };
+  }
+}
+
+/** The member this replica pushes as, refused clearly when revoked or unknown. */
+export async function memberOf(client: pg.Client, replica: ReplicaState, url: ServerUrl): Promise<Member> {
+  const r = await client.query(`SELECT role, coder_id, coder_name, lead, revoked FROM ${replica.schema}.members WHERE role = $1`, [replica.member]);
+  const m = r.rows[0] as { role: string; coder_id: string; coder_name: string; lead: boolean; revoked: boolean } | undefined;
+  if (!m || m.revoked) throw new DyadError('forbidden', `The lab server ${url.display} no longer lists ${replica.member} as a member of this project. Ask your lead for a new invitation; nothing was changed.`);
+  return { role: m.role, coderId: m.coder_id, coderName: m.coder_name, lead: m.lead, revoked: m.revoked };
+}
+
+/** Checks that the server holds this replica's project in a schema this Dyad can read; refuses otherwise. */
+export async function checkProject(client: pg.Client, replica: ReplicaState, url: ServerUrl): Promise<void> {
+  let version: number;
+  try {
+    version = await assertServerVersion(client, replica.schema, url.display);
+  } catch (e) {
+    if ((e as { code?: string }).code === '42501') throw new DyadError('forbidden', `${replica.member} may not read the team project on ${url.display}: access was revoked. Nothing was changed.`);
+    throw e;
+  }
+  if (version === 0) throw new DyadError('not-found', `The lab server ${url.display} holds no team project ${replica.projectId}. Nothing was changed.`);
+  const r = await client.query(`SELECT value FROM ${replica.schema}.meta WHERE key = 'project_id'`);
+  if (r.rows[0]?.value !== replica.projectId) {
+    throw new DyadError('conflict', `The lab server ${url.display} holds another project in ${replica.schema}; this file is a replica of ${replica.projectId}. Nothing was changed.`);
+  }
+}
+
+/** Pulls and applies every operation after the replica's last sequence; returns how many were read and applied. */
+async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: SyncOptions): Promise<{ pulled: number; applied: number }> {
+  const batch = options.batch ?? 2000;
+  let pulled = 0;
+  let applied = 0;
+  for (;;) {
+    const from = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+    const r = await client.query(
+      `SELECT seq, op_id, author, target, row_id, kind, owner, payload FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [from, batch],
+    );
+    const rows = r.rows as OpRow[];
+    if (!rows.length) return { pulled, applied };
+    let changed = 0;
+    db.transaction(() => {
+      setApplying(db, true);
+      for (const row of rows) {
+        if (row.author === replica.member) {
+          // Ours, recorded by a push that was cut off before the replica noted it.
+          db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
+          continue;
+        }
+        if (applyOp(db, toOp(row))) changed++;
+      }
+      // Undoing across others' changes could take their work back: the history before them goes.
+      if (changed) clearUndoHistory(db);
+      db.prepare('UPDATE team_replica SET last_seq = ?, applying = 0').run(Number(rows[rows.length - 1]!.seq));
+    })();
+    pulled += rows.length;
+    applied += changed;
+    options.interrupt?.('mid-pull');
+    if (rows.length < batch) return { pulled, applied };
+  }
+}
+
+/** Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. */
+async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Member, options: SyncOptions): Promise<number | 'behind'> {
+  const entries = outbox(db);
+  if (!entries.length) return 0;
+  const ops: { opId: string; op: Op }[] = [];
+  const moved: { opId: string; op: Op }[] = [];
+  for (const e of entries) {
+    const op = opOf(db, e, member.coderId);
+    // Turns and moments as the corrections left them go after every correction (an undone correction records
+    // them before its own text change): a replica applies the texts, then takes these as they are.
+    if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
+  }
+  ops.push(...moved);
+  if (!ops.length) {
+    // Nothing left to send (changes undone): the entries go.
+    db.transaction(() => entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId)))();
+    return 0;
+  }
+  for (const { op } of ops) {
+    const why = refusal(op, member);
+    if (why) throw new DyadError('forbidden', `Cannot sync ${describeOp(op)}: ${why}. ${member.role} is not a lead of this project; nothing was sent.`);
+  }
+  const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+  await client.query('BEGIN');
+  let newSeq: number;
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [replica.schema]);
+    const max = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
+    if (max > lastSeq) {
+      await client.query('ROLLBACK');
+      return 'behind';
+    }
+    const chunk = 500;
+    for (let i = 0; i < ops.length; i += chunk) {
+      const part = ops.slice(i, i + chunk);
+      await client.query(
+        `INSERT INTO ${replica.schema}.ops (op_id, target, row_id, kind, owner, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING`,
+        [
+          part.map((o) => o.opId),
+          part.map((o) => o.op.target),
+          part.map((o) => o.op.rowId),
+          part.map((o) => o.op.kind),
+          part.map((o) => (o.op.kind === 'delete' ? o.op.owner : null)),
+          part.map((o) => JSON.stringify(payloadOf(o.op))),
+        ],
+      );
+    }
+    newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
+    options.interrupt?.('before-push-commit');
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+  options.interrupt?.('after-push-commit');
+  // Only the entries sent as they were: one changed again meanwhile has a new id and goes with the next push.
+  db.transaction(() => {
+    const del = db.prepare('DELETE FROM team_outbox WHERE op_id = ?');
+    for (const e of entries) del.run(e.opId);
+    db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
+  })();
+  return ops.length;
+}
+
+/** One sync: pull, push, and again while someone else pushed in between (bounded). */
+export async function syncReplica(db: Db, file: string, secretUrl: string, options: SyncOptions = {}): Promise<SyncResult> {
+  const replica = requireReplica(db, file);
+  const url = parseServerUrl(secretUrl);
+  const client = await connect(url);
+  try {
+    await checkProject(client, replica, url);
+    const member = await memberOf(client, replica, url);
+    let pulled = 0;
+    let applied = 0;
+    let pushed = 0;
+    for (let attempt = 0; ; attempt++) {
+      const p = await pull(client, db, replica, options);
+      pulled += p.pulled;
+      applied += p.applied;
+      const n = await push(client, db, replica, member, options);
+      if (n !== 'behind') {
+        pushed += n;
+        break;
+      }
+      if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
+    }
+    db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
+    const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+    return { server: url.display, pulled, applied, pushed, pending: pendingCount(db), lastSeq };
+  } catch (e) {
+    // A sync that fails leaves the replica as consistent as its last transaction; nothing stays half-applied.
+    if ((db.prepare('SELECT applying FROM team_replica').get() as { applying: number } | undefined)?.applying) setApplying(db, false);
+    throw e instanceof DyadError ? e : connectionError(e, url);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

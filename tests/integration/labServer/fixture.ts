@@ -1,0 +1,71 @@
+/**
+ * A team's project on a throwaway cluster: the study of the team tests published by its lead (the lab's admin
+ * role), and helpers to open replicas and sync them.
+ */
+import * as C from '../../../electron/core/coding';
+import { Project } from '../../../electron/core/project';
+import { loadSecret } from '../../../electron/labServer/connect';
+import { inviteCoder } from '../../../electron/labServer/members';
+import { joinProject, publishProject } from '../../../electron/labServer/publish';
+import { syncReplica, type SyncOptions } from '../../../electron/labServer/sync';
+import { startCluster, type Cluster } from '../../helpers/postgres';
+import { makeStudy, type Study } from '../team/fixture';
+
+export interface Lab {
+  cluster: Cluster;
+  study: Study;
+  /** The lead's replica (the published project). */
+  leadPath: string;
+  projectId: string;
+  /** Invites a coder through the lead's replica; returns the join URL. */
+  invite(name: string, lead?: boolean): Promise<string>;
+  /** Joins with a URL into a new replica file; returns its path. */
+  join(url: string, file: string): Promise<string>;
+  stop(): void;
+}
+
+export async function startLab(): Promise<Lab> {
+  const cluster = await startCluster();
+  const study = makeStudy();
+  const leadPath = study.copy('lead.dyad');
+  const p = Project.open(leadPath);
+  let projectId: string;
+  try {
+    C.setCurrentCoder(p.db, 'Lea');
+    projectId = (await publishProject(p, cluster.adminUrl)).projectId;
+  } finally {
+    p.close();
+  }
+  return {
+    cluster,
+    study,
+    leadPath,
+    projectId,
+    async invite(name, lead = false) {
+      return withOpen(leadPath, async (q) => (await inviteCoder(q.db, 'lead.dyad', leadPath, name, { lead })).joinUrl);
+    },
+    async join(url, file) {
+      const path = study.path(file);
+      await joinProject(url, path);
+      return path;
+    },
+    stop() {
+      try {
+        cluster.stop();
+      } finally {
+        study.cleanup();
+      }
+    },
+  };
+}
+
+export async function withOpen<T>(path: string, fn: (p: Project) => Promise<T> | T): Promise<T> {
+  const p = Project.open(path);
+  try {
+    return await fn(p);
+  } finally {
+    p.close();
+  }
+}
+
+export const sync = (path: string, options?: SyncOptions) => withOpen(path, (p) => syncReplica(p.db, path, loadSecret(path), options));

@@ -1,5 +1,5 @@
 /**
- * The local side of a replica: which server and project it belongs to (team_replica, migrations/0090), and its
+ * The local side of a replica: which server and project it belongs to (team_replica, migrations/0100), and its
  * outbox of changes not yet on the server turned into operations, with the rows' values as they are now.
  */
 import type { CodeField, Op, OpTarget } from '../../shared/labServer/ops';

@@ -22,7 +22,7 @@ describe('undo triggers (migrations/0030_undo.sql)', () => {
   });
 
   it('watch only the columns of interviews, turns and moments that a correction changes, and never inserts', () => {
-    // The undo triggers (a lab-server replica's outbox triggers, team_*, are another matter: migrations/0090).
+    // The undo triggers (a lab-server replica's outbox triggers, team_*, are another matter: migrations/0100).
     const watched = (fx.db.prepare("SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'").all() as { name: string; tbl_name: string; sql: string }[]).filter((t) =>
       ['interviews', 'turns', 'moments', 'dyads', 'sessions', 'moment_links'].includes(t.tbl_name),
     );

@@ -3,6 +3,7 @@ import { createAnalysisSlice } from './analysisSlice';
 import { createCodingSlice } from './codingSlice';
 import { createImportSlice } from './importSlice';
 import { createPageSlice } from './pageSlice';
+import { createPlayerSlice } from './playerSlice';
 import { createProjectSlice } from './projectSlice';
 import { createTeamSlice } from './teamSlice';
 import type { All } from './types';
@@ -19,6 +20,7 @@ export const useStore = create<All>()((...a) => ({
   ...createCodingSlice(...a),
   ...createTeamSlice(...a),
   ...createAnalysisSlice(...a),
+  ...createPlayerSlice(...a),
 }));
 
 export type { All } from './types';

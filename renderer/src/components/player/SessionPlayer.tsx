@@ -227,9 +227,19 @@ export function SessionPlayer({ detail }: { detail: SessionDetail }) {
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
           Follow
         </label>
-        <span className="player__keys" title={keyHelp} aria-label={`Keys: ${keyHelp.replace(/\n/g, '; ')}`}>
-          Keys
-        </span>
+        <details className="player__keys" title={keyHelp}>
+          <summary>Keys</summary>
+          <dl className="player__keylist">
+            {PLAYER_KEYS.map((k) => (
+              <div key={k.keys}>
+                <dt>
+                  <kbd>{k.keys}</kbd>
+                </dt>
+                <dd>{k.does}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
       {problem ? (
         <p className="player__problem" role="alert">

@@ -110,7 +110,10 @@ describe('playing the recordings from the dyad view', () => {
     await page.keyboard.press('Alt+ArrowLeft');
     await expect.poll(async () => (await videoCurrent(h)).time - before).toBeCloseTo(0, 1);
     // Listed where the researcher looks for them.
-    await expect(page.locator('.player__keys').getAttribute('title')).resolves.toContain('Ctrl+Space: Play or pause the recording');
+    await page.locator('.player__keys summary').click();
+    await expect(page.locator('.player__keylist').innerText()).resolves.toMatch(/Ctrl\+Space\s+Play or pause the recording[\s\S]*Alt\+←\s+Back 5 seconds[\s\S]*Alt\+→\s+Forward 5 seconds/);
+    await h.screenshot('player-keys');
+    await page.locator('.player__keys summary').click();
   });
 
   it('the view follows the playhead to a moment below the fold, and stops following when Follow is off', async () => {
@@ -183,5 +186,48 @@ describe('playing the recordings from the dyad view', () => {
     await expect(page.getByRole('button', { name: 'Play', exact: true }).isDisabled()).resolves.toBe(true);
     await h.screenshot('player-unplayable');
     h.pageErrors.length = 0;
+  });
+});
+
+describe('the demo study plays at once', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await startHarness({ project: 'demo', viewport: { width: 1400, height: 900 } });
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+    await openSession(h.page, '1', 1);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("dyad 1, session 1: its session video plays from 00:12:34 with the picture showing, and the client's interview from a turn", async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Play the recording from 00:12:34' }).click();
+    await expect.poll(async () => {
+      const v = await videoCurrent(h);
+      return !v.paused && Math.abs(v.time - 754) < 1;
+    }).toBe(true);
+    await expect(page.locator('.player').getAttribute('class')).resolves.toContain('player--video');
+    await expect(page.locator('.player__video').evaluate((v: HTMLVideoElement) => v.videoWidth)).resolves.toBe(320);
+    await expect.poll(() => page.locator('.row.is-playhead .gutter__time').innerText()).toMatch(/^00:12:3\d$/);
+    await h.screenshot('player-demo-video');
+
+    const turn = page.locator('.cell--client .turn', { hasText: 'She looked at the clock' }).first();
+    await turn.scrollIntoViewIfNeeded();
+    await turn.hover();
+    const play = turn.getByRole('button', { name: /^Play the client interview from 00:0\d:\d\d$/ });
+    const at = (await play.getAttribute('aria-label'))!.match(/(\d\d):(\d\d):(\d\d)$/)!.slice(1).map(Number);
+    await play.click();
+    const seconds = at[0]! * 3600 + at[1]! * 60 + at[2]!;
+    await expect.poll(async () => {
+      const v = await videoCurrent(h);
+      return !v.paused && v.time >= seconds && v.time < seconds + 2 && v.src.includes('D01_S1_client.ogg');
+    }).toBe(true);
+    await expect.poll(() => page.locator('.spoken').first().innerText()).toContain('She looked at the clock');
+    await expect(page.locator('.player').getAttribute('class')).resolves.toContain('player--audio');
+    expect(h.pageErrors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Interview } from '../../../shared/domain/types';
+import type { Interview, Turn } from '../../../shared/domain/types';
 
 /** A stretch of an interview's text with the interview time it was said at: a turn, or one cue of a long turn. */
 export interface SpokenStretch {
@@ -41,4 +41,11 @@ export function rowAtSessionTime(rowTimes: readonly (number | null)[], time: num
     }
   });
   return at;
+}
+
+/** Where a turn's words start being said, from `offset` on: its cue at or before it, else its own time. */
+export function turnTimeAt(turn: Pick<Turn, 'interviewTime' | 'timePoints' | 'start'>, offset: number): number | null {
+  const points = turn.timePoints?.length ? [...turn.timePoints].sort((a, b) => a.offset - b.offset) : [];
+  const before = points.filter((p) => p.offset <= offset).pop();
+  return before?.interviewTime ?? turn.interviewTime ?? points[0]?.interviewTime ?? null;
 }

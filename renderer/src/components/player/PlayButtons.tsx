@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Turn } from '../../../../shared/domain/types';
+import { turnTimeAt } from '../../model/spoken';
 import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 import { PlayIcon } from '../common/Icons';
@@ -23,13 +23,6 @@ export function PlayMoment({ sessionId, sessionTime }: { sessionId: string; sess
       <span>{formatTime(sessionTime)}</span>
     </button>
   );
-}
-
-/** Where a turn's words start being said, from `offset` on: its cue at or before it, else its own time. */
-export function turnTimeAt(turn: Pick<Turn, 'interviewTime' | 'timePoints' | 'start'>, offset: number): number | null {
-  const points = turn.timePoints?.length ? [...turn.timePoints].sort((a, b) => a.offset - b.offset) : [];
-  const before = points.filter((p) => p.offset <= offset).pop();
-  return before?.interviewTime ?? turn.interviewTime ?? points[0]?.interviewTime ?? null;
 }
 
 /** A turn's Play: the interview's own recording from the turn's interview time. Shown when both are there. */

@@ -7,6 +7,7 @@ import { findDyadByName, findSession, listDyadTree, updateDyad, updateSession } 
 import { newId } from './ids';
 import { commitStaged, stageFiles, type ImportSource } from './importer';
 import { getInterview } from './interviews';
+import { applyDemoMedia, copyDemoMedia } from './demoMedia';
 import { demoDir } from './paths';
 import { Project } from './project';
 
@@ -80,17 +81,19 @@ async function build(target: string, onExisting: 'keep-existing' | 'refuse-exist
   try {
     const project = Project.open(tmp, { create: true });
     try {
-      await importDemo(project, options.coding ?? true);
+      await importDemo(project, options.coding ?? true, target);
     } finally {
       project.close();
     }
-    return moveIntoPlace(tmp, target, onExisting);
+    const placed = moveIntoPlace(tmp, target, onExisting);
+    copyDemoMedia(join(demoDir(), 'media'), placed);
+    return placed;
   } finally {
     for (const leftover of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}.lock`]) rmSync(leftover, { force: true });
   }
 }
 
-async function importDemo(project: Project, coding: boolean): Promise<void> {
+async function importDemo(project: Project, coding: boolean, target: string): Promise<void> {
   const dir = join(demoDir(), 'transcripts');
   const sources: ImportSource[] = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
@@ -107,6 +110,7 @@ async function importDemo(project: Project, coding: boolean): Promise<void> {
   await commitStaged(project, staged, items);
   applyAttributes(project, join(demoDir(), 'attributes.json'));
   if (coding) applyCoding(project, join(demoDir(), 'coding.json'));
+  applyDemoMedia(project, join(demoDir(), 'media'), target);
   // Setting the attributes and dates is how the demo is made, not something the researcher did: nothing to undo.
   clearUndoHistory(project.db);
 }

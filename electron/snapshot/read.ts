@@ -118,12 +118,22 @@ export function readSnapshot(db: Db, opts: ReadSnapshotOptions = {}): ProjectSna
     const interviews: SnapshotInterview[] = (
       db
         .prepare(
-          `SELECT i.rowid, i.id, d.name, s.number, i.role, i.source_name FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id
+          `SELECT i.rowid, i.id, d.name, s.number, i.role, i.source_name, i.audio_path FROM interviews i JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id
            ORDER BY d.name COLLATE NOCASE, s.number, i.role, i.source_name, i.id`,
         )
         .raw()
-        .all() as [number, string, string, number, Role, string][]
-    ).map(([rowid, id, dyad, session, role, sourceName]) => ({ id, dyad, session, role, sourceName, text: textOf.get(rowid) as string, turns: [], moments: [] }));
+        .all() as [number, string, string, number, Role, string, string | null][]
+    ).map(([rowid, id, dyad, session, role, sourceName, audioPath]) => ({
+      id,
+      dyad,
+      session,
+      role,
+      sourceName,
+      ...(sessionDetails ? { audioPath } : {}),
+      text: textOf.get(rowid) as string,
+      turns: [],
+      moments: [],
+    }));
     if (parts) attach(db, interviews, new Set(interviews.map((i) => i.id)), 'all');
     // The interview, code and coder ids repeat thousands of times: SQLite hands over each one's rowid instead, and
     // one string each stands for it (a string made per coding and dropped was two fifths of a merge read's

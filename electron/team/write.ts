@@ -88,8 +88,9 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   for (const s of ops.sessionsAdded) session.run(s.id, s.dyadId, s.number, s.date, s.recordingPath);
   recordAdded(db, 'sessions', ops.sessionsAdded.map((s) => s.id));
   for (const r of ops.sessionRecordings) updateRecorded(db, 'sessions', r.id, 'recording_path', r.recordingPath);
+  for (const r of ops.interviewRecordings) updateRecorded(db, 'interviews', r.id, 'audio_path', r.audioPath);
 
-  const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const interview = db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at, audio_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const turn = db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const fts = db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)');
   const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
@@ -104,7 +105,7 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
     return fresh;
   };
   for (const i of ops.interviewsAdded) {
-    interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t);
+    interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t, i.audioPath ?? null);
     for (const tu of i.turns) {
       const id = turnTaken.get(tu.id) === undefined ? tu.id : renew(tu.id);
       turn.run(id, i.id, tu.seq, tu.speaker, tu.speakerRole, tu.start, tu.end, tu.interviewTime, timePointsColumn(tu.timePoints));

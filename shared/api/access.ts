@@ -35,6 +35,7 @@ export const READ_ONLY_METHODS: readonly MethodName[] = [
   'sessions.get',
   'sessions.align',
   'media.list',
+  'media.probe',
   'interviews.usage',
   'export.excerpts',
   'export.dialogue',

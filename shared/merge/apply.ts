@@ -27,6 +27,7 @@ export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): Pr
 
   const attributes = new Map(ops.dyadsUpdated.map((d) => [d.id, d.attributes]));
   const recordings = new Map(ops.sessionRecordings.map((r) => [r.id, r.recordingPath]));
+  const audio = new Map(ops.interviewRecordings.map((r) => [r.id, r.audioPath]));
   const linksOf = new Map<string, SnapshotLink[]>();
   for (const { sessionId, ...link } of ops.linksAdded) linksOf.set(sessionId, [...(linksOf.get(sessionId) ?? []), link]);
   // Links here first, then those added: the order they replay in (shared/merge/links.ts).
@@ -54,7 +55,7 @@ export function applyToSnapshot(into: ProjectSnapshot, ops: MergeOperations): Pr
     codes: renumberEmptied(into, ops, [...codes, ...ops.codesAdded]),
     dyads,
     interviews: [
-      ...into.interviews,
+      ...into.interviews.map((i) => (audio.has(i.id) ? { ...i, audioPath: audio.get(i.id)! } : i)),
       ...ops.interviewsAdded.map(({ sessionId, role, ...i }) => {
         const place = sessionPlace.get(sessionId);
         return { ...i, dyad: place?.dyad ?? null, session: place?.number ?? null, role };

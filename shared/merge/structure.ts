@@ -61,7 +61,7 @@ export interface StructureOutcome {
   sessions: Map<string, string>;
   interviews: Map<string, InterviewTarget>;
   skipped: { id: string; sourceName: string }[];
-  ops: Pick<MergeOperations, 'dyadsAdded' | 'dyadsUpdated' | 'sessionsAdded' | 'sessionRecordings' | 'interviewsAdded'>;
+  ops: Pick<MergeOperations, 'dyadsAdded' | 'dyadsUpdated' | 'sessionsAdded' | 'sessionRecordings' | 'interviewRecordings' | 'interviewsAdded'>;
   matchedById: number;
   matchedByText: number;
   /** The place of every interview added: for the summary. */
@@ -69,7 +69,7 @@ export interface StructureOutcome {
 }
 
 export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, label: string, log: ConflictLog): StructureOutcome {
-  const ops: StructureOutcome['ops'] = { dyadsAdded: [], dyadsUpdated: [], sessionsAdded: [], sessionRecordings: [], interviewsAdded: [] };
+  const ops: StructureOutcome['ops'] = { dyadsAdded: [], dyadsUpdated: [], sessionsAdded: [], sessionRecordings: [], interviewRecordings: [], interviewsAdded: [] };
 
   // Dyads and their sessions, as they are here; the merge adds to these as it goes.
   const dyadIds = new Set(into.dyads.map((d) => d.id));
@@ -206,7 +206,23 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     const s = d && f.session !== null ? sessionOf.get(`${d}\u0000${f.session}`) : undefined;
     return list.find((x) => x.session === s && x.role === f.role) ?? list[0]!;
   };
-  const target = (f: SnapshotInterview, id: string, text: string): InterviewTarget => ({ id, textMap: f.text === text ? null : new TextMap(f.text, text) });
+  const target = (f: SnapshotInterview, id: string, text: string): InterviewTarget => {
+    carryAudio(id, f);
+    return { id, textMap: f.text === text ? null : new TextMap(f.text, text) };
+  };
+  // An interview's own recording travels as the session's does: taken where this project has none, else a warning.
+  const audioHere = new Map(into.interviews.map((i) => [i.id, i.audioPath ?? null]));
+  const carryAudio = (id: string, f: SnapshotInterview) => {
+    const theirs = f.audioPath;
+    if (!hasRecording(theirs) || !audioHere.has(id)) return;
+    const mine = audioHere.get(id) ?? null;
+    if (!hasRecording(mine)) {
+      ops.interviewRecordings.push({ id, audioPath: theirs, before: mine });
+      audioHere.set(id, theirs);
+    } else if (mine !== theirs) {
+      log.warn(`The interview ${quote(f.sourceName)} has the recording ${quote(mine)} here and ${quote(theirs)} in ${label}; it keeps ${quote(mine)}.`);
+    }
+  };
 
   const interviews = new Map<string, InterviewTarget>();
   const skipped: StructureOutcome['skipped'] = [];
@@ -220,6 +236,7 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
       sessionId,
       role,
       sourceName,
+      ...(hasRecording(f.audioPath) ? { audioPath: f.audioPath } : {}),
       text: f.text,
       turns: f.turns.map((t) => ({ ...t, id: partId(t.id, 'turn') })),
       moments: f.moments.map((m) => ({ ...m, id: partId(m.id, 'moment') })),

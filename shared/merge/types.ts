@@ -101,6 +101,8 @@ export interface MergeOperations {
   sessionsAdded: { id: string; dyadId: string; number: number; date: string | null; recordingPath: string | null }[];
   /** Sessions here without a recording that take the one the incoming file names (and what they had, for undoing). */
   sessionRecordings: { id: string; recordingPath: string; before: string | null }[];
+  /** Interviews here without a recording of their own that take the one the incoming file names, as sessions do. */
+  interviewRecordings: { id: string; audioPath: string; before: string | null }[];
   interviewsAdded: InterviewToAdd[];
   codingsAdded: SnapshotCoding[];
   memosAdded: SnapshotMemo[];

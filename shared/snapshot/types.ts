@@ -37,6 +37,8 @@ export interface SnapshotInterview {
   session: number | null;
   role: Role | null;
   sourceName: string;
+  /** The interview's own recording; absent where the source has no such thing (REFI-QDA), null when none is set. */
+  audioPath?: string | null;
   text: string;
   turns: SnapshotTurn[];
   moments: { id: string; sessionTime: number; offset: number; label: string }[];

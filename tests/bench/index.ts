@@ -10,6 +10,7 @@ import { benchCli } from './cli';
 import { benchCoding } from './coding';
 import { benchExport } from './export';
 import { benchFoundation } from './foundation';
+import { benchPlay } from './play';
 import { benchScreen } from './screen';
 import { benchSearch } from './search';
 import { benchTeam } from './team';
@@ -25,6 +26,8 @@ const only = process.argv.slice(2);
 const benches: [string, (c: BenchContext) => Promise<void>][] = [
   // First, before the synthetic study loads the machine: start-up needs no study.
   ['cli', benchCli],
+  // Play works on the demo study and a recording of its own.
+  ['play', benchPlay],
   ['foundation', benchFoundation],
   ['search', benchSearch],
   ['coding', benchCoding],
@@ -38,8 +41,8 @@ const benches: [string, (c: BenchContext) => Promise<void>][] = [
 try {
   console.log(`Dyad benchmarks (${small ? 'small' : 'full'} scale) on ${process.platform}/${process.arch}, Node ${process.version}`);
   for (const [name, run] of benches) {
-    // The foundation bench builds the study the others work on; `npm run bench cli` needs none.
-    const needed = only.includes(name) || (name === 'foundation' && only.some((n) => n !== 'cli'));
+    // The foundation bench builds the study the others work on; `npm run bench cli` and `play` need none.
+    const needed = only.includes(name) || (name === 'foundation' && only.some((n) => n !== 'cli' && n !== 'play'));
     if (only.length && !needed) continue;
     await run(ctx);
   }

@@ -40,6 +40,8 @@ describe('team work: merge a coder’s copy, agreement, disagreements, consensus
     spans = client.turns.filter((t) => t.end - t.start > 40).slice(0, 3).map((t) => ({ start: t.start, end: t.end }));
     expect(spans).toHaveLength(3);
 
+    // The demo gives this session a recording; the lead's copy here has none, for Blake's to fill in.
+    await h.api('sessions.update', { sessionId, recordingPath: null });
     coderA = await h.api<Coder>('coders.setCurrent', { name: 'Alex' });
     hesitation = await h.api<Code>('codes.create', { name: 'Hesitation', color: '#2E7D32' });
     relief = await h.api<Code>('codes.create', { name: 'Relief', color: '#1565C0' });

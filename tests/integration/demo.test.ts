@@ -9,6 +9,7 @@ import { agreementReport, listDisagreements } from '../../electron/team/agreemen
 import { createDemoProjectAt, ensureDemoProject } from '../../electron/core/demo';
 import { listDyadTree, type DyadTree } from '../../electron/core/dyads';
 import { getInterview } from '../../electron/core/interviews';
+import { listMedia } from '../../electron/core/media';
 import { demoDir } from '../../electron/core/paths';
 import { Project } from '../../electron/core/project';
 import type { Interview } from '../../shared/domain/types';
@@ -213,7 +214,24 @@ describe('the demo coding (demo/coding.json)', () => {
 
 describe('building the demo', () => {
   it('leaves nothing but the finished project in the folder', () => {
-    expect(folderAfterBuild).toEqual(['Demo study.dyad']);
+    expect(folderAfterBuild.sort()).toEqual(['Demo recordings', 'Demo study.dyad']);
+  });
+
+  it("attaches dyad 1 session 1's recording and its two interviews' own, beside the project and found, with every turn timed", () => {
+    const media = listMedia(project.db, project.path);
+    expect(media.map((m) => [m.label, m.storedPath, m.found])).toEqual([
+      ['dyad 1, session 1', 'Demo recordings/D01_S1_session.webm', true],
+      ['dyad 1, session 1, client interview', 'Demo recordings/D01_S1_client.ogg', true],
+      ['dyad 1, session 1, therapist interview', 'Demo recordings/D01_S1_therapist.ogg', true],
+    ]);
+    // Made by this project and small (issue 14: ≤ 3 MB in all).
+    expect(media.reduce((n, m) => n + statSync(m.resolvedPath).size, 0)).toBeLessThanOrEqual(3 * 1024 * 1024);
+    for (const name of ['D01_S1_client.txt', 'D01_S1_therapist.txt']) {
+      const times = interviews.get(name)!.turns.map((t) => t.interviewTime);
+      expect(times.every((t) => t !== null)).toBe(true);
+      expect(times).toEqual([...times].sort((a, b) => a! - b!));
+    }
+    expect(interviews.get('D02_S1_client.txt')!.turns.every((t) => t.interviewTime === null)).toBe(true);
   });
 
   it('opens an existing demo as it is, and refuses to create one over it', async () => {

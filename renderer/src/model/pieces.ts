@@ -3,7 +3,7 @@
  * find hits, the passage kept selected for coding), so each piece renders as one span that knows its absolute
  * offsets and what covers it. Codings are cut in on top of these (components/coding/model/codedPieces.ts).
  */
-export type MarkKind = 'marker' | 'find' | 'find-current' | 'selection';
+export type MarkKind = 'marker' | 'find' | 'find-current' | 'selection' | 'spoken';
 
 export interface TextMark {
   start: number;

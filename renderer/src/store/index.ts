@@ -6,6 +6,7 @@ import { createCodingsSlice } from './codingsSlice';
 import { createImportSlice } from './importSlice';
 import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
+import { createPlayerSlice } from './playerSlice';
 import { createProjectSlice } from './projectSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createTeamSlice } from './teamSlice';
@@ -29,6 +30,7 @@ export const useStore = create<All>()((...a) => ({
   ...createMemosSlice(...a),
   ...createTeamSlice(...a),
   ...createAnalysisSlice(...a),
+  ...createPlayerSlice(...a),
 }));
 
 export type { All } from './types';

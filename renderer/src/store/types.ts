@@ -5,6 +5,7 @@ import type { CodebookSlice } from './codebookSlice';
 import type { CoderSlice } from './coderSlice';
 import type { CodingsSlice } from './codingsSlice';
 import type { MemosSlice } from './memosSlice';
+import type { PlayerSlice } from './playerSlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { TeamSlice } from './teamSlice';
 import type { UndoSlice } from './undoSlice';
@@ -147,7 +148,8 @@ export type All = UiSlice &
   UndoSlice &
   MemosSlice &
   TeamSlice &
-  AnalysisSlice;
+  AnalysisSlice &
+  PlayerSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

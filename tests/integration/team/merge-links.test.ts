@@ -14,6 +14,7 @@ import { setLink } from '../../../electron/core/alignment';
 import type { Db } from '../../../electron/core/database';
 import { findSession, updateSession } from '../../../electron/core/dyads';
 import { insertInterview } from '../../../electron/core/interviews';
+import { setInterviewAudio } from '../../../electron/core/media';
 import { Project } from '../../../electron/core/project';
 import { rescanMoments } from '../../../electron/core/rescanMoments';
 import type { ParsedTranscript } from '../../../shared/import/types';
@@ -113,6 +114,9 @@ async function rows(project: Project, dyad: string, n: number): Promise<string[]
 }
 
 const recording = (db: Db, dyad: string, n: number) => findSession(db, dyad, n)!.recordingPath;
+const interviewOf = (db: Db, dyad: string, n: number, role: string) =>
+  db.prepare('SELECT id FROM interviews WHERE session_id = ? AND role = ?').pluck().get(sessionId(db, dyad, n), role) as string;
+const audio = (db: Db, dyad: string, n: number, role: string) => db.prepare('SELECT audio_path FROM interviews WHERE id = ?').pluck().get(interviewOf(db, dyad, n, role)) as string | null;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dyad-links-'));
@@ -135,6 +139,10 @@ beforeAll(() => {
   importInto(db, '9', 1, 'therapist', THERAPIST_9);
   draw(db, '9', 1, 'link', 300, 420);
   updateSession(db, sessionId(db, '9', 1), { recordingPath: 'D:/study/recordings/D09_S1.mp4' });
+  // The interviews' own recordings travel the same way.
+  setInterviewAudio(db, interviewOf(db, '7', 1, 'client'), 'D:/study/interviews/D07_S1_client.wav');
+  setInterviewAudio(db, interviewOf(db, '7', 1, 'therapist'), 'D:/study/interviews/D07_S1_therapist_bea.wav');
+  setInterviewAudio(db, interviewOf(db, '9', 1, 'client'), 'D:/study/interviews/D09_S1_client.wav');
   p.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -152,6 +160,7 @@ describe("merging a coder's copy with links drawn by hand and recordings", () =>
     // The lead took the same automatic pairing apart, and has a recording of her own for session 2.
     draw(db, '7', 1, 'unlink', 185, 190);
     updateSession(db, sessionId(db, '7', 2), { recordingPath: 'E:/recordings/dyad7-session2.mp4' });
+    setInterviewAudio(db, interviewOf(db, '7', 1, 'therapist'), 'E:/interviews/dyad7-s1-therapist.wav');
     C.clearUndoHistory(db);
     rowsBefore = await rows(lead, '7', 1);
     before = everything(db);
@@ -191,6 +200,14 @@ describe("merging a coder's copy with links drawn by hand and recordings", () =>
     expect(summary.warnings).toContain(
       'Dyad 7, session 2 has the recording "E:/recordings/dyad7-session2.mp4" here and "D:/study/recordings/D07_S2_bea.mp4" in bea.dyad; it keeps "E:/recordings/dyad7-session2.mp4".',
     );
+  });
+
+  it("carries the interviews' own recordings like the sessions': taken where there was none, the lead's kept, a new interview's brought along", () => {
+    expect(audio(lead.db, '7', 1, 'client')).toBe('D:/study/interviews/D07_S1_client.wav');
+    expect(audio(lead.db, '7', 1, 'therapist')).toBe('E:/interviews/dyad7-s1-therapist.wav');
+    expect(audio(lead.db, '9', 1, 'client')).toBe('D:/study/interviews/D09_S1_client.wav');
+    expect(audio(lead.db, '9', 1, 'therapist')).toBeNull();
+    expect(summary.warnings.some((w: string) => /has the recording "E:\/interviews\/dyad7-s1-therapist\.wav" here and "D:\/study\/interviews\/D07_S1_therapist_bea\.wav" in bea\.dyad; it keeps/.test(w))).toBe(true);
   });
 
   it('merging the same copy again adds nothing', async () => {

@@ -196,16 +196,17 @@ describe('merging a coder’s copy (.dyad)', () => {
 });
 
 describe('reading a project for merging', () => {
-  it('gives what the full read gives, without turns and moments, with the sessions\' recordings and links', () => {
+  it('gives what the full read gives, without turns and moments, with the sessions\' and interviews\' recordings and links', () => {
     withProject(beaPath, (p) => {
       const full = readSnapshot(p.db);
       const light = readSnapshot(p.db, { ...FOR_MERGE, name: full.name });
       const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
       const recordings = new Map(p.db.prepare('SELECT id, recording_path FROM sessions').raw().all() as [string, string | null][]);
+      const audio = new Map(p.db.prepare('SELECT id, audio_path FROM interviews').raw().all() as [string, string | null][]);
       expect({ ...light, codings: byId(light.codings) }).toEqual({
         ...full,
         codings: byId(full.codings),
-        interviews: full.interviews.map((i) => ({ ...i, turns: [], moments: [] })),
+        interviews: full.interviews.map((i) => ({ ...i, audioPath: audio.get(i.id), turns: [], moments: [] })),
         // The full read leaves out what only a merge carries (this copy drew no links).
         dyads: full.dyads.map((d) => ({ ...d, sessions: d.sessions.map((s) => ({ ...s, recordingPath: recordings.get(s.id), links: [] })) })),
       });

@@ -164,7 +164,7 @@ export function CodebookPanel() {
       </div>
       <footer className="codebook__help">
         Select a passage, then press a code's key, drag a code onto it, or press <kbd>Ctrl</kbd>+<kbd>K</kbd>. <kbd>T</kbd> codes a whole turn, <kbd>M</kbd> a
-        whole recall moment.
+        whole recall moment. <kbd>Ctrl</kbd>+<kbd>Space</kbd> plays or pauses the recording, <kbd>Alt</kbd>+<kbd>←</kbd>/<kbd>→</kbd> skip 5 s.
       </footer>
       {dialog?.kind === 'edit' ? <CodeEditDialog book={book} code={dialog.code} parent={dialog.parent} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'merge' && book ? <MergeDialog book={book} source={dialog.code} onClose={() => setDialog(null)} /> : null}

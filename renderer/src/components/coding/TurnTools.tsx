@@ -1,5 +1,6 @@
 import type { PassageSegment } from '../../model/passage';
 import { useStore } from '../../store';
+import { PlayTurn } from '../player/PlayButtons';
 import { PencilIcon, TagIcon } from './icons';
 import { turnTarget } from './targets';
 
@@ -13,6 +14,7 @@ export function TurnTools({ interviewId, segment }: { interviewId: string; segme
   const who = segment.speaker ?? 'this speaker';
   return (
     <span className="turn-tools">
+      {segment.turnId ? <PlayTurn interviewId={interviewId} turnId={segment.turnId} from={segment.start} /> : null}
       <button
         type="button"
         className="turn-tools__btn"

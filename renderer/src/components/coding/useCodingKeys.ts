@@ -6,7 +6,7 @@ import { momentTarget, spanTarget, turnTarget, unitOfElement } from './targets';
 import { syncSelection } from './useSelectionTracking';
 
 /** Typing in a field or an editor, or a dialog open: the view's keys stay out of the way. */
-function keysBelongElsewhere(e: KeyboardEvent): boolean {
+export function keysBelongElsewhere(e: KeyboardEvent): boolean {
   const t = e.target as HTMLElement | null;
   if (t?.closest?.('input, textarea, select, [contenteditable="true"], [role="menu"]')) return true;
   return !!document.querySelector('.modal-backdrop, .palette-backdrop');

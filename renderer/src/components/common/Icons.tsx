@@ -94,3 +94,29 @@ export const ImportIcon = (p: IconProps) => (
   </Svg>
 );
 
+
+export const PlayIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5 3.2v9.6L12.6 8z" fill="currentColor" />
+  </Svg>
+);
+
+export const PauseIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M5.5 3.5v9M10.5 3.5v9" strokeWidth={2.2} />
+  </Svg>
+);
+
+export const BackIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 8a5 5 0 1 0 1.5-3.6" />
+    <path d="M3.5 2.5v2.5H6" />
+  </Svg>
+);
+
+export const ForwardIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M13 8a5 5 0 1 1-1.5-3.6" />
+    <path d="M12.5 2.5v2.5H10" />
+  </Svg>
+);

@@ -16,12 +16,16 @@ interface Props {
   therapistMissing: boolean;
   clientCodings?: readonly CodingView[];
   therapistCodings?: readonly CodingView[];
+  /** The session recording is playing at this row's moment. */
+  atPlayhead?: boolean;
+  /** The words being heard from an interview's own recording, when they are in this row. */
+  spoken?: { interviewId: string; start: number; end: number } | null;
 }
 
-export const AlignedRowView = memo(function AlignedRowView({ model, matches, current, pendingSide, pendingUnitId, clientMissing, therapistMissing, clientCodings, therapistCodings }: Props) {
+export const AlignedRowView = memo(function AlignedRowView({ model, matches, current, pendingSide, pendingUnitId, clientMissing, therapistMissing, clientCodings, therapistCodings, atPlayhead = false, spoken = null }: Props) {
   const { row } = model;
   return (
-    <div className={`row row--${row.match}`} role="row" aria-rowindex={model.index + 1}>
+    <div className={`row row--${row.match}${atPlayhead ? ' is-playhead' : ''}`} role="row" aria-rowindex={model.index + 1} aria-current={atPlayhead ? 'time' : undefined}>
       <RowGutter row={row} keptApart={model.keptApart} />
       <Cell
         side="client"
@@ -32,6 +36,7 @@ export const AlignedRowView = memo(function AlignedRowView({ model, matches, cur
         pendingUnitId={pendingUnitId}
         interviewMissing={clientMissing}
         codings={clientCodings}
+        spoken={spoken && spoken.interviewId === model.client?.interview.id ? spoken : null}
       />
       <Cell
         side="therapist"
@@ -42,6 +47,7 @@ export const AlignedRowView = memo(function AlignedRowView({ model, matches, cur
         pendingUnitId={pendingUnitId}
         interviewMissing={therapistMissing}
         codings={therapistCodings}
+        spoken={spoken && spoken.interviewId === model.therapist?.interview.id ? spoken : null}
       />
     </div>
   );

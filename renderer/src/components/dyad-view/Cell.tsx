@@ -10,6 +10,7 @@ import { ChainIcon } from '../common/Icons';
 import { MomentControl } from '../coding/MomentControl';
 import { Stripes } from '../coding/Stripes';
 import { useCellCodings } from '../coding/useCellCodings';
+import { PlayMoment } from '../player/PlayButtons';
 import { PassageText } from './PassageText';
 
 const OTHER: Record<Side, Side> = { client: 'therapist', therapist: 'client' };
@@ -25,9 +26,11 @@ interface Props {
   interviewMissing: boolean;
   /** The codings of this cell's interview that the view shows (by coder), or none. */
   codings?: readonly CodingView[];
+  /** The words of this cell being heard from the interview's own recording, if any. */
+  spoken?: { start: number; end: number } | null;
 }
 
-export const Cell = memo(function Cell({ side, cell, matches, current, pendingSide, pendingUnitId, interviewMissing, codings }: Props) {
+export const Cell = memo(function Cell({ side, cell, matches, current, pendingSide, pendingUnitId, interviewMissing, codings, spoken = null }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const coded = useCellCodings(cell, codings);
   const marks = useMemo<TextMark[]>(() => {
@@ -42,8 +45,9 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
       const isCurrent = current !== null && current.side === f.side && current.start === f.start;
       out.push({ start: f.start, end: f.end, kind: isCurrent ? 'find-current' : 'find' });
     }
+    if (spoken) out.push({ start: spoken.start, end: spoken.end, kind: 'spoken' });
     return out;
-  }, [cell, matches, current, side]);
+  }, [cell, matches, current, side, spoken]);
 
   if (!cell) {
     return (
@@ -66,6 +70,7 @@ export const Cell = memo(function Cell({ side, cell, matches, current, pendingSi
     >
       {unit.kind !== 'opening' ? <LinkControl side={side} unit={unit} pendingSide={pendingSide} chosen={chosen} /> : null}
       {unit.kind === 'moment' ? <MomentControl unit={unit} /> : null}
+      {unit.kind === 'moment' && unit.sessionTime !== null ? <PlayMoment sessionId={interview.sessionId} sessionTime={unit.sessionTime} /> : null}
       {segments.length ? (
         <PassageText
           interviewId={interview.id}

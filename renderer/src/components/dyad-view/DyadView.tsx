@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { findMatches, type FindMatch } from '../../model/find';
 import { buildRows } from '../../model/rows';
+import { rowAtSessionTime, spokenStretches, stretchAt } from '../../model/spoken';
 import type { SessionAlignment, SessionDetail } from '../../model/types';
 import { useStore } from '../../store';
 import { markSessionRendered } from '../../util/timing';
@@ -16,6 +17,7 @@ import { useVisibleCodings } from '../coding/useVisibleCodings';
 import { AlignedRowView } from './AlignedRowView';
 import { ColumnsHeader, ViewHeader } from './ViewHeader';
 import { LinkBanner } from './LinkBanner';
+import { SessionPlayer } from '../player/SessionPlayer';
 
 const NO_MATCHES: readonly FindMatch[] = [];
 
@@ -152,6 +154,38 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
     // Once per request to reveal a passage (its seq), not whenever the rows render again.
   }, [reveal?.seq]);
 
+  // The session recording's playhead lights its moment's row; an interview's own recording lights the words heard.
+  const playhead = useStore((s) => s.playhead);
+  const follow = useStore((s) => s.follow);
+  // A paired row starts at the earlier of its two sides' times: Play from either side lights it at once.
+  const rowTimes = useMemo(
+    () =>
+      rows.map((r) => {
+        if (r.row.client?.kind === 'opening' || r.row.therapist?.kind === 'opening') return 0;
+        const sides = [r.row.client?.sessionTime, r.row.therapist?.sessionTime].filter((t): t is number => t != null);
+        return sides.length ? Math.min(...sides) : r.row.sessionTime;
+      }),
+    [rows],
+  );
+  const playRow = playhead?.kind === 'session' ? rowAtSessionTime(rowTimes, playhead.time) : -1;
+  const heardInterview = playhead?.kind === 'interview' ? (detail.interviews.find((i) => i.id === playhead.interviewId) ?? null) : null;
+  const stretches = useMemo(() => (heardInterview ? spokenStretches(heardInterview) : []), [heardInterview]);
+  const heard = playhead?.kind === 'interview' ? stretchAt(stretches, playhead.time) : null;
+  const heardRow = useMemo(() => {
+    if (!heard) return -1;
+    return rows.findIndex((r) => [r.client, r.therapist].some((c) => c && c.interview.id === heard.interviewId && heard.start >= c.unit.start && heard.start < c.unit.end));
+  }, [rows, heard?.interviewId, heard?.start]);
+  const followRow = playRow >= 0 ? playRow : heardRow;
+  useEffect(() => {
+    if (!follow || followRow < 0) return;
+    virtualizer.scrollToIndex(followRow, { align: 'auto' });
+    if (heard) {
+      const id = requestAnimationFrame(() => scrollRef.current?.querySelector('.spoken')?.scrollIntoView({ block: 'nearest' }));
+      return () => cancelAnimationFrame(id);
+    }
+    // Only a new row or new words move the view, so the researcher can scroll away while it plays.
+  }, [follow, followRow, heard?.start]);
+
   const client = detail.interviews.find((i) => i.id === alignment.clientInterviewId) ?? null;
   const therapist = detail.interviews.find((i) => i.id === alignment.therapistInterviewId) ?? null;
   const items = virtualizer.getVirtualItems();
@@ -217,6 +251,8 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
                     therapistMissing={!therapist}
                     clientCodings={client ? codings[client.id] : undefined}
                     therapistCodings={therapist ? codings[therapist.id] : undefined}
+                    atPlayhead={v.index === playRow}
+                    spoken={heard && v.index === heardRow ? heard : null}
                   />
                 </div>
               );
@@ -224,6 +260,7 @@ function SessionRows({ detail, alignment }: { detail: SessionDetail; alignment: 
           </div>
         </div>
       )}
+      <SessionPlayer detail={detail} />
       <SelectionTools scrollRef={scrollRef} />
     </section>
   );

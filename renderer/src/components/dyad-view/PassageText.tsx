@@ -92,6 +92,7 @@ function Piece({ piece: p, chunk, codings, selectedCodingId }: { piece: CodedPie
   const current = p.kinds.includes('find-current');
   const found = current || p.kinds.includes('find');
   const kept = p.kinds.includes('selection');
+  const spoken = p.kinds.includes('spoken');
   const coded = p.codings.length > 0;
   const codingAttrs = coded
     ? {
@@ -106,7 +107,7 @@ function Piece({ piece: p, chunk, codings, selectedCodingId }: { piece: CodedPie
           .join('\n'),
       }
     : {};
-  const classes = [marker ? 'marker' : '', coded ? 'cmark' : '', coded && p.codings.some((c) => c.id === selectedCodingId) ? 'is-selected' : '', kept ? 'sel-kept' : '']
+  const classes = [marker ? 'marker' : '', coded ? 'cmark' : '', coded && p.codings.some((c) => c.id === selectedCodingId) ? 'is-selected' : '', kept ? 'sel-kept' : '', spoken ? 'spoken' : '']
     .filter(Boolean)
     .join(' ');
   if (found) {

@@ -5,7 +5,7 @@
 const MODS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
 
 /** Keys the coding view keeps for itself: a code cannot take them. */
-const RESERVED: Record<string, string> = {
+export const RESERVED: Record<string, string> = {
   t: 'T codes the whole turn',
   m: 'M codes the whole recall moment',
   delete: 'Delete removes the selected coding',
@@ -21,6 +21,10 @@ const RESERVED: Record<string, string> = {
   'ctrl+y': 'Ctrl+Y is Redo',
   'ctrl+f': 'Ctrl+F finds in the session',
   'meta+f': '⌘F finds in the session',
+  // The player's (components/player/playerKeys.ts): no code could take them, but they are the view's all the same.
+  'ctrl+space': 'Ctrl+Space plays or pauses the recording',
+  'alt+arrowleft': 'Alt+← skips the recording back 5 s',
+  'alt+arrowright': 'Alt+→ skips the recording forward 5 s',
 };
 
 function keyName(key: string): string {

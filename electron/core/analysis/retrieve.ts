@@ -46,6 +46,8 @@ export interface ExcerptCoding {
   end: number;
   of: 'code' | 'other';
   interviewId: string;
+  /** The coded words. */
+  text: string;
 }
 
 export interface Excerpt {
@@ -252,7 +254,10 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
   if (!page.length) return [];
   const ivs = new Set<string>();
   for (const f of page) ivs.add(f.interviewId);
-  const texts = loadTexts(db, ivs);
+  // A partner's coding (same moment, other side) lies in another interview, whose text it is read from.
+  const codingIvs = new Set(ivs);
+  for (const f of page) for (const c of f.b) codingIvs.add(c.interviewId);
+  const texts = loadTexts(db, codingIvs);
   const bounds = loadTurnBounds(db, ivs);
   const moments = loadMomentPoints(db, ivs);
   const names = coderNames(db);
@@ -290,6 +295,7 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
     end: c.end,
     of,
     interviewId: c.interviewId,
+    text: texts.get(c.interviewId)?.slice(c.start, c.end) ?? '',
   });
   const out: Excerpt[] = new Array(page.length);
   for (let i = 0; i < page.length; i++) {

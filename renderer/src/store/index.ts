@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { createAnalysisSlice } from './analysisSlice';
 import { createCodingSlice } from './codingSlice';
+import { createConcordanceSlice } from './concordanceSlice';
+import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
 import { createPageSlice } from './pageSlice';
 import { createProjectSlice } from './projectSlice';
@@ -19,6 +21,8 @@ export const useStore = create<All>()((...a) => ({
   ...createCodingSlice(...a),
   ...createTeamSlice(...a),
   ...createAnalysisSlice(...a),
+  ...createConcordanceSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 export type { All } from './types';

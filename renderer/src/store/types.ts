@@ -1,6 +1,8 @@
 import type { ProjectSettings, SpeakerRole, Role } from '../../../shared/domain/types';
 import type { AnalysisSlice } from './analysisSlice';
 import type { CodingSlice } from './codingSlice';
+import type { ConcordanceSlice } from './concordanceSlice';
+import type { ExportSlice } from './exportSlice';
 import type { TeamSlice } from './teamSlice';
 import type { AlignedSide, DyadTree, ImportPreview, ProjectInfo, SessionAlignment, SessionDetail, Side } from '../model/types';
 
@@ -112,7 +114,7 @@ export interface ImportSlice {
   cancelImportJob(): Promise<void>;
 }
 
-export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice & AnalysisSlice;
+export type All = UiSlice & ProjectSlice & ViewSlice & ImportSlice & PageSlice & CodingSlice & TeamSlice & AnalysisSlice & ConcordanceSlice & ExportSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { type Harness, useCodedDemo } from './helpers/harness';
+
+type Rows = { rows: { dyadName: string; sessionNumber: number; client: { codings: { id: string; text: string }[]; label: string } | null }[] };
+type Code = { codeId: string; codePath: string; both: number };
+
+/** Issue 13, item 7 (the memo list and the dates; the memo marker and memos in Excerpts are left for later). */
+describe('memos in sight', () => {
+  let h: Harness;
+
+  useCodedDemo((started) => (h = started));
+
+  it('lists a coding’s memo by dyad, session, side and session time, never by file and offsets, dated as sessions are', async () => {
+    const { page } = h;
+    // A coded client passage of a moment coded on both sides, with a memo on its coding.
+    const codes = (await h.api<{ codes: Code[] }>('analysis.concordance', {})).codes;
+    const theme = [...codes].sort((a, b) => b.both - a.both)[0]!;
+    const rows = await h.api<Rows>('analysis.concordanceRows', { codeId: theme.codeId, category: 'both' });
+    const row = rows.rows[0]!;
+    const coding = row.client!.codings[0]!;
+    await h.api('memos.create', { targetKind: 'coding', targetId: coding.id, title: 'The first time she felt understood', text: 'Set against the therapist’s “the bond is starting”.' });
+
+    await page.getByRole('button', { name: 'Memos', exact: true }).click();
+    const card = page.locator('.memo-card', { hasText: 'The first time she felt understood' });
+    await card.waitFor();
+    const target = await card.locator('.memo-card__target').innerText();
+    expect(target).toMatch(new RegExp(`^Coding '.+', dyad ${row.dyadName}, session ${row.sessionNumber}, client at \\d\\d:\\d\\d:\\d\\d$`));
+    expect(target).not.toMatch(/\.txt|\(\d+–\d+\)/);
+    // One date format: year first, as the navigator writes a session's date.
+    await expect(card.locator('.memo-card__when').innerText()).resolves.toMatch(/(^|· )\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    const sessionDate = await page.locator('.tree__date').first().innerText();
+    expect(sessionDate).toMatch(/^\d{4}-\d\d-\d\d$/);
+    await h.screenshot('memos-list-where');
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
+});

@@ -7,6 +7,8 @@ type Code = { codeId: string; codePath: string; both: number };
 /** Issue 13, item 7 (the memo list and the dates; the memo marker and memos in Excerpts are left for later). */
 describe('memos in sight', () => {
   let h: Harness;
+  let themeId = '';
+  let memoCoding = { id: '', text: '' };
 
   useCodedDemo((started) => (h = started));
 
@@ -31,6 +33,28 @@ describe('memos in sight', () => {
     const sessionDate = await page.locator('.tree__date').first().innerText();
     expect(sessionDate).toMatch(/^\d{4}-\d\d-\d\d$/);
     await h.screenshot('memos-list-where');
+    expect(h.pageErrors).toEqual([]);
+    themeId = theme.codeId;
+    memoCoding = coding;
+  }, 60_000);
+
+  it('shows the memo under its excerpt in Excerpts, and the excerpt exports carry it', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Excerpts', exact: true }).click();
+    await page.getByLabel('Code A').selectOption(themeId);
+    await page.getByLabel('Combined').selectOption('');
+    await page.getByRole('button', { name: 'Show excerpts' }).click();
+    const list = page.getByRole('list', { name: 'Excerpts' });
+    const withMemo = list.locator('li', { has: page.getByLabel('Memo on this coding') }).first();
+    await withMemo.waitFor();
+    await expect(withMemo.locator('.an-hit__text mark').innerText()).resolves.toBe(memoCoding.text);
+    await expect(withMemo.getByLabel('Memo on this coding').innerText()).resolves.toMatch(/^MEMO The first time she felt understood: Set against the therapist’s/i);
+    await withMemo.scrollIntoViewIfNeeded();
+    await h.screenshot('excerpts-with-memo');
+    // The export of the same excerpts, with memos asked for, has the memo in its Memo column.
+    const out = await h.api<{ dataBase64: string }>('export.excerpts', { format: 'csv', codeIds: [themeId], includeMemos: true });
+    const csv = Buffer.from(out.dataBase64, 'base64').toString('utf8');
+    expect(csv).toContain('Set against the therapist’s');
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });

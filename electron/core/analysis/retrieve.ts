@@ -72,6 +72,33 @@ export interface Excerpt {
   interviewTime: number | null;
   momentId: string | null;
   sessionTime: number | null;
+  /** Memos on the excerpt's codings of the code asked for, oldest first. */
+  memos: ExcerptMemo[];
+}
+
+export interface ExcerptMemo {
+  codingId: string;
+  title: string;
+  text: string;
+  coderName: string | null;
+}
+
+/** Memos on the given codings, by coding id, oldest first. */
+function codingMemos(db: Db, codingIds: string[]): Map<string, ExcerptMemo[]> {
+  const out = new Map<string, ExcerptMemo[]>();
+  if (!codingIds.length) return out;
+  const rows = db
+    .prepare(
+      `SELECT m.target_id AS codingId, m.title, m.text, c.name AS coderName FROM memos m LEFT JOIN coders c ON c.id = m.coder_id
+        WHERE m.target_kind = 'coding' AND m.target_id IN (SELECT value FROM json_each(?)) ORDER BY m.created_at, m.id`,
+    )
+    .all(JSON.stringify(codingIds)) as ExcerptMemo[];
+  for (const r of rows) {
+    const l = out.get(r.codingId);
+    if (l) l.push(r);
+    else out.set(r.codingId, [r]);
+  }
+  return out;
 }
 
 export interface RetrieveResult {
@@ -297,6 +324,7 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
     interviewId: c.interviewId,
     text: texts.get(c.interviewId)?.slice(c.start, c.end) ?? '',
   });
+  const memos = codingMemos(db, page.flatMap((f) => f.a.map((c) => uuids.get(c.rowid) ?? '')));
   const out: Excerpt[] = new Array(page.length);
   for (let i = 0; i < page.length; i++) {
     const f = page[i]!;
@@ -333,6 +361,7 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
       interviewTime: turn?.interviewTime ?? null,
       momentId: m ? (mIds.get(m.rowid[momentOf[i]!]!) ?? null) : null,
       sessionTime: m ? m.sessionTime[momentOf[i]!]! : null,
+      memos: f.a.flatMap((c) => memos.get(uuids.get(c.rowid) ?? '') ?? []),
     };
   }
   return out;

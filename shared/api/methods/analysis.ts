@@ -105,6 +105,8 @@ export const excerpt = z.object({
   /** The recall moment containing the excerpt's start. */
   momentId: id.nullable(),
   sessionTime: z.number().nullable(),
+  /** Memos on the excerpt's codings (of the code asked for), oldest first. */
+  memos: z.array(z.object({ codingId: id, title: z.string(), text: z.string(), coderName: z.string().nullable() })),
 });
 
 export const combineOp = z.enum(['and-overlap', 'but-not', 'same-moment']);

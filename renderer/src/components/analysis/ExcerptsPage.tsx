@@ -201,6 +201,13 @@ export function ExcerptsPage() {
                       {x.after ? <span className="an-ctx">{tight(x.after)}…</span> : null}
                     </span>
                     <span className="an-excerpt__attr">{attribution(x)}</span>
+                    {x.memos.map((m, k) => (
+                      <span key={k} className="an-excerpt__memo" aria-label="Memo on this coding">
+                        <span className="an-excerpt__memo-tag">Memo</span> {m.title ? <b>{m.title}: </b> : null}
+                        {m.text}
+                        {m.coderName ? <span className="an-excerpt__coders"> ({m.coderName})</span> : null}
+                      </span>
+                    ))}
                   </button>
                   <PartnerPassage x={x} onOpen={(c) => void jumpTo({ sessionId: x.sessionId, interviewId: c.interviewId, start: c.start, end: c.end })} />
                 </li>

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Harness, useCodedDemo } from './helpers/harness';
+import { openSession } from './helpers/page';
 
 type Rows = { rows: { dyadName: string; sessionNumber: number; client: { codings: { id: string; text: string }[]; label: string } | null }[] };
 type Code = { codeId: string; codePath: string; both: number };
 
-/** Issue 13, item 7 (the memo list and the dates; the memo marker and memos in Excerpts are left for later). */
+/** Issue 13, item 7 . */
 describe('memos in sight', () => {
   let h: Harness;
   let themeId = '';
@@ -55,6 +56,23 @@ describe('memos in sight', () => {
     const out = await h.api<{ dataBase64: string }>('export.excerpts', { format: 'csv', codeIds: [themeId], includeMemos: true });
     const csv = Buffer.from(out.dataBase64, 'base64').toString('utf8');
     expect(csv).toContain('Set against the therapist’s');
+    expect(h.pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('marks the coded passage that has a memo, and its stripe', async () => {
+    const { page } = h;
+    await openSession(page, '1', 1);
+    const stripe = page.locator(`.stripe[data-coding-id="${memoCoding.id}"]`);
+    await stripe.waitFor();
+    await expect(stripe.getAttribute('class')).resolves.toContain('has-memo');
+    await expect(stripe.getAttribute('aria-label')).resolves.toMatch(/, with a memo$/);
+    await expect(stripe.locator('.stripe__memo').isVisible()).resolves.toBe(true);
+    // The passage's last piece carries the mark; a coding without a memo has none.
+    const ends = page.locator(`.memo-end[data-codings~="${memoCoding.id}"]`);
+    await expect(ends.count()).resolves.toBe(1);
+    await expect(page.locator('.cell--therapist .stripe.has-memo').count()).resolves.toBeLessThan(await page.locator('.cell--therapist .stripe').count());
+    await stripe.scrollIntoViewIfNeeded();
+    await h.screenshot('memo-marker-passage-stripe');
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -5,6 +5,8 @@
 export const CALL_CHANNEL = 'dyad:call';
 export const EVENT_CHANNEL = 'dyad:event';
 export const SHELL_CHANNEL = 'dyad:shell';
+/** The save dialog of an export: its request (file name, kinds of file) is checked in main (saveRequest.ts). */
+export const SAVE_CHANNEL = 'dyad:save-file';
 
 /** What the renderer may ask of the shell itself (native dialogs), besides API calls. */
 export const shellActions = ['openProject', 'newProject'] as const;

@@ -1,7 +1,9 @@
-/** The native dialogs of the shell: open, new, errors, about. */
+/** The native dialogs of the shell: open, new, save an export, errors, about. */
 import { app, dialog, type BaseWindow } from 'electron';
 import type { DyadErrorValue } from '../../shared/api/errors';
+import type { SaveFileRequest } from '../../shared/api/bridge';
 import { describeOpenError } from './openErrors';
+import { withOfferedExtension } from './saveRequest';
 
 const projectFilters = [{ name: 'Dyad projects', extensions: ['dyad'] }];
 
@@ -28,6 +30,19 @@ export async function chooseNewProjectPath(parent?: BaseWindow): Promise<string 
   const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   if (r.canceled || !r.filePath) return null;
   return /\.dyad$/i.test(r.filePath) ? r.filePath : `${r.filePath}.dyad`;
+}
+
+/** Where to save an export (ending in one of the offered extensions), or null when cancelled. */
+export async function chooseSavePath(parent: BaseWindow | undefined, request: SaveFileRequest): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Save',
+    defaultPath: request.defaultName,
+    filters: request.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  if (r.canceled || !r.filePath) return null;
+  return withOfferedExtension(r.filePath, request);
 }
 
 /** Tells why a project could not be opened (synchronous: works before the app is ready, too). */

@@ -9,7 +9,9 @@
 import type { ApiEvent } from '../../shared/api/define';
 import type { DyadErrorValue, Result } from '../../shared/api/errors';
 import { dispatch, type DispatchEnv, type HandlerTable } from '../api/dispatch';
-import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL, isShellAction, type ShellAction } from './channels';
+import type { SaveFileRequest } from '../../shared/api/bridge';
+import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_CHANNEL, SHELL_CHANNEL, isShellAction, type ShellAction } from './channels';
+import { parseSaveRequest } from './saveRequest';
 import { isTrustedSender } from './security';
 
 export interface FrameLike {
@@ -45,6 +47,8 @@ export interface IpcDeps {
   envFor(webContentsId: number): DispatchEnv | null;
   /** The native dialogs the renderer may ask for (see DyadBridge.shell). */
   shell: Record<ShellAction, (webContentsId: number) => Promise<Result<{ path: string } | null>>>;
+  /** The native save dialog for an export, over the sender's window; its request is already checked. */
+  saveFile(webContentsId: number, request: SaveFileRequest): Promise<Result<{ path: string } | null>>;
 }
 
 const forbidden: DyadErrorValue = {
@@ -89,9 +93,21 @@ export function registerIpc(ipcMain: IpcMainLike, deps: IpcDeps): () => void {
       return internal(e);
     }
   });
+  ipcMain.handle(SAVE_CHANNEL, async (event, request: unknown): Promise<Result<{ path: string } | null>> => {
+    try {
+      const id = trustedSenderId(event, deps);
+      if (id === null) return { ok: false, error: forbidden };
+      const parsed = parseSaveRequest(request);
+      if (!parsed.ok) return parsed;
+      return await deps.saveFile(id, parsed.value);
+    } catch (e) {
+      return internal(e);
+    }
+  });
   return () => {
     ipcMain.removeHandler(CALL_CHANNEL);
     ipcMain.removeHandler(SHELL_CHANNEL);
+    ipcMain.removeHandler(SAVE_CHANNEL);
   };
 }
 

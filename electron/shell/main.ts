@@ -14,7 +14,7 @@ import { Project } from '../core/project';
 import { createAppProtocolHandler, projectMediaSource } from './appProtocol';
 import { projectPathFromArgv } from './argv';
 import { cliArgsFromArgv, flushStdio, runCommandLine } from './cliMode';
-import { chooseNewProjectPath, chooseProjectToOpen, offerAnotherProject, showAbout, showOpenError } from './dialogs';
+import { chooseNewProjectPath, chooseProjectToOpen, chooseSavePath, offerAnotherProject, showAbout, showOpenError } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { nativeBindingPath } from './native';
@@ -294,6 +294,12 @@ function main(): void {
           const path = await chooseNewProjectPath(win);
           return path ? openIntoWindow(win, path, true) : ok(null);
         },
+      },
+      saveFile: async (id, request) => {
+        const win = windows.windowFor(id);
+        if (!win) return ok(null);
+        const path = await chooseSavePath(win, request);
+        return ok(path ? { path } : null);
       },
     });
     installMenu();

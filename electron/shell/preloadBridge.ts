@@ -6,9 +6,9 @@
  * `sender` would hand the page ipcRenderer back).
  */
 import { methodNames } from '../../shared/api/contract';
-import type { DyadBridge } from '../../shared/api/bridge';
+import type { DyadBridge, SaveFileRequest } from '../../shared/api/bridge';
 import type { ApiEvent } from '../../shared/api/define';
-import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL, type ShellAction } from './channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_CHANNEL, SHELL_CHANNEL, type ShellAction } from './channels';
 
 // `any` where Electron's own IpcRenderer signature has it, so the real object fits this interface.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40,6 +40,7 @@ export function buildBridge(ipc: IpcRendererLike, names: readonly string[] = met
     shell: {
       openProject: shell('openProject'),
       newProject: shell('newProject'),
+      saveFile: (request: SaveFileRequest) => ipc.invoke(SAVE_CHANNEL, request),
     },
   };
 }

@@ -17,6 +17,7 @@ export const READ_ONLY_METHODS: readonly MethodName[] = [
   'analysis.matrix',
   'analysis.concordance',
   'analysis.concordanceRows',
+  'analysis.exportConcordance',
   'coders.list',
   'coders.current',
   'codebooks.list',

@@ -52,6 +52,13 @@ export const interview = interviewSummary.extend({
   turns: z.array(turn),
   moments: z.array(recallMoment),
 });
+/** Where an export went (path), or its bytes (dataBase64) when no path was given (the browser downloads them). */
+export const savedFile = {
+  fileName: z.string(),
+  mimeType: z.string(),
+  path: z.string().nullable(),
+  dataBase64: z.string().nullable(),
+};
 export const momentLink = z.object({
   id,
   sessionId: id,

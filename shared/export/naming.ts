@@ -38,7 +38,7 @@ export function describeFilters(f: FilterWords): string {
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/gu;
 
 /** A file name for the download: the title made safe, with the format's extension. */
-export function exportFileName(title: string, format: ExcerptFormat): string {
+export function exportFileName(title: string, format: string): string {
   let base = title.replace(UNSAFE, ' ').replace(/\s+/gu, ' ').trim().replace(/^\.+/u, '');
   if ([...base].length > 100) base = [...base].slice(0, 100).join('').trim();
   return `${base || 'Dyad export'}.${format}`;

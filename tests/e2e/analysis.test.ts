@@ -132,11 +132,11 @@ describe('analysis pages: search and concordance', () => {
     expect(numbers.slice(0, 4)).toEqual(['1', '1', '0', '50 %']);
     await expect(row.getByRole('button', { name: /therapist only: 0 moments/ }).isDisabled()).resolves.toBe(true);
 
-    await row.getByRole('button', { name: /both: 1 moment$/ }).click();
+    await row.getByRole('button', { name: /both sides: 1 moment$/ }).click();
     const drill = page.getByLabel('Moments');
     await drill.locator('.cc-moment').first().waitFor();
     await expect(drill.locator('.cc-moment').count()).resolves.toBe(1);
-    await expect(drill.locator('h2').innerText()).resolves.toBe('Feeling unseen: 1 moment on both sides');
+    await expect(drill.locator('h2').innerText()).resolves.toBe('Feeling unseen: 1 moment coded on both sides');
     const squash = (s: string) => s.replace(/\s+/gu, ' ').trim();
     const moment = squash(await drill.locator('.cc-moment').innerText());
     expect(moment).toContain(squash(bothText.client).slice(0, 40));

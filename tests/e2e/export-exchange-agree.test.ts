@@ -37,10 +37,9 @@ describe('Export and Exchange agree', () => {
     expect(words).toMatch(/every coding, with the coder/);
     expect(words).toMatch(/recall moments and their session times/);
 
-    const path = join(h.dir, 'demo-exchange.qdpx');
-    await page.locator('#xc-qdpx').fill(path);
-    await page.getByRole('button', { name: 'Export .qdpx' }).click();
-    const done = page.getByText(/^Wrote .*demo-exchange\.qdpx:/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .qdpx…' }).click()]);
+    expect(download.suggestedFilename()).toBe('Demo study.qdpx');
+    const done = page.getByText(/^Saved Demo study\.qdpx:/);
     await done.waitFor();
     const said = await done.innerText();
     // "1 coders" or "2 memo" would be wrong: each count agrees with its noun.

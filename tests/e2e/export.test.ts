@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,21 +114,20 @@ describe('export page: a theme as a client–therapist dialogue in Word', () => 
     expect(h.pageErrors).toEqual([]);
   }, 60_000);
 
-  it('writes the project as .qdpx next to the project file and previews it back with each source assigned', async () => {
+  it('downloads the project as .qdpx and previews it back with each source assigned', async () => {
     const page = h.page;
     await page.getByRole('button', { name: 'Exchange (REFI-QDA)' }).click();
-    const path = page.getByLabel(/Whole project \(\.qdpx\)/);
-    await expect(path.inputValue()).resolves.toBe(join(h.dir, 'Demo study.qdpx'));
-    await page.getByRole('button', { name: 'Export .qdpx' }).click();
-    const status = page.getByRole('status').filter({ hasText: 'Wrote' });
-    await expect(status.innerText()).resolves.toMatch(/^Wrote .*Demo study\.qdpx: 12 sources, 2 codes, 2 codings/);
-    expect(existsSync(join(h.dir, 'Demo study.qdpx'))).toBe(true);
+    const [qdpx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export .qdpx…' }).click()]);
+    await qdpx.saveAs(join(h.dir, 'Demo study.qdpx'));
+    const status = page.locator('[aria-label="Export for other software"]').getByRole('status');
+    await expect(status.innerText()).resolves.toMatch(/^Saved Demo study\.qdpx: 12 sources, 2 codes, 2 codings/);
 
-    // The codebook as the table of an appendix: the button sets the extension.
-    await page.getByRole('button', { name: 'Word table' }).click();
-    await expect.poll(() => status.innerText()).toMatch(/^Wrote .*\.docx: 2 codes of “.+”, as a table of definitions/);
-    const docPath = await page.getByLabel(/^Codebook/).inputValue();
+    // The codebook as the table of an appendix, downloaded as Word.
+    const [word] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Word table…' }).click()]);
+    await expect.poll(() => status.innerText()).toMatch(/^Saved .*\.docx: 2 codes of “.+”, as a table of definitions/);
+    const docPath = join(h.dir, word.suggestedFilename());
     expect(docPath.endsWith('.docx')).toBe(true);
+    await word.saveAs(docPath);
     const doc = await readDocx(await readFile(docPath));
     const table = doc.blocks.find((b): b is DocxTable => b.kind === 'table')!;
     expect(table.rows.length).toBe(1 + 2);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { codingMethods } from '../../../shared/api/methods/coding';
+import { exportFileName } from '../../../shared/export/naming';
 import * as C from '../../core/coding';
 import type { Project } from '../../core/project';
 import type { CallContext } from '../context';
@@ -40,9 +41,12 @@ export const codingHandlers = {
   'codebooks.delete': ({ codebookId }, ctx) => write(ctx, [...CODINGS, 'memos'], (p) => C.deleteCodebook(p.db, codebookId)),
   // Read-only, but queued behind writes so the document shows a settled codebook.
   // The Word writer loads with the first document asked for, not when Dyad starts.
-  'codebooks.exportDocument': async ({ codebookId, path }, { project }) => {
+  'codebooks.exportDocument': async ({ codebookId, path, format }, { project }) => {
     const { exportCodebookDocument } = await import('../../export/codebookDocument');
-    return project.writes.run(() => exportCodebookDocument(project.db, codebookId, resolve(path), project.name));
+    const { writeOrReturn } = await import('../../export/download');
+    const name = C.listCodebooks(project.db).find((b) => b.id === codebookId)?.name ?? 'Codebook';
+    const target = path === undefined ? undefined : resolve(path);
+    return project.writes.run(() => writeOrReturn(target, exportFileName(`Codebook ${name}`, format ?? 'docx'), (to) => exportCodebookDocument(project.db, codebookId, to, project.name)));
   },
 
   'codes.get': ({ codeId }, { project }) => C.getCode(project.db, codeId),

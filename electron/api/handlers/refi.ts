@@ -1,6 +1,9 @@
 import { basename, resolve } from 'node:path';
 import { DyadError } from '../../../shared/api/errors';
+import { exportFileName } from '../../../shared/export/naming';
+import { listCodebooks } from '../../core/coding/codebooks';
 import { countWords } from '../../core/interviews';
+import { writeOrReturn } from '../../export/download';
 
 /** The REFI-QDA readers and writers (zip, XML) load with the first exchange, not when Dyad starts. */
 const refi = async () => ({
@@ -29,7 +32,7 @@ export function refiHandlers(staging: QdpxStaging) {
       // to disk without holding anyone up.
       const { readSnapshot, writeQdpx } = await refi();
       const snapshot = await project.writes.run(() => readSnapshot(project.db));
-      return writeQdpx(snapshot, resolve(path), { signal, progress });
+      return writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(project.name, 'qdpx'), (to) => writeQdpx(snapshot, to, { signal, progress }));
     },
 
     'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {
@@ -76,7 +79,8 @@ export function refiHandlers(staging: QdpxStaging) {
 
     'refi.exportQdc': async ({ codebookId, path }, { project }) => {
       const { exportQdc } = await refi();
-      return project.writes.run(() => exportQdc(project.db, codebookId, resolve(path)));
+      const name = listCodebooks(project.db).find((b) => b.id === codebookId)?.name ?? 'codebook';
+      return project.writes.run(() => writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(name, 'qdc'), (to) => exportQdc(project.db, codebookId, to)));
     },
 
     'refi.importQdc': async ({ path, dataBase64, name }, { project, emit }) => {

@@ -12,10 +12,10 @@ import { unitsOverlapping } from '../../../shared/analysis/intervals';
 import type { Db } from '../database';
 import { alignSessions, type SessionRows } from './alignments';
 import { loadCodeTree } from './codes';
-import { codingUuids, groupByInterview, loadCodingSpans, loadCodings } from './codings';
+import { codingUuids, groupByInterview, loadCodingSpans, loadCodings, type CodingRow } from './codings';
 import { orderLike } from './matrix';
-import { coderFilter, resolveScope, type InterviewMeta, type ScopeFilter } from './scope';
-import { loadUnits, type UnitSide } from './units';
+import { coderFilter, coderNames, resolveScope, type InterviewMeta, type ScopeFilter } from './scope';
+import { loadTexts, loadUnits, type UnitSide } from './units';
 
 export type ConcordanceCategory = 'both' | 'client-only' | 'therapist-only' | 'unpaired-client' | 'unpaired-therapist';
 
@@ -176,8 +176,18 @@ export interface ConcordanceRowsInput extends ConcordanceInput {
   category: ConcordanceCategory;
 }
 
+export interface ConcordancePassage {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  coderName: string;
+}
+
 export interface ConcordanceUnit extends UnitSide {
   codingIds: string[];
+  /** The codings overlapping the unit as passages: what the drill-down shows of each side. */
+  codings: ConcordancePassage[];
 }
 
 export interface ConcordanceRow {
@@ -203,19 +213,27 @@ export function concordanceRows(db: Db, input: ConcordanceRowsInput, toleranceSe
     db,
     codings.map((c) => c.rowid),
   );
-  // unitId → ids of the codings overlapping it, in text order.
-  const byUnit = new Map<string, string[]>();
+  // unitId → the codings overlapping it, in text order.
+  const byUnit = new Map<string, CodingRow[]>();
   for (const [iv, list] of groupByInterview(codings)) {
     const units = study.units.get(iv)!.units;
     for (const c of [...list].sort((x, y) => x.start - y.start || x.end - y.end || x.rowid - y.rowid)) {
       for (const u of unitsOverlapping(units, c)) {
         const id = units[u]!.unitId;
         const l = byUnit.get(id);
-        if (l) l.push(uuids.get(c.rowid)!);
-        else byUnit.set(id, [uuids.get(c.rowid)!]);
+        if (l) l.push(c);
+        else byUnit.set(id, [c]);
       }
     }
   }
+  // Texts and names are read only for the rows listed, once each.
+  let texts: Map<string, string> | null = null;
+  let names: Map<string, string> | null = null;
+  const passages = (list: CodingRow[]): ConcordancePassage[] => {
+    texts ??= loadTexts(db, new Set(codings.map((c) => c.interviewId)));
+    names ??= coderNames(db);
+    return list.map((c) => ({ id: uuids.get(c.rowid)!, start: c.start, end: c.end, text: texts!.get(c.interviewId)?.slice(c.start, c.end) ?? '', coderName: names!.get(c.coderId) ?? '' }));
+  };
   const rows: ConcordanceRow[] = [];
   const order = (s: SessionRows) => {
     const iv = s.clientInterviewId ?? s.therapistInterviewId;
@@ -242,8 +260,8 @@ export function concordanceRows(db: Db, input: ConcordanceRowsInput, toleranceSe
         clientUnitId: c?.unitId ?? null,
         therapistUnitId: t?.unitId ?? null,
         side: cIds.length && tIds.length ? 'both' : cIds.length ? 'client' : 'therapist',
-        client: c ? { ...c, codingIds: cIds } : null,
-        therapist: t ? { ...t, codingIds: tIds } : null,
+        client: c ? { ...c, codingIds: cIds.map((x) => uuids.get(x.rowid)!), codings: passages(cIds) } : null,
+        therapist: t ? { ...t, codingIds: tIds.map((x) => uuids.get(x.rowid)!), codings: passages(tIds) } : null,
       });
     }
   }

@@ -46,6 +46,8 @@ export interface ExcerptCoding {
   end: number;
   of: 'code' | 'other';
   interviewId: string;
+  /** The coded words. */
+  text: string;
 }
 
 export interface Excerpt {
@@ -70,6 +72,33 @@ export interface Excerpt {
   interviewTime: number | null;
   momentId: string | null;
   sessionTime: number | null;
+  /** Memos on the excerpt's codings of the code asked for, oldest first. */
+  memos: ExcerptMemo[];
+}
+
+export interface ExcerptMemo {
+  codingId: string;
+  title: string;
+  text: string;
+  coderName: string | null;
+}
+
+/** Memos on the given codings, by coding id, oldest first. */
+function codingMemos(db: Db, codingIds: string[]): Map<string, ExcerptMemo[]> {
+  const out = new Map<string, ExcerptMemo[]>();
+  if (!codingIds.length) return out;
+  const rows = db
+    .prepare(
+      `SELECT m.target_id AS codingId, m.title, m.text, c.name AS coderName FROM memos m LEFT JOIN coders c ON c.id = m.coder_id
+        WHERE m.target_kind = 'coding' AND m.target_id IN (SELECT value FROM json_each(?)) ORDER BY m.created_at, m.id`,
+    )
+    .all(JSON.stringify(codingIds)) as ExcerptMemo[];
+  for (const r of rows) {
+    const l = out.get(r.codingId);
+    if (l) l.push(r);
+    else out.set(r.codingId, [r]);
+  }
+  return out;
 }
 
 export interface RetrieveResult {
@@ -252,7 +281,10 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
   if (!page.length) return [];
   const ivs = new Set<string>();
   for (const f of page) ivs.add(f.interviewId);
-  const texts = loadTexts(db, ivs);
+  // A partner's coding (same moment, other side) lies in another interview, whose text it is read from.
+  const codingIvs = new Set(ivs);
+  for (const f of page) for (const c of f.b) codingIvs.add(c.interviewId);
+  const texts = loadTexts(db, codingIvs);
   const bounds = loadTurnBounds(db, ivs);
   const moments = loadMomentPoints(db, ivs);
   const names = coderNames(db);
@@ -290,7 +322,9 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
     end: c.end,
     of,
     interviewId: c.interviewId,
+    text: texts.get(c.interviewId)?.slice(c.start, c.end) ?? '',
   });
+  const memos = codingMemos(db, page.flatMap((f) => f.a.map((c) => uuids.get(c.rowid) ?? '')));
   const out: Excerpt[] = new Array(page.length);
   for (let i = 0; i < page.length; i++) {
     const f = page[i]!;
@@ -327,6 +361,7 @@ function attribute(db: Db, page: Found[], scope: Map<string, InterviewMeta>, pat
       interviewTime: turn?.interviewTime ?? null,
       momentId: m ? (mIds.get(m.rowid[momentOf[i]!]!) ?? null) : null,
       sessionTime: m ? m.sessionTime[momentOf[i]!]! : null,
+      memos: f.a.flatMap((c) => memos.get(uuids.get(c.rowid) ?? '') ?? []),
     };
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { DyadError } from '../../../shared/api/errors';
 import type { Memo, MemoTargetKind } from '../../../shared/coding/types';
+import { formatTime } from '../../../shared/import/time';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
 import { currentCoder, getCoder } from './coders';
@@ -35,10 +36,15 @@ export function describeTarget(db: Db, kind: MemoTargetKind, id: string | null):
       return r ? `Code ${codePathOf(db, r)}` : null;
     }
     case 'coding': {
-      const r = one<{ name: string; source_name: string; start: number; end: number }>(
-        'SELECT k.name, i.source_name, g.start, g."end" FROM codings g JOIN codes k ON k.id = g.code_id JOIN interviews i ON i.id = g.interview_id WHERE g.id = ?',
+      // Where the passage is as the researcher finds it again: dyad, session, side and the session time of its
+      // recall moment (offsets mean nothing to a reader).
+      const r = one<{ name: string; dyad: string; number: number; role: string; time: number | null }>(
+        `SELECT k.name, d.name AS dyad, s.number, i.role,
+                (SELECT m.session_time FROM moments m WHERE m.interview_id = g.interview_id AND m.offset <= g.start ORDER BY m.offset DESC LIMIT 1) AS time
+           FROM codings g JOIN codes k ON k.id = g.code_id JOIN interviews i ON i.id = g.interview_id
+           JOIN sessions s ON s.id = i.session_id JOIN dyads d ON d.id = s.dyad_id WHERE g.id = ?`,
       );
-      return r ? `Coding ${quoted(r.name)} in ${r.source_name} (${r.start}–${r.end})` : null;
+      return r ? `Coding ${quoted(r.name)}, dyad ${r.dyad}, session ${r.number}, ${r.role}${r.time === null ? '' : ` at ${formatTime(r.time)}`}` : null;
     }
     case 'interview': {
       const r = one<{ source_name: string; role: string }>('SELECT source_name, role FROM interviews WHERE id = ?');

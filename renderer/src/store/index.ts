@@ -3,6 +3,8 @@ import { createAnalysisSlice } from './analysisSlice';
 import { createCodebookSlice } from './codebookSlice';
 import { createCoderSlice } from './coderSlice';
 import { createCodingsSlice } from './codingsSlice';
+import { createConcordanceSlice } from './concordanceSlice';
+import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
 import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
@@ -31,6 +33,8 @@ export const useStore = create<All>()((...a) => ({
   ...createTeamSlice(...a),
   ...createAnalysisSlice(...a),
   ...createPlayerSlice(...a),
+  ...createConcordanceSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 export type { All } from './types';

@@ -4,6 +4,8 @@ import type { AnalysisSlice } from './analysisSlice';
 import type { CodebookSlice } from './codebookSlice';
 import type { CoderSlice } from './coderSlice';
 import type { CodingsSlice } from './codingsSlice';
+import type { ConcordanceSlice } from './concordanceSlice';
+import type { ExportSlice } from './exportSlice';
 import type { MemosSlice } from './memosSlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SelectionSlice } from './selectionSlice';
@@ -149,7 +151,9 @@ export type All = UiSlice &
   MemosSlice &
   TeamSlice &
   AnalysisSlice &
-  PlayerSlice;
+  PlayerSlice &
+  ConcordanceSlice &
+  ExportSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

@@ -79,6 +79,8 @@ export const excerptCoding = z.object({
   of: z.enum(['code', 'other']),
   /** The interview this coding is in (differs from the excerpt's for 'same-moment' across the two sides). */
   interviewId: id,
+  /** The coded words (for a partner's coding, the passage shown beside the excerpt). */
+  text: z.string(),
 });
 
 export const excerpt = z.object({
@@ -103,6 +105,8 @@ export const excerpt = z.object({
   /** The recall moment containing the excerpt's start. */
   momentId: id.nullable(),
   sessionTime: z.number().nullable(),
+  /** Memos on the excerpt's codings (of the code asked for), oldest first. */
+  memos: z.array(z.object({ codingId: id, title: z.string(), text: z.string(), coderName: z.string().nullable() })),
 });
 
 export const combineOp = z.enum(['and-overlap', 'but-not', 'same-moment']);
@@ -127,7 +131,11 @@ export const concordanceCode = z.object({
   /** Rows where only one side has a unit, and that unit is coded. */
   unpairedClient: z.number().int(),
   unpairedTherapist: z.number().int(),
-  /** both / (both + clientOnly + therapistOnly); null when the code is on no paired row. */
+  /**
+   * Share on both sides: both / (both + clientOnly + therapistOnly); null when the code is on no paired row. Named
+   * "agreement" in this contract since its first version; the page and the exports call it "share on both sides",
+   * as inter-coder agreement is another thing.
+   */
   agreement: z.number().nullable(),
 });
 
@@ -141,6 +149,8 @@ const concordanceUnit = z.object({
   end: z.number().int(),
   /** Codings of the code (or its subcodes) overlapping the unit. */
   codingIds: z.array(id),
+  /** Those codings as passages: where each lies in the interview's text, its words and its coder, in text order. */
+  codings: z.array(z.object({ id, start: z.number().int(), end: z.number().int(), text: z.string(), coderName: z.string() })),
 });
 
 export const concordanceRow = z.object({
@@ -241,5 +251,10 @@ export const analysisMethods = {
     summary: 'The aligned rows behind one number of the concordance table.',
     input: z.object({ codeId: id, category: concordanceCategory, ...concordanceFilter }),
     output: z.object({ codeId: id, codePath: z.string(), category: concordanceCategory, rows: z.array(concordanceRow) }),
+  }),
+  'analysis.exportConcordance': method({
+    summary: 'The concordance table with its totals as CSV or Excel: written to `path`, or returned as bytes when no path is given.',
+    input: z.object({ codeIds: z.array(id).max(10000).optional(), ...concordanceFilter, format: z.enum(['csv', 'xlsx']), path: z.string().min(1).max(4096).optional() }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), size: z.number().int(), path: z.string().nullable(), dataBase64: z.string().nullable() }),
   }),
 };

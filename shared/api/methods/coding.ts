@@ -23,7 +23,7 @@ import {
   undoState,
 } from '../../coding/schemas';
 import { method } from '../define';
-import { id, role, wellFormedText } from '../schemas';
+import { id, role, savedFile, wellFormedText } from '../schemas';
 
 const codeFields = {
   color: color.optional(),
@@ -129,16 +129,21 @@ export const codingMethods = {
   }),
 
   'codebooks.exportDocument': method({
-    summary: "Write a codebook as the table papers put in an appendix (code, definition, inclusion, exclusion, example): Word (.docx) or Markdown (.md), by the path's extension.",
-    input: z.object({
-      codebookId: id,
-      path: z
-        .string()
-        .min(1)
-        .max(4096)
-        .refine((p) => /\.(docx|md)$/iu.test(p), 'The codebook document is written as .docx or .md: end the path with one of them.'),
-    }),
-    output: z.object({ path: z.string(), codes: z.number().int() }),
+    summary: "Write a codebook as the table papers put in an appendix (code, definition, inclusion, exclusion, example): Word (.docx) or Markdown (.md), by the path's extension, or returned as bytes in the given format when no path is given.",
+    input: z
+      .object({
+        codebookId: id,
+        path: z
+          .string()
+          .min(1)
+          .max(4096)
+          .refine((p) => /\.(docx|md)$/iu.test(p), 'The codebook document is written as .docx or .md: end the path with one of them.')
+          .optional(),
+        /** Without a path: which document to return. */
+        format: z.enum(['docx', 'md']).optional(),
+      })
+      .refine((x) => x.path !== undefined || x.format !== undefined, { message: 'give the path to write, or the format (docx or md) to return' }),
+    output: z.object({ ...savedFile, codes: z.number().int() }),
   }),
 
   // Codes

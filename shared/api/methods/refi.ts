@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { id, role, wellFormedText } from '../schemas';
+import { id, role, savedFile, wellFormedText } from '../schemas';
 
 /** A file the core reads: by path (the app's file dialog, the command line) or as bytes (the browser). */
 const fileFields = {
@@ -23,9 +23,10 @@ export const refiMethods = {
   'refi.exportQdpx': method({
     summary: 'Export the whole project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti, MAXQDA or QualCoder.',
     job: true,
-    input: z.object({ path: z.string().min(1).max(4096), jobId: z.string().max(100).optional() }),
+    /** Without `path` (the browser) the file's bytes come back as base64 for the page to download. */
+    input: z.object({ path: z.string().min(1).max(4096).optional(), jobId: z.string().max(100).optional() }),
     output: z.object({
-      path: z.string(),
+      ...savedFile,
       sources: z.number().int(),
       codes: z.number().int(),
       codings: z.number().int(),
@@ -79,8 +80,8 @@ export const refiMethods = {
   }),
   'refi.exportQdc': method({
     summary: 'Export one codebook as a REFI-QDA codebook (.qdc).',
-    input: z.object({ codebookId: id, path: z.string().min(1).max(4096) }),
-    output: z.object({ path: z.string(), codes: z.number().int() }),
+    input: z.object({ codebookId: id, path: z.string().min(1).max(4096).optional() }),
+    output: z.object({ ...savedFile, codes: z.number().int() }),
   }),
   'refi.importQdc': method({
     summary: 'Add the codes of a REFI-QDA codebook (.qdc) as a new codebook named after the file.',

@@ -16,7 +16,7 @@ describe('memos', () => {
     expect(labels).toEqual({
       project: 'The project',
       code: 'Code Shame',
-      coding: expect.stringMatching(/^Coding 'Shame' in D07_S1_client\.txt \(\d+–\d+\)$/),
+      coding: expect.stringMatching(/^Coding 'Shame', dyad 7, session 1, client( at \d\d:\d\d:\d\d)?$/),
       interview: 'Interview D07_S1_client.txt (client)',
       session: 'Dyad 7, session 1',
       dyad: 'Dyad 7',

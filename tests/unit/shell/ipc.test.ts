@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HandlerTable } from '../../../electron/api/dispatch';
-import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
 import { registerIpc, sendEvent, type IpcDeps } from '../../../electron/shell/ipc';
 import { ProjectWindows } from '../../../electron/shell/projectWindows';
 import { FakeIpcMain, FakeWindow, eventFrom, fakeProject, tableWith } from './fakes';
@@ -14,9 +14,10 @@ function setup(table: HandlerTable) {
   const project = fakeProject('/studies/alliance.dyad');
   windows.add(win, project);
   const shell = { openProject: vi.fn(async () => ({ ok: true as const, value: { path: '/studies/other.dyad' } })), newProject: vi.fn(async () => ({ ok: true as const, value: null })) };
-  const deps: IpcDeps = { table, envFor: (id) => windows.envFor(id), shell };
+  const saveFile = vi.fn(async () => ({ ok: true as const, value: { path: '/studies/Concordance.xlsx' } }));
+  const deps: IpcDeps = { table, envFor: (id) => windows.envFor(id), shell, saveFile };
   const unregister = registerIpc(ipc, deps);
-  return { ipc, windows, win, project, shell, unregister };
+  return { ipc, windows, win, project, shell, saveFile, unregister };
 }
 
 describe('dyad:call', () => {
@@ -79,7 +80,7 @@ describe('dyad:call', () => {
   });
 
   it('can be unregistered', () => {
-    expect([...ctx.ipc.handlers.keys()].sort()).toEqual([CALL_CHANNEL, SHELL_CHANNEL].sort());
+    expect([...ctx.ipc.handlers.keys()].sort()).toEqual([CALL_CHANNEL, SAVE_CHANNEL, SHELL_CHANNEL].sort());
     ctx.unregister();
     expect(ctx.ipc.handlers.size).toBe(0);
   });
@@ -95,6 +96,39 @@ describe('dyad:shell', () => {
     expect(await c.ipc.invoke(SHELL_CHANNEL, eventFrom(7, APP, { subframe: true }), 'newProject')).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(c.shell.newProject).not.toHaveBeenCalled();
   });
+});
+
+describe('dyad:save-file', () => {
+  const request = { defaultName: 'Concordance.xlsx', filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }] };
+
+  it('opens the save dialog for our window with the checked request, and answers the chosen path', async () => {
+    const c = setup(tableWith({}));
+    expect(await c.ipc.invoke(SAVE_CHANNEL, eventFrom(7, APP), request)).toEqual({ ok: true, value: { path: '/studies/Concordance.xlsx' } });
+    expect(c.saveFile).toHaveBeenCalledWith(7, request);
+  });
+
+  it('refuses a request from another origin or a subframe before any dialog opens', async () => {
+    const c = setup(tableWith({}));
+    expect(await c.ipc.invoke(SAVE_CHANNEL, eventFrom(7, 'https://example.org/'), request)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await c.ipc.invoke(SAVE_CHANNEL, eventFrom(7, APP, { subframe: true }), request)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(c.saveFile).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no request', undefined],
+    ['a folder in the name', { ...request, defaultName: '../../etc/passwd' }],
+    ['an empty name', { ...request, defaultName: ' ' }],
+    ['no kind of file', { ...request, filters: [] }],
+    ['an extension with a dot', { ...request, filters: [{ name: 'Excel', extensions: ['.xlsx'] }] }],
+    ['a wildcard extension', { ...request, filters: [{ name: 'Anything', extensions: ['*'] }] }],
+  ])('refuses %s as invalid input, saying what is wrong', async (_what, bad) => {
+    const c = setup(tableWith({}));
+    const r = (await c.ipc.invoke(SAVE_CHANNEL, eventFrom(7, APP), bad)) as { ok: false; error: { kind: string; message: string } };
+    expect(r).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+    expect(r.error.message).toMatch(/^Save dialog: /);
+    expect(c.saveFile).not.toHaveBeenCalled();
+  });
+
 });
 
 describe('events', () => {

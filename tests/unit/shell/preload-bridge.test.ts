@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { methodNames } from '../../../shared/api/contract';
 import type { ApiEvent } from '../../../shared/api/define';
-import { CALL_CHANNEL, EVENT_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_CHANNEL, SHELL_CHANNEL } from '../../../electron/shell/channels';
 import { buildBridge, type IpcRendererLike, type RendererListener } from '../../../electron/shell/preloadBridge';
 
 class FakeIpcRenderer implements IpcRendererLike {
@@ -65,9 +65,12 @@ describe('the preload bridge (window.dyad)', () => {
     const bridge = buildBridge(ipc);
     await bridge.shell.openProject();
     await bridge.shell.newProject();
+    const request = { defaultName: 'Demo.qdpx', filters: [{ name: 'REFI-QDA project', extensions: ['qdpx'] }] };
+    await bridge.shell.saveFile(request);
     expect(ipc.invoked).toEqual([
       [SHELL_CHANNEL, 'openProject'],
       [SHELL_CHANNEL, 'newProject'],
+      [SAVE_CHANNEL, request],
     ]);
   });
 
@@ -107,6 +110,6 @@ describe('the preload bridge (window.dyad)', () => {
     expect(all).not.toContain(ipc.invoke);
     expect(all).not.toContain(ipc.on);
     expect(Object.keys(bridge).sort()).toEqual(['api', 'onEvent', 'shell']);
-    expect(Object.keys(bridge.shell).sort()).toEqual(['newProject', 'openProject']);
+    expect(Object.keys(bridge.shell).sort()).toEqual(['newProject', 'openProject', 'saveFile']);
   });
 });

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { ConcordanceDrill } from './ConcordanceDrill';
 import { ConcordanceTable, type Category } from './ConcordanceTable';
@@ -17,6 +16,10 @@ type Result = Output<'analysis.concordance'>;
 export function ConcordancePage() {
   const tree = useStore((s) => s.tree);
   const reportError = useStore((s) => s.reportError);
+  const notify = useStore((s) => s.notify);
+  const readConcordance = useStore((s) => s.readConcordance);
+  const exportConcordance = useStore((s) => s.exportConcordance);
+  const [saving, setSaving] = useState(false);
   const [tab, setTab] = useRemembered<'concordance' | 'matrix'>('concordance.tab', 'concordance');
   const [scope, setScope] = useRemembered<Scope>('concordance.scope', EMPTY_SCOPE);
   const [includeSubcodes, setIncludeSubcodes] = useRemembered('concordance.subcodes', false);
@@ -33,13 +36,25 @@ export function ConcordancePage() {
   useEffect(() => {
     if (tab !== 'concordance') return;
     let stale = false;
-    call('analysis.concordance', filters)
+    readConcordance(filters)
       .then((r) => !stale && setResult(r))
       .catch((e) => !stale && reportError(e, 'Could not compute the concordance'));
     return () => {
       stale = true;
     };
-  }, [tab, filters, reportError, version]);
+  }, [tab, filters, readConcordance, reportError, version]);
+
+  async function save(format: 'csv' | 'xlsx') {
+    setSaving(true);
+    try {
+      const r = await exportConcordance(format, filters);
+      if (r) notify('success', `Saved the concordance table to ${r.path ?? r.fileName}.`);
+    } catch (e) {
+      reportError(e, `Could not export the concordance as .${format}`);
+    } finally {
+      setSaving(false);
+    }
+  }
 
   const codes = result?.codes.filter((c) => c.both + c.clientOnly + c.therapistOnly + c.unpairedClient + c.unpairedTherapist > 0) ?? [];
 
@@ -85,7 +100,22 @@ export function ConcordancePage() {
               <p className="an-count">
                 {plural(result.sessions, 'session')} · {plural(result.pairedRows, 'aligned moment')} with both sides · moments pair within ±{result.toleranceSeconds} s. Click a number to see its moments.
               </p>
-              {codes.length ? <ConcordanceTable codes={codes} open={open} onOpen={(codeId, category) => setOpen({ codeId, category })} /> : <p className="an-muted">No code is applied in these sessions yet.</p>}
+              {codes.length ? (
+                <>
+                  <ConcordanceTable codes={codes} open={open} onOpen={(codeId, category) => setOpen({ codeId, category })} />
+                  <div className="an-actions">
+                    <span className="an-muted">Export the table with its totals:</span>
+                    <button type="button" className="btn btn--small" disabled={saving} onClick={() => void save('csv')}>
+                      CSV (.csv)
+                    </button>
+                    <button type="button" className="btn btn--small" disabled={saving} onClick={() => void save('xlsx')}>
+                      Excel (.xlsx)
+                    </button>
+                  </div>
+                </>
+              ) : (
+                <p className="an-muted">No code is applied in these sessions yet.</p>
+              )}
             </div>
             {open ? <ConcordanceDrill codeId={open.codeId} category={open.category} filters={filters} onClose={() => setOpen(null)} /> : null}
           </>

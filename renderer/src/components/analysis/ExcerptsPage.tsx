@@ -28,6 +28,40 @@ const PAGE = 200;
 /** Context reads as a lead-in, not as a page: blank lines between turns are closed up. */
 const tight = (s: string) => s.replace(/\n{2,}/gu, '\n');
 
+/** B's codings in the partner's interview: what "same moment, other side" found beside A's excerpt. */
+const partnerCodings = (x: Excerpt) => x.codings.filter((c) => c.of === 'other' && c.interviewId !== x.interviewId);
+
+/** The partner's passage of the same moment, beside A's excerpt (nothing when B is on A's own side). */
+function PartnerPassage({ x, onOpen }: { x: Excerpt; onOpen(c: Excerpt['codings'][number]): void }) {
+  // The same words coded by several coders (or with several codes) are one passage naming them all.
+  const partner: { first: Excerpt['codings'][number]; codes: string[]; coders: string[] }[] = [];
+  for (const c of partnerCodings(x)) {
+    const same = partner.find((p) => p.first.interviewId === c.interviewId && p.first.start === c.start && p.first.end === c.end);
+    if (!same) partner.push({ first: c, codes: [c.codePath], coders: [c.coderName] });
+    else {
+      if (!same.codes.includes(c.codePath)) same.codes.push(c.codePath);
+      if (!same.coders.includes(c.coderName)) same.coders.push(c.coderName);
+    }
+  }
+  if (!partner.length) return null;
+  const role = x.role === 'client' ? 'Therapist' : x.role === 'therapist' ? 'Client' : 'Partner';
+  return (
+    <div className={`an-partner an-partner--${role.toLowerCase()}`} aria-label={`${role}’s side, same moment`}>
+      <span className="an-hit__where">
+        <span>{role}’s side, same moment</span>
+      </span>
+      {partner.map(({ first, codes, coders }) => (
+        <button key={first.id} type="button" className="an-partner__passage" title="Open this passage in its session" onClick={() => onOpen(first)}>
+          <mark>{first.text}</mark>
+          <span className="an-excerpt__coders">
+            {codes.join('; ')}, coded by {coders.join(', ')}
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** The excerpts of a code, alone or combined with another, with context, attribution and a way to their passage. */
 export function ExcerptsPage() {
   const tree = useStore((s) => s.tree);
@@ -155,7 +189,7 @@ export function ExcerptsPage() {
             </p>
             <ol className="an-results" aria-label="Excerpts">
               {result.excerpts.map((x, i) => (
-                <li key={`${x.interviewId}:${x.start}:${i}`}>
+                <li key={`${x.interviewId}:${x.start}:${i}`} className={partnerCodings(x).length ? 'an-pair' : undefined}>
                   <button type="button" className={`an-hit an-hit--${x.role}`} title="Open this passage in its session" onClick={() => void jumpTo({ sessionId: x.sessionId, interviewId: x.interviewId, start: x.start, end: x.end })}>
                     <span className="an-hit__where">
                       <span>{x.codePath}</span>
@@ -167,7 +201,15 @@ export function ExcerptsPage() {
                       {x.after ? <span className="an-ctx">{tight(x.after)}…</span> : null}
                     </span>
                     <span className="an-excerpt__attr">{attribution(x)}</span>
+                    {x.memos.map((m, k) => (
+                      <span key={k} className="an-excerpt__memo" aria-label="Memo on this coding">
+                        <span className="an-excerpt__memo-tag">Memo</span> {m.title ? <b>{m.title}: </b> : null}
+                        {m.text}
+                        {m.coderName ? <span className="an-excerpt__coders"> ({m.coderName})</span> : null}
+                      </span>
+                    ))}
                   </button>
+                  <PartnerPassage x={x} onOpen={(c) => void jumpTo({ sessionId: x.sessionId, interviewId: c.interviewId, start: c.start, end: c.end })} />
                 </li>
               ))}
             </ol>

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
+import { formatDateTime } from '../../util/dates';
 import { useStore } from '../../store';
 import { CloseIcon } from '../common/Icons';
 import { NoteIcon, TrashIcon } from './icons';
@@ -75,7 +76,7 @@ function PopoverBody({ id }: { id: string }) {
         </button>
       </div>
       <div className="coding-pop__meta">
-        Coded by <strong>{coding.coderName}</strong> · {when.toLocaleDateString()} {when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+        Coded by <strong>{coding.coderName}</strong> · {formatDateTime(when)}
         {interview ? ` · ${interview.role}` : ''}
       </div>
       {excerpt ? <blockquote className="coding-pop__text">{quote(excerpt, 220)}</blockquote> : null}

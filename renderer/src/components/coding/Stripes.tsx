@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CodingView } from '../../../../shared/coding/types';
 import { useStore } from '../../store';
@@ -49,6 +49,9 @@ export function Stripes({ cellRef, codings, selectedId }: { cellRef: RefObject<H
   const side = useStore((s) => s.coderFilter.mode === 'side' || (s.coderFilter.mode === 'mine' && s.coder === null));
   const coderOrder = useStore(useShallow((s) => s.coders.map((c) => c.id)));
   const select = useStore((s) => s.selectCoding);
+  // The codings with a memo: their stripes carry a note mark (a string key, so the selector's answer compares by value).
+  const memoKey = useStore((s) => s.memos.filter((m) => m.targetKind === 'coding').map((m) => m.targetId).join(' '));
+  const memoed = useMemo(() => new Set(memoKey.split(' ')), [memoKey]);
   const [layout, setLayout] = useState<Layout | null>(null);
   const box = useRef<HTMLDivElement>(null);
 
@@ -127,6 +130,7 @@ export function Stripes({ cellRef, codings, selectedId }: { cellRef: RefObject<H
           }
           const left = s.lane * lane + groupIndex * GROUP_GAP;
           const pending = isPending(c.id);
+          const hasMemo = memoed.has(c.id);
           const label = `${c.codePath} — coded by ${c.coderName}${pending ? ' (saving…)' : ''}`;
           const name = c.codePath.slice(c.codePath.lastIndexOf('/') + 1);
           const height = Math.max(8, s.bottom - s.top);
@@ -134,12 +138,12 @@ export function Stripes({ cellRef, codings, selectedId }: { cellRef: RefObject<H
             <button
               key={s.id}
               type="button"
-              className={`stripe${layout.labelled ? '' : ' is-narrow'}${s.id === selectedId ? ' is-selected' : ''}${pending ? ' is-pending' : ''}`}
+              className={`stripe${layout.labelled ? '' : ' is-narrow'}${s.id === selectedId ? ' is-selected' : ''}${pending ? ' is-pending' : ''}${hasMemo ? ' has-memo' : ''}`}
               data-coding-id={c.id}
               data-code-id={c.codeId}
               style={{ top: s.top, height, right: AREA_RIGHT + area - left - lane, width: lane, ['--stripe-color' as string]: c.color }}
               title={label}
-              aria-label={`Coding ${label}`}
+              aria-label={`Coding ${label}${hasMemo ? ', with a memo' : ''}`}
               aria-pressed={s.id === selectedId}
               disabled={pending}
               onMouseEnter={() => hover(cellRef.current, c.id, true)}
@@ -151,6 +155,7 @@ export function Stripes({ cellRef, codings, selectedId }: { cellRef: RefObject<H
                   {coderInitials(c.coderName)}
                 </span>
               ) : null}
+              {hasMemo ? <span className="stripe__memo" aria-hidden="true" /> : null}
               <span className="stripe__body">
                 <span className="stripe__bar" style={{ width: layout.labelled ? BAR : NARROW - 2 }} />
                 {layout.labelled && height >= 30 ? (

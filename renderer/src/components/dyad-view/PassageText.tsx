@@ -1,4 +1,5 @@
 import { lazy, memo, Suspense } from 'react';
+import { useStore } from '../../store';
 import type { CodingView } from '../../../../shared/coding/types';
 import type { PassageSegment } from '../../model/passage';
 import type { TextMark } from '../../model/pieces';
@@ -94,6 +95,8 @@ function Piece({ piece: p, chunk, codings, selectedCodingId }: { piece: CodedPie
   const kept = p.kinds.includes('selection');
   const spoken = p.kinds.includes('spoken');
   const coded = p.codings.length > 0;
+  // A coding with a memo shows a note mark where its passage ends.
+  const memoEnd = useStore((s) => coded && s.memos.some((m) => m.targetKind === 'coding' && p.codings.some((d) => d.id === m.targetId && codings.find((c) => c.id === d.id)?.end === p.end)));
   const codingAttrs = coded
     ? {
         'data-codings': p.codings.map((c) => c.id).join(' '),
@@ -107,7 +110,7 @@ function Piece({ piece: p, chunk, codings, selectedCodingId }: { piece: CodedPie
           .join('\n'),
       }
     : {};
-  const classes = [marker ? 'marker' : '', coded ? 'cmark' : '', coded && p.codings.some((c) => c.id === selectedCodingId) ? 'is-selected' : '', kept ? 'sel-kept' : '', spoken ? 'spoken' : '']
+  const classes = [marker ? 'marker' : '', coded ? 'cmark' : '', coded && p.codings.some((c) => c.id === selectedCodingId) ? 'is-selected' : '', kept ? 'sel-kept' : '', spoken ? 'spoken' : '', memoEnd ? 'memo-end' : '']
     .filter(Boolean)
     .join(' ');
   if (found) {

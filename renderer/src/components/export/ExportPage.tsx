@@ -6,7 +6,8 @@ import { plural } from '../analysis/format';
 import { EMPTY_SCOPE, scopeInput, type Scope } from '../analysis/scope';
 import { ScopeFilters } from '../analysis/ScopeFilters';
 import { useRemembered } from '../analysis/useRemembered';
-import { downloadBase64 } from '../team/format';
+import { safeName } from '../exchange/paths';
+import { SaveNote } from './SaveNote';
 import { AttributionEditor, previewAttribution } from './AttributionEditor';
 import { DeidentifyEditor, type DeidRow } from './DeidentifyEditor';
 import { useSampleExcerpt } from './useSampleExcerpt';
@@ -37,6 +38,7 @@ export function ExportPage() {
   const tree = useStore((s) => s.tree);
   const reportError = useStore((s) => s.reportError);
   const notify = useStore((s) => s.notify);
+  const saveFile = useStore((s) => s.saveFile);
   const [codeIds, setCodeIds] = useRemembered<string[]>('export.codes', []);
   const [mode, setMode] = useRemembered<Mode>('export.mode', 'excerpts');
   const [format, setFormat] = useRemembered<Format>('export.format', 'docx');
@@ -97,21 +99,30 @@ export function ExportPage() {
     const filters = scopeInput(scope, tree);
     const common = { codeIds, wholeWords, ...(title.trim() ? { title: title.trim() } : {}) };
     const onProgress = jobs.onProgress;
-    const job =
-      mode === 'dialogue'
-        ? startJob('export.dialogue', { ...common, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
-        : startJob('export.excerpts', { ...common, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
+    const f = FORMATS.find((x) => x.id === chosenFormat)!;
     setDone(null);
-    jobs.begin(mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', job.cancel);
     try {
-      const r = await job.result;
-      // The desktop shell has no save dialog for exports yet, so both builds offer the file as a download.
-      if (r.dataBase64) downloadBase64(r.dataBase64, r.fileName, r.mimeType);
-      setDone(`Exported ${plural(r.excerptCount, 'excerpt')} to ${r.path ?? r.fileName}`);
+      // The one save model (store/exportSlice.ts): the save dialog in the app, a download in the browser.
+      const r = await saveFile({
+        defaultName: `${safeName(title.trim() || (mode === 'dialogue' ? 'Dialogue' : 'Excerpts'))}.${chosenFormat}`,
+        kind: { name: f.label.replace(/ \(.*\)$/u, ''), extensions: [chosenFormat] },
+        write: async (path) => {
+          const target = { ...common, ...(path ? { path } : {}) };
+          const job =
+            mode === 'dialogue'
+              ? startJob('export.dialogue', { ...target, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
+              : startJob('export.excerpts', { ...target, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
+          jobs.begin(mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', job.cancel);
+          try {
+            return await job.result;
+          } finally {
+            jobs.end();
+          }
+        },
+      });
+      if (r) setDone(`Exported ${plural(r.excerptCount, 'excerpt')} to ${r.path ?? r.fileName}`);
     } catch (e) {
       reportError(e, 'Could not export');
-    } finally {
-      jobs.end();
     }
   }
 
@@ -193,6 +204,7 @@ export function ExportPage() {
             </button>
             {!codeIds.length ? <span className="an-muted">Choose at least one {mode === 'dialogue' ? 'theme' : 'code'}.</span> : null}
           </div>
+          <SaveNote />
           {jobs.progress}
           <DoneNote text={done} />
         </form>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useStore } from '../../store';
-import type { MemoTarget } from '../../store/codingSlice';
+import type { MemoTarget } from '../../store/memosSlice';
 import { Modal } from '../common/Modal';
 import { MemoEditor } from './MemoEditor';
 

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { formatDateTime } from '../../util/dates';
 import type { Memo } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
-import type { MemoTarget } from '../../store/codingSlice';
+import type { MemoTarget } from '../../store/memosSlice';
 import { useFocusLater } from '../coding/useFocusLater';
 
 const DELAY = 700;
@@ -98,7 +99,7 @@ export function MemoEditor({ target, memo, autoFocus, onCreated, onDeleted }: Pr
     }
   };
 
-  const statusText = { idle: memo ? `Last changed ${new Date(memo.updatedAt).toLocaleString()}` : 'New memo', dirty: 'Editing…', saving: 'Saving…', saved: 'Saved', error: '' }[status];
+  const statusText = { idle: memo ? `Last changed ${formatDateTime(memo.updatedAt)}` : 'New memo', dirty: 'Editing…', saving: 'Saving…', saved: 'Saved', error: '' }[status];
   return (
     <div className="memo-ed" data-memo-id={id.current ?? undefined}>
       <input

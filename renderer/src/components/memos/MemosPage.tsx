@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { MEMO_TARGET_KINDS, type Memo, type MemoTargetKind } from '../../../../shared/coding/types';
 import { call } from '../../api/client';
 import { useStore } from '../../store';
+import { formatDateTime } from '../../util/dates';
 import { SearchIcon } from '../common/Icons';
 import { jumpToMemo } from './jump';
 
@@ -93,7 +94,7 @@ export function MemosPage() {
                 <span className="memo-card__target">{m.targetLabel}</span>
                 <span className="memo-card__when">
                   {m.coderName ? `${m.coderName} · ` : ''}
-                  {new Date(m.updatedAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
+                  {formatDateTime(m.updatedAt)}
                 </span>
               </div>
               <h2 className="memo-card__title">{m.title || 'Untitled memo'}</h2>

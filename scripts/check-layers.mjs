@@ -30,8 +30,7 @@ const PACKAGES = {
 
 /**
  * Folders inside a layer that must not import other folders (or a module: a `not` entry without a final slash)
- * of the same layer. `notYet` lists folders that still break a rule while a planned change reaches them: the
- * check fails when one of them no longer needs it, so that the list only shrinks.
+ * of the same layer.
  */
 const FOLDER_RULES = [
   { from: 'electron/core/', not: ['electron/refi/', 'electron/export/', 'electron/snapshot/', 'electron/team/'], why: 'the core is the floor: refi, export, snapshot and team sit on it' },
@@ -41,8 +40,6 @@ const FOLDER_RULES = [
     from: 'renderer/src/components/',
     not: ['renderer/src/api/client.ts'],
     why: 'components reach the core through store actions, which keep the cache in step',
-    // TEMPORARY (issue 10): these four folders are being moved to store actions on another branch.
-    notYet: ['renderer/src/components/analysis/', 'renderer/src/components/memos/', 'renderer/src/components/export/', 'renderer/src/components/exchange/'],
   },
 ];
 
@@ -106,11 +103,8 @@ export function importsOf(fileName, source) {
 const packageOf = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 const posix = (p) => p.split(sep).join('/');
 
-/**
- * The problems of one file, as `file:line: what`. Imports let through by a rule's `notYet` folder are added to
- * `tolerated` (as `rule.from → folder`).
- */
-export function violations(root, file, source, tolerated = new Set()) {
+/** The problems of one file, as `file:line: what`. */
+export function violations(root, file, source) {
   const relFile = posix(relative(root, file));
   const layer = relFile.split('/')[0];
   const isShell = relFile.startsWith('electron/shell/');
@@ -136,11 +130,6 @@ export function violations(root, file, source, tolerated = new Set()) {
           rule.not.find((n) => (n.endsWith('/') ? `${target}/`.startsWith(n) : resolvedTarget === n));
         if (!hit) continue;
         if (KNOWN_EXCEPTIONS.has(`${relFile} → ${resolvedTarget}`)) continue;
-        const notYet = rule.notYet?.find((f) => relFile.startsWith(f));
-        if (notYet) {
-          tolerated.add(`${rule.from} → ${notYet}`);
-          continue;
-        }
         problems.push(`${at}: ${rule.from} must not import ${hit} ("${spec}"): ${rule.why}`);
       }
       continue;
@@ -164,20 +153,11 @@ export function violations(root, file, source, tolerated = new Set()) {
 /** Every problem under `root`, and how many files were read. */
 export function checkTree(root) {
   const problems = [];
-  const tolerated = new Set();
   let count = 0;
   for (const layer of LAYERS) {
     for (const f of sourceFiles(join(root, layer))) {
       count++;
-      problems.push(...violations(root, f, readFileSync(f, 'utf8'), tolerated));
-    }
-  }
-  // A folder let off a rule for now must leave the list once it keeps the rule.
-  for (const rule of FOLDER_RULES) {
-    for (const f of rule.notYet ?? []) {
-      if (existsSync(join(root, f)) && !tolerated.has(`${rule.from} → ${f}`)) {
-        problems.push(`scripts/check-layers.mjs: ${f} keeps the rule "${rule.from} must not import ${rule.not.join(', ')}" now; remove it from notYet`);
-      }
+      problems.push(...violations(root, f, readFileSync(f, 'utf8')));
     }
   }
   if (existsSync(join(root, 'migrations'))) {

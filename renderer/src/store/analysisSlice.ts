@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { Input, Output } from '../../../shared/api/contract';
+import { call } from '../api/client';
 import type { All } from './types';
 
 /** A passage to open in the dyad view: its session, its interview and the offsets (UTF-16) to highlight. */
@@ -15,10 +17,19 @@ export interface AnalysisSlice {
   remember(key: string, value: unknown): void;
   /** Opens the passage's session, unfolds its dyad, scrolls to the passage and keeps it highlighted. */
   jumpTo(ref: PassageRef): Promise<void>;
+  /** Full-text search of the transcripts (one page of hits). */
+  searchText(input: Input<'search.text'>): Promise<Output<'search.text'>>;
+  /** A code's excerpts, alone or combined with another code (one page). */
+  retrieveExcerpts(input: Input<'analysis.retrieve'>): Promise<Output<'analysis.retrieve'>>;
+  /** Codes by role or by dyad: the counts of the matrix view. */
+  codeMatrix(input: Input<'analysis.matrix'>): Promise<Output<'analysis.matrix'>>;
 }
 
 export const createAnalysisSlice: StateCreator<All, [], [], AnalysisSlice> = (set, get) => ({
   analysisMemory: {},
+  searchText: (input) => call('search.text', input),
+  retrieveExcerpts: (input) => call('analysis.retrieve', input),
+  codeMatrix: (input) => call('analysis.matrix', input),
   remember(key, value) {
     set((s) => ({ analysisMemory: { ...s.analysisMemory, [key]: value } }));
   },

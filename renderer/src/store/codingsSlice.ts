@@ -18,6 +18,8 @@ export type CodingTarget =
 
 /** The codings of the open session, with those applied or removed on screen and not yet confirmed by the core. */
 export interface CodingsSlice {
+  /** One coding, wherever it is (a memo's jump to the passage it is about). */
+  codingById(codingId: string): Promise<CodingView>;
   /** Every coder's codings of the open session, by interview (the view filters them by coder). */
   codingsOf: { sessionId: string; byInterview: Record<string, CodingView[]> } | null;
   /** Applied on screen, not yet confirmed by the core (ids 'pending:…'). */
@@ -60,6 +62,7 @@ export const createCodingsSlice: StateCreator<All, [], [], CodingsSlice> = (set,
   hiddenCodings: {},
   palette: null,
 
+  codingById: (codingId) => call('codings.get', { codingId }),
   async loadCoding() {
     // The codebook's counts are the current coder's: asked for once the coder is known (refreshCoders asks then
     // when there is one), instead of once before and again after.

@@ -1,4 +1,7 @@
 import type { StateCreator } from 'zustand';
+import type { Input, Output } from '../../../shared/api/contract';
+import type { ProgressEvent } from '../../../shared/api/define';
+import { call, startJob, type Job } from '../api/client';
 import { ApiError } from '../api/errors';
 import { downloadBase64 } from '../util/download';
 import type { All } from './types';
@@ -27,9 +30,20 @@ export interface ExportSlice {
    * downloads them. Resolves with the core's answer, or null when the researcher cancelled the dialog.
    */
   saveFile<R extends WrittenFile>(request: SaveRequest<R>): Promise<R | null>;
+  /** The project's attribution template and de-identification list, as exports use them. */
+  exportSettings(): Promise<Output<'export.settings.get'>>;
+  saveExportSettings(input: Input<'export.settings.set'>): Promise<Output<'export.settings.set'>>;
+  exportDialogue(input: Omit<Input<'export.dialogue'>, 'jobId'>, onProgress: OnProgress): Job<Output<'export.dialogue'>>;
+  exportExcerpts(input: Omit<Input<'export.excerpts'>, 'jobId'>, onProgress: OnProgress): Job<Output<'export.excerpts'>>;
 }
 
+type OnProgress = (p: ProgressEvent) => void;
+
 export const createExportSlice: StateCreator<All, [], [], ExportSlice> = () => ({
+  exportSettings: () => call('export.settings.get', {}),
+  saveExportSettings: (input) => call('export.settings.set', input),
+  exportDialogue: (input, onProgress) => startJob('export.dialogue', input, onProgress),
+  exportExcerpts: (input, onProgress) => startJob('export.excerpts', input, onProgress),
   async saveFile(request) {
     const shell = typeof window !== 'undefined' ? window.dyad?.shell : undefined;
     if (shell?.saveFile) {

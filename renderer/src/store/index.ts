@@ -4,6 +4,7 @@ import { createCodebookSlice } from './codebookSlice';
 import { createCoderSlice } from './coderSlice';
 import { createCodingsSlice } from './codingsSlice';
 import { createConcordanceSlice } from './concordanceSlice';
+import { createExchangeSlice } from './exchangeSlice';
 import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
 import { createMemosSlice } from './memosSlice';
@@ -35,6 +36,7 @@ export const useStore = create<All>()((...a) => ({
   ...createPlayerSlice(...a),
   ...createConcordanceSlice(...a),
   ...createExportSlice(...a),
+  ...createExchangeSlice(...a),
 }));
 
 export type { All } from './types';

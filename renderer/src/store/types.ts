@@ -5,6 +5,7 @@ import type { CodebookSlice } from './codebookSlice';
 import type { CoderSlice } from './coderSlice';
 import type { CodingsSlice } from './codingsSlice';
 import type { ConcordanceSlice } from './concordanceSlice';
+import type { ExchangeSlice } from './exchangeSlice';
 import type { ExportSlice } from './exportSlice';
 import type { MemosSlice } from './memosSlice';
 import type { PlayerSlice } from './playerSlice';
@@ -153,7 +154,8 @@ export type All = UiSlice &
   AnalysisSlice &
   PlayerSlice &
   ConcordanceSlice &
-  ExportSlice;
+  ExportSlice &
+  ExchangeSlice;
 
 export interface PageSlice {
   /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */

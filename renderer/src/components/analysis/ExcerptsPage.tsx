@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { DEFAULT_ATTRIBUTION_TEMPLATE, parseTemplate, renderAttribution, type ParsedTemplate } from '../../../../shared/export/attribution';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 import { CodeSelect } from './CodeSelect';
@@ -76,7 +75,7 @@ export function ExcerptsPage() {
     void useStore.getState().refreshCodebooks();
     void useStore.getState().refreshCoders();
     // Excerpts read as they will in an export: with the project's own attribution.
-    call('export.settings.get', {})
+    useStore.getState().exportSettings()
       .then((s) => setTemplate(parseTemplate(s.attributionTemplate)))
       .catch(() => {});
   }, []);
@@ -86,7 +85,7 @@ export function ExcerptsPage() {
     if (!q.code) return;
     setBusy(true);
     try {
-      const r = await call('analysis.retrieve', {
+      const r = await useStore.getState().retrieveExcerpts({
         code: q.code,
         ...(combined ? { combine: { op: q.op as Exclude<Op, ''>, other: q.other }, sameMomentScope: q.momentScope } : {}),
         ...scopeInput(q.scope, tree),

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { useRemembered } from './useRemembered';
 
@@ -25,7 +24,7 @@ export function MatrixView({ filters, onOpen }: { filters: object; onOpen?: (cel
 
   useEffect(() => {
     let stale = false;
-    call('analysis.matrix', { columns, ...filters })
+    useStore.getState().codeMatrix({ columns, ...filters })
       .then((r) => !stale && setData(r))
       .catch((e) => !stale && reportError(e, 'Could not count the codes'));
     return () => {

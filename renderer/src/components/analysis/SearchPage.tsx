@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 import { plural, ROLE_LABEL } from './format';
@@ -35,7 +34,7 @@ export function SearchPage() {
     }
     setBusy(true);
     try {
-      const r = await call('search.text', {
+      const r = await useStore.getState().searchText({
         query: q,
         ...scopeInput({ ...scope, coderIds: [] }, tree),
         ...(scope.speakerRoles.length ? { speakerRoles: scope.speakerRoles } : {}),

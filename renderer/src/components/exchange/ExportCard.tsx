@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { counts, plural } from '../../util/plural';
 import { safeName } from './paths';
@@ -36,7 +35,7 @@ export function ExchangeExport() {
         defaultName: `${safeName(info?.name ?? 'project')}.qdpx`,
         kind: KINDS.qdpx,
         write: async (path) => {
-          const job = startJob('refi.exportQdpx', path ? { path } : {}, jobs.onProgress);
+          const job = useStore.getState().exportQdpx(path ? { path } : {}, jobs.onProgress);
           jobs.begin('Writing the REFI-QDA project…', job.cancel);
           try {
             return await job.result;
@@ -60,7 +59,9 @@ export function ExchangeExport() {
         defaultName: `${safeName(ext === 'qdc' ? book.name : `Codebook ${book.name}`)}.${ext}`,
         kind: KINDS[ext],
         write: (path) =>
-          ext === 'qdc' ? call('refi.exportQdc', { codebookId: book.id, ...(path ? { path } : {}) }) : call('codebooks.exportDocument', { codebookId: book.id, ...(path ? { path } : { format: ext }) }),
+          ext === 'qdc'
+            ? useStore.getState().exportQdc({ codebookId: book.id, ...(path ? { path } : {}) })
+            : useStore.getState().exportCodebookDocument({ codebookId: book.id, ...(path ? { path } : { format: ext }) }),
       });
       if (r) setWritten(`Saved ${r.path ?? r.fileName}: ${plural(r.codes, 'code')} of “${book.name}”${ext === 'qdc' ? '' : ', as a table of definitions, inclusion and exclusion criteria and examples'}.`);
     } catch (e) {

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { fileToBase64 } from '../../util/files';
 import { useJobProgress } from '../common/useJobProgress';
@@ -33,7 +32,7 @@ export function ExchangeImport() {
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = startJob('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, jobs.onProgress);
+    const job = useStore.getState().previewQdpx({ dataBase64: await fileToBase64(file), name: file.name }, jobs.onProgress);
     jobs.begin(`Reading ${file.name}…`, job.cancel);
     try {
       const p = await job.result;
@@ -48,8 +47,7 @@ export function ExchangeImport() {
 
   async function importQdc(file: File) {
     try {
-      const r = await call('refi.importQdc', { dataBase64: await fileToBase64(file), name: file.name });
-      await useStore.getState().refreshCodebooks();
+      const r = await useStore.getState().importQdc({ dataBase64: await fileToBase64(file), name: file.name });
       notify('success', `Codebook “${r.name}” added with ${plural(r.codes, 'code')}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
     } catch (e) {
       reportError(e, `Could not import ${file.name}`);
@@ -62,7 +60,7 @@ export function ExchangeImport() {
       const d = drafts[s.id]!;
       return d.skip ? { sourceId: s.id, skip: true as const } : { sourceId: s.id, dyad: d.dyad.trim(), session: Number(d.session), role: d.role };
     });
-    const job = startJob('refi.importQdpx', { stagingId: preview.stagingId, assignments }, jobs.onProgress);
+    const job = useStore.getState().importQdpx({ stagingId: preview.stagingId, assignments }, jobs.onProgress);
     jobs.begin(`Importing ${preview.fileName}…`, job.cancel);
     try {
       const r = await job.result;

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { call, startJob } from '../../api/client';
 import { useStore } from '../../store';
 import { CodeChecklist } from '../analysis/CodeChecklist';
 import { plural } from '../analysis/format';
@@ -59,7 +58,7 @@ export function ExportPage() {
   useEffect(() => {
     void useStore.getState().refreshCodebooks();
     void useStore.getState().refreshCoders();
-    call('export.settings.get', {})
+    useStore.getState().exportSettings()
       .then((s) => {
         setSettings(s);
         setTemplate(s.attributionTemplate);
@@ -80,7 +79,7 @@ export function ExportPage() {
   async function saveSettings(): Promise<boolean> {
     if (!settings || !dirty) return true;
     try {
-      const s = await call('export.settings.set', { attributionTemplate: template, deidentify: cleanDeid });
+      const s = await useStore.getState().saveExportSettings({ attributionTemplate: template, deidentify: cleanDeid });
       setSettings(s);
       setTemplate(s.attributionTemplate);
       setDeid(s.deidentify);
@@ -110,8 +109,8 @@ export function ExportPage() {
           const target = { ...common, ...(path ? { path } : {}) };
           const job =
             mode === 'dialogue'
-              ? startJob('export.dialogue', { ...target, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
-              : startJob('export.excerpts', { ...target, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
+              ? useStore.getState().exportDialogue({ ...target, format: chosenFormat as 'docx' | 'md' | 'html', filters: { ...withoutRoles(filters), ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress)
+              : useStore.getState().exportExcerpts({ ...target, format: chosenFormat, includeMemos, filters: { ...filters, ...(includeSubcodes ? { includeSubcodes } : {}) } }, onProgress);
           jobs.begin(mode === 'dialogue' ? 'Lining up the dialogue…' : 'Collecting the excerpts…', job.cancel);
           try {
             return await job.result;

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AttributionValues } from '../../../../shared/export/attribution';
 import type { CodeNode } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { formatTime } from '../../util/time';
 
@@ -38,7 +37,7 @@ export function useSampleExcerpt(codeIds: string[]): SampleExcerpt | null {
     let stale = false;
     void (async () => {
       for (const code of key ? key.split(',') : []) {
-        const r = await call('analysis.retrieve', { code, limit: 1 }).catch(() => null);
+        const r = await useStore.getState().retrieveExcerpts({ code, limit: 1 }).catch(() => null);
         const e = r?.excerpts[0];
         if (!e) continue;
         if (stale) return;

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime } from '../../util/dates';
 import type { Memo } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import type { MemoTarget } from '../../store/memosSlice';
@@ -45,17 +44,15 @@ export function MemoEditor({ target, memo, autoFocus, onCreated, onDeleted }: Pr
     setStatus('saving');
     const run = (async () => {
       try {
-        if (id.current) {
-          await call('memos.update', { memoId: id.current, title: t, text: x });
-        } else {
-          const created = await call('memos.create', { targetKind: target.kind, targetId: target.id, title: t, text: x });
-          id.current = created.id;
-          onCreated(created);
+        const isNew = !id.current;
+        const memo = await useStore.getState().saveMemo(id.current, target, t, x);
+        if (isNew) {
+          id.current = memo.id;
+          onCreated(memo);
         }
         saved.current = { title: t, text: x };
         setProblem(null);
         setStatus(latest.current.title === t && latest.current.text === x ? 'saved' : 'dirty');
-        void useStore.getState().refreshMemos();
       } catch (e) {
         setStatus('error');
         setProblem(`Not saved: ${messageOf(e)}`);
@@ -88,11 +85,10 @@ export function MemoEditor({ target, memo, autoFocus, onCreated, onDeleted }: Pr
       return;
     }
     try {
-      await call('memos.delete', { memoId: id.current });
+      await useStore.getState().deleteMemo(id.current);
       saved.current = latest.current;
       id.current = null;
       onDeleted();
-      void useStore.getState().refreshMemos();
       useStore.getState().notify('info', 'Memo deleted. Undo brings it back.');
     } catch (e) {
       setProblem(`Not deleted: ${messageOf(e)}`);

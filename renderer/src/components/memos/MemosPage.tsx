@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
 import { MEMO_TARGET_KINDS, type Memo, type MemoTargetKind } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 import { formatDateTime } from '../../util/dates';
 import { SearchIcon } from '../common/Icons';
@@ -36,7 +35,7 @@ export function MemosPage() {
     }
     let stale = false;
     const id = setTimeout(() => {
-      call('memos.search', { query: q, targetKind: kind })
+      useStore.getState().searchMemos({ query: q, targetKind: kind })
         .then((r) => !stale && setFound(r))
         .catch((e) => !stale && reportError(e, 'Could not search the memos'));
     }, 200);

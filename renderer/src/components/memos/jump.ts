@@ -1,5 +1,4 @@
 import type { Memo } from '../../../../shared/coding/types';
-import { call } from '../../api/client';
 import { useStore } from '../../store';
 
 /** The session holding an interview, from the navigator's tree. */
@@ -51,7 +50,7 @@ export async function jumpToMemo(m: Memo): Promise<void> {
       }
       case 'coding': {
         if (!m.targetId) break;
-        const c = await call('codings.get', { codingId: m.targetId });
+        const c = await s.codingById(m.targetId);
         const session = sessionOfInterview(c.interviewId);
         if (session) await goToSession(session);
         await useStore.getState().refreshCodings();

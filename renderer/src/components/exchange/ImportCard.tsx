@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { call, startJob } from '../../api/client';
+import { fileSource } from '../../api/upload';
 import { useStore } from '../../store';
-import { fileToBase64 } from '../../util/files';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
 import { counts, plural } from '../../util/plural';
@@ -33,7 +33,7 @@ export function ExchangeImport() {
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = startJob('refi.previewQdpx', { dataBase64: await fileToBase64(file), name: file.name }, jobs.onProgress);
+    const job = startJob('refi.previewQdpx', { ...(await fileSource(file)), name: file.name }, jobs.onProgress);
     jobs.begin(`Reading ${file.name}…`, job.cancel);
     try {
       const p = await job.result;
@@ -48,7 +48,7 @@ export function ExchangeImport() {
 
   async function importQdc(file: File) {
     try {
-      const r = await call('refi.importQdc', { dataBase64: await fileToBase64(file), name: file.name });
+      const r = await call('refi.importQdc', { ...(await fileSource(file)), name: file.name });
       await useStore.getState().refreshCodebooks();
       notify('success', `Codebook “${r.name}” added with ${plural(r.codes, 'code')}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
     } catch (e) {

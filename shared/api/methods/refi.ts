@@ -12,7 +12,7 @@ const fileFields = {
   name: wellFormedText(z.string().min(1).max(1000)).optional(),
 };
 const oneSource = oneFileSource;
-const sourceMessage = { message: 'give either path, dataBase64 (with name) or uploadId' };
+const sourceMessage = { message: 'give either path or dataBase64 (with name), or uploadId' };
 
 const assignment = z.union([
   z.object({ sourceId: id, dyad: wellFormedText(z.string().trim().min(1).max(200)), session: z.number().int().min(1).max(100000), role }),

@@ -159,7 +159,7 @@ export const teamMethods = {
         newCodebook: z.boolean().optional(),
         jobId,
       })
-      .refine(oneSource, { message: 'give either path, or dataBase64 or uploadId with name' }),
+      .refine(oneSource, { message: 'give either path, or dataBase64 with name, or uploadId with name' }),
     output: mergePreview,
   }),
   'merge.review': method({

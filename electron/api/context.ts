@@ -1,5 +1,6 @@
 import type { ApiEvent } from '../../shared/api/define';
 import type { Project } from '../core/project';
+import type { UploadStore } from '../core/uploads';
 
 /** What a handler gets besides its input: the open project, and, for long work, progress and cancellation. */
 export interface CallContext {
@@ -12,6 +13,8 @@ export interface CallContext {
   emit(event: ApiEvent): void;
   /** Jobs under way, by id, so jobs.cancel can reach them. */
   jobs: JobRegistry;
+  /** Files the browser sent to `dyad serve` before the call (absent in the desktop app, which sends paths). */
+  uploads?: UploadStore | undefined;
 }
 
 export class JobRegistry {

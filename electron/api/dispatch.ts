@@ -3,6 +3,7 @@ import type { ApiEvent } from '../../shared/api/define';
 import { contract, isMethodName, type MethodName, type Output, type ParsedInput } from '../../shared/api/contract';
 import type { CallContext, JobRegistry } from './context';
 import type { Project } from '../core/project';
+import type { UploadStore } from '../core/uploads';
 import { exactCheck } from './dispatchOutput';
 import { methodWrites } from '../../shared/api/access';
 import { projectError } from '../core/fileErrors';
@@ -14,6 +15,7 @@ export interface DispatchEnv {
   project: Project;
   jobs: JobRegistry;
   emit(event: ApiEvent): void;
+  uploads?: UploadStore | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function dispatch(table: HandlerTable, env: DispatchEnv, method: un
     signal: controller.signal,
     jobs: env.jobs,
     emit: env.emit,
+    uploads: env.uploads,
     progress: (done, total, message) => {
       if (jobId) env.emit({ type: 'progress', jobId, done, total, message });
     },

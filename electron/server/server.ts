@@ -14,6 +14,7 @@ import { warmAnalysisCache } from '../core/analysis/warm';
 import { attachedMedium } from '../core/media';
 import { answerMediaRequest } from '../core/media-range';
 import { Mutex } from '../core/mutex';
+import { UploadStore } from '../core/uploads';
 
 export interface ServeOptions {
   project: Project;
@@ -22,7 +23,7 @@ export interface ServeOptions {
   token?: string;
   staticDir?: string;
   handlers?: HandlerTable;
-  /** Request bodies above this are refused (imports send files base64). */
+  /** Request bodies above this are refused (JSON calls, and each file sent to /api/upload). */
   maxBodyBytes?: number;
   /** Read the transcripts for analysis in the background once serving (default true). */
   warmAnalysis?: boolean;
@@ -64,6 +65,8 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   // Large bodies are read one at a time, each held until its call is answered: several big imports at once then
   // cost the memory of one (the rest wait unread, held back by TCP) instead of all of them together.
   const bigBodies = new Mutex();
+  // Files the page sends before the call that reads them (import, REFI-QDA, merge): streamed to disk as they arrive.
+  const uploads = new UploadStore(maxBody);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -105,12 +108,13 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: (e as Error).message } });
         }
         body = null;
-        const result = await dispatch(table, { project: opts.project, jobs, emit }, method, input);
+        const result = await dispatch(table, { project: opts.project, jobs, emit, uploads }, method, input);
         return sendJson(res, 200, result);
       };
       const small = Number.isFinite(declared) && declared <= SMALL_BODY;
       return small ? call() : bigBodies.run(call);
     }
+    if (url.pathname === '/api/upload') return receiveUpload(req, url, res);
     if (url.pathname === '/api/media') return serveMedia(req, url, res);
     if (url.pathname === '/api/events') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
@@ -120,6 +124,26 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       return;
     }
     return serveStatic(url, res);
+  }
+
+  /**
+   * `POST /api/upload?name=…` with the file's raw bytes as the body: written to a 0600 scratch file as it arrives
+   * (never held in memory), refused with 413 once past the limit (the partial file removed), answered with the id
+   * the next call names the file by.
+   */
+  async function receiveUpload(req: IncomingMessage, url: URL, res: ServerResponse) {
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { kind: 'invalid-input', message: 'Use POST.' } });
+    const name = url.searchParams.get('name');
+    if (!name) return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'Give the file\'s name: /api/upload?name=…' } });
+    if (Number(req.headers['content-length'] ?? NaN) > maxBody) return refuseTooLarge(req, res, maxBody);
+    const got = await uploads.receive(req, name);
+    if (got.ok) return sendJson(res, 200, { ok: true, value: { uploadId: got.uploadId, size: got.size } });
+    if (got.reason === 'too-large') {
+      res.setHeader('Connection', 'close');
+      sendJson(res, 413, { ok: false, error: { kind: 'invalid-input', message: got.message } });
+      return void req.resume();
+    }
+    if (!res.writableEnded && !req.socket.destroyed) sendJson(res, 400, { ok: false, error: { kind: 'io', message: got.message } });
   }
 
   /** A recording attached to the project, by its full path (`media.list`'s resolvedPath), with Range answers. */
@@ -177,6 +201,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         stopWarming();
+        uploads.close();
         for (const res of listeners) res.end();
         listeners.clear();
         server.close(() => resolve());

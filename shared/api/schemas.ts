@@ -15,6 +15,12 @@ export const isWellFormedText = (s: string): boolean => !/[\ud800-\udbff](?![\ud
 /** Text the project will store (corrections, memos, names, attributes): refused when it holds half a character. */
 export const wellFormedText = (schema: z.ZodString = z.string()): z.ZodString =>
   schema.refine(isWellFormedText, 'This text holds half of a character (a lone UTF-16 surrogate, e.g. half an emoji) and cannot be stored; type or paste it again');
+/** A file sent to `dyad serve` beforehand (POST /api/upload), named in place of its bytes; read once. */
+export const uploadId = z.string().min(1).max(100);
+/** Exactly one of the ways a file can reach the core. */
+export const oneFileSource = (f: { path?: string | undefined; dataBase64?: string | undefined; uploadId?: string | undefined }): boolean =>
+  [f.path, f.dataBase64, f.uploadId].filter((x) => x !== undefined).length === 1;
+
 export const role = z.enum(['client', 'therapist', 'other']);
 export const speakerRole = z.enum(['interviewer', 'participant', 'unknown']);
 

@@ -23,12 +23,18 @@ describe('the import preview in Chromium: warnings and an editable speaker', () 
 
   it('lists each file\'s warnings, and stores the name and role given to an unnamed speaker', async () => {
     const { page } = h;
+    // Under `dyad serve` each chosen file is sent on its own (streamed to disk there), not base64 in the call.
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/upload?')) uploads.push(new URL(r.url()).searchParams.get('name') ?? '');
+    });
     await page.locator('.main .empty').getByRole('button', { name: 'Import transcripts…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
     await page.locator('#import-files').setInputFiles([join(SERVICES, 'D22_S2_therapist.dictated.srt'), join(SERVICES, 'D21_S1_client.zoom.vtt')]);
     const srt = dialog.locator('tbody.preview__file[data-file="D22_S2_therapist.dictated.srt"]');
     const vtt = dialog.locator('tbody.preview__file[data-file="D21_S1_client.zoom.vtt"]');
     await srt.waitFor();
+    expect(uploads.sort()).toEqual(['D21_S1_client.zoom.vtt', 'D22_S2_therapist.dictated.srt']);
 
     const srtWarnings = srt.getByRole('list', { name: 'Warnings for D22_S2_therapist.dictated.srt' }).getByRole('listitem');
     await expect(srtWarnings.allInnerTexts()).resolves.toEqual([

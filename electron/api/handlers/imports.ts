@@ -1,5 +1,6 @@
 import type { StagingStore } from '../../core/importer';
 import type { Handler } from '../dispatch';
+import { noUploads } from '../../core/uploads';
 
 const PREVIEW_TURNS = 12;
 
@@ -8,8 +9,13 @@ const importer = () => import('../../core/importer');
 
 export function importHandlers(stagingStore: () => Promise<StagingStore>) {
   return {
-    'import.preview': async ({ files }, { project, signal, progress }) => {
-      const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') }));
+    'import.preview': async ({ files }, { project, signal, progress, uploads }) => {
+      // An uploaded file is read from its scratch file (and removed): one copy in memory, not the JSON body's several.
+      const sources = files.map((f) =>
+        f.uploadId !== undefined
+          ? { name: f.name, bytes: (uploads ?? noUploads()).takeBytes(f.uploadId).bytes }
+          : { name: f.name, bytes: Buffer.from(f.dataBase64!, 'base64') },
+      );
       const { stageFiles } = await importer();
       const staging = await stagingStore();
       const staged = await stageFiles(sources, project.settings(), { signal, progress });

@@ -15,11 +15,15 @@ const refi = async () => ({
 });
 import type { QdpxStaging } from '../../refi/staging';
 import type { Handler } from '../dispatch';
+import type { CallContext } from '../context';
+import { noUploads } from '../../core/uploads';
 
 /** Everything a project import can touch, for the windows to refresh (and the undo history it clears). */
 const IMPORTED = ['dyads', 'coders', 'codebooks', 'codings', 'memos', 'interviews', 'search', 'undo'];
 
-const bytesOf = (dataBase64: string) => Buffer.from(dataBase64, 'base64');
+/** The bytes the browser sent: uploaded beforehand (read from disk, then removed), or base64 in the call. */
+const bytesOf = (input: { dataBase64?: string | undefined; uploadId?: string | undefined }, ctx: CallContext) =>
+  input.uploadId !== undefined ? (ctx.uploads ?? noUploads()).takeBytes(input.uploadId).bytes : Buffer.from(input.dataBase64!, 'base64');
 const nameOf = (name: string | undefined, fallback: string) => {
   if (!name) throw new DyadError('invalid-input', `Give the file's name with its data (for example "${fallback}").`);
   return basename(name);
@@ -35,10 +39,12 @@ export function refiHandlers(staging: QdpxStaging) {
       return writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(project.name, 'qdpx'), (to) => writeQdpx(snapshot, to, { signal, progress }));
     },
 
-    'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {
+    'refi.previewQdpx': async (input, ctx) => {
+      const { path, name } = input;
+      const { project, signal, progress } = ctx;
       const { customMarkerPatterns, fileNamePattern, proposals, readQdpx, readQdpxBytes } = await refi();
       const opts = { signal, progress, customMarkerPatterns: customMarkerPatterns(project.db) };
-      const read = path !== undefined ? await readQdpx(resolve(path), opts) : await readQdpxBytes(bytesOf(dataBase64!), nameOf(name, 'study.qdpx'), opts);
+      const read = path !== undefined ? await readQdpx(resolve(path), opts) : await readQdpxBytes(bytesOf(input, ctx), nameOf(name, 'study.qdpx'), opts);
       const stagingId = staging.put(read);
       const s = read.snapshot;
       const proposed = proposals(read, fileNamePattern(project.db));
@@ -83,9 +89,11 @@ export function refiHandlers(staging: QdpxStaging) {
       return project.writes.run(() => writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(name, 'qdc'), (to) => exportQdc(project.db, codebookId, to)));
     },
 
-    'refi.importQdc': async ({ path, dataBase64, name }, { project, emit }) => {
+    'refi.importQdc': async (input, ctx) => {
+      const { path, name } = input;
+      const { project, emit } = ctx;
       const { commitQdc, parseQdc, readQdc } = await refi();
-      const read = path !== undefined ? await readQdc(resolve(path)) : parseQdc(bytesOf(dataBase64!), nameOf(name, 'codebook.qdc'));
+      const read = path !== undefined ? await readQdc(resolve(path)) : parseQdc(bytesOf(input, ctx), nameOf(name, 'codebook.qdc'));
       const result = await project.writes.run(async () => commitQdc(project.db, read));
       emit({ type: 'changed', what: ['codebooks', 'undo'] });
       return result;

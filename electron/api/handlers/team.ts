@@ -5,6 +5,7 @@ import { agreementReport, listDisagreements } from '../../team/agreement';
 import { buildConsensus, listConsensusLayers, pendingDisagreements, settleDisagreement } from '../../team/consensus';
 import type { MergeStore } from '../../team/merge';
 import { makeScratchDir, removeScratchDir } from '../../core/scratch';
+import { noUploads, type UploadStore } from '../../core/uploads';
 
 /** The merge's readers (REFI-QDA, zip) and the report's Word and Excel writers load with the work that needs them. */
 const merging = () => import('../../team/merge');
@@ -22,8 +23,21 @@ async function write<T>(ctx: CallContext, what: string[], fn: () => T | Promise<
 }
 
 /** Bytes from the browser's file picker become a file in a private temporary folder for the time of reading. */
-async function withSourceFile<T>(input: { path?: string | undefined; dataBase64?: string | undefined; name?: string | undefined }, fn: (path: string, label?: string) => Promise<T>): Promise<T> {
+async function withSourceFile<T>(
+  input: { path?: string | undefined; dataBase64?: string | undefined; uploadId?: string | undefined; name?: string | undefined },
+  uploads: UploadStore | undefined,
+  fn: (path: string, label?: string) => Promise<T>,
+): Promise<T> {
   if (input.path !== undefined) return fn(input.path);
+  if (input.uploadId !== undefined) {
+    // Already a private scratch file: read where it is, removed once read.
+    const upload = (uploads ?? noUploads()).take(input.uploadId);
+    try {
+      return await fn(upload.path, input.name);
+    } finally {
+      (uploads as UploadStore).discard(upload);
+    }
+  }
   // User-only, removed however the call ends, swept at the next start if Dyad is killed meanwhile.
   const dir = makeScratchDir('upload');
   try {
@@ -43,7 +57,7 @@ export function teamHandlers(mergeStore: () => Promise<MergeStore>) {
     'merge.preview': async (input, ctx) => {
       const { previewMerge } = await merging();
       const store = await mergeStore();
-      return withSourceFile(input, (path, label) => previewMerge(ctx.project, store, path, { ...job(ctx), label, choices: input.choices, codebookId: input.codebookId, newCodebook: input.newCodebook }));
+      return withSourceFile(input, ctx.uploads, (path, label) => previewMerge(ctx.project, store, path, { ...job(ctx), label, choices: input.choices, codebookId: input.codebookId, newCodebook: input.newCodebook }));
     },
     'merge.review': async ({ planId, choices }, ctx) => (await merging()).reviewMerge(ctx.project, await mergeStore(), planId, choices),
     'merge.apply': async ({ planId, choices }, ctx) => {

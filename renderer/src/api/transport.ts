@@ -8,6 +8,11 @@ import { takeToken } from './token';
 interface Transport {
   call(method: MethodName, input: unknown): Promise<Result<unknown>>;
   subscribe(listener: (event: ApiEvent) => void): () => void;
+  /**
+   * Sends a chosen file on its own before the call that reads it (`dyad serve` only): the server writes it to disk
+   * as it arrives instead of holding a base64 copy of it in a JSON body. Absent in the desktop app.
+   */
+  upload?(file: File): Promise<Result<{ uploadId: string }>>;
 }
 
 declare global {
@@ -50,6 +55,27 @@ function httpTransport(base = ''): Transport {
         // A reload can also cut the answer off while it is being read.
         if (unloading) return RELOADING;
         return { ok: false, error: { kind: 'internal', message: `The local server answered ${res.status} ${res.statusText} without a result.` } };
+      }
+    },
+    async upload(file) {
+      let res: Response;
+      try {
+        // The File itself as the body: the browser streams it from disk, never as a string in the page.
+        res = await fetch(`${base}/api/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', ...(token ? { 'x-dyad-token': token } : {}) },
+          body: file,
+          credentials: 'same-origin',
+        });
+      } catch {
+        if (unloading) return RELOADING;
+        return { ok: false, error: { kind: 'io', message: `Dyad could not send ${file.name} to its local server. Is \`dyad serve\` still running?` } };
+      }
+      try {
+        return (await res.json()) as Result<{ uploadId: string }>;
+      } catch {
+        if (unloading) return RELOADING;
+        return { ok: false, error: { kind: 'internal', message: `The local server answered ${res.status} ${res.statusText} to the upload of ${file.name}.` } };
       }
     },
     subscribe(listener) {

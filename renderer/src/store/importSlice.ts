@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { Input } from '../../../shared/api/contract';
 import { startJob, type Job } from '../api/client';
+import { fileSource } from '../api/upload';
 import { isCancelled, messageOf } from '../api/errors';
-import { fileToBase64 } from '../util/files';
 import { dyadTitle } from '../util/names';
 import type { All, ImportDraft, ImportSlice } from './types';
 
@@ -55,8 +55,8 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
       if (files.length === 0) return;
       set({ ...reset, importStage: 'reading', importFiles: files.map((f) => f.name) });
       try {
-        const payload: { name: string; dataBase64: string }[] = [];
-        for (const f of files) payload.push({ name: f.name, dataBase64: await fileToBase64(f) });
+        const payload: ({ name: string } & ({ uploadId: string } | { dataBase64: string }))[] = [];
+        for (const f of files) payload.push({ name: f.name, ...(await fileSource(f)) });
         const preview = await runJob(`Reading ${files.length} file${files.length === 1 ? '' : 's'}`, (progress) =>
           startJob('import.preview', { files: payload }, (p) => progress(p.done, p.total, p.message)),
         );

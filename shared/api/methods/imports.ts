@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { role, speakerRole, wellFormedText } from '../schemas';
+import { oneFileSource, role, speakerRole, uploadId, wellFormedText } from '../schemas';
 
-export const importFile = z.object({
-  name: wellFormedText(z.string().min(1).max(1000)),
-  /** The file's bytes, base64. */
-  dataBase64: z.string(),
-});
+export const importFile = z
+  .object({
+    name: wellFormedText(z.string().min(1).max(1000)),
+    /** The file's bytes, base64 (the desktop app, the command line). */
+    dataBase64: z.string().optional(),
+    /** Or the file sent to `dyad serve` beforehand (the browser), which spares the server a copy in memory. */
+    uploadId: uploadId.optional(),
+  })
+  .refine(oneFileSource, { message: 'give either dataBase64 or uploadId' });
 
 export const speakerSummary = z.object({ label: z.string(), turns: z.number().int(), role: speakerRole });
 

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { method } from '../define';
-import { id, role, savedFile, wellFormedText } from '../schemas';
+import { id, oneFileSource, role, savedFile, uploadId, wellFormedText } from '../schemas';
 
-/** A file the core reads: by path (the app's file dialog, the command line) or as bytes (the browser). */
+/** A file the core reads: by path (the app's file dialog, the command line), as bytes, or uploaded (the browser). */
 const fileFields = {
   path: z.string().min(1).max(4096).optional(),
   /** The file's bytes, base64, with its name for messages. */
   dataBase64: z.string().optional(),
+  /** Or the file sent to `dyad serve` beforehand (the browser). */
+  uploadId: uploadId.optional(),
   name: wellFormedText(z.string().min(1).max(1000)).optional(),
 };
-const oneSource = (f: { path?: string; dataBase64?: string }) => (f.path === undefined) !== (f.dataBase64 === undefined);
-const sourceMessage = { message: 'give either path or dataBase64 (with name)' };
+const oneSource = oneFileSource;
+const sourceMessage = { message: 'give either path or dataBase64 (with name), or uploadId' };
 
 const assignment = z.union([
   z.object({ sourceId: id, dyad: wellFormedText(z.string().trim().min(1).max(200)), session: z.number().int().min(1).max(100000), role }),

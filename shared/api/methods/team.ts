@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { codingView } from '../../coding/schemas';
 import { method } from '../define';
-import { id, role, wellFormedText } from '../schemas';
+import { id, oneFileSource, role, uploadId, wellFormedText } from '../schemas';
 
 const jobId = z.string().max(100).optional();
 const choices = z.record(z.string().max(500), z.string().max(50));
@@ -74,10 +74,12 @@ export const mergePreview = z.object({
 const fileFields = {
   path: z.string().min(1).max(4096).optional(),
   dataBase64: z.string().optional(),
+  /** Or the file sent to `dyad serve` beforehand (the browser). */
+  uploadId: uploadId.optional(),
   name: z.string().min(1).max(1000).optional(),
 };
-const oneSource = (f: { path?: string | undefined; dataBase64?: string | undefined; name?: string | undefined }) =>
-  f.path !== undefined ? f.dataBase64 === undefined : f.dataBase64 !== undefined && f.name !== undefined;
+const oneSource = (f: { path?: string | undefined; dataBase64?: string | undefined; uploadId?: string | undefined; name?: string | undefined }) =>
+  oneFileSource(f) && (f.path !== undefined || f.name !== undefined);
 
 const unit = z.enum(['char', 'turn', 'moment']);
 /** Which codings are compared; every list narrows, omitted means all. */
@@ -157,7 +159,7 @@ export const teamMethods = {
         newCodebook: z.boolean().optional(),
         jobId,
       })
-      .refine(oneSource, { message: 'give either path, or dataBase64 with name' }),
+      .refine(oneSource, { message: 'give either path, or dataBase64 with name, or uploadId with name' }),
     output: mergePreview,
   }),
   'merge.review': method({

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
+import { fileSource } from '../../api/upload';
 import { useStore } from '../../store';
-import { fileToBase64 } from '../../util/files';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
 import { counts, plural } from '../../util/plural';
@@ -32,7 +32,7 @@ export function ExchangeImport() {
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = useStore.getState().previewQdpx({ dataBase64: await fileToBase64(file), name: file.name }, jobs.onProgress);
+    const job = useStore.getState().previewQdpx({ ...(await fileSource(file)), name: file.name }, jobs.onProgress);
     jobs.begin(`Reading ${file.name}…`, job.cancel);
     try {
       const p = await job.result;
@@ -47,7 +47,7 @@ export function ExchangeImport() {
 
   async function importQdc(file: File) {
     try {
-      const r = await useStore.getState().importQdc({ dataBase64: await fileToBase64(file), name: file.name });
+      const r = await useStore.getState().importQdc({ ...(await fileSource(file)), name: file.name });
       notify('success', `Codebook “${r.name}” added with ${plural(r.codes, 'code')}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
     } catch (e) {
       reportError(e, `Could not import ${file.name}`);

@@ -1,8 +1,8 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { isCancelled, messageOf } from '../../api/errors';
+import { fileSource } from '../../api/upload';
 import { useStore } from '../../store';
-import { fileToBase64 } from '../../util/files';
 import { MergeReview } from './MergeReview';
 import { MergeSummary } from './MergeSummary';
 import { useJobProgress } from '../common/useJobProgress';
@@ -22,7 +22,7 @@ export function MergePage() {
   const [error, setError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  async function read(source: { path: string } | { dataBase64: string; name: string }, label: string) {
+  async function read(source: { path: string } | { dataBase64: string; name: string } | { uploadId: string; name: string }, label: string) {
     setError(null);
     setApplied(null);
     setPreview(null);
@@ -44,7 +44,7 @@ export function MergePage() {
     const file = files?.[0];
     if (!file) return;
     try {
-      await read({ dataBase64: await fileToBase64(file), name: file.name }, file.name);
+      await read({ ...(await fileSource(file)), name: file.name }, file.name);
     } catch (e) {
       reportError(e, `Could not read ${file.name}`);
     }

@@ -28,8 +28,8 @@ export function refiHandlers(staging: QdpxStaging) {
       // The snapshot is taken between writes (an import holds its transaction open across awaits), then written
       // to disk without holding anyone up.
       const { readSnapshot, writeQdpx } = await refi();
-      const snapshot = await project.writes.run(() => readSnapshot(project.db));
-      return writeQdpx(snapshot, resolve(path), { signal, progress });
+      const snapshot = await project.writes.run(() => readSnapshot(project.db, { sessionDetails: true }));
+      return writeQdpx(snapshot, resolve(path), { signal, progress }, project.db.name);
     },
 
     'refi.previewQdpx': async ({ path, dataBase64, name }, { project, signal, progress }) => {

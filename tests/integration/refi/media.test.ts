@@ -3,7 +3,7 @@
  * standard's media sources with transcripts and sync points, and come back attached with the turns' times; media
  * sources written the way other tools write them are read too.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMedia, setInterviewAudio } from '../../../electron/core/media';
@@ -128,6 +128,16 @@ describe('importing a .qdpx with recordings into a fresh project', () => {
     } finally {
       fresh.close();
     }
+  });
+
+  it('finds the recordings under the project’s basePath when the .qdpx was moved away from them', async () => {
+    mkdirSync(tmp.path('mail'));
+    const moved = tmp.path('mail/study.qdpx');
+    copyFileSync(qdpx, moved);
+    const read = await readQdpx(moved);
+    expect(read.warnings.filter((w) => /recording/.test(w))).toEqual([]);
+    expect(read.snapshot.interviews.find((i) => i.id === clientId)!.audioPath).toBe(tmp.path('study/media/d1-s1-client.wav'));
+    expect(read.snapshot.dyads.flatMap((d) => d.sessions.map((x) => x.recordingPath))).toEqual([tmp.path('study/media/d1-s1.mp4')]);
   });
 
   it('takes the turn times from the sync points when the file has no Dyad data (as another tool would leave it)', async () => {

@@ -133,6 +133,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const texts = new Map<string, string>();
   const missingTexts = new Map<string, string>();
   const outside: string[] = [];
+  const readByEntry = new Map<string, string>();
   const fromWord: string[] = [];
   const items = [...project.sources, ...project.notes, ...project.mediaSources.flatMap((m) => m.transcripts)];
   for (const [n, s] of items.entries()) {
@@ -144,6 +145,12 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
       continue;
     }
     if (!found.entry) continue; // inline PlainTextContent
+    // A transcript names the same file as its text source (Dyad writes them so): read once.
+    const already = readByEntry.get(found.entry.name);
+    if (already !== undefined) {
+      texts.set(s.guid, already);
+      continue;
+    }
     if (found.note) outside.push(found.note);
     try {
       const bytes = await zip.read(found.entry, opts.signal);
@@ -153,6 +160,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
       }
       // BOM stripped (positions do not count it), UTF-16 decoded.
       else texts.set(s.guid, decodeTranscriptBytes(`${label}: ${found.entry.name}`, bytes).text);
+      readByEntry.set(found.entry.name, texts.get(s.guid)!);
     } catch (e) {
       if (!(e instanceof DyadError) || e.kind !== 'bad-file' || /zip bomb|damaged/.test(e.message)) throw e;
       missingTexts.set(s.guid, e.message.replace(/^.*?: /, ''));

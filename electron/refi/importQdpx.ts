@@ -7,7 +7,9 @@ import { basename, extname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import { DEFAULT_SETTINGS } from '../../shared/domain/types';
 import { applyAssignments, proposeAssignment, type ProposedAssignment, type SourceAssignment } from '../../shared/refi/assign';
+import type { ProjectSnapshot } from '../../shared/snapshot/types';
 import type { Db } from '../core/database';
+import { storedMediaPath } from '../core/media';
 import { writeSnapshotInto } from '../snapshot/write';
 import { readQdpx, type QdpxRead, type QdpxReadOptions } from './readQdpx';
 
@@ -64,8 +66,22 @@ export function automaticAssignments(read: QdpxRead, pattern: string): SourceAss
   return out;
 }
 
+/**
+ * Recordings found by the import are stored as the project stores its own (media.ts): relative to the project
+ * file when they sit beside it, so the study folder can move.
+ */
+function withStoredMediaPaths(s: ProjectSnapshot, projectPath: string): ProjectSnapshot {
+  if (!projectPath || projectPath === ':memory:') return s;
+  const stored = (p: string | null | undefined) => (p ? storedMediaPath(projectPath, p) : p);
+  return {
+    ...s,
+    dyads: s.dyads.map((d) => ({ ...d, sessions: d.sessions.map((x) => (x.recordingPath ? { ...x, recordingPath: stored(x.recordingPath) } : x)) })),
+    interviews: s.interviews.map((i) => (i.audioPath ? { ...i, audioPath: stored(i.audioPath) } : i)),
+  };
+}
+
 export function commitQdpxImport(db: Db, read: QdpxRead, assignments: readonly SourceAssignment[]): QdpxImportResult {
-  const snapshot = applyAssignments(read.snapshot, assignments, read.fileName);
+  const snapshot = withStoredMediaPaths(applyAssignments(read.snapshot, assignments, read.fileName), db.name);
   const base = basename(read.fileName, extname(read.fileName)) || 'Imported codebook';
   const several = snapshot.codebooks.length > 1;
   const result = writeSnapshotInto(db, snapshot, { into: 'existing', codebookName: (b) => (several ? `${base} — ${b.name}` : base) });

@@ -3,13 +3,15 @@
  * "sources/", "project.qde" or "Project.qde" or "<name>.qde", GUIDs in any case with or without braces, text
  * sources with or without a BOM and in UTF-16, sources missing altogether, and plainTextPath in several forms.
  */
+import { statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSnapshot } from '../../shared/snapshot/types';
 import { DYAD_EXTRAS_ENTRY, type DyadExtras, parseExtras } from '../../shared/refi/dyadData';
 import { normaliseGuid } from '../../shared/refi/guid';
 import type { RefiProject, RefiTextSource } from '../../shared/refi/model';
+import { mediaPathParts, type ResolveMedia } from '../../shared/refi/media';
 import type { PositionUnit } from '../../shared/refi/positions';
 import { projectFromXml } from '../../shared/refi/readXml';
 import { refiToSnapshot, type RefiSnapshot } from '../../shared/refi/toSnapshot';
@@ -28,6 +30,8 @@ export interface QdpxReadOptions extends RefiJob {
   /** Find speaker turns in sources without Dyad's data (default true; a merge that needs only codings may skip it). */
   findTurns?: boolean;
   customMarkerPatterns?: readonly string[];
+  /** The folder the .qdpx is in, for recordings named relative to it (readQdpx sets it). */
+  folder?: string;
 }
 
 export interface QdpxRead extends RefiSnapshot {
@@ -129,8 +133,9 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const texts = new Map<string, string>();
   const missingTexts = new Map<string, string>();
   const outside: string[] = [];
+  const readByEntry = new Map<string, string>();
   const fromWord: string[] = [];
-  const items = [...project.sources, ...project.notes];
+  const items = [...project.sources, ...project.notes, ...project.mediaSources.flatMap((m) => m.transcripts)];
   for (const [n, s] of items.entries()) {
     if (opts.signal?.aborted) throw cancelled(label);
     if (n % 16 === 0) opts.progress?.(n, items.length, `Reading ${s.name || s.guid}`);
@@ -140,6 +145,12 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
       continue;
     }
     if (!found.entry) continue; // inline PlainTextContent
+    // A transcript names the same file as its text source (Dyad writes them so): read once.
+    const already = readByEntry.get(found.entry.name);
+    if (already !== undefined) {
+      texts.set(s.guid, already);
+      continue;
+    }
     if (found.note) outside.push(found.note);
     try {
       const bytes = await zip.read(found.entry, opts.signal);
@@ -149,6 +160,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
       }
       // BOM stripped (positions do not count it), UTF-16 decoded.
       else texts.set(s.guid, decodeTranscriptBytes(`${label}: ${found.entry.name}`, bytes).text);
+      readByEntry.set(found.entry.name, texts.get(s.guid)!);
     } catch (e) {
       if (!(e instanceof DyadError) || e.kind !== 'bad-file' || /zip bomb|damaged/.test(e.message)) throw e;
       missingTexts.set(s.guid, e.message.replace(/^.*?: /, ''));
@@ -163,6 +175,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
     findTurns: opts.findTurns,
     customMarkerPatterns: opts.customMarkerPatterns,
     extras,
+    resolveMedia: mediaResolver(opts.folder),
   });
   result.warnings.unshift(...extrasWarnings);
   if (outside.length) {
@@ -177,6 +190,35 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   return { ...result, fileName: label, qdeName: qde.name };
 }
 
+/**
+ * Where a recording named by a media source is on this machine: `relative://` (or a bare relative path) beside
+ * the .qdpx first, then under the project's basePath; `absolute://`, `file://` and plain absolute paths as they
+ * are. Where no file is found the first place looked is returned, for the warning to name.
+ */
+export function mediaResolver(folder: string | undefined): ResolveMedia {
+  return (path, basePath) => {
+    const { scheme, rest } = mediaPathParts(path);
+    const decoded = urlDecoded(rest);
+    if (scheme === 'relative') {
+      const parts = decoded.split(/[\\/]/).filter((x) => x && x !== '.');
+      const places = [folder, basePath?.trim() ? basePath.trim() : undefined].filter((x): x is string => !!x).map((dir) => join(dir, ...parts));
+      const found = places.find(isFile);
+      return { path: found ?? places[0] ?? parts.join('/'), found: !!found };
+    }
+    // file:///home/x.mp4 and absolute:///home/x.mp4 (or absolute://C:/x.mp4).
+    const full = /^\/[a-z]:[\\/]/i.test(decoded) ? decoded.slice(1) : scheme === 'file' ? decoded.replace(/^localhost(?=\/)/, '') : decoded;
+    return { path: full, found: isFile(full) };
+  };
+}
+
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+
 /** Reads a .qdpx from disk. Errors name the file; nothing is written anywhere. */
 export async function readQdpx(path: string, opts: QdpxReadOptions = {}): Promise<QdpxRead> {
   const label = basename(path);
@@ -188,7 +230,7 @@ export async function readQdpx(path: string, opts: QdpxReadOptions = {}): Promis
   }
   const zip = await openSafeZip(path, label);
   try {
-    return await readProject(zip, label, opts);
+    return await readProject(zip, label, { folder: dirname(resolve(path)), ...opts });
   } finally {
     zip.close();
   }

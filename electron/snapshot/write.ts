@@ -118,8 +118,10 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     dyad: db.prepare('INSERT INTO dyads (id, name, attributes, created_at) VALUES (?, ?, ?, ?)'),
-    session: db.prepare('INSERT INTO sessions (id, dyad_id, number, date) VALUES (?, ?, ?, ?)'),
-    interview: db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    session: db.prepare('INSERT INTO sessions (id, dyad_id, number, date, recording_path) VALUES (?, ?, ?, ?, ?)'),
+    // A session already in the project keeps its own recording; one without gets the snapshot's.
+    sessionRecording: db.prepare("UPDATE sessions SET recording_path = ? WHERE id = ? AND (recording_path IS NULL OR recording_path = '')"),
+    interview: db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at, audio_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
@@ -226,19 +228,19 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
       if (snapshotId) ids.dyads.set(snapshotId, id);
       return id;
     };
-    const ensureSession = (dyadId: string, number: number, date: string | null, snapshotId: string | null): string => {
+    const ensureSession = (dyadId: string, number: number, date: string | null, snapshotId: string | null, recordingPath: string | null = null): string => {
       let id = sessionOf.get(dyadId, number) as string | undefined;
       if (!id) {
         id = sessionIds.claim(snapshotId ?? newId());
-        ins.session.run(id, dyadId, number, date);
+        ins.session.run(id, dyadId, number, date, recordingPath);
         inserted.sessions++;
-      }
+      } else if (recordingPath) ins.sessionRecording.run(recordingPath, id);
       if (snapshotId) ids.sessions.set(snapshotId, id);
       return id;
     };
     for (const d of snapshot.dyads) {
       const dyadId = ensureDyad(d.name, d.attributes, d.id);
-      for (const s of d.sessions) ensureSession(dyadId, s.number, s.date, s.id);
+      for (const s of d.sessions) ensureSession(dyadId, s.number, s.date, s.id, s.recordingPath?.trim() || null);
     }
 
     const interviewIds = pool('interviews');
@@ -256,7 +258,7 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
         );
       }
       const id = interviewIds.claim(i.id);
-      ins.interview.run(id, sessionId, i.role, i.sourceName, i.text, countWords(i.text), stamp);
+      ins.interview.run(id, sessionId, i.role, i.sourceName, i.text, countWords(i.text), stamp, i.audioPath?.trim() || null);
       ids.interviews.set(i.id, id);
       inserted.interviews++;
       for (const t of i.turns) {

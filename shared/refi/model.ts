@@ -65,6 +65,30 @@ export interface RefiTextSource {
   pdfAreaCodings?: number;
 }
 
+export interface RefiSyncPoint {
+  guid: string;
+  /** Milliseconds into the recording. */
+  timeStamp: number;
+  /** Where in the transcript's text, in the file's position unit. */
+  position: number;
+}
+
+/** A Transcript of an audio or video source: a text (a file or inline) with the times of places in it. */
+export interface RefiTranscript extends RefiTextSource {
+  syncPoints: RefiSyncPoint[];
+}
+
+/** An AudioSource or VideoSource: a recording by path, with its transcripts. */
+export interface RefiMediaSource {
+  kind: 'AudioSource' | 'VideoSource';
+  guid: string;
+  name: string;
+  path: string | null;
+  transcripts: RefiTranscript[];
+  /** Codings of stretches of the recording (not of text): counted, not imported. */
+  codings: number;
+}
+
 export interface RefiVariable {
   guid: string;
   name: string;
@@ -108,8 +132,13 @@ export interface RefiProject {
   variables: RefiVariable[];
   cases: RefiCase[];
   sources: RefiTextSource[];
-  /** Picture, PDF, audio and video sources: counted, not imported (a PDF with a text representation is a source). */
+  /**
+   * Picture and PDF sources, and audio and video sources with neither a file nor a transcript: counted, not
+   * imported (a PDF with a text representation is a source).
+   */
   otherSources: { kind: string; name: string; codings: number }[];
+  /** Audio and video sources: their recordings attached and their transcripts read (media.ts). */
+  mediaSources: RefiMediaSource[];
   notes: RefiTextSource[];
   links: RefiLink[];
   sets: RefiSet[];

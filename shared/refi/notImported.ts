@@ -38,6 +38,10 @@ export function notImported(p: RefiProject, imported: readonly RefiTextSource[],
       `${where}: not imported, as Dyad works with text: ${listed(parts)}` + (codings ? `, with ${plural(codings, 'coding')} of ${p.otherSources.length === 1 ? 'it' : 'them'}.` : '.'),
     );
   }
+  const mediaCodings = p.mediaSources.reduce((n, m) => n + m.codings, 0);
+  if (mediaCodings) {
+    warnings.push(`${where}: not imported: ${plural(mediaCodings, 'coding')} of stretches of audio or video; their recordings and transcripts were imported (Dyad codes the text).`);
+  }
   const pdfs = imported.filter((s) => s.pdfAreaCodings !== undefined);
   if (pdfs.length) {
     const areas = pdfs.reduce((n, s) => n + (s.pdfAreaCodings ?? 0), 0);

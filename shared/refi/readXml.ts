@@ -211,12 +211,13 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
   const r = new Reader(where);
   const sourcesNode = kid(p, 'Sources');
   const otherSources: RefiProject['otherSources'] = [];
+  const mediaSources: RefiProject['mediaSources'] = [];
   const pdfTexts: RefiTextSource[] = [];
   /** Codings of a non-text source or of its areas, for the warning. */
   const codingsIn = (s: Node, selection: string) => kids(s, selection).reduce((n, sel) => n + kids(sel, 'Coding').length, 0) + kids(s, 'Coding').length;
   const SELECTIONS: Record<string, string> = { PictureSource: 'PictureSelection', PDFSource: 'PDFSelection', AudioSource: 'AudioSelection', VideoSource: 'VideoSelection' };
   if (sourcesNode) {
-    for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) {
+    for (const kind of ['PictureSource', 'PDFSource']) {
       for (const s of kids(sourcesNode, kind)) {
         // A PDF transcript (ATLAS.ti, MAXQDA) may carry its text as a Representation, with the text codings.
         const text = kind === 'PDFSource' ? kid(s, 'Representation') : undefined;
@@ -227,6 +228,32 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
         }
         const source = r.textSource(text, 'TextSource');
         pdfTexts.push({ ...source, name: source.name || (attr(s, 'name') ?? ''), pdfAreaCodings: areaCodings });
+      }
+    }
+    for (const kind of ['AudioSource', 'VideoSource'] as const) {
+      for (const s of kids(sourcesNode, kind)) {
+        // A recording with neither a file nor a transcript gives Dyad nothing to take: it is counted as left out.
+        if (!attr(s, 'path')?.trim() && !attr(s, 'currentPath')?.trim() && !kids(s, 'Transcript').length) {
+          otherSources.push({ kind, name: attr(s, 'name') ?? '', codings: codingsIn(s, SELECTIONS[kind]!) });
+          continue;
+        }
+        const guid = r.guid(s, kind);
+        const context = ` of ${kind} "${attr(s, 'name') ?? guid}"`;
+        mediaSources.push({
+          kind,
+          guid,
+          name: attr(s, 'name') ?? '',
+          path: attr(s, 'path')?.trim() || attr(s, 'currentPath')?.trim() || null,
+          transcripts: kids(s, 'Transcript').map((t) => ({
+            ...r.textSource(t, 'Transcript'),
+            syncPoints: kids(t, 'SyncPoint').map((p) => {
+              const g = r.guid(p, 'SyncPoint', 'guid', context);
+              return { guid: g, timeStamp: r.position(p, 'timeStamp', `SyncPoint ${g}${context}`), position: r.position(p, 'position', `SyncPoint ${g}${context}`) };
+            }),
+          })),
+          // Codings of stretches of the recording, and of its transcripts' timed passages (TranscriptSelection).
+          codings: codingsIn(s, SELECTIONS[kind]!) + kids(s, 'Transcript').reduce((n, t) => n + kids(t, 'TranscriptSelection').reduce((k, sel) => k + kids(sel, 'Coding').length, 0), 0),
+        });
       }
     }
   }
@@ -267,6 +294,7 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
       : [],
     sources: sourcesNode ? [...kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')), ...pdfTexts] : [],
     otherSources,
+    mediaSources,
     notes: notesNode ? kids(notesNode, 'Note').map((n) => r.textSource(n, 'Note')) : [],
     links: linksNode
       ? kids(linksNode, 'Link').map((l) => ({

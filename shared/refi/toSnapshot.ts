@@ -26,6 +26,7 @@ import { deriveId, normaliseGuid } from './guid';
 import type { RefiCode, RefiCodebook, RefiCoding, RefiProject, RefiTextSource } from './model';
 import { notImported } from './notImported';
 import { choosePositionUnit, emptyEvidence, gatherEvidence, OffsetMap, type PositionUnit } from './positions';
+import { dyadRecordingOf, isInternalMedia, matchTranscripts, mediaPathParts, type ResolveMedia, syncPointsToTurns } from './media';
 import { findTurns } from './turns';
 import { codingGuid } from './writeProject';
 import { isXsdDateTime } from './xmlText';
@@ -45,6 +46,8 @@ export interface RefiToSnapshotOptions {
   customMarkerPatterns?: readonly string[];
   /** Dyad's data from the archive's dyad.json, when Dyad wrote the file (else the old form in descriptions is read). */
   extras?: DyadExtras | null;
+  /** Where audio and video sources' recordings are on this machine; without it their paths are kept as written. */
+  resolveMedia?: ResolveMedia;
 }
 
 export interface RefiSnapshot {
@@ -286,7 +289,9 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   let skippedSelections = 0;
   const evidence = emptyEvidence();
   const sourceIds = new Set<string>();
-  for (const s of p.sources) {
+  // Transcripts of audio and video sources that repeat no text source are interviews of their own.
+  const transcripts = matchTranscripts(p, (s) => opts.texts.get(s.guid) ?? s.plainTextContent);
+  for (const s of [...p.sources, ...transcripts.extra]) {
     if (sourceIds.has(s.guid)) fail(`the source GUID ${s.guid} ("${s.name}") occurs twice`);
     sourceIds.add(s.guid);
     const text = opts.texts.get(s.guid) ?? s.plainTextContent;
@@ -319,6 +324,8 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   const interviews: SnapshotInterview[] = [];
   const codings: SnapshotCoding[] = [];
   const fromDyad: string[] = [];
+  /** Interviews whose turns (and their times) came whole from Dyad's data: sync points add nothing to them. */
+  const timedByDyad = new Set<string>();
   const codingIds = new Set<string>();
   const codingKeys = new Set<string>();
   /**
@@ -366,6 +373,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     if (src.data) {
       turnsAndMoments = dyadTurns(src.data, src.text);
       if (!turnsAndMoments) textChanged++;
+      else timedByDyad.add(s.guid);
       fromDyad.push(s.guid);
     }
     if (!turnsAndMoments && opts.findTurns !== false) {
@@ -454,6 +462,84 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
   if (textChanged) warnings.push(`${where}: the text of ${plural(textChanged, 'interview')} was changed after Dyad exported it; speaker turns and recall moments were found again.`);
   if (noTurns && opts.findTurns !== false) warnings.push(`${where}: no speaker turns were recognised in ${plural(noTurns, 'source')}; ${noTurns === 1 ? 'it is' : 'they are'} imported as plain text.`);
 
+  /**
+   * Recordings: attached where they are found (relative paths against the file's folder or its basePath), kept as
+   * written with a warning naming the file where they are not, so the researcher can relink them.
+   */
+  function attachMedia() {
+    const interviewById = new Map(interviews.map((i) => [i.id, i]));
+    const srcById = new Map(sources.map((x) => [x.refi.guid, x]));
+    const sessionById = new Map(dyads.flatMap((d) => d.sessions.map((x) => [x.id, x] as const)));
+    const notFound: string[] = [];
+    const inside: string[] = [];
+    let noPath = 0;
+    let unplaced = 0;
+    let untimed = 0;
+    let otherTimeline = 0;
+    const timeline = new Map<string, string>();
+    for (const m of p.mediaSources) {
+      const label = m.name.trim() || m.guid;
+      let path: string | null = null;
+      if (!m.path) noPath++;
+      else if (isInternalMedia(m)) inside.push(`"${label}"`);
+      else {
+        const r = opts.resolveMedia?.(m.path, p.basePath) ?? { path: mediaPathParts(m.path).rest, found: true };
+        path = r.path;
+        if (!r.found) notFound.push(`"${label}" (looked for ${r.path})`);
+      }
+      const dyadsOwn = dyadRecordingOf(extras?.elements.get(m.guid));
+      if (dyadsOwn && 'session' in dyadsOwn) {
+        const session = sessionById.get(dyadsOwn.session);
+        if (session && path) session.recordingPath = path;
+        continue;
+      }
+      if (dyadsOwn && 'interview' in dyadsOwn) {
+        const i = interviewById.get(dyadsOwn.interview);
+        if (i && path) i.audioPath = path;
+        continue;
+      }
+      for (const t of m.transcripts) {
+        const id = transcripts.matched.get(t.guid);
+        const i = id === undefined ? undefined : interviewById.get(id);
+        const src = id === undefined ? undefined : srcById.get(id);
+        if (!i || !src) continue;
+        // An interview has one timeline, its own recording's: the first media source that transcribes it.
+        const own = timeline.get(i.id);
+        if (own === undefined) {
+          timeline.set(i.id, m.guid);
+          if (path) i.audioPath = path;
+        }
+        if (timedByDyad.has(i.id) || !t.syncPoints.length) continue;
+        if (own !== undefined && own !== m.guid) {
+          otherTimeline += t.syncPoints.length;
+          continue;
+        }
+        if (!i.turns.length) {
+          untimed += t.syncPoints.length;
+          continue;
+        }
+        const length = unit === 'utf16' ? src.map.utf16Length : src.map.codePointLength;
+        const points = t.syncPoints
+          .filter((x) => x.timeStamp >= 0 && x.position >= 0 && x.position <= length)
+          .map((x) => ({ offset: unit === 'utf16' ? x.position : src.map.toUtf16(x.position), seconds: x.timeStamp / 1000 }));
+        unplaced += t.syncPoints.length - points.length + syncPointsToTurns(i, points);
+      }
+    }
+    if (notFound.length) {
+      warnings.push(
+        `${where}: ${plural(notFound.length, 'recording')} ${notFound.length === 1 ? 'is' : 'are'} not where the file says: ${notFound.slice(0, 5).join(', ')}${notFound.length > 5 ? ', …' : ''}. ` +
+          `${notFound.length === 1 ? 'It is' : 'They are'} attached as written; relink ${notFound.length === 1 ? 'it' : 'them'} in the session view.`,
+      );
+    }
+    if (inside.length) warnings.push(`${where}: not imported: ${plural(inside.length, 'recording')} stored inside the file (${inside.slice(0, 5).join(', ')}); Dyad attaches recordings from a folder, not from an archive.`);
+    if (noPath) warnings.push(`${where}: ${plural(noPath, 'audio or video source')} named no file; ${noPath === 1 ? 'its' : 'their'} transcripts were read without a recording.`);
+    if (otherTimeline) {
+      warnings.push(`${where}: ${plural(otherTimeline, 'sync point')} of a second recording of the same transcript ${otherTimeline === 1 ? 'was' : 'were'} not kept; an interview keeps the times of its own recording (the first one).`);
+    }
+    if (untimed) warnings.push(`${where}: ${plural(untimed, 'sync point')} of transcripts without speaker turns could not be kept (Dyad keeps times on turns).`);
+    if (unplaced) warnings.push(`${where}: ${plural(unplaced, 'sync point')} fell after the last speaker turn or outside the transcript and ${unplaced === 1 ? 'was' : 'were'} not kept.`);
+  }
+
   // Code memos
   for (const c of flattenCodes(p.codes)) for (const n of c.noteRefs) refNote(n, 'code', c.guid);
 
@@ -496,6 +582,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
     }
     if (!d.sessions.some((x) => x.number === i.session)) d.sessions.push({ id: deriveId('refi-session', d.id, String(i.session)), number: i.session, date: null });
   }
+  attachMedia();
   const sessionIds = new Set(dyads.flatMap((d) => d.sessions.map((x) => x.id)));
   const dyadIds = new Map(dyads.map((d) => [d.id, d]));
   // Dyad links a memo on a dyad to the dyad's Case; other links (between codes, sources, memos) are not imported.

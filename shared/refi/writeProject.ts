@@ -8,6 +8,7 @@ import { formatCodeDescription } from './codeDescription';
 import { type DyadExtras, emptyExtras, textFingerprint } from './dyadData';
 import { deriveId, guidFor } from './guid';
 import { OffsetMap } from './positions';
+import { mediaSources, mediaSourceXml } from './writeMedia';
 import { escapeAttr as a, escapeText as t, isXsdDateTime } from './xmlText';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -17,6 +18,13 @@ export interface QdpxWriteOptions {
   origin: string;
   /** Project@creationDateTime / modifiedDateTime. */
   now: string;
+  /**
+   * The path to write for a stored recording path (`relative://…` against `basePath`, `absolute://…` else), or
+   * null to leave it out. Without it no media sources are written.
+   */
+  mediaPath?: (stored: string) => string | null;
+  /** Project@basePath: the folder `relative://` media paths are relative to (the export's own folder). */
+  basePath?: string;
 }
 
 export interface QdpxSourceFile {
@@ -148,7 +156,9 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
   }
 
   yield `<?xml version="1.0" encoding="utf-8"?>\n`;
-  yield `<Project xmlns="${PROJECT_NS}" name="${a(s.name || 'Dyad project')}" origin="${a(opts.origin)}"${dateAttr('creationDateTime', opts.now)}${dateAttr('modifiedDateTime', opts.now)}>\n`;
+  const media = opts.mediaPath ? mediaSources(s, opts.mediaPath) : [];
+  const basePath = media.some((m) => m.path.startsWith('relative://')) && opts.basePath ? ` basePath="${a(opts.basePath)}"` : '';
+  yield `<Project xmlns="${PROJECT_NS}" name="${a(s.name || 'Dyad project')}" origin="${a(opts.origin)}"${basePath}${dateAttr('creationDateTime', opts.now)}${dateAttr('modifiedDateTime', opts.now)}>\n`;
 
   // Users
   if (s.coders.length) {
@@ -208,7 +218,7 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
   }
 
   // Sources
-  if (s.interviews.length) {
+  if (s.interviews.length || media.length) {
     yield '  <Sources>\n';
     const codingsBy = new Map<string, SnapshotCoding[]>();
     for (const c of s.codings) {
@@ -253,6 +263,10 @@ export function* projectXmlChunks(s: ProjectSnapshot, opts: QdpxWriteOptions, ex
       }
       parts.push(noteRefs(memosOn('interview', i.id), '      '), '    </TextSource>\n');
       yield parts.join('');
+    }
+    for (const m of media) {
+      extras.elements.set(m.guid, m.of);
+      yield mediaSourceXml(m);
     }
     yield '  </Sources>\n';
   }

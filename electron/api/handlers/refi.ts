@@ -35,8 +35,10 @@ export function refiHandlers(staging: QdpxStaging) {
       // The snapshot is taken between writes (an import holds its transaction open across awaits), then written
       // to disk without holding anyone up.
       const { readSnapshot, writeQdpx } = await refi();
-      const snapshot = await project.writes.run(() => readSnapshot(project.db));
-      return writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(project.name, 'qdpx'), (to) => writeQdpx(snapshot, to, { signal, progress }));
+      const snapshot = await project.writes.run(() => readSnapshot(project.db, { sessionDetails: true }));
+      return writeOrReturn(path === undefined ? undefined : resolve(path), exportFileName(project.name, 'qdpx'), (to) =>
+        writeQdpx(snapshot, to, { signal, progress }, project.db.name),
+      );
     },
 
     'refi.previewQdpx': async (input, ctx) => {

@@ -38,7 +38,7 @@ function project(origin: string, selections: RefiSelection[]): RefiProject {
     name: 'Selections', origin, creatingUser: USER, creationDateTime: null, basePath: null, description: null,
     users: [{ guid: USER, name: 'Ana' }],
     codes: [{ guid: CODE, name: 'Feeling seen', isCodable: true, color: '#3366cc', description: null, noteRefs: [], children: [] }],
-    variables: [], cases: [], sources: [source], otherSources: [], notes: [], links: [], sets: [], graphs: 0, noteRefs: [],
+    variables: [], cases: [], sources: [source], otherSources: [], mediaSources: [], notes: [], links: [], sets: [], graphs: 0, noteRefs: [],
   };
 }
 

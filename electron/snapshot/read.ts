@@ -75,11 +75,16 @@ export interface ReadSnapshotOptions {
    * the table's own order, for a merge: sorting 100,000 codings costs more than anything the merge does with them.
    */
   codingOrder?: 'sorted' | 'stored';
+  /**
+   * Codings' creation times (default true). The project a merge goes into leaves them out (createdAt ''): the planner
+   * compares this project's codings by place, code and coder only, and the times were two fifths of reading them.
+   */
+  codingTimes?: boolean;
 }
 
 /** Every table of a project as plain data, in a stable order. Reads in one transaction, so it is consistent. */
 export function readSnapshot(db: Db, opts: ReadSnapshotOptions = {}): ProjectSnapshot {
-  const { parts = true, sessionDetails = false, codingOrder = 'sorted' } = opts;
+  const { parts = true, sessionDetails = false, codingOrder = 'sorted', codingTimes = true } = opts;
   return db.transaction((): ProjectSnapshot => {
     const coders = db.prepare('SELECT id, name FROM coders ORDER BY created_at, id').all() as ProjectSnapshot['coders'];
     const codebooks = db.prepare('SELECT id, name FROM codebooks ORDER BY created_at, id').all() as ProjectSnapshot['codebooks'];
@@ -147,13 +152,13 @@ export function readSnapshot(db: Db, opts: ReadSnapshotOptions = {}): ProjectSna
     const codings: ProjectSnapshot['codings'] = (
       db
         .prepare(
-          `SELECT c.id, ifnull(i.rowid, c.interview_id), ifnull(k.rowid, c.code_id), ifnull(d.rowid, c.coder_id), c.start, c."end", c.created_at
+          `SELECT c.id, ifnull(i.rowid, c.interview_id), ifnull(k.rowid, c.code_id), ifnull(d.rowid, c.coder_id), c.start, c."end"${codingTimes ? ', c.created_at' : ''}
            FROM codings c LEFT JOIN interviews i ON i.id = c.interview_id LEFT JOIN codes k ON k.id = c.code_id LEFT JOIN coders d ON d.id = c.coder_id
            ${codingOrder === 'sorted' ? 'ORDER BY c.interview_id, c.start, c."end", c.id' : ''}`,
         )
         .raw()
-        .all() as [string, number | string, number | string, number | string, number, number, string][]
-    ).map(([cid, interview, code, coder, start, end, createdAt]) => ({
+        .all() as [string, number | string, number | string, number | string, number, number, string | undefined][]
+    ).map(([cid, interview, code, coder, start, end, createdAt = '']) => ({
       id: cid,
       interviewId: id(interviewIds, interview),
       codeId: id(codeIds, code),
@@ -183,6 +188,9 @@ export function readSnapshot(db: Db, opts: ReadSnapshotOptions = {}): ProjectSna
 
 /** How a merge reads a project: by its name, without parts, with sessions' details, codings as stored. */
 export const FOR_MERGE = { parts: false, sessionDetails: true, codingOrder: 'stored' } as const satisfies ReadSnapshotOptions;
+
+/** How a merge reads the project it goes into: as FOR_MERGE, without codings' creation times (see `codingTimes`). */
+export const FOR_MERGE_INTO = { ...FOR_MERGE, codingTimes: false } as const satisfies ReadSnapshotOptions;
 
 type Parts = Pick<SnapshotInterview, 'turns' | 'moments'>;
 

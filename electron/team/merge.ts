@@ -22,7 +22,7 @@ import { setSettingRecorded, settingUndoSql } from '../core/coding/undoStructure
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import type { Project } from '../core/project';
-import { FOR_MERGE, partsReader, readSnapshot } from '../snapshot/read';
+import { FOR_MERGE_INTO, partsReader, readSnapshot } from '../snapshot/read';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
 import { plannedStructure, writeOperations, type WrittenStructure } from './write';
 
@@ -117,7 +117,7 @@ function codebookTarget(into: ProjectSnapshot, incoming: ProjectSnapshot, opts: 
 
 export async function previewMerge(project: Project, store: MergeStore, path: string, opts: PreviewOptions = {}): Promise<MergePreview> {
   opts.progress?.(0, 3, 'Reading this project');
-  const into = readSnapshot(project.db, { ...FOR_MERGE, name: project.name });
+  const into = readSnapshot(project.db, { ...FOR_MERGE_INTO, name: project.name });
   const token = changeToken(project.db);
   // Turns and moments of the incoming file are only needed for transcripts this project does not have.
   const byId = new Map(into.interviews.map((i) => [i.id, i.text]));
@@ -153,7 +153,7 @@ export function reviewMerge(project: Project, store: MergeStore, planId: string,
 function freshInto(project: Project, stored: StoredPlan): StoredPlan {
   const token = changeToken(project.db);
   if (token !== stored.token) {
-    stored.into = readSnapshot(project.db, { ...FOR_MERGE, name: project.name });
+    stored.into = readSnapshot(project.db, { ...FOR_MERGE_INTO, name: project.name });
     stored.token = changeToken(project.db);
     stored.last = null;
   }

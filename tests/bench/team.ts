@@ -122,7 +122,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
 
   // The merge is measured on fresh copies of Ann's file, a few times: the machine is shared, so the least time is
   // the figure (with the median and the CPU time beside it); the last copy goes on to the rest.
-  const runs: { preview: number; apply: number; cpu: number }[] = [];
+  const runs: { preview: number; apply: number; cpu: number; previewCpu: number; applyCpu: number }[] = [];
   let project: Project | null = null;
   let summary: MergeSummary | null = null;
   let undone: { ms: number; value: string | null } | null = null;
@@ -139,20 +139,25 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     const store = new MergeStore();
     const cpu0 = process.cpuUsage();
     const preview = await time(() => previewMerge(project!, store, beaPath));
+    const cpu1 = process.cpuUsage(cpu0);
     const applied = await time(() => applyMerge(project!, store, preview.value.planId, {}));
     const cpu = process.cpuUsage(cpu0);
-    runs.push({ preview: preview.ms, apply: applied.ms, cpu: (cpu.user + cpu.system) / 1000 });
+    const ms = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+    runs.push({ preview: preview.ms, apply: applied.ms, cpu: ms(cpu), previewCpu: ms(cpu1), applyCpu: ms(cpu) - ms(cpu1) });
     summary = preview.value.summary;
     // A copy that does not go on: Ctrl+Z takes the whole merge back.
     if (r === 0) undone = await time(() => undo(project!.db));
   }
   try {
     const s = summary!;
-    const least = (k: 'preview' | 'apply' | 'cpu') => Math.min(...runs.map((x) => x[k]));
+    const least = (k: 'preview' | 'apply' | 'cpu' | 'previewCpu' | 'applyCpu') => Math.min(...runs.map((x) => x[k]));
     const totals = runs.map((x) => x.preview + x.apply);
     report.add(`preview: read both, plan (${s.codings.added.toLocaleString('en')} to add, ${s.conflicts.length} conflict), least of ${MERGE_RUNS}`, least('preview'), 'ms');
+    report.add('  CPU time (least)', least('previewCpu'), 'ms');
     report.add('apply: backup, write in one undoable step, least', least('apply'), 'ms');
-    report.add('merge two copies, review plan included (least)', Math.min(...totals), 'ms', 2000);
+    report.add('  CPU time (least)', least('applyCpu'), 'ms');
+    // The issue's target (issue 17) is for the two together: what the researcher waits from choosing the file to merged.
+    report.add('merge two copies: preview + apply (least of the sums)', Math.min(...totals), 'ms', 1000);
     report.add('merge two copies: median', percentile(totals, 50), 'ms');
     report.add('merge two copies: CPU time (least)', least('cpu'), 'ms');
     report.add('project file after the merge', statSync(project!.path).size / 1e6, 'MB');

@@ -160,6 +160,37 @@ describe('what the merge leaves in the undo history', () => {
     }
   });
 
+  it('250 codings in one merge all arrive on their passages, and Undo and Redo take them away and back as one', async () => {
+    const many = study.copy('cy.dyad');
+    const p = Project.open(many);
+    C.setCurrentCoder(p.db, 'Cy');
+    const rupture = C.findCodeByPath(p.db, null, 'Rupture')!.id;
+    const expected: string[] = [];
+    const text = p.db.prepare('SELECT text FROM interviews WHERE id = ?').pluck().get(study.clientId) as string;
+    for (let start = 0; start < 25; start++) {
+      for (let length = 1; length <= 10; length++) {
+        C.addCoding(p.db, { interviewId: study.clientId, start, end: start + length, codeId: rupture });
+        expected.push(`${text.slice(start, start + length)} | Rupture | Cy`);
+      }
+    }
+    p.close();
+    project = Project.open(study.copy('lead4.dyad'));
+    try {
+      const before = everything(project.db);
+      const applied = await merge(many);
+      expect(applied.summary.codings.added).toBe(250);
+      const cys = readableCodings(project.db).filter((r) => r.endsWith('| Cy')).map((r) => r.slice(r.indexOf(' | ') + 3));
+      expect(cys.sort()).toEqual(expected.sort());
+      const merged = everything(project.db);
+      expect((await call('undo.undo')).undone).toBe('Merge cy.dyad');
+      expect(everything(project.db)).toEqual(before);
+      expect((await call('undo.redo')).redone).toBe('Merge cy.dyad');
+      expect(everything(project.db)).toEqual(merged);
+    } finally {
+      project.close();
+    }
+  });
+
   it('a structure statement Dyad did not write is refused, and the project left as it was', async () => {
     project = Project.open(study.copy('lead3.dyad'));
     try {

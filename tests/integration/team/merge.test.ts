@@ -6,7 +6,8 @@ import { insertInterview } from '../../../electron/core/interviews';
 import { loadMigrations, migrate } from '../../../electron/core/migrate';
 import { APPLICATION_ID, Project } from '../../../electron/core/project';
 import { applyMerge, lastMerge, MergeStore, previewCodebookImport, previewMerge, undoMerge } from '../../../electron/team/merge';
-import { FOR_MERGE, readSnapshot } from '../../../electron/snapshot/read';
+import { FOR_MERGE, FOR_MERGE_INTO, partsReader, readSnapshot } from '../../../electron/snapshot/read';
+import { planMerge } from '../../../shared/merge';
 import { exportQdc } from '../../../electron/refi/qdc';
 import { exportQdpx } from '../../../electron/refi/exportQdpx';
 import { DyadError } from '../../../shared/api/errors';
@@ -210,6 +211,25 @@ describe('reading a project for merging', () => {
         // The full read leaves out what only a merge carries (this copy drew no links).
         dyads: full.dyads.map((d) => ({ ...d, sessions: d.sessions.map((s) => ({ ...s, recordingPath: recordings.get(s.id), links: [] })) })),
       });
+    });
+  });
+});
+
+describe('reading the project merged into', () => {
+  it('without codings\' creation times gives the same plan as the full read, and only the times are left out', () => {
+    const incoming = withProject(beaPath, (p) => readSnapshot(p.db, { ...FOR_MERGE, name: 'bea' }));
+    withProject(annPath, (p) => {
+      const full = readSnapshot(p.db, { ...FOR_MERGE, name: 'ann' });
+      const light = readSnapshot(p.db, { ...FOR_MERGE_INTO, name: 'ann' });
+      expect(light.codings.length).toBeGreaterThan(0);
+      expect(light.codings).toEqual(full.codings.map((c) => ({ ...c, createdAt: '' })));
+      const plan = (into: typeof full) => {
+        const { summary, operations, ids } = planMerge(into, incoming, { fromLabel: 'bea.dyad' }, {}, partsReader(p.db));
+        return { summary, operations, ids };
+      };
+      const planned = plan(full);
+      expect(planned.operations.codingsAdded.length).toBeGreaterThan(0);
+      expect(plan(light)).toEqual(planned);
     });
   });
 });

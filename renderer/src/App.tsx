@@ -4,6 +4,7 @@ import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
 import { Toasts } from './components/common/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
+import { OfflineBanner } from './components/lab/OfflineBanner';
 import { MainArea } from './components/MainArea';
 import { Navigator } from './components/navigator/Navigator';
 import { useStore } from './store';
@@ -30,6 +31,7 @@ export function App() {
         </Suspense>
       )}
       <CodingRoot />
+      <OfflineBanner />
       <Toasts />
     </div>
   );

@@ -4,6 +4,7 @@ import { createCodebookSlice } from './codebookSlice';
 import { createCoderSlice } from './coderSlice';
 import { createCodingsSlice } from './codingsSlice';
 import { createImportSlice } from './importSlice';
+import { createLabSlice } from './labSlice';
 import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
 import { createPlayerSlice } from './playerSlice';
@@ -29,6 +30,7 @@ export const useStore = create<All>()((...a) => ({
   ...createUndoSlice(...a),
   ...createMemosSlice(...a),
   ...createTeamSlice(...a),
+  ...createLabSlice(...a),
   ...createAnalysisSlice(...a),
   ...createPlayerSlice(...a),
 }));

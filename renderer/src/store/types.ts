@@ -4,6 +4,7 @@ import type { AnalysisSlice } from './analysisSlice';
 import type { CodebookSlice } from './codebookSlice';
 import type { CoderSlice } from './coderSlice';
 import type { CodingsSlice } from './codingsSlice';
+import type { LabSlice } from './labSlice';
 import type { MemosSlice } from './memosSlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SelectionSlice } from './selectionSlice';
@@ -148,6 +149,7 @@ export type All = UiSlice &
   UndoSlice &
   MemosSlice &
   TeamSlice &
+  LabSlice &
   AnalysisSlice &
   PlayerSlice;
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useCoreEvents } from './store/useCoreEvents';
+import { useLabAutoSync } from './store/useLabAutoSync';
 import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
 import { Toasts } from './components/common/Toasts';
@@ -15,6 +16,7 @@ const SettingsDialog = lazy(() => import('./components/common/SettingsDialog').t
 
 export function App() {
   useCoreEvents();
+  useLabAutoSync();
   const navFolded = useStore((s) => s.navFolded);
   const settingsOpen = useStore((s) => s.settingsOpen);
   return (

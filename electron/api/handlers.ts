@@ -5,6 +5,7 @@ import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/imports';
+import { labServerHandlers } from './handlers/labServer';
 import { mediaHandlers } from './handlers/media';
 import { nameHandlers } from './handlers/names';
 import { projectHandlers } from './handlers/project';
@@ -31,6 +32,7 @@ export function createHandlers(): HandlerTable {
     ...exportHandlers,
     ...refiHandlers(new QdpxStaging()),
     ...teamHandlers(once(async () => new (await import('../team/merge')).MergeStore())),
+    ...labServerHandlers,
     ...nameHandlers,
   };
 }

@@ -4,7 +4,7 @@
  * the app's IPC and `dyad serve` do. The caller never touches the project's internals.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ApiEvent } from '../../shared/api/define';
 import { DyadError } from '../../shared/api/errors';
 import { contract, type Input, type MethodName, type Output } from '../../shared/api/contract';
@@ -87,4 +87,14 @@ export function openLocalApi(path: string, options: LocalOpenOptions = {}): Loca
 export function userInterface(): { root: string; dir: string; built: boolean } {
   const dir = rendererDistDir();
   return { root: appRoot(), dir, built: existsSync(join(dir, 'index.html')) };
+}
+
+/**
+ * `dyad team join`: the one way into a project that is not a call of the handler table, because there is no
+ * project yet — the new file IS the server's copy (its bytes, then the operations since), made, synced and closed
+ * here. Every later call on it (sync, status, …) goes through `dispatch` like any other. See docs/ARCHITECTURE.md.
+ */
+export async function joinTeamProject(joinUrl: string, outPath: string): Promise<{ projectId: string; coder: string; sync: Output<'team.sync'> }> {
+  const { joinProject } = await import('../labServer/publish');
+  return joinProject(joinUrl, resolve(outPath));
 }

@@ -1,9 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { useCoreEvents } from './store/useCoreEvents';
+import { useLabAutoSync } from './store/useLabAutoSync';
 import { SkipLink } from './components/common/SkipLink';
 import { CodingRoot } from './components/coding/CodingRoot';
 import { Toasts } from './components/common/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
+import { OfflineBanner } from './components/lab/OfflineBanner';
 import { MainArea } from './components/MainArea';
 import { Navigator } from './components/navigator/Navigator';
 import { useStore } from './store';
@@ -14,6 +16,7 @@ const SettingsDialog = lazy(() => import('./components/common/SettingsDialog').t
 
 export function App() {
   useCoreEvents();
+  useLabAutoSync();
   const navFolded = useStore((s) => s.navFolded);
   const settingsOpen = useStore((s) => s.settingsOpen);
   return (
@@ -30,6 +33,7 @@ export function App() {
         </Suspense>
       )}
       <CodingRoot />
+      <OfflineBanner />
       <Toasts />
     </div>
   );

@@ -48,6 +48,7 @@ export const READ_ONLY_METHODS: readonly MethodName[] = [
   'agreement.export',
   'consensus.list',
   'consensus.pending',
+  'team.status',
 ];
 
 const readOnly = new Set<string>(READ_ONLY_METHODS);

@@ -9,6 +9,7 @@ import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { exportMethods } from './methods/export';
 import { importMethods } from './methods/imports';
+import { labServerMethods } from './methods/labServer';
 import { mediaMethods } from './methods/media';
 import { nameMethods } from './methods/names';
 import { projectMethods } from './methods/project';
@@ -27,6 +28,7 @@ export const contract = {
   ...exportMethods,
   ...refiMethods,
   ...teamMethods,
+  ...labServerMethods,
   ...nameMethods,
 } satisfies Record<string, MethodDef>;
 

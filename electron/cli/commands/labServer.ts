@@ -1,11 +1,12 @@
 /**
- * `dyad team`: a team's project on the lab's own PostgreSQL (electron/labServer/). The lead publishes and invites;
- * a coder joins with the URL the lead gave them, and syncs.
+ * `dyad team`: a team's project on the lab's own PostgreSQL, through the handler table's team.* methods
+ * (shared/api/methods/labServer.ts). The lead publishes and invites; a coder joins with the URL the lead gave them,
+ * and syncs. Joining makes a new file, so it is the one action that is not a method call (joinTeamProject).
  */
+import { DyadError } from '../../../shared/api/errors';
 import { UsageError } from '../io';
+import { withProject } from '../project';
 import { command, json } from '../spec';
-
-const files = () => import('../../labServer/files');
 
 export const cmdTeam = command({
   summary: "a team's project on the lab's PostgreSQL server: publish, invite, join, sync",
@@ -39,43 +40,48 @@ export const cmdTeam = command({
   ],
   async run({ values, positionals: [action, first, second, ...more] }, io) {
     if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status) and FILE');
-    const f = await files();
     const print = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) : text);
     switch (action) {
       case 'init': {
         if (!values.server || second) throw new UsageError('give FILE and --server URL');
-        const r = await f.initFile(first, values.server, values.coder);
+        const server = values.server;
+        const r = await withProject(first, (p) => p.call('team.publish', { server, coder: values.coder }));
         print(r, `Published ${first} to ${r.server} as project ${r.projectId} (schema ${r.schema}); ${r.lead} is its lead.\nInvite coders with: dyad team invite ${first} --coder NAME`);
         return 0;
       }
       case 'invite': {
         if (!values.coder || second) throw new UsageError('give FILE and --coder NAME');
-        const r = await f.inviteToFile(first, values.coder, values.lead ?? false);
+        const coder = values.coder;
+        const r = await withProject(first, (p) => p.call('team.invite', { coder, lead: values.lead ?? false }));
         // The one place the secret is shown; it is written nowhere else.
         print(r, `Invited ${r.coder}${values.lead ? ' as a lead' : ''}. Give them this, once, by a safe channel:\n  dyad team join "${r.joinUrl}" ${r.coder}.dyad`);
         return 0;
       }
       case 'revoke': {
         if (!values.coder || second) throw new UsageError('give FILE and --coder NAME');
-        const r = await f.revokeFromFile(first, values.coder);
+        const coder = values.coder;
+        const r = await withProject(first, (p) => p.call('team.revoke', { coder }));
         print(r, `Revoked ${r.coder}: they can no longer connect, read or write the team project.`);
         return 0;
       }
       case 'join': {
         if (!second) throw new UsageError('give URL and OUT.dyad');
-        const r = await f.joinToFile(first, second);
+        // No project to open yet: the new file is the server's copy (see joinTeamProject).
+        const { joinTeamProject } = await import('../../api/local');
+        const r = await joinTeamProject(first, second);
         print({ file: second, ...r }, `Joined project ${r.projectId} as ${r.coder}: ${second} (${r.sync.pulled} changes since it was published).`);
         return 0;
       }
       case 'sync': {
         if (second) throw new UsageError('give FILE only');
-        const r = await f.syncFile(first);
+        const r = await withProject(first, (p) => p.call('team.sync', {}));
         print(r, `Synced with ${r.server}: ${r.pulled} received (${r.applied} changed this replica), ${r.pushed} sent, ${r.pending} waiting.`);
         return 0;
       }
       case 'status': {
         if (second) throw new UsageError('give FILE only');
-        const r = await f.statusFile(first);
+        const r = await withProject(first, (p) => p.call('team.status', {}), { readOnly: true });
+        if (!r) throw new DyadError('invalid-input', `${first} is not on a lab server: publish it with dyad team init, or join a team's project with dyad team join.`);
         const members = r.members?.map((m) => `${m.coder}${m.lead ? ' (lead)' : ''}${m.revoked ? ' (revoked)' : ''}`).join(', ');
         print(
           r,

@@ -11,6 +11,7 @@ const ConcordancePage = lazy(() => import('../components/analysis/ConcordancePag
 const ExportPage = lazy(() => import('../components/export/ExportPage').then((m) => ({ default: m.ExportPage })));
 const MergePage = lazy(() => import('../components/team/MergePage').then((m) => ({ default: m.MergePage })));
 const ExchangePage = lazy(() => import('../components/exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })));
+const LabServerPage = lazy(() => import('../components/lab/LabServerPage').then((m) => ({ default: m.LabServerPage })));
 const AgreementPage = lazy(() => import('../components/team/AgreementPage').then((m) => ({ default: m.AgreementPage })));
 
 /**
@@ -36,6 +37,7 @@ export const pages: PageDef[] = [
   { id: 'export', title: 'Export', description: 'Coded excerpts or a theme as a client–therapist dialogue, as Word, Markdown, HTML, CSV or Excel, attributed and de-identified', order: 60, component: ExportPage },
   { id: 'merge', title: "Merge a coder's project", description: "Bring another coder's copy (.dyad), a REFI-QDA project (.qdpx) or a codebook (.qdc) into this project", order: 70, component: MergePage },
   { id: 'exchange', title: 'Exchange (REFI-QDA)', description: 'Export the project as .qdpx or a codebook as .qdc; import a .qdpx project or a .qdc codebook', order: 80, component: ExchangePage },
+  { id: 'lab', title: 'Lab server', description: "The team's project on the lab's PostgreSQL server: members, last sync, changes waiting, Sync now", order: 72, component: LabServerPage },
   { id: 'agreement', title: 'Agreement', description: "Inter-coder agreement per code (percent, Cohen's kappa, Krippendorff's alpha), disagreements and consensus", order: 75, component: AgreementPage },
 ];
 

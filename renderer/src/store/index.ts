@@ -7,6 +7,7 @@ import { createConcordanceSlice } from './concordanceSlice';
 import { createExchangeSlice } from './exchangeSlice';
 import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
+import { createLabSlice } from './labSlice';
 import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
 import { createPlayerSlice } from './playerSlice';
@@ -32,6 +33,7 @@ export const useStore = create<All>()((...a) => ({
   ...createUndoSlice(...a),
   ...createMemosSlice(...a),
   ...createTeamSlice(...a),
+  ...createLabSlice(...a),
   ...createAnalysisSlice(...a),
   ...createPlayerSlice(...a),
   ...createConcordanceSlice(...a),

@@ -7,6 +7,7 @@ import type { CodingsSlice } from './codingsSlice';
 import type { ConcordanceSlice } from './concordanceSlice';
 import type { ExchangeSlice } from './exchangeSlice';
 import type { ExportSlice } from './exportSlice';
+import type { LabSlice } from './labSlice';
 import type { MemosSlice } from './memosSlice';
 import type { PlayerSlice } from './playerSlice';
 import type { SelectionSlice } from './selectionSlice';
@@ -151,6 +152,7 @@ export type All = UiSlice &
   UndoSlice &
   MemosSlice &
   TeamSlice &
+  LabSlice &
   AnalysisSlice &
   PlayerSlice &
   ConcordanceSlice &

@@ -24,6 +24,8 @@ export function useCoreEvents(): void {
       if (what.has('coders') || what.has('all')) void s.refreshCoders();
       if (what.has('undo') || what.has('all')) void s.refreshUndo();
       if (what.has('memos') || what.has('all')) void s.refreshMemos();
+      // What waits to be sent changes with every write; the lab page asks again while it is open.
+      if (s.page === 'lab' && !s.labSyncing) void s.refreshLab();
     };
     return onEvent((e) => {
       if (e.type !== 'changed') return;

@@ -1,0 +1,54 @@
+import { basename } from 'node:path';
+import type { labServerMethods } from '../../../shared/api/methods/labServer';
+import type { Handler } from '../dispatch';
+
+/** The PostgreSQL client and the replica's operations load with the first team call; most projects never make one. */
+const labServer = async () => {
+  const [connect, members, publish, replica, sync] = await Promise.all([
+    import('../../labServer/connect'),
+    import('../../labServer/members'),
+    import('../../labServer/publish'),
+    import('../../labServer/replica'),
+    import('../../labServer/sync'),
+  ]);
+  return { ...connect, ...members, ...publish, ...replica, ...sync };
+};
+
+/** What a sync may change here: everything a coder's operations touch. */
+const SYNCED = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
+
+export const labServerHandlers = {
+  'team.status': async (_, { project }) => {
+    const l = await labServer();
+    if (!l.readReplica(project.db)) return null;
+    return l.teamStatus(project.db, basename(project.path), project.path);
+  },
+  'team.sync': async (_, { project, emit }) => {
+    const l = await labServer();
+    l.requireReplica(project.db, basename(project.path));
+    const secret = l.loadSecret(project.path);
+    // Under the write lock, so a sync never lands inside an import's open transaction.
+    const r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret));
+    emit({ type: 'changed', what: r.applied ? SYNCED : ['team'] });
+    return r;
+  },
+  'team.publish': async ({ server, coder }, { project, emit }) => {
+    const l = await labServer();
+    const r = await project.writes.run(() => l.publishProject(project, server, { coder }));
+    emit({ type: 'changed', what: ['team', 'coders'] });
+    return r;
+  },
+  'team.invite': async ({ coder, lead }, { project, emit }) => {
+    const l = await labServer();
+    // Inviting syncs first (the new coder's row travels as an operation), so it takes the write lock.
+    const r = await project.writes.run(() => l.inviteCoder(project.db, basename(project.path), project.path, coder, { lead }));
+    emit({ type: 'changed', what: ['team', 'coders'] });
+    return r;
+  },
+  'team.revoke': async ({ coder }, { project, emit }) => {
+    const l = await labServer();
+    const r = await project.writes.run(() => l.revokeCoder(project.db, basename(project.path), project.path, coder));
+    emit({ type: 'changed', what: ['team'] });
+    return r;
+  },
+} satisfies { [K in keyof typeof labServerMethods]: Handler<K> };

@@ -1,0 +1,64 @@
+/**
+ * The lab server (electron/labServer/): a team's project on the lab's own PostgreSQL. The open project is a
+ * replica; these calls publish it, sync it, invite and revoke coders, and say where it stands. The secret lives
+ * beside the file (FILE.team-secret) and is never part of an answer except the one join URL `team.invite` returns.
+ *
+ * Joining makes a new file from the server's copy, so it needs no open project and is not a method here: the
+ * command line reaches it through electron/api/local.ts (`joinTeamProject`), see docs/ARCHITECTURE.md.
+ */
+import { z } from 'zod';
+import { method } from '../define';
+
+const coderName = z.string().trim().min(1).max(63);
+
+const syncResult = z.object({
+  server: z.string(),
+  pulled: z.number().int(),
+  applied: z.number().int(),
+  pushed: z.number().int(),
+  pending: z.number().int(),
+  lastSeq: z.number().int(),
+});
+
+export const teamStatus = z.object({
+  /** host:port/database, never the secret. */
+  server: z.string(),
+  projectId: z.string(),
+  /** This replica's login on the server. */
+  member: z.string(),
+  lastSync: z.string().nullable(),
+  lastSeq: z.number().int(),
+  /** Changes made here and not yet sent. */
+  pending: z.number().int(),
+  /** Null when the server could not be reached (then `offline` says why). */
+  members: z.array(z.object({ coder: z.string(), role: z.string(), lead: z.boolean(), revoked: z.boolean() })).nullable(),
+  offline: z.string().nullable(),
+});
+
+export const labServerMethods = {
+  'team.status': method({
+    summary: "Where this replica stands on the lab server: the server, the members, the last sync, the changes waiting; null when the project is not on a lab server.",
+    input: z.object({}),
+    output: teamStatus.nullable(),
+  }),
+  'team.sync': method({
+    summary: "Receive the team's changes from the lab server and send this replica's own.",
+    input: z.object({}),
+    output: syncResult,
+  }),
+  'team.publish': method({
+    summary: "Publish this project to the lab's PostgreSQL server (the lead's connection URL); it becomes the first replica.",
+    input: z.object({ server: z.string().min(1).max(2000), coder: coderName.optional() }),
+    output: z.object({ projectId: z.string(), schema: z.string(), server: z.string(), lead: z.string() }),
+  }),
+  'team.invite': method({
+    summary: 'Invite a coder (lead only): returns the join URL with their secret, shown once.',
+    input: z.object({ coder: coderName, lead: z.boolean().default(false) }),
+    output: z.object({ coder: z.string(), joinUrl: z.string() }),
+  }),
+  'team.revoke': method({
+    summary: "Revoke a coder (lead only): they can no longer connect, read or write the team's project.",
+    input: z.object({ coder: coderName }),
+    output: z.object({ coder: z.string() }),
+  }),
+};

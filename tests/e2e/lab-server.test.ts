@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithPostgres, startCluster, type Cluster } from '../helpers/postgres';
+import { startHarness, type Harness } from './helpers/harness';
+
+type Status = { server: string; pending: number; members: { coder: string; lead: boolean; revoked: boolean }[] | null } | null;
+
+/**
+ * The lead's replica on a throwaway PostgreSQL cluster, seen in the app: the Lab server page shows the server
+ * (never the secret), the members, what waits to be sent; Sync now sends it. Then the server goes away and the
+ * page, and the app frame on another page, say the work is kept until the next sync.
+ */
+describeWithPostgres('the Lab server page: members, pending changes, Sync now, offline', () => {
+  let cluster: Cluster;
+  let h: Harness;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    h = await startHarness({ project: 'demo' });
+    await h.api('coders.setCurrent', { name: 'Lea' });
+    await h.page.goto(h.server.url);
+    await h.page.locator('.tree__dyad').first().waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+    try {
+      cluster?.stop();
+    } catch {
+      /* stopped by the offline test */
+    }
+  });
+
+  it('before publishing, says how to publish the project; once published, shows it', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Lab server', exact: true }).click();
+    const alone = page.getByRole('region', { name: 'Not on a lab server' });
+    await alone.waitFor();
+    expect(await alone.locator('.lab-command').innerText()).toMatch(/^dyad team init Demo study\.dyad --server postgres:\/\//);
+
+    // Published (here through the API, as `dyad team init` does): the open page follows.
+    await h.api('team.publish', { server: cluster.adminUrl });
+    await h.api('team.invite', { coder: 'ana' });
+    await page.getByRole('region', { name: 'Server', exact: true }).waitFor({ timeout: 20_000 });
+  }, 60_000);
+
+  it('shows the server, the members and the pending change, and Sync now sends it', async () => {
+    const { page } = h;
+    // A change made here after the last sync waits to be sent.
+    await h.api('codes.create', { name: 'Reluctance', color: '#6A1B9A' });
+    expect((await h.api<Status>('team.status', {}))!.pending).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Lab server', exact: true }).click();
+    const server = page.getByRole('region', { name: 'Server', exact: true });
+    await server.getByRole('heading', { name: `127.0.0.1:${cluster.port}/lab` }).waitFor();
+    const text = await page.locator('.team-page').innerText();
+    expect(text).not.toContain(cluster.admin.password);
+
+    const members = page.locator('.lab-members tbody tr');
+    await expect.poll(() => members.count()).toBe(2);
+    const rows = await members.allInnerTexts();
+    expect(rows.some((r) => /ana\s+coder\s+active/.test(r))).toBe(true);
+    expect(rows.some((r) => /\blead\s+active/.test(r))).toBe(true);
+
+    const pending = page.getByTestId('lab-pending');
+    await expect.poll(() => pending.innerText()).not.toBe('0 changes');
+    await server.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => pending.innerText(), { timeout: 20_000 }).toBe('0 changes');
+    await expect.poll(() => server.innerText()).toMatch(/Synced: \d+ received .*, [1-9]\d* sent/);
+    expect(await page.getByTestId('lab-last-sync').innerText()).not.toBe('never');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await h.screenshot('lab-server-synced');
+  }, 60_000);
+
+  it('with the server stopped, says the work is kept and will be sent at the next sync', async () => {
+    const { page } = h;
+    cluster.stop();
+    await h.api('codes.create', { name: 'Doubt', color: '#00838F' });
+    const server = page.getByRole('region', { name: 'Server', exact: true });
+    const pending = page.getByTestId('lab-pending');
+    await expect.poll(() => pending.innerText(), { timeout: 20_000 }).not.toBe('0 changes');
+
+    await server.getByRole('button', { name: 'Sync now' }).click();
+    const offline = page.locator('.lab-offline');
+    await offline.waitFor({ timeout: 20_000 });
+    expect(await offline.innerText()).toMatch(/^Offline since \d\d:\d\d — your work is kept and will be sent at the next sync$/);
+    expect(await server.getByRole('alert').innerText()).toMatch(/Could not reach the lab server lab_admin@127\.0\.0\.1:\d+\/lab/);
+    // Nothing was lost: the change still waits here.
+    expect(await pending.innerText()).not.toBe('0 changes');
+    await h.screenshot('lab-server-offline');
+
+    // Elsewhere in the app, the frame keeps saying so.
+    await page.getByRole('button', { name: 'Memos', exact: true }).click();
+    const banner = page.locator('.lab-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('your work is kept and will be sent at the next sync');
+    await h.screenshot('lab-server-offline-banner');
+    expect(h.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  }, 60_000);
+});

@@ -25,6 +25,7 @@ function excerpt(i: number) {
     end: 10 * i + 40,
     of: 'code' as const,
     interviewId: uuid(3),
+    text: 'I could not look at her',
   };
   return {
     interviewId: uuid(3),
@@ -48,6 +49,7 @@ function excerpt(i: number) {
     interviewTime: null,
     momentId: uuid(7),
     sessionTime: 754.5,
+    memos: i % 5 ? [] : [{ codingId: coding.id, title: 'Looking away', text: 'She turns to the window here.', coderName: i % 2 ? null : 'Coder A' }],
   };
 }
 

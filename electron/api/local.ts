@@ -14,7 +14,7 @@ import { JobRegistry } from './context';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 
-export interface LocalOpenOptions {
+interface LocalOpenOptions {
   /** Create the project file when it does not exist. */
   create?: boolean;
   /** Progress of long jobs, and what changed (the events the app's windows get). */

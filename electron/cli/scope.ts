@@ -46,7 +46,7 @@ export function checkScope(v: { session?: string[] | undefined; attr?: string[] 
   roles(v.role);
 }
 
-export interface ScopeValues {
+interface ScopeValues {
   dyad?: string[] | undefined;
   session?: string[] | undefined;
   attr?: string[] | undefined;

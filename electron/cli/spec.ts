@@ -15,7 +15,7 @@ export interface OptionSpec {
   help: string;
 }
 
-export type OptionSpecs = Record<string, OptionSpec>;
+type OptionSpecs = Record<string, OptionSpec>;
 
 type ValueOf<O extends OptionSpec> = O['type'] extends 'boolean'
   ? O['multiple'] extends true

@@ -11,10 +11,10 @@ import { dirname, resolve } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 import { tempPathBeside, trackTempFile } from './scratch';
 
-export type Chunk = Uint8Array | string;
-export type ExportData = Chunk | Iterable<Chunk> | AsyncIterable<Chunk>;
+type Chunk = Uint8Array | string;
+type ExportData = Chunk | Iterable<Chunk> | AsyncIterable<Chunk>;
 
-export interface WriteOptions {
+interface WriteOptions {
   signal?: AbortSignal | undefined;
 }
 

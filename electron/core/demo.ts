@@ -46,7 +46,7 @@ const demoCoding = z.object({
   codings: z.array(z.object({ coder: z.string(), file: z.string(), code: z.string(), quote: z.string().min(1), memo: z.string().optional() })),
 });
 
-export interface DemoOptions {
+interface DemoOptions {
   /** The demo's codebook and its two coders' codings (demo/coding.json); off for tests that code from nothing. */
   coding?: boolean;
 }

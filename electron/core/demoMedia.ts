@@ -20,7 +20,7 @@ const manifest = z.object({
   interviews: z.array(z.object({ transcript: z.string(), audio: z.string(), turnTimes: z.array(z.tuple([z.string().min(1), z.number().min(0)])) })),
 });
 
-export const DEMO_MEDIA_FOLDER = 'Demo recordings';
+const DEMO_MEDIA_FOLDER = 'Demo recordings';
 
 function readManifest(mediaDir: string): { file: string; parsed: z.infer<typeof manifest> } | null {
   const file = join(mediaDir, 'media.json');

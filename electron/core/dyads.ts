@@ -29,15 +29,15 @@ interface InterviewSummaryRow {
   audio_path: string | null;
 }
 
-export const toDyad = (r: DyadRow): Dyad => ({ id: r.id, name: r.name, attributes: JSON.parse(r.attributes) as Record<string, string> });
-export const toSession = (r: SessionRow): Session => ({
+const toDyad = (r: DyadRow): Dyad => ({ id: r.id, name: r.name, attributes: JSON.parse(r.attributes) as Record<string, string> });
+const toSession = (r: SessionRow): Session => ({
   id: r.id,
   dyadId: r.dyad_id,
   number: r.number,
   date: r.date,
   recordingPath: r.recording_path,
 });
-export const toInterviewSummary = (r: InterviewSummaryRow): InterviewSummary => ({
+const toInterviewSummary = (r: InterviewSummaryRow): InterviewSummary => ({
   id: r.id,
   sessionId: r.session_id,
   role: r.role,

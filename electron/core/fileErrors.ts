@@ -6,12 +6,12 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DyadError } from '../../shared/api/errors';
 
-export type FileAction = 'open' | 'read' | 'write' | 'create';
+type FileAction = 'open' | 'read' | 'write' | 'create';
 
 const codeOf = (e: unknown): string => (e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '');
 
 /** The problem in plain words, or null when the error is not one the file system or disk explains. */
-export function fileProblem(e: unknown, path: string): string | null {
+function fileProblem(e: unknown, path: string): string | null {
   const code = codeOf(e);
   const folder = dirname(path);
   switch (code) {

@@ -23,7 +23,7 @@ export interface StagedFile {
   speakerRoles: Record<string, SpeakerRole>;
 }
 
-export interface JobControl {
+interface JobControl {
   signal?: AbortSignal;
   progress?: (done: number, total: number, message: string) => void;
 }

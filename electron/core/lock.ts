@@ -16,7 +16,7 @@ import { DyadError } from '../../shared/api/errors';
 import { openSqlite, type Db } from './database';
 import { fileError } from './fileErrors';
 
-export interface LockNote {
+interface LockNote {
   pid: number;
   host: string;
   app: string;

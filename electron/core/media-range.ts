@@ -7,7 +7,7 @@
 import { isAbsolute, normalize } from 'node:path';
 import { mediaContentType } from './media';
 
-export type MediaAnswer =
+type MediaAnswer =
   | { status: 200 | 206; path: string; start: number; end: number; headers: Record<string, string> }
   | { status: 400 | 403 | 404 | 416; message: string; headers: Record<string, string> };
 

@@ -8,7 +8,7 @@
  * Written against a `read(offset, length)` of the file so that a two-hour video costs a few small reads, and so
  * tests can hand it bytes made in memory.
  */
-export interface Track {
+interface Track {
   kind: 'video' | 'audio';
   /** As the file names it: a fourcc ("hvc1"), a Matroska CodecID ("V_VP9"), a WAV format tag ("0x0055"). */
   codec: string;
@@ -18,12 +18,12 @@ export interface Track {
   plays: boolean | null;
 }
 
-export interface MediaProbe {
+interface MediaProbe {
   container: 'mp4' | 'mov' | 'webm' | 'matroska' | 'wav' | 'ogg' | 'mp3' | 'flac' | null;
   tracks: Track[];
 }
 
-export type ReadAt = (offset: number, length: number) => Uint8Array;
+type ReadAt = (offset: number, length: number) => Uint8Array;
 
 const ascii = (b: Uint8Array, from = 0, to = b.length) => String.fromCharCode(...b.subarray(from, to));
 const u32 = (b: Uint8Array, i: number) => ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;

@@ -14,7 +14,7 @@ import { undoable } from './coding/undo';
 import { updateRecorded } from './coding/undoStructure';
 
 /** What Chromium plays (issue 14): the only extensions Dyad attaches. */
-export const MEDIA_TYPES: Readonly<Record<string, string>> = {
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.mp4': 'video/mp4',
   '.m4v': 'video/mp4',
   '.webm': 'video/webm',
@@ -27,7 +27,7 @@ export const MEDIA_TYPES: Readonly<Record<string, string>> = {
   '.opus': 'audio/ogg',
 };
 
-export const mediaExtension = (path: string): string => {
+const mediaExtension = (path: string): string => {
   const m = /\.[^./\\]+$/.exec(path);
   return m ? m[0].toLowerCase() : '';
 };
@@ -157,7 +157,7 @@ function filesByName(folder: string): Map<string, string[]> {
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
-export interface RelinkResult {
+interface RelinkResult {
   relinked: { label: string; from: string; to: string }[];
   missing: { label: string; storedPath: string; resolvedPath: string }[];
 }

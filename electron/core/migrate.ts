@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Db } from './database';
 import { migrationsDir } from './paths';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   sql: string;

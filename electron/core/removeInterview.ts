@@ -11,7 +11,7 @@ import { markReindex, reindexInterviewTurns, undoable } from './coding';
 import { removeRecorded } from './coding/undoStructure';
 import type { Db } from './database';
 
-export interface InterviewUsage {
+interface InterviewUsage {
   sourceName: string;
   codings: number;
   /** Memos on the interview and on its codings. */
@@ -20,7 +20,7 @@ export interface InterviewUsage {
   coders: number;
 }
 
-export interface RemovedInterview extends InterviewUsage {
+interface RemovedInterview extends InterviewUsage {
   /** The session (and dyad) had nothing else in it and went too. */
   sessionRemoved: boolean;
   dyadRemoved: boolean;

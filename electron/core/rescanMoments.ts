@@ -10,7 +10,7 @@ import { recordAdded } from './coding/undoStructure';
 import type { Db } from './database';
 import { newId } from './ids';
 
-export interface RescanResult {
+interface RescanResult {
   moments: number;
   interviews: number;
   sample: { sourceName: string; label: string; sessionTime: number }[];

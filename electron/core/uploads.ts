@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import { DyadError } from '../../shared/api/errors';
 import { makeScratchDir, removeScratchDir } from './scratch';
 
-export interface Upload {
+interface Upload {
   /** Where the bytes are (0600, in this store's scratch folder). */
   path: string;
   /** The name the browser gave the file, for messages and for telling formats apart. */
@@ -21,7 +21,7 @@ export interface Upload {
   size: number;
 }
 
-export type Received = { ok: true; uploadId: string; size: number } | { ok: false; reason: 'too-large' | 'broken'; message: string };
+type Received = { ok: true; uploadId: string; size: number } | { ok: false; reason: 'too-large' | 'broken'; message: string };
 
 /** Raised by the size limit inside the stream, so the pipeline stops and the partial file can be removed. */
 class TooLarge extends Error {}

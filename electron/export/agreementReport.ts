@@ -13,7 +13,7 @@ import { columnWidths, LANDSCAPE_TEXT_WIDTH, paragraph, run, table, TEXT_WIDTH }
 import { xmlSafe } from './xmlSafe';
 import { UNIT_WORDS, type AgreementReport, type Figures } from '../team/agreement';
 
-export type ReportFormat = 'csv' | 'xlsx' | 'docx';
+type ReportFormat = 'csv' | 'xlsx' | 'docx';
 
 export const MIME: Record<ReportFormat, string> = {
   csv: 'text/csv',
@@ -21,7 +21,7 @@ export const MIME: Record<ReportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-export function formatOf(path: string, given?: ReportFormat | null): ReportFormat {
+function formatOf(path: string, given?: ReportFormat | null): ReportFormat {
   const ext = extname(path).toLowerCase().slice(1);
   if (given) {
     if (ext !== given) throw new DyadError('invalid-input', `${path} does not end in .${given}; name the file so that it opens in the right program.`);
@@ -81,7 +81,7 @@ function about(r: AgreementReport): [string, string][] {
   ];
 }
 
-export async function reportXlsx(r: AgreementReport): Promise<Buffer> {
+async function reportXlsx(r: AgreementReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dyad';
   wb.title = xmlSafe(r.title);
@@ -127,7 +127,7 @@ const dec = (x: number | null) => (x === null ? '—' : x.toFixed(3));
  * columns sized to their content, so no header breaks mid-word, and the page turned sideways when the columns
  * (one per coder beyond the figures) do not fit across a portrait page.
  */
-export async function reportDocx(r: AgreementReport): Promise<Buffer> {
+async function reportDocx(r: AgreementReport): Promise<Buffer> {
   const cellRun = (text: string, bold: boolean, right: boolean) => [paragraph(null, run(text, { bold }), { align: right ? 'right' : 'left' })];
   const head = headers(r);
   const rows = lines(r).map((l) => {
@@ -150,7 +150,7 @@ export async function reportDocx(r: AgreementReport): Promise<Buffer> {
   return packDocx({ title: r.title, body, landscape });
 }
 
-export async function reportBytes(r: AgreementReport, format: ReportFormat): Promise<Buffer> {
+async function reportBytes(r: AgreementReport, format: ReportFormat): Promise<Buffer> {
   if (format === 'csv') return Buffer.from(reportCsv(r), 'utf8');
   return format === 'xlsx' ? reportXlsx(r) : reportDocx(r);
 }

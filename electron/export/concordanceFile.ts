@@ -14,10 +14,10 @@ import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
 import { xmlSafe } from './xmlSafe';
 import { basename, extname, isAbsolute } from 'node:path';
 
-export type ConcordanceFormat = 'csv' | 'xlsx';
+type ConcordanceFormat = 'csv' | 'xlsx';
 
 /** The codes that appear on the page: those coded on some moment, paired or not. */
-export function codesShown(r: ConcordanceResult): ConcordanceCounts[] {
+function codesShown(r: ConcordanceResult): ConcordanceCounts[] {
   return r.codes.filter((c) => c.both + c.clientOnly + c.therapistOnly + c.unpairedClient + c.unpairedTherapist > 0);
 }
 
@@ -32,7 +32,7 @@ function about(r: ConcordanceResult): [string, string][] {
   ];
 }
 
-export async function concordanceXlsx(r: ConcordanceResult): Promise<Buffer> {
+async function concordanceXlsx(r: ConcordanceResult): Promise<Buffer> {
   const codes = codesShown(r);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dyad';

@@ -50,7 +50,7 @@ function header(title: string, filters: string): string[] {
   return out;
 }
 
-export interface WordFile {
+interface WordFile {
   title: string;
   body: string[];
   /** A4 turned sideways, for tables too wide for a page. */

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { makeScratchDir, removeScratchDir } from '../core/scratch';
 
-export const FILE_MIME: Record<string, string> = {
+const FILE_MIME: Record<string, string> = {
   qdpx: 'application/zip',
   qdc: 'application/xml',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -16,7 +16,7 @@ export const FILE_MIME: Record<string, string> = {
 
 const mimeOf = (fileName: string) => FILE_MIME[fileName.slice(fileName.lastIndexOf('.') + 1).toLowerCase()] ?? 'application/octet-stream';
 
-export interface SavedFile {
+interface SavedFile {
   fileName: string;
   mimeType: string;
   /** Where it was written, or null when the bytes are returned. */

@@ -27,7 +27,7 @@ import { alignSessions, type AlignedRowLite } from '../core/analysis/alignments'
 import { loadUnits } from '../core/analysis/units';
 import type { Db } from '../core/database';
 
-export type ExportFilters = z.input<typeof exportFilters>;
+type ExportFilters = z.input<typeof exportFilters>;
 
 export interface JobOptions {
   signal?: AbortSignal | undefined;

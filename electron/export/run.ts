@@ -17,7 +17,7 @@ import { buildDialogueDocument, buildExcerptDocument, checkpoint, type DialogueR
 import { getExportSettings } from './settings';
 import { excerptsXlsx } from './xlsx';
 
-export interface ExportOutcome {
+interface ExportOutcome {
   fileName: string;
   mimeType: string;
   excerptCount: number;
@@ -35,7 +35,7 @@ interface Target {
 const FORMAT_NAMES: Record<ExcerptFormat, string> = { docx: 'Word', xlsx: 'Excel', md: 'Markdown', html: 'HTML', csv: 'CSV' };
 
 /** Refuses paths that are relative or do not end in the format's extension (an export never replaces another kind of file). */
-export function checkTargetPath(path: string, format: ExcerptFormat): void {
+function checkTargetPath(path: string, format: ExcerptFormat): void {
   if (!isAbsolute(path)) throw new DyadError('invalid-input', `Cannot write ${path}: give the full path of the file to export to.`);
   if (extname(path).toLowerCase() !== `.${format}`) {
     throw new DyadError('invalid-input', `Cannot write ${path}: a ${FORMAT_NAMES[format]} export must be saved as a .${format} file.`);
@@ -112,11 +112,11 @@ async function run<D extends ExcerptDocument | DialogueDocument>(
   }
 }
 
-export interface ExcerptExportInput extends ExcerptRequest, Target {
+interface ExcerptExportInput extends ExcerptRequest, Target {
   format: ExcerptFormat;
 }
 
-export interface DialogueExportInput extends DialogueRequest, Target {
+interface DialogueExportInput extends DialogueRequest, Target {
   format: DialogueFormat;
 }
 

@@ -7,9 +7,9 @@
 import { xmlSafe } from './xmlSafe';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-export const escapeXml = (s: string): string => xmlSafe(s).replace(/[&<>"]/gu, (c) => ESC[c]!);
+const escapeXml = (s: string): string => xmlSafe(s).replace(/[&<>"]/gu, (c) => ESC[c]!);
 
-export interface RunStyle {
+interface RunStyle {
   bold?: boolean;
   italics?: boolean;
   /** RRGGBB */
@@ -93,7 +93,7 @@ export function columnWidths(header: readonly string[], rows: readonly (readonly
 
 const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"';
 
-export interface TableOptions {
+interface TableOptions {
   /** Per column; numbers read best right-aligned. */
   align?: readonly ('left' | 'right')[];
   /** Width between the margins (TEXT_WIDTH, or LANDSCAPE_TEXT_WIDTH on a page turned sideways). */

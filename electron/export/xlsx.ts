@@ -15,7 +15,7 @@ import { headerWidth, PRINT_SETUP, rowHeight } from './sheetLayout';
 import { xmlSafe } from './xmlSafe';
 
 /** Excel's limit on the characters in one cell. */
-export const EXCEL_CELL_LIMIT = 32767;
+const EXCEL_CELL_LIMIT = 32767;
 const TRUNCATED = ' […cut: longer than an Excel cell holds]';
 
 /** Empty text is an empty cell, so that Excel's "blanks" filter finds excerpts without a time or memo. */

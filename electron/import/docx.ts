@@ -20,7 +20,7 @@ import { htmlToText } from './docxHtml';
 import { docxParagraphs } from './docxWords';
 import { checkDocxArchive } from './zipGuard';
 
-export interface DocxText {
+interface DocxText {
   /** One line per Word paragraph; line breaks inside a paragraph stay line breaks; a table row is a line. */
   text: string;
   /** Speaker labels read from a transcript table's speaker column: speakers however rarely they speak. */

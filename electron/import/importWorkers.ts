@@ -20,9 +20,9 @@ import type { ParseRequest } from './parseWorker';
 import { DEFAULT_MAX_TRANSCRIPT_BYTES } from './readTranscript';
 import { stageTranscript, type StagedTranscript } from './stageOne';
 
-export type StageOutcome = { ok: true; staged: StagedTranscript } | { ok: false; error: DyadErrorValue; dyad: boolean };
+type StageOutcome = { ok: true; staged: StagedTranscript } | { ok: false; error: DyadErrorValue; dyad: boolean };
 
-export interface StageSource {
+interface StageSource {
   name: string;
   bytes: Uint8Array;
 }

@@ -18,7 +18,7 @@ export interface StagedTranscript {
  * The roles the preview proposes. A file that names no speakers is one person talking — in an IPR study the
  * participant recalling — and a speaker Dyad had to name itself beside named ones is not known.
  */
-export function proposeSpeakerRoles(parsed: ParsedTranscript): Record<string, SpeakerRole> {
+function proposeSpeakerRoles(parsed: ParsedTranscript): Record<string, SpeakerRole> {
   if (parsed.noSpeakerLabels) return { [UNNAMED_SPEAKER]: 'participant' };
   const roles = defaultSpeakerRoles(speakerCounts(parsed));
   if (UNNAMED_SPEAKER in roles && !parsed.text.includes(`${UNNAMED_SPEAKER}:`)) roles[UNNAMED_SPEAKER] = 'unknown';

@@ -98,7 +98,7 @@ export async function revokeCoder(db: Db, file: string, path: string, name: stri
   return { coder: name };
 }
 
-export interface TeamStatus {
+interface TeamStatus {
   server: string;
   projectId: string;
   member: string;

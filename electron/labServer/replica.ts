@@ -38,7 +38,7 @@ export function writeReplica(db: Db, r: Omit<ReplicaState, 'lastSync'>): void {
   );
 }
 
-export interface OutboxEntry {
+interface OutboxEntry {
   seq: number;
   opId: string;
   target: OpTarget;

@@ -11,14 +11,14 @@
  */
 import { DyadError } from '../../shared/domain/errors';
 
-export interface ServerMigration {
+interface ServerMigration {
   version: number;
   sql(schema: string): string;
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export const SERVER_MIGRATIONS: ServerMigration[] = [
+const SERVER_MIGRATIONS: ServerMigration[] = [
   {
     version: 1,
     sql: (s) => `
@@ -95,7 +95,7 @@ REVOKE ALL ON FUNCTION ${s}.check_op() FROM PUBLIC;
   },
 ];
 
-export const LATEST_SERVER_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;
+const LATEST_SERVER_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;
 
 /** The schema of a project on the server: dyad_ and its id without dashes (a valid, unquoted identifier). */
 export function schemaNameOf(projectId: string): string {

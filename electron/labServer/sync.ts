@@ -41,7 +41,7 @@ export interface SyncResult {
   lastSeq: number;
 }
 
-export interface Member {
+interface Member {
   role: string;
   coderId: string;
   coderName: string;

@@ -15,7 +15,7 @@ import { dyadOrigin } from './origin';
 import type { RefiJob } from './readQdpx';
 import { ZipWriter } from './zipWrite';
 
-export interface QdpxExportResult {
+interface QdpxExportResult {
   path: string;
   sources: number;
   codes: number;
@@ -32,7 +32,7 @@ export async function exportQdpx(db: Db, outPath: string, job: RefiJob = {}): Pr
  * How a recording's stored path is written: `relative://` to the export's folder when the recording is in it or
  * below (the study folder travels with its .qdpx), else `absolute://` and the full path. Nothing is copied.
  */
-export function refiMediaPath(projectPath: string, outPath: string): (stored: string) => string {
+function refiMediaPath(projectPath: string, outPath: string): (stored: string) => string {
   const base = dirname(resolve(outPath));
   return (stored) => {
     const full = resolveMediaPath(projectPath, stored);

@@ -15,7 +15,7 @@ import { readQdpx, type QdpxRead, type QdpxReadOptions } from './readQdpx';
 
 export type { SourceAssignment };
 
-export interface QdpxImportResult {
+interface QdpxImportResult {
   interviewIds: string[];
   codebookIds: string[];
   codes: number;

@@ -17,7 +17,7 @@ import { parseRefiXml } from './xml';
 
 const MAX_QDC_BYTES = 64 * 1024 * 1024;
 
-export interface QdcRead {
+interface QdcRead {
   codebook: SnapshotCodebook;
   codes: SnapshotCode[];
   origin: string | null;
@@ -43,7 +43,7 @@ export async function exportQdc(db: Db, codebookId: string, path: string): Promi
   return { path: written, codes: codes.length };
 }
 
-export interface QdcImportResult {
+interface QdcImportResult {
   codebookId: string;
   name: string;
   codes: number;
@@ -58,8 +58,4 @@ export function commitQdc(db: Db, read: QdcRead): QdcImportResult {
     { into: 'existing' },
   );
   return { codebookId: result.ids.codebooks.get(read.codebook.id)!, name: read.codebook.name, codes: result.inserted.codes, warnings: read.warnings };
-}
-
-export async function importQdcIntoProject(db: Db, path: string): Promise<QdcImportResult> {
-  return commitQdc(db, await readQdc(path));
 }

@@ -195,7 +195,7 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
  * the .qdpx first, then under the project's basePath; `absolute://`, `file://` and plain absolute paths as they
  * are. Where no file is found the first place looked is returned, for the warning to name.
  */
-export function mediaResolver(folder: string | undefined): ResolveMedia {
+function mediaResolver(folder: string | undefined): ResolveMedia {
   return (path, basePath) => {
     const { scheme, rest } = mediaPathParts(path);
     const decoded = urlDecoded(rest);

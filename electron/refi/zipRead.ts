@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib';
 import yauzl from 'yauzl';
 import { DyadError } from '../../shared/api/errors';
 
-export interface QdpxZipLimits {
+interface QdpxZipLimits {
   maxEntries: number;
   /** All entries inflated, bytes. */
   maxTotalUncompressed: number;
@@ -22,7 +22,7 @@ export interface QdpxZipLimits {
   ratioFloorBytes: number;
 }
 
-export const QDPX_LIMITS: QdpxZipLimits = {
+const QDPX_LIMITS: QdpxZipLimits = {
   maxEntries: 100_000,
   maxTotalUncompressed: 2 * 1024 * 1024 * 1024,
   maxEntryUncompressed: 400 * 1024 * 1024,
@@ -31,7 +31,7 @@ export const QDPX_LIMITS: QdpxZipLimits = {
   ratioFloorBytes: 10 * 1024 * 1024,
 };
 
-export interface ZipEntryInfo {
+interface ZipEntryInfo {
   /** The name as stored, with "/" separators. */
   name: string;
   size: number;
@@ -54,7 +54,7 @@ export interface SafeZip {
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
 /** Names that could escape a folder if anyone ever extracted them: refused even though Dyad extracts nothing. */
-export function unsafeEntryName(name: string): boolean {
+function unsafeEntryName(name: string): boolean {
   const n = name.replace(/\\/g, '/');
   return n.startsWith('/') || /^[A-Za-z]:/.test(n) || n.split('/').includes('..') || n.includes('\u0000');
 }

@@ -16,7 +16,7 @@ import { answerMediaRequest } from '../core/media-range';
 import { Mutex } from '../core/mutex';
 import { UploadStore } from '../core/uploads';
 
-export interface ServeOptions {
+interface ServeOptions {
   project: Project;
   /** 0 picks a free port. */
   port?: number;

@@ -11,7 +11,7 @@ import type { Project } from '../core/project';
 import { answerMediaRequest, type MediaRequest } from '../core/media-range';
 import { contentTypeFor, cspHeader, resolveAppUrl } from './security';
 
-export type ReadFile = (path: string) => Promise<Uint8Array>;
+type ReadFile = (path: string) => Promise<Uint8Array>;
 
 /**
  * Recordings at `app://dyad/media?path=…`, checked by the same pure function as `dyad serve`'s route: only files

@@ -9,7 +9,7 @@ export const SHELL_CHANNEL = 'dyad:shell';
 export const SAVE_CHANNEL = 'dyad:save-file';
 
 /** What the renderer may ask of the shell itself (native dialogs), besides API calls. */
-export const shellActions = ['openProject', 'newProject'] as const;
+const shellActions = ['openProject', 'newProject'] as const;
 export type ShellAction = (typeof shellActions)[number];
 
 export function isShellAction(value: unknown): value is ShellAction {

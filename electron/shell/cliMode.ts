@@ -25,7 +25,7 @@ export interface CliAppLike {
   dock?: { hide(): void } | undefined;
 }
 
-export interface CliModeDeps {
+interface CliModeDeps {
   app: CliAppLike;
   /** electron/cli's runCli, loaded only in this mode. */
   runCli: (argv: string[]) => Promise<number>;

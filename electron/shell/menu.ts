@@ -16,7 +16,7 @@ export interface MenuActions {
   about(): void;
 }
 
-export interface MenuOptions {
+interface MenuOptions {
   platform: string;
   isPackaged: boolean;
   appName: string;

@@ -6,8 +6,8 @@ import * as nodePath from 'node:path';
 
 /** The UI is served from this custom privileged scheme and host, never from file:// or the network. */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'dyad';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const APP_HOST = 'dyad';
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 const CSP = [
@@ -41,7 +41,7 @@ function parse(url: string): URL | null {
  * Whether a URL is on the app's own origin. Compared field by field because WHATWG gives custom schemes an
  * opaque origin ("null"), and because `app://dyad@evil/` or `app://dyad:1/` must not pass as ours.
  */
-export function isAppUrl(url: string): boolean {
+function isAppUrl(url: string): boolean {
   const u = parse(url);
   return (
     u !== null &&

@@ -63,7 +63,7 @@ function projectName(db: Db): string {
   return basename(file, extname(file));
 }
 
-export interface ReadSnapshotOptions {
+interface ReadSnapshotOptions {
   /** The snapshot's name (default: the project file's name, "Dyad project" for one in memory). */
   name?: string;
   /** Every interview's speaker turns and recall moments (default true; a merge attaches only those it needs). */

@@ -12,7 +12,7 @@ import { newId, now } from '../core/ids';
 import { countWords } from '../core/interviews';
 import type { MergeIdMap } from '../../shared/merge/types';
 
-export interface WriteSnapshotOptions {
+interface WriteSnapshotOptions {
   /**
    * 'empty' (default): the project must have no dyads, interviews, codes, codings or memos yet (coders and empty
    * codebooks may exist); everything keeps its id. 'existing': add beside what is there: coders and dyads are
@@ -23,7 +23,7 @@ export interface WriteSnapshotOptions {
   codebookName?: (codebook: SnapshotCodebook) => string;
 }
 
-export interface WriteSnapshotResult {
+interface WriteSnapshotResult {
   /** Snapshot id → id in the project, for every kind of thing written or matched. */
   ids: MergeIdMap;
   /** Rows inserted (matched coders and dyads are not counted). */

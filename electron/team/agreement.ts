@@ -30,7 +30,7 @@ export interface Figures {
   disagreements: number;
 }
 
-export interface CodeAgreementRow extends Figures {
+interface CodeAgreementRow extends Figures {
   codeId: string;
   path: string;
   color: string;
@@ -54,7 +54,7 @@ export interface AgreementReport {
 
 export const UNIT_WORDS: Record<AgreementUnit, string> = { char: 'character', turn: 'speaker turn', moment: 'recall moment' };
 
-export const READING_NOTES = [
+const READING_NOTES = [
   'Percent agreement: the share of units on which the coders agree (all applied the code, or none did).',
   "Cohen's kappa (two coders) and Krippendorff's alpha (nominal; two or more coders, missing data allowed) correct percent agreement for agreement expected by chance: 1 is perfect agreement, 0 no better than chance, below 0 systematic disagreement. Krippendorff suggests relying on codes with alpha ≥ 0.80 and drawing only tentative conclusions from 0.667 to 0.80.",
   'A blank figure is undefined: there was no variation to agree on (for example, no coder applied the code in the interviews compared).',
@@ -224,7 +224,7 @@ export interface DisagreementItem {
   context?: DisagreementContext;
 }
 
-export interface DisagreementContext {
+interface DisagreementContext {
   /** The turn(s) holding the passage and the codings around it, in offsets of the interview's text. */
   start: number;
   end: number;

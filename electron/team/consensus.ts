@@ -21,7 +21,7 @@ import { insertCodingsRecorded } from '../core/coding/undoStructure';
 import { computeAgreement, disagreementId as disagreementKey, expand, parseDisagreementId, withContext, type AgreementQuery, type DisagreementItem } from './agreement';
 import { resolveCoders, type AgreementUnit } from './scope';
 
-export interface ConsensusInput extends Omit<AgreementQuery, 'unit'> {
+interface ConsensusInput extends Omit<AgreementQuery, 'unit'> {
   unit?: AgreementUnit | undefined;
   /** The consensus coder's name; default "Consensus (A+B)". */
   name?: string | undefined;
@@ -57,7 +57,7 @@ export function listConsensusLayers(db: Db): { coderId: string; name: string; co
     .map(({ id, layer }) => ({ coderId: id, name: names.get(id) as string, coders: layer.query.coders.map((c) => names.get(c) ?? c), unit: layer.query.unit, settled: Object.keys(layer.settled).length }));
 }
 
-export interface ConsensusBuilt {
+interface ConsensusBuilt {
   coder: { id: string; name: string };
   unit: AgreementUnit;
   added: number;
@@ -167,7 +167,7 @@ function pendingOf(db: Db, coderId: string, layer: Layer, computed?: ReturnType<
   });
 }
 
-export interface PendingItem extends DisagreementItem {
+interface PendingItem extends DisagreementItem {
   /** The lead's earlier choice, when one was made and the passage is open again. */
   settled: Choice | null;
 }

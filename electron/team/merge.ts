@@ -26,7 +26,7 @@ import { FOR_MERGE_INTO, partsReader, readSnapshot } from '../snapshot/read';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
 import { plannedStructure, writeOperations, type WrittenStructure } from './write';
 
-export interface MergePreview {
+interface MergePreview {
   planId: string;
   file: string;
   kind: SourceKind;
@@ -35,7 +35,7 @@ export interface MergePreview {
   fileWarnings: string[];
 }
 
-export interface MergeApplied {
+interface MergeApplied {
   file: string;
   changed: boolean;
   /** The copy of the project made before writing (null when there was nothing to write). */
@@ -88,7 +88,7 @@ function settings(project: Project) {
   return { fileNamePattern: s.fileNamePattern, customMarkerPatterns: s.customMarkerPatterns };
 }
 
-export interface PreviewOptions extends SourceJob {
+interface PreviewOptions extends SourceJob {
   choices?: MergeChoices | undefined;
   /** For a .qdc: the codebook to import into (omitted: the codebook of the same name, or the only one). */
   codebookId?: string | null | undefined;
@@ -183,7 +183,7 @@ function backupPathFor(projectPath: string): string {
  * of VACUUM INTO's time on a large study (which rebuilds every index), and where the file system can clone a
  * file (APFS, Btrfs, XFS) hardly any; VACUUM INTO remains for when a reader keeps the checkpoint from completing.
  */
-export function backupProject(project: Project): string {
+function backupProject(project: Project): string {
   const path = backupPathFor(project.path);
   try {
     const [checkpoint] = project.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
@@ -254,7 +254,7 @@ function readReceipt(db: Db): Receipt | null {
   return row ? (JSON.parse(row.value) as Receipt) : null;
 }
 
-export interface MergeUndone {
+interface MergeUndone {
   undone: string;
   removed: { interviews: number; sessions: number; dyads: number };
   backupPath: string;

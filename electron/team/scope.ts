@@ -24,7 +24,7 @@ export interface ScopeQuery {
   roles?: readonly Role[] | undefined;
 }
 
-export interface ScopeInterview {
+interface ScopeInterview {
   id: string;
   sourceName: string;
   role: Role;
@@ -35,7 +35,7 @@ export interface ScopeInterview {
   text: string;
 }
 
-export interface ScopeCoding {
+interface ScopeCoding {
   id: string;
   interviewId: string;
   codeId: string;

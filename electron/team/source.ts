@@ -19,7 +19,7 @@ import { attachParts, attachUnits, FOR_MERGE, linkedInterviewIds, readSnapshot }
 
 export type SourceKind = 'dyad' | 'qdpx' | 'qdc';
 
-export interface MergeSource {
+interface MergeSource {
   path: string;
   /** The file's name, as the merge's messages and its undo step say it. */
   label: string;
@@ -33,7 +33,7 @@ export interface SourceJob {
   progress?: ((done: number, total: number, message: string) => void) | undefined;
 }
 
-export interface SourceSettings {
+interface SourceSettings {
   fileNamePattern: string;
   customMarkerPatterns: readonly string[];
 }

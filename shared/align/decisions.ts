@@ -2,13 +2,13 @@ import type { IgnoredDecision, ManualDecision } from './types';
 import type { Side } from './sequence';
 
 /** A link the rows will honour, as positions in each side's reading order. */
-export interface AcceptedLink {
+interface AcceptedLink {
   client: number;
   therapist: number;
   index: number;
 }
 
-export interface ResolvedDecisions {
+interface ResolvedDecisions {
   /** Accepted links sorted by client position; therapist positions then increase too (no crossings). */
   links: AcceptedLink[];
   /** Forbidden automatic pairs, as `client * therapistCount + therapist`. */

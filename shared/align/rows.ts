@@ -12,7 +12,7 @@ export function pairRow(client: AlignUnit, therapist: AlignUnit, match: 'auto' |
   };
 }
 
-export function singleRow(unit: AlignUnit, side: 'client' | 'therapist'): AlignmentRow {
+function singleRow(unit: AlignUnit, side: 'client' | 'therapist'): AlignmentRow {
   return {
     sessionTime: unit.time,
     client: side === 'client' ? unit.id : null,

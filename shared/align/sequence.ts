@@ -1,7 +1,7 @@
 import { DyadError } from '../domain/errors';
 import type { AlignUnit } from './types';
 
-export type SideName = 'client' | 'therapist';
+type SideName = 'client' | 'therapist';
 
 /** One side's units in the order the rows show them, with each unit's place in that order. */
 export interface Side {

@@ -15,7 +15,7 @@ export interface CodeNode {
 }
 
 /** Code paths are written as everywhere in Dyad (shared/coding/paths.ts): "Rupture/Withdrawal", a "/" in a name as "\/". */
-export const formatPath = formatCodePath;
+const formatPath = formatCodePath;
 
 export class CodeTree {
   readonly byId = new Map<string, CodeNode>();

@@ -26,7 +26,7 @@ export function union(spans: readonly Span[]): Span[] {
 }
 
 /** Index of the first span of `sorted` (ends non-decreasing) whose end is after `pos`; sorted.length if none. */
-export function firstEndingAfter(sorted: readonly Span[], pos: number): number {
+function firstEndingAfter(sorted: readonly Span[], pos: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -51,12 +51,12 @@ export function unitsOverlapping(units: readonly Span[], span: Span): number[] {
 }
 
 /** True when `span` overlaps one of `runs` (disjoint, in text order, e.g. the output of `union`). */
-export function overlapsRuns(runs: readonly Span[], span: Span): boolean {
+function overlapsRuns(runs: readonly Span[], span: Span): boolean {
   const i = firstEndingAfter(runs, span.start);
   return i < runs.length && runs[i]!.start < span.end;
 }
 
-export interface Intersection<A extends Span, B extends Span> extends Span {
+interface Intersection<A extends Span, B extends Span> extends Span {
   /** The A items and B items that cover part of this run. */
   a: A[];
   b: B[];
@@ -101,7 +101,7 @@ export function withoutOverlap<A extends Span>(a: readonly A[], b: readonly Span
   return a.filter((x) => x.end > x.start && !overlapsRuns(ub, x));
 }
 
-export interface CoUnitMatch<A extends Span, B extends Span> {
+interface CoUnitMatch<A extends Span, B extends Span> {
   item: A;
   /** Indices (into A's units) of the units through which the item qualified. */
   units: number[];

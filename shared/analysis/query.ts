@@ -14,12 +14,12 @@
  */
 import { DyadError } from '../domain/errors';
 
-export const MAX_QUERY_LENGTH = 1000;
-export const MAX_QUERY_TERMS = 64;
+const MAX_QUERY_LENGTH = 1000;
+const MAX_QUERY_TERMS = 64;
 /** Deeper parentheses are flattened: nobody means them, and they would only strain the FTS5 parser. */
 const MAX_DEPTH = 8;
 
-export type QueryNode =
+type QueryNode =
   | { kind: 'term'; text: string; prefix: boolean; phrase: boolean }
   | { kind: 'and'; items: { node: QueryNode; negated: boolean }[] }
   | { kind: 'or'; items: QueryNode[] }
@@ -28,10 +28,10 @@ export type QueryNode =
 type Term = Extract<QueryNode, { kind: 'term' }>;
 
 /** FTS5's own default: terms within 10 words of each other. */
-export const NEAR_DEFAULT = 10;
+const NEAR_DEFAULT = 10;
 const NEAR_MAX = 1000;
 
-export interface ParsedQuery {
+interface ParsedQuery {
   /** The FTS5 MATCH expression. */
   fts: string;
   /** How Dyad read the query, for display ("trust* AND "felt unseen" NOT repair"). */
@@ -42,7 +42,7 @@ export interface ParsedQuery {
 
 /** A character the index keeps in words (unicode61: letters, numbers, private use). */
 const TOKEN_CHAR = /[\p{L}\p{N}\p{Co}]/u;
-export const hasTokenChars = (s: string): boolean => TOKEN_CHAR.test(s);
+const hasTokenChars = (s: string): boolean => TOKEN_CHAR.test(s);
 
 type Lexeme =
   | { t: 'word'; text: string; prefix: boolean; negated: boolean }

@@ -5,7 +5,7 @@
  */
 import type { MethodName } from './contract';
 
-export const READ_ONLY_METHODS: readonly MethodName[] = [
+const READ_ONLY_METHODS: readonly MethodName[] = [
   'project.info',
   'names.resolve',
   'interviews.get',

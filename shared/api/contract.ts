@@ -32,7 +32,7 @@ export const contract = {
   ...nameMethods,
 } satisfies Record<string, MethodDef>;
 
-export type Contract = typeof contract;
+type Contract = typeof contract;
 export type MethodName = keyof Contract;
 export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;

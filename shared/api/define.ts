@@ -26,7 +26,7 @@ export interface ProgressEvent {
 }
 
 /** Something in the project changed (another window, the command line, a merge): caches should refresh. */
-export interface ChangedEvent {
+interface ChangedEvent {
   type: 'changed';
   what: string[];
 }

@@ -10,7 +10,7 @@ export { id };
  * script) cannot be stored: SQLite keeps text as UTF-8, where it becomes U+FFFD, and every offset after it would
  * then count wrong.
  */
-export const isWellFormedText = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const isWellFormedText = (s: string): boolean => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 
 /** Text the project will store (corrections, memos, names, attributes): refused when it holds half a character. */
 export const wellFormedText = (schema: z.ZodString = z.string()): z.ZodString =>
@@ -52,7 +52,7 @@ export const turn = z.object({
   interviewTime: z.number().nullable(),
   timePoints: z.array(z.object({ offset: z.number().int(), interviewTime: z.number() })).optional(),
 });
-export const recallMoment = z.object({ id, sessionTime: z.number(), offset: z.number().int(), label: z.string() });
+const recallMoment = z.object({ id, sessionTime: z.number(), offset: z.number().int(), label: z.string() });
 export const interview = interviewSummary.extend({
   text: z.string(),
   turns: z.array(turn),

@@ -60,14 +60,14 @@ export function minimiseEdit(text: string, edit: TextEdit): TextEdit {
 }
 
 /** Where a coding's (or moment marker's) start goes. */
-export function mapStart(offset: number, edit: TextEdit): number {
+function mapStart(offset: number, edit: TextEdit): number {
   if (offset < edit.start) return offset;
   if (offset < edit.end) return edit.start;
   return offset + editDelta(edit);
 }
 
 /** Where a coding's end goes. */
-export function mapEnd(offset: number, edit: TextEdit): number {
+function mapEnd(offset: number, edit: TextEdit): number {
   if (offset <= edit.start) return offset;
   if (offset <= edit.end) return edit.start + edit.replacement.length;
   return offset + editDelta(edit);

@@ -25,7 +25,7 @@ export const code = z.object({
   updatedAt: z.string(),
 });
 
-export const codeNode = code.extend({
+const codeNode = code.extend({
   codingCount: z.number().int(),
   totalCodingCount: z.number().int(),
   coderCounts: z.object({ codingCount: z.number().int(), totalCodingCount: z.number().int() }).optional(),

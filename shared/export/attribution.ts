@@ -16,7 +16,7 @@ export const DEFAULT_ATTRIBUTION_TEMPLATE = '({role}, dyad {dyad}, session {sess
 
 /** The fields a template may name, besides `attributes.<name>` (a dyad attribute such as age or modality). */
 export const ATTRIBUTION_FIELDS = ['role', 'dyad', 'session', 'sessionTime', 'interviewTime', 'speaker', 'coder', 'date'] as const;
-export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number] | `attributes.${string}`;
+type AttributionField = (typeof ATTRIBUTION_FIELDS)[number] | `attributes.${string}`;
 
 export const MAX_TEMPLATE_LENGTH = 500;
 

@@ -13,13 +13,13 @@
  */
 import { z } from 'zod';
 
-export const deidentifyEntry = z.object({
+const deidentifyEntry = z.object({
   name: z.string().max(200),
   replacement: z.string().max(200),
 });
 export const deidentifyList = z.array(deidentifyEntry).max(2000);
 
-export type DeidentifyEntry = z.infer<typeof deidentifyEntry>;
+type DeidentifyEntry = z.infer<typeof deidentifyEntry>;
 
 /** A letter, digit or mark: what a word is made of when deciding where a name begins and ends. */
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;

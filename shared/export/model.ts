@@ -81,7 +81,7 @@ export function emptySideNote(m: DialogueMoment, role: 'client' | 'therapist'): 
   return hasMoment ? 'Not coded on this side.' : `No ${role} moment here.`;
 }
 
-export interface DialogueTheme {
+interface DialogueTheme {
   codeId: string;
   codePath: string;
   definition: string;
@@ -95,7 +95,7 @@ export interface DialogueDocument {
   themes: DialogueTheme[];
 }
 
-export type ExportDocument = ExcerptDocument | DialogueDocument;
+type ExportDocument = ExcerptDocument | DialogueDocument;
 
 /** Keys whose values are ids or offsets, not words: never de-identified (a name could look like part of an id). */
 const UNTOUCHED = new Set(['codingIds', 'interviewId', 'codeId', 'kind', 'role', 'start', 'end', 'sessionTime', 'interviewTime', 'session']);

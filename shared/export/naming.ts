@@ -9,7 +9,7 @@ export const MIME_TYPES: Record<ExcerptFormat, string> = {
   csv: 'text/csv; charset=utf-8',
 };
 
-export interface FilterWords {
+interface FilterWords {
   roles?: readonly string[];
   dyads?: readonly string[];
   /** "4/1" style labels: dyad name and session number. */

@@ -48,7 +48,7 @@ export function sameness(a: Passage, b: Passage): number {
 }
 
 /** Passages sharing at least this much are "nearly the same" (a word or two of difference in a sentence). */
-export const NEARLY_THE_SAME = 0.75;
+const NEARLY_THE_SAME = 0.75;
 
 /**
  * The passages with those of different coders that are nearly the same combined (`combine` makes the one from

@@ -5,7 +5,7 @@
 import { formatTime } from '../import/time';
 import type { ExcerptDocument, ExportExcerpt } from './model';
 
-export interface TableColumn {
+interface TableColumn {
   key: string;
   header: string;
   /** Width in characters for spreadsheets. */

@@ -38,7 +38,7 @@ function eachWord(s: string, each: (word: string, at: number) => void): void {
   }
 }
 
-export interface LostWords {
+interface LostWords {
   count: number;
   /** Numbers of the source lines the lost words come from, in order. */
   lines: number[];

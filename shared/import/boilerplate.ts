@@ -25,7 +25,7 @@ const PAGE =
 /** One of the words every rule but the page number's needs. */
 const HINT = /transcri|caption|subtitle|generat|export|creat|produc|made|power|convert|sync|timed|remove|unlimited|upgrade|free|sign up/i;
 
-export interface BoilerplateLine {
+interface BoilerplateLine {
   /** 0-based line number in the text. */
   line: number;
   start: number;

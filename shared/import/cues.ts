@@ -30,7 +30,7 @@ interface CuePart {
   boilerplate?: boolean;
 }
 
-export interface CueParse {
+interface CueParse {
   /** False when the text has no timing lines at all: it is not a subtitle file. */
   hasCues: boolean;
   text: string;

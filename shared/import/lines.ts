@@ -60,7 +60,7 @@ const RE = {
   clock: new RegExp(`(?:[[(]?(${CLOCK})[\\])]?|${F4_STAMP})$`, 'uy'),
 };
 
-export interface LineParse {
+interface LineParse {
   turns: ParsedTurn[];
   /** Labels that looked like speakers but do not make the text read as a transcript ("Abstract:", "RQ1:"). */
   headings: string[];

@@ -20,7 +20,7 @@
 import type { SpeakerRole } from '../domain/types';
 import type { ParsedTranscript } from './types';
 
-export const INTERVIEWER_LABELS: ReadonlySet<string> = new Set([
+const INTERVIEWER_LABELS: ReadonlySet<string> = new Set([
   'i', 'int', 'intv', 'interviewer', 'researcher', 'investigator', 'q', 'moderator', 'facilitator',
   // "IR:"/"IE:" (interviewer/interviewee) is a convention of its own.
   'ir',
@@ -28,7 +28,7 @@ export const INTERVIEWER_LABELS: ReadonlySet<string> = new Set([
   'iv', 'interviewerin', 'forscher', 'forscherin', 'onderzoeker', 'intervieweur', 'enquêteur', 'enquêtrice',
   'chercheur', 'chercheuse', 'entrevistador', 'entrevistadora', 'investigador', 'investigadora',
 ]);
-export const PARTICIPANT_LABELS: ReadonlySet<string> = new Set([
+const PARTICIPANT_LABELS: ReadonlySet<string> = new Set([
   'p', 'client', 'therapist', 'participant', 'respondent', 'interviewee', 'patient', 'counsellor', 'counselor',
   'ie', 'resp',
   'psychotherapist', 'c', 'cl', 't', 'th', 'pt', 'a', 'r',
@@ -36,7 +36,7 @@ export const PARTICIPANT_LABELS: ReadonlySet<string> = new Set([
   'cliente', 'thérapeute', 'patiente', 'terapeuta', 'paciente', 'participante', 'entrevistado', 'entrevistada',
 ]);
 /** Speakers who are neither the interviewer nor the person recalling, and generic labels. */
-export const OTHER_LABELS: ReadonlySet<string> = new Set([
+const OTHER_LABELS: ReadonlySet<string> = new Set([
   'interpreter', 'translator', 'observer', 'supervisor', 'speaker', 'unknown', 'unidentified', 'other',
 ]);
 

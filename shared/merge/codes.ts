@@ -19,7 +19,7 @@ import { firstDerivedId, freeId } from './ids';
 import { collapseSpaces, normaliseLongText, normaliseName } from './normalise';
 import type { CodeUpdate, MergeChoices, MergeConflict, MergeOptions } from './types';
 
-export interface CodebookOutcome {
+interface CodebookOutcome {
   map: Map<string, string>;
   added: SnapshotCodebook[];
   matched: number;
@@ -53,7 +53,7 @@ export function matchCodebooks(into: ProjectSnapshot, from: ProjectSnapshot, opt
   return { map, added, matched };
 }
 
-export interface CodeOutcome {
+interface CodeOutcome {
   /** Incoming code id → code id in the merged project. */
   map: Map<string, string>;
   added: SnapshotCode[];

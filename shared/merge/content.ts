@@ -32,7 +32,7 @@ class Numbers {
   }
 }
 
-export interface CodingOutcome {
+interface CodingOutcome {
   map: Map<string, string>;
   added: SnapshotCoding[];
   alreadyThere: number;
@@ -119,7 +119,7 @@ export function mergeCodings(
   return out;
 }
 
-export interface MemoOutcome {
+interface MemoOutcome {
   map: Map<string, string>;
   added: SnapshotMemo[];
   updated: { id: string; title: string; text: string }[];

@@ -24,7 +24,7 @@ import type { InterviewTarget } from './structure';
 import type { InterviewToAdd, LinkToAdd, PartsReader } from './types';
 
 /** The unit id of the stretch before an interview's first recall moment (as electron/core/alignment.ts names it). */
-export const openingUnit = (interviewId: string) => `open:${interviewId}`;
+const openingUnit = (interviewId: string) => `open:${interviewId}`;
 
 type Parts = Pick<SnapshotInterview, 'turns' | 'moments'>;
 
@@ -65,7 +65,7 @@ function keyHere(unit: Unit, target: InterviewTarget): string | null {
   return passage ? turnKey(passage.start, passage.end) : null;
 }
 
-export interface LinkOutcome {
+interface LinkOutcome {
   added: LinkToAdd[];
   alreadyThere: number;
   skipped: number;

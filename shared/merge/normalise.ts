@@ -13,7 +13,7 @@ export function normaliseName(name: string): string {
 }
 
 /** Case folding by a round trip through upper case (which expands "ß" to "SS"), composed again afterwards. */
-export const foldCase = (s: string): string => s.toUpperCase().toLowerCase().normalize('NFC');
+const foldCase = (s: string): string => s.toUpperCase().toLowerCase().normalize('NFC');
 
 /** A name as shown, with only spacing tidied: "Shame " and "Shame" are one name, "shame" is a rename. */
 export function collapseSpaces(name: string): string {

@@ -18,7 +18,7 @@ import { collapseSpaces, normaliseName, normaliseText } from './normalise';
 import { TextMap } from './textMap';
 import type { InterviewToAdd, MergeOperations } from './types';
 
-export interface CoderOutcome {
+interface CoderOutcome {
   map: Map<string, string>;
   added: SnapshotCoder[];
   matched: number;
@@ -54,7 +54,7 @@ export interface InterviewTarget {
   textMap: TextMap | null;
 }
 
-export interface StructureOutcome {
+interface StructureOutcome {
   dyads: Map<string, string>;
   /** Incoming dyad names (normalised) → dyad id here, for memos that name their dyad. */
   dyadByName: Map<string, string>;

@@ -16,7 +16,7 @@
  * the definition.
  */
 
-export interface CodeDescriptionFields {
+interface CodeDescriptionFields {
   definition: string;
   inclusion: string;
   exclusion: string;

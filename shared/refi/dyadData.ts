@@ -10,7 +10,7 @@
  * at the start of the last line.
  */
 
-export const DYAD_DATA_VERSION = 1;
+const DYAD_DATA_VERSION = 1;
 const MARKER = 'dyad-data: ';
 
 export function withDyadData(human: string, data: object): string {
@@ -18,7 +18,7 @@ export function withDyadData(human: string, data: object): string {
 }
 
 /** The readable part and the data; data is null when there is none or it cannot be read. */
-export function splitDyadData(description: string | null | undefined): { human: string; data: Record<string, unknown> | null } {
+function splitDyadData(description: string | null | undefined): { human: string; data: Record<string, unknown> | null } {
   if (!description) return { human: '', data: null };
   const at = description.lastIndexOf(`\n${MARKER}`);
   const start = at >= 0 ? at + 1 : description.startsWith(MARKER) ? 0 : -1;

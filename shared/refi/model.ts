@@ -4,7 +4,7 @@
  * decided later, see positions.ts); texts referenced by path are resolved by the reader that has the archive.
  */
 
-export interface RefiUser {
+interface RefiUser {
   guid: string;
   name: string;
 }
@@ -65,7 +65,7 @@ export interface RefiTextSource {
   pdfAreaCodings?: number;
 }
 
-export interface RefiSyncPoint {
+interface RefiSyncPoint {
   guid: string;
   /** Milliseconds into the recording. */
   timeStamp: number;
@@ -74,7 +74,7 @@ export interface RefiSyncPoint {
 }
 
 /** A Transcript of an audio or video source: a text (a file or inline) with the times of places in it. */
-export interface RefiTranscript extends RefiTextSource {
+interface RefiTranscript extends RefiTextSource {
   syncPoints: RefiSyncPoint[];
 }
 
@@ -89,14 +89,14 @@ export interface RefiMediaSource {
   codings: number;
 }
 
-export interface RefiVariable {
+interface RefiVariable {
   guid: string;
   name: string;
   type: string;
   description: string | null;
 }
 
-export interface RefiCase {
+interface RefiCase {
   guid: string;
   name: string;
   description: string | null;
@@ -104,7 +104,7 @@ export interface RefiCase {
   variableValues: RefiVariableValue[];
 }
 
-export interface RefiLink {
+interface RefiLink {
   guid: string;
   name: string;
   originGuid: string | null;

@@ -114,7 +114,7 @@ export function gatherEvidence(map: OffsetMap, selections: Iterable<{ start: num
   }
 }
 
-export interface UnitDecision {
+interface UnitDecision {
   unit: PositionUnit;
   /** How it was decided, for the import's warnings (null when the readings never differ). */
   reason: string | null;

@@ -31,7 +31,7 @@ import { findTurns } from './turns';
 import { codingGuid } from './writeProject';
 import { isXsdDateTime } from './xmlText';
 
-export interface RefiToSnapshotOptions {
+interface RefiToSnapshotOptions {
   /** Names the file in messages, e.g. "study.qdpx (project.qde)". */
   where: string;
   /** Texts of sources and notes, by normalised GUID, as found in the archive or inline. */
@@ -87,7 +87,7 @@ class UniqueNames {
 }
 
 /** Codes of a file (or a .qdc) → Dyad codes of one or more codebooks. */
-export function codesFromRefi(
+function codesFromRefi(
   roots: readonly RefiCode[],
   codebookOf: (rootGuid: string) => string,
   where: string,

@@ -7,7 +7,7 @@ import { guidFor } from './guid';
 import { codeForest, walkTree } from './writeProject';
 import { escapeAttr as a, escapeText as t } from './xmlText';
 
-export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
+const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
 
 export function codebookXml(codebook: { id: string; name: string }, codes: readonly SnapshotCode[], origin: string): string {
   const own = codes.filter((c) => c.codebookId === codebook.id);

@@ -17,10 +17,10 @@ import { escapeAttr as a } from './xmlText';
 const AUDIO_EXTENSIONS = new Set(['.m4a', '.mp3', '.wav', '.ogg', '.oga', '.opus', '.aac', '.flac']);
 
 /** AudioSource for sound-only files, VideoSource for everything else a session may be recorded in. */
-export const mediaKindOf = (path: string): 'AudioSource' | 'VideoSource' =>
+const mediaKindOf = (path: string): 'AudioSource' | 'VideoSource' =>
   AUDIO_EXTENSIONS.has(/\.[^./\\]+$/.exec(path)?.[0].toLowerCase() ?? '') ? 'AudioSource' : 'VideoSource';
 
-export interface MediaSyncPoint {
+interface MediaSyncPoint {
   /** UTF-16 offset into the interview's text. */
   offset: number;
   seconds: number;
@@ -36,7 +36,7 @@ export interface MediaSource {
   transcripts: { interview: SnapshotInterview; points: MediaSyncPoint[] }[];
 }
 
-export const recordingGuid = (id: string) => deriveId('refi-recording', guidFor(id));
+const recordingGuid = (id: string) => deriveId('refi-recording', guidFor(id));
 
 /** Session times in an interview: its recall moments, in text order. */
 const sessionPoints = (i: SnapshotInterview): MediaSyncPoint[] =>

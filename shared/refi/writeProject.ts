@@ -11,9 +11,9 @@ import { OffsetMap } from './positions';
 import { mediaSources, mediaSourceXml } from './writeMedia';
 import { escapeAttr as a, escapeText as t, isXsdDateTime } from './xmlText';
 
-export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
+const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 
-export interface QdpxWriteOptions {
+interface QdpxWriteOptions {
   /** Written as Project@origin, e.g. "Dyad 0.1.0". */
   origin: string;
   /** Project@creationDateTime / modifiedDateTime. */
@@ -27,7 +27,7 @@ export interface QdpxWriteOptions {
   basePath?: string;
 }
 
-export interface QdpxSourceFile {
+interface QdpxSourceFile {
   /** Path inside the archive, e.g. "sources/<guid>.txt". */
   path: string;
   /** The interview's or the memo's id. */
@@ -49,7 +49,7 @@ export function qdpxSourceFiles(s: ProjectSnapshot): QdpxSourceFile[] {
 }
 
 /** "D4 S1 client" for dyad "4": what other tools show, and what Dyad's default file-name pattern reads back. */
-export function interviewDisplayName(i: Pick<SnapshotInterview, 'dyad' | 'session' | 'role' | 'sourceName'>): string {
+function interviewDisplayName(i: Pick<SnapshotInterview, 'dyad' | 'session' | 'role' | 'sourceName'>): string {
   if (i.dyad === null || i.session === null || i.role === null) return i.sourceName;
   const dyad = /^\d+$/.test(i.dyad) ? `D${i.dyad}` : i.dyad;
   return `${dyad} S${i.session} ${i.role}`;

@@ -31,7 +31,7 @@ export function escapeAttr(s: string): string {
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Thrown for an entity reference that is not one of the five predefined ones or a valid character reference. */
-export class XmlEntityError extends Error {}
+class XmlEntityError extends Error {}
 
 function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);

@@ -44,7 +44,7 @@ export interface SnapshotInterview {
   moments: { id: string; sessionTime: number; offset: number; label: string }[];
 }
 
-export interface SnapshotTurn {
+interface SnapshotTurn {
   id: string;
   seq: number;
   speaker: string;

@@ -8,7 +8,7 @@ import { UsageError } from '../io';
 import { type CliProject, printWarnings, type Warning, warningsOf, withProject } from '../project';
 import { command, json, plural, whole } from '../spec';
 
-export const TRANSCRIPT_EXTENSIONS = ['.txt', '.text', '.docx', '.vtt', '.srt', '.md'];
+const TRANSCRIPT_EXTENSIONS = ['.txt', '.text', '.docx', '.vtt', '.srt', '.md'];
 
 const MEDIA_EXTENSIONS = 'mp4, webm, mov, m4a, mp3, wav, ogg';
 
@@ -30,7 +30,7 @@ export const cmdNew = command({
 });
 
 /** Files named on the command line, with folders expanded to the transcripts directly inside them. */
-export function expandPaths(paths: string[]): string[] {
+function expandPaths(paths: string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (!existsSync(p)) throw new DyadError('not-found', `${p} does not exist.`);

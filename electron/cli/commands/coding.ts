@@ -11,7 +11,7 @@ const FILE_ARG: [string, string] = ['FILE', 'the project file (.dyad)'];
 const CODE_USAGE = 'dyad code FILE --interview ID|FILENAME --start N --end N --code PATH [--codebook NAME] [--coder NAME] [--create] [--json]';
 
 /** Runs a command's work on the project, naming the project file in any error that does not already. */
-export async function onProject<T>(file: string, fn: (p: CliProject) => Promise<T>): Promise<T> {
+async function onProject<T>(file: string, fn: (p: CliProject) => Promise<T>): Promise<T> {
   try {
     return await withProject(file, fn);
   } catch (e) {
@@ -27,7 +27,7 @@ function offset(n: string | undefined, flag: string): number {
 }
 
 /** The login name, the coder a command line coding is made as unless --coder says otherwise. */
-export const loginName = () => process.env.USER ?? process.env.USERNAME ?? userInfo().username;
+const loginName = () => process.env.USER ?? process.env.USERNAME ?? userInfo().username;
 
 /** The code a path names: within --codebook when given, else across codebooks (an ambiguous path is refused). */
 export async function codeAt(p: CliProject, path: string, codebook?: string): Promise<string> {

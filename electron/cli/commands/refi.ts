@@ -18,7 +18,7 @@ interface Placement {
 }
 
 /** "Dyad 7 - session 2 - client=7/2/client" → the source's name and where it goes. */
-export function parseAssign(text: string): { source: string; place: Placement } {
+function parseAssign(text: string): { source: string; place: Placement } {
   const eq = text.lastIndexOf('=');
   const parts = eq > 0 ? text.slice(eq + 1).split('/') : [];
   const role = parts.pop()?.trim().toLowerCase() as Role | undefined;

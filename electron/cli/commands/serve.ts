@@ -12,7 +12,7 @@ import { openProject } from '../project';
 import { command, whole } from '../spec';
 
 /** Builds the user interface with the project's own build script; false when there is nothing to build it with. */
-export function buildUserInterface(root: string, io: CliIo): void {
+function buildUserInterface(root: string, io: CliIo): void {
   const script = join(root, 'scripts', 'build.mjs');
   if (!existsSync(script)) throw new DyadError('not-found', `The Dyad interface is not built (${join(root, 'build', 'renderer')}) and this copy of Dyad has no build script to make it.`);
   io.err('The Dyad interface is not built yet in this checkout: building it first (npm run build; this takes a minute)…');

@@ -24,7 +24,7 @@ export interface SessionRows {
   rows: AlignedRowLite[];
 }
 
-export function loadLinks(db: Db, sessionIds: readonly string[]): Map<string, MomentLink[]> {
+function loadLinks(db: Db, sessionIds: readonly string[]): Map<string, MomentLink[]> {
   const rows = db
     .prepare(
       `SELECT id, session_id, client_unit_id, therapist_unit_id, kind FROM moment_links

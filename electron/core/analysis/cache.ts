@@ -47,7 +47,7 @@ interface Connection {
 
 const connections = new WeakMap<Db, Connection>();
 /** Above this many characters of transcript text, texts are read per call instead of kept. */
-export const MAX_CACHED_TEXT = 40_000_000;
+const MAX_CACHED_TEXT = 40_000_000;
 
 /** Counts this connection's writes to STRUCTURE_TABLES; false when the connection cannot (then any change counts). */
 function installCounter(db: Db): boolean {

@@ -1,5 +1,5 @@
 /** The project's codes as a tree (read-only), for paths, subcodes and the command line's code paths. */
-import { CodeTree, findCodeByPath, type CodeNode } from '../../../shared/analysis/codes';
+import { CodeTree, type CodeNode } from '../../../shared/analysis/codes';
 import type { Db } from '../database';
 
 export function loadCodeTree(db: Db): CodeTree {
@@ -18,9 +18,4 @@ export function loadCodeTree(db: Db): CodeTree {
     position: r.position,
   }));
   return new CodeTree(nodes);
-}
-
-/** The code a path typed on the command line means; `where` names the project file in messages. */
-export function resolveCodePathReadOnly(db: Db, typed: string, where: string): string {
-  return findCodeByPath(loadCodeTree(db), typed, where);
 }

@@ -81,7 +81,7 @@ function readCodingUuids(db: Db, rowids: Iterable<number>): Map<number, string> 
   return new Map(rows);
 }
 
-export interface CodingSpans {
+interface CodingSpans {
   interviewId: string;
   codeId: string;
   starts: number[];

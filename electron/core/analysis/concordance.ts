@@ -19,13 +19,13 @@ import { loadTexts, loadUnits, type UnitSide } from './units';
 
 export type ConcordanceCategory = 'both' | 'client-only' | 'therapist-only' | 'unpaired-client' | 'unpaired-therapist';
 
-export interface ConcordanceInput extends Omit<ScopeFilter, 'roles'> {
+interface ConcordanceInput extends Omit<ScopeFilter, 'roles'> {
   codeIds?: string[] | undefined;
   coderIds?: string[] | undefined;
   includeSubcodes?: boolean | undefined;
 }
 
-export interface ConcordanceCode {
+interface ConcordanceCode {
   codeId: string;
   codePath: string;
   both: number;
@@ -171,12 +171,12 @@ export function concordance(db: Db, input: ConcordanceInput, toleranceSeconds: n
   };
 }
 
-export interface ConcordanceRowsInput extends ConcordanceInput {
+interface ConcordanceRowsInput extends ConcordanceInput {
   codeId: string;
   category: ConcordanceCategory;
 }
 
-export interface ConcordancePassage {
+interface ConcordancePassage {
   id: string;
   start: number;
   end: number;
@@ -184,13 +184,13 @@ export interface ConcordancePassage {
   coderName: string;
 }
 
-export interface ConcordanceUnit extends UnitSide {
+interface ConcordanceUnit extends UnitSide {
   codingIds: string[];
   /** The codings overlapping the unit as passages: what the drill-down shows of each side. */
   codings: ConcordancePassage[];
 }
 
-export interface ConcordanceRow {
+interface ConcordanceRow {
   dyadId: string;
   dyadName: string;
   sessionId: string;

@@ -22,7 +22,7 @@ export interface MatrixCell {
   moments: number;
 }
 
-export interface MatrixResult {
+interface MatrixResult {
   columns: { key: string; label: string }[];
   rows: { codeId: string; codePath: string; parentId: string | null; depth: number; cells: MatrixCell[]; total: MatrixCell }[];
 }

@@ -22,8 +22,8 @@ import { codingUuids, groupByInterview, loadCodings, type CodingRow } from './co
 import { coderFilter, coderNames, resolveScope, type InterviewMeta, type ScopeFilter } from './scope';
 import { loadMomentPoints, loadTexts, loadTurnBounds, loadTurnDetails, loadUnits, momentIds, type TurnBounds } from './units';
 
-export type CombineOp = 'and-overlap' | 'but-not' | 'same-moment';
-export type SameMomentScope = 'same-side' | 'other-side' | 'either-side';
+type CombineOp = 'and-overlap' | 'but-not' | 'same-moment';
+type SameMomentScope = 'same-side' | 'other-side' | 'either-side';
 
 export interface RetrieveInput extends ScopeFilter {
   code: string;
@@ -36,7 +36,7 @@ export interface RetrieveInput extends ScopeFilter {
   offset?: number | undefined;
 }
 
-export interface ExcerptCoding {
+interface ExcerptCoding {
   id: string;
   codeId: string;
   codePath: string;
@@ -76,7 +76,7 @@ export interface Excerpt {
   memos: ExcerptMemo[];
 }
 
-export interface ExcerptMemo {
+interface ExcerptMemo {
   codingId: string;
   title: string;
   text: string;
@@ -101,7 +101,7 @@ function codingMemos(db: Db, codingIds: string[]): Map<string, ExcerptMemo[]> {
   return out;
 }
 
-export interface RetrieveResult {
+interface RetrieveResult {
   code: { id: string; path: string };
   other: { id: string; path: string } | null;
   total: number;
@@ -253,7 +253,7 @@ function sameMoment(
 }
 
 /** Index of the turn in which a passage starts: the one containing its start, else the first one starting inside it. */
-export function turnAt(turns: TurnBounds, span: Span): number | null {
+function turnAt(turns: TurnBounds, span: Span): number | null {
   let lo = 0;
   let hi = turns.start.length;
   while (lo < hi) {

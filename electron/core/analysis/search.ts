@@ -31,7 +31,7 @@ export interface SearchInput extends ScopeFilter {
 
 export type SearchOrder = 'relevance' | 'reading';
 
-export interface SearchHit {
+interface SearchHit {
   interviewId: string;
   dyadId: string;
   dyadName: string;
@@ -50,7 +50,7 @@ export interface SearchHit {
   snippet: ReturnType<typeof snippetOf>;
 }
 
-export interface SearchResult {
+interface SearchResult {
   query: string;
   total: number;
   offset: number;

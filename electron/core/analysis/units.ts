@@ -35,7 +35,7 @@ export function loadTexts(db: Db, interviewIds: Iterable<string>): Map<string, s
   );
 }
 
-export function loadMoments(db: Db, interviewIds: Iterable<string>): Map<string, RecallMoment[]> {
+function loadMoments(db: Db, interviewIds: Iterable<string>): Map<string, RecallMoment[]> {
   const rows = db
     .prepare(
       `SELECT interview_id, json_group_array(id), json_group_array(session_time), json_group_array(offset), json_group_array(label)
@@ -57,7 +57,7 @@ export function loadMoments(db: Db, interviewIds: Iterable<string>): Map<string,
   return out;
 }
 
-export function loadTurns(db: Db, interviewIds: Iterable<string>): Map<string, Turn[]> {
+function loadTurns(db: Db, interviewIds: Iterable<string>): Map<string, Turn[]> {
   const rows = db
     .prepare(
       `SELECT interview_id, json_group_array(id), json_group_array(seq), json_group_array(speaker), json_group_array(speaker_role),
@@ -115,7 +115,7 @@ function readTurnBounds(db: Db, interviewIds: Iterable<string>): Map<string, Tur
   return out;
 }
 
-export interface TurnDetail {
+interface TurnDetail {
   id: string;
   speaker: string;
   speakerRole: SpeakerRole;
@@ -136,7 +136,7 @@ function readTurnDetails(db: Db, rowids: Iterable<number>): Map<number, TurnDeta
 }
 
 /** Recall-moment positions only, by interview, in text order (ids are read for the few needed: momentIds). */
-export interface MomentPoints {
+interface MomentPoints {
   rowid: number[];
   offset: number[];
   sessionTime: number[];

@@ -9,7 +9,7 @@ import type { Db } from '../database';
 import { resolveScope } from './scope';
 import { loadMomentPoints, loadTexts, loadTurnBounds, loadTurnDetails, momentIds } from './units';
 
-export interface WarmOptions {
+interface WarmOptions {
   /** Wait this long before the first step, so opening the project and its first screen go first. */
   delayMs?: number;
   /** Interviews read per step. */

@@ -8,7 +8,7 @@ import { retargetMemos } from './memoTargets';
 import { codeRow, descendantIds, getCode, quoted, type CodeRow } from './rows';
 import { undoable } from './undo';
 
-export interface MergeResult {
+interface MergeResult {
   /** The code that remains. */
   code: Code;
   /** Codings that now carry the remaining code. */
@@ -87,7 +87,7 @@ function mergeInto(db: Db, source: CodeRow, target: CodeRow, r: Omit<MergeResult
   renumberSiblings(db, source.codebook_id, source.parent_id);
 }
 
-export interface SplitInput extends CodeFields {
+interface SplitInput extends CodeFields {
   codeId: string;
   /** Codings of `codeId` to move to the new code. */
   codingIds: string[];
@@ -97,7 +97,7 @@ export interface SplitInput extends CodeFields {
   parentId?: string | null;
 }
 
-export interface SplitResult {
+interface SplitResult {
   code: Code;
   movedCodings: number;
 }

@@ -49,7 +49,7 @@ export function renameCodebook(db: Db, codebookId: string, name: string): Codebo
   });
 }
 
-export interface CodebookDeletion {
+interface CodebookDeletion {
   codebook: Codebook;
   deletedCodes: number;
   deletedCodings: number;

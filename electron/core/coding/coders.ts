@@ -23,7 +23,7 @@ export function getCoder(db: Db, coderId: string): Coder {
   return toCoder(row);
 }
 
-export function findCoderByName(db: Db, name: string): Coder | null {
+function findCoderByName(db: Db, name: string): Coder | null {
   const row = db.prepare('SELECT id, name, created_at FROM coders WHERE name = ? COLLATE NOCASE').get(name.trim()) as CoderRow | undefined;
   return row ? toCoder(row) : null;
 }

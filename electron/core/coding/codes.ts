@@ -20,7 +20,7 @@ export interface CodeFields {
   shortcut?: string | null;
 }
 
-export interface NewCode extends CodeFields {
+interface NewCode extends CodeFields {
   /** Omitted or null: the project's first codebook, created when there is none. */
   codebookId?: string | null;
   parentId?: string | null;
@@ -47,7 +47,7 @@ export function siblingNamed(db: Db, codebookId: string, parentId: string | null
 }
 
 /** Refuses a name already used by a sibling (case and spacing ignored), naming the clash. */
-export function checkSiblingName(db: Db, codebookId: string, parentId: string | null, name: string, exceptId: string | null = null): string {
+function checkSiblingName(db: Db, codebookId: string, parentId: string | null, name: string, exceptId: string | null = null): string {
   const n = name.trim();
   if (!n) throw new DyadError('invalid-input', 'A code needs a name.');
   const clash = siblingNamed(db, codebookId, parentId, n, exceptId);
@@ -92,7 +92,7 @@ export function placeAmongSiblings(db: Db, codeId: string, codebookId: string, p
 }
 
 /** Gives codes the positions 0..n-1 in this order, touching only rows that change (each change is in the undo log). */
-export function renumber(db: Db, ids: readonly string[]): void {
+function renumber(db: Db, ids: readonly string[]): void {
   const get = db.prepare('SELECT position FROM codes WHERE id = ?');
   const set = db.prepare('UPDATE codes SET position = ? WHERE id = ?');
   ids.forEach((id, i) => {
@@ -145,7 +145,7 @@ export function createCode(db: Db, input: NewCode): Code {
   return undoable(db, `Create code ${quoted(input.name.trim())}`, () => insertCode(db, input));
 }
 
-export interface CodePatch extends CodeFields {
+interface CodePatch extends CodeFields {
   name?: string;
 }
 
@@ -209,7 +209,7 @@ export function moveCode(db: Db, codeId: string, parentId: string | null, positi
   });
 }
 
-export interface CodeUsage {
+interface CodeUsage {
   codingCount: number;
   subCodeCount: number;
   /** Codings of the sub-codes (at every depth). */
@@ -231,7 +231,7 @@ export function codeUsage(db: Db, codeId: string): CodeUsage {
   };
 }
 
-export interface CodeDeletion {
+interface CodeDeletion {
   code: Code;
   /** Codings of the code itself. */
   deletedCodings: number;

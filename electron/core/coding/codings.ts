@@ -21,7 +21,7 @@ interface CodingRow {
   created_at: string;
 }
 
-export interface NewCoding {
+interface NewCoding {
   interviewId: string;
   start: number;
   end: number;

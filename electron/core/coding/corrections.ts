@@ -12,7 +12,7 @@ import { retargetMemos, deleteMemosOn } from './memoTargets';
 import { reindexInterviewTurns } from './searchIndex';
 import { markReindex, undoable } from './undo';
 
-export interface RemovedCoding {
+interface RemovedCoding {
   id: string;
   codeId: string;
   codeName: string;
@@ -23,7 +23,7 @@ export interface RemovedCoding {
   reason: 'deleted-text' | 'duplicate';
 }
 
-export interface CorrectionResult {
+interface CorrectionResult {
   interviewId: string;
   /** The edit as applied: reduced to the characters that change (see minimiseEdit). Null when nothing changed. */
   edit: { start: number; end: number; replacementLength: number; delta: number } | null;

@@ -26,7 +26,7 @@ interface MemoRow {
 const SELECT = 'SELECT m.*, c.name AS coder_name FROM memos m LEFT JOIN coders c ON c.id = m.coder_id';
 
 /** What the target is, in the researcher's words; null when it does not exist. */
-export function describeTarget(db: Db, kind: MemoTargetKind, id: string | null): string | null {
+function describeTarget(db: Db, kind: MemoTargetKind, id: string | null): string | null {
   const one = <T>(sql: string) => (id ? (db.prepare(sql).get(id) as T | undefined) : undefined);
   switch (kind) {
     case 'project':
@@ -83,7 +83,7 @@ export function getMemo(db: Db, memoId: string): Memo {
   return toMemo(db, r);
 }
 
-export interface NewMemo {
+interface NewMemo {
   targetKind: MemoTargetKind;
   /** Omitted or null for a memo on the project. */
   targetId?: string | null;

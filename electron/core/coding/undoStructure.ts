@@ -17,7 +17,7 @@
 import type { Db } from '../database';
 
 const ADDED_BY_KEY = { coders: 'id', dyads: 'id', sessions: 'id', interviews: 'id', moments: 'id', moment_links: 'id', project_settings: 'key' } as const;
-export type StructureTable = keyof typeof ADDED_BY_KEY;
+type StructureTable = keyof typeof ADDED_BY_KEY;
 
 /** Rows deleted with their parent (ON DELETE CASCADE) that no trigger records either. */
 const CHILDREN: Partial<Record<StructureTable, { table: string; column: string }[]>> = {

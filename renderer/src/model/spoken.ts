@@ -1,7 +1,7 @@
 import type { Interview, Turn } from '../../../shared/domain/types';
 
 /** A stretch of an interview's text with the interview time it was said at: a turn, or one cue of a long turn. */
-export interface SpokenStretch {
+interface SpokenStretch {
   interviewId: string;
   start: number;
   end: number;

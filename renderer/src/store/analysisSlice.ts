@@ -4,7 +4,7 @@ import { call } from '../api/client';
 import type { All } from './types';
 
 /** A passage to open in the dyad view: its session, its interview and the offsets (UTF-16) to highlight. */
-export interface PassageRef {
+interface PassageRef {
   sessionId: string;
   interviewId: string;
   start: number;

@@ -7,14 +7,14 @@ import { downloadBase64 } from '../util/download';
 import type { All } from './types';
 
 /** What a method that writes a file answers: where it went, or (without a path) its bytes. */
-export interface WrittenFile {
+interface WrittenFile {
   fileName: string;
   mimeType: string;
   path: string | null;
   dataBase64: string | null;
 }
 
-export interface SaveRequest<R extends WrittenFile> {
+interface SaveRequest<R extends WrittenFile> {
   /** The file's name offered in the save dialog (the browser's download takes the core's name). */
   defaultName: string;
   /** What kind of file, for the dialog's filter: "Excel workbook", ['xlsx']. */

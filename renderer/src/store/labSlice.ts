@@ -4,8 +4,8 @@ import { ApiError, call } from '../api/client';
 import { messageOf } from '../api/errors';
 import type { All } from './types';
 
-export type LabStatus = Output<'team.status'>;
-export type LabSyncResult = Output<'team.sync'>;
+type LabStatus = Output<'team.status'>;
+type LabSyncResult = Output<'team.sync'>;
 
 export interface LabSlice {
   /** Undefined until asked; null when the project is not on a lab server. */

@@ -4,7 +4,7 @@ import { call } from '../api/client';
 import type { All } from './types';
 
 /** What a Play button asks for: the session's recording at a session time, or an interview's own at its time. */
-export interface PlayRequest {
+interface PlayRequest {
   kind: 'session' | 'interview';
   sessionId: string;
   /** The interview whose recording plays (kind 'interview'). */

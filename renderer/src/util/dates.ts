@@ -4,7 +4,7 @@
  */
 const two = (n: number) => String(n).padStart(2, '0');
 
-export function formatDate(iso: string | Date): string {
+function formatDate(iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return typeof iso === 'string' ? iso : '';
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;

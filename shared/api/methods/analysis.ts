@@ -10,7 +10,7 @@ import { id, role, speakerRole } from '../schemas';
 export const span = z.object({ start: z.number().int(), end: z.number().int() });
 
 /** Which sessions to look at. Every list narrows; omitted means all. */
-export const sessionScope = {
+const sessionScope = {
   dyadIds: z.array(id).max(1000).optional(),
   sessionIds: z.array(id).max(10000).optional(),
   /** Dyad attributes: key → allowed values (case-insensitive). A dyad must match every key given. */
@@ -18,7 +18,7 @@ export const sessionScope = {
 };
 
 /** Which interviews to look at. */
-export const scopeFilter = {
+const scopeFilter = {
   ...sessionScope,
   /** Interview roles. */
   roles: z.array(role).max(3).optional(),
@@ -42,7 +42,7 @@ const where = {
   role,
 };
 
-export const searchHit = z.object({
+const searchHit = z.object({
   ...where,
   turnId: id,
   speaker: z.string(),
@@ -109,18 +109,18 @@ export const excerpt = z.object({
   memos: z.array(z.object({ codingId: id, title: z.string(), text: z.string(), coderName: z.string().nullable() })),
 });
 
-export const combineOp = z.enum(['and-overlap', 'but-not', 'same-moment']);
+const combineOp = z.enum(['and-overlap', 'but-not', 'same-moment']);
 export const sameMomentScope = z.enum(['same-side', 'other-side', 'either-side']);
 
-export const matrixCell = z.object({
+const matrixCell = z.object({
   codings: z.number().int(),
   /** Distinct recall moments coded (speaker turns in an interview without session-time markers). */
   moments: z.number().int(),
 });
 
-export const concordanceCategory = z.enum(['both', 'client-only', 'therapist-only', 'unpaired-client', 'unpaired-therapist']);
+const concordanceCategory = z.enum(['both', 'client-only', 'therapist-only', 'unpaired-client', 'unpaired-therapist']);
 
-export const concordanceCode = z.object({
+const concordanceCode = z.object({
   codeId: id,
   codePath: z.string(),
   /** Rows where both sides have a unit: coded on both sides, on one side only, on neither. */
@@ -153,7 +153,7 @@ const concordanceUnit = z.object({
   codings: z.array(z.object({ id, start: z.number().int(), end: z.number().int(), text: z.string(), coderName: z.string() })),
 });
 
-export const concordanceRow = z.object({
+const concordanceRow = z.object({
   dyadId: id,
   dyadName: z.string(),
   sessionId: id,

@@ -51,7 +51,7 @@ export const codeUsage = z.object({
   memoCount: z.number().int(),
 });
 
-export const mergeResult = z.object({
+const mergeResult = z.object({
   code,
   movedCodings: z.number().int(),
   collapsedDuplicates: z.number().int(),
@@ -60,7 +60,7 @@ export const mergeResult = z.object({
   movedMemos: z.number().int(),
 });
 
-export const correctionResult = z.object({
+const correctionResult = z.object({
   interviewId: id,
   edit: z.object({ start: z.number().int(), end: z.number().int(), replacementLength: z.number().int(), delta: z.number().int() }).nullable(),
   textLength: z.number().int(),

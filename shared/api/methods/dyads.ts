@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { dyad, id, interview, interviewSummary, role, session, wellFormedText } from '../schemas';
 
-export const dyadTree = z.array(
+const dyadTree = z.array(
   dyad.extend({
     sessions: z.array(session.extend({ interviews: z.array(interviewSummary) })),
   }),

@@ -39,7 +39,7 @@ const target = {
   wholeWords: z.boolean().optional(),
 };
 
-export const exportResult = z.object({
+const exportResult = z.object({
   fileName: z.string(),
   mimeType: z.string(),
   /** Excerpts in the export. */
@@ -51,7 +51,7 @@ export const exportResult = z.object({
   dataBase64: z.string().nullable(),
 });
 
-export const exportSettingsView = z.object({
+const exportSettingsView = z.object({
   attributionTemplate: z.string(),
   deidentify: deidentifyList,
   defaultAttributionTemplate: z.string(),

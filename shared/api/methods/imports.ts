@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { oneFileSource, role, speakerRole, uploadId, wellFormedText } from '../schemas';
 
-export const importFile = z
+const importFile = z
   .object({
     name: wellFormedText(z.string().min(1).max(1000)),
     /** The file's bytes, base64 (the desktop app, the command line). */
@@ -12,9 +12,9 @@ export const importFile = z
   })
   .refine(oneFileSource, { message: 'give either dataBase64 or uploadId' });
 
-export const speakerSummary = z.object({ label: z.string(), turns: z.number().int(), role: speakerRole });
+const speakerSummary = z.object({ label: z.string(), turns: z.number().int(), role: speakerRole });
 
-export const previewItem = z.object({
+const previewItem = z.object({
   index: z.number().int(),
   name: z.string(),
   ok: z.boolean(),
@@ -41,7 +41,7 @@ export const previewItem = z.object({
   noSpeakerLabels: z.boolean(),
 });
 
-export const commitItem = z.object({
+const commitItem = z.object({
   index: z.number().int().min(0),
   dyad: wellFormedText(z.string().trim().min(1).max(200)),
   session: z.number().int().min(1).max(100000),

@@ -16,7 +16,7 @@ export const medium = z.object({
 });
 
 /** What a recording holds, read from its header: the container and each track's codec (core/media-sniff.ts). */
-export const mediaProbe = z.object({
+const mediaProbe = z.object({
   /** The file's name, for the message. */
   file: z.string(),
   container: z.enum(['mp4', 'mov', 'webm', 'matroska', 'wav', 'ogg', 'mp3', 'flac']).nullable(),

@@ -31,7 +31,7 @@ const conflict = z.object({
 
 const codeRef = z.object({ id, path: z.string() });
 
-export const mergeSummary = z.object({
+const mergeSummary = z.object({
   from: z.string(),
   coders: z.object({ added: z.array(z.string()), matched: z.number().int() }),
   codebooks: z.object({ added: z.array(z.string()), matched: z.number().int() }),
@@ -62,7 +62,7 @@ export const mergeSummary = z.object({
   nothingToDo: z.boolean(),
 });
 
-export const mergePreview = z.object({
+const mergePreview = z.object({
   planId: z.string(),
   file: z.string(),
   kind: z.enum(['dyad', 'qdpx', 'qdc']),

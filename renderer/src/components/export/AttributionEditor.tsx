@@ -4,7 +4,7 @@ import { messageOf } from '../../api/errors';
 import type { SampleExcerpt } from './useSampleExcerpt';
 
 /** Only while the project has no coded excerpt: what an excerpt of a first session would carry. */
-export const SAMPLE: AttributionValues = {
+const SAMPLE: AttributionValues = {
   role: 'client',
   dyad: '4',
   session: '1',

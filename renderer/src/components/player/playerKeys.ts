@@ -3,7 +3,7 @@
  * without modifiers (coding/model/shortcuts.ts), never Space or an arrow; plain arrows, Shift+arrows and Alt+↑/↓
  * already move through the transcript, and Alt+←/→ are left free by them.
  */
-export type PlayerAction = 'toggle' | 'back' | 'forward';
+type PlayerAction = 'toggle' | 'back' | 'forward';
 
 export const PLAYER_KEYS: readonly { keys: string; action: PlayerAction; does: string }[] = [
   { keys: 'Ctrl+Space', action: 'toggle', does: 'Play or pause the recording' },

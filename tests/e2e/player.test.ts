@@ -4,6 +4,7 @@
  * turn's Play starts its interview's recording at the turn's time and the words follow cue by cue, the keys work,
  * and a file Chromium cannot play says which file and which codec. Every recording is written by the test.
  */
+import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/harness';
@@ -186,6 +187,36 @@ describe('playing the recordings from the dyad view', () => {
     await expect(page.getByRole('button', { name: 'Play', exact: true }).isDisabled()).resolves.toBe(true);
     await h.screenshot('player-unplayable');
     h.pageErrors.length = 0;
+  });
+
+  it('says where a missing recording was looked for, and finds it again in a folder the researcher names', async () => {
+    const { page } = h;
+    const recording = join(h.dir, 'D07_S1 session.wav');
+    await h.api('sessions.update', { sessionId, recordingPath: recording });
+    await expect.poll(() => page.locator('.player__what').getAttribute('title')).toBe(recording);
+    // The study folder is reorganised: the recording moves into a folder of its own.
+    const moved = join(h.dir, 'Recordings', 'Dyad 7');
+    mkdirSync(moved, { recursive: true });
+    renameSync(recording, join(moved, 'D07_S1 session.wav'));
+    await page.reload();
+    await page.locator('.tree__dyad').first().waitFor();
+    await openSession(page, '7', 1);
+    await page.getByRole('button', { name: 'Play the recording from 00:01:00' }).click();
+    await expect.poll(() => page.locator('.player__problem').innerText()).toContain(`Dyad looked at ${recording}`);
+    await h.screenshot('player-missing');
+    await page.getByLabel('Folder to search for missing recordings').fill(join(h.dir, 'Recordings'));
+    await page.getByRole('button', { name: 'Find recordings' }).click();
+    await page.locator('.toast--success', { hasText: /^Found 1 recording: / }).waitFor();
+    await h.screenshot('player-relinked');
+    // Found where it is now: it plays from the moment, and the project remembers the new place.
+    await expect.poll(() => page.locator('.player__problem').count()).toBe(0);
+    await page.getByRole('button', { name: 'Play the recording from 00:01:00' }).click();
+    await expect.poll(async () => {
+      const v = await videoCurrent(h);
+      return !v.paused && Math.abs(v.time - 60) < 1;
+    }).toBe(true);
+    const media = await h.api<{ sessionId: string | null; found: boolean; resolvedPath: string }[]>('media.list', {});
+    expect(media.find((m) => m.sessionId === sessionId)).toMatchObject({ found: true, resolvedPath: join(moved, 'D07_S1 session.wav') });
   });
 });
 

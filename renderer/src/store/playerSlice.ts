@@ -27,6 +27,11 @@ export interface PlayerSlice {
   listMedia(): Promise<Output<'media.list'>>;
   /** What a recording holds (container, codecs, whether Chromium plays them), read from its header. */
   probeMedia(path: string): Promise<Output<'media.probe'>>;
+  /**
+   * Looks in a folder (and below) for every missing recording of the study by its file name and attaches what it
+   * finds, for all sessions at once (one undo step); the open session is read again so the player sees the change.
+   */
+  relinkMedia(folder: string): Promise<Output<'media.relink'>>;
 }
 
 const FOLLOW_KEY = 'dyad.player.follow';
@@ -40,7 +45,7 @@ function storedFollow(): boolean {
   }
 }
 
-export const createPlayerSlice: StateCreator<All, [], [], PlayerSlice> = (set) => ({
+export const createPlayerSlice: StateCreator<All, [], [], PlayerSlice> = (set, get) => ({
   playRequest: null,
   playhead: null,
   follow: storedFollow(),
@@ -60,4 +65,9 @@ export const createPlayerSlice: StateCreator<All, [], [], PlayerSlice> = (set) =
   },
   listMedia: () => call('media.list', {}),
   probeMedia: (path) => call('media.probe', { path }),
+  async relinkMedia(folder) {
+    const r = await call('media.relink', { folder });
+    await Promise.all([get().refreshSession(), get().refreshUndo()]);
+    return r;
+  },
 });

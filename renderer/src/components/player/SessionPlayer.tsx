@@ -5,6 +5,7 @@ import type { SessionDetail } from '../../model/types';
 import { useStore } from '../../store';
 import { mediaUrl } from '../../util/mediaUrl';
 import { formatTime } from '../../util/time';
+import { plural } from '../../util/plural';
 import { keysBelongElsewhere } from '../coding/useCodingKeys';
 import { BackIcon, ForwardIcon, PauseIcon, PlayIcon } from '../common/Icons';
 import { PLAYER_KEYS, SKIP_SECONDS, playerActionOf } from './playerKeys';
@@ -37,6 +38,8 @@ export function SessionPlayer({ detail }: { detail: SessionDetail }) {
   const [media, setMedia] = useState<Medium[] | null>(null);
   const [loaded, setLoaded] = useState<Medium | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Set while the problem is a recording that is not where the project says: the player then offers to relink. */
+  const [missing, setMissing] = useState(false);
   const [paused, setPaused] = useState(true);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState<number | null>(null);
@@ -60,8 +63,9 @@ export function SessionPlayer({ detail }: { detail: SessionDetail }) {
       const v = ref.current;
       if (!v) return;
       setProblem(null);
+      setMissing(!m.found);
       if (!m.found) {
-        setProblem(`The recording of ${m.label} is not where the project says: Dyad looked at ${m.resolvedPath}. Attach it again in Session details…, or relink the study's recordings (dyad relink).`);
+        setProblem(`The recording of ${m.label} is not where the project says: Dyad looked at ${m.resolvedPath}. Name the folder it is in now, below, or attach it again in Session details….`);
         return;
       }
       if (loaded?.resolvedPath === m.resolvedPath && v.readyState >= HTMLMediaElement.HAVE_METADATA && !v.error) {
@@ -247,6 +251,7 @@ export function SessionPlayer({ detail }: { detail: SessionDetail }) {
           {problem}
         </p>
       ) : null}
+      {missing ? <RelinkForm /> : null}
     </section>
   );
 }
@@ -254,4 +259,55 @@ export function SessionPlayer({ detail }: { detail: SessionDetail }) {
 function roleOf(detail: SessionDetail, interviewId: string | null): string {
   const role = detail.interviews.find((i) => i.id === interviewId)?.role ?? 'other';
   return role === 'client' ? 'Client' : role === 'therapist' ? 'Therapist' : 'Other';
+}
+
+/**
+ * "Find the recordings": every missing recording of the study is looked for by its file name in the folder the
+ * researcher names (and its subfolders), and attached where found, for all sessions at once.
+ */
+function RelinkForm() {
+  const relink = useStore((s) => s.relinkMedia);
+  const notify = useStore((s) => s.notify);
+  const [folder, setFolder] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<string | null>(null);
+  const find = async () => {
+    if (!folder.trim()) return;
+    setBusy(true);
+    setSaid(null);
+    try {
+      const r = await relink(folder.trim());
+      const found = r.relinked.length ? `Found ${plural(r.relinked.length, 'recording')}: ${r.relinked.map((x) => x.label).join(', ')}.` : 'No missing recording is in that folder.';
+      const still = r.missing.length ? ` Still missing: ${r.missing.map((x) => x.label).join(', ')}.` : '';
+      // Said in the form and in a toast: once the recording is found the player loads it and this form goes.
+      setSaid(found + still);
+      notify(r.relinked.length ? 'success' : 'info', found + still);
+    } catch (e) {
+      setSaid(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="player__relink"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void find();
+      }}
+    >
+      <label>
+        <span>Folder to search for missing recordings</span>
+        <input className="input" value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="e.g. /home/me/Study/Recordings" spellCheck={false} />
+      </label>
+      <button type="submit" className="btn btn--small" disabled={busy || !folder.trim()}>
+        {busy ? 'Searching…' : 'Find recordings'}
+      </button>
+      {said ? (
+        <p className="player__relinked" role="status">
+          {said}
+        </p>
+      ) : null}
+    </form>
+  );
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DyadError } from '../../shared/api/errors';
 import { pressAndTimeMark, selectPhrase, trackApiCalls, type CodingsOfSession, type SessionCoding } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
-import { openSession } from './helpers/page';
+import { drawnText, openSession } from './helpers/page';
 import { root } from './helpers/renderer-build';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
@@ -62,7 +62,7 @@ describe('coding in the side-by-side view (demo study)', () => {
   };
   const detail = () => h.api<Detail>('sessions.get', { sessionId });
   const panel = () => h.page.getByRole('complementary', { name: 'Codebook' });
-  const countOf = async (name: string) => Number(await panel().locator(`.code-row[aria-label="${name}"] .code-row__count`).innerText());
+  const countOf = async (name: string) => Number(await drawnText(panel().locator(`.code-row[aria-label="${name}"] .code-row__count`)));
 
   beforeAll(async () => {
     // A coding workstation's window: wide enough that the codebook opens beside the two columns by default.
@@ -83,7 +83,7 @@ describe('coding in the side-by-side view (demo study)', () => {
     const { page } = h;
     await expect(panel().innerText()).resolves.toContain('No codes yet');
     await newCode(page, 'Rupture', '1', '#D55E00');
-    await expect(panel().locator('.code-row[aria-label="Rupture"] kbd').innerText()).resolves.toBe('1');
+    await expect(drawnText(panel().locator('.code-row[aria-label="Rupture"] kbd'))).resolves.toBe('1');
 
     const phrase = 'It felt a bit like a job interview';
     const at = await selectPhrase(page, 'client', phrase);

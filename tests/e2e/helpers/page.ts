@@ -75,3 +75,12 @@ export async function renderedRows(page: Page): Promise<RowInfo[]> {
     }),
   );
 }
+
+/**
+ * What the eye reads in an element whose text is drawn by CSS (`::after { content: attr(data-n) }`), such as a
+ * codebook row's count and key, which are kept out of the row's accessible name that way.
+ */
+export async function drawnText(element: Locator): Promise<string> {
+  const content = await element.evaluate((e) => getComputedStyle(e, '::after').content);
+  return content === 'none' || content === 'normal' ? '' : (JSON.parse(content) as string);
+}

@@ -25,7 +25,8 @@ import { APP_ENTRY_URL, APP_SCHEME, isAllowedNavigation, safeExternalUrl } from 
 // sender check mean something); `corsEnabled` lets Vite's `crossorigin` module script and stylesheet load as
 // the CORS-mode requests they are. No response carries Access-Control-Allow-Origin, so no other origin reads it.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
+  // stream: the player's <video> reads recordings from this scheme in ranges, as it plays and seeks.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true, stream: true } },
 ]);
 app.enableSandbox();
 

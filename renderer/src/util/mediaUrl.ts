@@ -7,7 +7,9 @@ import { takeToken } from '../api/token';
  */
 export function mediaUrl(resolvedPath: string): string {
   const path = encodeURIComponent(resolvedPath);
-  if (window.dyad) return `app://dyad/media?path=${path}`;
+  // Inside the app the page is itself on app://dyad, so the same-origin path reaches the app's protocol (and the
+  // page's CSP, default-src 'self', allows it).
+  if (window.dyad) return `/media?path=${path}`;
   // The HttpOnly cookie carries the token too; it is named here as well for a page whose cookie was refused.
   const token = takeToken();
   return `/api/media?path=${path}${token ? `&token=${encodeURIComponent(token)}` : ''}`;

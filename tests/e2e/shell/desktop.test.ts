@@ -136,7 +136,7 @@ describe('the desktop app, minus Electron', () => {
     expect(seen).toEqual({
       added: ['dyad'],
       keys: ['api', 'onEvent', 'shell'],
-      shell: ['newProject', 'openProject'],
+      shell: ['newProject', 'openProject', 'saveFile'],
       onlyFunctions: true,
       received: [[{ type: 'changed', what: ['codes'] }]],
     });

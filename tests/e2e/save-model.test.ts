@@ -54,9 +54,10 @@ describe('one save model for Export and Exchange', () => {
   it('in the app, both pages ask the save dialog where, and the core writes the file there', async () => {
     // The desktop shell's bridge, played by the page: API calls go to the same handler table, and the save dialog
     // answers with a path in the test's folder, recording what it was asked.
-    const context = await h.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // A page of its own in the harness's context (a second context brought the npm Chromium down as it closed).
+    const page = await h.page.context().newPage();
     const base = h.server.url.replace(/\/\?token=.*$/, '');
-    await context.addInitScript(
+    await page.addInitScript(
       ({ token, dir }) => {
         const asked: unknown[] = [];
         (window as unknown as { savesAsked: unknown[] }).savesAsked = asked;
@@ -86,7 +87,6 @@ describe('one save model for Export and Exchange', () => {
       },
       { token: h.server.token, dir: h.dir },
     );
-    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     let downloads = 0;
@@ -118,7 +118,7 @@ describe('one save model for Export and Exchange', () => {
       expect(downloads).toBe(0);
       expect(errors).toEqual([]);
     } finally {
-      await context.close();
+      await page.close();
     }
   }, 90_000);
 });

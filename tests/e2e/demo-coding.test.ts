@@ -195,6 +195,10 @@ describe('the demo shows coding at once (codebook, two coders, stripes, concorda
 
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
+    // This session has the demo's video: the docked player takes its final height once the video's size is known,
+    // so the moment is placed after that, not before a late change of layout moves it.
+    await expect.poll(() => page.locator('.player__video').evaluate((v: HTMLVideoElement) => v.readyState)).toBeGreaterThanOrEqual(1);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     // Start at the worksheet: the moment both sides recall going wrong.
     await showMomentAtTop('00:12:3');
     await page.mouse.move(5, 5);

@@ -147,12 +147,19 @@ describe('playing the recordings from the dyad view', () => {
     const { page } = h;
     const audio = join(h.dir, 'D07_S1 client interview.wav');
     writeToneWav(audio, 170, 330);
+    // The session recording stops first: playing with Follow on, the view would scroll away from the turn.
+    await page.locator('.player__video').evaluate((v: HTMLVideoElement) => v.pause());
     await h.api('interviews.setAudio', { interviewId: clientId, audioPath: audio });
     // The second moment's answer: its first cue starts at 57 s of the interview (cue 15, 4 s apart from 1 s).
     const turn = page.locator('.cell--client .turn', { hasText: words(2, 1) });
-    await turn.scrollIntoViewIfNeeded();
-    await turn.hover();
-    await turn.getByRole('button', { name: 'Play the client interview from 00:00:57' }).click();
+    const play = turn.getByRole('button', { name: 'Play the client interview from 00:00:57' });
+    // The button comes with the recording, once the view has heard of it; the hover tools show on hover.
+    await expect.poll(async () => {
+      await turn.scrollIntoViewIfNeeded();
+      await turn.hover();
+      return play.isVisible();
+    }).toBe(true);
+    await play.click();
     await expect.poll(async () => {
       const v = await videoCurrent(h);
       return !v.paused && Math.abs(v.time - 57) < 1 && v.src.includes('client%20interview');

@@ -3,7 +3,7 @@
  * a code from the path a researcher types on the command line.
  */
 import { DyadError } from '../domain/errors';
-import { MAX_CODE_DEPTH, codeTooDeep, formatCodePath, parseCodePath } from '../coding/paths';
+import { checkCodeDepth, formatCodePath, parseCodePath } from '../coding/paths';
 
 export interface CodeNode {
   id: string;
@@ -39,18 +39,7 @@ export class CodeTree {
 
   /** Level by level from the top: a tree deeper than MAX_CODE_DEPTH is refused with its deepest code named. */
   private checkDepth(): void {
-    const below = (codes: CodeNode[]) => codes.flatMap((c) => this.children.get(c.id) ?? []);
-    let level = this.children.get(null) ?? [];
-    for (let depth = 1; level.length; depth++) {
-      if (depth > MAX_CODE_DEPTH) {
-        for (let next = below(level); next.length; next = below(level)) {
-          level = next;
-          depth++;
-        }
-        throw codeTooDeep(level[0]!.name, depth);
-      }
-      level = below(level);
-    }
+    checkCodeDepth(this.children.get(null) ?? [], (c) => this.children.get(c.id) ?? []);
   }
 
   has(id: string): boolean {

@@ -13,6 +13,26 @@ import { DyadError } from '../domain/errors';
  */
 export const MAX_CODE_DEPTH = 100;
 
+/**
+ * Walks a code tree level by level from its top codes (no recursion, so any depth is measured); a tree deeper than
+ * MAX_CODE_DEPTH is refused naming its deepest code and that code's depth.
+ */
+export function checkCodeDepth<C extends { name: string }>(top: C[], childrenOf: (code: C) => C[]): void {
+  const below = (codes: C[]) => codes.flatMap(childrenOf);
+  let level = top;
+  for (let depth = 1; level.length; depth++) {
+    if (depth > MAX_CODE_DEPTH) {
+      // Gone on to the bottom, so that the message names the deepest code and its depth.
+      for (let next = below(level); next.length; next = below(level)) {
+        level = next;
+        depth++;
+      }
+      throw codeTooDeep(level[0]!.name, depth);
+    }
+    level = below(level);
+  }
+}
+
 /** The refusal for a code tree deeper than MAX_CODE_DEPTH: names the code and how deep it sits. */
 export function codeTooDeep(name: string, depth: number, kind: 'invalid-input' | 'bad-file' = 'bad-file'): DyadError {
   const where = kind === 'bad-file' ? 'This project has' : 'That would make';

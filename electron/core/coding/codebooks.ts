@@ -1,6 +1,6 @@
 /** Codebooks: a project holds one or more; the first one is "the default codebook" where none is named. */
 import { DyadError } from '../../../shared/api/errors';
-import { MAX_CODE_DEPTH, codeTooDeep, escapeCodeName } from '../../../shared/coding/paths';
+import { checkCodeDepth, escapeCodeName } from '../../../shared/coding/paths';
 import type { Codebook, CodebookTree, CodeNode } from '../../../shared/coding/types';
 import type { Db } from '../database';
 import { newId, now } from '../ids';
@@ -68,22 +68,13 @@ export function deleteCodebook(db: Db, codebookId: string): CodebookDeletion {
   });
 }
 
-/** Walks every code tree level by level; a code deeper than MAX_CODE_DEPTH is refused with its depth. */
+/** Every code tree, level by level; a code deeper than MAX_CODE_DEPTH is refused with its depth. */
 function checkTreeDepth(rows: CodeRow[], children: Map<string, CodeRow[]>): void {
   const ids = new Set(rows.map((r) => r.id));
-  let level = rows.filter((r) => r.parent_id === null || !ids.has(r.parent_id));
-  const below = (codes: CodeRow[]) => codes.flatMap((r) => children.get(r.id) ?? []);
-  for (let depth = 1; level.length; depth++) {
-    if (depth > MAX_CODE_DEPTH) {
-      // Gone on to the bottom, so that the message names the deepest code and its depth.
-      for (let next = below(level); next.length; next = below(level)) {
-        level = next;
-        depth++;
-      }
-      throw codeTooDeep(level[0]!.name, depth);
-    }
-    level = below(level);
-  }
+  checkCodeDepth(
+    rows.filter((r) => r.parent_id === null || !ids.has(r.parent_id)),
+    (r) => children.get(r.id) ?? [],
+  );
 }
 
 /**

@@ -29,6 +29,10 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A real browser on a shared, loaded machine: one retry for a test that failed, which Vitest reports as
+          // "(retry x1)" beside it, so a flaky test stays visible and is fixed at its cause (as selection-bubble's
+          // and coding's were). A test that fails twice fails the run.
+          retry: 1,
         },
       },
     ],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DyadError } from '../../shared/api/errors';
 import { pressAndTimeMark, selectPhrase, trackApiCalls, type CodingsOfSession, type SessionCoding } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
-import { drawnText, openSession } from './helpers/page';
+import { drawnText, openSession, scrollRowToTop } from './helpers/page';
 import { root } from './helpers/renderer-build';
 
 type Tree = { id: string; name: string; sessions: { id: string; number: number }[] }[];
@@ -703,23 +703,8 @@ describe('a coded session (README screenshot)', () => {
     await openSession(page, '1', 1);
     await page.locator('.cell--therapist .stripe').first().waitFor();
     // Start the view at the first stop where both sides recall the same moment going wrong (12:34 and 12:41: 00:12:37, as the exports label it).
-    await page.evaluate(() => {
-      const list = document.querySelector('.rows')!;
-      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:37')!;
-      list.scrollTop += row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
-    });
-    // Wait until the row sits at the top of the list (the virtual list has drawn what is now in view).
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const list = document.querySelector('.rows')!;
-          const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
-          const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === '00:12:37');
-          return row ? Math.abs(row.getBoundingClientRect().top - list.getBoundingClientRect().top - head) : Infinity;
-        }),
-      )
-      .toBeLessThan(2);
+    // Scrolled again while the virtual list re-measures the rows it draws, until the row stays at the top.
+    await scrollRowToTop(page, '00:12:37');
     await page.locator('.code-row[aria-label="Shame"]').click();
     await page.mouse.move(120, 600);
     expect(await page.locator('.cell--client .stripe').count()).toBeGreaterThan(4);

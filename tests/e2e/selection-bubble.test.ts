@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './helpers/harness';
-import { openSession } from './helpers/page';
+import { openSession, waitForStill } from './helpers/page';
 
 type Rect = { left: number; top: number; right: number; bottom: number };
 
@@ -12,8 +12,13 @@ type Rect = { left: number; top: number; right: number; bottom: number };
 type Passage = { turn: string; before: string; from: { x: number; y: number }; to: { x: number; y: number }; text: string; lines: Rect[]; lineHeight: number };
 
 async function wrappedPassage(page: Page, opts: { skip?: number; turn?: string } = {}): Promise<Passage> {
+  if (opts.turn) {
+    // Brought into view first, then measured once the view is still: the virtual list re-measures the rows it
+    // draws after a scroll, and what was measured at once could move under the drag.
+    await page.evaluate((turn) => document.querySelector(`.cell--client .turn[data-start="${turn}"]`)?.scrollIntoView({ block: 'center' }), opts.turn);
+  }
+  await waitForStill(page);
   return page.evaluate(({ skip, turn }) => {
-    if (turn) document.querySelector(`.cell--client .turn[data-start="${turn}"]`)?.scrollIntoView({ block: 'center' });
     const texts = Array.from(document.querySelectorAll<HTMLElement>('.cell--client .turn__text')).filter((t) => {
       const r = t.getBoundingClientRect();
       if (turn) return t.closest('.turn')!.getAttribute('data-start') === turn;
@@ -166,6 +171,8 @@ describe('selecting a passage is never disturbed by the coding bubble', () => {
     await page.keyboard.press('Control+f');
     await page.getByRole('searchbox', { name: 'Find in session' }).fill(above);
     await expect.poll(() => page.locator('mark.hit').count()).toBeGreaterThan(0);
+    // Finding jumps to its first hit: wait until that scroll is over before measuring anything.
+    await waitForStill(page);
     // The same passage again (finding may have scrolled), dragged over.
     const again = await wrappedPassage(page, { skip: 90, turn: p.turn });
     await page.mouse.move(again.from.x, again.from.y);

@@ -84,3 +84,62 @@ export async function drawnText(element: Locator): Promise<string> {
   const content = await element.evaluate((e) => getComputedStyle(e, '::after').content);
   return content === 'none' || content === 'normal' ? '' : (JSON.parse(content) as string);
 }
+
+/**
+ * Waits until the dyad view has stopped moving: its scroll position and the place of every drawn row are the same
+ * over three samples a frame apart. A virtual list measures the rows it draws after a scroll, and a find or a
+ * jump scrolls smoothly, so what a test measures right after either may still move; this waits that out.
+ */
+export async function waitForStill(page: Page, timeout = 10_000): Promise<void> {
+  const started = Date.now();
+  let last = '';
+  let same = 0;
+  while (same < 3) {
+    if (Date.now() - started > timeout) throw new Error(`the dyad view kept moving for ${timeout} ms`);
+    const now = await page.evaluate(
+      () =>
+        new Promise<string>((done) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              const list = document.querySelector('.rows');
+              const rows = Array.from(document.querySelectorAll('.rows__item')).map((r) => Math.round(r.getBoundingClientRect().top));
+              done(`${list ? Math.round(list.scrollTop) : -1}|${rows.join(',')}`);
+            }),
+          ),
+        ),
+    );
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+}
+
+/**
+ * Scrolls the dyad view until the row whose gutter reads `time` (as "00:12:37") sits right under the column heads,
+ * scrolling again while the virtual list re-measures the rows it draws, then waits for the view to be still.
+ */
+export async function scrollRowToTop(page: Page, time: string, timeout = 15_000): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const off = await page.evaluate((t) => {
+      const list = document.querySelector('.rows')!;
+      const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+      const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === t);
+      if (!row) return null;
+      const d = row.getBoundingClientRect().top - list.getBoundingClientRect().top - head;
+      if (Math.abs(d) >= 2) list.scrollTop += d;
+      return d;
+    }, time);
+    if (off !== null && Math.abs(off) < 2) {
+      await waitForStill(page);
+      const after = await page.evaluate((t) => {
+        const list = document.querySelector('.rows')!;
+        const head = document.querySelector('.columns-head')!.getBoundingClientRect().height;
+        const row = Array.from(document.querySelectorAll('.rows__item')).find((r) => r.querySelector('.gutter__time')?.textContent === t);
+        return row ? Math.abs(row.getBoundingClientRect().top - list.getBoundingClientRect().top - head) : Infinity;
+      }, time);
+      if (after < 2) return;
+    }
+    if (Date.now() - started > timeout) throw new Error(`the row at ${time} did not come to the top of the view (last offset ${off})`);
+    await page.waitForTimeout(off === null ? 100 : 30);
+  }
+}

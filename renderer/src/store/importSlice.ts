@@ -51,12 +51,15 @@ export const createImportSlice: StateCreator<All, [], [], ImportSlice> = (set, g
       if (jobId) void get().jobs[jobId]?.cancel().catch(() => {});
       set({ importOpen: false, ...reset });
     },
+    async sourceOf(file) {
+      return { ...(await fileSource(file)), name: file.name };
+    },
     async previewFiles(files) {
       if (files.length === 0) return;
       set({ ...reset, importStage: 'reading', importFiles: files.map((f) => f.name) });
       try {
         const payload: ({ name: string } & ({ uploadId: string } | { dataBase64: string }))[] = [];
-        for (const f of files) payload.push({ name: f.name, ...(await fileSource(f)) });
+        for (const f of files) payload.push(await get().sourceOf(f));
         const preview = await runJob(`Reading ${files.length} file${files.length === 1 ? '' : 's'}`, (progress) =>
           startJob('import.preview', { files: payload }, (p) => progress(p.done, p.total, p.message)),
         );

@@ -133,6 +133,8 @@ export interface ImportSlice {
   openImport(): void;
   closeImport(): void;
   previewFiles(files: File[]): Promise<void>;
+  /** A chosen file as the calls that read files take it: uploaded under `dyad serve`, its bytes in the app. */
+  sourceOf(file: File): Promise<{ uploadId: string; name: string } | { dataBase64: string; name: string }>;
   updateDraft(index: number, patch: Partial<ImportDraft>): void;
   setSpeakerRole(index: number, label: string, role: SpeakerRole): void;
   setSpeakerName(index: number, label: string, name: string): void;

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
-import { fileSource } from '../../api/upload';
 import { useStore } from '../../store';
 import { useJobProgress } from '../common/useJobProgress';
 import { DoneNote } from '../common/DoneNote';
@@ -32,7 +31,7 @@ export function ExchangeImport() {
   async function read(file: File) {
     setPreview(null);
     setDone(null);
-    const job = useStore.getState().previewQdpx({ ...(await fileSource(file)), name: file.name }, jobs.onProgress);
+    const job = useStore.getState().previewQdpx(await useStore.getState().sourceOf(file), jobs.onProgress);
     jobs.begin(`Reading ${file.name}…`, job.cancel);
     try {
       const p = await job.result;
@@ -47,7 +46,7 @@ export function ExchangeImport() {
 
   async function importQdc(file: File) {
     try {
-      const r = await useStore.getState().importQdc({ ...(await fileSource(file)), name: file.name });
+      const r = await useStore.getState().importQdc(await useStore.getState().sourceOf(file));
       notify('success', `Codebook “${r.name}” added with ${plural(r.codes, 'code')}.${r.warnings.length ? ` ${r.warnings.join(' ')}` : ''}`);
     } catch (e) {
       reportError(e, `Could not import ${file.name}`);

@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api/contract';
 import { isCancelled, messageOf } from '../../api/errors';
-import { fileSource } from '../../api/upload';
 import { useStore } from '../../store';
 import { MergeReview } from './MergeReview';
 import { MergeSummary } from './MergeSummary';
@@ -44,7 +43,7 @@ export function MergePage() {
     const file = files?.[0];
     if (!file) return;
     try {
-      await read({ ...(await fileSource(file)), name: file.name }, file.name);
+      await read(await useStore.getState().sourceOf(file), file.name);
     } catch (e) {
       reportError(e, `Could not read ${file.name}`);
     }

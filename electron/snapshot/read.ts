@@ -23,32 +23,19 @@ import type { Role, SpeakerRole } from '../../shared/domain/types';
 import type { PartsReader } from '../../shared/merge/types';
 import type { ProjectSnapshot, SnapshotCode, SnapshotCodebook, SnapshotInterview, SnapshotLink, SnapshotMemo, SnapshotSession } from '../../shared/snapshot/types';
 import { timePointsFromColumn } from '../../shared/snapshot/types';
-import type { CodeRow as CodingCodeRow } from '../core/coding/rows';
+import { codeFieldsOf, type CodeRow as CodingCodeRow } from '../core/coding/rows';
 import type { Db } from '../core/database';
 
 /** The columns a snapshot keeps of a code (not its creation and update times). */
 type CodeRow = Omit<CodingCodeRow, 'created_at' | 'updated_at'>;
 
-const toCode = (r: CodeRow): SnapshotCode => ({
-  id: r.id,
-  codebookId: r.codebook_id,
-  parentId: r.parent_id,
-  name: r.name,
-  color: r.color,
-  definition: r.definition,
-  inclusion: r.inclusion,
-  exclusion: r.exclusion,
-  example: r.example,
-  shortcut: r.shortcut,
-  position: r.position,
-});
 
 /** Codes of one codebook (or of all), siblings in order. */
 export function readCodes(db: Db, codebookId?: string): SnapshotCode[] {
   const sql = `SELECT id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position FROM codes
     ${codebookId ? 'WHERE codebook_id = ?' : ''} ORDER BY codebook_id, position, name, id`;
   const rows = (codebookId ? db.prepare(sql).all(codebookId) : db.prepare(sql).all()) as CodeRow[];
-  return rows.map(toCode);
+  return rows.map(codeFieldsOf);
 }
 
 export function readCodebook(db: Db, codebookId: string): SnapshotCodebook {

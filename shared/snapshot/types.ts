@@ -4,31 +4,16 @@
  * Offsets are UTF-16 code units into `text` (shared/text/offsets.ts); REFI's code points are converted at the
  * REFI boundary.
  */
+import type { Code, Codebook, Coder } from '../coding/types';
 import type { Role, SpeakerRole } from '../domain/types';
 
-export interface SnapshotCoder {
-  id: string;
-  name: string;
-}
+/** A coder as a snapshot keeps one: no creation time (a merge or a REFI file does not carry it). */
+export type SnapshotCoder = Pick<Coder, 'id' | 'name'>;
 
-export interface SnapshotCode {
-  id: string;
-  codebookId: string;
-  parentId: string | null;
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  shortcut: string | null;
-  position: number;
-}
+/** A code as a snapshot keeps one: its path is derived from the tree, its times are the file's own. */
+export type SnapshotCode = Omit<Code, 'path' | 'createdAt' | 'updatedAt'>;
 
-export interface SnapshotCodebook {
-  id: string;
-  name: string;
-}
+export type SnapshotCodebook = Pick<Codebook, 'id' | 'name'>;
 
 export interface SnapshotInterview {
   id: string;

@@ -2,6 +2,7 @@
 import { DyadError } from '../../../shared/api/errors';
 import { MAX_CODE_DEPTH, codeTooDeep, formatCodePath } from '../../../shared/coding/paths';
 import type { Code, Codebook } from '../../../shared/coding/types';
+import type { SnapshotCode } from '../../../shared/snapshot/types';
 import type { Db } from '../database';
 
 export interface CodeRow {
@@ -28,7 +29,8 @@ export interface CodebookRow {
 
 export const toCodebook = (r: CodebookRow): Codebook => ({ id: r.id, name: r.name, createdAt: r.created_at });
 
-export const toCode = (r: CodeRow, path: string): Code => ({
+/** A code's own fields from its row (what a snapshot keeps): no path, no times. */
+export const codeFieldsOf = (r: Omit<CodeRow, 'created_at' | 'updated_at'>): SnapshotCode => ({
   id: r.id,
   codebookId: r.codebook_id,
   parentId: r.parent_id,
@@ -40,6 +42,10 @@ export const toCode = (r: CodeRow, path: string): Code => ({
   example: r.example,
   shortcut: r.shortcut,
   position: r.position,
+});
+
+export const toCode = (r: CodeRow, path: string): Code => ({
+  ...codeFieldsOf(r),
   path,
   createdAt: r.created_at,
   updatedAt: r.updated_at,

@@ -3,11 +3,11 @@
  * They sit here with the rest of the renderer's tests; they need nothing from Chromium.
  */
 import { describe, expect, it } from 'vitest';
-import type { Interview, Turn } from '../../shared/domain/types';
-import { findMatches } from '../../renderer/src/model/find';
-import { passageSegments } from '../../renderer/src/model/passage';
-import { splitPieces } from '../../renderer/src/model/pieces';
-import { buildRows } from '../../renderer/src/model/rows';
+import type { Interview, Turn } from '../../../shared/domain/types';
+import { findMatches } from '../../../renderer/src/model/find';
+import { passageSegments } from '../../../renderer/src/model/passage';
+import { splitPieces } from '../../../renderer/src/model/pieces';
+import { buildRows } from '../../../renderer/src/model/rows';
 
 /** Builds an interview from "Label: words" paragraphs the way the importer stores them (turn text without label). */
 function interview(id: string, paragraphs: string[], markers: string[] = []): Interview {

@@ -4,10 +4,10 @@
  * which keys the player takes.
  */
 import { describe, expect, it } from 'vitest';
-import type { Turn } from '../../shared/domain/types';
-import { rowAtSessionTime, spokenStretches, stretchAt, turnTimeAt } from '../../renderer/src/model/spoken';
-import { playerActionOf } from '../../renderer/src/components/player/playerKeys';
-import { RESERVED, shortcutProblem } from '../../renderer/src/components/coding/model/shortcuts';
+import type { Turn } from '../../../shared/domain/types';
+import { rowAtSessionTime, spokenStretches, stretchAt, turnTimeAt } from '../../../renderer/src/model/spoken';
+import { playerActionOf } from '../../../renderer/src/components/player/playerKeys';
+import { RESERVED, shortcutProblem } from '../../../renderer/src/components/coding/model/shortcuts';
 
 const turn = (id: string, start: number, end: number, interviewTime: number | null, timePoints?: Turn['timePoints']): Turn => ({
   id,

@@ -4,7 +4,7 @@ import type { Code, Codebook, CodebookTree, CodeNode, Coder } from '../../../sha
 import { call } from '../api/client';
 import { countedCoder } from './coderSlice';
 import type { All } from './types';
-import { enqueue, isLeaving } from './writeQueue';
+import { enqueue, isLeaving, wrote } from './writeQueue';
 
 export interface OwnCounts {
   coder: Coder;
@@ -75,6 +75,16 @@ export function activeBook(s: { codebooks: CodebookTree[]; codebookId: string | 
   return s.codebooks.find((b) => b.id === s.codebookId) ?? s.codebooks[0] ?? null;
 }
 
+/**
+ * A codebook write in the one queue the codings and undo use: a rename or a delete made in a dialog reaches the
+ * core after the codings typed before it and before an undo typed after it, and counts as a write for refreshes.
+ */
+async function write<T>(fn: () => Promise<T>): Promise<T> {
+  const r = await enqueue(fn);
+  wrote();
+  return r;
+}
+
 export const createCodebookSlice: StateCreator<All, [], [], CodebookSlice> = (set, get) => {
   /** After a change of codes: the panel's tree and counts, and the marks' names and colours in the view. */
   const codesChanged = () => Promise.all([get().refreshCodebooks(), get().refreshCodings()]).then(() => undefined);
@@ -123,7 +133,7 @@ export const createCodebookSlice: StateCreator<All, [], [], CodebookSlice> = (se
     },
     async createCode(input) {
       try {
-        const code = await enqueue(() => call('codes.create', { ...input, codebookId: activeBook(get())?.id ?? null }));
+        const code = await write(() => call('codes.create', { ...input, codebookId: activeBook(get())?.id ?? null }));
         return code;
       } catch (e) {
         get().reportError(e, `Could not create the code "${input.name}"`);
@@ -132,28 +142,28 @@ export const createCodebookSlice: StateCreator<All, [], [], CodebookSlice> = (se
     },
 
     async addCode(input) {
-      const code = await call('codes.create', input);
+      const code = await write(() => call('codes.create', input));
       await codesChanged();
       return code;
     },
     async updateCode(input) {
-      await call('codes.update', input);
+      await write(() => call('codes.update', input));
       await codesChanged();
     },
     async moveCode(codeId, parentId, position) {
-      await call('codes.move', { codeId, parentId, position });
+      await write(() => call('codes.move', { codeId, parentId, position }));
       await get().refreshCodebooks();
     },
     codeUsage(codeId) {
       return call('codes.usage', { codeId });
     },
     async deleteCode(codeId) {
-      const r = await call('codes.delete', { codeId });
+      const r = await write(() => call('codes.delete', { codeId }));
       await codesRemoved();
       return r;
     },
     async mergeCodes(sourceId, targetId) {
-      const r = await call('codes.merge', { sourceId, targetId });
+      const r = await write(() => call('codes.merge', { sourceId, targetId }));
       await codesRemoved();
       return r;
     },
@@ -161,21 +171,21 @@ export const createCodebookSlice: StateCreator<All, [], [], CodebookSlice> = (se
       return call('analysis.retrieve', { code: codeId, includeSubcodes: false, limit: 5000 });
     },
     async splitCode(input) {
-      const r = await call('codes.split', input);
+      const r = await write(() => call('codes.split', input));
       await codesChanged();
       return r;
     },
     async addCodebook(name) {
-      const book = await call('codebooks.create', { name });
+      const book = await write(() => call('codebooks.create', { name }));
       await get().refreshCodebooks();
       return book;
     },
     async renameCodebook(codebookId, name) {
-      await call('codebooks.rename', { codebookId, name });
+      await write(() => call('codebooks.rename', { codebookId, name }));
       await get().refreshCodebooks();
     },
     async deleteCodebook(codebookId) {
-      const r = await call('codebooks.delete', { codebookId });
+      const r = await write(() => call('codebooks.delete', { codebookId }));
       await codesRemoved();
       return r;
     },

@@ -82,12 +82,12 @@ function compute(db: Db, q: AgreementQuery, signal?: AbortSignal, progress?: (do
   const scope = loadScope(db, q);
   const coderIndex = new Map(scope.coders.map((c, i) => [c.id, i]));
   const compared = scope.interviews.filter((iv) => (scope.participants.get(iv.id)?.length ?? 0) >= 2);
-  const byCode = new Map<string, Map<string, (CoderSpan & { id: string })[]>>();
+  const byCode = new Map<string, Map<string, (CoderSpan & { rowid: number })[]>>();
   for (const c of scope.codings) {
     let m = byCode.get(c.codeId);
     if (!m) byCode.set(c.codeId, (m = new Map()));
     const list = m.get(c.interviewId);
-    const span = { coder: c.coderId, start: c.start, end: c.end, id: c.id };
+    const span = { coder: c.coderId, start: c.start, end: c.end, rowid: c.rowid };
     if (list) list.push(span);
     else m.set(c.interviewId, [span]);
   }
@@ -317,7 +317,7 @@ export function expand(c: Computed): { codeId: string; interviewId: string; star
         item: () => {
           const iv = ivs.get(d.interviewId)!;
           const text = iv.text.slice(d.start, d.end);
-          const involved = (c.byCode.get(code.id)?.get(d.interviewId) ?? []) as (CoderSpan & { id: string })[];
+          const involved = (c.byCode.get(code.id)?.get(d.interviewId) ?? []) as (CoderSpan & { rowid: number })[];
           return {
             id: disagreementId(code.id, d.interviewId, d.start, d.end),
             codeId: code.id,
@@ -336,7 +336,7 @@ export function expand(c: Computed): { codeId: string; interviewId: string; star
             absent: d.absent.map((id) => ({ id, name: names.get(id) as string })),
             codings: involved
               .filter((k) => k.start <= d.end && k.end >= d.start)
-              .map((k) => ({ id: k.id, coderId: k.coder, coderName: names.get(k.coder) as string, start: k.start, end: k.end })),
+              .map((k) => ({ id: c.scope.codingId(k.rowid), coderId: k.coder, coderName: names.get(k.coder) as string, start: k.start, end: k.end })),
           };
         },
       });

@@ -11,7 +11,7 @@
  *   comes back to it.
  * The layer's settings (coders, unit, codes, interviews, and the choices made) are kept in the project file.
  */
-import { codingsToUnitData, type CoderSpan, type InterviewCodings } from '../../shared/agreement';
+import { agreedSpans, type CoderSpan } from '../../shared/agreement';
 import { DyadError } from '../../shared/api/errors';
 import { checkSpan, ensureCoder, getCode, getCoding, undoable } from '../core/coding';
 import type { CodingView } from '../../shared/coding/types';
@@ -63,19 +63,6 @@ interface ConsensusBuilt {
   added: number;
   alreadyThere: number;
   pending: number;
-}
-
-/** Stretches [start, end) on which every coder taking part applied the code, joined when they touch. */
-function agreedSpans(iv: InterviewCodings, unit: AgreementUnit): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  for (const u of codingsToUnitData({ unit, interviews: [iv] }).units) {
-    const given = u.applied.filter((v) => v !== null);
-    if (given.length < 2 || !given.every((v) => v === true)) continue;
-    const last = out[out.length - 1];
-    if (last && last.end >= u.start) last.end = Math.max(last.end, u.end);
-    else out.push({ start: u.start, end: u.end });
-  }
-  return out;
 }
 
 export function buildConsensus(db: Db, input: ConsensusInput): ConsensusBuilt {
@@ -138,7 +125,7 @@ export function buildConsensus(db: Db, input: ConsensusInput): ConsensusBuilt {
     }
     writeLayer(db, coder.id, layer);
   });
-  return { coder: { id: coder.id, name: coder.name }, unit, added, alreadyThere, pending: pendingOf(db, coder.id, readLayer(db, coder.id), c).length };
+  return { coder: { id: coder.id, name: coder.name }, unit, added, alreadyThere, pending: pendingCount(db, coder.id, readLayer(db, coder.id), c) };
 }
 
 function consensusCodings(db: Db, coderId: string): Map<string, CoderSpan[]> {
@@ -156,15 +143,25 @@ function consensusCodings(db: Db, coderId: string): Map<string, CoderSpan[]> {
 /** Disagreements not settled. `computed` may be passed when the compared coders' codings are known not to have changed. */
 function pendingOf(db: Db, coderId: string, layer: Layer, computed?: ReturnType<typeof computeAgreement>) {
   const c = computed ?? computeAgreement(db, layer.query);
-  const mine = consensusCodings(db, coderId);
+  // The consensus codings are read only when a passage was included: a build's tens of thousands cost time.
+  let mine: Map<string, CoderSpan[]> | null = null;
   return expand(c).filter((d) => {
     const choice = layer.settled[disagreementKey(d.codeId, d.interviewId, d.start, d.end)];
     if (choice === undefined) return true;
     if (choice === 'exclude') return false;
     // Included, but its consensus coding is gone (undone): open again.
     const span = choice === 'include' ? d : choice;
+    mine ??= consensusCodings(db, coderId);
     return !(mine.get(`${d.codeId}|${d.interviewId}`) ?? []).some((k) => k.start < span.end && k.end > span.start);
   });
+}
+
+/** How many disagreements are open; with none settled yet (a first build), all of them, counted without listing them. */
+function pendingCount(db: Db, coderId: string, layer: Layer, computed: ReturnType<typeof computeAgreement>): number {
+  if (Object.keys(layer.settled).length) return pendingOf(db, coderId, layer, computed).length;
+  let n = 0;
+  for (const code of computed.scope.codes) n += computed.disagreements.get(code.id)?.length ?? 0;
+  return n;
 }
 
 interface PendingItem extends DisagreementItem {

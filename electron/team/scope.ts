@@ -36,7 +36,8 @@ interface ScopeInterview {
 }
 
 interface ScopeCoding {
-  id: string;
+  /** The coding's rowid; its id through `Scope.codingId`, only for the few shown. */
+  rowid: number;
   interviewId: string;
   codeId: string;
   coderId: string;
@@ -51,6 +52,7 @@ export interface Scope {
   codes: { id: string; path: string; name: string; color: string }[];
   /** Codings of the chosen coders in the chosen interviews (all codes). */
   codings: ScopeCoding[];
+  codingId: (rowid: number) => string;
   /** Per interview, the chosen coders who coded it (at least one coding of any code). */
   participants: Map<string, string[]>;
   /** Units of each interview for 'turn' and 'moment' (empty for 'char'). */
@@ -96,16 +98,38 @@ export function loadScope(db: Db, q: ScopeQuery): Scope {
       }) as ScopeInterview[]
   );
   if (!interviews.length) throw new DyadError('not-found', 'No interview matches the chosen dyads, sessions, roles and interviews.');
-  const ivIds = new Set(interviews.map((i) => i.id));
-  const coderIds = json(coders.map((c) => c.id));
+  // Codings come as small numbers where they repeat (interview, code and coder as positions in their lists, the
+  // coding as its rowid): a JavaScript string per id of 100,000 codings cost more than the query itself. The
+  // interview's covering index finds them; the order is total (a coder codes a passage with a code once).
+  const allCodes = db.prepare('SELECT rowid, id, codebook_id, parent_id, name, color, position FROM codes').all() as {
+    rowid: number;
+    id: string;
+    codebook_id: string;
+    parent_id: string | null;
+    name: string;
+    color: string;
+    position: number;
+  }[];
+  const codeOfRowid = new Map(allCodes.map((c) => [c.rowid, c.id]));
   const codings = (
     db
-      .prepare('SELECT id, interview_id, code_id, coder_id, start, "end" FROM codings WHERE coder_id IN (SELECT value FROM json_each(?)) ORDER BY interview_id, start, "end"')
+      .prepare(
+        `SELECT c.rowid, iv.key, cd.rowid, co.key, c.start, c."end"
+         FROM json_each(@interviews) iv CROSS JOIN codings c ON c.interview_id = iv.value
+           CROSS JOIN json_each(@coders) co ON co.value = c.coder_id CROSS JOIN codes cd ON cd.id = c.code_id
+         ORDER BY c.interview_id, c.start, c."end", c.coder_id, c.code_id`,
+      )
       .raw()
-      .all(coderIds) as [string, string, string, string, number, number][]
-  )
-    .filter((r) => ivIds.has(r[1]))
-    .map(([id, interviewId, codeId, coderId, start, end]) => ({ id, interviewId, codeId, coderId, start, end }));
+      .all({ interviews: json(interviews.map((i) => i.id)), coders: json(coders.map((c) => c.id)) }) as [number, number, number, number, number, number][]
+  ).map(([rowid, iv, code, coder, start, end]) => ({
+    rowid,
+    interviewId: (interviews[iv] as ScopeInterview).id,
+    codeId: codeOfRowid.get(code) as string,
+    coderId: (coders[coder] as { id: string }).id,
+    start,
+    end,
+  }));
+  const codingId = db.prepare('SELECT id FROM codings WHERE rowid = ?').pluck();
 
   const participants = new Map<string, string[]>();
   for (const c of codings) {
@@ -115,7 +139,6 @@ export function loadScope(db: Db, q: ScopeQuery): Scope {
   }
   for (const [k, list] of participants) participants.set(k, coders.map((c) => c.id).filter((id) => list.includes(id)));
 
-  const allCodes = db.prepare('SELECT id, codebook_id, parent_id, name, color, position FROM codes').all() as { id: string; codebook_id: string; parent_id: string | null; name: string; color: string; position: number }[];
   const known = new Map(allCodes.map((c) => [c.id, c]));
   let codeIds: string[];
   if (q.codeIds && q.codeIds.length) {
@@ -131,7 +154,7 @@ export function loadScope(db: Db, q: ScopeQuery): Scope {
   });
   codes.sort((a, b) => a.path.localeCompare(b.path, undefined, { sensitivity: 'base', numeric: true }));
 
-  return { coders, interviews, codes, codings, participants, segments: q.unit === 'char' ? new Map() : loadSegments(db, interviews, q.unit) };
+  return { coders, interviews, codes, codings, codingId: (rowid) => codingId.get(rowid) as string, participants, segments: q.unit === 'char' ? new Map() : loadSegments(db, interviews, q.unit) };
 }
 
 /** Units for 'turn' and 'moment', as sideUnits cuts them (see the file comment). */

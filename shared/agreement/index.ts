@@ -3,6 +3,7 @@ export type { MeasurementLevel, ReliabilityData, Value } from './types';
 export { percentAgreement, cohensKappa, cohensKappaDetails, kappaFromTable, type KappaDetails } from './twoCoders';
 export { krippendorffAlpha, krippendorffAlphaDetails, alphaFromCoincidences, type AlphaDetails } from './krippendorff';
 export {
+  agreedSpans,
   agreementForCode,
   codingsToUnitData,
   unitDataToReliabilityData,

@@ -147,6 +147,28 @@ export function codingsToUnitData(params: UnitDataParams): UnitData {
 }
 
 /**
+ * Stretches of one interview on which every coder taking part (at least two) applied the code, joined where they
+ * touch, in text order: what a consensus takes over. The same as filtering `codingsToUnitData`'s units, without
+ * building an object per unit (a consensus of a whole study walks hundreds of thousands of them).
+ */
+export function agreedSpans(iv: InterviewCodings, unit: AgreementUnitKind): Span[] {
+  const params = { unit, interviews: [iv] };
+  const out: Span[] = [];
+  forEachUnit(params, codersOf(params), (_, start, end, _w, applied) => {
+    let given = 0;
+    for (let i = 0; i < applied.length; i++) {
+      if (applied[i] === 0) return;
+      if (applied[i] === 1) given++;
+    }
+    if (given < 2) return;
+    const last = out[out.length - 1];
+    if (last && last.end >= start) last.end = Math.max(last.end, end);
+    else out.push({ start, end });
+  });
+  return out;
+}
+
+/**
  * Expands unit data into `data[coder][unit]`, one column per unit (a character stretch becomes `weight`
  * columns), for krippendorffAlpha and friends. Only for modest amounts: it allocates per character.
  */

@@ -67,7 +67,7 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
  * CPU time in that step: on a loaded machine the wall time also counts the time the thread waited for a core), and
  * Node's event-loop delay histogram.
  */
-async function withMainThreadProbe<T>(work: () => Promise<T>): Promise<{ value: T; longestMs: number; longestCpuMs: number; p99Ms: number }> {
+export async function withMainThreadProbe<T>(work: () => Promise<T>): Promise<{ value: T; longestMs: number; longestCpuMs: number; p99Ms: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   let last = performance.now();

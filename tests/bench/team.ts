@@ -4,7 +4,9 @@
  * at character level over everything; building a consensus. Runs on copies of the foundation's study.
  */
 import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { undo } from '../../electron/core/coding';
 import { ensureCoder } from '../../electron/core/coding/coders';
 import { newId, now } from '../../electron/core/ids';
@@ -15,7 +17,54 @@ import { applyMerge, MergeStore, previewMerge } from '../../electron/team/merge'
 import type { MergeSummary } from '../../shared/merge';
 import { rng } from '../helpers/rng';
 import type { BenchContext } from './context';
+import { withMainThreadProbe } from './foundation';
 import { percentile, time } from './report';
+
+type CodingRow = [string, string, string, string, number, number, string];
+
+/**
+ * The raw floor of a bulk write of codings: the same rows, into a copy of the same file (same schema, indexes and
+ * triggers), by bare better-sqlite3, one prepared INSERT per row in one transaction, committed. Least of two.
+ */
+function rawCodingsInsert(from: string, scratch: string, rows: CodingRow[], before?: (db: Database.Database) => void): { ms: number; cpu: number } {
+  const once = () => {
+    copyFileSync(from, scratch);
+    const db = new Database(scratch);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    before?.(db);
+    const ins = db.prepare('INSERT INTO codings (id, interview_id, code_id, coder_id, start, "end", created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    db.transaction(() => {
+      for (const r of rows) ins.run(...r);
+    })();
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    db.close();
+    for (const f of readdirSync(join(scratch, '..'))) if (f.startsWith(basename(scratch))) rmSync(join(scratch, '..', f), { force: true });
+    return { ms, cpu: (c.user + c.system) / 1000 };
+  };
+  const [a, b] = [once(), once()];
+  return { ms: Math.min(a.ms, b.ms), cpu: Math.min(a.cpu, b.cpu) };
+}
+
+/** The raw floor of an agreement: reading the compared codings' rows with bare better-sqlite3 (least of three). */
+function rawCodingsRead(file: string, coderIds: string[]): { ms: number; cpu: number } {
+  const db = new Database(file, { readonly: true });
+  const read = db.prepare('SELECT id, interview_id, code_id, coder_id, start, "end" FROM codings WHERE coder_id IN (SELECT value FROM json_each(?))').raw();
+  const times = [0, 1, 2].map(() => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    read.all(JSON.stringify(coderIds));
+    const c = process.cpuUsage(c0);
+    return { ms: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+  });
+  db.close();
+  return { ms: Math.min(...times.map((t) => t.ms)), cpu: Math.min(...times.map((t) => t.cpu)) };
+}
+
+const load = () => loadavg()[0]!.toFixed(1);
 
 const CODINGS = 50_000;
 const MERGE_RUNS = 3;
@@ -122,7 +171,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
 
   // The merge is measured on fresh copies of Ann's file, a few times: the machine is shared, so the least time is
   // the figure (with the median and the CPU time beside it); the last copy goes on to the rest.
-  const runs: { preview: number; apply: number; cpu: number; previewCpu: number; applyCpu: number }[] = [];
+  const runs: { preview: number; apply: number; cpu: number; previewCpu: number; applyCpu: number; longest: number }[] = [];
   let project: Project | null = null;
   let summary: MergeSummary | null = null;
   let undone: { ms: number; value: string | null } | null = null;
@@ -138,19 +187,27 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     project = Project.open(lead, { noLock: true });
     const store = new MergeStore();
     const cpu0 = process.cpuUsage();
-    const preview = await time(() => previewMerge(project!, store, beaPath));
+    const preview = await withMainThreadProbe(() => time(() => previewMerge(project!, store, beaPath)));
     const cpu1 = process.cpuUsage(cpu0);
-    const applied = await time(() => applyMerge(project!, store, preview.value.planId, {}));
+    const applied = await withMainThreadProbe(() => time(() => applyMerge(project!, store, preview.value.value.planId, {})));
     const cpu = process.cpuUsage(cpu0);
     const ms = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
-    runs.push({ preview: preview.ms, apply: applied.ms, cpu: ms(cpu), previewCpu: ms(cpu1), applyCpu: ms(cpu) - ms(cpu1) });
-    summary = preview.value.summary;
+    runs.push({
+      preview: preview.value.ms,
+      apply: applied.value.ms,
+      cpu: ms(cpu),
+      previewCpu: ms(cpu1),
+      applyCpu: ms(cpu) - ms(cpu1),
+      longest: Math.max(preview.longestMs, applied.longestMs),
+    });
+    summary = preview.value.value.summary;
     // A copy that does not go on: Ctrl+Z takes the whole merge back.
     if (r === 0) undone = await time(() => undo(project!.db));
   }
   try {
     const s = summary!;
-    const least = (k: 'preview' | 'apply' | 'cpu' | 'previewCpu' | 'applyCpu') => Math.min(...runs.map((x) => x[k]));
+    const least = (k: 'preview' | 'apply' | 'cpu' | 'previewCpu' | 'applyCpu' | 'longest') => Math.min(...runs.map((x) => x[k]));
+    report.add('load average (1 min) now', Number(load()), '');
     const totals = runs.map((x) => x.preview + x.apply);
     report.add(`preview: read both, plan (${s.codings.added.toLocaleString('en')} to add, ${s.conflicts.length} conflict), least of ${MERGE_RUNS}`, least('preview'), 'ms');
     report.add('  CPU time (least)', least('previewCpu'), 'ms');
@@ -160,6 +217,15 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     report.add('merge two copies: preview + apply (least of the sums)', Math.min(...totals), 'ms', 1000);
     report.add('merge two copies: median', percentile(totals, 50), 'ms');
     report.add('merge two copies: CPU time (least)', least('cpu'), 'ms');
+    report.add('  longest main-thread step during the merge (least)', least('longest'), 'ms', 16);
+    // The floor: the codings the merge added, written by bare better-sqlite3 into a copy of Ann's file.
+    const beaId = project!.db.prepare("SELECT id FROM coders WHERE name = 'Bea'").pluck().get() as string;
+    const added = project!.db.prepare('SELECT id, interview_id, code_id, coder_id, start, "end", created_at FROM codings WHERE coder_id = ?').raw().all(beaId) as CodingRow[];
+    const mergeFloor = rawCodingsInsert(annPath, join(ctx.dir, 'team-floor.dyad'), added);
+    report.add(`raw floor: the ${added.length.toLocaleString('en')} codings added, bare better-sqlite3`, mergeFloor.ms, 'ms');
+    report.add('  its CPU time', mergeFloor.cpu, 'ms');
+    report.add('merge, Dyad/floor (wall, least of the sums)', Math.min(...totals) / mergeFloor.ms, '×');
+    report.add('merge, Dyad/floor (CPU)', least('cpu') / mergeFloor.cpu, '×');
     report.add('project file after the merge', statSync(project!.path).size / 1e6, 'MB');
     const undoRows = project!.db.prepare("SELECT count(*) FROM undo_log WHERE step_id = (SELECT max(id) FROM undo_steps WHERE stack = 'undo')").pluck().get() as number;
     report.add('undo log rows the merge left (one range for its codings)', undoRows, 'rows');
@@ -171,9 +237,9 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     // CPU time beside each wall time: on a shared machine it is the steadier of the two.
     const cpuOf = async <T>(fn: () => T) => {
       const c0 = process.cpuUsage();
-      const r = await time(fn);
+      const r = await withMainThreadProbe(() => time(fn));
       const c = process.cpuUsage(c0);
-      return { ...r, cpu: (c.user + c.system) / 1000 };
+      return { ...r.value, cpu: (c.user + c.system) / 1000, longest: r.longestMs };
     };
     const agreement = await cpuOf(() => agreementReport(project!.db, { coders: ['Ann', 'Bea'], unit: 'char' }));
     const o = agreement.value.overall;
@@ -183,13 +249,39 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
       'ms',
       1000,
     );
-    report.add('  CPU time', agreement.cpu, 'ms');
+    report.add('  CPU time', agreement.cpu, 'ms', 1000);
+    report.add('  longest main-thread step', agreement.longest, 'ms', 16);
+    const coderIds = agreement.value.coders.map((c) => c.id);
+    const readFloor = rawCodingsRead(project!.path, coderIds);
+    report.add('raw floor: read the codings compared, bare better-sqlite3', readFloor.ms, 'ms');
+    report.add('  its CPU time', readFloor.cpu, 'ms');
+    report.add('agreement by character, Dyad/floor (wall)', agreement.ms / readFloor.ms, '×');
+    report.add('  … by CPU time', agreement.cpu / readFloor.cpu, '×');
     const turns = await cpuOf(() => agreementReport(project!.db, { coders: ['Ann', 'Bea'], unit: 'moment' }));
     report.add('agreement by recall moment over all', turns.ms, 'ms', 1000);
-    report.add('  CPU time', turns.cpu, 'ms');
+    report.add('  CPU time', turns.cpu, 'ms', 1000);
+    report.add('  longest main-thread step', turns.longest, 'ms', 16);
+    report.add('agreement by recall moment, Dyad/floor (wall)', turns.ms / readFloor.ms, '×');
+    report.add('  … by CPU time', turns.cpu / readFloor.cpu, '×');
+    // The consensus's floor starts from the same file as the consensus: a copy taken now.
+    project!.db.pragma('wal_checkpoint(TRUNCATE)');
+    const beforeConsensus = join(ctx.dir, 'team-before-consensus.dyad');
+    copyFileSync(project!.path, beforeConsensus);
     const consensus = await cpuOf(() => buildConsensus(project!.db, { coders: ['Ann', 'Bea'] }));
     report.add(`build a consensus coder (${consensus.value.added.toLocaleString('en')} codings, ${consensus.value.pending.toLocaleString('en')} to settle)`, consensus.ms, 'ms', 1000);
-    report.add('  CPU time', consensus.cpu, 'ms');
+    report.add('  CPU time', consensus.cpu, 'ms', 1000);
+    report.add('  longest main-thread step', consensus.longest, 'ms', 16);
+    const agreed = project!.db.prepare('SELECT id, interview_id, code_id, coder_id, start, "end", created_at FROM codings WHERE coder_id = ?').raw().all(consensus.value.coder.id) as CodingRow[];
+    // Into the copy taken before, where the consensus coder is added first (not timed).
+    const consensusCoder = consensus.value.coder;
+    const consensusFloor = rawCodingsInsert(beforeConsensus, join(ctx.dir, 'team-floor.dyad'), agreed, (db) =>
+      db.prepare('INSERT INTO coders (id, name, created_at) VALUES (?, ?, ?)').run(consensusCoder.id, consensusCoder.name, ''),
+    );
+    rmSync(beforeConsensus, { force: true });
+    report.add('raw floor: the consensus codings, bare better-sqlite3 (with the agreement read)', consensusFloor.ms + readFloor.ms, 'ms');
+    report.add('  its CPU time', consensusFloor.cpu + readFloor.cpu, 'ms');
+    report.add('consensus, Dyad/floor (wall)', consensus.ms / (consensusFloor.ms + readFloor.ms), '×');
+    report.add('  … by CPU time', consensus.cpu / (consensusFloor.cpu + readFloor.cpu), '×');
   } finally {
     project!.close();
   }

@@ -93,6 +93,18 @@ describe('what follows a correction', () => {
     expect(reads(fx.db, s.codings['repair:ben:sit']!)).toBe('I decided to now sit back');
   });
 
+  it('a correction across the end of one turn and the start of the next goes to the first; the second keeps its end', () => {
+    const turns = () =>
+      (fx.db.prepare('SELECT start, "end" FROM turns WHERE interview_id = ? ORDER BY seq').all(fx.therapistId) as { start: number; end: number }[]).map((t) =>
+        textOf(fx.db, fx.therapistId).slice(t.start, t.end),
+      );
+    // "…in yourself here?" / "T: I sensed…": the question mark, the line break, the speaker and the "I", as long again.
+    const { start, end } = spanOf(fx.db, fx.therapistId, '?\nT: I');
+    const r = correct(fx.therapistId, start, end, '!\nT: i');
+    expect(r.changedTurns).toBe(2);
+    expect(turns().slice(0, 2)).toEqual(['What do you notice in yourself here!\nT: i', ' sensed her pulling away and I pressed harder, which I regret.']);
+  });
+
   it('codings, turns and markers read the same words after an edit inside a turn that ends a coding', () => {
     const passagesBefore = Object.fromEntries(Object.entries(s.codings).map(([k, id]) => [k, reads(fx.db, id)]));
     const r = correct(fx.clientId, ...(Object.values(spanOf(fx.db, fx.clientId, 'honestly')) as [number, number]), 'to be honest');
@@ -107,6 +119,7 @@ describe('what a correction refuses, naming the file and changing nothing', () =
   const refused = (interviewId: string, start: number, end: number, message: string | RegExp) => {
     const before = dump(fx.db);
     expect(() => correct(interviewId, start, end, 'x')).toThrow(message);
+    expect(() => correct(interviewId, start, end, 'x')).toThrow(expect.objectContaining({ kind: 'invalid-input' }));
     expect(dump(fx.db)).toEqual(before);
   };
   it.each([
@@ -132,6 +145,7 @@ describe('what a correction refuses, naming the file and changing nothing', () =
 
   it('an interview that is not in the project', () => {
     expect(() => correct('no-such-interview', 0, 0, 'x')).toThrow('No interview with id no-such-interview in this project.');
+    expect(() => correct('no-such-interview', 0, 0, 'x')).toThrow(expect.objectContaining({ kind: 'not-found' }));
   });
 });
 

@@ -117,6 +117,25 @@ describe('undo and redo of a researcher’s steps', () => {
   });
 });
 
+describe('what is a step', () => {
+  it('an operation that changes nothing leaves no step and keeps what can be redone', () => {
+    C.createCode(fx.db, { name: 'Trust' });
+    C.undo(fx.db);
+    const steps = fx.db.prepare('SELECT count(*) FROM undo_steps').pluck().get();
+    C.updateCode(fx.db, s.shame, { name: 'Shame' });
+    C.undoable(fx.db, 'Look only', () => C.markReindex(fx.db, fx.clientId));
+    expect(fx.db.prepare('SELECT count(*) FROM undo_steps').pluck().get()).toBe(steps);
+    expect(C.undoState(fx.db)).toMatchObject({ canRedo: true, redoLabel: "Create code 'Trust'", undoLabel: 'Write memo on the project' });
+  });
+
+  it('marking an interview for its search index outside any step records nothing', () => {
+    const before = dump(fx.db);
+    C.markReindex(fx.db, fx.clientId);
+    expect(dump(fx.db)).toEqual(before);
+    expect(C.undoState(fx.db).undoLabel).toBe('Write memo on the project');
+  });
+});
+
 describe('undo stays within its own project and its own history', () => {
   it('never undoes a step of another project', () => {
     const other = openSeededMemoryFixture().fx;
@@ -162,12 +181,43 @@ describe('a history that does not fit the project', () => {
     expect(fx.db.prepare('SELECT count(*) FROM undo_log').pluck().get()).toBe(0);
   });
 
+  it('a failed undo is a conflict the app shows, and the history is empty afterwards', () => {
+    C.createCode(fx.db, { name: 'Trust' });
+    tamper('DELETE FROM turns WHERE id = 1');
+    expect(() => C.undo(fx.db)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+    expect(C.undoState(fx.db).canUndo).toBe(false);
+  });
+
+  it('a statement of the right form that no longer fits (a code without a name) fails cleanly as well', () => {
+    C.updateCode(fx.db, s.repair, { name: 'Mending' });
+    tamper(`UPDATE codes SET name = NULL WHERE id = '${s.repair}'`);
+    const before = dump(fx.db);
+    expect(() => C.undo(fx.db)).toThrow(/^Could not undo "Rename 'Repair' to 'Mending'" \(NOT NULL constraint failed: codes.name\)\. The project was left as it was/);
+    expect(dump(fx.db)).toEqual(before);
+    expect(C.undoState(fx.db).canUndo).toBe(false);
+  });
+
   it('says "redo" when a redo fails', () => {
     C.createCode(fx.db, { name: 'Trust' });
     C.undo(fx.db);
     tamper('DELETE FROM turns WHERE id = 1');
     expect(() => C.redo(fx.db)).toThrow(/^Could not redo "Create code 'Trust'"/);
     expect(codeNames(fx.db)).not.toContain('Trust');
+  });
+
+  it('a full disk during undo reports the file’s problem and keeps the history, to try again once there is room', () => {
+    const long = 'A long reflection on the rupture. '.repeat(400);
+    const memo = C.createMemo(fx.db, { targetKind: 'code', targetId: s.rupture, text: long });
+    C.deleteMemo(fx.db, memo.id);
+    // No free page left and no room to grow: putting the long memo back needs pages the "disk" does not have.
+    fx.db.exec('VACUUM');
+    const pages = fx.db.pragma('page_count', { simple: true }) as number;
+    fx.db.pragma(`max_page_count = ${pages}`);
+    expect(() => C.undo(fx.db)).toThrow(expect.objectContaining({ code: 'SQLITE_FULL' }));
+    fx.db.pragma(`max_page_count = ${pages * 4}`);
+    expect(C.undoState(fx.db).undoLabel).toMatch(/^Delete memo/);
+    expect(C.undo(fx.db)).toMatch(/^Delete memo/);
+    expect(memoTexts(fx.db)).toContain(long);
   });
 
   it('a project that cannot be written reports the file’s problem and keeps the history for later', () => {

@@ -17,8 +17,10 @@ export const MODULES = {
   'shared/align/*.ts': ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts'],
   'electron/core/alignment.ts': ['tests/integration/alignment/**/*.test.ts', 'tests/integration/analysis/alignments.test.ts'],
   // The in-memory tests of undo and corrections (memoryFixture.ts): a mutant costs seconds, not the minutes of the
-  // file-backed undo.test.ts, structure-edits-undo.test.ts, merge-undo.test.ts and model-based.test.ts.
-  'electron/core/coding/undo*.ts': ['tests/integration/coding/undo-promises.test.ts', 'tests/integration/coding/structure-undo-promises.test.ts'],
+  // file-backed undo.test.ts, structure-edits-undo.test.ts, merge-undo.test.ts and model-based.test.ts. One entry
+  // per file, so that each has the incremental file that scripts/mutation-changed.mjs looks for.
+  'electron/core/coding/undo.ts': ['tests/integration/coding/undo-promises.test.ts', 'tests/integration/coding/structure-undo-promises.test.ts'],
+  'electron/core/coding/undoStructure.ts': ['tests/integration/coding/undo-promises.test.ts', 'tests/integration/coding/structure-undo-promises.test.ts'],
   'electron/core/coding/corrections.ts': [
     'tests/integration/coding/corrections-promises.test.ts',
     'tests/integration/coding/corrections.test.ts',

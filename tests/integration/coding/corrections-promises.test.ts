@@ -51,6 +51,15 @@ describe('what a correction reports', () => {
     expect(reads(fx.db, s.codings['shame:ana:look']!)).toBe('I could not look at him');
   });
 
+  it('a correction as long as the text it replaces, over a coding’s first letters, stretches the coding back to its start', () => {
+    // ". I f" → "! I F": five characters for five, the coding "I felt small" starting inside them.
+    const { start } = spanOf(fx.db, fx.clientId, '. I felt small');
+    const r = correct(fx.clientId, start, start + 5, '! I F');
+    expect(r).toMatchObject({ resizedCodings: 2, shiftedCodings: 0, changedMoments: 0 });
+    expect(reads(fx.db, s.codings['emb:ben:small']!)).toBe('! I Felt small');
+    expect(reads(fx.db, s.codings['shame:ben:small']!)).toBe('! I Felt small, like a child caught out');
+  });
+
   it('nothing to change: the interview’s own length, no step in the history', () => {
     const before = dump(fx.db);
     const r = correct(fx.clientId, 5, 5, '');

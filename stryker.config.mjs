@@ -16,8 +16,16 @@ export const MODULES = {
   'shared/refi/toSnapshot.ts': ['tests/unit/refi/**/*.test.ts', 'tests/integration/refi/**/*.test.ts'],
   'shared/align/*.ts': ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts'],
   'electron/core/alignment.ts': ['tests/integration/alignment/**/*.test.ts', 'tests/integration/analysis/alignments.test.ts'],
-  'electron/core/coding/undo*.ts': ['tests/integration/coding/undo*.test.ts', 'tests/integration/coding/structure-edits-undo.test.ts'],
-  'electron/core/coding/corrections.ts': ['tests/integration/coding/corrections.test.ts', 'tests/integration/coding/model-based.test.ts'],
+  // The in-memory tests of undo and corrections (memoryFixture.ts): a mutant costs seconds, not the minutes of the
+  // file-backed undo.test.ts, structure-edits-undo.test.ts, merge-undo.test.ts and model-based.test.ts. One entry
+  // per file, so that each has the incremental file that scripts/mutation-changed.mjs looks for.
+  'electron/core/coding/undo.ts': ['tests/integration/coding/undo-promises.test.ts', 'tests/integration/coding/structure-undo-promises.test.ts'],
+  'electron/core/coding/undoStructure.ts': ['tests/integration/coding/undo-promises.test.ts', 'tests/integration/coding/structure-undo-promises.test.ts'],
+  'electron/core/coding/corrections.ts': [
+    'tests/integration/coding/corrections-promises.test.ts',
+    'tests/integration/coding/corrections.test.ts',
+    'tests/integration/coding/undo-promises.test.ts',
+  ],
   'shared/merge/*.ts': ['tests/unit/merge/**/*.test.ts', 'tests/integration/team/merge-writer.test.ts'],
   [MERGE_WRITER]: ['tests/integration/team/merge*.test.ts'],
   'electron/core/lock.ts': ['tests/integration/project/lock-note.test.ts', 'tests/integration/project/lock.test.ts'],

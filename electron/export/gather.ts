@@ -24,7 +24,8 @@ import { formatTime } from '../../shared/import/time';
 import { loadCodeTree } from '../core/analysis/codes';
 import { retrieve, type Excerpt } from '../core/analysis/retrieve';
 import { alignSessions, type AlignedRowLite } from '../core/analysis/alignments';
-import { loadUnits } from '../core/analysis/units';
+import { readSnapshot } from '../core/analysis/cache';
+import { loadTexts, loadUnits } from '../core/analysis/units';
 import type { Db } from '../core/database';
 
 type ExportFilters = z.input<typeof exportFilters>;
@@ -180,13 +181,12 @@ function uniqueCodes(db: Db, codeIds: readonly string[]): { id: string; path: st
   return out;
 }
 
-/** The interviews' texts, read once each, for widening passages to whole words. */
+/** The interviews' texts, for widening passages to whole words: those retrieval has just read (loadTexts keeps them). */
 function textReader(db: Db): (interviewId: string) => string {
-  const cache = new Map<string, string>();
-  const stmt = db.prepare('SELECT text FROM interviews WHERE id = ?').pluck();
+  const texts = new Map<string, string>();
   return (id) => {
-    let t = cache.get(id);
-    if (t === undefined) cache.set(id, (t = (stmt.get(id) as string | undefined) ?? ''));
+    let t = texts.get(id);
+    if (t === undefined) texts.set(id, (t = loadTexts(db, [id]).get(id) ?? ''));
     return t;
   };
 }
@@ -234,10 +234,10 @@ function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleran
 
 /**
  * The excerpt document. Read in one transaction, so that an export is a consistent picture of the project even
- * while coding goes on in another window.
+ * while coding goes on in another window (readSnapshot: the five retrievals of five codes read the transcripts once).
  */
 export function buildExcerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions = {}): ExcerptDocument {
-  return db.transaction(() => excerptDocument(db, toleranceSeconds, settings, req, job))();
+  return readSnapshot(db, () => excerptDocument(db, toleranceSeconds, settings, req, job));
 }
 
 function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions): ExcerptDocument {
@@ -313,7 +313,7 @@ const overlaps = (e: ExportExcerpt, u: { interviewId: string; start: number; end
  * side's unit. An excerpt that runs over the end of its recall moment belongs to both moments it touches.
  */
 export function buildDialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions = {}): DialogueDocument {
-  return db.transaction(() => dialogueDocument(db, toleranceSeconds, settings, req, job))();
+  return readSnapshot(db, () => dialogueDocument(db, toleranceSeconds, settings, req, job));
 }
 
 function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions): DialogueDocument {

@@ -57,15 +57,14 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
 
   const ws = wb.addWorksheet('Excerpts', { views: FROZEN_HEADER, pageSetup: PRINT_SETUP });
   const columns = EXCERPT_COLUMNS.map((c) => ({ ...c, width: headerWidth(c.header, c.width) }));
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    style: {
-      alignment: c.wrap ? WRAP : TOP,
-      ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : TEXT_COLUMNS.has(c.key) ? { numFmt: TEXT_FORMAT } : {}),
-    },
+  // exceljs gives every cell a style object of its own, merged from its column's, and looks each one up in its
+  // style table field by field: a third of the workbook's time over 130,000 cells. Given the column's own style
+  // object, it finds it by identity (its WeakMap) after the first row.
+  const columnStyles: Partial<ExcelJS.Style>[] = columns.map((c) => ({
+    ...(TIME_COLUMNS.has(c.key) ? { numFmt: TIME_FORMAT } : TEXT_COLUMNS.has(c.key) ? { numFmt: TEXT_FORMAT } : {}),
+    alignment: c.wrap ? WRAP : TOP,
   }));
+  ws.columns = columns.map((c, i) => ({ header: c.header, key: c.key, width: c.width, style: columnStyles[i]! }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   const head = ws.getRow(1);
   head.font = { bold: true };
@@ -81,6 +80,9 @@ export async function excerptsXlsx(doc: ExcerptDocument): Promise<Buffer> {
       values[i] = seconds === null ? null : seconds / SECONDS_PER_DAY;
     }
     const r = ws.addRow(values);
+    r.eachCell((cell, column) => {
+      cell.style = columnStyles[column - 1]!;
+    });
     r.height = heightOf(values, columns);
     r.commit();
     rows++;

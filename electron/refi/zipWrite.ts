@@ -8,7 +8,6 @@
  * exceljs, jszip via docx/mammoth) are not dependencies of Dyad itself; this is ~150 lines with no surprises.
  */
 import { once } from 'node:events';
-import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
@@ -31,6 +30,35 @@ function dosDateTime(d: Date): { date: number; time: number } {
   };
 }
 
+/** Where the archive's bytes go: a file, or memory (ZipWriter.inMemory); the part of FileHandle the writer uses. */
+interface Sink {
+  write(buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** An archive built in memory (a Word document handed back as bytes), written at positions as a file would be. */
+class MemorySink implements Sink {
+  private buf = Buffer.alloc(1 << 16);
+  length = 0;
+  async write(src: Buffer, offset: number, length: number, position: number): Promise<{ bytesWritten: number }> {
+    const end = position + length;
+    if (end > this.buf.length) {
+      const grown = Buffer.alloc(Math.max(end, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    src.copy(this.buf, position, offset, offset + length);
+    this.length = Math.max(this.length, end);
+    return { bytesWritten: length };
+  }
+  async sync(): Promise<void> {}
+  async close(): Promise<void> {}
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 interface CentralRecord {
   name: Buffer;
   method: number;
@@ -46,13 +74,19 @@ export class ZipWriter {
   private readonly stamp = dosDateTime(new Date());
 
   private constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: Sink,
     private readonly label: string,
   ) {}
 
   /** Creates (or truncates) `path`. `label` names the export in messages. */
   static async create(path: string, label = path): Promise<ZipWriter> {
     return new ZipWriter(await open(path, 'w'), label);
+  }
+
+  /** An archive in memory: add entries, `finish`, then read `bytes()`. */
+  static inMemory(label: string): ZipWriter & { bytes(): Buffer } {
+    const sink = new MemorySink();
+    return Object.assign(new ZipWriter(sink, label), { bytes: () => sink.bytes() });
   }
 
   private tooBig(): never {

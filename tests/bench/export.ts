@@ -1,6 +1,8 @@
 /**
  * Exports of a coded study: 10,000 excerpts (five themes, two coders, memos on one in ten) to Word and Excel, the
- * issue's targets being under 5 s each; the other formats and a dialogue for comparison. Runs on a copy of the
+ * targets of issue 17 being 1.5 s each; the other formats and a dialogue for comparison. Each export starts from a
+ * project just opened (nothing read yet), as a researcher's first export does; wall time, CPU time and peak memory
+ * are printed, as the machine the bench runs on is shared. Runs on a copy of the
  * foundation's synthetic study so the codings added here do not change what the other benchmarks measure.
  */
 import { copyFileSync, statSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { exportQdpx } from '../../electron/refi/exportQdpx';
 import { automaticAssignments, commitQdpxImport, fileNamePattern } from '../../electron/refi/importQdpx';
 import { readQdpx } from '../../electron/refi/readQdpx';
 import type { BenchContext } from './context';
-import { time } from './report';
+import { how, measure } from './measure';
 import { rng } from './synthetic';
 
 export const EXCERPTS = 10_000;
@@ -58,47 +60,64 @@ export function codeStudy(project: Project): string[] {
   })();
 }
 
+/** Opens the bench's copy afresh: each export is measured from a project with nothing read yet. */
+async function withOpen<T>(path: string, fn: (project: Project) => Promise<T> | T): Promise<T> {
+  const project = Project.open(path, { noLock: true });
+  try {
+    return await fn(project);
+  } finally {
+    project.close();
+  }
+}
+
 export async function benchExport(ctx: BenchContext): Promise<void> {
   const { report, dir } = ctx;
   report.section(`Export — ${EXCERPTS.toLocaleString('en')} excerpts (${THEMES.length} themes) of the synthetic study`);
   const copy = join(dir, 'export-study.dyad');
   copyFileSync(ctx.projectPath, copy);
-  const project = Project.open(copy, { noLock: true });
-  try {
-    const codeIds = codeStudy(project);
+  const codeIds = await withOpen(copy, (project) => {
     setExportSettings(project.db, { deidentify: [{ name: 'mother', replacement: '[parent]' }, { name: 'father', replacement: '[parent]' }] });
+    return codeStudy(project);
+  });
+
+  await withOpen(copy, async (project) => {
     const tolerance = project.settings().alignToleranceSeconds;
     const settings = getExportSettings(project.db);
-
-    const gather = await time(() => buildExcerptDocument(project.db, tolerance, settings, { codeIds, includeMemos: true }));
+    const gather = await measure(() => buildExcerptDocument(project.db, tolerance, settings, { codeIds, includeMemos: true }));
     const count = gather.value.sections.reduce((n, s) => n + s.excerpts.length, 0);
-    report.add(`gather, attribute, de-identify ${count} excerpts`, gather.ms, 'ms');
+    report.add(`gather, attribute, de-identify ${count} excerpts, first (${how(gather)})`, gather.ms, 'ms');
+    const again = await measure(() => buildExcerptDocument(project.db, tolerance, settings, { codeIds, includeMemos: true }));
+    report.add(`  again, transcripts kept (${how(again)})`, again.ms, 'ms');
+  });
 
-    for (const [format, target] of [
-      ['docx', 5000],
-      ['xlsx', 5000],
-      ['csv', undefined],
-      ['md', undefined],
-      ['html', undefined],
-    ] as const) {
+  for (const [format, target] of [
+    ['docx', 1500],
+    ['xlsx', 1500],
+    ['csv', undefined],
+    ['md', undefined],
+    ['html', undefined],
+  ] as const) {
+    await withOpen(copy, async (project) => {
       const path = join(dir, `excerpts.${format}`);
-      const r = await time(() => exportExcerpts(project.db, tolerance, { format, codeIds, includeMemos: true, path }));
+      const r = await measure(() => exportExcerpts(project.db, project.settings().alignToleranceSeconds, { format, codeIds, includeMemos: true, path }));
       const mb = statSync(path).size / 1024 / 1024;
-      report.add(`export ${r.value.excerptCount} excerpts to ${format} (${mb.toFixed(1)} MB)`, r.ms, 'ms', target);
-    }
-
-    const dialoguePath = join(dir, 'dialogue.docx');
-    const d = await time(() => exportDialogue(project.db, tolerance, { format: 'docx', codeIds: [codeIds[0]!], path: dialoguePath }));
-    report.add(`dialogue of one theme to docx (${d.value.excerptCount} excerpts)`, d.ms, 'ms');
-  } finally {
-    project.close();
+      report.add(`export ${r.value.excerptCount} excerpts to ${format} (${mb.toFixed(1)} MB), wall`, r.ms, 'ms', target);
+      report.add(`  CPU (peak ${r.peakMb.toFixed(0)} MB, load ${r.load.toFixed(1)})`, r.cpuMs, 'ms', target);
+    });
   }
+
+  await withOpen(copy, async (project) => {
+    const path = join(dir, 'dialogue.docx');
+    const d = await measure(() => exportDialogue(project.db, project.settings().alignToleranceSeconds, { format: 'docx', codeIds: [codeIds[0]!], path }));
+    report.add(`dialogue of one theme to docx (${d.value.excerptCount} excerpts; ${how(d)})`, d.ms, 'ms');
+  });
   await benchQdpxRoundTrip(ctx);
 }
 
 /** Codings per interview for the REFI-QDA round trip: 400 interviews × 250 is the issue's 100,000. */
 const QDPX_CODINGS_PER_INTERVIEW = 250;
-const QDPX_TARGET_MS = 20_000;
+const QDPX_EXPORT_TARGET_S = 2;
+const QDPX_IMPORT_TARGET_S = 4;
 
 /** Adds QDPX_CODINGS_PER_INTERVIEW codings of 50–800 characters to every interview, by two coders over five codes. */
 function codeEveryInterview(project: Project): number {
@@ -131,14 +150,12 @@ function codeEveryInterview(project: Project): number {
   })();
 }
 
-const cpuMs = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
+/** Peak memory of any single operation (issue 17). */
+const PEAK_TARGET_MB = 1024;
 
 /**
- * The REFI-QDA round trip of the whole study (issue 5: under 20 s): export to .qdpx, then read it back and write
- * it into an empty project. Wall-clock time with the process's CPU time beside it (the two part on a busy machine).
+ * The REFI-QDA round trip of the whole study: export to .qdpx (issue 17: 2 s), then read it back and write it
+ * into an empty project (4 s), each under 1 GB. Wall-clock time with the process's CPU time and peak memory beside it.
  */
 async function benchQdpxRoundTrip(ctx: BenchContext): Promise<void> {
   const { report, dir } = ctx;
@@ -151,23 +168,22 @@ async function benchQdpxRoundTrip(ctx: BenchContext): Promise<void> {
     const interviews = source.db.prepare('SELECT count(*) FROM interviews').pluck().get() as number;
     report.section(`REFI-QDA round trip — ${interviews} interviews, ${codings.toLocaleString('en')} codings: .dyad → .qdpx → .dyad`);
     const file = join(dir, 'study.qdpx');
-    const c0 = cpuMs();
-    const exported = await time(() => exportQdpx(source.db, file));
-    const c1 = cpuMs();
-    const read = await time(() => readQdpx(file));
-    const c2 = cpuMs();
-    const written = await time(() => commitQdpxImport(target.db, read.value, automaticAssignments(read.value, fileNamePattern(target.db))));
-    const c3 = cpuMs();
+    const exported = await measure(() => exportQdpx(source.db, file));
+    const read = await measure(() => readQdpx(file));
+    const written = await measure(() => commitQdpxImport(target.db, read.value, automaticAssignments(read.value, fileNamePattern(target.db))));
     const mb = (statSync(file).size / 1024 / 1024).toFixed(1);
-    report.add(`export to .qdpx (${mb} MB), wall`, exported.ms / 1000, 's');
-    report.add('  CPU', (c1 - c0) / 1000, 's');
+    report.add(`export to .qdpx (${mb} MB), wall`, exported.ms / 1000, 's', QDPX_EXPORT_TARGET_S);
+    report.add(`  CPU (load ${exported.load.toFixed(1)})`, exported.cpuMs / 1000, 's', QDPX_EXPORT_TARGET_S);
+    report.add('  peak memory', exported.peakMb, 'MB', PEAK_TARGET_MB);
     report.add('import: read the .qdpx, wall', read.ms / 1000, 's');
-    report.add('  CPU', (c2 - c1) / 1000, 's');
+    report.add(`  CPU (load ${read.load.toFixed(1)})`, read.cpuMs / 1000, 's');
+    report.add('  peak memory', read.peakMb, 'MB', PEAK_TARGET_MB);
     report.add(`import: write ${written.value.codings.toLocaleString('en')} codings and ${written.value.interviewIds.length} interviews, wall`, written.ms / 1000, 's');
-    report.add('  CPU', (c3 - c2) / 1000, 's');
-    report.add('import total, wall', (read.ms + written.ms) / 1000, 's');
-    report.add('round trip total, wall', (exported.ms + read.ms + written.ms) / 1000, 's', QDPX_TARGET_MS / 1000);
-    report.add('round trip total, CPU', (c3 - c0) / 1000, 's', QDPX_TARGET_MS / 1000);
+    report.add(`  CPU (load ${written.load.toFixed(1)})`, written.cpuMs / 1000, 's');
+    report.add('  peak memory', written.peakMb, 'MB', PEAK_TARGET_MB);
+    report.add('import total, wall', (read.ms + written.ms) / 1000, 's', QDPX_IMPORT_TARGET_S);
+    report.add('import total, CPU', (read.cpuMs + written.cpuMs) / 1000, 's', QDPX_IMPORT_TARGET_S);
+    report.add('round trip total, wall', (exported.ms + read.ms + written.ms) / 1000, 's');
   } finally {
     source.close();
     target.close();

@@ -43,6 +43,8 @@ interface Connection {
   read: () => Tokens;
   any?: Entry;
   structure?: Entry;
+  /** Inside readSnapshot: the tokens its transaction began with (see there). */
+  snapshot?: Tokens;
 }
 
 const connections = new WeakMap<Db, Connection>();
@@ -85,6 +87,33 @@ function connection(db: Db): Connection {
   return c;
 }
 
+/**
+ * Runs `read` in one transaction (a consistent picture of the file, as an export takes) in which the cache may
+ * still be used and filled. Inside an ordinary transaction it is not (cachedMany), as the connection may have
+ * written rows a rollback takes back; here the transaction was begun by this function, so nothing was written
+ * in it before `read` starts, and any write `read` makes moves total_changes() past the tokens it began with,
+ * after which the cache is left alone as in any transaction. Within a transaction already open, just runs `read`.
+ */
+export function readSnapshot<T>(db: Db, read: () => T): T {
+  if (db.inTransaction) return read();
+  const c = connection(db);
+  return db.transaction(() => {
+    c.snapshot = c.read();
+    try {
+      return read();
+    } finally {
+      c.snapshot = undefined;
+    }
+  })();
+}
+
+/** Whether the cache may be used now: outside transactions, or in a readSnapshot that has written nothing. */
+function usable(db: Db): boolean {
+  if (!db.inTransaction) return true;
+  const s = connections.get(db)?.snapshot;
+  return !!s && s.any === connections.get(db)!.read().any;
+}
+
 function entry(db: Db, kind: string): Entry {
   const c = connection(db);
   const tokens = c.read();
@@ -102,7 +131,7 @@ function entry(db: Db, kind: string): Entry {
 export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load: (missing: string[]) => Map<string, T>, size?: (v: T) => number): Map<string, T> {
   // Inside a transaction the connection sees its own uncommitted rows, which a rollback takes back without
   // moving total_changes(): read them, but do not keep them.
-  if (db.inTransaction) {
+  if (!usable(db)) {
     const want = [...new Set(keys)];
     const loaded = load(want);
     return new Map(want.flatMap((k) => (loaded.has(k) ? [[k, loaded.get(k)!] as [string, T]] : [])));
@@ -142,7 +171,7 @@ export function cachedMany<T>(db: Db, kind: string, keys: Iterable<string>, load
  * and no copy of the answer: a page of 10,000 excerpts asks for 10,000 rowids of each kind.
  */
 export function cachedByRowid<T>(db: Db, kind: string, rowids: Iterable<number>, load: (missing: number[]) => Map<number, T>): ReadonlyMap<number, T> {
-  if (db.inTransaction) return load([...new Set(rowids)]);
+  if (!usable(db)) return load([...new Set(rowids)]);
   const e = entry(db, kind);
   let store = e.rows.get(kind) as Map<number, T | undefined> | undefined;
   if (!store) e.rows.set(kind, (store = new Map()));

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { concordance } from '../../../electron/core/analysis/concordance';
+import { readSnapshot } from '../../../electron/core/analysis/cache';
 import { retrieve } from '../../../electron/core/analysis/retrieve';
 import { searchText } from '../../../electron/core/analysis/search';
 import { insertInterview } from '../../../electron/core/interviews';
@@ -148,5 +149,61 @@ describe('kept transcripts', () => {
     db.prepare('DELETE FROM moments WHERE id = ?').run(withMoment.momentId);
     const after = unseen().excerpts.find((e) => e.interviewId === withMoment.interviewId && e.start === withMoment.start)!;
     expect(after.momentId).not.toBe(withMoment.momentId);
+  });
+});
+
+/**
+ * An export reads in one transaction (readSnapshot) and retrieves one code after another: the transcripts are read
+ * once for all of them, and kept afterwards; what the snapshot itself writes, or a rollback takes back, is not.
+ */
+describe('reads in a snapshot', () => {
+  const file3 = tmp.path('snapshot.dyad');
+  let u: Study;
+  beforeAll(() => {
+    u = smallStudy(file3);
+  });
+  afterAll(() => u.close());
+
+  const textReads = (fn: () => unknown) => {
+    const spy = vi.spyOn(u.project.db, 'prepare');
+    try {
+      fn();
+      return spy.mock.calls.filter(([sql]) => /SELECT id, text FROM interviews/.test(String(sql))).length;
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const codes = () => ['Unseen', 'Repair', 'Alliance/Trust'].map((c) => u.code(c));
+  const retrieveAll = () => codes().map((c) => retrieve(u.project.db, { code: c, contextChars: 10 }, 15));
+
+  it('read the transcripts once for several retrievals, and keep them for the next call', () => {
+    const outside = retrieveAll();
+    u.project.db.prepare('UPDATE interviews SET text = text WHERE rowid = (SELECT min(rowid) FROM interviews)').run();
+    let inside!: ReturnType<typeof retrieveAll>;
+    const twice = () => {
+      inside = retrieveAll();
+      return textReads(retrieveAll);
+    };
+    // In an ordinary transaction, every retrieval reads the texts it needs again.
+    expect(u.project.db.transaction(twice)()).toBe(codes().length);
+    expect(readSnapshot(u.project.db, twice)).toBe(0);
+    expect(inside).toEqual(outside);
+    expect(textReads(retrieveAll)).toBe(0);
+  });
+
+  it('see what is written inside them, and keep nothing of it after a rollback', () => {
+    const db = u.project.db;
+    const unseen = () => retrieve(db, { code: u.code('Unseen') }, 15).excerpts.map((e) => e.text);
+    const rollback = new Error('rollback');
+    expect(() =>
+      readSnapshot(db, () => {
+        expect(unseen()).toContain('felt unseen again');
+        db.prepare("UPDATE interviews SET text = replace(text, 'felt unseen again', 'felt UNSEEN again')").run();
+        expect(unseen()).toContain('felt UNSEEN again');
+        throw rollback;
+      }),
+    ).toThrow(rollback);
+    expect(unseen()).toContain('felt unseen again');
+    expect(unseen()).not.toContain('felt UNSEEN again');
   });
 });

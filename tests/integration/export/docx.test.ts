@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mammoth from 'mammoth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docxPackage, excerptsDocx, packDocx } from '../../../electron/export/docx';
+import { buildExcerptDocument } from '../../../electron/export/gather';
 import { exportDialogue, exportExcerpts } from '../../../electron/export/run';
-import { setExportSettings } from '../../../electron/export/settings';
-import { cellText, readDocx, type DocxParagraph, type DocxTable } from './readDocx';
+import { getExportSettings, setExportSettings } from '../../../electron/export/settings';
+import { documentXml } from '../../../electron/export/wordml';
+import { cellText, readDocx, unzip, type DocxParagraph, type DocxTable } from './readDocx';
 import { openStudy, type Study } from './fixture';
 
 let s: Study;
@@ -134,5 +137,20 @@ describe('a theme as a dyadic dialogue in Word', () => {
     expect(tables).toHaveLength(2);
     expect(tables[0]!.rows[1]![0]![1]!.text).toBe('— C, client in dyad 4 (online, 2024-03-05)');
     expect(tables[0]!.rows[1]![1]![1]!.text).toBe('— T, therapist in dyad 4 (online, 2024-03-05)');
+  });
+});
+
+describe('the Word package', () => {
+  it('holds the same parts as the docx package around the same body, with the body deflated by node:zlib', async () => {
+    const file = excerptsDocx(buildExcerptDocument(s.db, 15, getExportSettings(s.db), { codeIds: [s.ids.shame, s.ids.rupture], includeMemos: true }));
+    const ours = await unzip(await packDocx(file));
+    const theirs = await unzip(await docxPackage(file.title, documentXml(file.body)));
+    // docx lists folders too; they carry no bytes and Word needs none.
+    const files = (m: Map<string, Buffer>) => [...m.keys()].filter((k) => !k.endsWith('/'));
+    expect(files(ours)).toEqual(files(theirs));
+    // The two packages were made moments apart: docProps/core.xml says when.
+    const part = (m: Map<string, Buffer>, name: string) => m.get(name)!.toString('utf8').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/gu, 'WHEN');
+    for (const name of files(theirs)) expect(part(ours, name), name).toBe(part(theirs, name));
+    expect(ours.get('word/document.xml')!.toString('utf8')).toContain('I could not make eye contact with Anna Maria.');
   });
 });

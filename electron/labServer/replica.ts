@@ -6,6 +6,9 @@ import type { CodeField, Op, OpTarget } from '../../shared/labServer/ops';
 import { DyadError } from '../../shared/domain/errors';
 import type { Db } from '../core/database';
 
+/** What receiving the team's operations may change here (the 'changed' event after a pull that applied some). */
+export const SYNCED_CHANGES = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
+
 export interface ReplicaState {
   projectId: string;
   server: string;

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import type { labServerMethods } from '../../../shared/api/methods/labServer';
 import type { Handler } from '../dispatch';
+import { SYNCED_CHANGES } from '../../labServer/replica';
+import { liveStateOf, recheckLabServer } from '../../labServer/watch';
 
 /** The PostgreSQL client and the replica's operations load with the first team call; most projects never make one. */
 const labServer = async () => {
@@ -15,13 +17,15 @@ const labServer = async () => {
 };
 
 /** What a sync may change here: everything a coder's operations touch. */
-const SYNCED = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
+const SYNCED = SYNCED_CHANGES;
 
 export const labServerHandlers = {
   'team.status': async (_, { project }) => {
     const l = await labServer();
     if (!l.readReplica(project.db)) return null;
-    return l.teamStatus(project.db, basename(project.path), project.path);
+    const status = await l.teamStatus(project.db, basename(project.path), project.path);
+    const live = liveStateOf(project);
+    return live ? { ...status, live } : status;
   },
   'team.sync': async (_, { project, emit }) => {
     const l = await labServer();
@@ -35,6 +39,7 @@ export const labServerHandlers = {
   'team.publish': async ({ server, coder }, { project, emit }) => {
     const l = await labServer();
     const r = await project.writes.run(() => l.publishProject(project, server, { coder }));
+    recheckLabServer(project);
     emit({ type: 'changed', what: ['team', 'coders'] });
     return r;
   },

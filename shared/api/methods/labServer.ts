@@ -33,6 +33,11 @@ export const teamStatus = z.object({
   /** Null when the server could not be reached (then `offline` says why). */
   members: z.array(z.object({ coder: z.string(), role: z.string(), lead: z.boolean(), revoked: z.boolean() })).nullable(),
   offline: z.string().nullable(),
+  /**
+   * Whether the team's changes arrive as they are pushed (the app or `dyad serve` listens on the server):
+   * 'listening', 'connecting', 'offline' (reconnecting); absent when nothing listens (the command line).
+   */
+  live: z.enum(['connecting', 'listening', 'offline', 'stopped']).optional(),
 });
 
 export const labServerMethods = {

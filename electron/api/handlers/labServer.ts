@@ -27,12 +27,19 @@ export const labServerHandlers = {
     const live = liveStateOf(project);
     return live ? { ...status, live } : status;
   },
-  'team.sync': async (_, { project, emit }) => {
+  'team.sync': async (_, { project, emit, progress, signal }) => {
     const l = await labServer();
     l.requireReplica(project.db, basename(project.path));
     const secret = l.loadSecret(project.path);
     // Under the write lock, so a sync never lands inside an import's open transaction.
-    const r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret));
+    let r;
+    try {
+      r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret, { progress, signal }));
+    } catch (e) {
+      // Cancelled or cut off after some batches were received: those are kept, and on screen.
+      emit({ type: 'changed', what: SYNCED });
+      throw e;
+    }
     emit({ type: 'changed', what: r.applied ? SYNCED : ['team'] });
     return r;
   },

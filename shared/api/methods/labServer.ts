@@ -48,7 +48,8 @@ export const labServerMethods = {
   }),
   'team.sync': method({
     summary: "Receive the team's changes from the lab server and send this replica's own.",
-    input: z.object({}),
+    job: true,
+    input: z.object({ jobId: z.string().max(100).optional() }),
     output: syncResult,
   }),
   'team.publish': method({

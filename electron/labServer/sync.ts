@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
-import { describeOp, refusal, type Op, type OpTarget } from '../../shared/labServer/ops';
+import { describeOp, refusal, type NewInterview, type Op, type OpTarget } from '../../shared/labServer/ops';
 import { clearUndoHistory } from '../core/coding/undo';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
@@ -78,7 +78,8 @@ function toOp(r: OpRow): Op {
   const p = r.payload;
   switch (r.kind) {
     case 'put':
-      return { kind: 'put', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, row: p.row as Record<string, unknown> };
+      if (r.target === 'interviews') return { kind: 'put', target: 'interviews', rowId: r.row_id, row: p.row as NewInterview };
+      return { kind: 'put', target: r.target, rowId: r.row_id, row: p.row as Record<string, unknown> };
     case 'delete':
       return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
     case 'set':

@@ -19,6 +19,9 @@ const labServer = async () => {
 /** What a sync may change here: everything a coder's operations touch. */
 const SYNCED = SYNCED_CHANGES;
 
+/** Operations received per step in the app: small enough for the progress to move and Cancel to answer quickly. */
+const SYNC_BATCH = 500;
+
 export const labServerHandlers = {
   'team.status': async (_, { project }) => {
     const l = await labServer();
@@ -34,7 +37,7 @@ export const labServerHandlers = {
     // Under the write lock, so a sync never lands inside an import's open transaction.
     let r;
     try {
-      r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret, { progress, signal }));
+      r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret, { progress, signal, batch: SYNC_BATCH }));
     } catch (e) {
       // Cancelled or cut off after some batches were received: those are kept, and on screen.
       emit({ type: 'changed', what: SYNCED });

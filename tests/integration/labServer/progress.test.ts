@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as C from '../../../electron/core/coding';
+import type { ApiEvent } from '../../../shared/api/define';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { startLab, sync, withOpen, type Lab } from './fixture';
 
@@ -102,5 +103,47 @@ describeWithPostgres('a long sync reports progress and can be cancelled', () => 
     const r = await sync(ana);
     expect(r.pushed).toBe(1200);
     expect(await serverOpsBy('ana')).toBe(1200);
+  });
+});
+
+describeWithPostgres("team.sync as a job: the app's progress events and its Cancel", () => {
+  let lab: Lab;
+  let ana: string;
+  beforeAll(async () => {
+    lab = await startLab();
+    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    await withOpen(lab.leadPath, (p) => {
+      for (let i = 0; i < 600; i++) C.createMemo(p.db, { targetKind: 'project', text: `Note ${i}` });
+    });
+    await sync(lab.leadPath);
+  });
+  afterAll(() => lab?.stop());
+
+  it("reports progress under the call's jobId, and jobs.cancel stops it with what was received kept", async () => {
+    const { dispatch } = await import('../../../electron/api/dispatch');
+    const { createHandlers } = await import('../../../electron/api/handlers');
+    const { JobRegistry } = await import('../../../electron/api/context');
+    const { Project } = await import('../../../electron/core/project');
+    const project = Project.open(ana);
+    try {
+      const jobs = new JobRegistry();
+      const events: ApiEvent[] = [];
+      const r = await dispatch(createHandlers(), { project, jobs, emit: (e) => {
+        events.push(e);
+        // Cancelled as the researcher would press Cancel, once the first changes are in.
+        if (e.type === 'progress' && e.done > 0) jobs.cancel('sync-1');
+      } }, 'team.sync', { jobId: 'sync-1' });
+      expect(r).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+      const progress = events.filter((e) => e.type === 'progress');
+      expect(progress[0]).toMatchObject({ jobId: 'sync-1', done: 0 });
+      const received = (project.db.prepare('SELECT count(*) AS n FROM memos').get() as { n: number }).n;
+      expect(received).toBeGreaterThan(0);
+      // The screen is told of what arrived before the cancel.
+      expect(events.some((e) => e.type === 'changed' && e.what.includes('memos'))).toBe(true);
+    } finally {
+      project.close();
+    }
+    expect((await sync(ana)).pending).toBe(0);
+    expect(await withOpen(ana, (p) => (p.db.prepare('SELECT count(*) AS n FROM memos').get() as { n: number }).n)).toBe(600);
   });
 });

@@ -17,7 +17,7 @@
  */
 import { mapCodingSpan, minimiseEdit } from '../../shared/coding/offsets';
 import type Database from 'better-sqlite3';
-import type { Op } from '../../shared/labServer/ops';
+import type { NewInterview, Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
@@ -126,11 +126,38 @@ function onLocalText(db: Db, row: Record<string, unknown>): Record<string, unkno
   return { ...row, ...span };
 }
 
+/** A row that is new here; one with the same id already here is kept as it is. */
+function insertNew(db: Db, table: string, row: Record<string, unknown>): void {
+  const cols = columnsOf(db, table).filter((c) => c in row);
+  stmt(db, `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`).run(
+    ...cols.map((c) => row[c] as string | number | null),
+  );
+}
+
+/**
+ * An interview a lead imported after publishing: its dyad and session when new here, the interview, its turns
+ * (and their search index) and moments, in one step. Known already (sent twice): nothing changes; its text is
+ * changed only by corrections. A dyad of the same name made here under another id cannot take it: skipped.
+ */
+function addInterview(db: Db, n: NewInterview): boolean {
+  const id = n.interview.id as string;
+  if (stmt(db, 'SELECT 1 FROM interviews WHERE id = ?').get(id)) return false;
+  return orSkip(db, () => {
+    insertNew(db, 'dyads', n.dyad);
+    insertNew(db, 'sessions', n.session);
+    insertNew(db, 'interviews', n.interview);
+    for (const t of n.turns) insertNew(db, 'turns', t);
+    for (const m of n.moments) insertNew(db, 'moments', m);
+    reindexInterviewTurns(db, id);
+  });
+}
+
 /** Applies one operation of another member; returns whether it changed this replica. */
 export function applyOp(db: Db, op: Op): boolean {
   switch (op.kind) {
     case 'put': {
       if (pending(db, op.target, op.rowId, '*')) return false;
+      if (op.target === 'interviews') return addInterview(db, op.row);
       if (op.target === 'codings') {
         const row = onLocalText(db, op.row);
         return !!row && orSkip(db, () => upsert(db, 'codings', row));

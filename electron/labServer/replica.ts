@@ -2,9 +2,12 @@
  * The local side of a replica: which server and project it belongs to (team_replica, migrations/0100), and its
  * outbox of changes not yet on the server turned into operations, with the rows' values as they are now.
  */
-import type { CodeField, Op, OpTarget } from '../../shared/labServer/ops';
+import type { CodeField, NewInterview, Op, OpTarget } from '../../shared/labServer/ops';
 import { DyadError } from '../../shared/domain/errors';
 import type { Db } from '../core/database';
+
+/** What receiving the team's operations may change here (the 'changed' event after a pull that applied some). */
+export const SYNCED_CHANGES = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
 
 export interface ReplicaState {
   projectId: string;
@@ -60,6 +63,9 @@ export function outbox(db: Db): OutboxEntry[] {
  * deletion is its own entry). `ownCoderId` is whose deletion a coder sends (the server checks it).
  */
 export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | null {
+  if (e.target === 'interviews' && e.field === '*') return newInterviewOp(db, e.rowId);
+  // A correction of an interview not yet sent goes inside it, with the text as it is now.
+  if (e.target === 'interviews' && db.prepare("SELECT 1 FROM team_outbox WHERE target = 'interviews' AND row_id = ? AND field = '*'").get(e.rowId)) return null;
   if (e.target === 'interviews') return e.after === null ? null : { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after };
   if (e.field !== '*') {
     if (e.target !== 'codes') return null;
@@ -74,6 +80,25 @@ export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | nu
   // Turns and moments go only with their interview, never one by one.
   if (e.target === 'turns' || e.target === 'moments') return null;
   return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null };
+}
+
+/**
+ * An interview imported after publishing, whole (migrations/0110): null when it was removed again before being
+ * sent. Where its recording lies on this machine is not sent: the path means nothing on another.
+ */
+function newInterviewOp(db: Db, id: string): Op | null {
+  const interview = db.prepare('SELECT * FROM interviews WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  if (!interview) return null;
+  const session = db.prepare('SELECT * FROM sessions WHERE id = ?').get(interview.session_id) as Record<string, unknown>;
+  const dyad = db.prepare('SELECT * FROM dyads WHERE id = ?').get(session.dyad_id) as Record<string, unknown>;
+  const row: NewInterview = {
+    dyad,
+    session: { ...session, recording_path: null },
+    interview: 'audio_path' in interview ? { ...interview, audio_path: null } : interview,
+    turns: db.prepare('SELECT * FROM turns WHERE interview_id = ? ORDER BY seq').all(id) as Record<string, unknown>[],
+    moments: db.prepare('SELECT * FROM moments WHERE interview_id = ? ORDER BY "offset", id').all(id) as Record<string, unknown>[],
+  };
+  return { kind: 'put', target: 'interviews', rowId: id, row };
 }
 
 /** While others' operations are applied, the outbox triggers stay quiet. */

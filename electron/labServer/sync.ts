@@ -14,7 +14,7 @@
  */
 import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
-import { describeOp, refusal, type Op, type OpTarget } from '../../shared/labServer/ops';
+import { describeOp, refusal, type NewInterview, type Op, type OpTarget } from '../../shared/labServer/ops';
 import { clearUndoHistory } from '../core/coding/undo';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
@@ -30,6 +30,20 @@ export interface SyncOptions {
   /** Operations applied per SQLite transaction. */
   batch?: number;
   interrupt?: (point: SyncPoint) => void;
+  /** Operations received or sent so far, of how many (a long sync's job, as an import's). */
+  progress?: (done: number, total: number, message: string) => void;
+  /**
+   * Cancels between steps: batches already pulled stay (each is its own transaction, with its sequence number); a
+   * push not yet committed is rolled back, so the server and the replica are each as before it.
+   */
+  signal?: AbortSignal;
+}
+
+/** The channel a project's pushes are announced on (LISTEN/NOTIFY, live.ts): the schema's own name. */
+export const channelOf = (schema: string): string => schema;
+
+function checkCancelled(options: SyncOptions, what: string): void {
+  if (options.signal?.aborted) throw new DyadError('cancelled', `The sync was cancelled ${what}.`);
 }
 
 export interface SyncResult {
@@ -64,7 +78,8 @@ function toOp(r: OpRow): Op {
   const p = r.payload;
   switch (r.kind) {
     case 'put':
-      return { kind: 'put', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, row: p.row as Record<string, unknown> };
+      if (r.target === 'interviews') return { kind: 'put', target: 'interviews', rowId: r.row_id, row: p.row as NewInterview };
+      return { kind: 'put', target: r.target, rowId: r.row_id, row: p.row as Record<string, unknown> };
     case 'delete':
       return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
     case 'set':
@@ -116,7 +131,15 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
   const batch = options.batch ?? 2000;
   let pulled = 0;
   let applied = 0;
+  let total = 0;
+  if (options.progress) {
+    const start = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+    total = Number((await client.query(`SELECT count(*) AS n FROM ${replica.schema}.ops WHERE seq > $1`, [start])).rows[0]!.n);
+    if (total) options.progress(0, total, `Receiving ${total} change${total === 1 ? '' : 's'} from the team`);
+  }
+  const mine = db.prepare('SELECT 1 FROM team_outbox WHERE op_id = ?');
   for (;;) {
+    checkCancelled(options, `after ${pulled} of the team's changes were received; they are kept, the rest come with the next sync`);
     const from = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     const r = await client.query(
       `SELECT seq, op_id, author, target, row_id, kind, owner, payload FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
@@ -128,8 +151,9 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     db.transaction(() => {
       setApplying(db, true);
       for (const row of rows) {
-        if (row.author === replica.member) {
-          // Ours, recorded by a push that was cut off before the replica noted it.
+        if (row.author === replica.member && mine.get(row.op_id)) {
+          // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
+          // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
           db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
           continue;
         }
@@ -141,6 +165,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     })();
     pulled += rows.length;
     applied += changed;
+    if (total) options.progress?.(Math.min(pulled, total), Math.max(total, pulled), `Received ${pulled} of ${total} changes`);
     options.interrupt?.('mid-pull');
     if (rows.length < batch) return { pulled, applied };
   }
@@ -179,7 +204,9 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       return 'behind';
     }
     const chunk = 500;
+    if (options.progress) options.progress(0, ops.length, `Sending ${ops.length} change${ops.length === 1 ? '' : 's'}`);
     for (let i = 0; i < ops.length; i += chunk) {
+      checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
       const part = ops.slice(i, i + chunk);
       await client.query(
         `INSERT INTO ${replica.schema}.ops (op_id, target, row_id, kind, owner, payload)
@@ -193,8 +220,12 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
           part.map((o) => JSON.stringify(payloadOf(o.op))),
         ],
       );
+      options.progress?.(Math.min(i + chunk, ops.length), ops.length, `Sent ${Math.min(i + chunk, ops.length)} of ${ops.length} changes`);
     }
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
+    checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
+    // The others' listeners (live.ts) pull at once; PostgreSQL delivers it with the commit, never before.
+    await client.query('SELECT pg_notify($1, $2)', [channelOf(replica.schema), String(newSeq)]);
     options.interrupt?.('before-push-commit');
     await client.query('COMMIT');
   } catch (e) {
@@ -209,6 +240,21 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
   return ops.length;
+}
+
+/**
+ * Receives the team's operations only, on a connection already open and checked (live.ts's listening one): what a
+ * notification of another member's push asks for. Nothing is sent; a failure leaves the replica as its last batch.
+ */
+export async function pullChanges(client: pg.Client, db: Db, file: string, options: SyncOptions = {}): Promise<{ pulled: number; applied: number; lastSeq: number }> {
+  const replica = requireReplica(db, file);
+  try {
+    const p = await pull(client, db, replica, options);
+    return { ...p, lastSeq: (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq };
+  } catch (e) {
+    if ((db.prepare('SELECT applying FROM team_replica').get() as { applying: number } | undefined)?.applying) setApplying(db, false);
+    throw e;
+  }
 }
 
 /** One sync: pull, push, and again while someone else pushed in between (bounded). */

@@ -15,6 +15,7 @@ import { attachedMedium } from '../core/media';
 import { answerMediaRequest } from '../core/media-range';
 import { Mutex } from '../core/mutex';
 import { UploadStore } from '../core/uploads';
+import { watchLabServer } from '../labServer/watch';
 
 interface ServeOptions {
   project: Project;
@@ -27,6 +28,8 @@ interface ServeOptions {
   maxBodyBytes?: number;
   /** Read the transcripts for analysis in the background once serving (default true). */
   warmAnalysis?: boolean;
+  /** On a replica of a team's project, receive the team's changes as they are pushed (default true). */
+  labLive?: boolean;
 }
 
 export interface RunningServer {
@@ -56,9 +59,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const maxBody = opts.maxBodyBytes ?? 512 * 1024 * 1024;
   const listeners = new Set<ServerResponse>();
   const jobs = new JobRegistry();
-  const emit = (event: ApiEvent) => {
+  const broadcast = (event: ApiEvent) => {
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const res of listeners) res.write(line);
+  };
+  const lab = opts.labLive === false ? null : watchLabServer(opts.project, broadcast);
+  const emit = (event: ApiEvent) => {
+    broadcast(event);
+    lab?.changed(event);
   };
   let port = 0;
 
@@ -201,6 +209,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         stopWarming();
+        lab?.stop();
         uploads.close();
         for (const res of listeners) res.end();
         listeners.clear();

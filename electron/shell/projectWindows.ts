@@ -9,6 +9,7 @@ import type { DispatchEnv } from '../api/dispatch';
 import { JobRegistry } from '../api/context';
 import { warmAnalysisCache } from '../core/analysis/warm';
 import type { Project } from '../core/project';
+import { watchLabServer, type LabWatch } from '../labServer/watch';
 import { sendEvent, type WebContentsLike } from './ipc';
 
 export interface WindowLike {
@@ -21,6 +22,8 @@ interface Entry<W extends WindowLike> {
   jobs: JobRegistry;
   /** Stops reading the project's transcripts for analysis in the background (warm.ts). */
   stopWarming: () => void;
+  /** Live updates from the lab server when the project is a replica of a team's project (labServer/watch.ts). */
+  lab: LabWatch;
 }
 
 /** Paths compare case-insensitively where the file system usually does. */
@@ -36,7 +39,7 @@ export class ProjectWindows<W extends WindowLike> {
 
   /** Starts tracking a window that shows `project`. */
   add(window: W, project: Project): void {
-    this.entries.set(window.webContents.id, { window, project, jobs: new JobRegistry(), stopWarming: warmAnalysisCache(project.db) });
+    this.entries.set(window.webContents.id, { window, project, jobs: new JobRegistry(), stopWarming: warmAnalysisCache(project.db), lab: this.watchLab(project) });
   }
 
   /** The window now shows another project: the old one is closed (its lock released). */
@@ -45,9 +48,11 @@ export class ProjectWindows<W extends WindowLike> {
     if (!entry) throw new Error('Dyad lost track of one of its windows.');
     const old = entry.project;
     entry.stopWarming();
+    entry.lab.stop();
     entry.project = project;
     entry.jobs = new JobRegistry();
     entry.stopWarming = warmAnalysisCache(project.db);
+    entry.lab = this.watchLab(project);
     if (old !== project) old.close();
   }
 
@@ -57,6 +62,7 @@ export class ProjectWindows<W extends WindowLike> {
     if (!entry) return;
     this.entries.delete(webContentsId);
     entry.stopWarming();
+    entry.lab.stop();
     entry.project.close();
   }
 
@@ -93,11 +99,19 @@ export class ProjectWindows<W extends WindowLike> {
     const entry = this.entries.get(webContentsId);
     if (!entry) return null;
     const project = entry.project;
+    const lab = entry.lab;
     return {
       project,
       jobs: entry.jobs,
-      emit: (event: ApiEvent) => this.emit(project, event),
+      emit: (event: ApiEvent) => {
+        this.emit(project, event);
+        lab.changed(event);
+      },
     };
+  }
+
+  private watchLab(project: Project): LabWatch {
+    return watchLabServer(project, (event) => this.emit(project, event));
   }
 
   /** Sends an event to every window showing this project. */

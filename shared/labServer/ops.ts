@@ -23,7 +23,21 @@ export type Op =
   | { kind: 'put'; target: Exclude<OpTarget, 'interviews'>; rowId: string; row: Record<string, unknown> }
   | { kind: 'delete'; target: Exclude<OpTarget, 'interviews'>; rowId: string; owner: string | null }
   | { kind: 'set'; target: 'codes'; rowId: string; field: CodeField; value: unknown }
-  | { kind: 'text'; target: 'interviews'; rowId: string; text: string };
+  | { kind: 'text'; target: 'interviews'; rowId: string; text: string }
+  /** A new interview (a lead's import after publishing), the whole of it. */
+  | { kind: 'put'; target: 'interviews'; rowId: string; row: NewInterview };
+
+/**
+ * An interview added after publishing, as one operation: its row and those of its dyad and session (made by the
+ * same import when new), its speaker turns and recall moments. Rows as the tables hold them.
+ */
+export interface NewInterview {
+  dyad: Record<string, unknown>;
+  session: Record<string, unknown>;
+  interview: Record<string, unknown>;
+  turns: Record<string, unknown>[];
+  moments: Record<string, unknown>[];
+}
 
 /** An operation with its stable id, as it is stored on the server, with the server's sequence once recorded. */
 export interface StoredOp {
@@ -51,6 +65,7 @@ export function refusal(op: Op, member: { coderId: string; lead: boolean }): str
     return ownerOf(op) === member.coderId ? null : `only a lead changes another coder's ${op.target === 'codings' ? 'codings' : 'memos'}`;
   }
   if (op.target === 'coders') return op.rowId === member.coderId ? null : 'only a lead adds or changes other coders';
+  if (op.target === 'interviews' && op.kind === 'put') return 'only a lead adds interviews';
   if (TRANSCRIPT_TARGETS.includes(op.target)) return 'only a lead corrects transcripts';
   return 'only a lead changes the codebook';
 }
@@ -60,5 +75,6 @@ export function describeOp(op: Op): string {
   const noun = { coders: 'a coder', codebooks: 'a codebook', codes: 'a code', codings: 'a coding', memos: 'a memo', interviews: 'a transcript', turns: 'a speaker turn', moments: 'a recall moment' }[op.target];
   if (op.kind === 'set') return `the ${op.field.replace('_id', '')} of ${noun}`;
   if (op.kind === 'text') return `a correction of ${noun}`;
+  if (op.kind === 'put' && op.target === 'interviews') return 'a new interview';
   return op.kind === 'delete' ? `the deletion of ${noun}` : noun;
 }

@@ -1,4 +1,10 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as C from '../../electron/core/coding';
+import { Project } from '../../electron/core/project';
+import { loadSecret } from '../../electron/labServer/connect';
+import { joinProject } from '../../electron/labServer/publish';
+import { syncReplica } from '../../electron/labServer/sync';
 import { describeWithPostgres, startCluster, type Cluster } from '../helpers/postgres';
 import { startHarness, type Harness } from './helpers/harness';
 
@@ -6,7 +12,8 @@ type Status = { server: string; pending: number; members: { coder: string; lead:
 
 /**
  * The lead's replica on a throwaway PostgreSQL cluster, seen in the app: the Lab server page shows the server
- * (never the secret), the members, what waits to be sent; Sync now sends it. Then the server goes away and the
+ * (never the secret), the members, what waits to be sent; while the app listens on the server a change is sent by
+ * itself and another member's arrives on screen without a sync; Sync now still syncs. Then the server goes away and the
  * page, and the app frame on another page, say the work is kept until the next sync.
  */
 describeWithPostgres('the Lab server page: members, pending changes, Sync now, offline', () => {
@@ -43,15 +50,15 @@ describeWithPostgres('the Lab server page: members, pending changes, Sync now, o
     await page.getByRole('region', { name: 'Server', exact: true }).waitFor({ timeout: 20_000 });
   }, 60_000);
 
-  it('shows the server, the members and the pending change, and Sync now sends it', async () => {
+  it('shows the server and the members; a change made here is sent by itself (live), and Sync now still syncs', async () => {
     const { page } = h;
-    // A change made here after the last sync waits to be sent.
-    await h.api('codes.create', { name: 'Reluctance', color: '#6A1B9A' });
-    expect((await h.api<Status>('team.status', {}))!.pending).toBeGreaterThan(0);
-
     await page.getByRole('button', { name: 'Lab server', exact: true }).click();
     const server = page.getByRole('region', { name: 'Server', exact: true });
     await server.getByRole('heading', { name: `127.0.0.1:${cluster.port}/lab` }).waitFor();
+    // The app listens on the server: a change made here is sent by itself a moment later.
+    await expect.poll(() => page.getByTestId('lab-live').innerText(), { timeout: 20_000 }).toMatch(/^on: the team’s changes arrive as they are made/);
+    await h.api('codes.create', { name: 'Reluctance', color: '#6A1B9A' });
+    await expect.poll(async () => (await h.api<Status>('team.status', {}))!.pending, { timeout: 20_000 }).toBe(0);
     const text = await page.locator('.team-page').innerText();
     expect(text).not.toContain(cluster.admin.password);
 
@@ -62,13 +69,29 @@ describeWithPostgres('the Lab server page: members, pending changes, Sync now, o
     expect(rows.some((r) => /\blead\s+active/.test(r))).toBe(true);
 
     const pending = page.getByTestId('lab-pending');
-    await expect.poll(() => pending.innerText()).not.toBe('0 changes');
-    await server.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => pending.innerText(), { timeout: 20_000 }).toBe('0 changes');
-    await expect.poll(() => server.innerText()).toMatch(/Synced: \d+ received .*, [1-9]\d* sent/);
+    await server.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => server.innerText()).toMatch(/Synced: \d+ received .*, \d+ sent/);
     expect(await page.getByTestId('lab-last-sync').innerText()).not.toBe('never');
     expect(await page.getByRole('alert').count()).toBe(0);
     await h.screenshot('lab-server-synced');
+  }, 60_000);
+
+  it("another member's memo appears on the Memos page without a sync here (live updates)", async () => {
+    const { page } = h;
+    const { joinUrl } = await h.api<{ joinUrl: string }>('team.invite', { coder: 'ben' });
+    const benPath = join(h.dir, 'ben.dyad');
+    await joinProject(joinUrl, benPath);
+    await page.getByRole('button', { name: 'Memos', exact: true }).click();
+    const ben = Project.open(benPath);
+    try {
+      C.createMemo(ben.db, { targetKind: 'project', text: 'Seen from the lab desktop' });
+      await syncReplica(ben.db, 'ben.dyad', loadSecret(benPath));
+    } finally {
+      ben.close();
+    }
+    await page.getByText('Seen from the lab desktop').first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Lab server', exact: true }).click();
   }, 60_000);
 
   it('with the server stopped, says the work is kept and will be sent at the next sync', async () => {

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import type { labServerMethods } from '../../../shared/api/methods/labServer';
 import type { Handler } from '../dispatch';
+import { SYNCED_CHANGES } from '../../labServer/replica';
+import { liveStateOf, recheckLabServer } from '../../labServer/watch';
 
 /** The PostgreSQL client and the replica's operations load with the first team call; most projects never make one. */
 const labServer = async () => {
@@ -15,26 +17,39 @@ const labServer = async () => {
 };
 
 /** What a sync may change here: everything a coder's operations touch. */
-const SYNCED = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
+const SYNCED = SYNCED_CHANGES;
+
+/** Operations received per step in the app: small enough for the progress to move and Cancel to answer quickly. */
+const SYNC_BATCH = 500;
 
 export const labServerHandlers = {
   'team.status': async (_, { project }) => {
     const l = await labServer();
     if (!l.readReplica(project.db)) return null;
-    return l.teamStatus(project.db, basename(project.path), project.path);
+    const status = await l.teamStatus(project.db, basename(project.path), project.path);
+    const live = liveStateOf(project);
+    return live ? { ...status, live } : status;
   },
-  'team.sync': async (_, { project, emit }) => {
+  'team.sync': async (_, { project, emit, progress, signal }) => {
     const l = await labServer();
     l.requireReplica(project.db, basename(project.path));
     const secret = l.loadSecret(project.path);
     // Under the write lock, so a sync never lands inside an import's open transaction.
-    const r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret));
+    let r;
+    try {
+      r = await project.writes.run(() => l.syncReplica(project.db, basename(project.path), secret, { progress, signal, batch: SYNC_BATCH }));
+    } catch (e) {
+      // Cancelled or cut off after some batches were received: those are kept, and on screen.
+      emit({ type: 'changed', what: SYNCED });
+      throw e;
+    }
     emit({ type: 'changed', what: r.applied ? SYNCED : ['team'] });
     return r;
   },
   'team.publish': async ({ server, coder }, { project, emit }) => {
     const l = await labServer();
     const r = await project.writes.run(() => l.publishProject(project, server, { coder }));
+    recheckLabServer(project);
     emit({ type: 'changed', what: ['team', 'coders'] });
     return r;
   },

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Output } from '../../../shared/api/contract';
-import { ApiError, call } from '../api/client';
-import { messageOf } from '../api/errors';
+import { ApiError, call, startJob } from '../api/client';
+import { isCancelled, messageOf } from '../api/errors';
 import type { All } from './types';
 
 type LabStatus = Output<'team.status'>;
@@ -19,9 +19,14 @@ export interface LabSlice {
    * goes through. The app frame shows a banner while it is set.
    */
   labOfflineSince: string | null;
+  /** A sync under way: how far it is (operations received or sent, of how many), and how to stop it. */
+  labSyncProgress: { done: number; total: number; message: string } | null;
+  labSyncCancel: (() => Promise<void>) | null;
   refreshLab(): Promise<void>;
   /** Sends this replica's changes and receives the team's; resolves true when it went through. */
   syncLab(): Promise<boolean>;
+  /** Stops the sync under way: what was received stays, what was not yet sent goes with the next sync. */
+  cancelLabSync(): Promise<void>;
 }
 
 /** The core says 'io' when the lab server could not be reached (electron/labServer/connect.ts connectionError). */
@@ -33,6 +38,8 @@ export const createLabSlice: StateCreator<All, [], [], LabSlice> = (set, get) =>
   labLastSync: null,
   labSyncError: null,
   labOfflineSince: null,
+  labSyncProgress: null,
+  labSyncCancel: null,
   async refreshLab() {
     try {
       set({ labStatus: await call('team.status', {}) });
@@ -42,19 +49,34 @@ export const createLabSlice: StateCreator<All, [], [], LabSlice> = (set, get) =>
   },
   async syncLab() {
     if (get().labSyncing) return false;
-    set({ labSyncing: true, labSyncError: null });
+    set({ labSyncing: true, labSyncError: null, labSyncProgress: null });
     try {
-      const r = await call('team.sync', {});
+      const job = startJob('team.sync', {}, (p) => set({ labSyncProgress: { done: p.done, total: p.total, message: p.message } }));
+      set({ labSyncCancel: job.cancel });
+      const r = await job.result;
       set({ labLastSync: r, labOfflineSince: null });
       await get().refreshLab();
       return true;
     } catch (e) {
+      // A cancelled sync is not a failure to reach the server: the banner stays as it was.
+      if (isCancelled(e)) {
+        set({ labSyncError: messageOf(e) });
+        await get().refreshLab();
+        return true;
+      }
       set((s) => ({ labSyncError: messageOf(e), labOfflineSince: unreachable(e) ? (s.labOfflineSince ?? new Date().toISOString()) : s.labOfflineSince }));
       // What this replica knows (pending, last sync) still shows; the members need the server.
       await get().refreshLab();
       return false;
     } finally {
-      set({ labSyncing: false });
+      set({ labSyncing: false, labSyncProgress: null, labSyncCancel: null });
+    }
+  },
+  async cancelLabSync() {
+    try {
+      await get().labSyncCancel?.();
+    } catch (e) {
+      get().reportError(e, 'Could not cancel the sync');
     }
   },
 });

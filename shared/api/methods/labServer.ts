@@ -33,6 +33,11 @@ export const teamStatus = z.object({
   /** Null when the server could not be reached (then `offline` says why). */
   members: z.array(z.object({ coder: z.string(), role: z.string(), lead: z.boolean(), revoked: z.boolean() })).nullable(),
   offline: z.string().nullable(),
+  /**
+   * Whether the team's changes arrive as they are pushed (the app or `dyad serve` listens on the server):
+   * 'listening', 'connecting', 'offline' (reconnecting); absent when nothing listens (the command line).
+   */
+  live: z.enum(['connecting', 'listening', 'offline', 'stopped']).optional(),
 });
 
 export const labServerMethods = {
@@ -43,7 +48,8 @@ export const labServerMethods = {
   }),
   'team.sync': method({
     summary: "Receive the team's changes from the lab server and send this replica's own.",
-    input: z.object({}),
+    job: true,
+    input: z.object({ jobId: z.string().max(100).optional() }),
     output: syncResult,
   }),
   'team.publish': method({

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store';
-import { offlineMessage, syncTime } from './offline';
+import { liveText, offlineMessage, syncTime } from './offline';
 
 /**
  * The team's project on the lab server, seen from this replica: where it lives (host and database, never the
@@ -13,6 +13,7 @@ export function LabServerPage() {
   const lastSync = useStore((s) => s.labLastSync);
   const syncError = useStore((s) => s.labSyncError);
   const offlineSince = useStore((s) => s.labOfflineSince);
+  const progress = useStore((s) => s.labSyncProgress);
   const fileName = useStore((s) => s.info?.path.split(/[\\/]/).pop() ?? 'FILE.dyad');
 
   useEffect(() => {
@@ -65,13 +66,25 @@ export function LabServerPage() {
             <dl className="lab-facts">
               <dt>Last sync</dt>
               <dd data-testid="lab-last-sync">{syncTime(status.lastSync)}</dd>
+              <dt>Live updates</dt>
+              <dd data-testid="lab-live">{liveText(status.live)}</dd>
               <dt>Waiting to be sent</dt>
               <dd data-testid="lab-pending">
                 {status.pending} change{status.pending === 1 ? '' : 's'}
               </dd>
             </dl>
             <div aria-live="polite">
-              {syncing ? <p className="team-muted">Sending your changes and receiving the team’s…</p> : null}
+              {syncing && progress && progress.total > 0 ? (
+                <div className="lab-progress" data-testid="lab-sync-progress">
+                  <progress max={progress.total} value={progress.done} aria-label="Sync progress" />
+                  <span className="team-muted">{progress.message}</span>
+                  <button type="button" className="btn btn--small" onClick={() => void useStore.getState().cancelLabSync()}>
+                    Cancel
+                  </button>
+                </div>
+              ) : syncing ? (
+                <p className="team-muted">Sending your changes and receiving the team’s…</p>
+              ) : null}
               {!syncing && lastSync && !syncError ? (
                 <p className="team-muted">
                   Synced: {lastSync.pulled} received ({lastSync.applied} changed this copy), {lastSync.pushed} sent.

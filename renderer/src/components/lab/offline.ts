@@ -11,3 +11,17 @@ export function syncTime(iso: string | null): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** Whether the team's changes arrive as they are made (team.status `live`), in the researcher's words. */
+export function liveText(live: 'connecting' | 'listening' | 'offline' | 'stopped' | undefined): string {
+  switch (live) {
+    case 'listening':
+      return 'on: the team’s changes arrive as they are made';
+    case 'connecting':
+      return 'connecting to the lab server…';
+    case 'offline':
+      return 'waiting for the lab server: changes arrive at the next sync meanwhile';
+    default:
+      return 'off: the team’s changes arrive at each sync';
+  }
+}

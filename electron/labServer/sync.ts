@@ -19,6 +19,7 @@ import { clearUndoHistory } from '../core/coding/undo';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
+import { noteFieldChange } from './conflicts';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { assertServerVersion } from './serverSchema';
@@ -58,6 +59,7 @@ interface OpRow {
   kind: Op['kind'];
   owner: string | null;
   payload: Record<string, unknown>;
+  recorded_at: Date | null;
 }
 
 function toOp(r: OpRow): Op {
@@ -68,7 +70,7 @@ function toOp(r: OpRow): Op {
     case 'delete':
       return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
     case 'set':
-      return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value };
+      return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'text':
       return { kind: 'text', target: 'interviews', rowId: r.row_id, text: p.text as string };
   }
@@ -81,7 +83,7 @@ function payloadOf(op: Op): Record<string, unknown> {
     case 'delete':
       return {};
     case 'set':
-      return { field: op.field, value: op.value };
+      return { field: op.field, value: op.value, ...(op.seen === undefined ? {} : { seen: op.seen }) };
     case 'text':
       return { text: op.text };
   }
@@ -119,7 +121,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
   for (;;) {
     const from = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     const r = await client.query(
-      `SELECT seq, op_id, author, target, row_id, kind, owner, payload FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT seq, op_id, author, target, row_id, kind, owner, payload, recorded_at FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [from, batch],
     );
     const rows = r.rows as OpRow[];
@@ -128,12 +130,15 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     db.transaction(() => {
       setApplying(db, true);
       for (const row of rows) {
+        const op = toOp(row);
+        // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
+        if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
         if (row.author === replica.member) {
           // Ours, recorded by a push that was cut off before the replica noted it.
           db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
           continue;
         }
-        if (applyOp(db, toOp(row))) changed++;
+        if (applyOp(db, op)) changed++;
       }
       // Undoing across others' changes could take their work back: the history before them goes.
       if (changed) clearUndoHistory(db);
@@ -171,6 +176,8 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
   await client.query('BEGIN');
   let newSeq: number;
+  /** The sequence and time the server gave each operation sent, for the lead's review (conflicts.ts). */
+  const recorded = new Map<string, { seq: number; at: string }>();
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [replica.schema]);
     const max = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
@@ -181,9 +188,10 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     const chunk = 500;
     for (let i = 0; i < ops.length; i += chunk) {
       const part = ops.slice(i, i + chunk);
-      await client.query(
+      const inserted = await client.query(
         `INSERT INTO ${replica.schema}.ops (op_id, target, row_id, kind, owner, payload)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING`,
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING
+         RETURNING op_id, seq, recorded_at`,
         [
           part.map((o) => o.opId),
           part.map((o) => o.op.target),
@@ -193,6 +201,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
           part.map((o) => JSON.stringify(payloadOf(o.op))),
         ],
       );
+      for (const r of inserted.rows as { op_id: string; seq: string; recorded_at: Date }[]) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
     }
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
     options.interrupt?.('before-push-commit');
@@ -206,6 +215,10 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   db.transaction(() => {
     const del = db.prepare('DELETE FROM team_outbox WHERE op_id = ?');
     for (const e of entries) del.run(e.opId);
+    for (const { opId, op } of ops) {
+      const r = recorded.get(opId);
+      if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
+    }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
   return ops.length;

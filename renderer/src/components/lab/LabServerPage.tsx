@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store';
+import { ConflictReview } from './ConflictReview';
 import { offlineMessage, syncTime } from './offline';
 
 /**
@@ -84,6 +85,7 @@ export function LabServerPage() {
               ) : null}
             </div>
           </section>
+          <ConflictReview />
           <section className="team-card" aria-label="Members">
             <h2 className="team-h2">Members</h2>
             {status.members === null ? (

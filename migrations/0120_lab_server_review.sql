@@ -105,3 +105,25 @@ CREATE TRIGGER team_codes_position AFTER UPDATE OF "position" ON codes WHEN EXIS
     coalesce((SELECT base FROM team_outbox WHERE target = 'codes' AND row_id = new.id AND field = 'position'), json_quote(old."position")),
     coalesce((SELECT seen FROM team_outbox WHERE target = 'codes' AND row_id = new.id AND field = 'position'), (SELECT last_seq FROM team_replica)));
 END;
+
+-- Deleting a code must not take codings or sub-codes its deleter never saw (electron/labServer/deletedCodes.ts). A
+-- code's deletion carries `seen` like a field's change; team_arrivals keeps the server sequence at which each coding
+-- and code first arrived, so that every replica tells the same ones apart; team_deleted_codes remembers which
+-- codebook a deleted code was in, for what arrives after it is gone.
+CREATE TRIGGER team_outbox_seen AFTER INSERT ON team_outbox WHEN new.seen IS NULL AND new.target = 'codes' AND new.field = '*' BEGIN
+  UPDATE team_outbox SET seen = (SELECT last_seq FROM team_replica) WHERE seq = new.seq;
+END;
+
+CREATE TABLE team_arrivals (
+  row_id TEXT PRIMARY KEY, -- a coding's or a code's id (UUIDs: they never collide)
+  seq    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE team_deleted_codes (
+  code_id     TEXT PRIMARY KEY,
+  codebook_id TEXT NOT NULL
+) STRICT;
+
+CREATE TRIGGER team_codes_deleted AFTER DELETE ON codes WHEN EXISTS (SELECT 1 FROM team_replica) BEGIN
+  INSERT OR REPLACE INTO team_deleted_codes (code_id, codebook_id) VALUES (old.id, old.codebook_id);
+END;

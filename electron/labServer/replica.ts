@@ -74,7 +74,8 @@ export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | nu
   if (row) return { kind: 'put', target: e.target, rowId: e.rowId, row };
   // Turns and moments go only with their interview, never one by one.
   if (e.target === 'turns' || e.target === 'moments') return null;
-  return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null };
+  const seen = e.target === 'codes' && e.seen !== null ? { seen: e.seen } : {};
+  return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null, ...seen };
 }
 
 /** While others' operations are applied, the outbox triggers stay quiet. */

@@ -20,6 +20,7 @@ import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
 import { noteFieldChange } from './conflicts';
+import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { assertServerVersion } from './serverSchema';
@@ -68,7 +69,7 @@ function toOp(r: OpRow): Op {
     case 'put':
       return { kind: 'put', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, row: p.row as Record<string, unknown> };
     case 'delete':
-      return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
+      return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'set':
       return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'text':
@@ -81,7 +82,7 @@ function payloadOf(op: Op): Record<string, unknown> {
     case 'put':
       return { row: op.row };
     case 'delete':
-      return {};
+      return op.seen === undefined ? {} : { seen: op.seen };
     case 'set':
       return { field: op.field, value: op.value, ...(op.seen === undefined ? {} : { seen: op.seen }) };
     case 'text':
@@ -133,6 +134,8 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
         const op = toOp(row);
         // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
         if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
+        // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
+        if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
         if (row.author === replica.member) {
           // Ours, recorded by a push that was cut off before the replica noted it.
           db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
@@ -218,6 +221,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     for (const { opId, op } of ops) {
       const r = recorded.get(opId);
       if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
+      if (r && op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, r.seq);
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();

@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as C from '../../electron/core/coding';
+import { joinProject } from '../../electron/labServer/publish';
 import { describeWithPostgres, startCluster, type Cluster } from '../helpers/postgres';
+import { sync, withOpen } from '../integration/labServer/fixture';
 import { startHarness, type Harness } from './helpers/harness';
 
 type Status = { server: string; pending: number; members: { coder: string; lead: boolean; revoked: boolean }[] | null } | null;
@@ -70,6 +74,40 @@ describeWithPostgres('the Lab server page: members, pending changes, Sync now, o
     expect(await page.getByRole('alert').count()).toBe(0);
     await h.screenshot('lab-server-synced');
   }, 60_000);
+
+  it("shows two leads' renamings of the same code in the merge review's look, and the lead's choice reaches the other lead", async () => {
+    const { page } = h;
+    const { joinUrl } = await h.api<{ joinUrl: string }>('team.invite', { coder: 'ben', lead: true });
+    const ben = join(h.dir, `ben-${Date.now()}.dyad`); // a new file if the test is retried
+    await joinProject(joinUrl, ben);
+    const codeId = await withOpen(ben, (p) => C.findCodeByPath(p.db, null, 'Reluctance')!.id);
+    // Both rename it offline; Ben's reaches the server first, the lead's comes later and is used for now.
+    await withOpen(ben, (p) => C.updateCode(p.db, codeId, { name: 'Hesitation' }));
+    await h.api('codes.update', { codeId, name: 'Holding back' });
+    await sync(ben);
+    const server = page.getByRole('region', { name: 'Server', exact: true });
+    await server.getByRole('button', { name: 'Sync now' }).click();
+
+    const review = page.getByRole('region', { name: 'Changes to review' });
+    await review.waitFor({ timeout: 20_000 });
+    const conflict = review.locator('li.conflict');
+    expect(await conflict.count()).toBe(1);
+    expect(await conflict.locator('legend').innerText()).toBe('The name of Holding back');
+    const options = await conflict.locator('.conflict__option').allInnerTexts();
+    expect(options[0]).toMatch(/^Hesitation\s+by ben, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(options[1]).toMatch(/^Holding back\s+by Lea, .* UTC \(used for now\)$/);
+    await h.screenshot('lab-server-review');
+
+    await conflict.getByRole('radio', { name: /Hesitation/ }).check();
+    await conflict.getByRole('button', { name: 'Keep this one' }).click();
+    await review.waitFor({ state: 'detached' });
+    // The choice is a change of the lead's, sent with the next sync.
+    await expect.poll(() => page.getByTestId('lab-pending').innerText()).toBe('1 change');
+    await server.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByTestId('lab-pending').innerText(), { timeout: 20_000 }).toBe('0 changes');
+    await sync(ben);
+    expect(await withOpen(ben, (p) => C.getCode(p.db, codeId).name)).toBe('Hesitation');
+  }, 90_000);
 
   it('with the server stopped, says the work is kept and will be sent at the next sync', async () => {
     const { page } = h;

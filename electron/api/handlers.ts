@@ -5,6 +5,7 @@ import { codingHandlers } from './handlers/coding';
 import { dyadHandlers } from './handlers/dyads';
 import { exportHandlers } from './handlers/export';
 import { importHandlers } from './handlers/imports';
+import { labReviewHandlers } from './handlers/labReview';
 import { labServerHandlers } from './handlers/labServer';
 import { mediaHandlers } from './handlers/media';
 import { nameHandlers } from './handlers/names';
@@ -33,6 +34,7 @@ export function createHandlers(): HandlerTable {
     ...refiHandlers(new QdpxStaging()),
     ...teamHandlers(once(async () => new (await import('../team/merge')).MergeStore())),
     ...labServerHandlers,
+    ...labReviewHandlers,
     ...nameHandlers,
   };
 }

@@ -12,7 +12,9 @@
  * - A transcript correction arrives as the interview's whole new text; the smallest edit from this replica's text
  *   is applied by the same correction code as a local one, so codings move by the offset rules
  *   (shared/coding/offsets.ts).
- * - An operation that can no longer apply (a coding of a code deleted meanwhile) is skipped, the same way on
+ * - A code's deletion takes only the codings its deleter had seen; others, and codings arriving for a code deleted
+ *   meanwhile, go to "Uncategorised (deleted code)" (deletedCodes.ts).
+ * - An operation that can no longer apply (a coding for a code never known here) is skipped, the same way on
  *   every replica.
  */
 import { mapCodingSpan, minimiseEdit } from '../../shared/coding/offsets';
@@ -21,6 +23,7 @@ import type { NewInterview, Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
+import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
 const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
@@ -160,7 +163,11 @@ export function applyOp(db: Db, op: Op): boolean {
       if (op.target === 'interviews') return addInterview(db, op.row);
       if (op.target === 'codings') {
         const row = onLocalText(db, op.row);
-        return !!row && orSkip(db, () => upsert(db, 'codings', row));
+        if (!row) return false;
+        if (orSkip(db, () => upsert(db, 'codings', row))) return true;
+        // Its code was deleted by someone who had not seen it: kept, uncategorised (deletedCodes.ts).
+        const rehomed = rehomeCoding(db, row);
+        return !!rehomed && orSkip(db, () => upsert(db, 'codings', rehomed));
       }
       if (op.target === 'turns' || op.target === 'moments') {
         // As the lead's correction left them (their text arrived just before); a correction here wins.
@@ -174,7 +181,9 @@ export function applyOp(db: Db, op: Op): boolean {
       if (!exists) {
         const twin = sameNamedSibling(db, op.row);
         if (twin && pending(db, 'codes', twin, '*')) return orSkip(db, () => becomeOne(db, twin, op.row));
-        return orSkip(db, () => upsert(db, 'codes', freeName(db, op.row)));
+        // Made under a code deleted since by someone who had not seen it: kept, at the top level (deletedCodes.ts).
+        const row = deletedHere(db, op.row.parent_id as string | null) ? { ...op.row, parent_id: null } : op.row;
+        return orSkip(db, () => upsert(db, 'codes', freeName(db, row)));
       }
       // Known already: every field not changed here takes the arriving value.
       const local = stmt(db, 'SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown>;
@@ -195,12 +204,15 @@ export function applyOp(db: Db, op: Op): boolean {
       const local = stmt(db, 'SELECT * FROM codes WHERE id = ?').get(op.rowId) as Record<string, unknown> | undefined;
       if (!local) return false;
       if (op.field === 'parent_id' && wouldCycle(db, op.rowId, op.value as string | null)) return false;
-      let value = op.value;
-      if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: op.value })[op.field];
+      // Moved under a code deleted since by someone who had not seen the move: kept, at the top level.
+      let value = op.field === 'parent_id' && deletedHere(db, op.value as string | null) ? null : op.value;
+      if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: value })[op.field];
       return orSkip(db, () => stmt(db, `UPDATE codes SET "${op.field}" = ? WHERE id = ?`).run(value as string | number | null, op.rowId));
     }
     case 'delete': {
       if (pending(db, op.target, op.rowId, '*')) return false;
+      // Codings its deleter had not seen stay, uncategorised (deletedCodes.ts).
+      if (op.target === 'codes') keepUnseenCodings(db, op);
       return stmt(db, `DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
     }
     case 'text': {

@@ -49,12 +49,13 @@ interface OutboxEntry {
   field: string;
   base: string | null;
   after: string | null;
+  seen: number | null;
 }
 
 export const pendingCount = (db: Db): number => (db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n;
 
 export function outbox(db: Db): OutboxEntry[] {
-  return db.prepare('SELECT seq, op_id AS opId, target, row_id AS rowId, field, base, after FROM team_outbox ORDER BY seq').all() as OutboxEntry[];
+  return db.prepare('SELECT seq, op_id AS opId, target, row_id AS rowId, field, base, after, seen FROM team_outbox ORDER BY seq').all() as OutboxEntry[];
 }
 
 /**
@@ -73,13 +74,14 @@ export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | nu
     const r = db.prepare(`SELECT "${field}" AS v, json_quote("${field}") AS now FROM codes WHERE id = ?`).get(e.rowId) as { v: unknown; now: string } | undefined;
     // Changed back to what it was (an undo): nothing to send.
     if (!r || r.now === e.base) return null;
-    return { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v };
+    return { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v, ...(e.seen === null ? {} : { seen: e.seen }) };
   }
   const row = db.prepare(`SELECT * FROM ${e.target} WHERE id = ?`).get(e.rowId) as Record<string, unknown> | undefined;
   if (row) return { kind: 'put', target: e.target, rowId: e.rowId, row };
   // Turns and moments go only with their interview, never one by one.
   if (e.target === 'turns' || e.target === 'moments') return null;
-  return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null };
+  const seen = e.target === 'codes' && e.seen !== null ? { seen: e.seen } : {};
+  return { kind: 'delete', target: e.target, rowId: e.rowId, owner: e.target === 'codings' || e.target === 'memos' ? ownCoderId : null, ...seen };
 }
 
 /**

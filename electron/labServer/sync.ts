@@ -19,6 +19,8 @@ import { clearUndoHistory } from '../core/coding/undo';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
+import { noteFieldChange } from './conflicts';
+import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { assertServerVersion } from './serverSchema';
@@ -72,6 +74,7 @@ interface OpRow {
   kind: Op['kind'];
   owner: string | null;
   payload: Record<string, unknown>;
+  recorded_at: Date | null;
 }
 
 function toOp(r: OpRow): Op {
@@ -81,9 +84,9 @@ function toOp(r: OpRow): Op {
       if (r.target === 'interviews') return { kind: 'put', target: 'interviews', rowId: r.row_id, row: p.row as NewInterview };
       return { kind: 'put', target: r.target, rowId: r.row_id, row: p.row as Record<string, unknown> };
     case 'delete':
-      return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner };
+      return { kind: 'delete', target: r.target as Exclude<OpTarget, 'interviews'>, rowId: r.row_id, owner: r.owner, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'set':
-      return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value };
+      return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'text':
       return { kind: 'text', target: 'interviews', rowId: r.row_id, text: p.text as string };
   }
@@ -94,9 +97,9 @@ function payloadOf(op: Op): Record<string, unknown> {
     case 'put':
       return { row: op.row };
     case 'delete':
-      return {};
+      return op.seen === undefined ? {} : { seen: op.seen };
     case 'set':
-      return { field: op.field, value: op.value };
+      return { field: op.field, value: op.value, ...(op.seen === undefined ? {} : { seen: op.seen }) };
     case 'text':
       return { text: op.text };
   }
@@ -142,7 +145,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     checkCancelled(options, `after ${pulled} of the team's changes were received; they are kept, the rest come with the next sync`);
     const from = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     const r = await client.query(
-      `SELECT seq, op_id, author, target, row_id, kind, owner, payload FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT seq, op_id, author, target, row_id, kind, owner, payload, recorded_at FROM ${replica.schema}.ops WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [from, batch],
     );
     const rows = r.rows as OpRow[];
@@ -151,13 +154,18 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     db.transaction(() => {
       setApplying(db, true);
       for (const row of rows) {
+        const op = toOp(row);
+        // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
+        if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
+        // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
+        if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
         if (row.author === replica.member && mine.get(row.op_id)) {
           // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
           // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
           db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
           continue;
         }
-        if (applyOp(db, toOp(row))) changed++;
+        if (applyOp(db, op)) changed++;
       }
       // Undoing across others' changes could take their work back: the history before them goes.
       if (changed) clearUndoHistory(db);
@@ -196,6 +204,8 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
   await client.query('BEGIN');
   let newSeq: number;
+  /** The sequence and time the server gave each operation sent, for the lead's review (conflicts.ts). */
+  const recorded = new Map<string, { seq: number; at: string }>();
   try {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [replica.schema]);
     const max = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
@@ -208,9 +218,10 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     for (let i = 0; i < ops.length; i += chunk) {
       checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
       const part = ops.slice(i, i + chunk);
-      await client.query(
+      const inserted = await client.query(
         `INSERT INTO ${replica.schema}.ops (op_id, target, row_id, kind, owner, payload)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING`,
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING
+         RETURNING op_id, seq, recorded_at`,
         [
           part.map((o) => o.opId),
           part.map((o) => o.op.target),
@@ -220,6 +231,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
           part.map((o) => JSON.stringify(payloadOf(o.op))),
         ],
       );
+      for (const r of inserted.rows as { op_id: string; seq: string; recorded_at: Date }[]) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
       options.progress?.(Math.min(i + chunk, ops.length), ops.length, `Sent ${Math.min(i + chunk, ops.length)} of ${ops.length} changes`);
     }
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
@@ -237,6 +249,11 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   db.transaction(() => {
     const del = db.prepare('DELETE FROM team_outbox WHERE op_id = ?');
     for (const e of entries) del.run(e.opId);
+    for (const { opId, op } of ops) {
+      const r = recorded.get(opId);
+      if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
+      if (r && op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, r.seq);
+    }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
   return ops.length;

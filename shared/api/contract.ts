@@ -9,6 +9,7 @@ import { codingMethods } from './methods/coding';
 import { dyadMethods } from './methods/dyads';
 import { exportMethods } from './methods/export';
 import { importMethods } from './methods/imports';
+import { labReviewMethods } from './methods/labReview';
 import { labServerMethods } from './methods/labServer';
 import { mediaMethods } from './methods/media';
 import { nameMethods } from './methods/names';
@@ -29,6 +30,7 @@ export const contract = {
   ...refiMethods,
   ...teamMethods,
   ...labServerMethods,
+  ...labReviewMethods,
   ...nameMethods,
 } satisfies Record<string, MethodDef>;
 

@@ -21,8 +21,10 @@ export type CodeField = (typeof CODE_FIELDS)[number];
 
 export type Op =
   | { kind: 'put'; target: Exclude<OpTarget, 'interviews'>; rowId: string; row: Record<string, unknown> }
-  | { kind: 'delete'; target: Exclude<OpTarget, 'interviews'>; rowId: string; owner: string | null }
-  | { kind: 'set'; target: 'codes'; rowId: string; field: CodeField; value: unknown }
+  /** `seen` (a code's deletion): the server sequence its author had pulled (electron/labServer/deletedCodes.ts). */
+  | { kind: 'delete'; target: Exclude<OpTarget, 'interviews'>; rowId: string; owner: string | null; seen?: number }
+  /** `seen`: the server sequence its author had pulled when making the change (electron/labServer/conflicts.ts). */
+  | { kind: 'set'; target: 'codes'; rowId: string; field: CodeField; value: unknown; seen?: number }
   | { kind: 'text'; target: 'interviews'; rowId: string; text: string }
   /** A new interview (a lead's import after publishing), the whole of it. */
   | { kind: 'put'; target: 'interviews'; rowId: string; row: NewInterview };

@@ -6,6 +6,7 @@ import { loadSecret } from '../../electron/labServer/connect';
 import { joinProject } from '../../electron/labServer/publish';
 import { syncReplica } from '../../electron/labServer/sync';
 import { describeWithPostgres, startCluster, type Cluster } from '../helpers/postgres';
+import { sync, withOpen } from '../integration/labServer/fixture';
 import { startHarness, type Harness } from './helpers/harness';
 
 type Status = { server: string; pending: number; members: { coder: string; lead: boolean; revoked: boolean }[] | null } | null;
@@ -93,6 +94,43 @@ describeWithPostgres('the Lab server page: members, pending changes, Sync now, o
     await page.getByText('Seen from the lab desktop').first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Lab server', exact: true }).click();
   }, 60_000);
+
+  it("shows two leads' renamings of the same code in the merge review's look, and the lead's choice reaches the other lead", async () => {
+    const { page } = h;
+    const { joinUrl } = await h.api<{ joinUrl: string }>('team.invite', { coder: 'bo', lead: true });
+    const bo = join(h.dir, `bo-${Date.now()}.dyad`); // a new file if the test is retried
+    await joinProject(joinUrl, bo);
+    const codeId = await withOpen(bo, (p) => C.findCodeByPath(p.db, null, 'Reluctance')!.id);
+    // Both rename it without seeing the other: Bo offline; the lead here, sent by itself at once (live). Bo's
+    // arrives later in the server's order, so it is used for now.
+    await withOpen(bo, (p) => C.updateCode(p.db, codeId, { name: 'Hesitation' }));
+    await h.api('codes.update', { codeId, name: 'Holding back' });
+    await expect.poll(async () => (await h.api<Status>('team.status', {}))!.pending, { timeout: 20_000 }).toBe(0);
+    await sync(bo);
+    await page.getByRole('button', { name: 'Lab server', exact: true }).click();
+    const server = page.getByRole('region', { name: 'Server', exact: true });
+    // Live updates bring Bo's renaming; Sync now is what a researcher without them would press.
+    await server.getByRole('button', { name: 'Sync now' }).click();
+
+    const review = page.getByRole('region', { name: 'Changes to review' });
+    await review.waitFor({ timeout: 20_000 });
+    const conflict = review.locator('li.conflict');
+    expect(await conflict.count()).toBe(1);
+    expect(await conflict.locator('legend').innerText()).toBe('The name of Hesitation');
+    const options = await conflict.locator('.conflict__option').allInnerTexts();
+    expect(options[0]).toMatch(/^Holding back\s+by Lea, \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(options[1]).toMatch(/^Hesitation\s+by bo, .* UTC \(used for now\)$/);
+    await h.screenshot('lab-server-review');
+
+    await conflict.getByRole('radio', { name: /Holding back/ }).check();
+    await conflict.getByRole('button', { name: 'Keep this one' }).click();
+    await review.waitFor({ state: 'detached' });
+    // The choice is a change of the lead's, sent by itself (live) or with the next sync.
+    await expect.poll(async () => (await h.api<Status>('team.status', {}))!.pending, { timeout: 20_000 }).toBe(0);
+    await sync(bo);
+    expect(await withOpen(bo, (p) => C.getCode(p.db, codeId).name)).toBe('Holding back');
+    expect((await h.api<{ name: string }>('codes.get', { codeId })).name).toBe('Holding back');
+  }, 90_000);
 
   it('with the server stopped, says the work is kept and will be sent at the next sync', async () => {
     const { page } = h;

@@ -3,10 +3,24 @@
  * (shared/api/methods/labServer.ts). The lead publishes and invites; a coder joins with the URL the lead gave them,
  * and syncs. Joining makes a new file, so it is the one action that is not a method call (joinTeamProject).
  */
+import type { Output } from '../../../shared/api/contract';
 import { DyadError } from '../../../shared/api/errors';
+import { fieldName, serverTime } from '../../../shared/labServer/review';
 import { UsageError } from '../io';
 import { withProject } from '../project';
 import { command, json } from '../spec';
+
+type Conflict = Output<'team.conflicts'>[number];
+
+function conflictText(c: Conflict): string {
+  const when = (at: string | null) => ` (${serverTime(at)})`;
+  const state = c.resolved ? `settled by ${c.resolved.by}: ${c.resolved.shown}${c.resolved.sent ? '' : ' (not yet sent: sync)'}` : 'open: the later one is used for now';
+  return [
+    `#${c.id}  the ${fieldName(c.field)} of ${c.code ?? 'a deleted code'} — ${state}`,
+    `  earlier: ${c.earlier.shown}  by ${c.earlier.author}${when(c.earlier.at)}`,
+    `  later:   ${c.later.shown}  by ${c.later.author}${when(c.later.at)}`,
+  ].join('\n');
+}
 
 export const cmdTeam = command({
   summary: "a team's project on the lab's PostgreSQL server: publish, invite, join, sync",
@@ -17,29 +31,38 @@ export const cmdTeam = command({
     'dyad team join URL OUT.dyad',
     'dyad team sync FILE [--json]',
     'dyad team status FILE [--json]',
+    'dyad team conflicts FILE [--all] [--json]',
+    'dyad team resolve FILE ID --keep earlier|later',
   ],
   args: [
     ['FILE', 'a replica of the team project (.dyad)'],
     ['URL', 'postgres://NAME:SECRET@host:port/database?project=ID, as `invite` printed it'],
+    ['ID', 'a conflict, as `conflicts` numbers it'],
   ],
   options: {
     server: { type: 'string', arg: 'URL', help: "init: the lead's connection, postgres://ROLE:PASSWORD@host:port/database (sslmode=… honoured)" },
     coder: { type: 'string', arg: 'NAME', help: "invite, revoke: the coder's login (lower-case); init: the lead's coder name" },
     lead: { type: 'boolean', help: 'invite: the coder may also change the codebook and correct transcripts' },
+    keep: { type: 'string', arg: 'SIDE', help: "resolve: which change stays, 'earlier' or 'later' in the server's order (or its author's login)" },
+    all: { type: 'boolean', help: 'conflicts: settled ones too' },
     ...json,
   },
   notes: [
     'The secret is kept beside the replica in FILE.team-secret, readable by you only; it is never written into the',
     'project, its exports or any log. The join URL is printed once: give it to the coder in person or by a safe channel.',
+    '`conflicts` lists changes of the same field of a code by two leads who had not seen each other\'s (the later one',
+    'is the value for now); `resolve` keeps one of them, and the choice reaches everyone with the next sync.',
   ],
   examples: [
     'dyad team init study.dyad --server postgres://lab_admin:…@db.lab.example:5432/ipr',
     'dyad team invite study.dyad --coder ana',
     'dyad team join "postgres://ana:…@db.lab.example:5432/ipr?project=…" ana.dyad',
     'dyad team sync ana.dyad',
+    'dyad team conflicts study.dyad',
+    'dyad team resolve study.dyad 42 --keep earlier',
   ],
   async run({ values, positionals: [action, first, second, ...more] }, io) {
-    if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status) and FILE');
+    if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status, conflicts, resolve) and FILE');
     const print = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) : text);
     switch (action) {
       case 'init': {
@@ -93,8 +116,28 @@ export const cmdTeam = command({
         );
         return 0;
       }
+      case 'conflicts': {
+        if (second) throw new UsageError('give FILE only');
+        const r = await withProject(first, (p) => p.call('team.conflicts', { all: values.all ?? false }), { readOnly: true });
+        print(r, r.length ? r.map(conflictText).join('\n\n') : `No ${values.all ? '' : 'open '}conflicts: no two leads changed the same field of a code without seeing each other's change.`);
+        return 0;
+      }
+      case 'resolve': {
+        const id = Number(second);
+        if (!second || !Number.isInteger(id) || id <= 0) throw new UsageError('give FILE and the conflict ID that `dyad team conflicts` shows');
+        if (!values.keep) throw new UsageError("give --keep earlier or --keep later (or the login of the change's author)");
+        const want = values.keep;
+        const r = await withProject(first, async (p) => {
+          const open = (await p.call('team.conflicts', { all: true })).find((c) => c.id === id);
+          const keep = want === 'earlier' || want === 'later' ? want : open?.earlier.author === want ? 'earlier' : open?.later.author === want ? 'later' : null;
+          if (!keep) throw new UsageError(`--keep ${want}: say earlier, later${open ? `, ${open.earlier.author} or ${open.later.author}` : ''}`);
+          return p.call('team.resolve', { id, keep });
+        });
+        print(r, `Kept ${r.resolved?.shown ?? ''} as the ${fieldName(r.field)} of ${r.code ?? 'the code'}; everyone receives it with your next sync (dyad team sync ${first}).`);
+        return 0;
+      }
       default:
-        throw new UsageError(`unknown action "${action}": init, invite, revoke, join, sync or status`);
+        throw new UsageError(`unknown action "${action}": init, invite, revoke, join, sync, status, conflicts or resolve`);
     }
   },
 });

@@ -7,6 +7,7 @@ import { createConcordanceSlice } from './concordanceSlice';
 import { createExchangeSlice } from './exchangeSlice';
 import { createExportSlice } from './exportSlice';
 import { createImportSlice } from './importSlice';
+import { createLabReviewSlice } from './labReviewSlice';
 import { createLabSlice } from './labSlice';
 import { createMemosSlice } from './memosSlice';
 import { createPageSlice } from './pageSlice';
@@ -34,6 +35,7 @@ export const useStore = create<All>()((...a) => ({
   ...createMemosSlice(...a),
   ...createTeamSlice(...a),
   ...createLabSlice(...a),
+  ...createLabReviewSlice(...a),
   ...createAnalysisSlice(...a),
   ...createPlayerSlice(...a),
   ...createConcordanceSlice(...a),

@@ -7,6 +7,7 @@ import type { CodingsSlice } from './codingsSlice';
 import type { ConcordanceSlice } from './concordanceSlice';
 import type { ExchangeSlice } from './exchangeSlice';
 import type { ExportSlice } from './exportSlice';
+import type { LabReviewSlice } from './labReviewSlice';
 import type { LabSlice } from './labSlice';
 import type { MemosSlice } from './memosSlice';
 import type { PlayerSlice } from './playerSlice';
@@ -155,6 +156,7 @@ export type All = UiSlice &
   MemosSlice &
   TeamSlice &
   LabSlice &
+  LabReviewSlice &
   AnalysisSlice &
   PlayerSlice &
   ConcordanceSlice &

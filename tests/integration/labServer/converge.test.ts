@@ -5,8 +5,10 @@
  *
  * Replicas: Lea (the lead who published), Ana (a coder), Ben (a coder who is also a lead, so that two leads create
  * codes of the same name under the same parent and these become one). Lea alone corrects transcripts (inserting
- * text), so that codings made against the older text are moved by the correction's edit. Deleting codes and
- * moving them are left out here: a deleted code takes its codings with it by design.
+ * text), so that codings made against the older text are moved by the correction's edit. The leads also delete
+ * codes and move them (under another code, or to the top): a deleted code takes with it the codings its deleter had
+ * seen (those count as removed), and no others: a coding its deleter had not seen is kept, uncategorised
+ * (electron/labServer/deletedCodes.ts).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -36,6 +38,8 @@ const action = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('recolour' as const), who: lead, pick: fc.nat(), color: fc.constantFrom('#112233', '#445566', '#778899') }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('rename' as const), who: lead, pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('correct' as const), side: fc.nat(), at: fc.nat(), text: fc.constantFrom(' (pause)', ' [inaudible]', 'um ') }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('deleteCode' as const), who: lead, pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('moveCode' as const), who: lead, pick: fc.nat(), parent: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('undo' as const), who }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), who, cut }) },
 );
@@ -43,6 +47,7 @@ const action = fc.oneof(
 type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
 
 const codeIds = (db: Db) => (db.prepare('SELECT id FROM codes ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+const codingIds = (db: Db) => new Set((db.prepare('SELECT id FROM codings').all() as { id: string }[]).map((r) => r.id));
 const pickOf = <T>(xs: readonly T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
 const same = (s: ReturnType<typeof readSnapshot>) => ({ ...s, name: '' });
 
@@ -137,12 +142,34 @@ describeWithPostgres('three replicas converge, whatever the order of syncs and w
               case 'rename':
                 C.updateCode(db, pickOf(codeIds(db), a.pick)!, { name: `Renamed ${++renames} by ${a.who}` });
                 break;
+              case 'deleteCode': {
+                // Not the last codes: the others need one to code with. What it takes here, its deleter saw.
+                const ids = codeIds(db);
+                if (ids.length <= 3) break;
+                const before = codingIds(db);
+                C.deleteCode(db, pickOf(ids, a.pick)!);
+                const after = codingIds(db);
+                for (const id of before) if (!after.has(id)) removed.add(id);
+                break;
+              }
+              case 'moveCode': {
+                const id = pickOf(codeIds(db), a.pick)!;
+                const parentId = a.parent % 3 === 0 ? null : (pickOf(codeIds(db), a.parent) ?? null);
+                const code = C.getCode(db, id);
+                // Only where a researcher could move it: the app refuses under itself, too deep, or beside a namesake.
+                if (C.siblingNamed(db, code.codebookId, parentId, code.name, id)) break;
+                try {
+                  C.moveCode(db, id, parentId);
+                } catch (e) {
+                  if ((e as { kind?: string }).kind !== 'invalid-input') throw e;
+                }
+                break;
+              }
               case 'undo': {
                 // Whatever the step was; a coding it takes away was taken away by its own coder.
-                const ids = () => new Set((db.prepare('SELECT id FROM codings').all() as { id: string }[]).map((r) => r.id));
-                const before = ids();
+                const before = codingIds(db);
                 C.undo(db);
-                const after = ids();
+                const after = codingIds(db);
                 for (const id of before) if (!after.has(id)) removed.add(id);
                 break;
               }

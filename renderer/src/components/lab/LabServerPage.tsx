@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../../store';
+import { ConflictReview } from './ConflictReview';
 import { liveText, offlineMessage, syncTime } from './offline';
 
 /**
@@ -97,6 +98,7 @@ export function LabServerPage() {
               ) : null}
             </div>
           </section>
+          <ConflictReview />
           <section className="team-card" aria-label="Members">
             <h2 className="team-h2">Members</h2>
             {status.members === null ? (

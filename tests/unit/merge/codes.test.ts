@@ -189,6 +189,7 @@ describe('conflicts on a code of the same id', () => {
     const from = project({ codes: [code('s', 'Shame', null, { definition: '\n  About being seen.\n' })] });
     const plan = planMerge(into, from, OPTS, { 'code-field:s:definition': 'combine' });
     expect(plan.operations.codesUpdated).toEqual([{ id: 's', set: { definition: 'About the self.\n\nAbout being seen.' } }]);
+    expect(plan.summary.codes.updated).toEqual([{ id: 's', path: 'Shame', fields: ['definition'] }]);
     // A blank filled in takes their text as written.
     const filled = planMerge(project({ codes: [code('s', 'Shame', null, { definition: ' \n' })] }), from, OPTS);
     expect(filled.operations.codesUpdated).toEqual([{ id: 's', set: { definition: '\n  About being seen.\n' } }]);

@@ -83,6 +83,24 @@ describe('applying a merge to a snapshot', () => {
     expect(r.codes.filter((c) => c.parentId === null).sort((a, b) => a.position - b.position).map((c) => c.name)).toEqual(['Zed', 'Émotion', 'émotion', 'Parent']);
   });
 
+  it('siblings of one position are ordered by name as the writer orders them: ASCII case folded down, so "_" comes before letters', () => {
+    const names = ['Self_blame', 'selfish', 'Zeal', 'anger', 'Awe', 'BLAME', 'calm', 'Sadness'];
+    const p = project({ codes: [code('m', 'Moved', null, { position: 0 }), ...names.map((n, i) => code(`c${i}`, n, null, { position: 2 }))] });
+    const r = applyToSnapshot(p, { ...none(), codesAdded: [code('p', 'Parent', null, { position: 1 })], codesUpdated: [{ id: 'm', set: { parentId: 'p', position: 0 } }] });
+    const order = r.codes.filter((c) => c.parentId === null).sort((a, b) => a.position - b.position);
+    expect(order.map((c) => [c.name, c.position])).toEqual([
+      ['Parent', 0],
+      ['anger', 1],
+      ['Awe', 2],
+      ['BLAME', 3],
+      ['calm', 4],
+      ['Sadness', 5],
+      ['Self_blame', 6],
+      ['selfish', 7],
+      ['Zeal', 8],
+    ]);
+  });
+
   it('coders, codebooks, codes and codings are added after this project’s', () => {
     const p = project({ codes: [code('a', 'Shame')], codings: [coding('k1', 'iv-client', 'a', 'ann', 0, 3)] });
     const r = applyToSnapshot(p, {

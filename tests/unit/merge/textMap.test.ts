@@ -133,3 +133,65 @@ describe('carrying a place or a passage: edges', () => {
     }
   });
 });
+
+describe('carrying a passage: surrogate pairs, repeats and the very first character', () => {
+  it('a passage on a changed stretch that begins or ends in an emoji covers the whole emoji, never half of it', () => {
+    // [before, after]: emoji differing in their second half, then in their first half, at the bounds of the surrogate ranges.
+    const lowDiffers = [
+      ['\u{1F600}', '\u{1F601}'],
+      ['\u{10000}', '\u{10001}'],
+      ['\u{10FC00}', '\u{10FC01}'],
+    ];
+    const highDiffers = [
+      ['\u{1F600}', '\u{1FA00}'],
+      ['\u{10000}', '\u{10400}'],
+      ['\u{103FF}', '\u{107FF}'],
+    ];
+    for (const [x, y] of lowDiffers) {
+      const from = `So ${x} and fine`;
+      const into = `So ${y} or fine`;
+      expect(passage(new TextMap(from, into), from, into, 'and'), `${x} → ${y}`).toBe(`${y} or`);
+    }
+    for (const [x, y] of highDiffers) {
+      const from = `So and ${x} fine`;
+      const into = `So or ${y} fine`;
+      expect(passage(new TextMap(from, into), from, into, 'and'), `${x} → ${y}`).toBe(`or ${y}`);
+    }
+  });
+
+  it('a change right after or right before an emoji or another character above the surrogates leaves that character alone', () => {
+    for (const c of ['\u{1F600}', '\u{10FFFF}', '\uFB00', '\uE000']) {
+      const from = `So ${c}x then`;
+      const into = `So ${c}y then`;
+      const map = new TextMap(from, into);
+      expect(passage(map, from, into, 'x'), c).toBe('y');
+      expect(passage(map, from, into, `So ${c}`), c).toBe(`So ${c}`);
+      const back = new TextMap(`So x${c} then`, `So y${c} then`);
+      expect(passage(back, `So x${c} then`, `So y${c} then`, 'x'), c).toBe('y');
+      expect(passage(back, `So x${c} then`, `So y${c} then`, `${c} then`), c).toBe(`${c} then`);
+    }
+  });
+
+  it('a repeated letter or word added: the passage keeps its place and takes in the addition it touches', () => {
+    const mm = new TextMap('Hmm.', 'Hmmm.');
+    expect(mm.map(2, 4)).toEqual({ start: 2, end: 5 });
+    expect(mm.map(0, 2)).toEqual({ start: 0, end: 2 });
+    const twice = new TextMap('No. ', 'No. No. ');
+    expect(twice.map(0, 3)).toEqual({ start: 0, end: 3 });
+    expect(twice.map(1, 4)).toEqual({ start: 1, end: 4 });
+    expect(twice.at(4)).toBe(8);
+  });
+
+  it('a text that begins with a Windows line break', () => {
+    const map = new TextMap('\r\nC: Hi.\r\n', '\nC: Hi.\n');
+    expect(map.map(2, 8)).toEqual({ start: 1, end: 7 });
+    expect(map.at(2)).toBe(1);
+    const back = new TextMap('\nC: Hi.\n', '\r\nC: Hi.\r\n');
+    expect(back.map(1, 7)).toEqual({ start: 2, end: 8 });
+  });
+
+  it('an empty passage has no counterpart, whatever changed', () => {
+    expect(new TextMap('a\r\nb', 'a\nb').map(2, 2)).toBeNull();
+    expect(new TextMap('I felt small.', 'I felt tiny.').map(3, 3)).toBeNull();
+  });
+});

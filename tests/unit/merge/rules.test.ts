@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DyadError } from '../../../shared/api/errors';
 import type { ProjectSnapshot } from '../../../shared/snapshot/types';
-import { checkSnapshot, collapseSpaces, derivedId, normaliseName, normaliseText, planMerge } from '../../../shared/merge';
+import { checkSnapshot, collapseSpaces, derivedId, normaliseName, normaliseText, planMerge, resolveMerge } from '../../../shared/merge';
+import type { PartsReader } from '../../../shared/merge';
 import { normaliseLongText } from '../../../shared/merge/normalise';
 import { ConflictLog } from '../../../shared/merge/conflicts';
 import { firstDerivedId, freeId } from '../../../shared/merge/ids';
@@ -163,5 +164,23 @@ describe('the lead’s choices', () => {
       { ...conflict, defaultOption: 'keep-mine', mine: 'About the self.', theirs: 'About being seen.', subjectId: 'm1' },
       { ...conflict, id: 'memo-text:m2', defaultOption: 'keep-mine', mine: null, theirs: null, subjectId: null },
     ]);
+  });
+});
+
+describe('planning again with the lead’s choices', () => {
+  it('resolveMerge gives the plan planMerge gives for the same files and choices, the interview parts read the same way', () => {
+    const into = project({ codes: [code('shame', 'Shame')] });
+    const from = project({ codes: [code('shame', 'Embarrassment')], codings: [coding('k', 'iv-client', 'shame', 'ben', 3, 9)] });
+    const asked: string[][] = [];
+    const readParts: PartsReader = (ids) => (asked.push([...ids]), new Map());
+    const first = planMerge(into, from, { fromLabel: 'bea.dyad' }, {}, readParts);
+    expect(first.summary.codes.updated).toEqual([]);
+    const chosen = resolveMerge(first, { 'code-rename:shame': 'take-theirs' });
+    expect(chosen.summary.codes.updated).toEqual([{ id: 'shame', path: 'Embarrassment', fields: ['name'] }]);
+    expect(chosen.operations).toEqual(planMerge(into, from, { fromLabel: 'bea.dyad' }, { 'code-rename:shame': 'take-theirs' }).operations);
+    expect(chosen.inputs.readParts).toBe(readParts);
+    expect(chosen.summary.from).toBe('bea.dyad');
+    // Back to the defaults.
+    expect(resolveMerge(chosen, {}).operations).toEqual(first.operations);
   });
 });

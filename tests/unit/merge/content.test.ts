@@ -57,7 +57,7 @@ describe('codings', () => {
       interviews: [interview('iv-client', CLIENT_TEXT)],
       codings: [coding('k1', 'iv-client', 'shame', 'ben', look + 2, look + 11), coding('k2', 'iv-client', 'guilt', 'ben', look + 8, look + 16), coding('k3', 'iv-client', 'shame', 'ben', CLIENT_TEXT.indexOf('small'), CLIENT_TEXT.indexOf('small') + 5)],
     });
-    const shortInto = project({ codes, interviews: [interview('iv-client', corrected)] });
+    const shortInto = project({ codes, interviews: [interview('iv-first', 'C: Another session.\n', 'D4', 2), interview('iv-client', corrected)] });
     const plan = planMerge(shortInto, longFrom, OPTS, { 'interview-text:iv-client': 'keep-mine' });
     expect(plan.summary.codings).toMatchObject({ added: 1, unplaced: 2 });
     expect(plan.operations.codingsAdded.map((k) => corrected.slice(k.start, k.end))).toEqual(['small']);
@@ -97,8 +97,9 @@ describe('memos', () => {
     ]);
     expect(plan.summary.memos).toEqual({ added: 7, matched: 0, updated: 0 });
     expect(plan.summary.warnings).toEqual([]);
-    // Title, text and dates as written.
+    // Title, text and dates as written; each incoming memo is found under its id in the merged project.
     expect(plan.operations.memosAdded[0]).toEqual(from.memos[0]);
+    expect(from.memos.map((m) => plan.ids.memos.get(m.id))).toEqual(from.memos.map((m) => m.id));
   });
 
   it('the same memo under another id (same target, coder and text, spacing aside) is matched; another coder’s is not', () => {
@@ -131,6 +132,7 @@ describe('memos', () => {
       'About being seen.',
       'm1',
     ]);
+    expect(c.options.map((o) => o.label)).toEqual(["Keep this project's memo", 'Use the one from bea.dyad', 'Keep both memos']);
     expect(def.operations.memosAdded).toEqual([]);
     expect(def.operations.memosUpdated).toEqual([]);
     expect(def.summary.memos).toEqual({ added: 0, matched: 1, updated: 0 });
@@ -157,6 +159,8 @@ describe('memos', () => {
     // Blank space around a title or text is no edit.
     const spaced = planMerge(into, project({ memos: [{ ...into.memos[0]!, title: '  ', text: `\n${into.memos[0]!.text}  ` }] }), OPTS);
     expect(spaced.summary.conflicts).toEqual([]);
+    const spacedHere = planMerge(project({ memos: [{ ...into.memos[0]!, title: ' To do ' }] }), project({ memos: [{ ...into.memos[0]!, title: 'To do' }] }), OPTS);
+    expect(spacedHere.summary.conflicts).toEqual([]);
     expect(spaced.summary.memos).toEqual({ added: 0, matched: 1, updated: 0 });
   });
 

@@ -199,6 +199,22 @@ describe('interviews', () => {
     expect(plan.summary.interviews.matchedByText).toBe(1);
   });
 
+  it('a transcript for a slot already taken here waits for one with its text that fits: it joins that one, unasked', () => {
+    const from = project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('late', OTHER_TEXT, 'D4', 1, 'client'), interview('fits', OTHER_TEXT, 'D4', 2, 'client')] });
+    const plan = planMerge(project(), from, OPTS);
+    expect(plan.summary.conflicts).toEqual([]);
+    expect(plan.summary.interviews.added.map((i) => [i.id, i.dyad, i.session, i.role])).toEqual([['fits', 'D4', 2, 'client']]);
+    expect(plan.ids.interviews.get('late')).toBe('fits');
+  });
+
+  it('an "other" transcript here does not take the client’s or therapist’s slot of its session', () => {
+    const into = project({ dyads: [dyad('dyad-4', 'D4', [{ id: 'session-4-1', number: 1, date: null }, { id: 's2', number: 2, date: null }])], interviews: [interview('iv-client', CLIENT_TEXT), interview('notes', 'I: Notes.\n', 'D4', 2, 'other')] });
+    const from = project({ interviews: [interview('c2', OTHER_TEXT, 'D4', 2, 'client')] });
+    const plan = planMerge(into, from, OPTS);
+    expect(plan.summary.conflicts).toEqual([]);
+    expect(plan.summary.interviews.added.map((i) => [i.id, i.session, i.role])).toEqual([['c2', 2, 'client']]);
+  });
+
   it('a transcript the lead leaves out whose text came in under another name has its codings go there', () => {
     const codes = [code('shame', 'Shame')];
     const from = project({

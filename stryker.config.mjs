@@ -26,7 +26,10 @@ export const MODULES = {
     'tests/integration/coding/corrections.test.ts',
     'tests/integration/coding/undo-promises.test.ts',
   ],
-  'shared/merge/*.ts': ['tests/unit/merge/**/*.test.ts', 'tests/integration/team/merge-writer.test.ts'],
+  // The planner's fast unit tests only: the property tests (tests/unit/merge/properties.test.ts, 30 s a run) and the
+  // writer's comparison (merge-writer.test.ts, a real .dyad) cover nearly every mutant, and would cost minutes each.
+  // Both stay in the normal suite; merge-writer.test.ts guards MERGE_WRITER below.
+  'shared/merge/*.ts': ['apply', 'codes', 'content', 'links', 'planner', 'rules', 'structure', 'textMap'].map((t) => `tests/unit/merge/${t}.test.ts`),
   [MERGE_WRITER]: ['tests/integration/team/merge*.test.ts'],
   'electron/core/lock.ts': ['tests/integration/project/lock-note.test.ts', 'tests/integration/project/lock.test.ts'],
 };

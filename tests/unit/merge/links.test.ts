@@ -176,3 +176,74 @@ describe('moment links', () => {
     expect(after).toEqual(['theirs-1.mp4', 'mine.mp4', 'theirs-3.mp4']);
   });
 });
+
+describe('moment links: which units a link can name', () => {
+  it('the opening stretch is a unit only when words come before the first moment', () => {
+    const spaced = `  \n${THERAPIST}`;
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', spaced, 'm-t', 'therapist')]);
+    const from = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', spaced, 'm-t', 'therapist')], {
+      links: [link('l1', 'm-c-70', 'open:iv-t'), link('l2', 'open:iv-c', 'm-t-72')],
+    });
+    const plan = planMerge(withSession([]), from, OPTS);
+    // Into a project without these transcripts: both come in with the session's links, the unit that is no unit left out.
+    expect(plan.operations.linksAdded.map((l) => [l.clientUnitId, l.therapistUnitId])).toEqual([['open:iv-c', 'm-t-72']]);
+    expect(plan.summary.links).toEqual({ added: 1, alreadyThere: 0, skipped: 1 });
+    expect(plan.summary.warnings).toEqual([
+      "1 of the 2 links drawn by hand in dyad D4, session 1 of bea.dyad was left out: the recall moments or turns they join are not in this project's transcripts.",
+    ]);
+    expect(planMerge(into, from, OPTS).summary.links).toEqual({ added: 1, alreadyThere: 0, skipped: 1 });
+  });
+
+  it('links of a session the merge adds come with it, naming its units as they arrive', () => {
+    const from = project({
+      dyads: [{ id: 'd9', name: 'D9', attributes: {}, sessions: [{ id: 's9', number: 1, date: null, links: [link('l1', 'c-185', 't-190'), link('l2', 'open:c', 't-72', 'unlink')] }] }],
+      interviews: [timed('c', CLIENT, 'c', 'client', 'D9'), timed('t', THERAPIST, 't', 'therapist', 'D9')],
+    });
+    const plan = planMerge(project(), from, OPTS);
+    const sessionId = plan.operations.sessionsAdded[0]!.id;
+    expect(plan.operations.linksAdded.map((l) => [l.id, l.sessionId, l.clientUnitId, l.therapistUnitId, l.kind])).toEqual([
+      ['l1', sessionId, 'c-185', 't-190', 'link'],
+      ['l2', sessionId, 'open:c', 't-72', 'unlink'],
+    ]);
+    // Two links of one pair in the copy: the second is already there once the first is carried.
+    const twice = { ...from, dyads: [{ ...from.dyads[0]!, sessions: [{ ...from.dyads[0]!.sessions[0]!, links: [link('l1', 'c-185', 't-190'), link('l3', 'c-185', 't-190', 'unlink')] }] }] };
+    expect(planMerge(project(), twice, OPTS).summary.links).toEqual({ added: 1, alreadyThere: 1, skipped: 0 });
+  });
+
+  it('two moments at one place and time: a link lands on the first of them here', () => {
+    const twin = (i: SnapshotInterview) => ({ ...i, moments: [...i.moments, { ...i.moments[0]!, id: `${i.moments[0]!.id}-twin` }] });
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), twin(timed('iv-t', THERAPIST, 'm-t', 'therapist'))]);
+    const from = withSession([timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist')], { links: [link('l1', 'c-185', 't-72')] });
+    expect(planMerge(into, from, OPTS).operations.linksAdded.map((l) => l.therapistUnitId)).toEqual(['m-t-72']);
+  });
+
+  it('the first client and therapist transcript of a session are its sides; "other" transcripts are not', () => {
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', THERAPIST, 'm-t', 'therapist')]);
+    const from = withSession(
+      [{ ...timed('o', THERAPIST, 'o', 'therapist'), role: 'other' }, timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist'), timed('t2', THERAPIST.replace('sat back', 'leaned in'), 't2', 'therapist')],
+      { links: [link('l1', 'c-185', 't-190')] },
+    );
+    const plan = planMerge(into, from, OPTS, { 'interview-slot:t2': 'skip' });
+    expect(plan.operations.linksAdded.map((l) => [l.clientUnitId, l.therapistUnitId])).toEqual([['m-c-185', 'm-t-190']]);
+  });
+
+  it('a turn on text the copy corrected away has no counterpart: its links are left out, in the plural when several', () => {
+    const client = 'I: How was it?\nC: Hard to say.\nC: I wanted to go.\n';
+    const therapist = 'I: And you?\nT: I pushed.\nT: I waited.\n';
+    const into = withSession([untimed('iv-c', client.replace('C: Hard to say.\n', ''), 'mine-c', 'client'), untimed('iv-t', therapist, 'mine-t', 'therapist')]);
+    const from = withSession([untimed('iv-c', client, 'their-c', 'client'), untimed('iv-t', therapist, 'their-t', 'therapist')], {
+      links: [link('l1', 'their-c-1', 'their-t-1'), link('l2', 'their-c-1', 'their-t-2'), link('l3', 'their-c-2', 'their-t-2')],
+    });
+    const plan = planMerge(into, from, OPTS, { 'interview-text:iv-c': 'keep-mine' });
+    expect(plan.operations.linksAdded.map((l) => [l.clientUnitId, l.therapistUnitId])).toEqual([['mine-c-1', 'mine-t-2']]);
+    expect(plan.summary.warnings).toContain(
+      "2 of the 3 links drawn by hand in dyad D4, session 1 of bea.dyad were left out: the recall moments or turns they join are not in this project's transcripts.",
+    );
+  });
+
+  it('a transcript here without a place in a session of this project does not take links', () => {
+    const into = project({ interviews: [timed('iv-c', CLIENT, 'm-c', 'client', 'D9'), timed('iv-t', THERAPIST, 'm-t', 'therapist')] });
+    const from = withSession([timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist')], { links: [link('l1', 'c-185', 't-190')] });
+    expect(planMerge(into, from, OPTS).summary.links).toEqual({ added: 0, alreadyThere: 0, skipped: 1 });
+  });
+});

@@ -20,12 +20,13 @@ export const MODULES = {
   'electron/core/coding/corrections.ts': ['tests/integration/coding/corrections.test.ts', 'tests/integration/coding/model-based.test.ts'],
   'shared/merge/*.ts': ['tests/unit/merge/**/*.test.ts', 'tests/integration/team/merge-writer.test.ts'],
   // The writer against the planner (merge-writer), its undo (merge-undo), renewed turn and moment ids (merge-links),
-  // and progress and size (merge-write-large); merge.test.ts and merge-read.test.ts go through the API and reader.
+  // progress and size (merge-write-large), taken turn and moment ids (merge-write-ids); merge.test.ts and merge-read.test.ts go through the API and reader.
   [MERGE_WRITER]: [
     'tests/integration/team/merge-writer.test.ts',
     'tests/integration/team/merge-undo.test.ts',
     'tests/integration/team/merge-links.test.ts',
     'tests/integration/team/merge-write-large.test.ts',
+    'tests/integration/team/merge-write-ids.test.ts',
   ],
   // lock.test.ts (races of two processes, 200 rounds: a minute and a half a mutant) is left out; lock-open.test.ts
   // has a second Dyad in a child process, which runs the active mutant too (tests/integration/project/children.ts).

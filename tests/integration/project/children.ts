@@ -12,8 +12,19 @@ export interface Child {
   exited: Promise<number | null>;
 }
 
+/**
+ * Under mutation testing (docs/mutation.md), the mutant this test process runs: Stryker switches it on in this
+ * process's globals only, so a child would otherwise run the unchanged code and a mutant of the code it runs
+ * could not fail the test. Stryker's instrumented code reads it from __STRYKER_ACTIVE_MUTANT__ at start.
+ */
+const activeMutant = () => (globalThis as { __stryker__?: { activeMutant?: string } }).__stryker__?.activeMutant;
+
 export function startChild(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const mutant = activeMutant();
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...(mutant === undefined ? {} : { __STRYKER_ACTIVE_MUTANT__: String(mutant) }), ...env },
+  });
   const lines: string[] = [];
   const waiting: ((line: string) => void)[] = [];
   createInterface({ input: proc.stdout! }).on('line', (line) => {

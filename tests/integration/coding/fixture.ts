@@ -66,11 +66,8 @@ export interface Fixture {
   close(): void;
 }
 
-export function openFixture(): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), 'dyad-'));
-  const path = join(dir, 'study.dyad');
-  const project = Project.open(path, { create: true });
-  const db = project.db;
+/** Dyad "7", session 1: the client's and the therapist's interview, in one transaction; their ids. */
+export function insertStudy(db: Db): Pick<Fixture, 'sessionId' | 'dyadId' | 'clientId' | 'therapistId'> {
   const ids = db.transaction(() => ({
     client: insertInterview(db, 'D07_S1_client.txt', buildTranscript(CLIENT_LINES), { dyad: '7', session: 1, role: 'client', speakerRoles: { I: 'interviewer', C: 'participant' } }),
     therapist: insertInterview(db, 'D07_S1_therapist.txt', buildTranscript(THERAPIST_LINES), {
@@ -82,15 +79,21 @@ export function openFixture(): Fixture {
   }))();
   const s = db.prepare('SELECT session_id FROM interviews WHERE id = ?').get(ids.client) as { session_id: string };
   const d = db.prepare('SELECT dyad_id FROM sessions WHERE id = ?').get(s.session_id) as { dyad_id: string };
+  return { sessionId: s.session_id, dyadId: d.dyad_id, clientId: ids.client, therapistId: ids.therapist };
+}
+
+export function openFixture(): Fixture {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-'));
+  const path = join(dir, 'study.dyad');
+  const project = Project.open(path, { create: true });
+  const db = project.db;
+  const ids = insertStudy(db);
   const fx: Fixture = {
     dir,
     path,
     project,
     db,
-    sessionId: s.session_id,
-    dyadId: d.dyad_id,
-    clientId: ids.client,
-    therapistId: ids.therapist,
+    ...ids,
     reopen() {
       fx.project.close();
       fx.project = Project.open(path);

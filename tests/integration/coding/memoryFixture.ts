@@ -6,10 +6,9 @@
  * the project use fixture.ts.
  */
 import Database from 'better-sqlite3';
-import { insertInterview } from '../../../electron/core/interviews';
 import { migrate } from '../../../electron/core/migrate';
 import type { Db } from '../../../electron/core/database';
-import { buildTranscript, CLIENT_LINES, seed, THERAPIST_LINES, type Fixture, type Seed } from './fixture';
+import { insertStudy, seed, type Fixture, type Seed } from './fixture';
 
 export type MemoryFixture = Pick<Fixture, 'db' | 'sessionId' | 'dyadId' | 'clientId' | 'therapistId' | 'close'>;
 
@@ -17,18 +16,7 @@ function build(): { fx: MemoryFixture; seeded: Seed } {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
   migrate(db);
-  const ids = db.transaction(() => ({
-    client: insertInterview(db, 'D07_S1_client.txt', buildTranscript(CLIENT_LINES), { dyad: '7', session: 1, role: 'client', speakerRoles: { I: 'interviewer', C: 'participant' } }),
-    therapist: insertInterview(db, 'D07_S1_therapist.txt', buildTranscript(THERAPIST_LINES), {
-      dyad: '7',
-      session: 1,
-      role: 'therapist',
-      speakerRoles: { I: 'interviewer', T: 'participant' },
-    }),
-  }))();
-  const { session_id: sessionId } = db.prepare('SELECT session_id FROM interviews WHERE id = ?').get(ids.client) as { session_id: string };
-  const { dyad_id: dyadId } = db.prepare('SELECT dyad_id FROM sessions WHERE id = ?').get(sessionId) as { dyad_id: string };
-  const fx: MemoryFixture = { db, sessionId, dyadId, clientId: ids.client, therapistId: ids.therapist, close: () => db.close() };
+  const fx: MemoryFixture = { db, ...insertStudy(db), close: () => db.close() };
   // seed() reads only the database and the interviews' ids.
   return { fx, seeded: seed(fx as Fixture) };
 }

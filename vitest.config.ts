@@ -32,7 +32,8 @@ export default defineConfig({
           // A real browser on a shared, loaded machine: one retry for a test that failed, which Vitest reports as
           // "(retry x1)" beside it, so a flaky test stays visible and is fixed at its cause (as selection-bubble's
           // and coding's were). A test that fails twice fails the run.
-          retry: 1,
+          // DYAD_E2E_RETRY=0 turns it off, to hunt flakes.
+          retry: Number(process.env.DYAD_E2E_RETRY ?? 1),
         },
       },
     ],

@@ -18,25 +18,14 @@
  *   every replica.
  */
 import { mapCodingSpan, minimiseEdit } from '../../shared/coding/offsets';
-import type Database from 'better-sqlite3';
 import type { NewInterview, Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
 import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
+import { stmt } from './statements';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
-const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
-
-/** Prepared once per connection: a pull applies thousands of operations with the same few statements. */
-function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) m.set(sql, (s = db.prepare(sql)));
-  return s;
-}
-
 function columnsOf(db: Db, table: string): string[] {
   let m = columnsCache.get(db);
   if (!m) columnsCache.set(db, (m = new Map()));

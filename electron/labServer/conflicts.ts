@@ -20,6 +20,7 @@ import { fieldName } from '../../shared/labServer/review';
 import * as C from '../core/coding';
 import type { Db } from '../core/database';
 import { newId } from '../core/ids';
+import { stmt } from './statements';
 
 type SetOp = Extract<Op, { kind: 'set' }>;
 
@@ -49,19 +50,22 @@ export function noteFieldChange(db: Db, c: FieldChange): void {
   const { rowId: codeId, field, value } = c.op;
   const seen = c.op.seen ?? c.seq - 1; // an operation of an older Dyad: taken as made after everything before it
   if (REVIEWED_FIELDS.includes(field)) {
-    const prev = db.prepare('SELECT seq, author, value, at FROM team_code_fields WHERE code_id = ? AND field = ?').get(codeId, field) as FieldRow | undefined;
+    const prev = stmt(db, 'SELECT seq, author, value, at FROM team_code_fields WHERE code_id = ? AND field = ?').get(codeId, field) as FieldRow | undefined;
     if (prev && prev.seq < c.seq && prev.seq > seen && prev.author !== c.author && prev.value !== json(value)) {
-      db.prepare(
+      stmt(
+        db,
         `INSERT OR IGNORE INTO team_conflicts (code_id, field, earlier_seq, earlier_author, earlier_value, earlier_at, later_seq, later_author, later_value, later_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(codeId, field, prev.seq, prev.author, prev.value, prev.at, c.seq, c.author, json(value), c.at);
     }
     // Made knowing both sides: settles what was open on this field (a choice made here and not yet sent included).
-    db.prepare(
+    stmt(
+      db,
       'UPDATE team_conflicts SET resolved_seq = ?, resolved_by = ?, resolved_value = ? WHERE code_id = ? AND field = ? AND later_seq <= ? AND (resolved_seq IS NULL OR resolved_seq < 0)',
     ).run(c.seq, c.author, json(value), codeId, field, seen);
   }
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO team_code_fields (code_id, field, seq, author, value, at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (code_id, field) DO UPDATE SET seq = excluded.seq, author = excluded.author, value = excluded.value, at = excluded.at WHERE excluded.seq > team_code_fields.seq`,
   ).run(codeId, field, c.seq, c.author, json(value), c.at);

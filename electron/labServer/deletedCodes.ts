@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { Op } from '../../shared/labServer/ops';
 import type { Db } from '../core/database';
+import { stmt } from './statements';
 
 export const UNCATEGORISED = 'Uncategorised (deleted code)';
 
@@ -31,7 +32,7 @@ export function uncategorisedId(codebookId: string): string {
 
 /** Notes the server sequence at which a coding or a code first arrived. */
 export function noteArrived(db: Db, rowId: string, seq: number): void {
-  db.prepare('INSERT OR IGNORE INTO team_arrivals (row_id, seq) VALUES (?, ?)').run(rowId, seq);
+  stmt(db, 'INSERT OR IGNORE INTO team_arrivals (row_id, seq) VALUES (?, ?)').run(rowId, seq);
 }
 
 /** A code deleted here (its row gone, its codebook remembered). */

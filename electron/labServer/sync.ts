@@ -24,6 +24,7 @@ import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { assertServerVersion } from './serverSchema';
+import { stmt } from './statements';
 
 /** Where a test may interrupt a sync (it throws there), to check that the next sync resumes cleanly. */
 export type SyncPoint = 'mid-pull' | 'before-push-commit' | 'after-push-commit';
@@ -162,7 +163,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
         if (row.author === replica.member && mine.get(row.op_id)) {
           // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
           // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
-          db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
+          stmt(db, 'DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
           continue;
         }
         if (applyOp(db, op)) changed++;

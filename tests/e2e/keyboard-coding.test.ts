@@ -108,8 +108,9 @@ describe('coding with the keyboard alone, from opening the app to the saved codi
     await dialog.getByLabel('Your name or initials').waitFor();
     await page.keyboard.type('KB');
     await page.keyboard.press('Enter');
+    // The coder is created first, then the coding: more than the poll's default second on a loaded machine (CI once).
     await expect
-      .poll(async () => (await codings()).some((c) => c.coderName === 'KB' && c.codeName === 'Withdrawal'))
+      .poll(async () => (await codings()).some((c) => c.coderName === 'KB' && c.codeName === 'Withdrawal'), { timeout: 15_000 })
       .toBe(true);
     const saved = (await codings()).find((c) => c.coderName === 'KB')!;
     const iv = (await h.api<{ interviews: { id: string; text: string }[] }>('sessions.get', { sessionId })).interviews.find((i) => i.id === saved.interviewId)!;

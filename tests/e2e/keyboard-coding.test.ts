@@ -147,8 +147,8 @@ describe('coding with the keyboard alone, from opening the app to the saved codi
     await page.keyboard.press('Enter');
     await page.locator('.rows mark[data-find-current]').first().waitFor();
     await page.keyboard.press('Control+Enter');
-    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString().toLowerCase())).toBe('supermarket');
-    await expect.poll(async () => (await focused(page)).kind).toBe('turn');
+    await expect.poll(() => page.evaluate(() => window.getSelection()!.toString().toLowerCase()), { timeout: 15_000 }).toBe('supermarket');
+    await expect.poll(async () => (await focused(page)).kind, { timeout: 15_000 }).toBe('turn');
     await page.keyboard.press('7');
     await expect
       .poll(async () => (await codings()).filter((c) => c.coderName === 'KB' && c.codeName === 'Bond' && c.end - c.start === 'supermarket'.length).length)

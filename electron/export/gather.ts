@@ -24,7 +24,7 @@ import { formatTime } from '../../shared/import/time';
 import { loadCodeTree } from '../core/analysis/codes';
 import { retrieve, type Excerpt } from '../core/analysis/retrieve';
 import { alignSessions, type AlignedRowLite } from '../core/analysis/alignments';
-import { readSnapshot } from '../core/analysis/cache';
+import { readConsistently } from '../core/analysis/cache';
 import { loadTexts, loadUnits } from '../core/analysis/units';
 import type { Db } from '../core/database';
 
@@ -234,10 +234,10 @@ function retrieveAll(db: Db, code: string, f: ExportFilters | undefined, toleran
 
 /**
  * The excerpt document. Read in one transaction, so that an export is a consistent picture of the project even
- * while coding goes on in another window (readSnapshot: the five retrievals of five codes read the transcripts once).
+ * while coding goes on in another window (readConsistently: the five retrievals of five codes read the transcripts once).
  */
 export function buildExcerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions = {}): ExcerptDocument {
-  return readSnapshot(db, () => excerptDocument(db, toleranceSeconds, settings, req, job));
+  return readConsistently(db, () => excerptDocument(db, toleranceSeconds, settings, req, job));
 }
 
 function excerptDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: ExcerptRequest, job: JobOptions): ExcerptDocument {
@@ -313,7 +313,7 @@ const overlaps = (e: ExportExcerpt, u: { interviewId: string; start: number; end
  * side's unit. An excerpt that runs over the end of its recall moment belongs to both moments it touches.
  */
 export function buildDialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions = {}): DialogueDocument {
-  return readSnapshot(db, () => dialogueDocument(db, toleranceSeconds, settings, req, job));
+  return readConsistently(db, () => dialogueDocument(db, toleranceSeconds, settings, req, job));
 }
 
 function dialogueDocument(db: Db, toleranceSeconds: number, settings: ExportSettings, req: DialogueRequest, job: JobOptions): DialogueDocument {

@@ -43,7 +43,7 @@ interface Connection {
   read: () => Tokens;
   any?: Entry;
   structure?: Entry;
-  /** Inside readSnapshot: the tokens its transaction began with (see there). */
+  /** Inside readConsistently: the tokens its transaction began with (see there). */
   snapshot?: Tokens;
 }
 
@@ -94,7 +94,7 @@ function connection(db: Db): Connection {
  * in it before `read` starts, and any write `read` makes moves total_changes() past the tokens it began with,
  * after which the cache is left alone as in any transaction. Within a transaction already open, just runs `read`.
  */
-export function readSnapshot<T>(db: Db, read: () => T): T {
+export function readConsistently<T>(db: Db, read: () => T): T {
   if (db.inTransaction) return read();
   const c = connection(db);
   return db.transaction(() => {
@@ -107,7 +107,7 @@ export function readSnapshot<T>(db: Db, read: () => T): T {
   })();
 }
 
-/** Whether the cache may be used now: outside transactions, or in a readSnapshot that has written nothing. */
+/** Whether the cache may be used now: outside transactions, or in a readConsistently that has written nothing. */
 function usable(db: Db): boolean {
   if (!db.inTransaction) return true;
   const s = connections.get(db)?.snapshot;

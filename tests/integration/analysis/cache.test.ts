@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { concordance } from '../../../electron/core/analysis/concordance';
-import { readSnapshot } from '../../../electron/core/analysis/cache';
+import { readConsistently } from '../../../electron/core/analysis/cache';
 import { retrieve } from '../../../electron/core/analysis/retrieve';
 import { searchText } from '../../../electron/core/analysis/search';
 import { insertInterview } from '../../../electron/core/interviews';
@@ -153,7 +153,7 @@ describe('kept transcripts', () => {
 });
 
 /**
- * An export reads in one transaction (readSnapshot) and retrieves one code after another: the transcripts are read
+ * An export reads in one transaction (readConsistently) and retrieves one code after another: the transcripts are read
  * once for all of them, and kept afterwards; what the snapshot itself writes, or a rollback takes back, is not.
  */
 describe('reads in a snapshot', () => {
@@ -186,7 +186,7 @@ describe('reads in a snapshot', () => {
     };
     // In an ordinary transaction, every retrieval reads the texts it needs again.
     expect(u.project.db.transaction(twice)()).toBe(codes().length);
-    expect(readSnapshot(u.project.db, twice)).toBe(0);
+    expect(readConsistently(u.project.db, twice)).toBe(0);
     expect(inside).toEqual(outside);
     expect(textReads(retrieveAll)).toBe(0);
   });
@@ -196,7 +196,7 @@ describe('reads in a snapshot', () => {
     const unseen = () => retrieve(db, { code: u.code('Unseen') }, 15).excerpts.map((e) => e.text);
     const rollback = new Error('rollback');
     expect(() =>
-      readSnapshot(db, () => {
+      readConsistently(db, () => {
         expect(unseen()).toContain('felt unseen again');
         db.prepare("UPDATE interviews SET text = replace(text, 'felt unseen again', 'felt UNSEEN again')").run();
         expect(unseen()).toContain('felt UNSEEN again');

@@ -4,6 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { memoryPages, validateXML } from 'xmllint-wasm';
 import type { Db } from '../../../electron/core/database';
 import { appRoot } from '../../../electron/core/paths';
+import { openSafeZip } from '../../../electron/refi/zipRead';
 import { ZipWriter } from '../../../electron/refi/zipWrite';
 import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 
@@ -99,3 +100,13 @@ export function noUnzip(): boolean {
 }
 
 export { existsSync };
+
+/** One entry of a .qdpx as text (project.qde, a source), read through the same guarded reader as an import. */
+export async function entryText(file: string, name: string): Promise<string> {
+  const zip = await openSafeZip(file, file);
+  try {
+    return (await zip.read(zip.find(name)!)).toString('utf8');
+  } finally {
+    zip.close();
+  }
+}

@@ -18,7 +18,7 @@ import { writeSnapshotInto } from '../../../electron/snapshot/write';
 import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { utf16ToCodePoint } from '../../../shared/text/offsets';
 import { tempDir } from '../../helpers/tmp';
-import { absent, PROJECT_XSD, schemaErrors } from './helpers';
+import { absent, entryText, PROJECT_XSD, schemaErrors } from './helpers';
 import { generateStudy } from './study';
 
 const tmp = tempDir('dyad-refi-media-');
@@ -27,15 +27,6 @@ let original: ProjectSnapshot;
 let qdpx: string;
 let qde: string;
 let clientId: string;
-
-async function entryText(file: string, name: string): Promise<string> {
-  const zip = await openSafeZip(file, file);
-  try {
-    return (await zip.read(zip.find(name)!)).toString('utf8');
-  } finally {
-    zip.close();
-  }
-}
 
 /** The times a researcher plays from: each turn's own time and the times inside it, by turn id. */
 const turnTimes = (s: ProjectSnapshot) =>

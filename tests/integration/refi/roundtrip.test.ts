@@ -11,7 +11,7 @@ import { DyadError } from '../../../shared/api/errors';
 import type { ProjectSnapshot } from '../../../shared/snapshot/types';
 import { utf16ToCodePoint } from '../../../shared/text/offsets';
 import { tempDir } from '../../helpers/tmp';
-import { absent, noUnzip, PROJECT_XSD, schemaErrors, sorted, tableCounts } from './helpers';
+import { absent, entryText, noUnzip, PROJECT_XSD, schemaErrors, sorted, tableCounts } from './helpers';
 import { generateStudy } from './study';
 
 const tmp = tempDir('dyad-refi-');
@@ -19,15 +19,6 @@ let source: Project;
 let original: ProjectSnapshot;
 let qde: string;
 let qdpx: string;
-
-async function entryText(file: string, name: string): Promise<string> {
-  const zip = await openSafeZip(file, file);
-  try {
-    return (await zip.read(zip.find(name)!)).toString('utf8');
-  } finally {
-    zip.close();
-  }
-}
 
 beforeAll(async () => {
   source = Project.open(tmp.path('study.dyad'), { create: true });

@@ -373,6 +373,11 @@ describe('what the lead is shown and what lands where', () => {
     expect(twice.summary.conflicts).toEqual([]);
     expect(twice.summary.nothingToDo).toBe(true);
     expect(twice.ids.interviews.get('iv')).toBe(added!.id);
+    // And a third correction, from a third coder, the same way.
+    const third = project({ interviews: [interview('iv', CLIENT_TEXT.replace('small', 'unseen'))] });
+    const thrice = applyToSnapshot(merged, planMerge(merged, third, { fromLabel: 'dan.dyad' }).operations);
+    expect(thrice.interviews).toHaveLength(4);
+    expect(planMerge(thrice, third, { fromLabel: 'dan.dyad' }).summary.nothingToDo).toBe(true);
   });
 
   it('a transcript naming a dyad only this project has, or that the copy calls by another name, goes to that dyad', () => {

@@ -13,7 +13,7 @@
 import type { Role } from '../domain/types';
 import type { ProjectSnapshot, SnapshotCoder, SnapshotInterview } from '../snapshot/types';
 import { ConflictLog, quote } from './conflicts';
-import { firstDerivedId, freeId } from './ids';
+import { derivedId, firstDerivedId, freeId } from './ids';
 import { collapseSpaces, normaliseName, normaliseText } from './normalise';
 import { TextMap } from './textMap';
 import type { InterviewToAdd, MergeOperations } from './types';
@@ -127,7 +127,7 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
   const sessions = new Map<string, string>();
   const fromDyadByName = new Map<string, string>();
   for (const d of from.dyads) {
-    const sameId = dyadName.has(d.id) && into.dyads.some((x) => x.id === d.id) ? d.id : undefined;
+    const sameId = into.dyads.some((x) => x.id === d.id) ? d.id : undefined;
     const id = sameId ?? ensureDyad(d.name, d.id);
     if (sameId && normaliseName(dyadName.get(sameId) as string) !== normaliseName(d.name)) {
       log.warn(`Dyad ${quote(dyadName.get(sameId) as string)} is called ${quote(d.name)} in ${label}; it keeps its name here.`);
@@ -165,7 +165,8 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     }
   }
   for (const [id, attrs] of attributes) {
-    const changed = Object.keys(attrs.now).length !== Object.keys(attrs.before).length || Object.entries(attrs.now).some(([k, v]) => attrs.before[k] !== v);
+    // `now` holds every key of `before`: a key added shows as one whose value was undefined before.
+    const changed = Object.entries(attrs.now).some(([k, v]) => attrs.before[k] !== v);
     if (changed) ops.dyadsUpdated.push({ id, attributes: attrs.now, before: attrs.before });
   }
   const dyadOfName = (name: string, create: boolean): string | null => {
@@ -175,15 +176,17 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
 
   // Interviews.
   const intoById = new Map(into.interviews.map((i) => [i.id, i]));
-  const taken = new Set<string>(); // session \0 role for client and therapist interviews
+  // session \0 role of the client and therapist interviews here and added so far ("other" ones take no slot).
+  // Keys with a missing part ("undefined \0 client", "dyad-4 \0 null") are no session's: they find nothing.
+  const taken = new Set<string>();
   const sessionOfInterview = (i: SnapshotInterview): string | null => {
-    if (i.dyad === null || i.session === null) return null;
+    if (i.dyad === null) return null;
     const d = dyadByName.get(normaliseName(i.dyad));
     return d ? (sessionOf.get(`${d}\u0000${i.session}`) ?? null) : null;
   };
   for (const i of into.interviews) {
     const s = sessionOfInterview(i);
-    if (s && i.role && i.role !== 'other') taken.add(`${s}\u0000${i.role}`);
+    if (s && (i.role === 'client' || i.role === 'therapist')) taken.add(`${s}\u0000${i.role}`);
   }
   let byText: Map<string, { id: string; text: string; session: string | null; role: Role | null }[]> | null = null;
   const textIndex = () => {
@@ -203,7 +206,7 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     const list = textIndex().get(normaliseText(f.text));
     if (!list?.length) return null;
     const d = f.dyad === null ? null : dyadOfName(f.dyad, false);
-    const s = d && f.session !== null ? sessionOf.get(`${d}\u0000${f.session}`) : undefined;
+    const s = sessionOf.get(`${d}\u0000${f.session}`);
     return list.find((x) => x.session === s && x.role === f.role) ?? list[0]!;
   };
   const target = (f: SnapshotInterview, id: string, text: string): InterviewTarget => {
@@ -256,6 +259,12 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
   // First what is already here (by id, or by text); then the new ones, those that fit where the file says first,
   // so that a transcript the lead is asked about is not one that arrives anyway under another name.
   const rest: SnapshotInterview[] = [];
+  // The versions earlier merges added beside an interview: `derived`, then the ids freeId derived from it (below).
+  const versionsOf = (derived: string): SnapshotInterview[] => {
+    const found: SnapshotInterview[] = [];
+    for (let id = derived, n = 0; intoById.has(id); id = derivedId(derived, 'interview-version', String(n++))) found.push(intoById.get(id) as SnapshotInterview);
+    return found;
+  };
   for (const f of from.interviews) {
     const derived = firstDerivedId(f.id, 'interview-version');
     const m = intoById.get(f.id);
@@ -264,10 +273,10 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
       matchedById++;
       continue;
     }
-    // An interview with the same id but another text is that interview, corrected: only the version a previous
-    // merge added beside it stands in for it; any other interview with its text is left to the lead's choice.
-    const version = m ? intoById.get(derived) : undefined;
-    const same = m ? (version && normaliseText(version.text) === normaliseText(f.text) ? version : null) : sameText(f);
+    // An interview with the same id but another text is that interview, corrected: only a version a previous
+    // merge added beside it stands in for it (any of them: a second correction is a second version); any other
+    // interview with its text is left to the lead's choice.
+    const same = m ? (versionsOf(derived).find((v) => normaliseText(v.text) === normaliseText(f.text)) ?? null) : sameText(f);
     if (same) {
       interviews.set(f.id, target(f, same.id, same.text));
       matchedByText++;
@@ -297,14 +306,21 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     }
     rest.push(f);
   }
-  const unplaced = (f: SnapshotInterview) => f.dyad === null || !f.dyad.trim() || f.session === null || f.role === null;
-  const slotTaken = (f: SnapshotInterview) => {
-    const d = dyadOfName(f.dyad as string, false);
-    const s = d ? sessionOf.get(`${d}\u0000${f.session}`) : undefined;
-    return f.role !== 'other' && s !== undefined && taken.has(`${s}\u0000${f.role}`);
+  type Place = { dyad: string; session: number; role: Role };
+  /** Where the copy files a transcript; null when it does not say (no dyad, session or role). */
+  const placeOf = (f: SnapshotInterview): Place | null =>
+    f.dyad === null || !f.dyad.trim() || f.session === null || f.role === null ? null : { dyad: f.dyad, session: f.session, role: f.role };
+  /** Whether that session is here (or added by now) with an interview in that role already. */
+  const slotTaken = (p: Place) => {
+    const s = sessionOf.get(`${dyadOfName(p.dyad, false)}\u0000${p.session}`);
+    return taken.has(`${s}\u0000${p.role}`);
   };
-  const rank = (f: SnapshotInterview) => (unplaced(f) ? 2 : slotTaken(f) ? 1 : 0);
-  const ranked = rest.map((f, i) => ({ f, i, r: rank(f) })).sort((a, b) => a.r - b.r || a.i - b.i);
+  const rank = (f: SnapshotInterview) => {
+    const p = placeOf(f);
+    return p === null ? 2 : slotTaken(p) ? 1 : 0;
+  };
+  // Array.prototype.sort is stable: within a rank, the copy's order.
+  const ranked = rest.map((f) => ({ f, r: rank(f) })).sort((a, b) => a.r - b.r);
 
   for (const { f } of ranked) {
     const same = sameText(f);
@@ -313,10 +329,8 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
       matchedByText++;
       continue;
     }
-    let dyad = f.dyad;
-    let session = f.session;
-    let role = f.role;
-    if (unplaced(f) || dyad === null || session === null || role === null) {
+    let place = placeOf(f);
+    if (place === null) {
       const choice = log.decide({
         id: `interview-unplaced:${f.id}`,
         kind: 'interview-unplaced',
@@ -331,13 +345,11 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
         skipped.push({ id: f.id, sourceName: f.sourceName });
         continue;
       }
-      dyad = `Unassigned (${label})`;
-      session = 1;
-      role = 'other';
+      place = { dyad: `Unassigned (${label})`, session: 1, role: 'other' };
     }
-    const existingDyad = dyadOfName(dyad, false);
-    const existingSession = existingDyad ? sessionOf.get(`${existingDyad}\u0000${session}`) : undefined;
-    if (role !== 'other' && existingSession && taken.has(`${existingSession}\u0000${role}`)) {
+    const { dyad, session } = place;
+    let role = place.role;
+    if (slotTaken(place)) {
       const choice = log.decide({
         id: `interview-slot:${f.id}`,
         kind: 'interview-slot',
@@ -356,7 +368,8 @@ export function matchStructure(into: ProjectSnapshot, from: ProjectSnapshot, lab
     }
     const dyadId = dyadOfName(dyad, true) as string;
     const sessionId = ensureSession(dyadId, session, null, null);
-    addInterview(f, freeId(f.id, (x) => intoById.has(x), 'interview'), sessionId, role, f.sourceName, false);
+    // Its id is free: an interview with that id here went the way of the first loop.
+    addInterview(f, f.id, sessionId, role, f.sourceName, false);
   }
 
   // A transcript left out whose very text came in under another name has its codings go there after all.

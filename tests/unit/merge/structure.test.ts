@@ -324,3 +324,169 @@ describe('the summary', () => {
     expect(planMerge(base, project({ dyads: [dyad('dyad-4', 'D4', [{ id: 'session-4-1', number: 1, date: null }, { id: 's2', number: 2, date: null }])] }), OPTS).summary.nothingToDo).toBe(false);
   });
 });
+
+// What the mutation run of shared/merge/structure.ts found unguarded (docs/mutation.md, its section).
+describe('what the lead is shown and what lands where', () => {
+  const TINY = CLIENT_TEXT.replace('small', 'tiny');
+  const ALONE = CLIENT_TEXT.replace('small', 'alone');
+  // The id the first merge that added a corrected version of "iv" gave it (shared/merge/ids.ts), as written in
+  // projects merged since: a later merge must find the version under it.
+  const FIRST_VERSION_OF_IV = '90fbae5c-8a6b-8f1a-93e7-16e2d12f7410';
+
+  it('a corrected copy of an interview: the lead is told which one and asked, in words; keeping this text counts as matched', () => {
+    const into = project({ interviews: [interview('iv', CLIENT_TEXT)] });
+    const from = project({ interviews: [interview('iv', TINY)] });
+    const plan = planMerge(into, from, OPTS);
+    const c = plan.summary.conflicts[0]!;
+    expect([c.id, c.kind, c.description, c.defaultOption, c.subjectId]).toEqual([
+      'interview-text:iv',
+      'interview-text',
+      'The interview "iv.txt" has a different text in bea.dyad (one of the copies was corrected).',
+      'add-separately',
+      'iv',
+    ]);
+    expect(c.options).toEqual([
+      { id: 'add-separately', label: 'Add the version from bea.dyad beside it, with its codings' },
+      { id: 'keep-mine', label: "Keep this project's text and carry the codings over" },
+    ]);
+    const kept = planMerge(into, from, OPTS, { 'interview-text:iv': 'keep-mine' });
+    expect(kept.operations.interviewsAdded).toEqual([]);
+    expect(kept.summary.interviews).toMatchObject({ matchedById: 1, matchedByText: 0 });
+  });
+
+  it('a version an earlier merge added is found again under its id; a second correction is asked about, added once, and found again too', () => {
+    const into = project({ interviews: [interview('iv', CLIENT_TEXT), { ...interview(FIRST_VERSION_OF_IV, TINY, 'D4', 1, 'other'), sourceName: 'iv.txt (bea.dyad)' }] });
+    const again = planMerge(into, project({ interviews: [interview('iv', TINY)] }), OPTS);
+    expect(again.summary.conflicts).toEqual([]);
+    expect(again.ids.interviews.get('iv')).toBe(FIRST_VERSION_OF_IV);
+    // A copy corrected otherwise is no copy of that version: asked about, and added beside both.
+    const second = project({ interviews: [interview('iv', ALONE)] });
+    const plan = planMerge(into, second, { fromLabel: 'cem.dyad' });
+    expect(plan.summary.conflicts.map((c) => c.id)).toEqual(['interview-text:iv']);
+    const [added] = plan.operations.interviewsAdded;
+    expect(added).toMatchObject({ text: ALONE, sourceName: 'iv.txt (cem.dyad)', role: 'other' });
+    expect(['iv', FIRST_VERSION_OF_IV]).not.toContain(added!.id);
+    const merged = applyToSnapshot(into, plan.operations);
+    expect(merged.interviews.map((i) => i.text)).toEqual([CLIENT_TEXT, TINY, ALONE]);
+    // Merging the same copy again: nothing to do, not a fourth transcript (the bug this test was written for).
+    const twice = planMerge(merged, second, { fromLabel: 'cem.dyad' });
+    expect(twice.summary.conflicts).toEqual([]);
+    expect(twice.summary.nothingToDo).toBe(true);
+    expect(twice.ids.interviews.get('iv')).toBe(added!.id);
+    // And a third correction, from a third coder, the same way.
+    const third = project({ interviews: [interview('iv', CLIENT_TEXT.replace('small', 'unseen'))] });
+    const thrice = applyToSnapshot(merged, planMerge(merged, third, { fromLabel: 'dan.dyad' }).operations);
+    expect(thrice.interviews).toHaveLength(4);
+    expect(planMerge(thrice, third, { fromLabel: 'dan.dyad' }).summary.nothingToDo).toBe(true);
+  });
+
+  it('a transcript naming a dyad only this project has, or that the copy calls by another name, goes to that dyad', () => {
+    const into = project({ dyads: [dyad('dyad-4', 'D4'), dyad('dyad-5', 'D5')] });
+    const renamed = project({ dyads: [dyad('dyad-4', 'Dyad four')], interviews: [interview('iv-client', CLIENT_TEXT), interview('n', OTHER_TEXT, 'Dyad four', 2, 'client'), interview('m', 'C: Hm.\n', 'D5', 1, 'therapist')] });
+    const plan = planMerge(into, renamed, OPTS);
+    expect(plan.operations.dyadsAdded).toEqual([]);
+    expect(plan.summary.warnings).toEqual(['Dyad "D4" is called "Dyad four" in bea.dyad; it keeps its name here.']);
+    expect(plan.summary.interviews.added.map((i) => [i.id, i.dyad, i.session, i.role])).toEqual([
+      ['n', 'D4', 2, 'client'],
+      ['m', 'D5', 1, 'therapist'],
+    ]);
+  });
+
+  it('a dyad made for a transcript gets an id of its own, not that of a dyad here renamed since', () => {
+    const into = project({ dyads: [dyad('dyad-4', 'D4'), dyad('dyad:d6', 'D6 (pilot)')] });
+    const plan = planMerge(into, project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('n', OTHER_TEXT, 'D6', 1, 'client')] }), OPTS);
+    const [d6] = plan.operations.dyadsAdded;
+    expect(d6!.name).toBe('D6');
+    expect(['', 'dyad-4', 'dyad:d6']).not.toContain(d6!.id);
+    const merged = applyToSnapshot(into, plan.operations);
+    expect(merged.dyads.map((d) => [d.name, d.sessions.length])).toEqual([
+      ['D4', 1],
+      ['D6 (pilot)', 1],
+      ['D6', 1],
+    ]);
+    expect(merged.interviews.find((i) => i.id === 'n')).toMatchObject({ dyad: 'D6', session: 1 });
+  });
+
+  it('attributes of a dyad here go to that dyad, even after the copy brought a new dyad', () => {
+    const into = project({ dyads: [dyad('dyad-4', 'D4')] });
+    const from = project({ dyads: [dyad('dyad-7', 'D7', undefined, { age: '40' }), dyad('dyad-4', 'D4', undefined, { modality: 'online' })], interviews: [] });
+    const plan = planMerge(into, from, OPTS);
+    expect(plan.operations.dyadsAdded).toEqual([{ id: 'dyad-7', name: 'D7', attributes: { age: '40' } }]);
+    expect(plan.operations.dyadsUpdated).toEqual([{ id: 'dyad-4', attributes: { modality: 'online' }, before: {} }]);
+    // The same value on both sides is nothing to ask about; a different one offers "keep mine" first, by that id.
+    const same = planMerge(project({ dyads: [dyad('dyad-4', 'D4', undefined, { age: '34' })] }), project({ dyads: [dyad('dyad-4', 'D4', undefined, { age: '34' })] }), OPTS);
+    expect(same.summary.conflicts).toEqual([]);
+    const other = planMerge(project({ dyads: [dyad('dyad-4', 'D4', undefined, { age: '34' })] }), project({ dyads: [dyad('dyad-4', 'D4', undefined, { age: '35' })] }), OPTS);
+    expect(other.summary.conflicts.map((c) => [c.defaultOption, c.options.map((o) => o.id)])).toEqual([['keep-mine', ['keep-mine', 'take-theirs']]]);
+  });
+
+  it('a session recording the same on both sides is nothing to say; another one is kept here, with a warning', () => {
+    const withRecording = (path: string) => [dyad('dyad-4', 'D4', [{ id: 'session-4-1', number: 1, date: null, recordingPath: path }])];
+    const into = project({ dyads: withRecording('s1.mp4') });
+    const same = planMerge(into, project({ dyads: withRecording('s1.mp4') }), OPTS);
+    expect(same.summary.warnings).toEqual([]);
+    expect(same.summary.nothingToDo).toBe(true);
+    const other = planMerge(into, project({ dyads: withRecording('other.mp4') }), OPTS);
+    expect(other.operations.sessionRecordings).toEqual([]);
+    expect(other.summary.warnings).toEqual(['Dyad D4, session 1 has the recording "s1.mp4" here and "other.mp4" in bea.dyad; it keeps "s1.mp4".']);
+  });
+
+  it('a transcript already here under another id is matched by its text without making the dyad the copy names', () => {
+    const plan = planMerge(project(), project({ interviews: [interview('elsewhere', CLIENT_TEXT, 'D9', 1, 'client')] }), OPTS);
+    expect(plan.ids.interviews.get('elsewhere')).toBe('iv-client');
+    expect(plan.operations.dyadsAdded).toEqual([]);
+    expect(plan.summary.nothingToDo).toBe(true);
+    // Nor when it is a second transcript with the text of one the merge adds.
+    const two = planMerge(project(), project({ interviews: [interview('a', OTHER_TEXT, 'D4', 2, 'client'), interview('b', OTHER_TEXT, 'D9', 1, 'client')] }), OPTS);
+    expect(two.operations.dyadsAdded).toEqual([]);
+    expect(two.summary.interviews.added.map((i) => [i.id, i.dyad, i.session])).toEqual([['a', 'D4', 2]]);
+    expect(two.ids.interviews.get('b')).toBe('a');
+  });
+
+  it('one text here in several places: the copy’s transcript goes to the one of its own session, or of its own role', () => {
+    const into = project({
+      dyads: [dyad('dyad-4', 'D4'), dyad('dyad-5', 'D5')],
+      interviews: [interview('d4-client', CLIENT_TEXT, 'D4', 1, 'client'), interview('d4-therapist', CLIENT_TEXT, 'D4', 1, 'therapist'), interview('d5-client', CLIENT_TEXT, 'D5', 1, 'client')],
+    });
+    const plan = planMerge(into, project({ dyads: [], interviews: [interview('x', CLIENT_TEXT, 'D5', 1, 'client'), interview('y', CLIENT_TEXT, 'D4', 1, 'therapist')] }), OPTS);
+    expect(plan.ids.interviews.get('x')).toBe('d5-client');
+    expect(plan.ids.interviews.get('y')).toBe('d4-therapist');
+  });
+
+  it('a version added beside an interview does not hide the interview here that already had its text', () => {
+    const into = project({
+      dyads: [dyad('dyad-4', 'D4', [{ id: 's1', number: 1, date: null }, { id: 's2', number: 2, date: null }])],
+      interviews: [interview('iv', CLIENT_TEXT), interview('copy', TINY, 'D4', 2, 'client')],
+    });
+    const plan = planMerge(into, project({ interviews: [interview('iv', TINY), interview('x', TINY, 'D4', 2, 'client')] }), OPTS);
+    expect(plan.operations.interviewsAdded).toHaveLength(1);
+    expect(plan.ids.interviews.get('x')).toBe('copy');
+  });
+
+  it('transcripts that fit come first, in the copy’s order; a free slot of a session here fits', () => {
+    const from = project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('a', OTHER_TEXT, 'D4', 1, 'therapist'), interview('b', OTHER_TEXT, 'D4', 3, 'client')] });
+    const plan = planMerge(project(), from, OPTS);
+    expect(plan.summary.conflicts).toEqual([]);
+    expect(plan.summary.interviews.added.map((i) => [i.id, i.session, i.role])).toEqual([['a', 1, 'therapist']]);
+    expect(plan.ids.interviews.get('b')).toBe('a');
+    // A therapist interview here takes its slot as a client one does.
+    const into = project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('t', 'T: Yes.\n', 'D4', 1, 'therapist')] });
+    expect(planMerge(into, project({ interviews: [interview('t2', OTHER_TEXT, 'D4', 1, 'therapist')] }), OPTS).summary.conflicts.map((c) => c.id)).toEqual(['interview-slot:t2']);
+  });
+
+  it('the questions about a transcript without a place or for a taken slot offer their choices in words', () => {
+    const from = project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('loose', OTHER_TEXT, null, null, null), interview('second', 'C: Again.\n', 'D4', 1, 'client')] });
+    const plan = planMerge(project(), from, OPTS);
+    expect(plan.summary.conflicts.map((c) => [c.id, c.options.map((o) => [o.id, o.label])])).toEqual([
+      ['interview-slot:second', [['add-as-other', 'Add it to the session as "other"'], ['skip', 'Leave it out, with its codings']]],
+      ['interview-unplaced:loose', [['add-unassigned', 'Add it to dyad "Unassigned (bea.dyad)" as "other", to assign later'], ['skip', 'Leave it out, with its codings']]],
+    ]);
+  });
+
+  it('a transcript left out whose text came in under another name counts as matched by text', () => {
+    const from = project({ interviews: [interview('iv-client', CLIENT_TEXT), interview('second', OTHER_TEXT, 'D4', 1, 'client'), interview('refi', OTHER_TEXT, null, null, null)] });
+    const plan = planMerge(project(), from, OPTS, { 'interview-slot:second': 'skip' });
+    expect(plan.ids.interviews.get('second')).toBe('refi');
+    expect(plan.summary.interviews).toMatchObject({ matchedById: 1, matchedByText: 1, skipped: [] });
+  });
+});

@@ -30,15 +30,10 @@ export const MODULES = {
   // writer's comparison (merge-writer.test.ts, a real .dyad) cover nearly every mutant, and would cost minutes each.
   // Both stay in the normal suite; merge-writer.test.ts guards MERGE_WRITER below.
   'shared/merge/*.ts': ['apply', 'codes', 'content', 'links', 'planner', 'rules', 'structure', 'textMap'].map((t) => `tests/unit/merge/${t}.test.ts`),
-  // The writer against the planner (merge-writer), its undo (merge-undo), renewed turn and moment ids (merge-links),
-  // progress and size (merge-write-large), taken turn and moment ids (merge-write-ids); merge.test.ts and merge-read.test.ts go through the API and reader.
-  [MERGE_WRITER]: [
-    'tests/integration/team/merge-writer.test.ts',
-    'tests/integration/team/merge-undo.test.ts',
-    'tests/integration/team/merge-links.test.ts',
-    'tests/integration/team/merge-write-large.test.ts',
-    'tests/integration/team/merge-write-ids.test.ts',
-  ],
+  // The writer's rows, undo and progress in an in-memory database (merge-write-rows: a second for every mutant). The
+  // real-file tests of the writer (merge-writer against the planner, merge-undo, merge-links, merge-write-large,
+  // merge-write-ids: half a minute or more a mutant here) kill nothing more and stay in the normal suite.
+  [MERGE_WRITER]: ['tests/integration/team/merge-write-rows.test.ts'],
   // lock.test.ts (races of two processes, 200 rounds: a minute and a half a mutant) is left out; lock-open.test.ts
   // has a second Dyad in a child process, which runs the active mutant too (tests/integration/project/children.ts).
   'electron/core/lock.ts': ['tests/integration/project/lock-note.test.ts', 'tests/integration/project/lock-open.test.ts'],

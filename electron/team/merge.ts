@@ -16,7 +16,7 @@ import { constants, copyFileSync, existsSync } from 'node:fs';
 import { DyadError } from '../../shared/api/errors';
 import type { ProjectSnapshot, SnapshotInterview } from '../../shared/snapshot/types';
 import { normaliseName, normaliseText, planMerge } from '../../shared/merge';
-import type { MergeChoices, MergeOptions, MergePlan, MergeSummary } from '../../shared/merge';
+import type { MergeChoices, MergeOperations, MergeOptions, MergePlan, MergeSummary } from '../../shared/merge';
 import { undo, undoable } from '../core/coding';
 import { setSettingRecorded, settingUndoSql } from '../core/coding/undoStructure';
 import type { Db } from '../core/database';
@@ -24,7 +24,7 @@ import { now } from '../core/ids';
 import type { Project } from '../core/project';
 import { FOR_MERGE_INTO, partsReader, readSnapshot } from '../snapshot/read';
 import { cancelled, readMergeSource, sourceKind as sourceKindOf, type SourceJob, type SourceKind } from './source';
-import { plannedStructure, writeOperations, type WrittenStructure } from './write';
+import { writeOperations } from './write';
 
 interface MergePreview {
   planId: string;
@@ -162,11 +162,30 @@ function freshInto(project: Project, stored: StoredPlan): StoredPlan {
 
 const RECEIPT_KEY = 'team.lastMerge';
 
+interface WrittenStructure {
+  coders: string[];
+  dyads: string[];
+  sessions: string[];
+  interviews: string[];
+  dyadAttributes: { id: string; before: Record<string, string>; after: Record<string, string> }[];
+}
+
 interface Receipt {
   label: string;
   backupPath: string;
   at: string;
   added: WrittenStructure;
+}
+
+/** What the operations add to the study's structure (for the merge's receipt, written before them). */
+function plannedStructure(ops: MergeOperations): WrittenStructure {
+  return {
+    coders: ops.coders.map((c) => c.id),
+    dyads: ops.dyadsAdded.map((d) => d.id),
+    sessions: ops.sessionsAdded.map((s) => s.id),
+    interviews: ops.interviewsAdded.map((i) => i.id),
+    dyadAttributes: ops.dyadsUpdated.map((d) => ({ id: d.id, before: d.before, after: d.attributes })),
+  };
 }
 
 function backupPathFor(projectPath: string): string {

@@ -4,8 +4,8 @@
  * are recorded by the undo triggers, the codings as one range (a trigger row each would cost a fifth of the
  * writing), and the coders, dyads, sessions, interviews and moment links it adds, and the recordings it fills in, by
  * electron/core/coding/undoStructure.ts.
- * What was added is also returned, for the merge's receipt.
  */
+import type { Role } from '../../shared/domain/types';
 import type { MergeOperations } from '../../shared/merge/types';
 import { markReindex, renumberSiblings } from '../core/coding';
 import { insertCodingsRecorded, recordAdded, recordAttributes, updateRecorded } from '../core/coding/undoStructure';
@@ -16,15 +16,7 @@ import { timePointsColumn } from '../../shared/snapshot/types';
 
 const CHUNK = 10_000;
 
-export interface WrittenStructure {
-  coders: string[];
-  dyads: string[];
-  sessions: string[];
-  interviews: string[];
-  dyadAttributes: { id: string; before: Record<string, string>; after: Record<string, string> }[];
-}
-
-export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: number, total: number) => void): WrittenStructure {
+export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: number, total: number) => void): void {
   const t = now();
   const total = ops.codingsAdded.length + ops.interviewsAdded.length + ops.codesAdded.length + ops.memosAdded.length + 1;
   let done = 0;
@@ -39,13 +31,13 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   const codebook = db.prepare('INSERT INTO codebooks (id, name, created_at) VALUES (?, ?, ?)');
   for (const b of ops.codebooks) codebook.run(b.id, b.name, t);
 
-  // Codes renamed or moved step aside first (their id is a name no code has): a code added where one of them is
-  // now, or a swap of two names, would otherwise meet the sibling-name index half-way through.
+  // Codes updated step aside first (their id is a name no code has): a code added where a renamed or moved one is
+  // now, or a swap of two names, would otherwise meet the sibling-name index half-way through. (Those only renamed
+  // or moved would do; stepping every updated code aside is the same rows, in one less condition.)
   const oldPlace = db.prepare('SELECT codebook_id, parent_id, name FROM codes WHERE id = ?');
-  const placed = ops.codesUpdated.filter((u) => 'name' in u.set || 'parentId' in u.set);
-  const was = new Map(placed.map((u) => [u.id, oldPlace.get(u.id) as { codebook_id: string; parent_id: string | null; name: string }]));
+  const was = new Map(ops.codesUpdated.map((u) => [u.id, oldPlace.get(u.id) as { codebook_id: string; parent_id: string | null; name: string }]));
   const aside = db.prepare('UPDATE codes SET name = id WHERE id = ?');
-  for (const u of placed) aside.run(u.id);
+  for (const u of ops.codesUpdated) aside.run(u.id);
 
   const code = db.prepare(
     `INSERT INTO codes (id, codebook_id, parent_id, name, color, definition, inclusion, exclusion, example, shortcut, position, created_at, updated_at)
@@ -57,12 +49,12 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   }
   const emptied = new Map<string, { codebookId: string; parentId: string | null }>();
   for (const u of ops.codesUpdated) {
-    const before = was.get(u.id);
-    // A code that stepped aside without a new name takes its own name back.
-    const set = before && !('name' in u.set) ? { ...u.set, name: before.name } : u.set;
+    // The planner updates codes of this project only.
+    const before = was.get(u.id) as { codebook_id: string; parent_id: string | null; name: string };
+    // A code without a new name takes its own back.
+    const set = { name: before.name, ...u.set };
     const cols = Object.keys(set);
-    if (!cols.length) continue;
-    if ('parentId' in u.set && before) emptied.set(`${before.codebook_id}|${before.parent_id ?? ''}`, { codebookId: before.codebook_id, parentId: before.parent_id });
+    if ('parentId' in u.set) emptied.set(JSON.stringify([before.codebook_id, before.parent_id]), { codebookId: before.codebook_id, parentId: before.parent_id });
     const column = (k: string) => (k === 'parentId' ? 'parent_id' : k);
     db.prepare(`UPDATE codes SET ${cols.map((k) => `"${column(k)}" = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
       ...cols.map((k) => (set as Record<string, unknown>)[k]),
@@ -78,10 +70,11 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   recordAdded(db, 'dyads', ops.dyadsAdded.map((d) => d.id));
   const attributes = db.prepare('UPDATE dyads SET attributes = ? WHERE id = ?');
   const oldAttributes = db.prepare('SELECT attributes FROM dyads WHERE id = ?').pluck();
+  // The planner updates dyads of this project only.
   for (const d of ops.dyadsUpdated) {
-    const before = oldAttributes.get(d.id) as string | undefined;
+    const before = oldAttributes.get(d.id) as string;
     const after = JSON.stringify(d.attributes);
-    if (before === undefined || !attributes.run(after, d.id).changes) continue;
+    attributes.run(after, d.id);
     recordAttributes(db, d.id, before, after);
   }
   const session = db.prepare('INSERT INTO sessions (id, dyad_id, number, date, recording_path) VALUES (?, ?, ?, ?, ?)');
@@ -96,15 +89,17 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   const moment = db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)');
   const turnTaken = db.prepare('SELECT 1 FROM turns WHERE id = ?').pluck();
   const momentTaken = db.prepare('SELECT 1 FROM moments WHERE id = ?').pluck();
-  // Turn and moment ids are only named within their session (by its moment links, written below): a taken one is
-  // renewed, and the links follow it.
+  // Turn and moment ids are only named within their session, by its moment links (written below) on the client's or
+  // the therapist's side: a taken one is renewed, and the links on that side of that session follow it. (Another
+  // interview's unit here may have the same id as a renewed one: it keeps it, and its links with it.)
   const renewed = new Map<string, string>();
-  const renew = (id: string) => {
-    const fresh = newId();
-    renewed.set(id, fresh);
-    return fresh;
-  };
+  const side = (sessionId: string, role: Role, id: string) => JSON.stringify([sessionId, role, id]);
   for (const i of ops.interviewsAdded) {
+    const renew = (id: string) => {
+      const fresh = newId();
+      renewed.set(side(i.sessionId, i.role, id), fresh);
+      return fresh;
+    };
     interview.run(i.id, i.sessionId, i.role, i.sourceName, i.text, countWords(i.text), t, i.audioPath ?? null);
     for (const tu of i.turns) {
       const id = turnTaken.get(tu.id) === undefined ? tu.id : renew(tu.id);
@@ -119,23 +114,26 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
 
   // After this project's own links (their dates say so: shared/merge/links.ts), in the order they were drawn.
   const link = db.prepare('INSERT INTO moment_links (id, session_id, client_unit_id, therapist_unit_id, kind, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const unit = (id: string) => renewed.get(id) ?? id;
-  for (const l of ops.linksAdded) link.run(l.id, l.sessionId, unit(l.clientUnitId), unit(l.therapistUnitId), l.kind, l.createdAt);
+  const unit = (sessionId: string, role: Role, id: string) => renewed.get(side(sessionId, role, id)) ?? id;
+  for (const l of ops.linksAdded) {
+    link.run(l.id, l.sessionId, unit(l.sessionId, 'client', l.clientUnitId), unit(l.sessionId, 'therapist', l.therapistUnitId), l.kind, l.createdAt);
+  }
   recordAdded(db, 'moment_links', ops.linksAdded.map((l) => l.id));
 
-  // Codings go in ten thousand to a statement, in the order of the interview index: a merge of 50,000 codings is bound by
-  // index upkeep, and one statement per coding doubles that time.
-  const codings = [...ops.codingsAdded].sort((a, b) => (a.interviewId < b.interviewId ? -1 : a.interviewId > b.interviewId ? 1 : a.start - b.start));
+  // Codings go in ten thousand to a statement, each in the order of the interview index (codings_interview): a merge
+  // of 50,000 codings is bound by index upkeep, and one statement per coding doubles that time.
   const coding = db.prepare(
     `INSERT INTO codings (id, interview_id, code_id, coder_id, start, "end", created_at)
-     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)`,
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?)
+     ORDER BY value ->> 1, value ->> 4`,
   );
+  const left = [...ops.codingsAdded];
   insertCodingsRecorded(
     db,
-    codings.map((c) => c.id),
+    left.map((c) => c.id),
     () => {
-      for (let i = 0; i < codings.length; i += CHUNK) {
-        const chunk = codings.slice(i, i + CHUNK);
+      while (left.length) {
+        const chunk = left.splice(0, CHUNK);
         coding.run(JSON.stringify(chunk.map((c) => [c.id, c.interviewId, c.codeId, c.coderId, c.start, c.end, c.createdAt])));
         tick(chunk.length);
       }
@@ -149,17 +147,4 @@ export function writeOperations(db: Db, ops: MergeOperations, onStep?: (done: nu
   const memoEdit = db.prepare('UPDATE memos SET title = ?, text = ?, updated_at = ? WHERE id = ?');
   for (const m of ops.memosUpdated) memoEdit.run(m.title, m.text, t, m.id);
   tick();
-
-  return plannedStructure(ops);
-}
-
-/** What the operations add to the study's structure (for the merge's receipt, written before them). */
-export function plannedStructure(ops: MergeOperations): WrittenStructure {
-  return {
-    coders: ops.coders.map((c) => c.id),
-    dyads: ops.dyadsAdded.map((d) => d.id),
-    sessions: ops.sessionsAdded.map((s) => s.id),
-    interviews: ops.interviewsAdded.map((i) => i.id),
-    dyadAttributes: ops.dyadsUpdated.map((d) => ({ id: d.id, before: d.before, after: d.attributes })),
-  };
 }

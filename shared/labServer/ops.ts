@@ -25,7 +25,12 @@ export type Op =
   | { kind: 'delete'; target: Exclude<OpTarget, 'interviews'>; rowId: string; owner: string | null; seen?: number }
   /** `seen`: the server sequence its author had pulled when making the change (electron/labServer/conflicts.ts). */
   | { kind: 'set'; target: 'codes'; rowId: string; field: CodeField; value: unknown; seen?: number }
-  | { kind: 'text'; target: 'interviews'; rowId: string; text: string }
+  /**
+   * `text`: the interview's whole text after the correction. `seen`: the server sequence it is made on: a replica
+   * pushes only after pulling everything, and rebases its unpushed corrections on any arriving one first
+   * (electron/labServer/rebase.ts), so a correction on the server always applies to the text just before it.
+   */
+  | { kind: 'text'; target: 'interviews'; rowId: string; text: string; seen?: number }
   /** A new interview (a lead's import after publishing), the whole of it. */
   | { kind: 'put'; target: 'interviews'; rowId: string; row: NewInterview };
 

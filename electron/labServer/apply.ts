@@ -14,6 +14,7 @@
  *   (shared/coding/offsets.ts). When this replica has its own unpushed corrections of the interview, they are
  *   rebased on top of the arriving one and both survive (rebase.ts): a pushed correction is always made on the
  *   text the server had before it.
+ * - A lead's removal of an interview removes it here as a local removal does, its codings and memos with it.
  * - A code's deletion takes only the codings its deleter had seen; others, and codings arriving for a code deleted
  *   meanwhile, go to "Uncategorised (deleted code)" (deletedCodes.ts).
  * - An operation that can no longer apply (a coding for a code never known here) is skipped, the same way on
@@ -24,6 +25,7 @@ import type { NewInterview, Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
+import { removeInterview } from '../core/removeInterview';
 import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
 import { rebaseLocalCorrections } from './rebase';
 import { stmt } from './statements';
@@ -203,6 +205,12 @@ export function applyOp(db: Db, op: Op): boolean {
     }
     case 'delete': {
       if (pending(db, op.target, op.rowId, '*')) return false;
+      // Removed by a lead: as a local removal, its codings and memos, and the session and dyad it leaves empty.
+      if (op.target === 'interviews') {
+        if (!stmt(db, 'SELECT 1 FROM interviews WHERE id = ?').get(op.rowId)) return false;
+        removeInterview(db, op.rowId);
+        return true;
+      }
       // Codings its deleter had not seen stay, uncategorised (deletedCodes.ts).
       if (op.target === 'codes') keepUnseenCodings(db, op);
       return stmt(db, `DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;

@@ -146,6 +146,9 @@ describeWithPostgres('two leads correcting the same transcript at once', () => {
         await correct(ben, c.ben);
         const [first, second] = leaFirst ? [lea, ben] : [ben, lea];
         await sync(first);
+        // When Ben's reaches the server first, Ana syncs in between: her codings are sent on the text after Ben's
+        // correction only, older than Lea's.
+        if (!leaFirst) await sync(ana);
         await sync(second);
         for (const path of [ana, first, second, ana]) await sync(path);
 

@@ -11,7 +11,10 @@
  *   order, the local one becomes the arriving one, its codings, sub-codes and memos moved over.
  * - A transcript correction arrives as the interview's whole new text; the smallest edit from this replica's text
  *   is applied by the same correction code as a local one, so codings move by the offset rules
- *   (shared/coding/offsets.ts).
+ *   (shared/coding/offsets.ts). When this replica has its own unpushed corrections of the interview, they are
+ *   rebased on top of the arriving one and both survive (rebase.ts): a pushed correction is always made on the
+ *   text the server had before it.
+ * - A lead's removal of an interview removes it here as a local removal does, its codings and memos with it.
  * - A code's deletion takes only the codings its deleter had seen; others, and codings arriving for a code deleted
  *   meanwhile, go to "Uncategorised (deleted code)" (deletedCodes.ts).
  * - An operation that can no longer apply (a coding for a code never known here) is skipped, the same way on
@@ -22,7 +25,9 @@ import type { NewInterview, Op } from '../../shared/labServer/ops';
 import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
+import { removeInterview } from '../core/removeInterview';
 import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
+import { rebaseLocalCorrections } from './rebase';
 import { stmt } from './statements';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
@@ -200,12 +205,19 @@ export function applyOp(db: Db, op: Op): boolean {
     }
     case 'delete': {
       if (pending(db, op.target, op.rowId, '*')) return false;
+      // Removed by a lead: as a local removal, its codings and memos, and the session and dyad it leaves empty.
+      if (op.target === 'interviews') {
+        if (!stmt(db, 'SELECT 1 FROM interviews WHERE id = ?').get(op.rowId)) return false;
+        removeInterview(db, op.rowId);
+        return true;
+      }
       // Codings its deleter had not seen stay, uncategorised (deletedCodes.ts).
       if (op.target === 'codes') keepUnseenCodings(db, op);
       return stmt(db, `DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
     }
     case 'text': {
-      if (localCorrections(db, op.rowId).length) return false;
+      // Corrections of this interview made here and not yet pushed: both leads' survive (rebase.ts).
+      if (localCorrections(db, op.rowId).length) return rebaseLocalCorrections(db, op.rowId, op.text);
       const r = stmt(db, 'SELECT text FROM interviews WHERE id = ?').get(op.rowId) as { text: string } | undefined;
       if (!r || r.text === op.text) return false;
       correctInterview(db, { interviewId: op.rowId, start: 0, end: r.text.length, replacement: op.text });

@@ -65,9 +65,18 @@ export function outbox(db: Db): OutboxEntry[] {
  */
 export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | null {
   if (e.target === 'interviews' && e.field === '*') return newInterviewOp(db, e.rowId);
+  // Removed (migrations/0130): sent while it is still gone; one imported here and never sent is unknown to the others.
+  if (e.target === 'interviews' && e.field === 'removed') {
+    return db.prepare('SELECT 1 FROM interviews WHERE id = ?').get(e.rowId) ? null : { kind: 'delete', target: 'interviews', rowId: e.rowId, owner: null };
+  }
   // A correction of an interview not yet sent goes inside it, with the text as it is now.
   if (e.target === 'interviews' && db.prepare("SELECT 1 FROM team_outbox WHERE target = 'interviews' AND row_id = ? AND field = '*'").get(e.rowId)) return null;
-  if (e.target === 'interviews') return e.after === null ? null : { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after };
+  if (e.target === 'interviews') {
+    if (e.after === null) return null;
+    // Read when pushing, after the pull that rebased it on everything the server had (rebase.ts).
+    const seen = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+    return { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after, seen };
+  }
   if (e.field !== '*') {
     if (e.target !== 'codes') return null;
     const field = e.field as CodeField;

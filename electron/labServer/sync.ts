@@ -89,7 +89,7 @@ function toOp(r: OpRow): Op {
     case 'set':
       return { kind: 'set', target: 'codes', rowId: r.row_id, field: p.field as never, value: p.value, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
     case 'text':
-      return { kind: 'text', target: 'interviews', rowId: r.row_id, text: p.text as string };
+      return { kind: 'text', target: 'interviews', rowId: r.row_id, text: p.text as string, ...(typeof p.seen === 'number' ? { seen: p.seen } : {}) };
   }
 }
 
@@ -102,7 +102,7 @@ function payloadOf(op: Op): Record<string, unknown> {
     case 'set':
       return { field: op.field, value: op.value, ...(op.seen === undefined ? {} : { seen: op.seen }) };
     case 'text':
-      return { text: op.text };
+      return { text: op.text, ...(op.seen === undefined ? {} : { seen: op.seen }) };
   }
 }
 

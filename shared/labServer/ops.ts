@@ -23,9 +23,16 @@ export type Op =
   | { kind: 'put'; target: Exclude<OpTarget, 'interviews'>; rowId: string; row: Record<string, unknown> }
   /** `seen` (a code's deletion): the server sequence its author had pulled (electron/labServer/deletedCodes.ts). */
   | { kind: 'delete'; target: Exclude<OpTarget, 'interviews'>; rowId: string; owner: string | null; seen?: number }
+  /** A lead's removal of an interview: its codings and memos go with it on every replica. */
+  | { kind: 'delete'; target: 'interviews'; rowId: string; owner: null; seen?: undefined }
   /** `seen`: the server sequence its author had pulled when making the change (electron/labServer/conflicts.ts). */
   | { kind: 'set'; target: 'codes'; rowId: string; field: CodeField; value: unknown; seen?: number }
-  | { kind: 'text'; target: 'interviews'; rowId: string; text: string }
+  /**
+   * `text`: the interview's whole text after the correction. `seen`: the server sequence it is made on: a replica
+   * pushes only after pulling everything, and rebases its unpushed corrections on any arriving one first
+   * (electron/labServer/rebase.ts), so a correction on the server always applies to the text just before it.
+   */
+  | { kind: 'text'; target: 'interviews'; rowId: string; text: string; seen?: number }
   /** A new interview (a lead's import after publishing), the whole of it. */
   | { kind: 'put'; target: 'interviews'; rowId: string; row: NewInterview };
 
@@ -68,6 +75,7 @@ export function refusal(op: Op, member: { coderId: string; lead: boolean }): str
   }
   if (op.target === 'coders') return op.rowId === member.coderId ? null : 'only a lead adds or changes other coders';
   if (op.target === 'interviews' && op.kind === 'put') return 'only a lead adds interviews';
+  if (op.target === 'interviews' && op.kind === 'delete') return 'only a lead removes interviews';
   if (TRANSCRIPT_TARGETS.includes(op.target)) return 'only a lead corrects transcripts';
   return 'only a lead changes the codebook';
 }
@@ -78,5 +86,6 @@ export function describeOp(op: Op): string {
   if (op.kind === 'set') return `the ${op.field.replace('_id', '')} of ${noun}`;
   if (op.kind === 'text') return `a correction of ${noun}`;
   if (op.kind === 'put' && op.target === 'interviews') return 'a new interview';
+  if (op.kind === 'delete' && op.target === 'interviews') return 'the removal of an interview';
   return op.kind === 'delete' ? `the deletion of ${noun}` : noun;
 }

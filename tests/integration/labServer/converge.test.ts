@@ -4,8 +4,9 @@
  * project, and no coding anyone made (and did not remove) is lost.
  *
  * Replicas: Lea (the lead who published), Ana (a coder), Ben (a coder who is also a lead, so that two leads create
- * codes of the same name under the same parent and these become one). Lea alone corrects transcripts (inserting
- * text), so that codings made against the older text are moved by the correction's edit. The leads also delete
+ * codes of the same name under the same parent and these become one). Both leads correct transcripts (inserting
+ * text or retyping a few characters), offline and at once, so that both corrections must survive in the server's
+ * order (electron/labServer/rebase.ts) and codings made against an older text are moved by the corrections' edits. The leads also delete
  * codes and move them (under another code, or to the top): a deleted code takes with it the codings its deleter had
  * seen (those count as removed), and no others: a coding its deleter had not seen is kept, uncategorised
  * (electron/labServer/deletedCodes.ts).
@@ -37,7 +38,10 @@ const action = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('newCode' as const), who: lead, name: fc.constantFrom('Hope', 'Fear', 'Calm'), parent: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('recolour' as const), who: lead, pick: fc.nat(), color: fc.constantFrom('#112233', '#445566', '#778899') }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('rename' as const), who: lead, pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('correct' as const), side: fc.nat(), at: fc.nat(), text: fc.constantFrom(' (pause)', ' [inaudible]', 'um ') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('correct' as const), who: lead, side: fc.nat(), at: fc.nat(), replaced: fc.nat({ max: 3 }), text: fc.constantFrom(' (pause)', ' [inaudible]', 'um ', 'x') }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('deleteCode' as const), who: lead, pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('moveCode' as const), who: lead, pick: fc.nat(), parent: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('undo' as const), who }) },
@@ -98,7 +102,7 @@ describeWithPostgres('three replicas converge, whatever the order of syncs and w
               projects[a.who] = Project.open(paths[a.who]!);
               continue;
             }
-            const db = projects[a.t === 'correct' ? 0 : a.who]!.db;
+            const db = projects[a.who]!.db;
             const interview = (side: number) => (side % 2 ? study.therapistId : study.clientId);
             switch (a.t) {
               case 'code': {
@@ -177,7 +181,9 @@ describeWithPostgres('three replicas converge, whatever the order of syncs and w
                 const iv = interview(a.side);
                 const text = (db.prepare('SELECT text FROM interviews WHERE id = ?').get(iv) as { text: string }).text;
                 const at = a.at % (text.length + 1);
-                C.correctInterview(db, { interviewId: iv, start: at, end: at, replacement: a.text });
+                // An insertion, or a few characters retyped: a coding is never emptied, so none is lost by it.
+                const end = Math.min(text.length, at + a.replaced);
+                C.correctInterview(db, { interviewId: iv, start: at, end, replacement: a.text });
                 break;
               }
             }

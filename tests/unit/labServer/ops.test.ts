@@ -18,6 +18,10 @@ describe('who may push which operation', () => {
     expect(refusal(rename, ana)).toBe('only a lead changes the codebook');
     expect(refusal({ kind: 'text', target: 'interviews', rowId: 'i', text: '' }, ana)).toBe('only a lead corrects transcripts');
     expect(refusal({ kind: 'put', target: 'turns', rowId: 't', row: {} }, ana)).toBe('only a lead corrects transcripts');
+    const removal: Op = { kind: 'delete', target: 'interviews', rowId: 'i', owner: null };
+    expect(refusal(removal, ana)).toBe('only a lead removes interviews');
+    expect(refusal(removal, { coderId: 'lea', lead: true })).toBeNull();
+    expect(describeOp(removal)).toBe('the removal of an interview');
     expect(refusal(rename, { coderId: 'lea', lead: true })).toBeNull();
     expect(refusal(coding('ben-id'), { coderId: 'lea', lead: true })).toBeNull();
   });

@@ -10,6 +10,7 @@ import { createHandlers } from '../api/handlers';
 import { rendererDistDir } from '../core/paths';
 import type { Project } from '../core/project';
 import { SERVER_CSP, cookieToken, hostAllowed, originAllowed, tokensEqual } from './guard';
+import { staticFiles } from './staticFiles';
 import { warmAnalysisCache } from '../core/analysis/warm';
 import { attachedMedium } from '../core/media';
 import { answerMediaRequest } from '../core/media-range';
@@ -75,6 +76,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
   const bigBodies = new Mutex();
   // Files the page sends before the call that reads them (import, REFI-QDA, merge): streamed to disk as they arrive.
   const uploads = new UploadStore(maxBody);
+  const readStatic = staticFiles();
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
@@ -191,8 +193,11 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // The page keeps the token as an HttpOnly cookie so its scripts and styles load without it in every URL.
       headers['Set-Cookie'] = `dyad_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     }
+    const kept = readStatic(target);
+    if (kept?.immutable) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
     res.writeHead(200, headers);
-    createReadStream(target).pipe(res);
+    if (kept) res.end(kept.body);
+    else createReadStream(target).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

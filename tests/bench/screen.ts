@@ -7,8 +7,10 @@
  * page and painted (target: one 60 Hz frame, 16 ms), with the coding bench's 100,000 codings in the study when it ran first (`npm run bench coding screen`).
  */
 import { copyFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createCode, setCurrentCoder } from '../../electron/core/coding';
+import type { Db } from '../../electron/core/database';
 import { Project } from '../../electron/core/project';
 import { startServer } from '../../electron/server/server';
 import { launchChromium } from '../e2e/helpers/browser';
@@ -17,6 +19,7 @@ import { pressAndTimeMark, selectPhrase } from '../e2e/helpers/coding';
 import { lastTimings, openSession } from '../e2e/helpers/page';
 import type { Browser } from 'playwright-core';
 import type { BenchContext } from './context';
+import { startNavigatorFloor } from './navigatorFloor';
 import { percentile } from './report';
 
 export async function benchScreen(ctx: BenchContext): Promise<void> {
@@ -32,7 +35,7 @@ export async function benchScreen(ctx: BenchContext): Promise<void> {
     // A coder and a theme with a shortcut, as a researcher has them before coding.
     setCurrentCoder(project.db, 'Bench coder');
     const theme = createCode(project.db, { name: 'Bench theme', shortcut: '9' });
-    await benchPageLoad(ctx, browser, server.url);
+    await benchPageLoad(ctx, browser, server.url, project.db);
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
     // tsx keeps function names with a `__name` helper that functions sent to page.evaluate then call.
     await page.addInitScript('globalThis.__name = (f) => f;');
@@ -84,8 +87,16 @@ export async function benchScreen(ctx: BenchContext): Promise<void> {
   }
 }
 
-/** Loads the app afresh a few times; each load in a new page of one context, as reopening the window would. */
-async function benchPageLoad(ctx: BenchContext, browser: Browser, url: string): Promise<void> {
+/** Loads a page afresh a few times; each load in a new page of one context, as reopening the window would. */
+interface PageLoad {
+  shown: number;
+  firstCall: number | null;
+  tree: number | null;
+  /** CPU time of the page's main thread until the navigator was shown (Chromium's ThreadTime): what load on the machine does not inflate. */
+  cpu: number;
+}
+
+async function timePageLoads(browser: Browser, url: string): Promise<PageLoad[]> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   // The moment the navigator's first dyad enters the page, seen from inside it (no polling delay).
   await context.addInitScript(`new MutationObserver((_, o) => {
@@ -93,36 +104,65 @@ async function benchPageLoad(ctx: BenchContext, browser: Browser, url: string): 
     o.disconnect();
     globalThis.__navigatorShown = performance.now();
   }).observe(document, { childList: true, subtree: true });`);
-  const shown: number[] = [];
-  const firstCall: number[] = [];
-  const tree: number[] = [];
+  const loads: PageLoad[] = [];
   try {
     for (let i = 0; i < 7; i++) {
       const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
       await page.goto(url);
       await page.waitForFunction(() => (globalThis as { __navigatorShown?: number }).__navigatorShown !== undefined);
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const cpu = (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
       const t = await page.evaluate(() => {
         const calls = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/call/'));
         const list = calls.find((e) => e.name.endsWith('/api/call/dyads.list'));
         return {
           shown: (globalThis as { __navigatorShown?: number }).__navigatorShown!,
-          firstCall: Math.min(...calls.map((e) => e.startTime)),
-          tree: list ? list.duration : -1,
+          firstCall: calls.length ? Math.min(...calls.map((e) => e.startTime)) : null,
+          tree: list ? list.duration : null,
         };
       });
       await page.close();
       // The first load also fills the browser's and the disk's caches: what a researcher's second window sees is the rest.
-      if (i === 0) continue;
-      shown.push(t.shown);
-      firstCall.push(t.firstCall);
-      if (t.tree >= 0) tree.push(t.tree);
+      if (i > 0) loads.push({ ...t, cpu });
     }
   } finally {
     await context.close();
   }
+  return loads;
+}
+
+/**
+ * Opening the project, beside its floor: the same navigator as plain HTML (navigatorFloor.ts), loaded the same way
+ * in the same browser, the two interleaved so that load on the machine weighs on both alike.
+ */
+async function benchPageLoad(ctx: BenchContext, browser: Browser, url: string, db: Db): Promise<void> {
+  const floor = await startNavigatorFloor(db, rendererOut);
+  const app: PageLoad[] = [];
+  const plain: PageLoad[] = [];
+  try {
+    for (let round = 0; round < 2; round++) {
+      app.push(...(await timePageLoads(browser, url)));
+      plain.push(...(await timePageLoads(browser, floor.url)));
+    }
+  } finally {
+    await floor.close();
+  }
+  const shown = app.map((t) => t.shown);
+  const floorShown = plain.map((t) => t.shown);
   const interviews = ctx.shape.dyads * ctx.shape.sessions * 2;
   ctx.report.add(`page load → navigator shown (${interviews} interviews, min of ${shown.length})`, Math.min(...shown), 'ms', 150);
   ctx.report.add('  median', percentile(shown, 50), 'ms');
-  ctx.report.add("  the page's script makes its first call (median)", percentile(firstCall, 50), 'ms');
-  ctx.report.add('  the navigator\'s tree (dyads.list) answered in (median)', percentile(tree, 50), 'ms');
+  ctx.report.add("  the page's script makes its first call (median)", percentile(app.flatMap((t) => (t.firstCall === null ? [] : [t.firstCall])), 50), 'ms');
+  ctx.report.add("  the navigator's tree (dyads.list) answered in (median)", percentile(app.flatMap((t) => (t.tree === null ? [] : [t.tree])), 50), 'ms');
+  ctx.report.add('  raw floor: the same navigator as plain HTML (min)', Math.min(...floorShown), 'ms');
+  ctx.report.add('    median', percentile(floorShown, 50), 'ms');
+  ctx.report.add(`  Dyad/floor (min; median ${(percentile(shown, 50) / percentile(floorShown, 50)).toFixed(2)})`, Math.min(...shown) / Math.min(...floorShown), '×');
+  const cpu = percentile(app.map((t) => t.cpu), 50);
+  const floorCpu = percentile(plain.map((t) => t.cpu), 50);
+  ctx.report.add("  the page's main thread, CPU time until shown (median)", cpu, 'ms');
+  ctx.report.add('    raw floor, the same (median)', floorCpu, 'ms');
+  ctx.report.add('    Dyad/floor, CPU', cpu / floorCpu, '×');
+  ctx.report.add('  load average (1 min) meanwhile', loadavg()[0]!, '');
 }

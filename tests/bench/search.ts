@@ -5,6 +5,7 @@
  * translation, scope, highlights, snippets, turn and recall-moment lookups). 1,000 queries of varied length:
  * words, two or three words, "phrases", prefix*, NEAR( ), OR and -exclusion, drawn from the study's vocabulary.
  */
+import { loadavg } from 'node:os';
 import Database from 'better-sqlite3';
 import { searchText, type SearchOrder } from '../../electron/core/analysis/search';
 import { Project } from '../../electron/core/project';
@@ -15,6 +16,11 @@ import { rng } from './synthetic';
 
 const WORDS = 'trust shame silence looked away rupture repair felt noticed voice tone mother afraid quiet eyes room pause tense relief warm distant stuck sorry angry hopeful'.split(' ');
 const QUERIES = 1000;
+
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
 
 /** Deterministic queries of one to four terms, in every shape the search box accepts. */
 function queries(): string[] {
@@ -49,23 +55,34 @@ export async function benchSearch(ctx: BenchContext): Promise<void> {
       const fts = qs.map((q) => parseSearchQuery(q).fts);
       const floor: number[] = [];
       const dyad: number[] = [];
+      // CPU time of each query too: on a loaded machine the wall time is mostly waiting for a core.
+      const floorCpu: number[] = [];
+      const dyadCpu: number[] = [];
       let hits = 0;
       // Interleaved, so a burst of load on the shared machine weighs on both alike.
       for (let i = 0; i < qs.length; i++) {
+        let c0 = cpuMs();
         let t0 = performance.now();
         count.get(fts[i]);
         page.all(fts[i]);
         floor.push(performance.now() - t0);
+        floorCpu.push(cpuMs() - c0);
+        c0 = cpuMs();
         t0 = performance.now();
         hits += searchText(project.db, { query: qs[i]!, limit: 50, order }).total;
         dyad.push(performance.now() - t0);
+        dyadCpu.push(cpuMs() - c0);
       }
       const p95 = percentile(dyad, 95);
       const f95 = percentile(floor, 95);
       report.add(`search, ${order} order (p95; ${Math.round(hits / qs.length).toLocaleString('en')} hits/query of ${turns.toLocaleString('en')} turns)`, p95, 'ms', 2);
       report.add(`  raw floor: same MATCH, count + page, bare better-sqlite3 (p95)`, f95, 'ms');
       report.add(`  Dyad/floor (p95; median ${(percentile(dyad, 50) / percentile(floor, 50)).toFixed(2)})`, p95 / f95, '×');
+      report.add('  CPU time, Dyad (p95)', percentile(dyadCpu, 95), 'ms');
+      report.add('  CPU time, raw floor (p95)', percentile(floorCpu, 95), 'ms');
+      report.add(`  Dyad/floor, CPU (p95; median ${(percentile(dyadCpu, 50) / percentile(floorCpu, 50)).toFixed(2)})`, percentile(dyadCpu, 95) / percentile(floorCpu, 95), '×');
     }
+    report.add('  load average (1 min) meanwhile', loadavg()[0]!, '');
   } finally {
     raw.close();
     project.close();

@@ -86,6 +86,10 @@ export function resolveScope(db: Db, f: ScopeFilter): Scope {
   };
   const roles = f.roles?.length ? new Set(f.roles) : null;
   const restricted = dyads.size > 0 || sessions.size > 0 || roles !== null || attrs.length > 0;
+  // The whole study, asked for by every unfiltered search and retrieval: built once until the structure changes
+  // (a search over 400 interviews spent more on building this than on anything else Dyad adds to the index's answer).
+  // Callers read a scope and never change it.
+  if (!restricted) return cachedMany(db, 'scope', ['whole'], () => new Map([['whole', scopeOf(rows, false)]])).get('whole')!;
   const kept = rows.filter(
     (r) =>
       (!dyads.size || dyads.has(r.dyad_id)) &&
@@ -93,6 +97,10 @@ export function resolveScope(db: Db, f: ScopeFilter): Scope {
       (!roles || roles.has(r.role)) &&
       (!attrs.length || attrsMatch(r.dyad_id, r.attributes)),
   );
+  return scopeOf(kept, restricted);
+}
+
+function scopeOf(kept: readonly Row[], restricted: boolean): Scope {
   const interviews = kept.map((r, order) => ({
     interviewId: r.interview_id,
     role: r.role,

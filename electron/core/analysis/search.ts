@@ -16,6 +16,7 @@ import { readHighlight, snippetOf } from '../../../shared/analysis/passages';
 import type { Span } from '../../../shared/analysis/intervals';
 import type { Role, SpeakerRole } from '../../../shared/domain/types';
 import type { Db } from '../database';
+import { cachedStatement } from '../statements';
 import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
 
@@ -170,10 +171,9 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   let page: [number, string, string, string, string][];
   if (!scope.restricted && !bySpeaker) {
     // Unfiltered: the index counts and pages by itself, whatever the number of hits.
-    total = db.prepare('SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
+    total = cachedStatement(db, 'SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
     if (!total || offset >= total) return { ...empty, total };
-    page = db
-      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+    page = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
       .raw()
       .all(OPEN, CLOSE, parsed.fts, limit, offset) as typeof page;
   } else {
@@ -181,14 +181,13 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     // them are in scope is looked up in rowid-indexed arrays kept until the file changes, instead of reading each
     // hit's row. One JSON array instead of a row per hit: a common word has tens of thousands.
     const all = JSON.parse(
-      db.prepare(`SELECT json_group_array(rowid) FROM (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${orderBy})`).pluck().get(parsed.fts) as string,
+      cachedStatement(db, `SELECT json_group_array(rowid) FROM (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${orderBy})`).pluck().get(parsed.fts) as string,
     ) as number[];
     const rowids = filterHits(db, all, scope, input);
     total = rowids.length;
     if (!total || offset >= total) return { ...empty, total };
     const wanted = rowids.slice(offset, offset + limit);
-    const rows = db
-      .prepare(`SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
+    const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
       .raw()
       .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
     const byRowid = new Map(rows.map((r) => [r[0], r]));
@@ -198,13 +197,12 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const turnIds = page.map((r) => r[1]);
   const turns = new Map(
     (
-      db
-        .prepare('SELECT id, speaker, speaker_role, start, end, interview_time FROM turns WHERE id IN (SELECT value FROM json_each(?))')
+      cachedStatement(db, 'SELECT id, speaker, speaker_role, start, end, interview_time FROM turns WHERE id IN (SELECT value FROM json_each(?))')
         .raw()
         .all(JSON.stringify(turnIds)) as [string, string, SpeakerRole, number, number, number | null][]
     ).map((r) => [r[0], r]),
   );
-  const rehighlight = db.prepare(`SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
+  const rehighlight = cachedStatement(db, `SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
   const width = input.snippetChars ?? 160;
 
   const hits: SearchHit[] = [];
@@ -243,11 +241,11 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   }
   // The recall moment of each hit's first match, for the whole page in one statement: a round trip per hit
   // cost more than the index search itself.
-  const moments = db
-    .prepare(
-      `SELECT j.key, m.id, m.session_time FROM json_each(?) j JOIN moments m ON m.rowid = (
-         SELECT rowid FROM moments WHERE interview_id = json_extract(j.value, '$[0]') AND offset <= json_extract(j.value, '$[1]') ORDER BY offset DESC LIMIT 1)`,
-    )
+  const moments = cachedStatement(
+    db,
+    `SELECT j.key, m.id, m.session_time FROM json_each(?) j JOIN moments m ON m.rowid = (
+       SELECT rowid FROM moments WHERE interview_id = json_extract(j.value, '$[0]') AND offset <= json_extract(j.value, '$[1]') ORDER BY offset DESC LIMIT 1)`,
+  )
     .raw()
     .all(JSON.stringify(firstMatch)) as [number, string, number][];
   for (const [k, id, sessionTime] of moments) Object.assign(hits[k]!, { momentId: id, sessionTime });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { searchText, type SearchInput } from '../../../electron/core/analysis/search';
+import { updateDyad } from '../../../electron/core/dyads';
 import { DyadError } from '../../../shared/api/errors';
 import { useSmallStudy } from './fixture';
 
@@ -15,6 +16,19 @@ const matched = (r: ReturnType<typeof find>) => r.hits.flatMap((h) => h.matches.
 const where = (r: ReturnType<typeof find>) => r.hits.map((h) => `${h.dyadName}/${h.sessionNumber}/${h.role}/${h.speaker}`);
 
 describe('search', () => {
+  it('names the dyad of a hit as it is now, after a rename between two searches (the whole-study scope is kept between calls)', () => {
+    const db = study().project.db;
+    expect(where(find('unseen'))).toEqual(['1/1/client/C', '2/2/client/C']);
+    const dyad1 = find('unseen').hits[0]!.dyadId;
+    updateDyad(db, dyad1, { name: 'D01' });
+    try {
+      expect(where(find('unseen'))).toEqual(['D01/1/client/C', '2/2/client/C']);
+    } finally {
+      updateDyad(db, dyad1, { name: '1' });
+    }
+    expect(where(find('unseen'))).toEqual(['1/1/client/C', '2/2/client/C']);
+  });
+
   it('finds a word in every interview, with offsets that point at it', () => {
     const r = find('unseen');
     expect(r.total).toBe(2);

@@ -89,6 +89,24 @@ describe('dyad serve', () => {
     expect(asset.status).toBe(200);
   });
 
+  it("lets the browser keep the build's hashed assets, never the page that names them, and serves a rebuilt file as it now is", async () => {
+    const staticDir = tmp.path('ui');
+    mkdirSync(`${staticDir}/assets`, { recursive: true });
+    writeFileSync(`${staticDir}/assets/render-Ab3_x-9Z.js`, 'export const v = 1;');
+    const cookie = { Cookie: `dyad_token=${server.token}` };
+    const hashed = await raw('/assets/render-Ab3_x-9Z.js', { headers: cookie });
+    expect(hashed.body).toBe('export const v = 1;');
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(hashed.headers['content-type']).toMatch(/^text\/javascript/);
+    // The page and unhashed files change with every build: asked for each time.
+    expect((await raw(`/?token=${server.token}`)).headers['cache-control']).toBe('no-store');
+    expect((await raw('/app.js', { headers: cookie })).headers['cache-control']).toBe('no-store');
+    // A rebuild writes the folder again under the running server: the kept copy must not outlive the file.
+    writeFileSync(`${staticDir}/app.js`, 'console.log("rebuilt, and longer")');
+    expect((await raw('/app.js', { headers: cookie })).body).toBe('console.log("rebuilt, and longer")');
+    writeFileSync(`${staticDir}/app.js`, 'console.log(1)');
+  });
+
   it('never serves files outside the interface folder', async () => {
     for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
       const r = await raw(`${p}?token=${server.token}`);

@@ -112,7 +112,9 @@ function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSes
               <span
                 key={role}
                 className={`iv-badge iv-badge--${role}${iv ? '' : ' is-missing'}`}
-                title={iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${plural(iv.wordCount, 'word')}, ${plural(iv.momentCount, 'recall moment')})` : `No ${role} interview yet`}
+                // Written when pointed at, not with the list: a word count (10,000) needs the locale's number
+                // formatting, whose first use costs more than the rest of the navigator's first screen (util/plural.ts).
+                onPointerEnter={(e) => (e.currentTarget.title = iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${plural(iv.wordCount, 'word')}, ${plural(iv.momentCount, 'recall moment')})` : `No ${role} interview yet`)}
               >
                 {role} {iv ? '✓' : '–'}
               </span>

@@ -6,8 +6,7 @@ const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>()
 /**
  * Prepared once per connection: a search runs the same few statements for every query typed, and preparing one
  * costs as much as running it on a page of hits. The caller sets the statement's mode (raw, pluck) on each use, as
- * another caller of the same SQL may have set it otherwise. (electron/labServer/statements.ts is the same for the
- * lab server, which the core may not import.)
+ * another caller of the same SQL may have set it otherwise. The lab server uses it too (electron/labServer/statements.ts).
  */
 export function cachedStatement(db: Db, sql: string): Database.Statement<unknown[]> {
   let m = statements.get(db);

@@ -122,12 +122,8 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
     // A session already in the project keeps its own recording; one without gets the snapshot's.
     sessionRecording: db.prepare("UPDATE sessions SET recording_path = ? WHERE id = ? AND (recording_path IS NULL OR recording_path = '')"),
     interview: db.prepare('INSERT INTO interviews (id, session_id, role, source_name, text, word_count, imported_at, audio_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    // An interview's turns and their search index in one statement each (see `writeTurns`).
-    turns: db.prepare(
-      `INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points)
-       SELECT value ->> 0, @interview, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7 FROM json_each(@rows)`,
-    ),
-    fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) SELECT value ->> 0, value ->> 1, @interview FROM json_each(@rows)'),
+    turn: db.prepare('INSERT INTO turns (id, interview_id, seq, speaker, speaker_role, start, end, interview_time, time_points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    fts: db.prepare('INSERT INTO turns_fts (text, turn_id, interview_id) VALUES (?, ?, ?)'),
     moment: db.prepare('INSERT INTO moments (id, interview_id, session_time, offset, label) VALUES (?, ?, ?, ?, ?)'),
     codings: db.prepare(
       `INSERT INTO codings (id, interview_id, code_id, coder_id, start, end, created_at)
@@ -250,17 +246,6 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
     const interviewIds = pool('interviews');
     const turnIds = pool('turns');
     const momentIds = pool('moments');
-    /**
-     * An interview's turns and their search index, in one statement each through JSON: 150,000 turns one statement
-     * at a time cost about three times the CPU, most of it in binding and stepping each statement. (A lone
-     * surrogate comes out of SQLite's JSON as better-sqlite3 stores a bound one: tests/integration/project.)
-     */
-    const writeTurns = (i: ProjectSnapshot['interviews'][number], id: string) => {
-      const ids = i.turns.map((t) => turnIds.claim(t.id));
-      const rows = i.turns.map((t, k) => [ids[k], t.seq, t.speaker, t.speakerRole, t.start, t.end, t.interviewTime, timePointsColumn(t.timePoints)]);
-      ins.turns.run({ interview: id, rows: JSON.stringify(rows) });
-      ins.fts.run({ interview: id, rows: JSON.stringify(i.turns.map((t, k) => [i.text.slice(t.start, t.end), ids[k]])) });
-    };
     const roleTaken = db.prepare("SELECT source_name FROM interviews WHERE session_id = ? AND role = ? AND role != 'other'").pluck();
     for (const i of snapshot.interviews) {
       const dyadId = ensureDyad(i.dyad!, {}, null);
@@ -276,7 +261,11 @@ export function writeSnapshotInto(db: Db, snapshot: ProjectSnapshot, opts: Write
       ins.interview.run(id, sessionId, i.role, i.sourceName, i.text, countWords(i.text), stamp, i.audioPath?.trim() || null);
       ids.interviews.set(i.id, id);
       inserted.interviews++;
-      writeTurns(i, id);
+      for (const t of i.turns) {
+        const turnId = turnIds.claim(t.id);
+        ins.turn.run(turnId, id, t.seq, t.speaker, t.speakerRole, t.start, t.end, t.interviewTime, timePointsColumn(t.timePoints));
+        ins.fts.run(i.text.slice(t.start, t.end), turnId, id);
+      }
       for (const m of i.moments) ins.moment.run(momentIds.claim(m.id), id, m.sessionTime, m.offset, m.label);
     }
 

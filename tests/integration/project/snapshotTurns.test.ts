@@ -1,7 +1,8 @@
 /**
- * writeSnapshotInto writes an interview's speaker turns and their search index in one statement each, through
- * JSON. They must come back exactly as the snapshot says: times to the last bit, time points, speakers, a search
- * index that finds the turns, and a lone surrogate stored as better-sqlite3 stores one bound to a statement.
+ * writeSnapshotInto (REFI import, merge) writes an interview's speaker turns and their search index. They must
+ * come back exactly as the snapshot says: times to the last bit, time points, speakers, a search index that finds
+ * the turns, and a lone surrogate stored as better-sqlite3 stores one bound to a statement. (Written while trying
+ * the turns through JSON in one statement per interview, which proved slower: 6.3–6.9 s of CPU against 5.4–5.8 s.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

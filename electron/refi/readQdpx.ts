@@ -13,7 +13,7 @@ import { normaliseGuid } from '../../shared/refi/guid';
 import type { RefiProject, RefiTextSource } from '../../shared/refi/model';
 import { mediaPathParts, type ResolveMedia } from '../../shared/refi/media';
 import type { PositionUnit } from '../../shared/refi/positions';
-import { projectFromXml } from '../../shared/refi/readXml';
+import { projectFromXml, textSourceReader } from '../../shared/refi/readXml';
 import { refiToSnapshot, type RefiSnapshot } from '../../shared/refi/toSnapshot';
 import { now } from '../core/ids';
 import { decodeTranscriptBytes } from '../import/decode';
@@ -123,8 +123,8 @@ async function readProject(zip: SafeZip, label: string, opts: QdpxReadOptions): 
   const qde = findQde(zip, label);
   const where = `${label} (${qde.name})`;
   opts.progress?.(0, 1, `Reading ${qde.name}`);
-  // Parsed as it is inflated: the .qde of a large study is tens of megabytes.
-  const xml = new RefiXmlReader(where);
+  // Parsed as it is inflated, each source read as it closes: the .qde of a large study is tens of megabytes.
+  const xml = new RefiXmlReader(where, { path: ['Project', 'Sources', 'TextSource'], read: textSourceReader(where) });
   await zip.stream(qde, (chunk) => xml.write(chunk), opts.signal);
   const project: RefiProject = projectFromXml(xml.end(), where);
   const extrasWarnings: string[] = [];

@@ -12,7 +12,7 @@ import iconv from 'iconv-lite';
 import { SaxesParser } from 'saxes';
 import { DyadError } from '../../shared/api/errors';
 
-type XmlNode = Record<string, unknown>;
+export type XmlNode = Record<string, unknown>;
 
 /** Enough of the start of a file to see its BOM or its declared encoding. */
 const HEAD_BYTES = 200;
@@ -38,15 +38,17 @@ const local = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
-function hasPrefixes(attributes: Record<string, string>): boolean {
-  for (const name in attributes) if (name.includes(':') || name === 'xmlns') return true;
-  return false;
-}
-
-/** Attributes by local name, without the namespace declarations (they are not data). */
-function localAttributes(attributes: Record<string, string>): Record<string, string> {
+/**
+ * Attributes by local name, without the namespace declarations (they are not data), as an ordinary object: saxes
+ * hands them over in a prototype-less one, which V8 keeps as a hash table. A .qde of 100,000 codings has 300,000
+ * elements, and their attributes as hash tables were most of the tree's memory and of the time spent collecting it.
+ */
+function plainAttributes(attributes: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name in attributes) if (name !== 'xmlns' && !name.startsWith('xmlns:')) out[local(name)] = attributes[name]!;
+  for (const name in attributes) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    out[name.includes(':') ? local(name) : name] = attributes[name]!;
+  }
   return out;
 }
 
@@ -54,10 +56,23 @@ function localAttributes(attributes: Record<string, string>): Record<string, str
  * One REFI-QDA document read piece by piece: `write` its bytes in order, then `end` gives the tree. `where` names
  * the file in every message ("study.qdpx (project.qde)"). Errors are DyadErrors that say nothing was imported.
  */
+/**
+ * An element read as soon as it closes (a .qde's TextSources, each with its thousands of selections): `read` turns
+ * it into what stands in its place in the tree, or gives undefined to leave it as it is. Its own tree is then
+ * dropped at once instead of being held until the whole document is read.
+ */
+export interface EarlyRead {
+  /** Local names from the root, e.g. ['Project', 'Sources', 'TextSource']. */
+  path: readonly string[];
+  read: (node: XmlNode) => XmlNode | undefined;
+}
+
 export class RefiXmlReader {
   private readonly parser = new SaxesParser();
   private readonly doc: XmlNode = {};
   private readonly stack: XmlNode[] = [];
+  /** The local name of each open element (parallel to `stack`). */
+  private readonly names: string[] = [];
   /** Text and whether child elements were seen, for each open element (parallel to `stack`). */
   private readonly texts: string[] = [];
   private readonly hasChildren: boolean[] = [];
@@ -65,7 +80,10 @@ export class RefiXmlReader {
   private headLength = 0;
   private decoder: { write(b: Buffer): string; end(): string | undefined } | null = null;
 
-  constructor(private readonly where: string) {
+  constructor(
+    private readonly where: string,
+    early?: EarlyRead,
+  ) {
     const p = this.parser;
     p.on('doctype', () => {
       throw new DyadError('bad-file', `${where}: refuses XML with a DOCTYPE/entity declarations (possible XXE). Nothing was imported.`);
@@ -76,13 +94,14 @@ export class RefiXmlReader {
     });
     p.on('opentag', (tag) => {
       const attributes = tag.attributes as Record<string, string>;
-      const node: XmlNode = { '@': hasPrefixes(attributes) ? localAttributes(attributes) : attributes };
+      const node: XmlNode = { '@': plainAttributes(attributes) };
       const parent = this.stack.length ? this.stack[this.stack.length - 1]! : this.doc;
       const key = local(tag.name);
       const siblings = parent[key] as XmlNode[] | undefined;
       if (siblings) siblings.push(node);
       else parent[key] = [node];
       this.stack.push(node);
+      this.names.push(key);
       this.texts.push('');
       if (this.hasChildren.length) this.hasChildren[this.hasChildren.length - 1] = true;
       this.hasChildren.push(false);
@@ -95,14 +114,28 @@ export class RefiXmlReader {
     p.on('cdata', text);
     p.on('closetag', () => {
       const node = this.stack.pop()!;
+      const name = this.names.pop()!;
       const t = this.texts.pop()!;
       const parent = this.hasChildren.pop()!;
       // The indentation between child elements is not data; the text of a leaf element is, blanks and all.
       if (t && (!parent || /\S/.test(t))) node['#text'] = t;
+      if (early && this.names.length === early.path.length - 1 && this.isAt(early.path, name)) {
+        const read = early.read(node);
+        // The element is the last of its name in its parent so far: its later siblings open after it closed.
+        const siblings = (this.stack.length ? this.stack[this.stack.length - 1]! : this.doc)[name] as XmlNode[];
+        if (read) siblings[siblings.length - 1] = read;
+      }
     });
     p.on('error', (e) => {
       throw this.wellFormednessError(e);
     });
+  }
+
+  /** True when the element `name` that just closed sits at `path`. */
+  private isAt(path: readonly string[], name: string): boolean {
+    if (path[path.length - 1] !== name) return false;
+    for (let k = 0; k < this.names.length; k++) if (this.names[k] !== path[k]) return false;
+    return true;
   }
 
   private wellFormednessError(e: Error): DyadError {

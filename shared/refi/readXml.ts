@@ -205,6 +205,25 @@ function root(doc: unknown, name: string, where: string, what: string): Node {
   return asNode(Array.isArray(r) ? r[0] : r);
 }
 
+/** Where a TextSource read early (`textSourceReader`) stands in the tree. */
+const READ_EARLY = '#textSource';
+
+/**
+ * Reads a .qde's TextSource element by itself, as the parser closes it (electron/refi/xml.ts), so the tree of a
+ * large project is never held whole: what it gives stands in the element's place, and `projectFromXml` takes it
+ * as read. A TextSource that cannot be read is left as it is, for `projectFromXml` to refuse in its own order.
+ */
+export function textSourceReader(where: string): (node: Node) => Node | undefined {
+  const r = new Reader(where);
+  return (node) => {
+    try {
+      return { [READ_EARLY]: r.textSource(node, 'TextSource') };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /** `where` names the file in messages, e.g. "study.qdpx (project.qde)". */
 export function projectFromXml(doc: unknown, where: string): RefiProject {
   const p = root(doc, 'Project', where, 'REFI-QDA project');
@@ -292,7 +311,7 @@ export function projectFromXml(doc: unknown, where: string): RefiProject {
           };
         })
       : [],
-    sources: sourcesNode ? [...kids(sourcesNode, 'TextSource').map((s) => r.textSource(s, 'TextSource')), ...pdfTexts] : [],
+    sources: sourcesNode ? [...kids(sourcesNode, 'TextSource').map((s) => (s[READ_EARLY] as RefiTextSource | undefined) ?? r.textSource(s, 'TextSource')), ...pdfTexts] : [],
     otherSources,
     mediaSources,
     notes: notesNode ? kids(notesNode, 'Note').map((n) => r.textSource(n, 'Note')) : [],

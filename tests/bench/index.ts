@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { BenchContext } from './context';
 import { benchCli } from './cli';
 import { benchCoding } from './coding';
-import { benchExport } from './export';
+import { benchExport, benchQdpxRoundTrip } from './export';
 import { benchFoundation } from './foundation';
 import { benchPlay } from './play';
 import { benchScreen } from './screen';
@@ -34,6 +34,8 @@ const benches: [string, (c: BenchContext) => Promise<void>][] = [
   // After coding: the sessions on screen carry the study's 100,000 codings (the bench works on a copy).
   ['screen', benchScreen],
   ['export', benchExport],
+  // The REFI-QDA round trip: `npm run bench qdpx` alone, `export` runs it too.
+  ['qdpx', benchQdpxRoundTrip],
   ['team', benchTeam],
   ['team-server', benchTeamServer],
 ];
@@ -42,7 +44,8 @@ try {
   console.log(`Dyad benchmarks (${small ? 'small' : 'full'} scale) on ${process.platform}/${process.arch}, Node ${process.version}`);
   for (const [name, run] of benches) {
     // The foundation bench builds the study the others work on; `npm run bench cli` and `play` need none.
-    const needed = only.includes(name) || (name === 'foundation' && only.some((n) => n !== 'cli' && n !== 'play'));
+    const needed =
+      only.includes(name) || (name === 'foundation' && only.some((n) => n !== 'cli' && n !== 'play')) || (name === 'qdpx' && only.includes('export'));
     if (only.length && !needed) continue;
     await run(ctx);
   }

@@ -13,7 +13,9 @@ export const MODULES = {
   'shared/coding/offsets.ts': ['tests/unit/coding/offsets*.test.ts'],
   'shared/agreement/units.ts': ['tests/unit/agreement/units*.test.ts'],
   'shared/refi/positions.ts': ['tests/unit/refi/positions*.test.ts'],
-  'shared/refi/toSnapshot.ts': ['tests/unit/refi/**/*.test.ts', 'tests/integration/refi/**/*.test.ts'],
+  // Its unit tests read small project documents written in the test (tests/unit/refi/qdeProject.ts): seconds a
+  // mutant, where the import tests through real .qdpx archives (tests/integration/refi/) took about 25 s.
+  'shared/refi/toSnapshot.ts': ['tests/unit/refi/toSnapshot-*.test.ts'],
   'shared/align/*.ts': ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts'],
   'electron/core/alignment.ts': ['tests/integration/alignment/**/*.test.ts', 'tests/integration/analysis/alignments.test.ts'],
   // The in-memory tests of undo and corrections (memoryFixture.ts): a mutant costs seconds, not the minutes of the

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { alignUnits, alignWithReport } from '../../../shared/align/align';
 import { layoutStretch } from '../../../shared/align/rows';
+import type { AlignmentRow, ManualDecision } from '../../../shared/align/types';
 
 // What the side-by-side view tells the researcher at the edges of the alignment rules (shared/align/): the messages
 // for bad input and the tolerance counted inclusively down to its slack.
 // Mutation testing (issue 16, docs/mutation.md) found these unguarded by examples.test.ts and properties.test.ts.
 
+const untimed = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, time: null }));
+const link = (c: number, t: number): ManualDecision => ({ kind: 'link', clientUnitId: `c${c}`, therapistUnitId: `t${t}` });
+const unlink = (c: number, t: number): ManualDecision => ({ kind: 'unlink', clientUnitId: `c${c}`, therapistUnitId: `t${t}` });
+/** Rows as the researcher reads them: "c0+t1 manual", "c2" alone. */
+const brief = (rows: AlignmentRow[]) => rows.map((r) => (r.client && r.therapist ? `${r.client}+${r.therapist} ${r.match}` : (r.client ?? r.therapist) as string));
 const refusal = (f: () => unknown) => {
   try {
     f();
@@ -47,5 +53,33 @@ describe('the alignment', () => {
     } catch (e) {
       expect((e as { kind?: unknown }).kind).toBe('internal');
     }
+  });
+});
+
+describe('the report of manual decisions without effect', () => {
+  it('an unlink of another pair leaves the client’s link in place', () => {
+    const report = alignWithReport(untimed('c', 1), untimed('t', 2), [link(0, 0), unlink(0, 1)], 15);
+    expect(brief(report.rows)).toEqual(['c0+t0 manual', 't1']);
+    expect(report.ignored).toEqual([]);
+  });
+
+  it('an unlink said twice: the first is superseded by the second', () => {
+    const report = alignWithReport([{ id: 'c0', time: 10 }], [{ id: 't0', time: 11 }], [unlink(0, 0), unlink(0, 0)], 15);
+    expect(brief(report.rows)).toEqual(['c0', 't0']);
+    expect(report.ignored).toEqual([{ decision: unlink(0, 0), index: 0, reason: 'superseded', because: 1 }]);
+  });
+
+  it('a link said twice is superseded; a link that loses its therapist unit to a later one is replaced', () => {
+    const twice = alignWithReport(untimed('c', 1), untimed('t', 1), [link(0, 0), link(0, 0)], 15);
+    expect(twice.ignored).toEqual([{ decision: link(0, 0), index: 0, reason: 'superseded', because: 1 }]);
+    const taken = alignWithReport(untimed('c', 2), untimed('t', 1), [link(0, 0), link(1, 0)], 15);
+    expect(brief(taken.rows)).toEqual(['c0', 'c1+t0 manual']);
+    expect(taken.ignored).toEqual([{ decision: link(0, 0), index: 0, reason: 'replaced-by-later-link', because: 1 }]);
+  });
+
+  it('lists the decisions in the order they were made, however late each was overridden', () => {
+    const gone: ManualDecision = { kind: 'link', clientUnitId: 'c0', therapistUnitId: 'removed' };
+    const report = alignWithReport(untimed('c', 1), untimed('t', 1), [link(0, 0), gone, unlink(0, 0)], 15);
+    expect(report.ignored.map((x) => [x.index, x.reason])).toEqual([[0, 'superseded'], [1, 'unknown-unit']]);
   });
 });

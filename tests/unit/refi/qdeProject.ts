@@ -39,6 +39,8 @@ export function refusal(xml: string, opts: Options = {}): string {
   try {
     importQde(xml, opts);
   } catch (e) {
+    // A broken file is the file's fault, said as such (not an internal error).
+    if ((e as { kind?: unknown }).kind !== 'bad-file') throw e;
     return (e as Error).message;
   }
   throw new Error('the import was expected to refuse the file');

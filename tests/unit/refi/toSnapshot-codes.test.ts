@@ -21,6 +21,9 @@ describe('codes of an imported REFI-QDA project', () => {
           code(1, 'Feeling seen', code(2, 'Relief', '', ' color="#ABC"') + code(3, 'Shame'), ' color="#3366cc"'),
           code(4, 'Withdrawal', '', ' color="blue"'),
           code(5, 'Silence', '', ' color="#12345"'),
+          code(6, 'Anger', '', ' color="##3366cc"'),
+          code(7, 'Fear', '', ' color="#3366cc0"'),
+          code(8, 'Joy', '', ' color="##abc"'),
         ),
       ),
     );
@@ -32,6 +35,9 @@ describe('codes of an imported REFI-QDA project', () => {
       { id: C(3), parentId: C(1), name: 'Shame', color: '#888888', position: 1, codebookId: book1!.id },
       { id: C(4), parentId: null, name: 'Withdrawal', color: '#888888', position: 1, codebookId: book1!.id },
       { id: C(5), parentId: null, name: 'Silence', color: '#888888', position: 2, codebookId: book1!.id },
+      { id: C(6), parentId: null, name: 'Anger', color: '#888888', position: 3, codebookId: book1!.id },
+      { id: C(7), parentId: null, name: 'Fear', color: '#888888', position: 4, codebookId: book1!.id },
+      { id: C(8), parentId: null, name: 'Joy', color: '#888888', position: 5, codebookId: book1!.id },
     ]);
     expect(r.warnings).toEqual([]);
   });
@@ -81,6 +87,8 @@ describe('codes of an imported REFI-QDA project', () => {
       { id: 'book-b', name: 'Empty so far', roots: [] },
       { id: 7, name: 'not a codebook', roots: [] },
       { id: 'book-c', name: 'no roots' },
+      { id: 'book-d', name: 5, roots: [] },
+      { name: 'no id', roots: [] },
     ];
     const description = withDyadData('Exported by Dyad.', { kind: 'project', codebooks: books });
     const xml = qde(book(code(1, 'Relief', code(3, 'Calm')), code(2, 'Shame')) + `<Description>${esc(description)}</Description>`, { name: '  ' });
@@ -130,6 +138,8 @@ describe('a REFI-QDA codebook (.qdc) imported on its own', () => {
     expect(read(qdc(code(1, 'Relief') + code(2, 'Shame'))).codebook.id).toBe(a);
     expect(read(qdc(code(1, 'Relief') + code(3, 'Shame'))).codebook.id).not.toBe(a);
     expect(read(qdc(code(1, 'Relief')), 'book-9').codebook.id).toBe('book-9');
+    // The same codes as a project's own codebook: the same codebook, whichever way they came in.
+    expect(importQde(qde(book(code(1, 'Relief'), code(2, 'Shame')))).snapshot.codebooks[0]!.id).toBe(a);
   });
 
   it('says its code sets were not imported', () => {

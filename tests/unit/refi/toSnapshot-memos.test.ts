@@ -78,6 +78,9 @@ describe('notes of an imported REFI-QDA project', () => {
     // The passage's line breaks and runs of spaces are one space in the quote.
     const wide = memos({ sourceInner: sel(1, 3, 28, noteRef(1)), notes: note({ n: 1, text: 'x' }) });
     expect(wide[0]!.text).toBe('On the passage “How was it for you? C: It”:\n\nx');
+    // Spaces at either end of the passage are left out of the quote.
+    const spaced = memos({ sourceInner: sel(1, 22, 28, noteRef(1)), notes: note({ n: 1, text: 'x' }) });
+    expect(spaced[0]!.text).toBe('On the passage “C: It”:\n\nx');
   });
 
   it('keep their dates and their writer when known, the import’s time otherwise, and are read once', () => {

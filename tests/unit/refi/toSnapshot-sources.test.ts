@@ -49,7 +49,7 @@ describe('sources of an imported REFI-QDA project', () => {
 
   it('are named by their name, else their file, else their GUID', () => {
     const r = importQde(
-      qde(sources(source({ n: 1, name: '  ' , attrs: ' plainTextPath="internal://sources\\D02_therapist.txt"' }), source({ n: 2, attrs: ' plainTextPath="relative:///data/D03.txt"' }), source({ n: 3 }))),
+      qde(sources(source({ n: 1, name: '  ' , attrs: ' plainTextPath="internal://sources\\D02_therapist.txt"' }), source({ n: 2, attrs: ' plainTextPath="relative://D03.txt"' }), source({ n: 3 }))),
     );
     expect(r.snapshot.interviews.map((i) => i.sourceName)).toEqual(['D02_therapist.txt', 'D03.txt', `Source ${S(3).slice(0, 8)}`]);
   });
@@ -200,7 +200,7 @@ describe('interviews Dyad exported come back with their dyad, session, role, tur
   });
 
   it('with turns found again when any part of Dyad’s turns or moments is unreadable', () => {
-    const badTurns: unknown[][] = [
+    const badTurns: unknown[] = [
       ['not a list'],
       [turn('t0', 0, 3, 22).slice(0, 6)],
       [[7, 0, 'T', 'interviewer', 3, 22, null]],
@@ -215,7 +215,7 @@ describe('interviews Dyad exported come back with their dyad, session, role, tur
       [turn('t0', 0, 3, 22, '1.5' as unknown as number)],
       [turn('t0', 0, 3, 22, 1, [[4, 'x']])],
     ];
-    const badMoments: unknown[][] = [
+    const badMoments: unknown[] = [
       ['m'],
       [['m1', 65.5, 26]],
       [[1, 65.5, 26, 'x']],
@@ -225,7 +225,13 @@ describe('interviews Dyad exported come back with their dyad, session, role, tur
       [['m1', 65.5, -1, 'x']],
       [['m1', 65.5, TEXT.length + 1, 'x']],
     ];
-    for (const turns of badTurns) expect(read(data({ turns })).snapshot.interviews[0]!.turns.map((t) => t.id), JSON.stringify(turns)).not.toContain('t0');
+    badTurns.push([{}]);
+    badMoments.push([{}]);
+    for (const turns of badTurns) {
+      const r = read(data({ turns }));
+      expect(r.snapshot.interviews[0]!.turns.map((t) => t.id), JSON.stringify(turns)).not.toContain('t0');
+      expect(r.warnings, JSON.stringify(turns)).toContain('study.qdpx: the text of 1 interview was changed after Dyad exported it; speaker turns and recall moments were found again.');
+    }
     for (const moments of badMoments) {
       const r = read(data({ moments }));
       expect(r.snapshot.interviews[0]!.turns.map((t) => t.id), JSON.stringify(moments)).not.toContain('t0');
@@ -234,8 +240,8 @@ describe('interviews Dyad exported come back with their dyad, session, role, tur
   });
 
   it('with turns and moments at the very edges of the text accepted', () => {
-    const edge = read(data({ turns: [turn('t0', 0, 0, 0), turn('t1', 1, 3, TEXT.length)], moments: [['m0', 0, 0, ''], ['m1', 1, TEXT.length, 'end']] }));
-    expect(edge.snapshot.interviews[0]!.turns.map((t) => [t.id, t.start, t.end])).toEqual([['t0', 0, 0], ['t1', 3, TEXT.length]]);
+    const edge = read(data({ turns: [turn('t0', 0, 0, 0), [...turn('t1', 1, 3, TEXT.length).slice(0, 3), 'unknown', ...turn('t1', 1, 3, TEXT.length).slice(4)]], moments: [['m0', 0, 0, ''], ['m1', 1, TEXT.length, 'end']] }));
+    expect(edge.snapshot.interviews[0]!.turns.map((t) => [t.id, t.speakerRole, t.start, t.end])).toEqual([['t0', 'interviewer', 0, 0], ['t1', 'unknown', 3, TEXT.length]]);
     expect(edge.snapshot.interviews[0]!.moments.map((m) => m.offset)).toEqual([0, TEXT.length]);
     expect(edge.warnings).toEqual([]);
     // No turns and no moments written: none, not found again.

@@ -91,10 +91,10 @@ describe('notes of an imported REFI-QDA project', () => {
         note({ n: 3, attrs: ' creationDateTime="soon"' }) +
         note({ n: 1, name: 'Again' }),
     });
-    expect(r.map((m) => [m.title, m.coderId, m.createdAt, m.updatedAt])).toEqual([
-      ['Note 1', U, '2025-01-02T03:04:05Z', '2025-02-02T03:04:05Z'],
-      ['Note 2', null, '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z'],
-      ['Note 3', null, NOW, NOW],
+    expect(r.map((m) => [m.title, m.coderId, m.createdAt, m.updatedAt, m.text])).toEqual([
+      ['Note 1', U, '2025-01-02T03:04:05Z', '2025-02-02T03:04:05Z', ''],
+      ['Note 2', null, '2025-01-02T03:04:05Z', '2025-01-02T03:04:05Z', ''],
+      ['Note 3', null, NOW, NOW, ''],
     ]);
   });
 
@@ -104,7 +104,7 @@ describe('notes of an imported REFI-QDA project', () => {
         notes:
           note({ n: 1, description: 'Written in ATLAS.ti. ', text: 'Body.' }) +
           note({ n: 2, description: withDyadData('Dyad memo.', { kind: 'memo' }), text: 'Body 2.' }) +
-          note({ n: 3, description: '  ', text: '' }) +
+          note({ n: 3, description: '  ', text: ' \n ' }) +
           note({ n: 4, text: 'inline' }),
       },
       { texts: new Map([[N(4), 'from the archive']]) },
@@ -119,13 +119,17 @@ describe('notes of an imported REFI-QDA project', () => {
         note({ n: 1, description: data({ kind: 'session', id: 'sess-1' }) }) +
         note({ n: 2, description: data({ kind: 'dyad', id: 'dyad-1', name: 'D01' }) }) +
         note({ n: 3, description: data({ kind: 'shelf', id: 'x' }) }) +
-        note({ n: 4, description: data({ kind: 'code', id: 7 }) }),
+        note({ n: 4, description: data({ kind: 'code', id: 7 }) }) +
+        note({ n: 5, description: data({ kind: 'code', id: CODE }) }) +
+        note({ n: 6, description: data({ kind: 'coding', id: 'coding-1' }) }),
     });
     expect(r.map((m) => [m.targetKind, m.targetId, m.targetName])).toEqual([
       ['session', 'sess-1', undefined],
       ['dyad', 'dyad-1', 'D01'],
       ['project', '', undefined],
       ['project', '', undefined],
+      ['code', CODE, undefined],
+      ['coding', 'coding-1', undefined],
     ]);
     expect('targetName' in r[0]!).toBe(false);
     // From the data beside the file as well.
@@ -185,13 +189,13 @@ describe('memos written as a selection’s Description (as QualCoder writes codi
   it('are not repeated when they say what the notes the selection refers to say (Dyad writes both)', () => {
     const r = memos({
       sourceInner:
-        sel(1, 3, 6, coding(1, noteRef(1)), 'Same text.') +
+        sel(1, 3, 6, coding(1, noteRef(1)), ' Same text. ') +
         sel(2, 7, 10, coding(2) + noteRef(2) + noteRef(3), 'First.\n\nSecond.') +
         sel(3, 11, 14, coding(3) + noteRef(4), 'Something else.') +
         sel(4, 15, 18, coding(4), '   '),
-      notes: note({ n: 1, text: ' Same text. ' }) + note({ n: 2, text: 'First.' }) + note({ n: 3, text: 'Second.' }) + note({ n: 4, text: '' }),
+      notes: note({ n: 1, text: 'Same text.' }) + note({ n: 2, text: 'First.' }) + note({ n: 3, text: 'Second.' }) + note({ n: 4, text: 'Other.' }),
     });
-    expect(r.map((m) => m.text)).toEqual([' Same text. ', 'First.', 'Second.', '', 'Something else.']);
+    expect(r.map((m) => m.text)).toEqual(['Same text.', 'First.', 'Second.', 'Other.', 'Something else.']);
   });
 
   it('of two selections with the same GUID in two sources are one memo', () => {
@@ -214,7 +218,7 @@ describe('cases, variables and links of an imported REFI-QDA project', () => {
   it('Dyad wrote are dyads again, with their attributes and sessions', () => {
     const r = read(
       dyadCase(1, ' D01 ', [{ id: 's1', number: 1, date: '2025-01-10' }, { id: 's2', number: 2 }, { id: 3, number: 3 }, { id: 's4', number: '4' }], value(1, '34', 'IntegerValue') + value(2, 'North') + value(9, 'lost')) +
-        dyadCase(2, 'd01', [{ id: 'other', number: 1 }]),
+        dyadCase(2, 'd01 ', [{ id: 'other', number: 1 }]),
     );
     expect(r.snapshot.dyads).toEqual([
       { id: guid('ca5e', 1), name: 'D01', attributes: { Age: '34', Site: 'North' }, sessions: [{ id: 's1', number: 1, date: '2025-01-10' }, { id: 's2', number: 2, date: null }] },

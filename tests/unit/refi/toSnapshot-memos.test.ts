@@ -81,6 +81,9 @@ describe('notes of an imported REFI-QDA project', () => {
     // Spaces at either end of the passage are left out of the quote.
     const spaced = memos({ sourceInner: sel(1, 22, 28, noteRef(1)), notes: note({ n: 1, text: 'x' }) });
     expect(spaced[0]!.text).toBe('On the passage “C: It”:\n\nx');
+    // Runs of spaces and line breaks inside the passage are one space.
+    const runs = importQde(project({ sourceInner: sel(1, 26, 48, noteRef(1)), notes: note({ n: 1, text: 'x' }) }).replace('It was hard to say.', 'It was  hard\n  to say.'));
+    expect(runs.snapshot.memos[0]!.text).toBe('On the passage “It was hard to say.”:\n\nx');
   });
 
   it('keep their dates and their writer when known, the import’s time otherwise, and are read once', () => {

@@ -58,6 +58,7 @@ describe('sources of an imported REFI-QDA project', () => {
     const plain = (n: number) => source({ n, name: `notes ${n}`, text: 'Field notes, no speakers.' });
     const one = importQde(qde(sources(plain(1), source({ n: 2, name: 'talk' }))));
     expect(one.snapshot.interviews.map((i) => i.turns.length)).toEqual([0, 2]);
+    expect(one.snapshot.interviews[0]!.moments).toEqual([]);
     expect(one.warnings).toContain('study.qdpx: no speaker turns were recognised in 1 source; it is imported as plain text.');
     expect(importQde(qde(sources(plain(1), plain(2)))).warnings).toContain('study.qdpx: no speaker turns were recognised in 2 sources; they are imported as plain text.');
     // Asked not to look for turns: no turns, and nothing to say about it.

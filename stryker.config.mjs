@@ -13,8 +13,14 @@ export const MODULES = {
   'shared/coding/offsets.ts': ['tests/unit/coding/offsets*.test.ts'],
   'shared/agreement/units.ts': ['tests/unit/agreement/units*.test.ts'],
   'shared/refi/positions.ts': ['tests/unit/refi/positions*.test.ts'],
-  'shared/refi/toSnapshot.ts': ['tests/unit/refi/**/*.test.ts', 'tests/integration/refi/**/*.test.ts'],
-  'shared/align/*.ts': ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts'],
+  // Its unit tests read small project documents written in the test (tests/unit/refi/qdeProject.ts): seconds a
+  // mutant, where the import tests through real .qdpx archives (tests/integration/refi/) took about 25 s.
+  'shared/refi/toSnapshot.ts': ['tests/unit/refi/toSnapshot-*.test.ts'],
+  // The alignment of client and therapist units, one entry per file (types.ts and index.ts hold no code to mutate);
+  // speed.test.ts (large sessions timed against a budget) stays out: a time budget is no oracle for a mutant.
+  ...Object.fromEntries(
+    ['align', 'decisions', 'match', 'rows', 'sequence'].map((f) => [`shared/align/${f}.ts`, ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts', 'tests/unit/align/edges.test.ts']]),
+  ),
   'electron/core/alignment.ts': ['tests/integration/alignment/**/*.test.ts', 'tests/integration/analysis/alignments.test.ts'],
   // The in-memory tests of undo and corrections (memoryFixture.ts): a mutant costs seconds, not the minutes of the
   // file-backed undo.test.ts, structure-edits-undo.test.ts, merge-undo.test.ts and model-based.test.ts. One entry

@@ -85,6 +85,7 @@ describe('placing REFI-QDA selections in the text', () => {
     expect(passages(r)).toEqual(['I felt']);
     expect(r.warnings).toContain('study.qdpx: 1 empty selection (no characters) was skipped.');
     expect(r.warnings.join('\n')).not.toMatch(/swapped/);
+    expect(read('QualCoder 3.6', [selection(5, 5), selection(7, 7)]).warnings).toContain('study.qdpx: 2 empty selections (no characters) were skipped.');
   });
 
   it('an empty selection coded with a code the codebook lacks still stops the import: a broken file is not half-accepted', () => {

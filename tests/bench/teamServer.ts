@@ -171,7 +171,10 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
     for (let i = 0; i < CODERS; i++) {
       const coder = new Coder(names[i]!);
       coders.push(coder);
-      joins.push(await coder.ask<Reply<'join'>>({ do: 'join', url: urls[i]!, file: join(ctx.dir, `server-${names[i]}.dyad`) }));
+      const joined = await coder.ask<Reply<'join'>>({ do: 'join', url: urls[i]!, file: join(ctx.dir, `server-${names[i]}.dyad`) });
+      joins.push(joined);
+      // A full run takes long on a loaded machine: each join as it ends, before the figures.
+      process.stderr.write(`  (${names[i]} joined in ${sec(joined.ms)}, CPU ${sec(joined.cpuMs)}, load ${joined.load.toFixed(1)})\n`);
       await coder.ask({ do: 'listen' });
     }
     const joinMs = joins.map((j) => j.ms);

@@ -7,6 +7,7 @@ import { DyadError } from '../../shared/domain/errors';
 import { ensureCoder } from '../core/coding/coders';
 import type { Db } from '../core/database';
 import { connect, connectionError, loadSecret, newSecret, parseServerUrl, scramVerifier } from './connect';
+import { refusedSummary, type RefusedSummary } from './refused';
 import { pendingCount, requireReplica } from './replica';
 import { ident } from './serverSchema';
 import { checkProject, memberOf, syncReplica } from './sync';
@@ -105,6 +106,7 @@ interface TeamStatus {
   lastSync: string | null;
   lastSeq: number;
   pending: number;
+  refused: RefusedSummary;
   /** Null when the server could not be reached (then `offline` says why). */
   members: { coder: string; role: string; lead: boolean; revoked: boolean }[] | null;
   offline: string | null;
@@ -113,7 +115,7 @@ interface TeamStatus {
 /** `dyad team status FILE --json`: what this replica knows, and the members when the server answers. */
 export async function teamStatus(db: Db, file: string, path: string): Promise<TeamStatus> {
   const replica = requireReplica(db, file);
-  const base = { server: replica.server, projectId: replica.projectId, member: replica.member, lastSync: replica.lastSync, lastSeq: replica.lastSeq, pending: pendingCount(db) };
+  const base = { server: replica.server, projectId: replica.projectId, member: replica.member, lastSync: replica.lastSync, lastSeq: replica.lastSeq, pending: pendingCount(db), refused: refusedSummary(db) };
   try {
     const url = parseServerUrl(loadSecret(path));
     const client = await connect(url, { timeoutMs: 5000 });

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
 import { CURRENT_CODER_KEY, currentCoder, ensureCoder, setCurrentCoder } from '../core/coding/coders';
 import { openSqlite, type Db } from '../core/database';
@@ -93,6 +94,23 @@ export async function publishProject(project: Project, serverUrl: string, option
   }
 }
 
+/** A slice of the published project a query returns: 8 MB, sent as a 16 MB hex string. */
+const BASE_SLICE = 8 * 1024 * 1024;
+
+/**
+ * The published project's bytes, read in slices: in one piece its text form (hex) is twice its size, and a project
+ * of a lab's size (hundreds of MB, a million codings) is past the longest string JavaScript can hold.
+ */
+async function readBase(client: pg.Client, schema: string): Promise<Buffer> {
+  const size = Number((await client.query(`SELECT length(file) AS n FROM ${schema}.base WHERE id = 1`)).rows[0]!.n);
+  const parts: Buffer[] = [];
+  for (let from = 0; from < size; from += BASE_SLICE) {
+    const r = await client.query(`SELECT substring(file FROM $1 FOR $2) AS part FROM ${schema}.base WHERE id = 1`, [from + 1, BASE_SLICE]);
+    parts.push(r.rows[0]!.part as Buffer);
+  }
+  return Buffer.concat(parts, size);
+}
+
 /** `dyad team join URL OUT.dyad`: a new replica from the server's base and every operation since. */
 export async function joinProject(joinUrl: string, outPath: string): Promise<{ projectId: string; coder: string; sync: SyncResult }> {
   const url = parseServerUrl(joinUrl);
@@ -106,7 +124,7 @@ export async function joinProject(joinUrl: string, outPath: string): Promise<{ p
   try {
     await checkProject(client, replica, url);
     member = await memberOf(client, replica, url);
-    bytes = (await client.query(`SELECT file FROM ${schema}.base WHERE id = 1`)).rows[0]!.file as Buffer;
+    bytes = await readBase(client, schema);
   } catch (e) {
     throw e instanceof DyadError ? e : connectionError(e, url);
   } finally {

@@ -93,6 +93,12 @@ REVOKE ALL ON SCHEMA ${s} FROM PUBLIC;
 REVOKE ALL ON FUNCTION ${s}.check_op() FROM PUBLIC;
 `,
   },
+  {
+    version: 2,
+    // The published project is read by joins in slices (publish.ts: a lab's project is past the longest string
+    // JavaScript holds); stored uncompressed, PostgreSQL reads a slice without unpacking everything before it.
+    sql: (s) => `ALTER TABLE ${s}.base ALTER COLUMN file SET STORAGE EXTERNAL;`,
+  },
 ];
 
 const LATEST_SERVER_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1]!.version;

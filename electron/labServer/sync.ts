@@ -23,6 +23,7 @@ import { noteFieldChange } from './conflicts';
 import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
+import { isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
 import { assertServerVersion } from './serverSchema';
 import { stmt } from './statements';
 
@@ -54,6 +55,8 @@ export interface SyncResult {
   pulled: number;
   applied: number;
   pushed: number;
+  /** Operations the server refused for good in this sync (kept in team_refused, refused.ts); the others went. */
+  refused: number;
   pending: number;
   lastSeq: number;
 }
@@ -180,10 +183,30 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
   }
 }
 
-/** Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. */
-async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Member, options: SyncOptions): Promise<number | 'behind'> {
+/** The operations sent, in one multi-row INSERT; the server's trigger checks each. */
+function insertOps(client: pg.Client, schema: string, part: { opId: string; op: Op }[]) {
+  return client.query(
+    `INSERT INTO ${schema}.ops (op_id, target, row_id, kind, owner, payload)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING
+     RETURNING op_id, seq, recorded_at`,
+    [
+      part.map((o) => o.opId),
+      part.map((o) => o.op.target),
+      part.map((o) => o.op.rowId),
+      part.map((o) => o.op.kind),
+      part.map((o) => (o.op.kind === 'delete' ? o.op.owner : null)),
+      part.map((o) => JSON.stringify(payloadOf(o.op))),
+    ],
+  );
+}
+
+/**
+ * Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. An operation
+ * refused for good is skipped and kept in team_refused with the reason (refused.ts); the others go, in order.
+ */
+async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Member, options: SyncOptions): Promise<{ pushed: number; refused: number } | 'behind'> {
   const entries = outbox(db);
-  if (!entries.length) return 0;
+  if (!entries.length) return { pushed: 0, refused: 0 };
   const ops: { opId: string; op: Op }[] = [];
   const moved: { opId: string; op: Op }[] = [];
   for (const e of entries) {
@@ -193,14 +216,23 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
   }
   ops.push(...moved);
-  if (!ops.length) {
-    // Nothing left to send (changes undone): the entries go.
-    db.transaction(() => entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId)))();
-    return 0;
-  }
-  for (const { op } of ops) {
+  const fieldOf = new Map(entries.map((e) => [e.opId, e.field]));
+  const refused: RefusedOp[] = [];
+  const refuse = (opId: string, op: Op, reason: string) => refused.push({ opId, target: op.target, rowId: op.rowId, field: fieldOf.get(opId)!, what: describeOp(op), reason });
+  // The server's rule checked here first (a member who lost a right): refused without sending, the rest goes.
+  const allowed = ops.filter(({ opId, op }) => {
     const why = refusal(op, member);
-    if (why) throw new DyadError('forbidden', `Cannot sync ${describeOp(op)}: ${why}. ${member.role} is not a lead of this project; nothing was sent.`);
+    if (why) refuse(opId, op, `${why}; ${member.role} is not a lead of this project`);
+    return !why;
+  });
+  const refusedHere = refused.length;
+  if (!allowed.length) {
+    // Nothing left to send (changes undone, or refused): the entries go.
+    db.transaction(() => {
+      entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId));
+      recordRefused(db, refused);
+    })();
+    return { pushed: 0, refused: refused.length };
   }
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
   await client.query('BEGIN');
@@ -215,25 +247,31 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       return 'behind';
     }
     const chunk = 500;
-    if (options.progress) options.progress(0, ops.length, `Sending ${ops.length} change${ops.length === 1 ? '' : 's'}`);
-    for (let i = 0; i < ops.length; i += chunk) {
+    if (options.progress) options.progress(0, allowed.length, `Sending ${allowed.length} change${allowed.length === 1 ? '' : 's'}`);
+    for (let i = 0; i < allowed.length; i += chunk) {
       checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
-      const part = ops.slice(i, i + chunk);
-      const inserted = await client.query(
-        `INSERT INTO ${replica.schema}.ops (op_id, target, row_id, kind, owner, payload)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) ON CONFLICT (op_id) DO NOTHING
-         RETURNING op_id, seq, recorded_at`,
-        [
-          part.map((o) => o.opId),
-          part.map((o) => o.op.target),
-          part.map((o) => o.op.rowId),
-          part.map((o) => o.op.kind),
-          part.map((o) => (o.op.kind === 'delete' ? o.op.owner : null)),
-          part.map((o) => JSON.stringify(payloadOf(o.op))),
-        ],
-      );
-      for (const r of inserted.rows as { op_id: string; seq: string; recorded_at: Date }[]) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
-      options.progress?.(Math.min(i + chunk, ops.length), ops.length, `Sent ${Math.min(i + chunk, ops.length)} of ${ops.length} changes`);
+      const part = allowed.slice(i, i + chunk);
+      const rows: { op_id: string; seq: string; recorded_at: Date }[] = [];
+      await client.query('SAVEPOINT part');
+      try {
+        rows.push(...(await insertOps(client, replica.schema, part)).rows);
+      } catch (e) {
+        if (!isFinalRefusal(e)) throw e;
+        // Refused for good: one at a time, to find which; the others go, in their order.
+        await client.query('ROLLBACK TO SAVEPOINT part');
+        for (const o of part) {
+          await client.query('SAVEPOINT one');
+          try {
+            rows.push(...(await insertOps(client, replica.schema, [o])).rows);
+          } catch (e1) {
+            if (!isFinalRefusal(e1)) throw e1;
+            await client.query('ROLLBACK TO SAVEPOINT one');
+            refuse(o.opId, o.op, reasonOf(e1));
+          }
+        }
+      }
+      for (const r of rows) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
+      options.progress?.(Math.min(i + chunk, allowed.length), allowed.length, `Sent ${Math.min(i + chunk, allowed.length)} of ${allowed.length} changes`);
     }
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
     checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
@@ -250,6 +288,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   db.transaction(() => {
     const del = db.prepare('DELETE FROM team_outbox WHERE op_id = ?');
     for (const e of entries) del.run(e.opId);
+    recordRefused(db, refused);
     for (const { opId, op } of ops) {
       const r = recorded.get(opId);
       if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
@@ -257,7 +296,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
-  return ops.length;
+  return { pushed: allowed.length - (refused.length - refusedHere), refused: refused.length };
 }
 
 /**
@@ -286,20 +325,22 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
     let pulled = 0;
     let applied = 0;
     let pushed = 0;
+    let refused = 0;
     for (let attempt = 0; ; attempt++) {
       const p = await pull(client, db, replica, options);
       pulled += p.pulled;
       applied += p.applied;
       const n = await push(client, db, replica, member, options);
       if (n !== 'behind') {
-        pushed += n;
+        pushed += n.pushed;
+        refused += n.refused;
         break;
       }
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
     const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
-    return { server: url.display, pulled, applied, pushed, pending: pendingCount(db), lastSeq };
+    return { server: url.display, pulled, applied, pushed, refused, pending: pendingCount(db), lastSeq };
   } catch (e) {
     // A sync that fails leaves the replica as consistent as its last transaction; nothing stays half-applied.
     if ((db.prepare('SELECT applying FROM team_replica').get() as { applying: number } | undefined)?.applying) setApplying(db, false);

@@ -98,7 +98,7 @@ export const cmdTeam = command({
       case 'sync': {
         if (second) throw new UsageError('give FILE only');
         const r = await withProject(first, (p) => p.call('team.sync', {}));
-        print(r, `Synced with ${r.server}: ${r.pulled} received (${r.applied} changed this replica), ${r.pushed} sent, ${r.pending} waiting.`);
+        print(r, `Synced with ${r.server}: ${r.pulled} received (${r.applied} changed this replica), ${r.pushed} sent, ${r.pending} waiting.${r.refused ? ` ${r.refused} refused by the server (dyad team status says why).` : ''}`);
         return 0;
       }
       case 'status': {
@@ -111,6 +111,7 @@ export const cmdTeam = command({
           [
             `Server: ${r.server}, project ${r.projectId}, you are ${r.member}`,
             `Last sync: ${r.lastSync ?? 'never'}; ${r.pending} change${r.pending === 1 ? '' : 's'} waiting to be sent`,
+            ...(r.refused.count ? [`Refused by the server: ${r.refused.count} (kept here, not sent)`, ...r.refused.latest.map((x) => `  ${x.what}: ${x.reason}`)] : []),
             r.offline ? `Offline: ${r.offline}` : `Members: ${members}`,
           ].join('\n'),
         );

@@ -16,6 +16,8 @@ const syncResult = z.object({
   pulled: z.number().int(),
   applied: z.number().int(),
   pushed: z.number().int(),
+  /** Operations the server refused for good in this sync: skipped, kept with the reason (status.refused). */
+  refused: z.number().int(),
   pending: z.number().int(),
   lastSeq: z.number().int(),
 });
@@ -30,6 +32,8 @@ export const teamStatus = z.object({
   lastSeq: z.number().int(),
   /** Changes made here and not yet sent. */
   pending: z.number().int(),
+  /** Changes the server refused for good (a right this member no longer has…): how many, the latest with the reason. */
+  refused: z.object({ count: z.number().int(), latest: z.array(z.object({ what: z.string(), reason: z.string(), at: z.string() })) }),
   /** Null when the server could not be reached (then `offline` says why). */
   members: z.array(z.object({ coder: z.string(), role: z.string(), lead: z.boolean(), revoked: z.boolean() })).nullable(),
   offline: z.string().nullable(),

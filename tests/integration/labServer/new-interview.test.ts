@@ -85,7 +85,11 @@ describeWithPostgres('an interview imported after publishing', () => {
     await withOpen(ana, (p) =>
       p.db.transaction(() => insertInterview(p.db, 'D09_S1_client.txt', NEXT_SESSION, { dyad: '9', session: 1, role: 'client', speakerRoles: {} }))(),
     );
-    await expect(sync(ana)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/a new interview: only a lead adds interviews.*nothing was sent/) });
+    // Refused and kept with the reason; it holds back nothing after it (refused.test.ts).
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 1, pending: 0 });
+    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused').all())).toEqual([
+      { what: 'a new interview', reason: 'only a lead adds interviews; ana is not a lead of this project' },
+    ]);
 
     const url = new URL(anaUrl);
     url.searchParams.delete('project');

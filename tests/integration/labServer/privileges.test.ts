@@ -107,7 +107,11 @@ describeWithPostgres('least privilege on the lab server', () => {
   it("a coder's replica refuses to push a codebook change before sending anything, and says why", async () => {
     await withOpen(ana, (p) => C.updateCode(p.db, C.findCodeByPath(p.db, null, 'Trust')!.id, { name: 'Distrust' }));
     const before = await count();
-    await expect(sync(ana)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/Cannot sync the name of a code: only a lead changes the codebook/) });
+    // Kept as refused with the reason, so that it holds back nothing after it (refused.test.ts).
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 1 });
+    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused').all())).toEqual([
+      { what: 'the name of a code', reason: 'only a lead changes the codebook; ana is not a lead of this project' },
+    ]);
     expect(await count()).toBe(before);
     // Put back by undo: an undo is a change like any other, and leaves nothing to push.
     await withOpen(ana, (p) => C.undo(p.db));
@@ -134,9 +138,9 @@ describeWithPostgres('least privilege on the lab server', () => {
     const before = await dump(ana);
     const ops = await count();
     try {
-      await expect(sync(ana)).rejects.toMatchObject({ kind: 'newer-version', message: expect.stringMatching(/newer Dyad \(server schema version 99; this Dyad knows up to 1\)/) });
+      await expect(sync(ana)).rejects.toMatchObject({ kind: 'newer-version', message: expect.stringMatching(/newer Dyad \(server schema version 99; this Dyad knows up to 2\)/) });
     } finally {
-      await as(lab.cluster.adminUrl, (c) => c.query(`UPDATE ${schema}.meta SET value = '1' WHERE key = 'schema_version'`));
+      await as(lab.cluster.adminUrl, (c) => c.query(`UPDATE ${schema}.meta SET value = '2' WHERE key = 'schema_version'`));
     }
     expect(await dump(ana)).toEqual(before);
     expect(await count()).toBe(ops);

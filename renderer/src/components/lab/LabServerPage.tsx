@@ -73,6 +73,22 @@ export function LabServerPage() {
               <dd data-testid="lab-pending">
                 {status.pending} change{status.pending === 1 ? '' : 's'}
               </dd>
+              {status.refused.count > 0 ? (
+                <>
+                  <dt>Refused by the server</dt>
+                  <dd data-testid="lab-refused">
+                    {status.refused.count} change{status.refused.count === 1 ? '' : 's'}, kept here and not sent; the changes after
+                    {status.refused.count === 1 ? ' it' : ' them'} were sent.
+                    <ul className="lab-refused">
+                      {status.refused.latest.map((r, i) => (
+                        <li key={i}>
+                          {r.what}: {r.reason}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              ) : null}
             </dl>
             <div aria-live="polite">
               {syncing && progress && progress.total > 0 ? (

@@ -73,7 +73,11 @@ describeWithPostgres('removing an interview after publishing', () => {
 
   it('a coder cannot remove an interview: Dyad refuses before sending, and the server refuses it written directly', async () => {
     await withOpen(ana, (p) => removeInterview(p.db, lab.study.clientId));
-    await expect(sync(ana)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/the removal of an interview: only a lead removes interviews.*nothing was sent/) });
+    // Refused before sending and kept with the reason (refused.test.ts); the interview stays on the server.
+    expect(await sync(ana)).toMatchObject({ refused: 1, pending: 0 });
+    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused').all())).toEqual([
+      { what: 'the removal of an interview', reason: 'only a lead removes interviews; ana is not a lead of this project' },
+    ]);
 
     const url = new URL(anaUrl);
     url.searchParams.delete('project');

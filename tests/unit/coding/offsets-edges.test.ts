@@ -43,3 +43,27 @@ describe('a correction of one emoji at the edges of the surrogate ranges', () =>
     expect(minimiseEdit('a\uD7FF', { start: 0, end: 2, replacement: 'b\uD7FF' })).toEqual({ start: 0, end: 1, replacement: 'b' });
   });
 });
+
+// Repeated letters and words next to a correction: the common beginning and the common end must not overlap (found
+// unguarded by mutation testing: the property test rarely draws a repeat on both sides of an edit).
+describe('a correction beside a repeated letter or word', () => {
+  it('removing a doubled word deletes one copy and keeps the other', () => {
+    const t = 'I felt so so small.';
+    const start = t.indexOf('so so');
+    const m = minimiseEdit(t, { start, end: start + 5, replacement: 'so' });
+    expect(applyEdit(t, m)).toBe('I felt so small.');
+    expect(m).toEqual({ start: start + 2, end: start + 5, replacement: '' });
+  });
+
+  it('doubling a letter inserts one letter, inside the replaced range', () => {
+    const t = 'a wee bit';
+    const m = minimiseEdit(t, { start: 2, end: 3, replacement: 'ww' });
+    expect(applyEdit(t, m)).toBe('a wwee bit');
+    expect(m).toEqual({ start: 3, end: 3, replacement: 'w' });
+    // A coding of "wee" keeps its word and takes in the new letter; one of "bit" is untouched.
+    const next = applyEdit(t, m);
+    const wee = mapCodingSpan({ start: 2, end: 5 }, m)!;
+    const bit = mapCodingSpan({ start: 6, end: 9 }, m)!;
+    expect([next.slice(wee.start, wee.end), next.slice(bit.start, bit.end)]).toEqual(['wwee', 'bit']);
+  });
+});

@@ -424,10 +424,11 @@ function attempt(
     const what = quote(finalPath(ch.id));
     if (ch.kind === 'rename') {
       log.warn(`${what} keeps its name: ${label} calls it ${quote(ch.name)}, but ${where(node.codebookId, node.parentId)} already has a code of that name.`);
-    } else if (ch.parentId !== null && clash(node.codebookId, ch.parentId, node.name, ch.id)) {
+    } else if (clash(node.codebookId, ch.parentId, node.name, ch.id)) {
       log.warn(`${what} stays where it is: ${where(node.codebookId, ch.parentId)} already has a code called ${quote(node.name)}.`);
     } else {
-      log.warn(`${what} stays where it is: moving it under ${quote(ch.parentId === null ? '' : finalPath(ch.parentId))} as in ${label} would put it under itself.`);
+      // Only a move under a code can wait for anything but a name: the top level is under nothing.
+      log.warn(`${what} stays where it is: moving it under ${quote(finalPath(ch.parentId as string))} as in ${label} would put it under itself.`);
     }
   }
 

@@ -247,3 +247,61 @@ describe('moment links: which units a link can name', () => {
     expect(planMerge(into, from, OPTS).summary.links).toEqual({ added: 0, alreadyThere: 0, skipped: 1 });
   });
 });
+
+// Found unguarded by mutation testing (docs/mutation.md, `shared/merge/links.ts`).
+describe('moment links: dates, reading and transcripts, more cases', () => {
+  it('a carried link into a session without links here keeps its own date, and nothing left out means no warning', () => {
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', THERAPIST, 'm-t', 'therapist')]);
+    const from = withSession([timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist')], { links: [link('l1', 'c-185', 't-190', 'link', '2025-03-04T08:30:00.000Z')] });
+    const plan = planMerge(into, from, OPTS);
+    expect(plan.operations.linksAdded.map((l) => [l.clientUnitId, l.therapistUnitId, l.createdAt])).toEqual([['m-c-185', 'm-t-190', '2025-03-04T08:30:00.000Z']]);
+    expect(plan.summary.warnings).toEqual([]);
+  });
+
+  it('a carried link is dated after the latest link here, wherever that one is listed', () => {
+    const latest = '2025-06-01T09:00:00.000Z';
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', THERAPIST, 'm-t', 'therapist')], {
+      links: [link('h1', 'm-c-70', 'm-t-72', 'link', latest), link('h2', 'm-c-70', 'm-t-190', 'unlink', '2025-02-01T09:00:00.000Z')],
+    });
+    const from = withSession([timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist')], { links: [link('l1', 'c-185', 't-190', 'link', '2025-03-04T08:30:00.000Z')] });
+    expect(planMerge(into, from, OPTS).operations.linksAdded.map((l) => l.createdAt)).toEqual([latest]);
+  });
+
+  it('links that land only on transcripts the merge adds read nothing here', () => {
+    const from = project({
+      dyads: [{ id: 'd9', name: 'D9', attributes: {}, sessions: [{ id: 's9', number: 1, date: null, links: [link('l1', 'c-185', 't-190')] }] }],
+      interviews: [timed('c', CLIENT, 'c', 'client', 'D9'), timed('t', THERAPIST, 't', 'therapist', 'D9')],
+    });
+    const asked: string[][] = [];
+    const plan = planMerge(project(), from, OPTS, {}, (ids) => {
+      asked.push([...ids]);
+      return new Map();
+    });
+    expect(plan.summary.links).toEqual({ added: 1, alreadyThere: 0, skipped: 0 });
+    expect(asked).toEqual([]);
+  });
+
+  it('a transcript here whose turns and moments cannot be read takes no links: they are left out and named', () => {
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', THERAPIST, 'm-t', 'therapist')].map((i) => ({ ...i, moments: [] })));
+    const from = withSession([timed('c', CLIENT, 'c', 'client'), timed('t', THERAPIST, 't', 'therapist')], { links: [link('l1', 'c-185', 't-190')] });
+    const plan = planMerge(into, from, OPTS, {}, () => new Map());
+    expect(plan.summary.links).toEqual({ added: 0, alreadyThere: 0, skipped: 1 });
+    expect(plan.summary.warnings).toEqual([
+      "1 of the 1 links drawn by hand in dyad D4, session 1 of bea.dyad was left out: the recall moments or turns they join are not in this project's transcripts.",
+    ]);
+  });
+
+  it.each([
+    ['client', CLIENT],
+    ['therapist', THERAPIST],
+  ] as const)("a copy whose two sides both hold this project's %s transcript: its links are left out, never drawn within one transcript", (_, text) => {
+    const into = withSession([timed('iv-c', CLIENT, 'm-c', 'client'), timed('iv-t', THERAPIST, 'm-t', 'therapist')]);
+    const prefix = text === CLIENT ? 'c' : 't';
+    const from = withSession([timed('c', text, 'x', 'client'), timed('t', text, 'y', 'therapist')], {
+      links: [link('l1', `x-${prefix === 'c' ? 185 : 190}`, `y-${prefix === 'c' ? 185 : 190}`)],
+    });
+    const plan = planMerge(into, from, OPTS, { 'interview-slot:t': 'skip', 'interview-slot:c': 'skip' });
+    expect(plan.operations.linksAdded).toEqual([]);
+    expect(plan.summary.links.skipped).toBe(1);
+  });
+});

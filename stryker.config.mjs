@@ -35,7 +35,13 @@ export const MODULES = {
   // The planner's fast unit tests only: the property tests (tests/unit/merge/properties.test.ts, 30 s a run) and the
   // writer's comparison (merge-writer.test.ts, a real .dyad) cover nearly every mutant, and would cost minutes each.
   // Both stay in the normal suite; merge-writer.test.ts guards MERGE_WRITER below.
-  'shared/merge/*.ts': ['apply', 'codes', 'content', 'links', 'planner', 'rules', 'structure', 'textMap'].map((t) => `tests/unit/merge/${t}.test.ts`),
+  // One entry per file, each with its own incremental file (index.ts and types.ts hold no code to mutate).
+  ...Object.fromEntries(
+    ['apply', 'codes', 'conflicts', 'content', 'ids', 'links', 'normalise', 'plan', 'structure', 'textMap'].map((f) => [
+      `shared/merge/${f}.ts`,
+      ['apply', 'codes', 'content', 'links', 'planner', 'rules', 'structure', 'textMap'].map((t) => `tests/unit/merge/${t}.test.ts`),
+    ]),
+  ),
   // The writer's rows, undo and progress in an in-memory database (merge-write-rows: a second for every mutant). The
   // real-file tests of the writer (merge-writer against the planner, merge-undo, merge-links, merge-write-large,
   // merge-write-ids: half a minute or more a mutant here) kill nothing more and stay in the normal suite.

@@ -17,6 +17,8 @@ export interface LabWatch {
 interface Entry {
   live: LiveUpdates | null;
   stopped: boolean;
+  /** Why live updates could not start here (syncs still work); the state is then 'stopped'. */
+  failed?: string;
   emit: (event: ApiEvent) => void;
   options: LiveOptions;
 }
@@ -27,15 +29,24 @@ function begin(project: Project, entry: Entry): void {
   let isReplica = false;
   try {
     isReplica = project.db.open && readReplica(project.db) !== null;
-  } catch {
-    return; // a project file of a format without replicas, or a stand-in in tests: nothing to listen to
+  } catch (e) {
+    // The replica's row cannot be read: live updates stay off, and the reason is kept for whoever asks.
+    return giveUp(entry, project, e);
   }
   if (!isReplica || entry.live) return;
-  void import('./live').then(({ LiveUpdates }) => {
-    if (entry.stopped || entry.live) return;
-    entry.live = new LiveUpdates(project, entry.emit, entry.options);
-    entry.live.start();
-  });
+  import('./live').then(
+    ({ LiveUpdates }) => {
+      if (entry.stopped || entry.live) return;
+      entry.live = new LiveUpdates(project, entry.emit, entry.options);
+      entry.live.start();
+    },
+    (e: unknown) => giveUp(entry, project, e),
+  );
+}
+
+function giveUp(entry: Entry, project: Project, e: unknown): void {
+  entry.failed = e instanceof Error ? e.message : String(e);
+  console.error(`Live updates from the lab server are off for ${project.path}: ${entry.failed}`);
 }
 
 export function watchLabServer(project: Project, emit: (event: ApiEvent) => void, options: LiveOptions = {}): LabWatch {
@@ -64,5 +75,11 @@ export function recheckLabServer(project: Project): void {
 export function liveStateOf(project: Project): LiveState | null {
   const entry = watches.get(project);
   if (!entry) return null;
+  if (entry.failed !== undefined) return 'stopped';
   return entry.live?.state ?? null;
+}
+
+/** Why live updates could not start for the open project, if they could not. */
+export function liveFailureOf(project: Project): string | null {
+  return watches.get(project)?.failed ?? null;
 }

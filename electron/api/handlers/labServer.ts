@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { labServerMethods } from '../../../shared/api/methods/labServer';
 import type { Handler } from '../dispatch';
 import { SYNCED_CHANGES } from '../../labServer/replica';
-import { liveStateOf, recheckLabServer } from '../../labServer/watch';
+import { liveFailureOf, liveStateOf, recheckLabServer } from '../../labServer/watch';
 
 /** The PostgreSQL client and the replica's operations load with the first team call; most projects never make one. */
 const labServer = async () => {
@@ -28,7 +28,8 @@ export const labServerHandlers = {
     if (!l.readReplica(project.db)) return null;
     const status = await l.teamStatus(project.db, basename(project.path), project.path);
     const live = liveStateOf(project);
-    return live ? { ...status, live } : status;
+    const liveError = liveFailureOf(project);
+    return live ? { ...status, live, ...(liveError ? { liveError } : {}) } : status;
   },
   'team.sync': async (_, { project, emit, progress, signal }) => {
     const l = await labServer();

@@ -42,6 +42,8 @@ export const teamStatus = z.object({
    * 'listening', 'connecting', 'offline' (reconnecting); absent when nothing listens (the command line).
    */
   live: z.enum(['connecting', 'listening', 'offline', 'stopped']).optional(),
+  /** Why live updates could not start here ('stopped'); syncs still send and receive. */
+  liveError: z.string().optional(),
 });
 
 export const labServerMethods = {

@@ -68,7 +68,10 @@ export function LabServerPage() {
               <dt>Last sync</dt>
               <dd data-testid="lab-last-sync">{syncTime(status.lastSync)}</dd>
               <dt>Live updates</dt>
-              <dd data-testid="lab-live">{liveText(status.live)}</dd>
+              <dd data-testid="lab-live">
+                {liveText(status.live)}
+                {status.liveError ? ` (could not start: ${status.liveError})` : ''}
+              </dd>
               <dt>Waiting to be sent</dt>
               <dd data-testid="lab-pending">
                 {status.pending} change{status.pending === 1 ? '' : 's'}

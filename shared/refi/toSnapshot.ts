@@ -531,7 +531,7 @@ export function refiToSnapshot(p: RefiProject, opts: RefiToSnapshotOptions): Ref
           `${notFound.length === 1 ? 'It is' : 'They are'} attached as written; relink ${notFound.length === 1 ? 'it' : 'them'} in the session view.`,
       );
     }
-    if (inside.length) warnings.push(`${where}: not imported: ${plural(inside.length, 'recording')} stored inside the file (${inside.slice(0, 5).join(', ')}); Dyad attaches recordings from a folder, not from an archive.`);
+    if (inside.length) warnings.push(`${where}: not imported: ${plural(inside.length, 'recording')} stored inside the file (${inside.slice(0, 5).join(', ')}${inside.length > 5 ? ', …' : ''}); Dyad attaches recordings from a folder, not from an archive.`);
     if (noPath) warnings.push(`${where}: ${plural(noPath, 'audio or video source')} named no file; ${noPath === 1 ? 'its' : 'their'} transcripts were read without a recording.`);
     if (otherTimeline) {
       warnings.push(`${where}: ${plural(otherTimeline, 'sync point')} of a second recording of the same transcript ${otherTimeline === 1 ? 'was' : 'were'} not kept; an interview keeps the times of its own recording (the first one).`);

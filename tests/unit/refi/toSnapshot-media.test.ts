@@ -66,6 +66,11 @@ describe('recordings of an imported REFI-QDA project', () => {
     expect(inside.warnings).toEqual(['study.qdpx: not imported: 1 recording stored inside the file ("Recording 1"); Dyad attaches recordings from a folder, not from an archive.']);
     const twoInside = importQde(project(audio(1, 'internal://a.m4a', ''), audio(2, 'internal://b.m4a', '')));
     expect(twoInside.warnings).toEqual(['study.qdpx: not imported: 2 recordings stored inside the file ("Recording 1", "Recording 2"); Dyad attaches recordings from a folder, not from an archive.']);
+    // More than five are named five at most, as the recordings not found are.
+    const six = importQde(project(...[1, 2, 3, 4, 5, 6].map((n) => audio(n, `internal://${n}.m4a`, ''))));
+    expect(six.warnings).toEqual([
+      `study.qdpx: not imported: 6 recordings stored inside the file (${[1, 2, 3, 4, 5].map((n) => `"Recording ${n}"`).join(', ')}, …); Dyad attaches recordings from a folder, not from an archive.`,
+    ]);
     const noPath = importQde(project(textSource(1), audio(1, null, transcript(1, ''))));
     expect(noPath.snapshot.interviews[0]!.audioPath ?? null).toBeNull();
     expect(noPath.warnings).toEqual(['study.qdpx: 1 audio or video source named no file; its transcripts were read without a recording.']);
@@ -152,6 +157,11 @@ describe('recordings of a project Dyad exported', () => {
     expect(r.snapshot.interviews[0]!.audioPath).toBe('own.mp3');
     expect(r.snapshot.interviews[0]!.turns.map((t) => t.interviewTime)).toEqual([1, 4]);
     expect(importQde(project(textSource(1), audio(1, null, '')), { extras: extrasFor({ kind: 'recording', interview: S(1) }) }).snapshot.interviews[0]!.audioPath ?? null).toBeNull();
+    // Dyad's note alone attaches it: a recording with no transcript of the interview is its own all the same.
+    expect(importQde(project(textSource(1), audio(1, 'own.mp3', '')), { extras: extrasFor({ kind: 'recording', interview: S(1) }, interviewData(turns)) }).snapshot.interviews[0]!.audioPath).toBe('own.mp3');
+    // A note naming an interview the file does not hold attaches nothing, and the import goes on.
+    const elsewhere = importQde(project(textSource(1), audio(1, 'other.mp3', '')), { extras: extrasFor({ kind: 'recording', interview: S(9) }, interviewData(turns)) });
+    expect(elsewhere.snapshot.interviews.map((i) => i.audioPath ?? null)).toEqual([null]);
     // Turns Dyad wrote keep their times even from the interview's first recording.
     const viaTranscript = importQde(project(textSource(1), audio(1, 'own.mp3', transcript(1, point(1, 9000, 0)))), { extras: extrasFor({ kind: 'other' }, interviewData(turns)) });
     expect(viaTranscript.snapshot.interviews[0]!.audioPath).toBe('own.mp3');

@@ -182,6 +182,15 @@ describe('memos written as a selection’s Description (as QualCoder writes codi
     ]);
   });
 
+  it('are titled with the selection’s own code when the codebook has several', () => {
+    const SECOND = guid('c0de', 2);
+    const xml = project({ sourceInner: sel(1, 26, 45, coding(1).replace(CODE, SECOND), 'Said twice.') }).replace(
+      '</Code></Codes>',
+      `</Code><Code guid="${SECOND}" name="Withdrawal" isCodable="true"/></Codes>`,
+    );
+    expect(importQde(xml).snapshot.memos.map((m) => [m.title, m.targetKind, m.targetId])).toEqual([['Memo on a passage coded Withdrawal', 'coding', guid('c0d1', 1)]]);
+  });
+
   it('on a passage with no code are memos on the interview that quote it; an unknown writer and a bad time are not kept', () => {
     const r = memos({ sourceInner: sel(1, 3, 22, '', 'A question.', ` creatingUser="${guid('a5e7', 9)}" creationDateTime="then"`) });
     expect(r.map((m) => [m.targetKind, m.targetId, m.title, m.text, m.coderId, m.createdAt])).toEqual([

@@ -181,6 +181,46 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
 }
 
 /** Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. */
+type Sent = { opId: string; op: Op };
+
+/** The codes an operation needs to find on the others' replicas. */
+function codesNeeded(op: Op): string[] {
+  if (op.kind === 'set' && op.target === 'codes') return op.field === 'parent_id' && typeof op.value === 'string' ? [op.rowId, op.value] : [op.rowId];
+  if (op.kind !== 'put') return [];
+  const ref = op.target === 'codes' ? op.row.parent_id : op.target === 'codings' ? op.row.code_id : op.target === 'memos' && op.row.target_kind === 'code' ? op.row.target_id : null;
+  return typeof ref === 'string' ? [ref] : [];
+}
+
+/**
+ * A code is sent as it is now, so one made here and then moved under a code made after it names a parent whose own
+ * put comes later: the others would skip it (and its codings) as referring to a code they never heard of. Such an
+ * operation, and whatever needs it, waits until that code's put has gone; everything else keeps its order.
+ */
+function codesBeforeUse(ops: Sent[]): Sent[] {
+  const unsent = new Set(ops.flatMap((o) => (o.op.kind === 'put' && o.op.target === 'codes' ? [o.op.rowId] : [])));
+  const waiting = new Map<string, Sent[]>();
+  const out: Sent[] = [];
+  const done = new Set<Sent>();
+  const send = (o: Sent): void => {
+    const missing = codesNeeded(o.op).find((id) => unsent.has(id) && !(o.op.kind === 'put' && o.op.target === 'codes' && o.op.rowId === id));
+    if (missing) {
+      waiting.set(missing, [...(waiting.get(missing) ?? []), o]);
+      return;
+    }
+    out.push(o);
+    done.add(o);
+    if (o.op.kind === 'put' && o.op.target === 'codes' && unsent.delete(o.op.rowId)) {
+      const next = waiting.get(o.op.rowId) ?? [];
+      waiting.delete(o.op.rowId);
+      next.forEach(send);
+    }
+  };
+  ops.forEach(send);
+  // A cycle cannot be read from one tree; should one be met, what waits still goes, in its order.
+  for (const o of ops) if (!done.has(o)) out.push(o);
+  return out;
+}
+
 async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Member, options: SyncOptions): Promise<number | 'behind'> {
   const entries = outbox(db);
   if (!entries.length) return 0;
@@ -193,6 +233,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
   }
   ops.push(...moved);
+  ops.splice(0, ops.length, ...codesBeforeUse(ops));
   if (!ops.length) {
     // Nothing left to send (changes undone): the entries go.
     db.transaction(() => entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId)))();

@@ -26,6 +26,7 @@ import { correctInterview } from '../core/coding/corrections';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
 import { removeInterview } from '../core/removeInterview';
+import { freeName, sameNamedSibling } from './codeNames';
 import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
 import { rebaseLocalCorrections } from './rebase';
 import { stmt } from './statements';
@@ -73,14 +74,6 @@ function upsert(db: Db, table: string, row: Record<string, unknown>): void {
   );
 }
 
-/** A sibling of the same name (case-insensitive) under the same parent, other than `id`. */
-function sameNamedSibling(db: Db, row: Record<string, unknown>): string | null {
-  const r = db
-    .prepare("SELECT id FROM codes WHERE codebook_id = ? AND ifnull(parent_id, '') = ifnull(?, '') AND name = ? COLLATE NOCASE AND id <> ?")
-    .get(row.codebook_id as string, (row.parent_id as string | null) ?? null, row.name as string, row.id as string) as { id: string } | undefined;
-  return r?.id ?? null;
-}
-
 /** Makes the local, unpushed code `localId` into the arriving code `row`: one code, its codings and children kept. */
 function becomeOne(db: Db, localId: string, row: Record<string, unknown>): void {
   const toId = row.id as string;
@@ -95,11 +88,6 @@ function becomeOne(db: Db, localId: string, row: Record<string, unknown>): void 
   stmt(db, "UPDATE memos SET target_id = ? WHERE target_kind = 'code' AND target_id = ?").run(toId, localId);
   stmt(db, 'DELETE FROM codes WHERE id = ?').run(localId);
   stmt(db, "DELETE FROM team_outbox WHERE target = 'codes' AND row_id = ?").run(localId);
-}
-
-/** A name already taken among the siblings gets the code's short id, the same way on every replica. */
-function freeName(db: Db, row: Record<string, unknown>): Record<string, unknown> {
-  return sameNamedSibling(db, row) ? { ...row, name: `${row.name as string} (${(row.id as string).slice(0, 4)})` } : row;
 }
 
 function wouldCycle(db: Db, codeId: string, parentId: string | null): boolean {
@@ -174,7 +162,7 @@ export function applyOp(db: Db, op: Op): boolean {
       const exists = stmt(db, 'SELECT 1 FROM codes WHERE id = ?').get(op.rowId);
       if (!exists) {
         const twin = sameNamedSibling(db, op.row);
-        if (twin && pending(db, 'codes', twin, '*')) return orSkip(db, () => becomeOne(db, twin, op.row));
+        if (twin && pending(db, 'codes', twin.id, '*')) return orSkip(db, () => becomeOne(db, twin.id, op.row));
         // Made under a code deleted since by someone who had not seen it: kept, at the top level (deletedCodes.ts).
         const row = deletedHere(db, op.row.parent_id as string | null) ? { ...op.row, parent_id: null } : op.row;
         return orSkip(db, () => upsert(db, 'codes', freeName(db, row)));
@@ -200,8 +188,10 @@ export function applyOp(db: Db, op: Op): boolean {
       if (op.field === 'parent_id' && wouldCycle(db, op.rowId, op.value as string | null)) return false;
       // Moved under a code deleted since by someone who had not seen the move: kept, at the top level.
       let value = op.field === 'parent_id' && deletedHere(db, op.value as string | null) ? null : op.value;
-      if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: value })[op.field];
-      return orSkip(db, () => stmt(db, `UPDATE codes SET "${op.field}" = ? WHERE id = ?`).run(value as string | number | null, op.rowId));
+      return orSkip(db, () => {
+        if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: value })[op.field];
+        stmt(db, `UPDATE codes SET "${op.field}" = ? WHERE id = ?`).run(value as string | number | null, op.rowId);
+      });
     }
     case 'delete': {
       if (pending(db, op.target, op.rowId, '*')) return false;

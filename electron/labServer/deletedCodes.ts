@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import type { Op } from '../../shared/labServer/ops';
 import type { Db } from '../core/database';
+import { freeName } from './codeNames';
 import { stmt } from './statements';
 
 export const UNCATEGORISED = 'Uncategorised (deleted code)';
@@ -112,12 +113,12 @@ export function keepUnseenCodings(db: Db, op: Extract<Op, { kind: 'delete' }>): 
   return unseen.length;
 }
 
-/** A code whose parent is (being) deleted goes to the top level; a name taken there gets its short id. */
+/** A code whose parent is (being) deleted goes to the top level; a namesake there and it settle who takes the short id (codeNames.ts). */
 export function toTopLevel(db: Db, codeId: string): void {
-  const r = db.prepare('SELECT codebook_id, name FROM codes WHERE id = ?').get(codeId) as { codebook_id: string; name: string } | undefined;
+  const r = db.prepare('SELECT * FROM codes WHERE id = ?').get(codeId) as Record<string, unknown> | undefined;
   if (!r) return;
-  const taken = db.prepare('SELECT 1 FROM codes WHERE codebook_id = ? AND parent_id IS NULL AND name = ? COLLATE NOCASE AND id <> ?').get(r.codebook_id, r.name, codeId);
-  db.prepare('UPDATE codes SET parent_id = NULL, name = ? WHERE id = ?').run(taken ? `${r.name} (${codeId.slice(0, 4)})` : r.name, codeId);
+  const row = freeName(db, { ...r, parent_id: null });
+  db.prepare('UPDATE codes SET parent_id = NULL, name = ? WHERE id = ?').run(row.name as string, codeId);
 }
 
 /**

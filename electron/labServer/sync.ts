@@ -200,6 +200,46 @@ function insertOps(client: pg.Client, schema: string, part: { opId: string; op: 
   );
 }
 
+type Sent = { opId: string; op: Op };
+
+/** The codes an operation needs to find on the others' replicas. */
+function codesNeeded(op: Op): string[] {
+  if (op.kind === 'set' && op.target === 'codes') return op.field === 'parent_id' && typeof op.value === 'string' ? [op.rowId, op.value] : [op.rowId];
+  if (op.kind !== 'put') return [];
+  const ref = op.target === 'codes' ? op.row.parent_id : op.target === 'codings' ? op.row.code_id : op.target === 'memos' && op.row.target_kind === 'code' ? op.row.target_id : null;
+  return typeof ref === 'string' ? [ref] : [];
+}
+
+/**
+ * A code is sent as it is now, so one made here and then moved under a code made after it names a parent whose own
+ * put comes later: the others would skip it (and its codings) as referring to a code they never heard of. Such an
+ * operation, and whatever needs it, waits until that code's put has gone; everything else keeps its order.
+ */
+function codesBeforeUse(ops: Sent[]): Sent[] {
+  const unsent = new Set(ops.flatMap((o) => (o.op.kind === 'put' && o.op.target === 'codes' ? [o.op.rowId] : [])));
+  const waiting = new Map<string, Sent[]>();
+  const out: Sent[] = [];
+  const done = new Set<Sent>();
+  const send = (o: Sent): void => {
+    const missing = codesNeeded(o.op).find((id) => unsent.has(id) && !(o.op.kind === 'put' && o.op.target === 'codes' && o.op.rowId === id));
+    if (missing) {
+      waiting.set(missing, [...(waiting.get(missing) ?? []), o]);
+      return;
+    }
+    out.push(o);
+    done.add(o);
+    if (o.op.kind === 'put' && o.op.target === 'codes' && unsent.delete(o.op.rowId)) {
+      const next = waiting.get(o.op.rowId) ?? [];
+      waiting.delete(o.op.rowId);
+      next.forEach(send);
+    }
+  };
+  ops.forEach(send);
+  // A cycle cannot be read from one tree; should one be met, what waits still goes, in its order.
+  for (const o of ops) if (!done.has(o)) out.push(o);
+  return out;
+}
+
 /**
  * Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. An operation
  * refused for good is skipped and kept in team_refused with the reason (refused.ts); the others go, in order.
@@ -216,6 +256,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
   }
   ops.push(...moved);
+  ops.splice(0, ops.length, ...codesBeforeUse(ops));
   const fieldOf = new Map(entries.map((e) => [e.opId, e.field]));
   const refused: RefusedOp[] = [];
   const refuse = (opId: string, op: Op, reason: string) => refused.push({ opId, target: op.target, rowId: op.rowId, field: fieldOf.get(opId)!, what: describeOp(op), reason });

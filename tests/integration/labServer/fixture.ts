@@ -17,6 +17,8 @@ export interface Lab {
   /** The lead's replica (the published project). */
   leadPath: string;
   projectId: string;
+  /** The project's schema on the server, as README's "A lab server" names it: dyad_ and the id without hyphens. */
+  schema: string;
   /** Invites a coder through the lead's replica; returns the join URL. */
   invite(name: string, lead?: boolean): Promise<string>;
   /** Joins with a URL into a new replica file; returns its path. */
@@ -41,6 +43,7 @@ export async function startLab(): Promise<Lab> {
     study,
     leadPath,
     projectId,
+    schema: `dyad_${projectId.replace(/-/g, '')}`,
     async invite(name, lead = false) {
       return withOpen(leadPath, async (q) => (await inviteCoder(q.db, 'lead.dyad', leadPath, name, { lead })).joinUrl);
     },

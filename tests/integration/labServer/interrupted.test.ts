@@ -23,7 +23,7 @@ describeWithPostgres('a sync interrupted anywhere resumes cleanly', () => {
     const c = new pg.Client({ connectionString: lab.cluster.adminUrl });
     await c.connect();
     try {
-      const r = await c.query(`SELECT row_id, count(*)::int AS n FROM dyad_${lab.projectId.replace(/-/g, '')}.ops WHERE author = 'ana' GROUP BY row_id`);
+      const r = await c.query(`SELECT row_id, count(*)::int AS n FROM ${lab.schema}.ops WHERE author = 'ana' GROUP BY row_id`);
       return r.rows as { row_id: string; n: number }[];
     } finally {
       await c.end();

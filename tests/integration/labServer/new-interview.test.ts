@@ -41,7 +41,7 @@ describeWithPostgres('an interview imported after publishing', () => {
   });
   afterAll(() => lab?.stop());
 
-  const schema = () => `dyad_${lab.projectId.replace(/-/g, '')}`;
+  const schema = () => lab.schema;
 
   it("reaches the coder whole, with a correction made before it was sent, and the coder's coding of it comes back", async () => {
     const id = await withOpen(lab.leadPath, (p) => {

@@ -42,7 +42,7 @@ describeWithPostgres('least privilege on the lab server', () => {
 
   beforeAll(async () => {
     lab = await startLab();
-    schema = `dyad_${lab.projectId.replace(/-/g, '')}`;
+    schema = lab.schema;
     anaUrl = await lab.invite('ana');
     benUrl = await lab.invite('ben');
     ana = await lab.join(anaUrl, 'ana.dyad');

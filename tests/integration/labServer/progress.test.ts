@@ -29,7 +29,7 @@ describeWithPostgres('a long sync reports progress and can be cancelled', () => 
     const c = new pg.Client({ connectionString: lab.cluster.adminUrl });
     await c.connect();
     try {
-      return Number((await c.query(`SELECT count(*) AS n FROM dyad_${lab.projectId.replace(/-/g, '')}.ops WHERE author = $1`, [role])).rows[0].n);
+      return Number((await c.query(`SELECT count(*) AS n FROM ${lab.schema}.ops WHERE author = $1`, [role])).rows[0].n);
     } finally {
       await c.end();
     }
@@ -77,7 +77,7 @@ describeWithPostgres('a long sync reports progress and can be cancelled', () => 
     const c = new pg.Client({ connectionString: lab.cluster.adminUrl });
     await c.connect();
     const upTo = Number(
-      (await c.query(`SELECT count(*) AS n FROM dyad_${lab.projectId.replace(/-/g, '')}.ops WHERE seq <= $1 AND target = 'memos'`, [seq])).rows[0].n,
+      (await c.query(`SELECT count(*) AS n FROM ${lab.schema}.ops WHERE seq <= $1 AND target = 'memos'`, [seq])).rows[0].n,
     );
     await c.end();
     expect(memos).toBe(upTo);

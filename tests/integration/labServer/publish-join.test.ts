@@ -23,7 +23,7 @@ describeWithPostgres('a project published on the lab server, joined and synced',
   it('publishes into its own schema with a recorded server schema version, the lead as first member', async () => {
     const c = new pg.Client({ connectionString: lab.cluster.adminUrl });
     await c.connect();
-    const schema = `dyad_${lab.projectId.replace(/-/g, '')}`;
+    const schema = lab.schema;
     const meta = await c.query(`SELECT key, value FROM ${schema}.meta ORDER BY key`);
     const members = await c.query(`SELECT role, coder_name, lead FROM ${schema}.members ORDER BY role`);
     await c.end();

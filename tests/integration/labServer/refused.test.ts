@@ -33,7 +33,7 @@ describeWithPostgres('operations the lab server refuses', () => {
 
   beforeAll(async () => {
     lab = await startLab();
-    schema = `dyad_${lab.projectId.replace(/-/g, '')}`;
+    schema = lab.schema;
     ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
     ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
   });

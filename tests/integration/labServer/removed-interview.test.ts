@@ -36,7 +36,7 @@ describeWithPostgres('removing an interview after publishing', () => {
   });
   afterAll(() => lab?.stop());
 
-  const schema = () => `dyad_${lab.projectId.replace(/-/g, '')}`;
+  const schema = () => lab.schema;
   const codeBy = (p: { db: Db }, interviewId: string, words: string, code: string) =>
     C.addCoding(p.db, { interviewId, ...spanOf(p.db, interviewId, words), codeId: C.findCodeByPath(p.db, null, code)!.id });
 

@@ -47,7 +47,7 @@ describeWithPostgres('the same member on two machines', () => {
     const c = new pg.Client({ connectionString: lab.cluster.adminUrl });
     await c.connect();
     const ops = (
-      await c.query(`SELECT op_id, row_id FROM dyad_${lab.projectId.replace(/-/g, '')}.ops WHERE author = 'ana' AND target IN ('codings', 'memos') ORDER BY seq`)
+      await c.query(`SELECT op_id, row_id FROM ${lab.schema}.ops WHERE author = 'ana' AND target IN ('codings', 'memos') ORDER BY seq`)
     ).rows as { op_id: string; row_id: string }[];
     await c.end();
     // Her two codings and the memo, once each (sorting a matcher among random ids made this check depend on them).

@@ -22,7 +22,6 @@ export function matchWithinTolerance(
   const n = client.length;
   const m = therapist.length;
   const match = new Int32Array(n).fill(-1);
-  if (n === 0 || m === 0) return match;
   const ct = (i: number) => client[i] as number;
   const tt = (j: number) => therapist[j] as number;
 
@@ -34,7 +33,7 @@ export function matchWithinTolerance(
   for (let i = 0; i < n; i++) {
     const a = ct(i);
     while (l < m && tt(l) < a && !withinTolerance(a, tt(l), toleranceSeconds)) l++;
-    if (h < l - 1) h = l - 1;
+    // Every time before lo is earlier than a, so h (which never moves back) reaches at least lo − 1 here.
     while (h + 1 < m && (tt(h + 1) <= a || withinTolerance(a, tt(h + 1), toleranceSeconds))) h++;
     lo[i] = l;
     hi[i] = h;
@@ -48,13 +47,12 @@ export function matchWithinTolerance(
   const choice = new Uint8Array(size);
   const cell = (i: number, j: number) => (base[i] as number) + (j - (lo[i] as number) + 1);
 
-  // best(x, y) for y ≥ lo_x − 1, as an index into the arrays, or −1 for the empty matching.
+  // best(x, y) for y ≥ lo_x − 1 (always the case: lo only moves right), as an index into the arrays, or −1 for
+  // the empty matching before the first row. hi_x ≥ lo_x − 1, so the column is always one row x stores.
   const lookup = (x: number, y: number): number => {
-    if (x < 0 || y < 0) return -1;
+    if (x < 0) return -1;
     const top = hi[x] as number;
-    const col = y > top ? top : y;
-    if (col < 0) return -1;
-    return cell(x, col);
+    return cell(x, y > top ? top : y);
   };
   const countAt = (k: number) => (k < 0 ? 0 : (count[k] as number));
   const costAt = (k: number) => (k < 0 ? 0 : (cost[k] as number));
@@ -100,8 +98,8 @@ export function matchWithinTolerance(
   let i = n - 1;
   let j = m - 1;
   while (i >= 0 && j >= 0) {
+    // j never falls below lo_i − 1, row i's first stored column, whose choice is UP.
     if (j > (hi[i] as number)) j = hi[i] as number;
-    else if (j < (lo[i] as number)) i--;
     else {
       const how = choice[cell(i, j)];
       if (how === PAIR) {

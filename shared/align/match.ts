@@ -117,7 +117,7 @@ export function matchWithinTolerance(
  * Among equally good matchings, picks the one that keeps rows in time order when a side has several units at
  * the same session time (two markers at 12:34). Such units are read in transcript order, so if the pair's
  * other unit is later, the pair should take the last free one of them (the rest come first, at the earlier
- * time); if it is earlier, the first. Moving a pair within a run of unpaired equal-time units changes neither
+ * time); if it is earlier, the first (where matchWithinTolerance already puts it). Moving a pair within a run of unpaired equal-time units changes neither
  * the number of pairs, nor the total difference, nor any crossing.
  */
 export function settleTies(
@@ -138,7 +138,12 @@ export function settleTies(
   });
 }
 
-/** Slides each pair of `own` units along its run of free equal-time units, towards its partner's time. */
+/**
+ * Slides each pair of `own` units whose partner is later to the last allowed free unit of its run of equal-time
+ * units. A pair whose partner is earlier is already on the first: on a tie the matching leaves the later unit
+ * alone (UP and LEFT win over PAIR unless the pair is strictly better), so it never pairs a unit while an
+ * equal-time one before it, allowed with the same partner, stays free.
+ */
 function settleSide(
   partner: Int32Array,
   own: ArrayLike<number>,
@@ -146,21 +151,18 @@ function settleSide(
   allowed: (ownIndex: number, otherIndex: number) => boolean,
 ): void {
   const n = own.length;
-  const slide = (i: number, step: 1 | -1) => {
+  // Last-first, so that each pair frees room for the one before it.
+  for (let i = n - 1; i >= 0; i--) {
     const p = partner[i] as number;
-    if (p < 0) return;
     const t = own[i] as number;
-    if (step === 1 ? !((other[p] as number) > t) : !((other[p] as number) < t)) return;
+    if (p < 0 || !((other[p] as number) > t)) continue;
     let target = i;
-    for (let k = i + step; k >= 0 && k < n && own[k] === t && partner[k] === -1; k += step) {
+    for (let k = i + 1; k < n && own[k] === t && partner[k] === -1; k++) {
       if (allowed(k, p)) target = k;
     }
     if (target !== i) {
       partner[i] = -1;
       partner[target] = p;
     }
-  };
-  // Pairs sliding forward go last-first so that each frees room for the one before it; backward, first-first.
-  for (let i = n - 1; i >= 0; i--) slide(i, 1);
-  for (let i = 0; i < n; i++) slide(i, -1);
+  }
 }

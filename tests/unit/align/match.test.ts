@@ -35,4 +35,12 @@ describe('the automatic matching, when two pairings are equally good', () => {
     expect(brief(alignUnits(moments('c', [10, 10]), moments('t', [10]), [], 0))).toEqual(['c0+t0', 'c1']);
     expect(brief(alignUnits(moments('c', [10]), moments('t', [10, 10]), [], 0))).toEqual(['c0+t0', 't1']);
   });
+
+  it('does not move a pair onto a moment the researcher unlinked from its partner', () => {
+    // Two client markers at 10 s, the therapist's at 12 s: the later client marker would take it, but the
+    // researcher unlinked c1–t0, so t0 stays with c0 and c1 follows alone.
+    const unlinked = [{ kind: 'unlink' as const, clientUnitId: 'c1', therapistUnitId: 't0' }];
+    expect(brief(alignUnits(moments('c', [10, 10]), moments('t', [12]), [], 5))).toEqual(['c0', 'c1+t0']);
+    expect(brief(alignUnits(moments('c', [10, 10]), moments('t', [12]), unlinked, 5))).toEqual(['c0+t0', 'c1']);
+  });
 });

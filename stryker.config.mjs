@@ -19,7 +19,7 @@ export const MODULES = {
   // The alignment of client and therapist units, one entry per file (types.ts and index.ts hold no code to mutate);
   // speed.test.ts (large sessions timed against a budget) stays out: a time budget is no oracle for a mutant.
   ...Object.fromEntries(
-    ['align', 'decisions', 'match', 'rows', 'sequence'].map((f) => [`shared/align/${f}.ts`, ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts', 'tests/unit/align/edges.test.ts']]),
+    ['align', 'decisions', 'match', 'rows', 'sequence'].map((f) => [`shared/align/${f}.ts`, ['tests/unit/align/examples.test.ts', 'tests/unit/align/properties.test.ts', 'tests/unit/align/edges.test.ts', 'tests/unit/align/match.test.ts']]),
   ),
   'electron/core/alignment.ts': ['tests/integration/alignment/**/*.test.ts', 'tests/integration/analysis/alignments.test.ts'],
   // The in-memory tests of undo and corrections (memoryFixture.ts): a mutant costs seconds, not the minutes of the

@@ -22,7 +22,6 @@ export function matchWithinTolerance(
   const n = client.length;
   const m = therapist.length;
   const match = new Int32Array(n).fill(-1);
-  if (n === 0 || m === 0) return match;
   const ct = (i: number) => client[i] as number;
   const tt = (j: number) => therapist[j] as number;
 
@@ -34,7 +33,7 @@ export function matchWithinTolerance(
   for (let i = 0; i < n; i++) {
     const a = ct(i);
     while (l < m && tt(l) < a && !withinTolerance(a, tt(l), toleranceSeconds)) l++;
-    if (h < l - 1) h = l - 1;
+    // Every time before lo is earlier than a, so h (which never moves back) reaches at least lo − 1 here.
     while (h + 1 < m && (tt(h + 1) <= a || withinTolerance(a, tt(h + 1), toleranceSeconds))) h++;
     lo[i] = l;
     hi[i] = h;
@@ -48,13 +47,12 @@ export function matchWithinTolerance(
   const choice = new Uint8Array(size);
   const cell = (i: number, j: number) => (base[i] as number) + (j - (lo[i] as number) + 1);
 
-  // best(x, y) for y ≥ lo_x − 1, as an index into the arrays, or −1 for the empty matching.
+  // best(x, y) for y ≥ lo_x − 1 (always the case: lo only moves right), as an index into the arrays, or −1 for
+  // the empty matching before the first row. hi_x ≥ lo_x − 1, so the column is always one row x stores.
   const lookup = (x: number, y: number): number => {
-    if (x < 0 || y < 0) return -1;
+    if (x < 0) return -1;
     const top = hi[x] as number;
-    const col = y > top ? top : y;
-    if (col < 0) return -1;
-    return cell(x, col);
+    return cell(x, y > top ? top : y);
   };
   const countAt = (k: number) => (k < 0 ? 0 : (count[k] as number));
   const costAt = (k: number) => (k < 0 ? 0 : (cost[k] as number));
@@ -100,8 +98,8 @@ export function matchWithinTolerance(
   let i = n - 1;
   let j = m - 1;
   while (i >= 0 && j >= 0) {
+    // j never falls below lo_i − 1, row i's first stored column, whose choice is UP.
     if (j > (hi[i] as number)) j = hi[i] as number;
-    else if (j < (lo[i] as number)) i--;
     else {
       const how = choice[cell(i, j)];
       if (how === PAIR) {
@@ -119,7 +117,7 @@ export function matchWithinTolerance(
  * Among equally good matchings, picks the one that keeps rows in time order when a side has several units at
  * the same session time (two markers at 12:34). Such units are read in transcript order, so if the pair's
  * other unit is later, the pair should take the last free one of them (the rest come first, at the earlier
- * time); if it is earlier, the first. Moving a pair within a run of unpaired equal-time units changes neither
+ * time); if it is earlier, the first (where matchWithinTolerance already puts it). Moving a pair within a run of unpaired equal-time units changes neither
  * the number of pairs, nor the total difference, nor any crossing.
  */
 export function settleTies(
@@ -140,7 +138,12 @@ export function settleTies(
   });
 }
 
-/** Slides each pair of `own` units along its run of free equal-time units, towards its partner's time. */
+/**
+ * Slides each pair of `own` units whose partner is later to the last allowed free unit of its run of equal-time
+ * units. A pair whose partner is earlier is already on the first: on a tie the matching leaves the later unit
+ * alone (UP and LEFT win over PAIR unless the pair is strictly better), so it never pairs a unit while an
+ * equal-time one before it, allowed with the same partner, stays free.
+ */
 function settleSide(
   partner: Int32Array,
   own: ArrayLike<number>,
@@ -148,21 +151,18 @@ function settleSide(
   allowed: (ownIndex: number, otherIndex: number) => boolean,
 ): void {
   const n = own.length;
-  const slide = (i: number, step: 1 | -1) => {
+  // Last-first, so that each pair frees room for the one before it.
+  for (let i = n - 1; i >= 0; i--) {
     const p = partner[i] as number;
-    if (p < 0) return;
     const t = own[i] as number;
-    if (step === 1 ? !((other[p] as number) > t) : !((other[p] as number) < t)) return;
+    if (p < 0 || !((other[p] as number) > t)) continue;
     let target = i;
-    for (let k = i + step; k >= 0 && k < n && own[k] === t && partner[k] === -1; k += step) {
+    for (let k = i + 1; k < n && own[k] === t && partner[k] === -1; k++) {
       if (allowed(k, p)) target = k;
     }
     if (target !== i) {
       partner[i] = -1;
       partner[target] = p;
     }
-  };
-  // Pairs sliding forward go last-first so that each frees room for the one before it; backward, first-first.
-  for (let i = n - 1; i >= 0; i--) slide(i, 1);
-  for (let i = 0; i < n; i++) slide(i, -1);
+  }
 }

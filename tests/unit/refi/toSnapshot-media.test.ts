@@ -66,7 +66,8 @@ describe('recordings of an imported REFI-QDA project', () => {
     expect(inside.warnings).toEqual(['study.qdpx: not imported: 1 recording stored inside the file ("Recording 1"); Dyad attaches recordings from a folder, not from an archive.']);
     const twoInside = importQde(project(audio(1, 'internal://a.m4a', ''), audio(2, 'internal://b.m4a', '')));
     expect(twoInside.warnings).toEqual(['study.qdpx: not imported: 2 recordings stored inside the file ("Recording 1", "Recording 2"); Dyad attaches recordings from a folder, not from an archive.']);
-    // More than five are named five at most, as the recordings not found are.
+    // More than five are named five at most, as the recordings not found are; five are all named, with no "…".
+    expect(importQde(project(...[1, 2, 3, 4, 5].map((n) => audio(n, `internal://${n}.m4a`, '')))).warnings[0]).toContain('"Recording 5"); Dyad');
     const six = importQde(project(...[1, 2, 3, 4, 5, 6].map((n) => audio(n, `internal://${n}.m4a`, ''))));
     expect(six.warnings).toEqual([
       `study.qdpx: not imported: 6 recordings stored inside the file (${[1, 2, 3, 4, 5].map((n) => `"Recording ${n}"`).join(', ')}, …); Dyad attaches recordings from a folder, not from an archive.`,

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodingsOfSession } from './helpers/coding';
 import { startHarness, type Harness } from './helpers/harness';
+import { waitForStill } from './helpers/page';
 
 type Tree = { name: string; sessions: { id: string; number: number }[] }[];
 
@@ -97,6 +98,8 @@ describe('coding with the keyboard alone, from opening the app to the saved codi
     const { page } = h;
     // The interviewer's stop at 03:12, then the client's answer below it.
     await page.keyboard.press('ArrowDown');
+    // A row the virtual list re-measures after the move is drawn anew, and a selection in it goes with it.
+    await waitForStill(page);
     const turn = await focused(page);
     expect(turn.kind).toBe('turn');
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Shift+ArrowRight');
@@ -146,6 +149,9 @@ describe('coding with the keyboard alone, from opening the app to the saved codi
     await page.keyboard.type('supermarket');
     await page.keyboard.press('Enter');
     await page.locator('.rows mark[data-find-current]').first().waitFor();
+    // Find scrolled the hit into view: Ctrl+Enter selects it once the rows are drawn for good (a row drawn anew
+    // after a re-measure would take the selection with it).
+    await waitForStill(page);
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.evaluate(() => window.getSelection()!.toString().toLowerCase()), { timeout: 15_000 }).toBe('supermarket');
     await expect.poll(async () => (await focused(page)).kind, { timeout: 15_000 }).toBe('turn');

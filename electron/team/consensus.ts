@@ -97,7 +97,7 @@ export function buildConsensus(db: Db, input: ConsensusInput): ConsensusBuilt {
         const codings = perInterview.get(iv.id);
         if (!codings?.length) continue;
         const spans = agreedSpans(
-          { interviewId: iv.id, coders: c.scope.participants.get(iv.id) as string[], textLength: iv.text.length, segments: c.scope.segments.get(iv.id) ?? [], codings },
+          { interviewId: iv.id, coders: c.scope.participants.get(iv.id) as string[], textLength: iv.length, segments: c.scope.segments.get(iv.id) ?? [], codings },
           unit,
         );
         for (const s of spans) {

@@ -9,12 +9,12 @@
  * - Overall figures pool every code: each unit counts once per code (units × codes), and the figures are computed
  *   on that pooled set, so common codes weigh more than rare ones. They are not an average of the per-code figures.
  */
-import { agreementForCode, alphaFromCoincidences, kappaFromTable, type CoderSpan, type Disagreement, type InterviewCodings } from '../../shared/agreement';
+import { agreementForCode, alphaFromCoincidences, kappaFromTable, type Disagreement, type InterviewCodings } from '../../shared/agreement';
 import { DyadError } from '../../shared/api/errors';
 import type { Role } from '../../shared/domain/types';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
-import { loadScope, type AgreementUnit, type Scope, type ScopeQuery } from './scope';
+import { loadScope, type AgreementUnit, type Scope, type ScopeQuery, type ScopeSpan } from './scope';
 
 export type AgreementQuery = ScopeQuery;
 
@@ -74,23 +74,15 @@ interface Computed {
   rows: CodeAgreementRow[];
   overall: Figures;
   disagreements: Map<string, Disagreement[]>;
-  /** code → interview → codings of the chosen coders */
-  byCode: Map<string, Map<string, CoderSpan[]>>;
+  /** code → interview → codings of the chosen coders, in no particular order */
+  byCode: Scope['byCode'];
 }
 
 function compute(db: Db, q: AgreementQuery, signal?: AbortSignal, progress?: (done: number, total: number) => void): Computed {
   const scope = loadScope(db, q);
   const coderIndex = new Map(scope.coders.map((c, i) => [c.id, i]));
   const compared = scope.interviews.filter((iv) => (scope.participants.get(iv.id)?.length ?? 0) >= 2);
-  const byCode = new Map<string, Map<string, (CoderSpan & { rowid: number })[]>>();
-  for (const c of scope.codings) {
-    let m = byCode.get(c.codeId);
-    if (!m) byCode.set(c.codeId, (m = new Map()));
-    const list = m.get(c.interviewId);
-    const span = { coder: c.coderId, start: c.start, end: c.end, rowid: c.rowid };
-    if (list) list.push(span);
-    else m.set(c.interviewId, [span]);
-  }
+  const byCode = scope.byCode;
 
   const rows: CodeAgreementRow[] = [];
   const disagreements = new Map<string, Disagreement[]>();
@@ -112,7 +104,7 @@ function compute(db: Db, q: AgreementQuery, signal?: AbortSignal, progress?: (do
     const interviews: InterviewCodings[] = compared.map((iv) => ({
       interviewId: iv.id,
       coders: scope.participants.get(iv.id) as string[],
-      textLength: iv.text.length,
+      textLength: iv.length,
       segments: scope.segments.get(iv.id) ?? [],
       codings: perInterview?.get(iv.id) ?? [],
     }));
@@ -299,6 +291,9 @@ export function listDisagreements(db: Db, q: AgreementQuery & { codeId?: string 
   return { total: all.length, items: all.slice(offset, offset + (q.limit ?? 200)).map((d) => withContext(db, d.item())) };
 }
 
+/** Codings of one code in one interview as the reader sees them: by start, then end, then coder (a total order). */
+const inTextOrder = (a: ScopeSpan, b: ScopeSpan) => a.start - b.start || a.end - b.end || (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0);
+
 /** Every disagreement, with its details built only when asked for (there may be tens of thousands). */
 export function expand(c: Computed): { codeId: string; interviewId: string; start: number; end: number; present: string[]; absent: string[]; item: () => DisagreementItem }[] {
   const names = new Map(c.scope.coders.map((x) => [x.id, x.name]));
@@ -316,8 +311,8 @@ export function expand(c: Computed): { codeId: string; interviewId: string; star
         absent: d.absent,
         item: () => {
           const iv = ivs.get(d.interviewId)!;
-          const text = iv.text.slice(d.start, d.end);
-          const involved = (c.byCode.get(code.id)?.get(d.interviewId) ?? []) as (CoderSpan & { rowid: number })[];
+          const text = c.scope.textOf(d.interviewId).slice(d.start, d.end);
+          const involved = c.byCode.get(code.id)?.get(d.interviewId) ?? [];
           return {
             id: disagreementId(code.id, d.interviewId, d.start, d.end),
             codeId: code.id,
@@ -336,6 +331,7 @@ export function expand(c: Computed): { codeId: string; interviewId: string; star
             absent: d.absent.map((id) => ({ id, name: names.get(id) as string })),
             codings: involved
               .filter((k) => k.start <= d.end && k.end >= d.start)
+              .sort(inTextOrder)
               .map((k) => ({ id: c.scope.codingId(k.rowid), coderId: k.coder, coderName: names.get(k.coder) as string, start: k.start, end: k.end })),
           };
         },

@@ -11,17 +11,22 @@ export interface Union {
   ends: Float64Array;
 }
 
+/** A coder who has not coded: shared, since nothing writes to a union once made. */
+const NONE: Union = { starts: new Float64Array(0), ends: new Float64Array(0) };
+
 /**
  * One coder's coded stretches as sorted, disjoint, non-touching intervals, clipped to [0, limit).
  * Overlapping or adjacent codings merge: for agreement on a single code, a character is coded or not.
  *
  * Starts and ends are sorted separately (a native numeric sort, several times faster than sorting objects)
  * and the union is where the count of open codings is above zero; a start at the same offset as an end is
- * taken first, so touching codings join.
+ * taken first, so touching codings join. A study's report makes one union per coder, code and interview (tens of
+ * thousands, of two or three codings each): the two arrays sorted are the only ones allocated, and the union is
+ * written over them.
  */
 export function unionOf(spans: readonly Span[], limit: number): Union {
-  const starts = new Float64Array(spans.length);
-  const ends = new Float64Array(spans.length);
+  let starts = new Float64Array(spans.length);
+  let ends = new Float64Array(spans.length);
   let count = 0;
   for (const s of spans) {
     const start = s.start > 0 ? s.start : 0;
@@ -31,30 +36,38 @@ export function unionOf(spans: readonly Span[], limit: number): Union {
     ends[count] = end;
     count++;
   }
-  const st = starts.subarray(0, count).sort();
-  const en = ends.subarray(0, count).sort();
-  const outStarts: number[] = [];
-  const outEnds: number[] = [];
+  if (count === 0) return NONE;
+  if (count < spans.length) {
+    starts = starts.slice(0, count);
+    ends = ends.slice(0, count);
+  }
+  starts.sort();
+  ends.sort();
   // The k-th smallest end is never before the k-th smallest start, so an end is only read while one is open.
+  // The n-th interval of the union is written at index n, behind every start and end still to be read (each
+  // interval used up at least one of each).
+  let n = 0;
   let j = 0;
   let open = 0;
   for (let i = 0; i < count; ) {
-    if ((st[i] as number) <= (en[j] as number)) {
-      if (i - j === 0) open = st[i] as number;
+    if ((starts[i] as number) <= (ends[j] as number)) {
+      if (i - j === 0) open = starts[i] as number;
       i++;
     } else {
       j++;
       if (i - j === 0) {
-        outStarts.push(open);
-        outEnds.push(en[j - 1] as number);
+        const end = ends[j - 1] as number;
+        starts[n] = open;
+        ends[n] = end;
+        n++;
       }
     }
   }
-  if (count > 0) {
-    outStarts.push(open);
-    outEnds.push(en[count - 1] as number);
-  }
-  return { starts: Float64Array.from(outStarts), ends: Float64Array.from(outEnds) };
+  const last = ends[count - 1] as number;
+  starts[n] = open;
+  ends[n] = last;
+  n++;
+  return n === count ? { starts, ends } : { starts: starts.slice(0, n), ends: ends.slice(0, n) };
 }
 
 /**

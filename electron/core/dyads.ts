@@ -80,6 +80,43 @@ export function listDyadTree(db: Db): DyadTree {
   }));
 }
 
+export type NavigatorTree = (Dyad & { sessions: (Omit<Session, 'dyadId'> & { interviews: Omit<InterviewSummary, 'sessionId' | 'turnCount' | 'audioPath'>[] })[] })[];
+
+/**
+ * The navigator's tree (dyads.navigator): the same dyads, sessions and interviews in the same order as
+ * listDyadTree, without the parents' ids a nested tree repeats, the turn count (one index seek per interview fewer)
+ * and the interviews' own recordings, which the navigator does not show.
+ */
+export function listNavigatorTree(db: Db): NavigatorTree {
+  const dyads = (db.prepare('SELECT id, name, attributes FROM dyads').all() as DyadRow[]).map(toDyad).sort(dyadOrder);
+  const sessions = db.prepare('SELECT id, dyad_id, number, date, recording_path FROM sessions ORDER BY number').all() as SessionRow[];
+  const interviews = db
+    .prepare(
+      `SELECT i.id, i.session_id, i.role, i.source_name, i.word_count,
+         (SELECT count(*) FROM moments m WHERE m.interview_id = i.id) AS moment_count
+       FROM interviews i ORDER BY i.role, i.source_name`,
+    )
+    .all() as Omit<InterviewSummaryRow, 'turn_count' | 'audio_path'>[];
+  const bySession = groupBy(interviews, (i) => i.session_id);
+  const byDyad = groupBy(sessions, (s) => s.dyad_id);
+  return dyads.map((d) => ({
+    ...d,
+    sessions: (byDyad.get(d.id) ?? []).map((s) => ({
+      id: s.id,
+      number: s.number,
+      date: s.date,
+      recordingPath: s.recording_path,
+      interviews: (bySession.get(s.id) ?? []).map((i) => ({
+        id: i.id,
+        role: i.role,
+        sourceName: i.source_name,
+        wordCount: i.word_count,
+        momentCount: i.moment_count,
+      })),
+    })),
+  }));
+}
+
 export function interviewSummary(db: Db, interviewId: string): InterviewSummary {
   const row = db.prepare(`${INTERVIEW_SUMMARY_SQL} WHERE i.id = ?`).get(interviewId) as InterviewSummaryRow | undefined;
   if (!row) throw new DyadError('not-found', `No interview with id ${interviewId}.`);

@@ -1,4 +1,4 @@
-import { startLoading } from './startup';
+import { startLoading, whenTreeIn } from './startup';
 import './styles/app.css';
 import './styles/coding.css';
 import './styles/team.css';
@@ -12,4 +12,5 @@ if (!root) throw new Error('Dyad: the page has no #root element.');
 // The entry holds only the store and its API client: the project's first calls leave as soon as this small script
 // runs, and the core answers them while the browser reads React and the app (most of the script) meanwhile.
 startLoading();
-void import('./render').then((m) => m.renderApp(root));
+// React's first render waits for the tree (a project that is slow to answer shows "Opening the project…" after a moment).
+void import('./render').then((m) => whenTreeIn(() => m.renderApp(root), 300));

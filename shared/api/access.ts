@@ -33,6 +33,7 @@ const READ_ONLY_METHODS: readonly MethodName[] = [
   'memos.search',
   'undo.state',
   'dyads.list',
+  'dyads.navigator',
   'sessions.get',
   'sessions.align',
   'media.list',

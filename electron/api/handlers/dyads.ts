@@ -1,4 +1,4 @@
-import { interviewSummary, listDyadTree, updateDyad, updateSession } from '../../core/dyads';
+import { interviewSummary, listDyadTree, listNavigatorTree, updateDyad, updateSession } from '../../core/dyads';
 import { getInterview, setInterviewRole } from '../../core/interviews';
 import { checkMediaPath, setInterviewAudio, storedMediaPath } from '../../core/media';
 import { interviewUsage, removeInterview } from '../../core/removeInterview';
@@ -6,6 +6,7 @@ import type { Handler } from '../dispatch';
 
 export const dyadHandlers = {
   'dyads.list': ({}, { project }) => listDyadTree(project.db),
+  'dyads.navigator': ({}, { project }) => listNavigatorTree(project.db),
   'dyads.update': async ({ dyadId, ...patch }, { project, emit }) => {
     const d = await project.writes.run(() => updateDyad(project.db, dyadId, patch));
     emit({ type: 'changed', what: ['dyads', 'undo'] });
@@ -38,5 +39,5 @@ export const dyadHandlers = {
     return removed;
   },
 } satisfies {
-  [K in 'dyads.list' | 'dyads.update' | 'sessions.update' | 'interviews.setAudio' | 'interviews.get' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
+  [K in 'dyads.list' | 'dyads.navigator' | 'dyads.update' | 'sessions.update' | 'interviews.setAudio' | 'interviews.get' | 'interviews.setRole' | 'interviews.usage' | 'interviews.delete']: Handler<K>;
 };

@@ -11,7 +11,7 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
   expandedDyads: {},
   async loadProject() {
     try {
-      const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.list', {})]);
+      const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.navigator', {})]);
       const remembered = sessionFromLocation();
       const home = remembered ? tree.find((d) => d.sessions.some((x) => x.id === remembered)) : undefined;
       // Open where the researcher was; a fresh start unfolds the first dyad so a session is one click away.
@@ -31,7 +31,7 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
   },
   async refreshTree() {
     try {
-      const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.list', {})]);
+      const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.navigator', {})]);
       set({ info, tree, treeLoaded: true });
       const open = get().sessionId;
       // The open session may have been removed elsewhere (another window, the command line).

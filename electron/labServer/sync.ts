@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
 import { describeOp, refusal, type NewInterview, type Op, type OpTarget } from '../../shared/labServer/ops';
-import { clearUndoHistory } from '../core/coding/undo';
+import { applyOutsideHistory } from '../core/coding/undoOutside';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
@@ -69,7 +69,8 @@ interface Member {
   revoked: boolean;
 }
 
-interface OpRow {
+/** An operation as the server's ops table holds it. */
+export interface OpRow {
   seq: string;
   op_id: string;
   author: string;
@@ -81,7 +82,7 @@ interface OpRow {
   recorded_at: Date | null;
 }
 
-function toOp(r: OpRow): Op {
+export function toOp(r: OpRow): Op {
   const p = r.payload;
   switch (r.kind) {
     case 'put':
@@ -133,6 +134,26 @@ export async function checkProject(client: pg.Client, replica: ReplicaState, url
   }
 }
 
+/** Applies one batch of the team's operations (pull's transaction); returns how many changed this replica. */
+function applyBatch(db: Db, replica: ReplicaState, rows: OpRow[], mine: { get(opId: string): unknown }): number {
+  let changed = 0;
+  for (const row of rows) {
+    const op = toOp(row);
+    // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
+    if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
+    // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
+    if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
+    if (row.author === replica.member && mine.get(row.op_id)) {
+      // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
+      // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
+      stmt(db, 'DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
+      continue;
+    }
+    if (applyOp(db, op)) changed++;
+  }
+  return changed;
+}
+
 /** Pulls and applies every operation after the replica's last sequence; returns how many were read and applied. */
 async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: SyncOptions): Promise<{ pulled: number; applied: number }> {
   const batch = options.batch ?? 2000;
@@ -157,22 +178,9 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     let changed = 0;
     db.transaction(() => {
       setApplying(db, true);
-      for (const row of rows) {
-        const op = toOp(row);
-        // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
-        if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
-        // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
-        if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
-        if (row.author === replica.member && mine.get(row.op_id)) {
-          // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
-          // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
-          stmt(db, 'DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
-          continue;
-        }
-        if (applyOp(db, op)) changed++;
-      }
-      // Undoing across others' changes could take their work back: the history before them goes.
-      if (changed) clearUndoHistory(db);
+      // The others' changes keep this replica's undo history: only a step whose rows they touched goes stale, so
+      // that undo never takes back their work (undoOutside.ts).
+      changed = applyOutsideHistory(db, () => applyBatch(db, replica, rows, mine));
       db.prepare('UPDATE team_replica SET last_seq = ?, applying = 0').run(Number(rows[rows.length - 1]!.seq));
     })();
     pulled += rows.length;

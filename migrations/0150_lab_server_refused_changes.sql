@@ -3,7 +3,8 @@
 -- (electron/labServer/discard.ts, sync.ts; electron/core/coding/undoOutside.ts).
 --
 -- team_outbox.base now keeps, for a coding, a memo or a code (the '*' entries), the row as it was before the first
--- change not yet sent (JSON; 'null' when it did not exist), and team_outbox.seen the server sequence pulled then. For
+-- change not yet sent (JSON; 'null' when it did not exist), and team_outbox.seen the server sequence pulled then (for
+-- a code, pulled when it was last changed, as before: a deletion keeps the codings its deleter had not seen). For
 -- an interview's removal, base is the interview as it was: its row, speaker turns, recall moments, session and dyad.
 -- A refused change keeps them in team_refused, so that "take the server's value" can put back what the server still
 -- has (the row as it was, then every later operation of the server on it) without reading the published project.
@@ -70,14 +71,14 @@ DROP TRIGGER team_codes_insert;
 CREATE TRIGGER team_codes_insert AFTER INSERT ON codes WHEN EXISTS (SELECT 1 FROM team_replica WHERE applying = 0) BEGIN
   INSERT OR REPLACE INTO team_outbox (op_id, target, row_id, field, base, seen) VALUES ((SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12)) FROM (SELECT hex(randomblob(16)) AS h)), 'codes', new.id, '*',
     coalesce((SELECT base FROM team_outbox WHERE target = 'codes' AND row_id = new.id AND field = '*'), 'null'),
-    coalesce((SELECT seen FROM team_outbox WHERE target = 'codes' AND row_id = new.id AND field = '*'), (SELECT last_seq FROM team_replica)));
+    (SELECT last_seq FROM team_replica));
 END;
 
 DROP TRIGGER team_codes_delete;
 CREATE TRIGGER team_codes_delete AFTER DELETE ON codes WHEN EXISTS (SELECT 1 FROM team_replica WHERE applying = 0) BEGIN
   INSERT OR REPLACE INTO team_outbox (op_id, target, row_id, field, base, seen) VALUES ((SELECT lower(substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12)) FROM (SELECT hex(randomblob(16)) AS h)), 'codes', old.id, '*',
     coalesce((SELECT base FROM team_outbox WHERE target = 'codes' AND row_id = old.id AND field = '*'), json_object('id', old."id", 'codebook_id', old."codebook_id", 'parent_id', old."parent_id", 'name', old."name", 'color', old."color", 'definition', old."definition", 'inclusion', old."inclusion", 'exclusion', old."exclusion", 'example', old."example", 'shortcut', old."shortcut", 'position', old."position", 'created_at', old."created_at", 'updated_at', old."updated_at")),
-    coalesce((SELECT seen FROM team_outbox WHERE target = 'codes' AND row_id = old.id AND field = '*'), (SELECT last_seq FROM team_replica)));
+    (SELECT last_seq FROM team_replica));
 END;
 
 -- Before the delete: its turns and recall moments go with it (ON DELETE CASCADE).

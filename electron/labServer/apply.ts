@@ -29,6 +29,7 @@ import { removeInterview } from '../core/removeInterview';
 import { freeName, sameNamedSibling } from './codeNames';
 import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
 import { rebaseLocalCorrections } from './rebase';
+import { becomeArriving, makeRoomFor } from './sameNewInterview';
 import { stmt } from './statements';
 
 const columnsCache = new WeakMap<Db, Map<string, string[]>>();
@@ -122,18 +123,22 @@ function insertNew(db: Db, table: string, row: Record<string, unknown>): void {
 /**
  * An interview a lead imported after publishing: its dyad and session when new here, the interview, its turns
  * (and their search index) and moments, in one step. Known already (sent twice): nothing changes; its text is
- * changed only by corrections. A dyad of the same name made here under another id cannot take it: skipped.
+ * changed only by corrections. A dyad of the same name made here by an import not yet sent becomes the arriving one
+ * (sameNewInterview.ts); one made otherwise under another id cannot take it: skipped.
  */
 function addInterview(db: Db, n: NewInterview): boolean {
   const id = n.interview.id as string;
   if (stmt(db, 'SELECT 1 FROM interviews WHERE id = ?').get(id)) return false;
   return orSkip(db, () => {
+    // Another lead's import into the same new dyad, arriving before this replica's own (sameNewInterview.ts).
+    const twin = makeRoomFor(db, n);
     insertNew(db, 'dyads', n.dyad);
     insertNew(db, 'sessions', n.session);
     insertNew(db, 'interviews', n.interview);
     for (const t of n.turns) insertNew(db, 'turns', t);
     for (const m of n.moments) insertNew(db, 'moments', m);
     reindexInterviewTurns(db, id);
+    if (twin) becomeArriving(db, twin, id);
   });
 }
 

@@ -14,6 +14,49 @@ export interface RefusedOp {
   field: string;
   what: string;
   reason: string;
+  /** The outbox entry's record of the row before the change and the sequence pulled then (migrations/0150). */
+  base?: string | null;
+  after?: string | null;
+  seen?: number | null;
+  /** The refused change this one is held back with (a coding's deletion caused by a refused removal of its interview). */
+  partOf?: string;
+}
+
+/** What push needs of an outbox entry to tell whether a deletion went with an interview's removal. */
+interface Entry {
+  opId: string;
+  target: string;
+  rowId: string;
+  base: string | null;
+}
+
+/** A JSON value SQLite may hand back as text (a json_object read through a subquery loses its JSON subtype). */
+export const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/**
+ * The deletions of codings and memos that removing `interviewId` here caused, among the operations about to be
+ * sent: a refused removal holds them back (they are never sent), or the codings would vanish on the server while
+ * the interview stays. A memo on one of those codings goes with them.
+ */
+export function deletionsOfRemoved(interviewId: string, candidates: { opId: string; deletion: boolean }[], entryOf: Map<string, Entry>): string[] {
+  const held: string[] = [];
+  const codings = new Set<string>();
+  const rowOf = (opId: string) => {
+    const e = entryOf.get(opId);
+    return e?.base ? (parsed(e.base) as Record<string, unknown> | null) : null;
+  };
+  for (const c of candidates) {
+    const e = entryOf.get(c.opId);
+    if (!c.deletion || e?.target !== 'codings' || rowOf(c.opId)?.interview_id !== interviewId) continue;
+    held.push(c.opId);
+    codings.add(e.rowId);
+  }
+  for (const c of candidates) {
+    const row = c.deletion && entryOf.get(c.opId)?.target === 'memos' ? rowOf(c.opId) : null;
+    if (!row) continue;
+    if ((row.target_kind === 'interview' && row.target_id === interviewId) || (row.target_kind === 'coding' && codings.has(row.target_id as string))) held.push(c.opId);
+  }
+  return held;
 }
 
 /**
@@ -32,18 +75,41 @@ export const reasonOf = (e: { message: string }): string => e.message.replace(/^
 /** Keeps the refused operations, in the transaction that takes their entries out of the outbox. */
 export function recordRefused(db: Db, refused: RefusedOp[]): void {
   const at = now();
-  const insert = db.prepare('INSERT OR REPLACE INTO team_refused (op_id, target, row_id, field, what, reason, refused_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  for (const r of refused) insert.run(r.opId, r.target, r.rowId, r.field, r.what, r.reason, at);
+  const insert = db.prepare(
+    'INSERT OR REPLACE INTO team_refused (op_id, target, row_id, field, what, reason, refused_at, base, after, seen, part_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const r of refused) insert.run(r.opId, r.target, r.rowId, r.field, r.what, r.reason, at, r.base ?? null, r.after ?? null, r.seen ?? null, r.partOf ?? null);
+}
+
+export interface RefusedChange {
+  /** Its operation id: what `dyad team discard --change` and the Lab server page's button name it by. */
+  id: string;
+  what: string;
+  reason: string;
+  at: string;
 }
 
 export interface RefusedSummary {
   count: number;
   /** The latest ones, newest first (at most 20). */
-  latest: { what: string; reason: string; at: string }[];
+  latest: RefusedChange[];
 }
 
+/** The refused changes, not the deletions held back with one (they are part of it). */
 export function refusedSummary(db: Db): RefusedSummary {
-  const count = (db.prepare('SELECT count(*) AS n FROM team_refused').get() as { n: number }).n;
-  const latest = db.prepare('SELECT what, reason, refused_at AS at FROM team_refused ORDER BY refused_at DESC, rowid DESC LIMIT 20').all() as RefusedSummary['latest'];
+  const count = (db.prepare('SELECT count(*) AS n FROM team_refused WHERE part_of IS NULL').get() as { n: number }).n;
+  const latest = db
+    .prepare('SELECT op_id AS id, what, reason, refused_at AS at FROM team_refused WHERE part_of IS NULL ORDER BY refused_at DESC, rowid DESC LIMIT 20')
+    .all() as RefusedSummary['latest'];
   return { count, latest };
+}
+
+/** Every refused change, oldest first, with how many deletions were held back with each (`dyad team refused`). */
+export function refusedChanges(db: Db): (RefusedChange & { heldBack: number })[] {
+  return db
+    .prepare(
+      `SELECT r.op_id AS id, r.what, r.reason, r.refused_at AS at, (SELECT count(*) FROM team_refused p WHERE p.part_of = r.op_id) AS heldBack
+       FROM team_refused r WHERE r.part_of IS NULL ORDER BY r.refused_at, r.rowid`,
+    )
+    .all() as (RefusedChange & { heldBack: number })[];
 }

@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
 import { describeOp, refusal, type NewInterview, type Op, type OpTarget } from '../../shared/labServer/ops';
-import { clearUndoHistory } from '../core/coding/undo';
+import { applyOutsideHistory } from '../core/coding/undoOutside';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
@@ -23,7 +23,7 @@ import { noteFieldChange } from './conflicts';
 import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
-import { isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
+import { deletionsOfRemoved, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
 import { assertServerVersion } from './serverSchema';
 import { stmt } from './statements';
 
@@ -69,7 +69,8 @@ interface Member {
   revoked: boolean;
 }
 
-interface OpRow {
+/** An operation as the server's ops table holds it. */
+export interface OpRow {
   seq: string;
   op_id: string;
   author: string;
@@ -81,7 +82,7 @@ interface OpRow {
   recorded_at: Date | null;
 }
 
-function toOp(r: OpRow): Op {
+export function toOp(r: OpRow): Op {
   const p = r.payload;
   switch (r.kind) {
     case 'put':
@@ -133,6 +134,26 @@ export async function checkProject(client: pg.Client, replica: ReplicaState, url
   }
 }
 
+/** Applies one batch of the team's operations (pull's transaction); returns how many changed this replica. */
+function applyBatch(db: Db, replica: ReplicaState, rows: OpRow[], mine: { get(opId: string): unknown }): number {
+  let changed = 0;
+  for (const row of rows) {
+    const op = toOp(row);
+    // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
+    if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
+    // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
+    if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
+    if (row.author === replica.member && mine.get(row.op_id)) {
+      // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
+      // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
+      stmt(db, 'DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
+      continue;
+    }
+    if (applyOp(db, op)) changed++;
+  }
+  return changed;
+}
+
 /** Pulls and applies every operation after the replica's last sequence; returns how many were read and applied. */
 async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: SyncOptions): Promise<{ pulled: number; applied: number }> {
   const batch = options.batch ?? 2000;
@@ -157,22 +178,9 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     let changed = 0;
     db.transaction(() => {
       setApplying(db, true);
-      for (const row of rows) {
-        const op = toOp(row);
-        // Every change of a code's field, ours included, in the server's order: the lead's review (conflicts.ts).
-        if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
-        // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
-        if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
-        if (row.author === replica.member && mine.get(row.op_id)) {
-          // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
-          // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
-          stmt(db, 'DELETE FROM team_outbox WHERE op_id = ?').run(row.op_id);
-          continue;
-        }
-        if (applyOp(db, op)) changed++;
-      }
-      // Undoing across others' changes could take their work back: the history before them goes.
-      if (changed) clearUndoHistory(db);
+      // The others' changes keep this replica's undo history: only a step whose rows they touched goes stale, so
+      // that undo never takes back their work (undoOutside.ts).
+      changed = applyOutsideHistory(db, () => applyBatch(db, replica, rows, mine));
       db.prepare('UPDATE team_replica SET last_seq = ?, applying = 0').run(Number(rows[rows.length - 1]!.seq));
     })();
     pulled += rows.length;
@@ -201,6 +209,9 @@ function insertOps(client: pg.Client, schema: string, part: { opId: string; op: 
 }
 
 type Sent = { opId: string; op: Op };
+
+/** Refused changes, counted as the researcher made them: the deletions held back with a removal are part of it. */
+const changesIn = (refused: RefusedOp[]): number => refused.filter((r) => !r.partOf).length;
 
 /** The codes an operation needs to find on the others' replicas. */
 function codesNeeded(op: Op): string[] {
@@ -257,15 +268,25 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   }
   ops.push(...moved);
   ops.splice(0, ops.length, ...codesBeforeUse(ops));
-  const fieldOf = new Map(entries.map((e) => [e.opId, e.field]));
+  const entryOf = new Map(entries.map((e) => [e.opId, e]));
   const refused: RefusedOp[] = [];
-  const refuse = (opId: string, op: Op, reason: string) => refused.push({ opId, target: op.target, rowId: op.rowId, field: fieldOf.get(opId)!, what: describeOp(op), reason });
+  const refuse = (opId: string, op: Op, reason: string, partOf?: string) => {
+    const e = entryOf.get(opId)!;
+    refused.push({ opId, target: op.target, rowId: op.rowId, field: e.field, what: describeOp(op), reason, base: e.base, after: e.after, seen: e.seen, ...(partOf ? { partOf } : {}) });
+  };
   // The server's rule checked here first (a member who lost a right): refused without sending, the rest goes.
-  const allowed = ops.filter(({ opId, op }) => {
+  let allowed = ops.filter(({ opId, op }) => {
     const why = refusal(op, member);
     if (why) refuse(opId, op, `${why}; ${member.role} is not a lead of this project`);
     return !why;
   });
+  // A refused removal of an interview holds back the deletions of its codings and memos it caused: sent alone, they
+  // would empty the interview on the server while it stays there.
+  for (const removal of refused.filter((r) => r.target === 'interviews' && r.field === 'removed')) {
+    const held = new Set(deletionsOfRemoved(removal.rowId, allowed.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf));
+    for (const o of allowed) if (held.has(o.opId)) refuse(o.opId, o.op, `held back with the refused removal of its interview`, removal.opId);
+    allowed = allowed.filter((o) => !held.has(o.opId));
+  }
   const refusedHere = refused.length;
   if (!allowed.length) {
     // Nothing left to send (changes undone, or refused): the entries go.
@@ -273,7 +294,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       entries.forEach((e) => db.prepare('DELETE FROM team_outbox WHERE op_id = ?').run(e.opId));
       recordRefused(db, refused);
     })();
-    return { pushed: 0, refused: refused.length };
+    return { pushed: 0, refused: changesIn(refused) };
   }
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
   await client.query('BEGIN');
@@ -337,7 +358,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
-  return { pushed: allowed.length - (refused.length - refusedHere), refused: refused.length };
+  return { pushed: allowed.length - (refused.length - refusedHere), refused: changesIn(refused) };
 }
 
 /**

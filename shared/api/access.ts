@@ -50,6 +50,7 @@ const READ_ONLY_METHODS: readonly MethodName[] = [
   'consensus.list',
   'consensus.pending',
   'team.status',
+  'team.refused',
 ];
 
 const readOnly = new Set<string>(READ_ONLY_METHODS);

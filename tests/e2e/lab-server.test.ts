@@ -132,6 +132,25 @@ describeWithPostgres('the Lab server page: members, pending changes, Sync now, o
     expect((await h.api<{ name: string }>('codes.get', { codeId })).name).toBe('Holding back');
   }, 90_000);
 
+  it("a change the server refused: Take the server's value drops it, and the page no longer lists it", async () => {
+    const { page } = h;
+    // A NUL character pasted into a memo is fine here and never accepted by PostgreSQL.
+    await h.api('memos.create', { targetKind: 'project', title: 'pasted from a PDF', text: 'before\u0000after' });
+    await expect.poll(async () => (await h.api<Status>('team.status', {}))!.pending, { timeout: 20_000 }).toBe(0);
+    await page.getByRole('button', { name: 'Lab server', exact: true }).click();
+    await page.getByRole('region', { name: 'Server', exact: true }).getByRole('button', { name: 'Sync now' }).click();
+    const refused = page.getByTestId('lab-refused');
+    await refused.waitFor({ timeout: 20_000 });
+    expect(await refused.innerText()).toMatch(/^1 change, kept here and not sent/);
+    await h.screenshot('lab-server-refused');
+
+    await refused.getByRole('button', { name: "Take the server's value for a memo" }).click();
+    await refused.waitFor({ state: 'detached', timeout: 20_000 });
+    const memos = await h.api<{ title: string }[]>('memos.list', {});
+    expect(memos.some((m) => m.title === 'pasted from a PDF')).toBe(false);
+    expect(await page.getByRole('alert').count()).toBe(0);
+  }, 60_000);
+
   it('with the server stopped, says the work is kept and will be sent at the next sync', async () => {
     const { page } = h;
     cluster.stop();

@@ -6,14 +6,16 @@ import { liveFailureOf, liveStateOf, recheckLabServer } from '../../labServer/wa
 
 /** The PostgreSQL client and the replica's operations load with the first team call; most projects never make one. */
 const labServer = async () => {
-  const [connect, members, publish, replica, sync] = await Promise.all([
+  const [connect, members, publish, replica, sync, refused, discard] = await Promise.all([
     import('../../labServer/connect'),
     import('../../labServer/members'),
     import('../../labServer/publish'),
     import('../../labServer/replica'),
     import('../../labServer/sync'),
+    import('../../labServer/refused'),
+    import('../../labServer/discard'),
   ]);
-  return { ...connect, ...members, ...publish, ...replica, ...sync };
+  return { ...connect, ...members, ...publish, ...replica, ...sync, ...refused, ...discard };
 };
 
 /** What a sync may change here: everything a coder's operations touch. */
@@ -45,6 +47,19 @@ export const labServerHandlers = {
       throw e;
     }
     emit({ type: 'changed', what: r.applied ? SYNCED : ['team'] });
+    return r;
+  },
+  'team.refused': async (_, { project }) => {
+    const l = await labServer();
+    l.requireReplica(project.db, basename(project.path));
+    return l.refusedChanges(project.db);
+  },
+  'team.discard': async ({ change, all }, { project, emit }) => {
+    const l = await labServer();
+    l.requireReplica(project.db, basename(project.path));
+    const secret = l.loadSecret(project.path);
+    const r = await project.writes.run(() => l.discardRefused(project.db, basename(project.path), secret, { change, all }));
+    emit({ type: 'changed', what: SYNCED });
     return r;
   },
   'team.publish': async ({ server, coder }, { project, emit }) => {

@@ -33,6 +33,8 @@ export const cmdTeam = command({
     'dyad team status FILE [--json]',
     'dyad team conflicts FILE [--all] [--json]',
     'dyad team resolve FILE ID --keep earlier|later',
+    'dyad team refused FILE [--json]',
+    'dyad team discard FILE --change ID | --all',
   ],
   args: [
     ['FILE', 'a replica of the team project (.dyad)'],
@@ -44,7 +46,8 @@ export const cmdTeam = command({
     coder: { type: 'string', arg: 'NAME', help: "invite, revoke: the coder's login (lower-case); init: the lead's coder name" },
     lead: { type: 'boolean', help: 'invite: the coder may also change the codebook and correct transcripts' },
     keep: { type: 'string', arg: 'SIDE', help: "resolve: which change stays, 'earlier' or 'later' in the server's order (or its author's login)" },
-    all: { type: 'boolean', help: 'conflicts: settled ones too' },
+    all: { type: 'boolean', help: 'conflicts: settled ones too; discard: every refused change' },
+    change: { type: 'string', arg: 'ID', help: 'discard: the refused change, by the id `refused` shows' },
     ...json,
   },
   notes: [
@@ -52,6 +55,8 @@ export const cmdTeam = command({
     'project, its exports or any log. The join URL is printed once: give it to the coder in person or by a safe channel.',
     '`conflicts` lists changes of the same field of a code by two leads who had not seen each other\'s (the later one',
     'is the value for now); `resolve` keeps one of them, and the choice reaches everyone with the next sync.',
+    '`refused` lists the changes the server refused for good (kept here, never sent); `discard` drops one (or all)',
+    "and takes the server's value back for what it touched: a removed interview comes back with its codings.",
   ],
   examples: [
     'dyad team init study.dyad --server postgres://lab_admin:…@db.lab.example:5432/ipr',
@@ -60,9 +65,11 @@ export const cmdTeam = command({
     'dyad team sync ana.dyad',
     'dyad team conflicts study.dyad',
     'dyad team resolve study.dyad 42 --keep earlier',
+    'dyad team refused ana.dyad',
+    'dyad team discard ana.dyad --change 6f1c…',
   ],
   async run({ values, positionals: [action, first, second, ...more] }, io) {
-    if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status, conflicts, resolve) and FILE');
+    if (!action || !first || more.length) throw new UsageError('give an action (init, invite, revoke, join, sync, status, conflicts, resolve, refused, discard) and FILE');
     const print = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) : text);
     switch (action) {
       case 'init': {
@@ -137,8 +144,24 @@ export const cmdTeam = command({
         print(r, `Kept ${r.resolved?.shown ?? ''} as the ${fieldName(r.field)} of ${r.code ?? 'the code'}; everyone receives it with your next sync (dyad team sync ${first}).`);
         return 0;
       }
+      case 'refused': {
+        if (second) throw new UsageError('give FILE only');
+        const r = await withProject(first, (p) => p.call('team.refused', {}), { readOnly: true });
+        const line = (c: (typeof r)[number]) =>
+          `${c.id}  ${c.what}${c.heldBack ? ` (with ${c.heldBack} deletion${c.heldBack === 1 ? '' : 's'} it caused, held back)` : ''}\n  ${c.reason} (${c.at})`;
+        print(r, r.length ? `${r.map(line).join('\n')}\nTake the server's value back with: dyad team discard ${first} --change ID (or --all)` : 'No refused changes: the server took everything sent from here.');
+        return 0;
+      }
+      case 'discard': {
+        if (second) throw new UsageError('give FILE and --change ID or --all');
+        if (!values.change === !values.all) throw new UsageError('give either --change ID (as `dyad team refused` lists it) or --all');
+        const input = values.all ? { all: true } : { change: values.change! };
+        const r = await withProject(first, (p) => p.call('team.discard', input));
+        print(r, r.changes.length ? `Took the server's value back for ${r.changes.map((c) => c.what).join(', ')}.` : 'No refused changes: nothing to take back.');
+        return 0;
+      }
       default:
-        throw new UsageError(`unknown action "${action}": init, invite, revoke, join, sync, status, conflicts or resolve`);
+        throw new UsageError(`unknown action "${action}": init, invite, revoke, join, sync, status, conflicts, resolve, refused or discard`);
     }
   },
 });

@@ -7,6 +7,8 @@ export * from './codePaths';
 export * from './codings';
 export * from './memos';
 export * from './corrections';
-export { undoable, undo, redo, undoState, clearUndoHistory, markReindex, UNDO_LIMIT } from './undo';
+export { undoable, undoState, clearUndoHistory, markReindex, UNDO_LIMIT } from './undo';
+// Undo and redo refuse a step the team's changes made stale (undoOutside.ts).
+export { undo, redo, applyOutsideHistory } from './undoOutside';
 export { getCode, descendantIds } from './rows';
 export { reindexInterviewTurns } from './searchIndex';

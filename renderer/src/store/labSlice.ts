@@ -22,7 +22,11 @@ export interface LabSlice {
   /** A sync under way: how far it is (operations received or sent, of how many), and how to stop it. */
   labSyncProgress: { done: number; total: number; message: string } | null;
   labSyncCancel: (() => Promise<void>) | null;
+  /** The refused change whose server value is being taken back, while it is. */
+  labDiscarding: string | null;
   refreshLab(): Promise<void>;
+  /** Drops a refused change and takes back the server's state for what it touched (team.discard). */
+  discardRefused(id: string): Promise<void>;
   /** Sends this replica's changes and receives the team's; resolves true when it went through. */
   syncLab(): Promise<boolean>;
   /** Stops the sync under way: what was received stays, what was not yet sent goes with the next sync. */
@@ -40,6 +44,19 @@ export const createLabSlice: StateCreator<All, [], [], LabSlice> = (set, get) =>
   labOfflineSince: null,
   labSyncProgress: null,
   labSyncCancel: null,
+  labDiscarding: null,
+  async discardRefused(id) {
+    if (get().labDiscarding) return;
+    set({ labDiscarding: id });
+    try {
+      await call('team.discard', { change: id });
+    } catch (e) {
+      get().reportError(e, "Could not take the server's value back");
+    } finally {
+      set({ labDiscarding: null });
+      await get().refreshLab();
+    }
+  },
   async refreshLab() {
     try {
       set({ labStatus: await call('team.status', {}) });

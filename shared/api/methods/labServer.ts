@@ -22,6 +22,9 @@ const syncResult = z.object({
   lastSeq: z.number().int(),
 });
 
+/** A change the server refused for good; `id` names it to `team.discard`. */
+const refusedChange = z.object({ id: z.string(), what: z.string(), reason: z.string(), at: z.string() });
+
 export const teamStatus = z.object({
   /** host:port/database, never the secret. */
   server: z.string(),
@@ -33,7 +36,7 @@ export const teamStatus = z.object({
   /** Changes made here and not yet sent. */
   pending: z.number().int(),
   /** Changes the server refused for good (a right this member no longer has…): how many, the latest with the reason. */
-  refused: z.object({ count: z.number().int(), latest: z.array(z.object({ what: z.string(), reason: z.string(), at: z.string() })) }),
+  refused: z.object({ count: z.number().int(), latest: z.array(refusedChange) }),
   /** Null when the server could not be reached (then `offline` says why). */
   members: z.array(z.object({ coder: z.string(), role: z.string(), lead: z.boolean(), revoked: z.boolean() })).nullable(),
   offline: z.string().nullable(),
@@ -57,6 +60,16 @@ export const labServerMethods = {
     job: true,
     input: z.object({ jobId: z.string().max(100).optional() }),
     output: syncResult,
+  }),
+  'team.refused': method({
+    summary: 'The changes the lab server refused for good, oldest first, each with the deletions held back with it (a removed interview\'s codings).',
+    input: z.object({}),
+    output: z.array(refusedChange.extend({ heldBack: z.number().int() })),
+  }),
+  'team.discard': method({
+    summary: "Take the server's value for refused changes (one by its id, or all): each is dropped and what it touched gets the server's state back.",
+    input: z.object({ change: z.string().min(1).max(100).optional(), all: z.boolean().default(false) }),
+    output: z.object({ changes: z.array(z.object({ id: z.string(), what: z.string() })) }),
   }),
   'team.publish': method({
     summary: "Publish this project to the lab's PostgreSQL server (the lead's connection URL); it becomes the first replica.",

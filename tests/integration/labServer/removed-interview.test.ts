@@ -72,15 +72,45 @@ describeWithPostgres('removing an interview after publishing', () => {
   });
 
   it('a coder cannot remove an interview: Dyad refuses before sending, and the server refuses it written directly', async () => {
-    await withOpen(ana, (p) => removeInterview(p.db, lab.study.clientId));
-    // Refused before sending and kept with the reason (refused.test.ts); the interview stays on the server.
-    expect(await sync(ana)).toMatchObject({ refused: 1, pending: 0 });
-    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused').all())).toEqual([
-      { what: 'the removal of an interview', reason: 'only a lead removes interviews; ana is not a lead of this project' },
-    ]);
+    // Her coding of the client's interview (the first test's), and a memo on it: the removal takes both here.
+    await withOpen(ana, (p) => {
+      const coding = p.db.prepare('SELECT id FROM codings WHERE interview_id = ?').get(lab.study.clientId) as { id: string };
+      C.createMemo(p.db, { targetKind: 'coding', targetId: coding.id, title: 'why small', text: 'she shrinks when the therapist presses' });
+    });
+    await sync(ana);
+    await sync(lab.leadPath);
+    const before = await withOpen(lab.leadPath, (p) => ({ ...holdings(p.db), memos: p.db.prepare("SELECT title FROM memos WHERE title = 'why small'").all() }));
+    expect(before).toMatchObject({ codings: ['D07_S1_client.txt: 1', 'D07_S1_therapist.txt: 1'], memos: [{ title: 'why small' }] });
 
     const url = new URL(anaUrl);
     url.searchParams.delete('project');
+    const asAna = async (sql: string) => {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
+    };
+    const seqBefore = Number((await asAna(`SELECT coalesce(max(seq), 0) AS m FROM ${schema()}.ops`))[0]!.m);
+
+    await withOpen(ana, (p) => removeInterview(p.db, lab.study.clientId));
+    // Refused before sending and kept with the reason (refused.test.ts); the interview stays on the server, and so do
+    // her coding and memo on it: their deletions, caused by the removal, are held back with it and never sent.
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 1, pending: 0 });
+    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused WHERE part_of IS NULL').all())).toEqual([
+      { what: 'the removal of an interview', reason: 'only a lead removes interviews; ana is not a lead of this project' },
+    ]);
+    expect(await withOpen(ana, (p) => p.db.prepare('SELECT what, reason FROM team_refused WHERE part_of IS NOT NULL ORDER BY what').all())).toEqual([
+      { what: 'the deletion of a coding', reason: 'held back with the refused removal of its interview' },
+      { what: 'the deletion of a memo', reason: 'held back with the refused removal of its interview' },
+    ]);
+    await sync(lab.leadPath);
+    expect(await withOpen(lab.leadPath, (p) => ({ ...holdings(p.db), memos: p.db.prepare("SELECT title FROM memos WHERE title = 'why small'").all() }))).toEqual(before);
+
+    // Nothing of the removal reached the server under her name (read with her own credentials).
+    expect(await asAna(`SELECT kind, target FROM ${schema()}.ops WHERE author = 'ana' AND seq > ${seqBefore}`)).toEqual([]);
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
     try {

@@ -15,6 +15,7 @@ export function LabServerPage() {
   const syncError = useStore((s) => s.labSyncError);
   const offlineSince = useStore((s) => s.labOfflineSince);
   const progress = useStore((s) => s.labSyncProgress);
+  const discarding = useStore((s) => s.labDiscarding);
   const fileName = useStore((s) => s.info?.path.split(/[\\/]/).pop() ?? 'FILE.dyad');
 
   useEffect(() => {
@@ -83,9 +84,19 @@ export function LabServerPage() {
                     {status.refused.count} change{status.refused.count === 1 ? '' : 's'}, kept here and not sent; the changes after
                     {status.refused.count === 1 ? ' it' : ' them'} were sent.
                     <ul className="lab-refused">
-                      {status.refused.latest.map((r, i) => (
-                        <li key={i}>
-                          {r.what}: {r.reason}
+                      {status.refused.latest.map((r) => (
+                        <li key={r.id}>
+                          {r.what}: {r.reason}{' '}
+                          <button
+                            type="button"
+                            className="btn btn--small"
+                            disabled={discarding !== null}
+                            aria-label={`Take the server's value for ${r.what}`}
+                            title="Drop this change and take back what the server has for what it touched"
+                            onClick={() => void useStore.getState().discardRefused(r.id)}
+                          >
+                            {discarding === r.id ? 'Taking the server’s value…' : 'Take the server’s value'}
+                          </button>
                         </li>
                       ))}
                     </ul>

@@ -1,0 +1,122 @@
+/**
+ * "Take the server's value" for a change the lab server refused: `dyad team refused` lists them, `dyad team discard`
+ * (and the team.discard method the Lab server page calls) drops one and puts back what the server has for what it
+ * touched. A coder's refused removal of an interview comes back with her codings and memo (held back with it), the
+ * codings another coder made on it meanwhile and the lead's correction of it; a refused memo goes; a demoted lead's
+ * refused rename gives way to the server's name.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import * as C from '../../../electron/core/coding';
+import type { Db } from '../../../electron/core/database';
+import { Project } from '../../../electron/core/project';
+import { removeInterview } from '../../../electron/core/removeInterview';
+import { callApi } from '../../helpers/api';
+import { dyad, dyadJson } from '../../helpers/cli';
+import { describeWithPostgres } from '../../helpers/postgres';
+import { readableCodings, spanOf } from '../team/fixture';
+import { startLab, sync, withOpen, type Lab } from './fixture';
+
+/** What a researcher compares between two replicas for one interview. */
+const interviewState = (db: Db, id: string) => ({
+  text: (db.prepare('SELECT text FROM interviews WHERE id = ?').get(id) as { text: string } | undefined)?.text ?? null,
+  turns: db.prepare('SELECT id, start, "end", speaker FROM turns WHERE interview_id = ? ORDER BY seq').all(id),
+  moments: db.prepare('SELECT id, "offset", session_time FROM moments WHERE interview_id = ? ORDER BY "offset"').all(id),
+  codings: readableCodings(db).filter((c) => c.startsWith('D07_S1_client.txt')),
+  memos: db.prepare("SELECT title, text FROM memos WHERE title LIKE 'disc:%' ORDER BY title").all(),
+});
+
+describeWithPostgres("taking the server's value for a refused change", () => {
+  let lab: Lab;
+  let ana: string;
+  let ben: string;
+  let cy: string;
+  const refusedRows = (path: string) => withOpen(path, (p) => p.db.prepare('SELECT count(*) AS n FROM team_refused').pluck().get());
+  beforeAll(async () => {
+    lab = await startLab();
+    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    ben = await lab.join(await lab.invite('ben'), 'ben.dyad');
+    cy = await lab.join(await lab.invite('cy', true), 'cy.dyad');
+  });
+  afterAll(() => lab?.stop());
+
+  const code = (path: string, words: string, codeName: string) =>
+    withOpen(path, (p) => C.addCoding(p.db, { interviewId: lab.study.clientId, ...spanOf(p.db, lab.study.clientId, words), codeId: C.findCodeByPath(p.db, null, codeName)!.id }).coding.id);
+
+  it("a coder's refused removal of an interview: dyad team discard brings it back with her codings, the others' made since and the lead's correction", async () => {
+    const { clientId } = lab.study;
+    const hers = await code(ana, 'I felt small', 'Shame');
+    await withOpen(ana, (p) => C.createMemo(p.db, { targetKind: 'coding', targetId: hers, title: 'disc: small', text: 'shrinking' }));
+    await sync(ana);
+
+    await withOpen(ana, (p) => removeInterview(p.db, clientId));
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 1, pending: 0 });
+    // Meanwhile Ben codes the interview and the lead corrects it: Ana's replica, without the interview, skips both.
+    await code(ben, 'I could not look at her', 'Trust');
+    await sync(ben);
+    await withOpen(lab.leadPath, (p) => C.correctInterview(p.db, { interviewId: clientId, ...spanOf(p.db, clientId, 'I felt small'), replacement: 'I felt very small' }));
+    await sync(lab.leadPath);
+    await sync(ana);
+    expect(await withOpen(ana, (p) => interviewState(p.db, clientId).text)).toBeNull();
+
+    const listed = (await dyadJson('team', 'refused', ana)) as { id: string; what: string; heldBack: number }[];
+    expect(listed).toEqual([expect.objectContaining({ what: 'the removal of an interview', heldBack: 2 })]);
+    const text = await dyad('team', 'refused', ana);
+    expect(text.out).toContain(`${listed[0]!.id}  the removal of an interview (with 2 deletions it caused, held back)`);
+
+    const discard = await dyad('team', 'discard', ana, '--change', listed[0]!.id);
+    expect(discard).toMatchObject({ code: 0, err: '' });
+    expect(discard.out).toContain("Took the server's value back for the removal of an interview.");
+
+    await sync(lab.leadPath);
+    const lead = await withOpen(lab.leadPath, (p) => interviewState(p.db, clientId));
+    expect(lead.text).toContain('I felt very small');
+    expect(lead.codings).toEqual(
+      expect.arrayContaining([expect.stringMatching(/I felt very small \| Shame \| ana$/), expect.stringMatching(/I could not look at her \| Trust \| ben$/)]),
+    );
+    expect(lead.memos).toEqual([{ title: 'disc: small', text: 'shrinking' }]);
+    expect(await withOpen(ana, (p) => interviewState(p.db, clientId))).toEqual(lead);
+    expect(await refusedRows(ana)).toBe(0);
+    // Nothing to send: the replica agrees with the server again.
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 0, pending: 0 });
+    expect(await withOpen(ana, (p) => interviewState(p.db, clientId))).toEqual(lead);
+  });
+
+  it('a refused memo, through the handler the Lab server page calls: the memo goes, the status lists nothing', async () => {
+    await withOpen(ana, (p) => C.createMemo(p.db, { targetKind: 'interview', targetId: lab.study.clientId, title: 'disc: pasted', text: 'before\u0000after' }));
+    expect(await sync(ana)).toMatchObject({ refused: 1 });
+    const p = Project.open(ana);
+    try {
+      const status = await callApi(p, 'team.status');
+      expect(status.refused).toMatchObject({ count: 1, latest: [{ what: 'a memo', id: expect.any(String) }] });
+      const r = await callApi(p, 'team.discard', { change: status.refused.latest[0].id });
+      expect(r).toEqual({ changes: [{ id: status.refused.latest[0].id, what: 'a memo' }] });
+      expect(p.db.prepare("SELECT count(*) FROM memos WHERE title = 'disc: pasted'").pluck().get()).toBe(0);
+      expect((await callApi(p, 'team.status')).refused).toEqual({ count: 0, latest: [] });
+      // An id that is not there: a clear refusal naming the file, nothing changed.
+      await expect(callApi(p, 'team.discard', { change: 'no-such-change' })).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/ana\.dyad has no refused change no-such-change/) });
+      await expect(callApi(p, 'team.discard', {})).rejects.toMatchObject({ kind: 'invalid-input' });
+    } finally {
+      p.close();
+    }
+    expect(await sync(ana)).toMatchObject({ pushed: 0, refused: 0, pending: 0 });
+  });
+
+  it("a lead who lost the right: her refused rename gives way to the server's name, and the rest of the code stays hers to change", async () => {
+    await withOpen(cy, (p) => C.updateCode(p.db, C.findCodeByPath(p.db, null, 'Rupture')!.id, { name: 'Rupture (alliance)' }));
+    const admin = new pg.Client({ connectionString: lab.cluster.adminUrl });
+    await admin.connect();
+    await admin.query(`UPDATE ${lab.schema}.members SET lead = false WHERE role = 'cy'`);
+    await admin.end();
+    expect(await sync(cy)).toMatchObject({ refused: 1 });
+    expect(await withOpen(cy, (p) => !!C.findCodeByPath(p.db, null, 'Rupture (alliance)'))).toBe(true);
+
+    const all = await dyad('team', 'discard', cy, '--all');
+    expect(all).toMatchObject({ code: 0, err: '' });
+    expect(all.out).toContain("Took the server's value back for the name of a code.");
+    expect(await withOpen(cy, (p) => ({ renamed: !!C.findCodeByPath(p.db, null, 'Rupture (alliance)'), server: !!C.findCodeByPath(p.db, null, 'Rupture') }))).toEqual({ renamed: false, server: true });
+    expect(await sync(cy)).toMatchObject({ pushed: 0, refused: 0, pending: 0 });
+    // Bad arguments: said, nothing changed.
+    expect(await dyad('team', 'discard', cy)).toMatchObject({ code: 2, err: expect.stringMatching(/--change ID .* or --all/) });
+  });
+});

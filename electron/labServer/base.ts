@@ -13,7 +13,7 @@
  * whose replica is exactly the server's (everything pushed, nothing refused) publishes it again as the base,
  * standing at the operation it has reached, so a join starts there (republishIfDue).
  */
-import { closeSync, linkSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import type pg from 'pg';
 import { DyadError } from '../../shared/domain/errors';
 import { CURRENT_CODER_KEY } from '../core/coding/coders';
@@ -95,7 +95,7 @@ export async function downloadBase(client: pg.Client, schema: string, version: n
     let written = 0;
     let size: number;
     const write = (bytes: Buffer) => {
-      writeSync(fd!, bytes, 0, bytes.length, written);
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd!, bytes, at, bytes.length - at, written + at);
       written += bytes.length;
     };
     try {
@@ -125,12 +125,15 @@ export async function downloadBase(client: pg.Client, schema: string, version: n
     if (written !== size || size === 0) throw incomplete(server);
     closeSync(fd);
     fd = null;
+    const taken = () => new DyadError('conflict', `${outPath} already exists; give a new file name for the replica.`);
     try {
       // A link, not a rename: it never replaces a file made there meanwhile.
       linkSync(temp, outPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new DyadError('conflict', `${outPath} already exists; give a new file name for the replica.`);
-      throw e;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
+      // A drive without hard links (FAT, some network shares): renamed, after looking.
+      if (existsSync(outPath)) throw taken();
+      renameSync(temp, outPath);
     }
     return seq;
   } finally {

@@ -22,26 +22,42 @@ import { makeScratchDir, removeScratchDir, tempPathBeside, trackTempFile } from 
 import { pendingCount, type ReplicaState } from './replica';
 import { BASE_PART, migrateServer, serverVersion } from './serverSchema';
 
+/** What the copy was, before it was cleaned: the operation it had reached, and whether it held anything of its own. */
+export interface BaseCopy {
+  path: string;
+  /** The last operation of the server's it had (0 for a project not yet published). */
+  seq: number;
+  /** Changes not sent, changes the server refused, or a review choice not sent: it is not the server's project. */
+  ownChanges: boolean;
+}
+
 /**
  * The project as a clean file (no undo history, no current coder, nothing of this replica's own: its place on the
- * server, its outbox, the changes the server refused it) in a private scratch folder; `use` gets its path, and the
+ * server, its outbox, the changes the server refused it) in a private scratch folder; `use` gets it, and the
  * folder goes however `use` ends. What every replica shares (the review of two leads' changes, when each coding
- * arrived) stays: the operations after the base build on it.
+ * arrived) stays: the operations after the base build on it. Read from the copy itself, one consistent moment,
+ * whatever live updates or the researcher do to the replica meanwhile.
  */
-export async function withBaseFile<T>(db: Db, use: (path: string) => Promise<T>): Promise<T> {
+export async function withBaseFile<T>(db: Db, use: (copy: BaseCopy) => Promise<T>): Promise<T> {
   const dir = makeScratchDir('team-base');
   try {
     const path = `${dir}/base.dyad`;
     db.prepare('VACUUM INTO ?').run(path);
     const copy = openSqlite(path);
+    let seq: number;
+    let ownChanges: boolean;
     try {
+      seq = (copy.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number } | undefined)?.last_seq ?? 0;
+      ownChanges = !!copy
+        .prepare("SELECT 1 WHERE EXISTS (SELECT 1 FROM team_outbox) OR EXISTS (SELECT 1 FROM team_refused) OR EXISTS (SELECT 1 FROM team_conflicts WHERE resolved_seq = -1)")
+        .get();
       copy.exec('DELETE FROM undo_log; DELETE FROM undo_steps; DELETE FROM team_outbox; DELETE FROM team_refused; DELETE FROM team_replica');
       copy.prepare('DELETE FROM project_settings WHERE key = ?').run(CURRENT_CODER_KEY);
       copy.exec('VACUUM');
     } finally {
       copy.close();
     }
-    return await use(path);
+    return await use({ path, seq, ownChanges });
   } finally {
     removeScratchDir(dir);
   }
@@ -148,10 +164,10 @@ export const REPUBLISH_AFTER = 20_000;
 
 /**
  * Publishes this replica as the new base when more than `after` operations have piled up since the base, so that a
- * join applies only those after it. Only when the replica is exactly the project the others have: nothing waiting
- * to be sent, nothing the server refused (kept here as made, never on the server), no review choice not yet sent,
- * and nobody pushed since this replica's last pull (checked under the push lock). Only a member allowed to write
- * the base (the schema's owner: the lead who published) does it; a schema-2 server is moved to parts then.
+ * join applies only those after it. Only when the replica is exactly the project the others have at the operation
+ * it reached: nothing waiting to be sent, nothing the server refused (kept here as made, never on the server), no
+ * review choice not yet sent. Only a member allowed to write the base (the schema's owner: the lead who published)
+ * does it; a schema-2 server is moved to parts then.
  * Returns whether it re-published.
  */
 export async function republishIfDue(
@@ -172,18 +188,22 @@ export async function republishIfDue(
   const since = Number((await client.query(`SELECT count(*) AS n FROM ${replica.schema}.ops WHERE seq > $1 AND seq <= $2`, [baseSeq, lastSeq])).rows[0]!.n);
   if (since <= after) return false;
   progress?.(0, 1, `Publishing the project again for new members (${since} changes since it was last published)`);
-  return withBaseFile(db, async (path) => {
+  return withBaseFile(db, async (copy) => {
+    // An edit of the researcher's made meanwhile: published at a later sync instead. (A live update's pull made
+    // meanwhile is fine: the copy stands at its own last operation.)
+    if (copy.ownChanges) return false;
     await client.query('BEGIN');
     try {
-      // The push's lock: nobody pushes while the base moves, and whoever pushed before is seen here.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [replica.schema]);
-      const max = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
-      if (max !== lastSeq) {
+      // One re-publisher at a time (the same lead on two machines); pushes go on meanwhile: the copy stands at its
+      // own last operation, whatever comes after it.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${replica.schema}.base`]);
+      await migrateServer(client, replica.schema, server);
+      const current = Number((await client.query(`SELECT seq FROM ${replica.schema}.base WHERE id = 1`)).rows[0]?.seq ?? 0);
+      if (current >= copy.seq) {
         await client.query('ROLLBACK');
         return false;
       }
-      await migrateServer(client, replica.schema, server);
-      await writeBase(client, replica.schema, path, lastSeq);
+      await writeBase(client, replica.schema, copy.path, copy.seq);
       await client.query('COMMIT');
       return true;
     } catch (e) {

@@ -41,7 +41,7 @@ export async function publishProject(project: Project, serverUrl: string, option
       try {
         await migrateServer(client, schema, url.display);
         await client.query(`INSERT INTO ${schema}.meta (key, value) VALUES ('project_id', $1), ('project_name', $2)`, [projectId, project.name]);
-        await writeBase(client, schema, base, 0);
+        await writeBase(client, schema, base.path, 0);
         await client.query(`INSERT INTO ${schema}.members (role, coder_id, coder_name, lead) VALUES ($1, $2, $3, true)`, [url.user, lead.id, lead.name]);
         // Who made the codings and memos already there: a coder may later change only their own.
         for (const target of ['codings', 'memos'] as const) {

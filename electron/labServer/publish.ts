@@ -6,13 +6,11 @@
  * as operations (sync.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type pg from 'pg';
+import { existsSync, rmSync } from 'node:fs';
 import { DyadError } from '../../shared/domain/errors';
-import { CURRENT_CODER_KEY, currentCoder, ensureCoder, setCurrentCoder } from '../core/coding/coders';
-import { openSqlite, type Db } from '../core/database';
+import { currentCoder, ensureCoder, setCurrentCoder } from '../core/coding/coders';
 import { Project } from '../core/project';
-import { makeScratchDir, removeScratchDir } from '../core/scratch';
+import { downloadBase, withBaseFile, writeBase } from './base';
 import { connect, connectionError, parseServerUrl, saveSecret, secretPath } from './connect';
 import { readReplica, writeReplica } from './replica';
 import { migrateServer, schemaNameOf, serverVersion } from './serverSchema';
@@ -23,26 +21,6 @@ export interface Published {
   schema: string;
   server: string;
   lead: string;
-}
-
-/** The project as a clean file's bytes: what a joining coder starts from. */
-function baseFile(db: Db): Buffer {
-  const dir = makeScratchDir('team-base');
-  try {
-    const path = `${dir}/base.dyad`;
-    db.prepare('VACUUM INTO ?').run(path);
-    const copy = openSqlite(path);
-    try {
-      copy.exec('DELETE FROM undo_log; DELETE FROM undo_steps; DELETE FROM team_outbox; DELETE FROM team_replica');
-      copy.prepare('DELETE FROM project_settings WHERE key = ?').run(CURRENT_CODER_KEY);
-      copy.exec('VACUUM');
-    } finally {
-      copy.close();
-    }
-    return readFileSync(path);
-  } finally {
-    removeScratchDir(dir);
-  }
 }
 
 /** `dyad team init FILE --server URL`: the URL is the lead's (the role the lab's IT created, allowed to create roles). */
@@ -57,30 +35,32 @@ export async function publishProject(project: Project, serverUrl: string, option
     const projectId = randomUUID();
     const schema = schemaNameOf(projectId);
     if ((await serverVersion(client, schema)) !== 0) throw new DyadError('conflict', `The lab server ${url.display} already has ${schema}.`);
-    const bytes = baseFile(db);
-    await client.query('BEGIN');
-    try {
-      await migrateServer(client, schema, url.display);
-      await client.query(`INSERT INTO ${schema}.meta (key, value) VALUES ('project_id', $1), ('project_name', $2)`, [projectId, project.name]);
-      await client.query(`INSERT INTO ${schema}.base (id, file) VALUES (1, $1)`, [bytes]);
-      await client.query(`INSERT INTO ${schema}.members (role, coder_id, coder_name, lead) VALUES ($1, $2, $3, true)`, [url.user, lead.id, lead.name]);
-      // Who made the codings and memos already there: a coder may later change only their own.
-      for (const target of ['codings', 'memos'] as const) {
-        const rows = db.prepare(`SELECT id, coder_id FROM ${target}`).all() as { id: string; coder_id: string | null }[];
-        for (let i = 0; i < rows.length; i += 5000) {
-          const part = rows.slice(i, i + 5000);
-          await client.query(`INSERT INTO ${schema}.owners (target, row_id, coder_id) SELECT $1, * FROM unnest($2::text[], $3::text[])`, [
-            target,
-            part.map((r) => r.id),
-            part.map((r) => r.coder_id),
-          ]);
+    // The base is written from the disk a part at a time: a lab's project is hundreds of MB.
+    await withBaseFile(db, async (base) => {
+      await client.query('BEGIN');
+      try {
+        await migrateServer(client, schema, url.display);
+        await client.query(`INSERT INTO ${schema}.meta (key, value) VALUES ('project_id', $1), ('project_name', $2)`, [projectId, project.name]);
+        await writeBase(client, schema, base.path, 0);
+        await client.query(`INSERT INTO ${schema}.members (role, coder_id, coder_name, lead) VALUES ($1, $2, $3, true)`, [url.user, lead.id, lead.name]);
+        // Who made the codings and memos already there: a coder may later change only their own.
+        for (const target of ['codings', 'memos'] as const) {
+          const rows = db.prepare(`SELECT id, coder_id FROM ${target}`).all() as { id: string; coder_id: string | null }[];
+          for (let i = 0; i < rows.length; i += 5000) {
+            const part = rows.slice(i, i + 5000);
+            await client.query(`INSERT INTO ${schema}.owners (target, row_id, coder_id) SELECT $1, * FROM unnest($2::text[], $3::text[])`, [
+              target,
+              part.map((r) => r.id),
+              part.map((r) => r.coder_id),
+            ]);
+          }
         }
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
       }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
-    }
+    });
     db.transaction(() => {
       writeReplica(db, { projectId, server: url.display, schema, member: url.user, lastSeq: 0 });
       setCurrentCoder(db, lead.name);
@@ -94,23 +74,6 @@ export async function publishProject(project: Project, serverUrl: string, option
   }
 }
 
-/** A slice of the published project a query returns: 8 MB, sent as a 16 MB hex string. */
-const BASE_SLICE = 8 * 1024 * 1024;
-
-/**
- * The published project's bytes, read in slices: in one piece its text form (hex) is twice its size, and a project
- * of a lab's size (hundreds of MB, a million codings) is past the longest string JavaScript can hold.
- */
-async function readBase(client: pg.Client, schema: string): Promise<Buffer> {
-  const size = Number((await client.query(`SELECT length(file) AS n FROM ${schema}.base WHERE id = 1`)).rows[0]!.n);
-  const parts: Buffer[] = [];
-  for (let from = 0; from < size; from += BASE_SLICE) {
-    const r = await client.query(`SELECT substring(file FROM $1 FOR $2) AS part FROM ${schema}.base WHERE id = 1`, [from + 1, BASE_SLICE]);
-    parts.push(r.rows[0]!.part as Buffer);
-  }
-  return Buffer.concat(parts, size);
-}
-
 /** `dyad team join URL OUT.dyad`: a new replica from the server's base and every operation since. */
 export async function joinProject(joinUrl: string, outPath: string): Promise<{ projectId: string; coder: string; sync: SyncResult }> {
   const url = parseServerUrl(joinUrl);
@@ -119,18 +82,17 @@ export async function joinProject(joinUrl: string, outPath: string): Promise<{ p
   const schema = schemaNameOf(url.projectId);
   const replica = { projectId: url.projectId, server: url.display, schema, member: url.user, lastSeq: 0, lastSync: null };
   const client = await connect(url);
-  let bytes: Buffer;
   let member;
   try {
-    await checkProject(client, replica, url);
+    const version = await checkProject(client, replica, url);
     member = await memberOf(client, replica, url);
-    bytes = await readBase(client, schema);
+    // A join starts at the operation the base stands at (a lead may have published it again since: base.ts).
+    replica.lastSeq = await downloadBase(client, schema, version, outPath, url.display);
   } catch (e) {
     throw e instanceof DyadError ? e : connectionError(e, url);
   } finally {
     await client.end().catch(() => {});
   }
-  writeFileSync(outPath, bytes, { flag: 'wx' });
   try {
     const project = Project.open(outPath);
     try {

@@ -18,6 +18,9 @@ interface ServerMigration {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** The size of each part of the published project on the server (base.ts reads and writes them). */
+export const BASE_PART = 8 * 1024 * 1024;
+
 const SERVER_MIGRATIONS: ServerMigration[] = [
   {
     version: 1,
@@ -98,6 +101,28 @@ REVOKE ALL ON FUNCTION ${s}.check_op() FROM PUBLIC;
     // The published project is read by joins in slices (publish.ts: a lab's project is past the longest string
     // JavaScript holds); stored uncompressed, PostgreSQL reads a slice without unpacking everything before it.
     sql: (s) => `ALTER TABLE ${s}.base ALTER COLUMN file SET STORAGE EXTERNAL;`,
+  },
+  {
+    version: 3,
+    // The published project in parts of 8 MB (base.ts), each stored uncompressed and read whole in binary, written
+    // to the joining replica's file as it arrives; \`base\` keeps its size and the operation it stands at (a lead
+    // re-publishes it when many operations have piled up since, so that a join starts there). A schema-2 base moves
+    // into parts here, and the members already invited may read them.
+    sql: (s) => `
+CREATE TABLE ${s}.base_parts (part int PRIMARY KEY CHECK (part >= 0), bytes bytea NOT NULL);
+ALTER TABLE ${s}.base_parts ALTER COLUMN bytes SET STORAGE EXTERNAL;
+ALTER TABLE ${s}.base ADD COLUMN size bigint, ADD COLUMN seq bigint NOT NULL DEFAULT 0, ALTER COLUMN file DROP NOT NULL;
+INSERT INTO ${s}.base_parts (part, bytes)
+  SELECT g, substring(b.file FROM g * ${BASE_PART} + 1 FOR ${BASE_PART}) FROM ${s}.base b, generate_series(0, (length(b.file) - 1) / ${BASE_PART}) g
+  WHERE b.file IS NOT NULL AND length(b.file) > 0;
+UPDATE ${s}.base SET size = length(file), file = NULL;
+ALTER TABLE ${s}.base ALTER COLUMN size SET NOT NULL;
+DO $$ DECLARE m record; BEGIN
+  FOR m IN SELECT mb.role FROM ${s}.members mb WHERE NOT mb.revoked AND EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = mb.role) LOOP
+    EXECUTE format('GRANT SELECT ON ${s}.base_parts TO %I', m.role);
+  END LOOP;
+END $$;
+`,
   },
 ];
 

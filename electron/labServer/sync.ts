@@ -19,6 +19,7 @@ import { applyOutsideHistory } from '../core/coding/undoOutside';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
+import { republishIfDue } from './base';
 import { noteFieldChange } from './conflicts';
 import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
@@ -41,6 +42,8 @@ export interface SyncOptions {
    * push not yet committed is rolled back, so the server and the replica are each as before it.
    */
   signal?: AbortSignal;
+  /** Operations since the published base after which a lead's sync publishes it again (base.ts; Infinity: never). */
+  republishAfter?: number;
 }
 
 /** The channel a project's pushes are announced on (LISTEN/NOTIFY, live.ts): the schema's own name. */
@@ -118,8 +121,8 @@ export async function memberOf(client: pg.Client, replica: ReplicaState, url: Se
   return { role: m.role, coderId: m.coder_id, coderName: m.coder_name, lead: m.lead, revoked: m.revoked };
 }
 
-/** Checks that the server holds this replica's project in a schema this Dyad can read; refuses otherwise. */
-export async function checkProject(client: pg.Client, replica: ReplicaState, url: ServerUrl): Promise<void> {
+/** Checks that the server holds this replica's project in a schema this Dyad can read (returns its version); refuses otherwise. */
+export async function checkProject(client: pg.Client, replica: ReplicaState, url: ServerUrl): Promise<number> {
   let version: number;
   try {
     version = await assertServerVersion(client, replica.schema, url.display);
@@ -132,6 +135,7 @@ export async function checkProject(client: pg.Client, replica: ReplicaState, url
   if (r.rows[0]?.value !== replica.projectId) {
     throw new DyadError('conflict', `The lab server ${url.display} holds another project in ${replica.schema}; this file is a replica of ${replica.projectId}. Nothing was changed.`);
   }
+  return version;
 }
 
 /** Applies one batch of the team's operations (pull's transaction); returns how many changed this replica. */
@@ -401,6 +405,8 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
+    // Many operations since the base: a lead's replica that is exactly the server's becomes the base (base.ts).
+    if (member.lead && options.republishAfter !== Infinity) await republishIfDue(client, db, requireReplica(db, file), url.display, options.republishAfter, options.progress);
     const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     return { server: url.display, pulled, applied, pushed, refused, pending: pendingCount(db), lastSeq };
   } catch (e) {

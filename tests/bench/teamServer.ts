@@ -20,7 +20,10 @@ import { ensureCoder } from '../../electron/core/coding/coders';
 import { createCode, findCodeByPath } from '../../electron/core/coding';
 import { Project } from '../../electron/core/project';
 import { inviteCoder } from '../../electron/labServer/members';
+import { REPUBLISH_AFTER } from '../../electron/labServer/base';
+import { loadSecret } from '../../electron/labServer/connect';
 import { publishProject } from '../../electron/labServer/publish';
+import { syncReplica } from '../../electron/labServer/sync';
 import { findPostgresBin, startCluster } from '../helpers/postgres';
 import { rng } from '../helpers/rng';
 import type { BenchContext } from './context';
@@ -166,6 +169,12 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
     });
     report.add(`set-up: ${ON_SERVER.toLocaleString('en')} codings as the coders' operations on the server (multi-row INSERT)`, loaded.ms, 'ms');
 
+    // The lead syncs, as at the end of such a day: past REPUBLISH_AFTER operations since the base, the lead's replica
+    // (everything pushed, nothing refused) becomes the base, and the joins below start from it (base.ts).
+    const leadSync = await measure(() => withOpen(lead, (p) => syncReplica(p.db, lead, loadSecret(lead))));
+    const rebased = ON_SERVER > REPUBLISH_AFTER;
+    report.add(`the lead's sync receiving them${rebased ? ', then publishing the base again' : ''} (${how(leadSync)})`, leadSync.ms, 'ms');
+
     // Joining: one coder at a time, the others already listening (what a lab's first morning looks like, in turn).
     const joins: { ms: number; cpuMs: number; load: number }[] = [];
     for (let i = 0; i < CODERS; i++) {
@@ -174,7 +183,7 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
       const joined = await coder.ask<Reply<'join'>>({ do: 'join', url: urls[i]!, file: join(ctx.dir, `server-${names[i]}.dyad`) });
       joins.push(joined);
       // A full run takes long on a loaded machine: each join as it ends, before the figures.
-      process.stderr.write(`  (${names[i]} joined in ${sec(joined.ms)}, CPU ${sec(joined.cpuMs)}, load ${joined.load.toFixed(1)})\n`);
+      process.stderr.write(`  (${names[i]} joined in ${sec(joined.ms)}, CPU ${sec(joined.cpuMs)}, load ${joined.load.toFixed(1)}, ${joined.applied} operations applied)\n`);
       await coder.ask({ do: 'listen' });
     }
     const joinMs = joins.map((j) => j.ms);

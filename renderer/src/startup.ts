@@ -4,20 +4,30 @@ import { useStore } from './store';
 
 /**
  * The project's first calls, made as the script starts, before React's first render: the navigator's tree first
- * and alone (the core answers calls one at a time, so anything sent beside it delays it), then, once the navigator
- * is painted, what coding needs (coder, codebook, undo state, memos), the session view's script and the late parts
- * (the coding layer, dialogs), so that choosing a session or acting finds them there. Issue 17: page load →
+ * and alone (the core answers calls one at a time, so anything sent beside it delays it). Issue 17: page load →
  * navigator shown ≤ 150 ms.
  */
 export function startLoading(): void {
   void useStore.getState().loadProject();
-  whenTreeIn(() =>
-    afterPaint(() => {
-      void useStore.getState().loadCoding();
-      void loadDyadView();
-      loadLateParts();
-    }),
-  );
+}
+
+let lateStarted = false;
+
+/**
+ * Called by the navigator once it has drawn the project's tree: after that frame is painted, what coding needs
+ * (coder, codebook, undo state, memos), the session view's script and the late parts (the coding layer, dialogs),
+ * so that choosing a session or acting finds them there. Started from the drawn navigator, not from the tree's
+ * arrival: on a loaded machine the tree can come before React has loaded, and these calls and scripts then queued
+ * ahead of the navigator's first frame.
+ */
+export function navigatorShown(): void {
+  if (lateStarted) return;
+  lateStarted = true;
+  afterPaint(() => {
+    void useStore.getState().loadCoding();
+    void loadDyadView();
+    loadLateParts();
+  });
 }
 
 /**

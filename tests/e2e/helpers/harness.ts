@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -78,12 +79,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     page,
     pageErrors,
     async api<T>(method: string, input: unknown): Promise<T> {
-      const res = await fetch(`${base}/api/call/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-dyad-token': server.token },
-        body: JSON.stringify(input),
-      });
-      const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { kind: string; message: string } };
+      const body = JSON.parse(await post(`${base}/api/call/${method}`, server.token, JSON.stringify(input))) as
+        | { ok: true; value: T }
+        | { ok: false; error: { kind: string; message: string } };
       if (!body.ok) throw new Error(`${method} failed: ${body.error.kind}: ${body.error.message}`);
       return body.value;
     },
@@ -115,5 +113,23 @@ export function useCodedDemo(take: (h: Harness) => void): void {
   });
   afterAll(async () => {
     await h?.close();
+  });
+}
+
+/**
+ * One call on a connection of its own. fetch keeps sockets alive between calls; a test that blocks the event loop
+ * (stopping the lab's PostgreSQL with a synchronous pg_ctl) leaves the server's idle-socket timer overdue, and the
+ * next call, sent on the kept socket as the server closes it, failed with ECONNRESET.
+ */
+function post(url: string, token: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-dyad-token': token } }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (b: Buffer) => parts.push(b));
+      res.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../store';
 import { ChevronIcon, GearIcon, ImportIcon } from '../common/Icons';
@@ -6,6 +6,7 @@ import { DyadItem, type StructureActions } from './DyadItem';
 import { PageLinks } from './PageLinks';
 import { plural } from '../../util/plural';
 import { loadEditDyadDialog, loadSessionDetailsDialog } from '../../lateParts';
+import { navigatorShown } from '../../startup';
 
 // Shown only when the researcher asks (lateParts.ts): not part of the first screen's script.
 const EditDyadDialog = lazy(loadEditDyadDialog);
@@ -18,6 +19,10 @@ export function Navigator() {
   const info = useStore((s) => s.info);
   const dyadIds = useStore(useShallow((s) => s.tree.map((d) => d.id)));
   const treeLoaded = useStore((s) => s.treeLoaded);
+  // Once the tree is drawn, the rest of the app's start (startup.ts).
+  useEffect(() => {
+    if (treeLoaded) navigatorShown();
+  }, [treeLoaded]);
   const openImport = useStore((s) => s.openImport);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
   const tolerance = info?.settings.alignToleranceSeconds;

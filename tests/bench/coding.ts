@@ -15,7 +15,8 @@ import { addCoding } from '../../electron/core/coding/codings';
 import { setCurrentCoder } from '../../electron/core/coding/coders';
 import { newId, now } from '../../electron/core/ids';
 import { Project } from '../../electron/core/project';
-import type { BenchContext } from './context';
+import { atScale, type BenchContext } from './context';
+import { PEAK_TARGET_MB } from './foundation';
 import { how, measure, type Measured } from './measure';
 import { percentile, time } from './report';
 import { rng } from './synthetic';
@@ -55,7 +56,7 @@ const THEMES = ['Rupture', 'Repair', 'Withdrawal', 'Shame', 'Feeling unseen', 'T
 
 export async function benchCoding(ctx: BenchContext): Promise<void> {
   const { report } = ctx;
-  const scale = ctx.shape.dyads >= 50 ? CODINGS : 5_000;
+  const scale = atScale(ctx, CODINGS, 5_000);
   report.section(`Coding and analysis — ${scale.toLocaleString('en')} codings over the study`);
   const file = join(ctx.dir, 'coding.dyad');
   copyFileSync(ctx.projectPath, file);
@@ -103,7 +104,8 @@ export async function benchCoding(ctx: BenchContext): Promise<void> {
   // the contract, like every IPC and HTTP call.
   const table = createHandlers();
   const env = { project, jobs: new JobRegistry(), emit: () => {} };
-  const limit = 10_000;
+  // A tenth of the codings, as in the full study (a code's excerpts grow with the study).
+  const limit = atScale(ctx, 10_000, 10_000);
   const retrieveCall = async (code: string) => {
     const r = await dispatch(table, env, 'analysis.retrieve', { code, limit });
     if (!r.ok) throw new Error(`retrieve failed: ${r.error.message}`);
@@ -112,6 +114,8 @@ export async function benchCoding(ctx: BenchContext): Promise<void> {
   const r0 = await measure(() => retrieveCall(codes[0]!));
   const n = r0.value.excerpts.length.toLocaleString('en');
   report.add(`retrieve ${n} excerpts of one code, first (reads the transcripts; ${how(r0)})`, r0.ms, 'ms');
+  // The process's, earlier sections' leftovers included: the resident memory before it is printed beside it.
+  report.add(`  its peak memory (from ${r0.startMb.toFixed(0)} MB before)`, r0.peakMb, 'MB', PEAK_TARGET_MB);
   // Warm: median of 5 over two codes, wall and CPU (each the median of its own).
   const again: Measured<unknown>[] = [];
   for (let i = 0; i < 5; i++) again.push(await measure(() => retrieveCall(codes[i % 2]!)));

@@ -16,6 +16,7 @@ import { exportQdpx } from '../../electron/refi/exportQdpx';
 import { automaticAssignments, commitQdpxImport, fileNamePattern } from '../../electron/refi/importQdpx';
 import { readQdpx } from '../../electron/refi/readQdpx';
 import type { BenchContext } from './context';
+import { PEAK_TARGET_MB } from './foundation';
 import { how, measure } from './measure';
 import { rng } from './synthetic';
 
@@ -149,8 +150,6 @@ function codeEveryInterview(project: Project): number {
   })();
 }
 
-/** Peak memory of any single operation (issue 17). */
-const PEAK_TARGET_MB = 1024;
 
 /**
  * The REFI-QDA round trip of the whole study: export to .qdpx (issue 17: 2 s), then read it back and write it

@@ -13,6 +13,8 @@ export interface Measured<T> {
   cpuMs: number;
   /** Peak resident memory of the process during the operation, MB. */
   peakMb: number;
+  /** Resident memory when it started (after a garbage collection when the bench may ask for one), MB. */
+  startMb: number;
   /** The machine's 1-minute load average when the operation ended. */
   load: number;
 }
@@ -44,9 +46,14 @@ const cpuNow = () => {
   return (c.user + c.system) / 1000;
 };
 
+/** Node's collector, when the bench runs with --expose-gc (scripts/bench.mjs): what earlier work left goes first. */
+const collect = (globalThis as { gc?: () => void }).gc;
+
 export async function measure<T>(fn: () => Promise<T> | T): Promise<Measured<T>> {
+  collect?.();
   const peak = startSampler();
-  Atomics.store(peak, 0, BigInt(process.memoryUsage.rss()));
+  const start = process.memoryUsage.rss();
+  Atomics.store(peak, 0, BigInt(start));
   const c0 = cpuNow();
   const t0 = performance.now();
   const value = await fn();
@@ -54,7 +61,7 @@ export async function measure<T>(fn: () => Promise<T> | T): Promise<Measured<T>>
   const cpuMs = cpuNow() - c0;
   const end = BigInt(process.memoryUsage.rss());
   const top = Atomics.load(peak, 0);
-  return { value, ms, cpuMs, peakMb: Number(end > top ? end : top) / 1048576, load: loadavg()[0]! };
+  return { value, ms, cpuMs, peakMb: Number(end > top ? end : top) / 1048576, startMb: start / 1048576, load: loadavg()[0]! };
 }
 
 /** "wall 1.2 s, CPU 0.8 s, peak 410 MB, load 6.1" for a figure's name. */

@@ -16,8 +16,9 @@ import { buildConsensus } from '../../electron/team/consensus';
 import { applyMerge, MergeStore, previewMerge } from '../../electron/team/merge';
 import type { MergeSummary } from '../../shared/merge';
 import { rng } from '../helpers/rng';
-import type { BenchContext } from './context';
-import { withMainThreadProbe } from './foundation';
+import { atScale, type BenchContext } from './context';
+import { PEAK_TARGET_MB, withMainThreadProbe } from './foundation';
+import { measure } from './measure';
 import { percentile, time } from './report';
 
 type CodingRow = [string, string, string, string, number, number, string];
@@ -163,7 +164,7 @@ export function prepareCopies(dir: string, projectPath: string, scale: number): 
 
 export async function benchTeam(ctx: BenchContext): Promise<void> {
   const { report } = ctx;
-  const scale = ctx.shape.dyads >= 50 ? CODINGS : 5_000;
+  const scale = atScale(ctx, CODINGS, 5_000);
   report.section(`Team work — two coders' copies with ${scale.toLocaleString('en')} codings each`);
   const seeded = await time(() => prepareCopies(ctx.dir, ctx.projectPath, scale));
   const { annPath, beaPath } = seeded.value;
@@ -171,7 +172,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
 
   // The merge is measured on fresh copies of Ann's file, a few times: the machine is shared, so the least time is
   // the figure (with the median and the CPU time beside it); the last copy goes on to the rest.
-  const runs: { preview: number; apply: number; cpu: number; previewCpu: number; applyCpu: number; longest: number }[] = [];
+  const runs: { preview: number; apply: number; cpu: number; previewCpu: number; applyCpu: number; longest: number; peakMb: number }[] = [];
   let project: Project | null = null;
   let summary: MergeSummary | null = null;
   let undone: { ms: number; value: string | null } | null = null;
@@ -187,9 +188,9 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     project = Project.open(lead, { noLock: true });
     const store = new MergeStore();
     const cpu0 = process.cpuUsage();
-    const preview = await withMainThreadProbe(() => time(() => previewMerge(project!, store, beaPath)));
+    const preview = await withMainThreadProbe(() => measure(() => previewMerge(project!, store, beaPath)));
     const cpu1 = process.cpuUsage(cpu0);
-    const applied = await withMainThreadProbe(() => time(() => applyMerge(project!, store, preview.value.value.planId, {})));
+    const applied = await withMainThreadProbe(() => measure(() => applyMerge(project!, store, preview.value.value.planId, {})));
     const cpu = process.cpuUsage(cpu0);
     const ms = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
     runs.push({
@@ -199,6 +200,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
       previewCpu: ms(cpu1),
       applyCpu: ms(cpu) - ms(cpu1),
       longest: Math.max(preview.longestMs, applied.longestMs),
+      peakMb: Math.max(preview.value.peakMb, applied.value.peakMb),
     });
     summary = preview.value.value.summary;
     // A copy that does not go on: Ctrl+Z takes the whole merge back.
@@ -218,6 +220,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     report.add('merge two copies: median', percentile(totals, 50), 'ms');
     report.add('merge two copies: CPU time (least)', least('cpu'), 'ms');
     report.add('  longest main-thread step during the merge (least)', least('longest'), 'ms', 16);
+    report.add('  peak memory during the merge (most)', Math.max(...runs.map((x) => x.peakMb)), 'MB', PEAK_TARGET_MB);
     // The floor: the codings the merge added, written by bare better-sqlite3 into a copy of Ann's file.
     const beaId = project!.db.prepare("SELECT id FROM coders WHERE name = 'Bea'").pluck().get() as string;
     const added = project!.db.prepare('SELECT id, interview_id, code_id, coder_id, start, "end", created_at FROM codings WHERE coder_id = ?').raw().all(beaId) as CodingRow[];
@@ -237,7 +240,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     // CPU time beside each wall time: on a shared machine it is the steadier of the two.
     const cpuOf = async <T>(fn: () => T) => {
       const c0 = process.cpuUsage();
-      const r = await withMainThreadProbe(() => time(fn));
+      const r = await withMainThreadProbe(() => measure(fn));
       const c = process.cpuUsage(c0);
       return { ...r.value, cpu: (c.user + c.system) / 1000, longest: r.longestMs };
     };
@@ -251,6 +254,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     );
     report.add('  CPU time', agreement.cpu, 'ms', 1000);
     report.add('  longest main-thread step', agreement.longest, 'ms', 16);
+    report.add('  peak memory', agreement.peakMb, 'MB', PEAK_TARGET_MB);
     const coderIds = agreement.value.coders.map((c) => c.id);
     const readFloor = rawCodingsRead(project!.path, coderIds);
     report.add('raw floor: read the codings compared, bare better-sqlite3', readFloor.ms, 'ms');
@@ -261,6 +265,7 @@ export async function benchTeam(ctx: BenchContext): Promise<void> {
     report.add('agreement by recall moment over all', turns.ms, 'ms', 1000);
     report.add('  CPU time', turns.cpu, 'ms', 1000);
     report.add('  longest main-thread step', turns.longest, 'ms', 16);
+    report.add('  peak memory', turns.peakMb, 'MB', PEAK_TARGET_MB);
     report.add('agreement by recall moment, Dyad/floor (wall)', turns.ms / readFloor.ms, '×');
     report.add('  … by CPU time', turns.cpu / readFloor.cpu, '×');
     // The consensus's floor starts from the same file as the consensus: a copy taken now.

@@ -48,8 +48,15 @@ interface Connection {
 }
 
 const connections = new WeakMap<Db, Connection>();
-/** Above this many characters of transcript text, texts are read per call instead of kept. */
-const MAX_CACHED_TEXT = 40_000_000;
+/**
+ * Above this many characters of transcript text, texts are read per call instead of kept. Every retrieval reads
+ * all the transcripts its excerpts lie in, so past the bound each call reads again whatever did not fit: at
+ * 40 M characters issue 17's 4× study (1,600 interviews, 16.9 M words, 103 M characters) re-read 60% of its text
+ * on every call and a warm retrieval cost 4.2–7.8× the 400-interview one (CPU). 160 M keeps studies of up to about
+ * 26 M words whole: about 160 MB (V8 keeps mostly-ASCII text a byte per character), and the process's peak was
+ * lower with them kept than with them read again on every call (no garbage of re-read texts).
+ */
+const MAX_CACHED_TEXT = 160_000_000;
 
 /** Counts this connection's writes to STRUCTURE_TABLES; false when the connection cannot (then any change counts). */
 function installCounter(db: Db): boolean {

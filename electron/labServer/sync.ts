@@ -19,6 +19,7 @@ import { clearUndoHistory } from '../core/coding/undo';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
+import { codingsAfterCorrections } from './codingsAfterCorrections';
 import { noteFieldChange } from './conflicts';
 import { noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
@@ -256,7 +257,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
   }
   ops.push(...moved);
-  ops.splice(0, ops.length, ...codesBeforeUse(ops));
+  ops.splice(0, ops.length, ...codesBeforeUse(codingsAfterCorrections(ops)));
   const fieldOf = new Map(entries.map((e) => [e.opId, e.field]));
   const refused: RefusedOp[] = [];
   const refuse = (opId: string, op: Op, reason: string) => refused.push({ opId, target: op.target, rowId: op.rowId, field: fieldOf.get(opId)!, what: describeOp(op), reason });

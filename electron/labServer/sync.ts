@@ -21,7 +21,7 @@ import { now } from '../core/ids';
 import { applyOp } from './apply';
 import { codingsAfterCorrections } from './codingsAfterCorrections';
 import { noteFieldChange } from './conflicts';
-import { noteArrived } from './deletedCodes';
+import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
@@ -380,6 +380,7 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
       }
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
+    dropEmptyUncategorised(db);
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
     const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     return { server: url.display, pulled, applied, pushed, refused, pending: pendingCount(db), lastSeq };

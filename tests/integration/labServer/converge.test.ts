@@ -9,7 +9,10 @@
  * order (electron/labServer/rebase.ts) and codings made against an older text are moved by the corrections' edits. The leads also delete
  * codes and move them (under another code, or to the top): a deleted code takes with it the codings its deleter had
  * seen (those count as removed), and no others: a coding its deleter had not seen is kept, uncategorised
- * (electron/labServer/deletedCodes.ts). The actions and how a case is played are in threeReplicas.ts.
+ * (electron/labServer/deletedCodes.ts). Both leads rename codes from a few names (two codes under one parent named
+ * alike offline), and settle conflicting changes of a code's field as the lead's review does: every replica must
+ * record the same conflicts, settled alike. Undo and redo are used anywhere. The actions and how a case is played are
+ * in threeReplicas.ts.
  *
  * DYAD_LAB_RUNS sets the number of cases (6 by default). A failing case is printed whole and written to a file:
  * DYAD_LAB_ACTIONS=that file plays it alone (DYAD_LAB_SEED and DYAD_LAB_PATH replay it through fast-check too).

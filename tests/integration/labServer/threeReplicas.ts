@@ -11,8 +11,10 @@ import { expect } from 'vitest';
 import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
 import { Project } from '../../../electron/core/project';
+import { listConflicts, resolveConflict } from '../../../electron/labServer/conflicts';
 import { inviteCoder } from '../../../electron/labServer/members';
 import { joinProject, publishProject } from '../../../electron/labServer/publish';
+import { readReplica } from '../../../electron/labServer/replica';
 import type { SyncPoint } from '../../../electron/labServer/sync';
 import { readSnapshot } from '../../../electron/snapshot/read';
 import type { Cluster } from '../../helpers/postgres';
@@ -31,7 +33,8 @@ export const action = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('unmemo' as const), who, pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('newCode' as const), who: lead, name: fc.constantFrom('Hope', 'Fear', 'Calm'), parent: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('recolour' as const), who: lead, pick: fc.nat(), color: fc.constantFrom('#112233', '#445566', '#778899') }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('rename' as const), who: lead, pick: fc.nat() }) },
+  // Names from a small set, so that two leads give two codes under one parent the same name offline.
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('rename' as const), who: lead, pick: fc.nat(), name: fc.constantFrom('Guilt', 'Relief', 'Hope') }) },
   {
     weight: 2,
     arbitrary: fc.record({ t: fc.constant('correct' as const), who: lead, side: fc.nat(), at: fc.nat(), replaced: fc.nat({ max: 3 }), text: fc.constantFrom(' (pause)', ' [inaudible]', 'um ', 'x') }),
@@ -39,6 +42,9 @@ export const action = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('deleteCode' as const), who: lead, pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('moveCode' as const), who: lead, pick: fc.nat(), parent: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('undo' as const), who }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('redo' as const), who }) },
+  // A lead settles a field two leads changed without seeing each other's change (conflicts.ts).
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('resolve' as const), who: lead, pick: fc.nat(), keep: fc.constantFrom('earlier' as const, 'later' as const) }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), who, cut }) },
 );
 
@@ -71,7 +77,6 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
   await joinProject(urls[1]!, paths[2]!);
   const made = new Set<string>();
   const removed = new Set<string>();
-  let renames = 0;
   const projects = paths.map((path) => Project.open(path));
   try {
     for (const a of actions) {
@@ -129,9 +134,13 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
         case 'recolour':
           C.updateCode(db, pickOf(codeIds(db), a.pick)!, { color: a.color });
           break;
-        case 'rename':
-          C.updateCode(db, pickOf(codeIds(db), a.pick)!, { name: `Renamed ${++renames} by ${a.who}` });
+        case 'rename': {
+          // As in the app: a name a sibling has here is refused.
+          const id = pickOf(codeIds(db), a.pick)!;
+          const code = C.getCode(db, id);
+          if (!C.siblingNamed(db, code.codebookId, code.parentId, a.name, id)) C.updateCode(db, id, { name: a.name });
           break;
+        }
         case 'deleteCode': {
           // Not the last codes: the others need one to code with. What it takes here, its deleter saw.
           const ids = codeIds(db);
@@ -155,12 +164,26 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           }
           break;
         }
-        case 'undo': {
+        case 'undo':
+        case 'redo': {
           // Whatever the step was; a coding it takes away was taken away by its own coder.
           const before = codingIds(db);
-          C.undo(db);
+          if (a.t === 'undo') C.undo(db);
+          else C.redo(db);
           const after = codingIds(db);
           for (const id of before) if (!after.has(id)) removed.add(id);
+          break;
+        }
+        case 'resolve': {
+          const open = listConflicts(db);
+          const conflict = pickOf(open, a.pick);
+          const member = readReplica(db)!.member;
+          try {
+            if (conflict) resolveConflict(db, conflict.id, a.keep, member);
+          } catch (e) {
+            // Its code was deleted since: nothing to choose, as the Lab server page says.
+            if ((e as { kind?: string }).kind !== 'not-found') throw e;
+          }
           break;
         }
         case 'correct': {
@@ -185,6 +208,10 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
   const kept = new Set(snaps[0]!.codings.map((c) => c.id));
   const lost = [...made].filter((id) => !removed.has(id) && !kept.has(id));
   expect(lost, 'codings lost').toEqual([]);
+  // Every replica records the same changes of a code's field made without seeing each other's, settled alike.
+  const conflicts = await Promise.all(paths.map((path) => withOpen(path, (p) => listConflicts(p.db, { all: true }))));
+  expect(conflicts[1], "Ana's review of conflicting changes is Lea's").toEqual(conflicts[0]);
+  expect(conflicts[2], "Ben's review of conflicting changes is Lea's").toEqual(conflicts[0]);
   const pending = await Promise.all(paths.map((path) => withOpen(path, (p) => (p.db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n)));
   expect(pending, 'changes still waiting to be sent').toEqual([0, 0, 0]);
 }

@@ -19,8 +19,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { Op } from '../../shared/labServer/ops';
+import { applyOutsideHistory } from '../core/coding/undoOutside';
 import type { Db } from '../core/database';
 import { freeName } from './codeNames';
+import { setApplying } from './replica';
 import { stmt } from './statements';
 
 export const UNCATEGORISED = 'Uncategorised (deleted code)';
@@ -136,4 +138,34 @@ export function rehomeCoding(db: Db, row: Record<string, unknown>): Record<strin
     .prepare('SELECT 1 FROM codings WHERE interview_id = ? AND code_id = ? AND coder_id = ? AND start = ? AND "end" = ? AND id <> ?')
     .get(row.interview_id, to, row.coder_id, row.start, row.end, row.id);
   return twin ? null : { ...row, code_id: to };
+}
+
+/**
+ * The uncategorised code is made by each replica when something lands in it, so one replica can have made it for a
+ * coding that another never saw there (the coding arrived for the deleted code and was then removed by its coder;
+ * elsewhere the removal came before the deletion). Emptied, nothing of it is sent, so it would stay on some replicas
+ * only: at each sync an empty one (no codings, sub-codes or memos, nothing of it waiting to be sent) goes, as if never
+ * made, and is made again when something lands in it.
+ */
+export function dropEmptyUncategorised(db: Db): void {
+  const codebooks = db.prepare('SELECT id FROM codebooks').all() as { id: string }[];
+  // Outside the undo history, as the others' changes are: a step of hers that touched the code is marked stale.
+  applyOutsideHistory(db, () => {
+    for (const { id: codebookId } of codebooks) {
+      const id = uncategorisedId(codebookId);
+      const empty = db
+        .prepare(
+          `SELECT 1 FROM codes k WHERE k.id = @id
+             AND NOT EXISTS (SELECT 1 FROM codings WHERE code_id = @id) AND NOT EXISTS (SELECT 1 FROM codes WHERE parent_id = @id)
+             AND NOT EXISTS (SELECT 1 FROM memos WHERE target_kind = 'code' AND target_id = @id)
+             AND NOT EXISTS (SELECT 1 FROM team_outbox WHERE target = 'codes' AND row_id = @id)`,
+        )
+        .get({ id });
+      if (!empty) continue;
+      setApplying(db, true);
+      db.prepare('DELETE FROM codes WHERE id = ?').run(id);
+      db.prepare('DELETE FROM team_deleted_codes WHERE code_id = ?').run(id);
+      setApplying(db, false);
+    }
+  });
 }

@@ -20,8 +20,9 @@ import type { Db } from '../core/database';
 import { now } from '../core/ids';
 import { applyOp } from './apply';
 import { republishIfDue } from './base';
+import { codingsAfterCorrections } from './codingsAfterCorrections';
 import { noteFieldChange } from './conflicts';
-import { noteArrived } from './deletedCodes';
+import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { deletionsOfRemoved, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
@@ -271,7 +272,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
     if (op) (e.target === 'turns' || e.target === 'moments' ? moved : ops).push({ opId: e.opId, op });
   }
   ops.push(...moved);
-  ops.splice(0, ops.length, ...codesBeforeUse(ops));
+  ops.splice(0, ops.length, ...codesBeforeUse(codingsAfterCorrections(ops)));
   const entryOf = new Map(entries.map((e) => [e.opId, e]));
   const refused: RefusedOp[] = [];
   const refuse = (opId: string, op: Op, reason: string, partOf?: string) => {
@@ -404,6 +405,7 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
       }
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
+    dropEmptyUncategorised(db);
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
     // Many operations since the base: a lead's replica that is exactly the server's becomes the base (base.ts).
     if (member.lead && options.republishAfter !== Infinity) await republishIfDue(client, db, requireReplica(db, file), url.display, options.republishAfter, options.progress);

@@ -67,6 +67,8 @@ describe('playing the recordings from the dyad view', () => {
 
   it("plays the session recording from a moment's time, from that side's Play button", async () => {
     const { page } = h;
+    // The player comes once the session's recordings are listed, a call after the rows: waited for, then counted.
+    await page.locator('.player').first().waitFor();
     await expect(page.locator('.player').count()).resolves.toBe(1);
     const play = page.getByRole('button', { name: 'Play the recording from 00:01:00' });
     await play.click();

@@ -17,6 +17,7 @@
 import { DyadError } from '../../../shared/api/errors';
 import type { Db } from '../database';
 import { now } from '../ids';
+import { cachedStatement } from '../statements';
 import { redo as redoStep, undo as undoStep } from './undo';
 import { recordingStep } from './undoStructure';
 
@@ -95,14 +96,14 @@ function touchedBy(db: Db, step: number): Touched {
     if (r.table === 'codings' && r.rowids) t.codingRowids.push(r.rowids[0]);
     const refs = REFERENCES[r.table];
     if (!refs || t.removed.has(r.id)) continue;
-    const row = db.prepare(refs).get(r.id) as { a: string | null; b: string | null } | undefined;
+    const row = cachedStatement(db, refs).pluck(false).get(r.id) as { a: string | null; b: string | null } | undefined;
     if (row?.a) t.referenced.add(row.a);
     if (row?.b) t.referenced.add(row.b);
   }
   for (const key of t.rows.keys()) {
     const [table, id] = key.split('\u0000') as [string, string];
     if (table !== 'codings') continue;
-    const rowid = db.prepare('SELECT rowid FROM codings WHERE id = ?').pluck().get(id) as number | undefined;
+    const rowid = cachedStatement(db, 'SELECT rowid FROM codings WHERE id = ?').pluck().get(id) as number | undefined;
     if (rowid !== undefined) t.codingRowids.push(rowid);
   }
   return t;

@@ -36,7 +36,7 @@ describeWithPostgres('the published project: re-published by the lead when opera
   let ana: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    ana = await lab.member('ana');
   });
   afterAll(() => lab?.stop());
 
@@ -91,7 +91,7 @@ describeWithPostgres('the published project: re-published by the lead when opera
     await sync(ana, { republishAfter: 0 });
     expect(await sync(lab.leadPath, { republishAfter: 0 })).toMatchObject({ refused: 1, pending: 0 });
     expect(await baseSeq(lab)).toBe(before);
-    const carl = await lab.join(await lab.invite('carl'), 'carl.dyad');
+    const carl = await lab.member('carl');
     expect((await projectIn(carl)).memos.map((m) => m.title)).not.toContain('pasted');
   });
 

@@ -15,8 +15,8 @@ describeWithPostgres('deleting a code on a lab server', () => {
   let ben: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben', true);
   });
   afterAll(() => lab?.stop());
 

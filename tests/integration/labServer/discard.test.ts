@@ -34,9 +34,9 @@ describeWithPostgres("taking the server's value for a refused change", () => {
   const refusedRows = (path: string) => withOpen(path, (p) => p.db.prepare('SELECT count(*) AS n FROM team_refused').pluck().get());
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben'), 'ben.dyad');
-    cy = await lab.join(await lab.invite('cy', true), 'cy.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben');
+    cy = await lab.member('cy', true);
   });
   afterAll(() => lab?.stop());
 

@@ -23,6 +23,8 @@ export interface Lab {
   invite(name: string, lead?: boolean): Promise<string>;
   /** Joins with a URL into a new replica file; returns its path. */
   join(url: string, file: string): Promise<string>;
+  /** Invites a coder and joins as them into NAME.dyad: the set-up of most tests. Returns the replica's path. */
+  member(name: string, lead?: boolean): Promise<string>;
   stop(): void;
 }
 
@@ -38,20 +40,22 @@ export async function startLab(): Promise<Lab> {
   } finally {
     p.close();
   }
+  const invite = (name: string, lead = false) =>
+    withOpen(leadPath, async (q) => (await inviteCoder(q.db, 'lead.dyad', leadPath, name, { lead })).joinUrl);
+  const join = async (url: string, file: string) => {
+    const path = study.path(file);
+    await joinProject(url, path);
+    return path;
+  };
   return {
     cluster,
     study,
     leadPath,
     projectId,
     schema: `dyad_${projectId.replace(/-/g, '')}`,
-    async invite(name, lead = false) {
-      return withOpen(leadPath, async (q) => (await inviteCoder(q.db, 'lead.dyad', leadPath, name, { lead })).joinUrl);
-    },
-    async join(url, file) {
-      const path = study.path(file);
-      await joinProject(url, path);
-      return path;
-    },
+    invite,
+    join,
+    member: async (name, lead = false) => join(await invite(name, lead), `${name}.dyad`),
     stop() {
       try {
         cluster.stop();

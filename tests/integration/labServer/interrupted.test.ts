@@ -15,7 +15,7 @@ describeWithPostgres('a sync interrupted anywhere resumes cleanly', () => {
   let ana: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    ana = await lab.member('ana');
   });
   afterAll(() => lab?.stop());
 

@@ -32,8 +32,8 @@ describeWithPostgres("live updates: another coder's push arrives without a sync"
   const events: ApiEvent[] = [];
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben'), 'ben.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben');
     benProject = Project.open(ben);
     live = new LiveUpdates(benProject, (e) => events.push(e), { retryDelay: () => 200 });
     live.start();
@@ -114,7 +114,7 @@ describeWithPostgres('dyad serve listens on a replica it serves', () => {
 
   it("team.status says the page receives the team's changes live, and a lead's memo arrives without a sync", async () => {
     const { startServer } = await import('../../../electron/server/server');
-    const cara = await lab.join(await lab.invite('cara'), 'cara.dyad');
+    const cara = await lab.member('cara');
     const project = Project.open(cara);
     const server = await startServer({ project, staticDir: lab.study.path('no-ui'), warmAnalysis: false });
     try {

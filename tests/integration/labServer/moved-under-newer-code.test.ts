@@ -15,7 +15,7 @@ describeWithPostgres('a code moved under a newer code before the first sync', ()
   let ben: string;
   beforeAll(async () => {
     lab = await startLab();
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    ben = await lab.member('ben', true);
   });
   afterAll(() => lab?.stop());
 

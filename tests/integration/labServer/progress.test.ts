@@ -18,8 +18,8 @@ describeWithPostgres('a long sync reports progress and can be cancelled', () => 
   let ben: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben'), 'ben.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben');
   });
   afterAll(() => lab?.stop());
 
@@ -111,7 +111,7 @@ describeWithPostgres("team.sync as a job: the app's progress events and its Canc
   let ana: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    ana = await lab.member('ana');
     await withOpen(lab.leadPath, (p) => {
       for (let i = 0; i < 600; i++) C.createMemo(p.db, { targetKind: 'project', text: `Note ${i}` });
     });

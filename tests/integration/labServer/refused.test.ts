@@ -34,8 +34,8 @@ describeWithPostgres('operations the lab server refuses', () => {
   beforeAll(async () => {
     lab = await startLab();
     schema = lab.schema;
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben', true);
   });
   afterAll(() => lab?.stop());
 

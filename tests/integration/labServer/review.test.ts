@@ -16,8 +16,8 @@ describeWithPostgres("a lead's review of two leads' changes to the same field", 
   let ana: string;
   beforeAll(async () => {
     lab = await startLab();
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
+    ben = await lab.member('ben', true);
+    ana = await lab.member('ana');
   });
   afterAll(() => lab?.stop());
 

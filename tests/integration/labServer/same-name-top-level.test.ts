@@ -15,7 +15,7 @@ describeWithPostgres('two codes of the same name meeting at the top level', () =
   let ben: string;
   beforeAll(async () => {
     lab = await startLab();
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    ben = await lab.member('ben', true);
   });
   afterAll(() => lab?.stop());
 

@@ -43,7 +43,7 @@ describeWithPostgres('two leads importing into the same new dyad offline', () =>
   let cy: string;
   beforeAll(async () => {
     lab = await startLab();
-    cy = await lab.join(await lab.invite('cy', true), 'cy.dyad');
+    cy = await lab.member('cy', true);
   });
   afterAll(() => lab?.stop());
 
@@ -83,7 +83,7 @@ describeWithPostgres('two leads importing into the same new dyad offline', () =>
     ]);
     expect(await withOpen(cy, (p) => dyad12(p.db))).toEqual(lead);
     // A replica made now, from the published project and every operation since, holds the same.
-    const late = await lab.join(await lab.invite('dee'), 'dee.dyad');
+    const late = await lab.member('dee');
     expect(await withOpen(late, (p) => dyad12(p.db))).toEqual(lead);
   });
 });

@@ -25,8 +25,8 @@ describeWithPostgres('undo on a replica of a team project', () => {
   let ben: string;
   beforeAll(async () => {
     lab = await startLab();
-    ana = await lab.join(await lab.invite('ana'), 'ana.dyad');
-    ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    ana = await lab.member('ana');
+    ben = await lab.member('ben', true);
   });
   afterAll(() => lab?.stop());
 

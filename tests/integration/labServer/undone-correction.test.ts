@@ -29,7 +29,7 @@ describeWithPostgres('a correction undone before it was synced', () => {
   afterAll(() => lab?.stop());
 
   it('a coding after the corrected words stays on its words on every replica', async () => {
-    const ben = await lab.join(await lab.invite('ben', true), 'ben.dyad');
+    const ben = await lab.member('ben', true);
     const client = lab.study.clientId;
     const before = await withOpen(ben, (p) => {
       const trust = C.findCodeByPath(p.db, null, 'Trust')!;

@@ -98,8 +98,10 @@ describe('coding in the side-by-side view (demo study)', () => {
     await expect(mark.innerText()).resolves.toBe(phrase);
     await expect(page.locator('.coder-btn__name').innerText()).resolves.toBe('AB');
     const cell = page.locator('.cell--client', { has: page.locator(`.cmark[data-start="${at.start}"]`) });
-    await expect(cell.locator('.stripe').count()).resolves.toBe(1);
-    await expect(cell.locator('.stripe').getAttribute('title')).resolves.toBe('Rupture — coded by AB');
+    // The mark is drawn at once and saved a moment later: the stripe reads "(saving…)" until the core confirms it.
+    await codingIdsAt(page, at.start);
+    await expect.poll(() => cell.locator('.stripe').count()).toBe(1);
+    await expect.poll(() => cell.locator('.stripe').getAttribute('title')).toBe('Rupture — coded by AB');
     // The stripe spans the mark's lines.
     const [m, s] = await Promise.all([mark.boundingBox(), cell.locator('.stripe').boundingBox()]);
     expect(Math.abs(s!.y - m!.y)).toBeLessThan(3);
@@ -176,8 +178,9 @@ describe('coding in the side-by-side view (demo study)', () => {
     await page.keyboard.press('2');
     await expect.poll(() => codingIdsAt(page, at.start).then((ids) => ids.length)).toBe(2);
     const cell = page.locator('.cell--client', { has: page.locator(`.cmark[data-start="${at.start}"]`) });
-    const titles = await cell.locator('.stripe').evaluateAll((els) => els.map((e) => e.getAttribute('title')));
-    expect(titles).toEqual(expect.arrayContaining(['Rupture — coded by AB', 'Shame — coded by AB']));
+    await expect
+      .poll(() => cell.locator('.stripe').evaluateAll((els) => els.map((e) => e.getAttribute('title'))))
+      .toEqual(expect.arrayContaining(['Rupture — coded by AB', 'Shame — coded by AB']));
     // Two lanes: the two stripes stand side by side, not on top of each other.
     const boxes = await cell.locator('.stripe').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
     expect(new Set(boxes).size).toBe(boxes.length);

@@ -13,7 +13,7 @@ import { cmdExport } from './commands/export';
 import { cmdMemo } from './commands/memo';
 import { cmdQdpx } from './commands/refi';
 import { cmdServe } from './commands/serve';
-import { cmdSettings } from './commands/settings';
+import { cmdCompact, cmdSettings } from './commands/settings';
 import { cmdTeam } from './commands/labServer';
 import { cmdAgreement, cmdMerge } from './commands/team';
 import { type CliIo, guardClosedPipe, Interrupted, processIo, UsageError } from './io';
@@ -28,6 +28,7 @@ export const commands: Record<string, Command> = {
   relink: cmdRelink,
   interview: cmdInterview,
   settings: cmdSettings,
+  compact: cmdCompact,
   align: cmdAlign,
   code: cmdCode,
   codebook: cmdCodebook,

@@ -209,6 +209,42 @@ describe('the project’s own session-time markers, in the Settings dialog', () 
     expect((await h.api<Info>('project.info', {})).settings.customMarkerPatterns).toEqual([OWN_FORM, String.raw`^TC (\d\d:\d\d:\d\d)`]);
     expect(h.pageErrors).toEqual([]);
   });
+
+  it('says what the project file costs on disk, and offers to compact it once removals have left space free', async () => {
+    const { page } = h;
+    const sizes = () => h.api<{ disk: { bytes: number; reclaimableBytes: number; worthCompacting: boolean } }>('project.info', {}).then((i) => i.disk);
+    let dialog = await openSettings();
+    const use = dialog.getByRole('group', { name: 'Project file' });
+    await expect.poll(() => use.innerText()).toMatch(/^Project file\n\d+\.\d MB on disk/);
+    await expect(use.getByRole('button', { name: 'Compact the file' }).count()).resolves.toBe(0);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // A long session pair imported by mistake, then removed: its search index leaves pages free in the file.
+    const long = (who: string) => Array.from({ length: 4000 }, (_, i) => `${i % 2 ? 'P' : 'I'}: ${who} line ${i} with words of its own, wording${i}, phrasing${i * 7}.`).join('\n');
+    await importSessionPair(h, '22', 1, { client: ['D22_S1_client.txt', long('client')], therapist: ['D22_S1_therapist.txt', long('therapist')] });
+    const tree = await h.api<Tree>('dyads.list', {});
+    const extra = await h.api<{ interviews: { id: string }[] }>('sessions.get', { sessionId: tree.find((d) => d.name === '22')!.sessions[0]!.id });
+    for (const iv of extra.interviews) await h.api('interviews.delete', { interviewId: iv.id });
+    const free = await sizes();
+    expect(free.worthCompacting).toBe(true);
+
+    dialog = await openSettings();
+    const group = dialog.getByRole('group', { name: 'Project file' });
+    await expect.poll(() => group.innerText()).toContain(`${(free.bytes / 1048576).toFixed(1)} MB on disk, of which ${(free.reclaimableBytes / 1048576).toFixed(1)} MB is space left free by removals.`);
+    await h.screenshot('settings-06-compact-offered');
+    await group.getByRole('button', { name: 'Compact the file' }).click();
+    await group.getByRole('status').waitFor();
+    const after = await sizes();
+    expect(after.bytes).toBeLessThan(free.bytes);
+    await expect(group.getByRole('status').innerText()).resolves.toBe(`Compacted: ${(free.bytes / 1048576).toFixed(1)} MB → ${(after.bytes / 1048576).toFixed(1)} MB.`);
+    await expect(group.getByRole('button', { name: 'Compact the file' }).count()).resolves.toBe(0);
+    await h.screenshot('settings-07-compacted');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // Nothing the researcher sees changed: the session on screen still shows its moments' rows.
+    await page.locator('.cell[data-side="client"]').first().waitFor();
+    expect(h.pageErrors).toEqual([]);
+  });
 });
 
 describe('the marker-pattern checks and sentences', () => {

@@ -1,3 +1,4 @@
+import { compact, diskUse } from '../../core/compact';
 import { rescanMoments } from '../../core/rescanMoments';
 import type { Handler } from '../dispatch';
 
@@ -14,12 +15,18 @@ export const projectHandlers = {
         sessions: count('SELECT count(*) AS n FROM sessions'),
         interviews: count('SELECT count(*) AS n FROM interviews'),
       },
+      disk: diskUse(project.db),
     };
   },
   'project.updateSettings': async (patch, { project, emit }) => {
     const settings = await project.writes.run(() => project.updateSettings(patch));
     emit({ type: 'changed', what: ['settings'] });
     return settings;
+  },
+  'project.compact': async ({}, { project, emit }) => {
+    const done = await project.writes.run(() => compact(project.db, project.path));
+    emit({ type: 'changed', what: ['settings'] });
+    return done;
   },
   'moments.rescan': async ({ apply }, { project, emit }) => {
     const patterns = project.settings().customMarkerPatterns;
@@ -29,4 +36,4 @@ export const projectHandlers = {
     return result;
   },
   'jobs.cancel': ({ jobId }, { jobs }) => ({ cancelled: jobs.cancel(jobId) }),
-} satisfies { [K in 'project.info' | 'project.updateSettings' | 'moments.rescan' | 'jobs.cancel']: Handler<K> };
+} satisfies { [K in 'project.info' | 'project.updateSettings' | 'project.compact' | 'moments.rescan' | 'jobs.cancel']: Handler<K> };

@@ -51,3 +51,39 @@ export const cmdSettings = command({
     });
   },
 });
+
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+export const cmdCompact = command({
+  summary: "give back the disk space removals left in the project file, and merge the search index's parts",
+  usage: ['dyad compact FILE [--check] [--json]'],
+  args: [['FILE', 'the project file (.dyad)']],
+  options: {
+    check: { type: 'boolean', help: 'only say how big the file is and how much compacting would give back' },
+    ...json,
+  },
+  notes: [
+    'Removing interviews, undoing a merge or clearing codings leaves free space inside the file, kept for what comes',
+    'next. Compacting writes the file again without it: seconds on a large study, and it needs free disk space',
+    'about the size of the file while it runs. Nothing in the project changes; Undo keeps its history.',
+  ],
+  examples: ['dyad compact study.dyad --check', 'dyad compact study.dyad'],
+  async run({ values, positionals: [file, ...more] }, io) {
+    if (!file || more.length) throw new UsageError('give one FILE');
+    return withProject(file, async (p) => {
+      const { disk } = await p.call('project.info', {});
+      if (values.check) {
+        if (values.json) io.out(JSON.stringify(disk, null, 2));
+        else {
+          io.out(`${file}: ${megabytes(disk.bytes)} on disk, ${megabytes(disk.reclaimableBytes)} of it free space.`);
+          io.out(disk.worthCompacting ? `Worth compacting: dyad compact ${file}` : 'Not worth compacting now.');
+        }
+        return 0;
+      }
+      const done = await p.call('project.compact', {});
+      if (values.json) io.out(JSON.stringify(done, null, 2));
+      else io.out(`Compacted ${file}: ${megabytes(done.before)} → ${megabytes(done.after)} in ${(done.ms / 1000).toFixed(1)} s.`);
+      return 0;
+    });
+  },
+});

@@ -95,6 +95,18 @@ function connection(db: Db): Connection {
 }
 
 /**
+ * Drops everything kept for this connection: after a VACUUM (core/compact.ts), which may give rows new rowids
+ * without counting as a change.
+ */
+export function forgetAnalysisCache(db: Db): void {
+  const c = connections.get(db);
+  if (c) {
+    c.any = undefined;
+    c.structure = undefined;
+  }
+}
+
+/**
  * Runs `read` in one transaction (a consistent picture of the file, as an export takes) in which the cache may
  * still be used and filled. Inside an ordinary transaction it is not (cachedMany), as the connection may have
  * written rows a rollback takes back; here the transaction was begun by this function, so nothing was written

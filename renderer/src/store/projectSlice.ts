@@ -80,4 +80,12 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
   rescanMoments(apply) {
     return call('moments.rescan', { apply });
   },
+  async diskUse() {
+    const info = await call('project.info', {});
+    set({ info });
+    return info.disk;
+  },
+  compactProject() {
+    return call('project.compact', {});
+  },
 });

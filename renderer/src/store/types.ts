@@ -69,6 +69,10 @@ export interface ProjectSlice {
   deleteInterview(interviewId: string, sessionId: string): Promise<Output<'interviews.delete'>>;
   /** Looks for recall moments in the imported transcripts with the project's marker patterns; adds them if `apply`. */
   rescanMoments(apply: boolean): Promise<Output<'moments.rescan'>>;
+  /** The project file's size on disk and the free space inside it, read now (it changes with every import and removal). */
+  diskUse(): Promise<ProjectInfo['disk']>;
+  /** Gives back the free space inside the project file (core/compact.ts): its size before and after. */
+  compactProject(): Promise<Output<'project.compact'>>;
 }
 
 export interface PendingLink {

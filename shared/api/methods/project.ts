@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { method } from '../define';
 import { projectSettings } from '../schemas';
 
+const diskUse = z.object({ bytes: z.number().int(), reclaimableBytes: z.number().int(), worthCompacting: z.boolean() });
+
 export const projectMethods = {
   'project.info': method({
     summary: 'The open project: file, name, schema version and settings.',
@@ -12,7 +14,16 @@ export const projectMethods = {
       schemaVersion: z.number().int(),
       settings: projectSettings,
       counts: z.object({ dyads: z.number().int(), sessions: z.number().int(), interviews: z.number().int() }),
+      /** The file's size on disk, the free pages inside it, and whether compacting is worth offering. */
+      disk: diskUse,
     }),
+  }),
+  'project.compact': method({
+    summary:
+      "Merge the search index's parts and rewrite the project file without the space that removals left free (SQLite's VACUUM); " +
+      'sizes in bytes before and after. Seconds on a large study; needs free disk space about the size of the file.',
+    input: z.object({}),
+    output: z.object({ before: z.number().int(), after: z.number().int(), ms: z.number() }),
   }),
   'project.updateSettings': method({
     summary: 'Change project settings (alignment tolerance, marker patterns, file-name pattern).',

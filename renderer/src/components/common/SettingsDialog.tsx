@@ -1,4 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { Output } from '../../../../shared/api/contract';
+import { messageOf } from '../../api/errors';
 import { useStore } from '../../store';
 import { FormDialog } from './FormDialog';
 import { MarkerPatterns } from './MarkerPatterns';
@@ -87,6 +89,63 @@ function SettingsBody() {
           setMarkers(text);
         }}
       />
+      <ProjectFile />
     </FormDialog>
+  );
+}
+
+type Disk = Output<'project.info'>['disk'];
+const megabytes = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/**
+ * What the project file costs on disk, and, when removals have left a good part of it free, the offer to give that
+ * space back (core/compact.ts). Read when the dialog opens: the size changes with every import and removal.
+ */
+function ProjectFile() {
+  const [disk, setDisk] = useState<Disk | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const diskUse = useStore((s) => s.diskUse);
+  const compactProject = useStore((s) => s.compactProject);
+  useEffect(() => {
+    let live = true;
+    diskUse()
+      .then((d) => live && setDisk(d))
+      .catch((e: unknown) => live && setProblem(messageOf(e)));
+    return () => {
+      live = false;
+    };
+  }, [diskUse]);
+  const compact = async () => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const r = await compactProject();
+      setDone(`Compacted: ${megabytes(r.before)} → ${megabytes(r.after)}.`);
+      setDisk(await diskUse());
+    } catch (e) {
+      setProblem(`The file was not compacted: ${messageOf(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="form__field" role="group" aria-label="Project file">
+      <span className="form__label">Project file</span>
+      <span className="form__help" data-testid="disk-use">
+        {disk ? `${megabytes(disk.bytes)} on disk` : 'Measuring…'}
+        {disk && disk.reclaimableBytes > 0 ? `, of which ${megabytes(disk.reclaimableBytes)} is space left free by removals.` : disk ? '.' : ''}
+      </span>
+      {disk?.worthCompacting ? (
+        <span>
+          <button type="button" className="btn" disabled={busy} onClick={() => void compact()}>
+            {busy ? 'Compacting… (seconds on a large study)' : 'Compact the file'}
+          </button>
+        </span>
+      ) : null}
+      {done ? <span className="form__help" role="status">{done}</span> : null}
+      {problem ? <span className="text-error">{problem}</span> : null}
+    </div>
   );
 }

@@ -120,8 +120,8 @@ function serverRow(r: RefusedRow, ops: OpRow[]): Row | null | undefined {
 
 /**
  * A row the server refused a change of. A change of some of its fields (a codebook's or coder's name, a speaker
- * turn's or recall moment's place, a coding's span) gives back the server's value of those fields alone, where nothing
- * changed them here since: a field nobody refused keeps its value. A row made or deleted here comes back as the
+ * turn's or recall moment's place, a coding's span) gives back the server's value of those fields alone, but where
+ * they were changed here again since (the row waits to be sent): a field nobody refused keeps its value. A row made or deleted here comes back as the
  * server has it, whole (or goes); a row changed again here since keeps that change (applyOp leaves a row waiting to
  * be sent as it is).
  */
@@ -132,7 +132,10 @@ function restoreRow(db: Db, r: RefusedRow, ops: OpRow[], here: Row | undefined):
   const before = r.base === null ? null : parsed(r.base);
   const refused = r.after === null ? null : parsed(r.after);
   if (here && server && isRow(before) && isRow(refused) && db.prepare(`SELECT 1 FROM ${target} WHERE id = ?`).get(r.row_id)) {
-    const fields = Object.keys(refused).filter((f) => f in before && f in server && !sameValue(refused[f], before[f]) && sameValue(here[f], refused[f]));
+    // Changed again here since, and waiting to be sent: those fields keep the newer value. Changed by the team's
+    // operations since (an arriving correction moves turns): the server's value, which those operations are part of.
+    const waiting = !!db.prepare("SELECT 1 FROM team_outbox WHERE target = ? AND row_id = ? AND field = '*'").get(target, r.row_id);
+    const fields = Object.keys(refused).filter((f) => f in before && f in server && !sameValue(refused[f], before[f]) && (!waiting || sameValue(here[f], refused[f])));
     if (!fields.length) return;
     db.prepare(`UPDATE ${target} SET ${fields.map((f) => `"${f}" = ?`).join(', ')} WHERE id = ?`).run(...fields.map((f) => server[f] as string | number | null), r.row_id);
     if (target === 'turns') reindexInterviewTurns(db, here.interview_id as string);

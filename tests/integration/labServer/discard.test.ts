@@ -199,11 +199,33 @@ describeWithPostgres("taking the server's value for a refused change", () => {
       const start = text.indexOf('which I regret.');
       C.correctInterview(p.db, { interviewId: therapistId, start, end: text.indexOf('I decided') + 'I decided'.length, replacement: 'and then I decided' });
     });
-    expect(await state(dan)).not.toEqual(before);
+    const corrected = await state(dan);
+    expect(corrected.turns).not.toEqual(before.turns);
+    expect(corrected.moments).not.toEqual(before.moments);
     await setLead('dan', false);
     expect(await sync(dan)).toMatchObject({ pushed: 0 });
     expect(await dyad('team', 'discard', dan, '--all')).toMatchObject({ code: 0, err: '' });
     expect(await state(dan)).toEqual(before);
+    await expectServers(dan);
+  });
+
+  it("a refused correction, then a lead's later correction of the same transcript received: taking it back gives the server's turns and moments, not the ones the arriving text moved", async () => {
+    const { therapistId } = lab.study;
+    const dan = lab.study.path('dan.dyad');
+    await setLead('dan', true);
+    const state = (path: string) => withOpen(path, (p) => ({ ...interviewState(p.db, therapistId), codings: readableCodings(p.db).filter((c) => c.startsWith('D07_S1_therapist')) }));
+    await withOpen(dan, (p) => {
+      const text = (p.db.prepare('SELECT text FROM interviews WHERE id = ?').get(therapistId) as { text: string }).text;
+      C.correctInterview(p.db, { interviewId: therapistId, start: text.indexOf('pulling away'), end: text.indexOf('I decided'), replacement: 'pulling away. So ' });
+    });
+    await setLead('dan', false);
+    expect(await sync(dan)).toMatchObject({ pushed: 0 });
+    // The lead corrects the last turn meanwhile; Dan's replica receives it (the whole new text, and the turns it moved).
+    await withOpen(lab.leadPath, (p) => C.correctInterview(p.db, { interviewId: therapistId, ...spanOf(p.db, therapistId, 'let the silence be'), replacement: 'let the silence stay' }));
+    await sync(lab.leadPath);
+    await sync(dan);
+    expect(await dyad('team', 'discard', dan, '--all')).toMatchObject({ code: 0, err: '' });
+    expect(await state(dan)).toEqual(await state(lab.leadPath));
     await expectServers(dan);
   });
 });

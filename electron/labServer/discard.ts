@@ -18,10 +18,11 @@
  *   when removed and waiting to be sent again; then every operation of the server since on the interview, its turns,
  *   moments, codings and memos (others' codings made meanwhile, a lead's corrections);
  * - a new interview the server never took: removed here; a correction the server never took: the server's text
- *   (its latest correction, else the text before this one), codings moved by the usual rules (and the turns, moments
- *   and others' codings it moved, refused with it, by the rules above).
- * Everything is applied as the team's changes are (nothing goes into the outbox, but the rows a removal took that
- * were never sent), and a row or field changed here again since the refusal keeps that newer change, which is still
+ *   (its latest correction, else the text before this one), codings moved by the usual rules; the turns and moments
+ *   it moved (refused with it) by the rules above, and the codings held back with it (placed on its text) as the
+ *   server has them, or, made here and never sent, where the text taken back moved them, waiting to be sent.
+ * Everything is applied as the team's changes are (nothing goes into the outbox, but the rows held back that were
+ * never sent), and a row or field changed here again since the refusal keeps that newer change, which is still
  * to be sent. The rows are compared as they were before anything is put back. A row that another still refers to
  * waits until that one is put back (a coder added here goes after their codings). The undo history stays; a step
  * touching these rows goes stale (core/coding/undoOutside.ts).
@@ -31,6 +32,7 @@ import { DyadError } from '../../shared/domain/errors';
 import type { CodeField, NewInterview, OpTarget } from '../../shared/labServer/ops';
 import { applyOutsideHistory } from '../core/coding/undoOutside';
 import type { Db } from '../core/database';
+import { newId } from '../core/ids';
 import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import { removeInterview } from '../core/removeInterview';
 import { applyOp } from './apply';
@@ -144,23 +146,32 @@ function restoreRow(db: Db, r: RefusedRow, ops: OpRow[], here: Row | undefined):
   applyOp(db, server === null ? { kind: 'delete', target, rowId: r.row_id, owner: null } : { kind: 'put', target, rowId: r.row_id, row: server });
 }
 
+/** A row made here and never sent: it waits to be sent, as any change of this replica's (team_outbox). */
+function sendLater(db: Db, target: string, rowId: string): void {
+  db.prepare("INSERT OR REPLACE INTO team_outbox (op_id, target, row_id, field, base, seen) VALUES (?, ?, ?, '*', 'null', (SELECT last_seq FROM team_replica))").run(newId(), target, rowId);
+}
+
 /**
- * A coding or memo that a refused removal of its interview took here and the server never had (made here, not sent):
- * back as it was, and waiting to be sent as a change of this replica's (the outbox's triggers record it).
+ * A coding or memo held back with a refused removal or correction that the server never had (made here, not sent):
+ * back as it was when the removal took it, or as the correction taken back left it, and waiting to be sent.
  */
 function restoreUnsent(db: Db, r: RefusedRow, ops: OpRow[]): boolean {
+  if (r.base === null || parsed(r.base) !== null || latest(ops, r.target, r.row_id)) return false;
   const row = r.after === null ? null : parsed(r.after);
-  if (r.base === null || parsed(r.base) !== null || !isRow(row) || latest(ops, r.target, r.row_id)) return false;
-  setApplying(db, false);
-  try {
+  const there = () => !!db.prepare(`SELECT 1 FROM ${r.target} WHERE id = ?`).get(r.row_id);
+  if (!there() && isRow(row)) {
     const cols = Object.keys(row);
     db.prepare(`INSERT OR IGNORE INTO ${r.target} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
       ...cols.map((c) => row[c] as string | number | null),
     );
-  } finally {
-    setApplying(db, true);
   }
+  if (there()) sendLater(db, r.target, r.row_id);
   return true;
+}
+
+/** What was held back with a refused change, codings before the memos on them. */
+function restoreParts(db: Db, parts: RefusedRow[], ops: OpRow[], here: RowsHere): void {
+  for (const p of [...parts].sort((a, b) => a.target.localeCompare(b.target))) if (!restoreUnsent(db, p, ops)) restoreRow(db, p, ops, here.get(p));
 }
 
 type RowsHere = Map<RefusedRow, Row | undefined>;
@@ -206,8 +217,7 @@ function restoreInterview(db: Db, r: RefusedRow, parts: RefusedRow[], ops: OpRow
     };
     applyOp(db, { kind: 'put', target: 'interviews', rowId: r.row_id, row });
   }
-  // Codings before the memos on them.
-  for (const p of [...parts].sort((a, b) => a.target.localeCompare(b.target))) if (!restoreUnsent(db, p, ops)) restoreRow(db, p, ops, here.get(p));
+  restoreParts(db, parts, ops, here);
   for (const o of since) applyOp(db, toOp(o));
 }
 
@@ -250,7 +260,11 @@ export async function discardRefused(db: Db, file: string, secretUrl: string, wh
   }
   const restore = ({ change, parts }: (typeof picked)[number], here: RowsHere) => {
     if (change.target === 'interviews' && change.field === 'removed') restoreInterview(db, change, parts, ops, since.get(change.op_id)!, here);
-    else if (change.target === 'interviews') restoreTranscript(db, change, ops);
+    else if (change.target === 'interviews') {
+      restoreTranscript(db, change, ops);
+      // The codings it moved or that were made on its text: as the server has them, or, never sent, moved back with it.
+      restoreParts(db, parts, ops, here);
+    }
     else if (change.target === 'codes' && change.field !== '*') restoreField(db, change, ops);
     else restoreRow(db, change, ops, here.get(change));
   };

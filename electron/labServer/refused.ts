@@ -68,27 +68,39 @@ export function deletionsOfRemoved(interviewId: string, candidates: { opId: stri
   return held;
 }
 
-const HELD = 'held back with the refused removal of its interview';
-
-/** An operation's removal of an interview (a lead's alone). */
-export const isRemoval = (op: Op): boolean => op.kind === 'delete' && op.target === 'interviews';
+/** A change whose refusal holds back others: a removal of an interview, a correction of one (both a lead's alone). */
+export const holdsBack = (op: Op): boolean => op.target === 'interviews' && (op.kind === 'delete' || op.kind === 'text');
 
 /**
- * Takes out of `ops` the deletions each refused removal caused (`refuse` keeps each as part of its removal) and
- * returns the rest, in order. A deletion of another coder's coding goes with the removal too: refused on its own, it
- * would come back before its interview when the server's value is taken (and find no interview to go in).
+ * The codings of `interviewId` among the operations about to be sent: a refused correction holds them back, as they
+ * are placed on its text (moved by it, or made on it), which the server does not have.
+ */
+const codingsOnText = (interviewId: string, candidates: readonly { opId: string; op: Op }[]): string[] =>
+  candidates.filter(({ op }) => op.kind === 'put' && op.target === 'codings' && op.row.interview_id === interviewId).map((o) => o.opId);
+
+/**
+ * Takes out of `ops` what each refused removal or correction of an interview caused (`refuse` keeps each as part of
+ * it) and returns the rest, in order: a removal's deletions of codings and memos, a correction's codings. Another
+ * coder's coding goes with it too: refused on its own, it would be taken back apart from its interview (before the
+ * interview is back, or on a text the server does not have).
  */
 export function holdBack<T extends { opId: string; op: Op }>(
-  removals: readonly { opId: string; op: Op }[],
+  heads: readonly { opId: string; op: Op }[],
   ops: readonly T[],
   entryOf: Map<string, Entry>,
   refuse: (o: T, reason: string, partOf: string) => void,
 ): T[] {
   let rest = [...ops];
-  for (const removal of removals) {
-    const held = new Set(deletionsOfRemoved(removal.op.rowId, rest.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf));
+  for (const head of heads) {
+    const correction = head.op.kind === 'text';
+    const held = new Set(
+      correction
+        ? codingsOnText(head.op.rowId, rest)
+        : deletionsOfRemoved(head.op.rowId, rest.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf),
+    );
     if (!held.size) continue;
-    for (const o of rest) if (held.has(o.opId)) refuse(o, HELD, removal.opId);
+    const reason = correction ? 'held back with the refused correction of its transcript' : 'held back with the refused removal of its interview';
+    for (const o of rest) if (held.has(o.opId)) refuse(o, reason, head.opId);
     rest = rest.filter((o) => !held.has(o.opId));
   }
   return rest;

@@ -25,7 +25,7 @@ import { noteFieldChange } from './conflicts';
 import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
-import { holdBack, isFinalRefusal, isRemoval, reasonOf, recordRefused, type RefusedOp } from './refused';
+import { holdBack, holdsBack, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
 import { assertServerVersion } from './serverSchema';
 import { stmt } from './statements';
 
@@ -297,10 +297,11 @@ async function push(
     if (why) refuse(opId, op, lateRefusals.has(opId) ? why : `${why}; ${member.role} is not a lead of this project`);
     return !why;
   };
-  // A refused removal of an interview holds back the deletions it caused (refused.ts): sent alone, they would empty
-  // the interview on the server while it stays there.
-  const removals = new Set(ops.filter((o) => isRemoval(o.op) && !byRights(o)));
-  const allowed = holdBack([...removals], ops.filter((o) => !removals.has(o)), entryOf, (o, reason, partOf) => refuse(o.opId, o.op, reason, partOf)).filter(byRights);
+  // A refused removal of an interview holds back the deletions it caused, a refused correction the codings placed on
+  // its text (refused.ts): sent alone, they would empty the interview on the server while it stays there, or place
+  // codings on a text it does not have.
+  const heads = new Set(ops.filter((o) => holdsBack(o.op) && !byRights(o)));
+  const allowed = holdBack([...heads], ops.filter((o) => !heads.has(o)), entryOf, (o, reason, partOf) => refuse(o.opId, o.op, reason, partOf)).filter(byRights);
   const refusedHere = refused.length;
   if (!allowed.length) {
     // Nothing left to send (changes undone, or refused): the entries go.
@@ -349,10 +350,10 @@ async function push(
       for (const r of rows) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
       options.progress?.(Math.min(i + chunk, allowed.length), allowed.length, `Sent ${Math.min(i + chunk, allowed.length)} of ${allowed.length} changes`);
     }
-    // A removal the server refused only now (its lead demoted by another lead during this very sync): the deletions it
-    // caused may have gone before it in this transaction. Nothing of it is committed; the push starts again with that
-    // removal refused before sending, so that they are held back with it.
-    const late = refused.slice(refusedHere).filter((r) => r.target === 'interviews' && r.field === 'removed');
+    // A removal or correction the server refused only now (its lead demoted by another lead during this very sync): what
+    // it caused may have gone before it in this transaction. Nothing of it is committed; the push starts again with
+    // it refused before sending, so that they are held back with it.
+    const late = refused.slice(refusedHere).filter((r) => r.target === 'interviews' && r.field !== '*');
     if (late.length) {
       for (const r of late) lateRefusals.set(r.opId, r.reason);
       await client.query('ROLLBACK');

@@ -55,6 +55,9 @@ describeWithPostgres("taking the server's value for a refused change", () => {
   });
   afterAll(() => lab?.stop());
 
+  /** Codes `words` of the therapist's interview. */
+  const code2 = (db: Db, words: string, codeName: string) =>
+    C.addCoding(db, { interviewId: lab.study.therapistId, ...spanOf(db, lab.study.therapistId, words), codeId: C.findCodeByPath(db, null, codeName)!.id }).coding.id;
   const code = (path: string, words: string, codeName: string) =>
     withOpen(path, (p) => C.addCoding(p.db, { interviewId: lab.study.clientId, ...spanOf(p.db, lab.study.clientId, words), codeId: C.findCodeByPath(p.db, null, codeName)!.id }).coding.id);
 
@@ -226,6 +229,34 @@ describeWithPostgres("taking the server's value for a refused change", () => {
     await sync(dan);
     expect(await dyad('team', 'discard', dan, '--all')).toMatchObject({ code: 0, err: '' });
     expect(await state(dan)).toEqual(await state(lab.leadPath));
+    await expectServers(dan);
+  });
+
+  it("a refused correction holds back the codings it moved, and those made on its text: taken back, they are where the server's text has them", async () => {
+    const { therapistId } = lab.study;
+    const dan = lab.study.path('dan.dyad');
+    await setLead('dan', true);
+    const sent = await withOpen(dan, (p) => code2(p.db, 'let the silence', 'Trust'));
+    await sync(dan);
+    await withOpen(dan, (p) => C.correctInterview(p.db, { interviewId: therapistId, ...spanOf(p.db, therapistId, 'I pressed harder'), replacement: 'I pushed on, harder and harder' }));
+    // Made on the corrected text, never sent.
+    const unsent = await withOpen(dan, (p) => code2(p.db, 'pushed on, harder', 'Rupture'));
+    await setLead('dan', false);
+    const r = await sync(dan);
+    expect(r).toMatchObject({ pushed: 0, pending: 0 });
+    // His two codings, and Ana's the correction moved: held back with it, none sent.
+    const held = (await withOpen(dan, (p) => p.db.prepare('SELECT what, reason FROM team_refused WHERE part_of IS NOT NULL').all())) as { what: string; reason: string }[];
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(held.map((h) => `${h.what}: ${h.reason}`))).toEqual(new Set(['a coding: held back with the refused correction of its transcript']));
+    expect(await dyad('team', 'discard', dan, '--all')).toMatchObject({ code: 0, err: '' });
+    const mine = (path: string) => withOpen(path, (p) => readableCodings(p.db).filter((c) => c.endsWith('| dan')));
+    // The coding sent before is where the server has it; the one never sent waits to be sent, on the server's text.
+    expect(await sync(dan)).toMatchObject({ pushed: 1, refused: 0, pending: 0 });
+    await sync(lab.leadPath);
+    expect(await mine(dan)).toEqual(await mine(lab.leadPath));
+    // The first back where it was; the second moved back with the text by the usual rules (shared/coding/offsets.ts).
+    expect(await mine(dan)).toEqual(expect.arrayContaining([expect.stringMatching(/\| let the silence \| Trust \| dan$/), expect.stringMatching(/\| Rupture \| dan$/)]));
+    expect(await withOpen(lab.leadPath, (p) => p.db.prepare('SELECT count(*) FROM codings WHERE id IN (?, ?)').pluck().get(sent, unsent))).toBe(2);
     await expectServers(dan);
   });
 });

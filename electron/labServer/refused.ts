@@ -4,6 +4,7 @@
  * a failure that may pass (the connection lost, the server shutting down, a lock timeout) is not one of these:
  * the push fails, the outbox stays as it was, and the next sync sends the same operations in the same order.
  */
+import type { Op } from '../../shared/labServer/ops';
 import type { Db } from '../core/database';
 import { now } from '../core/ids';
 
@@ -16,6 +17,10 @@ export interface RefusedOp {
   reason: string;
   /** The outbox entry's record of the row before the change and the sequence pulled then (migrations/0150). */
   base?: string | null;
+  /**
+   * A correction: the text after it. A row ('*'): the row the refused operation carried, or for a deletion the row as
+   * it was when deleted (migrations/0160), so that taking the server's value back touches only what was refused.
+   */
   after?: string | null;
   seen?: number | null;
   /** The refused change this one is held back with (a coding's deletion caused by a refused removal of its interview). */
@@ -28,6 +33,7 @@ interface Entry {
   target: string;
   rowId: string;
   base: string | null;
+  after: string | null;
 }
 
 /** A JSON value SQLite may hand back as text (a json_object read through a subquery loses its JSON subtype). */
@@ -41,9 +47,12 @@ export const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.par
 export function deletionsOfRemoved(interviewId: string, candidates: { opId: string; deletion: boolean }[], entryOf: Map<string, Entry>): string[] {
   const held: string[] = [];
   const codings = new Set<string>();
+  // The row as it was when deleted (migrations/0160), else before the first change not sent: a coding made here and
+  // never sent has no row before it, and its deletion by the removal is held back as well.
   const rowOf = (opId: string) => {
     const e = entryOf.get(opId);
-    return e?.base ? (parsed(e.base) as Record<string, unknown> | null) : null;
+    const row = e?.after ?? e?.base;
+    return row ? (parsed(row) as Record<string, unknown> | null) : null;
   };
   for (const c of candidates) {
     const e = entryOf.get(c.opId);
@@ -57,6 +66,44 @@ export function deletionsOfRemoved(interviewId: string, candidates: { opId: stri
     if ((row.target_kind === 'interview' && row.target_id === interviewId) || (row.target_kind === 'coding' && codings.has(row.target_id as string))) held.push(c.opId);
   }
   return held;
+}
+
+/** A change whose refusal holds back others: a removal of an interview, a correction of one (both a lead's alone). */
+export const holdsBack = (op: Op): boolean => op.target === 'interviews' && (op.kind === 'delete' || op.kind === 'text');
+
+/**
+ * The codings of `interviewId` among the operations about to be sent: a refused correction holds them back, as they
+ * are placed on its text (moved by it, or made on it), which the server does not have.
+ */
+const codingsOnText = (interviewId: string, candidates: readonly { opId: string; op: Op }[]): string[] =>
+  candidates.filter(({ op }) => op.kind === 'put' && op.target === 'codings' && op.row.interview_id === interviewId).map((o) => o.opId);
+
+/**
+ * Takes out of `ops` what each refused removal or correction of an interview caused (`refuse` keeps each as part of
+ * it) and returns the rest, in order: a removal's deletions of codings and memos, a correction's codings. Another
+ * coder's coding goes with it too: refused on its own, it would be taken back apart from its interview (before the
+ * interview is back, or on a text the server does not have).
+ */
+export function holdBack<T extends { opId: string; op: Op }>(
+  heads: readonly { opId: string; op: Op }[],
+  ops: readonly T[],
+  entryOf: Map<string, Entry>,
+  refuse: (o: T, reason: string, partOf: string) => void,
+): T[] {
+  let rest = [...ops];
+  for (const head of heads) {
+    const correction = head.op.kind === 'text';
+    const held = new Set(
+      correction
+        ? codingsOnText(head.op.rowId, rest)
+        : deletionsOfRemoved(head.op.rowId, rest.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf),
+    );
+    if (!held.size) continue;
+    const reason = correction ? 'held back with the refused correction of its transcript' : 'held back with the refused removal of its interview';
+    for (const o of rest) if (held.has(o.opId)) refuse(o, reason, head.opId);
+    rest = rest.filter((o) => !held.has(o.opId));
+  }
+  return rest;
 }
 
 /**

@@ -25,7 +25,7 @@ import { noteFieldChange } from './conflicts';
 import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
-import { deletionsOfRemoved, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
+import { holdBack, holdsBack, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
 import { assertServerVersion } from './serverSchema';
 import { stmt } from './statements';
 
@@ -258,9 +258,18 @@ function codesBeforeUse(ops: Sent[]): Sent[] {
 
 /**
  * Pushes the outbox in one server transaction; 'behind' when someone pushed since the last pull. An operation
- * refused for good is skipped and kept in team_refused with the reason (refused.ts); the others go, in order.
+ * refused for good is skipped and kept in team_refused with the reason (refused.ts); the others go, in order. 'again'
+ * when the server refused a removal of an interview only while it was being sent (its reason is then in
+ * `lateRefusals`, by operation id): nothing was sent, and the next attempt holds back the deletions it caused.
  */
-async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Member, options: SyncOptions): Promise<{ pushed: number; refused: number } | 'behind'> {
+async function push(
+  client: pg.Client,
+  db: Db,
+  replica: ReplicaState,
+  member: Member,
+  options: SyncOptions,
+  lateRefusals: Map<string, string>,
+): Promise<{ pushed: number; refused: number } | 'behind' | 'again'> {
   const entries = outbox(db);
   if (!entries.length) return { pushed: 0, refused: 0 };
   const ops: { opId: string; op: Op }[] = [];
@@ -277,21 +286,22 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
   const refused: RefusedOp[] = [];
   const refuse = (opId: string, op: Op, reason: string, partOf?: string) => {
     const e = entryOf.get(opId)!;
-    refused.push({ opId, target: op.target, rowId: op.rowId, field: e.field, what: describeOp(op), reason, base: e.base, after: e.after, seen: e.seen, ...(partOf ? { partOf } : {}) });
+    // A row's refused put keeps the row it carried: taking the server's value back restores only the fields it changed.
+    const after = e.field === '*' && op.kind === 'put' && op.target !== 'interviews' ? JSON.stringify(op.row) : e.after;
+    refused.push({ opId, target: op.target, rowId: op.rowId, field: e.field, what: describeOp(op), reason, base: e.base, after, seen: e.seen, ...(partOf ? { partOf } : {}) });
   };
-  // The server's rule checked here first (a member who lost a right): refused without sending, the rest goes.
-  let allowed = ops.filter(({ opId, op }) => {
-    const why = refusal(op, member);
-    if (why) refuse(opId, op, `${why}; ${member.role} is not a lead of this project`);
+  // The server's rule checked here first (a member who lost a right), and the removals the server refused in an earlier
+  // attempt of this sync: refused without sending, the rest goes.
+  const byRights = ({ opId, op }: Sent) => {
+    const why = lateRefusals.get(opId) ?? refusal(op, member);
+    if (why) refuse(opId, op, lateRefusals.has(opId) ? why : `${why}; ${member.role} is not a lead of this project`);
     return !why;
-  });
-  // A refused removal of an interview holds back the deletions of its codings and memos it caused: sent alone, they
-  // would empty the interview on the server while it stays there.
-  for (const removal of refused.filter((r) => r.target === 'interviews' && r.field === 'removed')) {
-    const held = new Set(deletionsOfRemoved(removal.rowId, allowed.map((o) => ({ opId: o.opId, deletion: o.op.kind === 'delete' })), entryOf));
-    for (const o of allowed) if (held.has(o.opId)) refuse(o.opId, o.op, `held back with the refused removal of its interview`, removal.opId);
-    allowed = allowed.filter((o) => !held.has(o.opId));
-  }
+  };
+  // A refused removal of an interview holds back the deletions it caused, a refused correction the codings placed on
+  // its text (refused.ts): sent alone, they would empty the interview on the server while it stays there, or place
+  // codings on a text it does not have.
+  const heads = new Set(ops.filter((o) => holdsBack(o.op) && !byRights(o)));
+  const allowed = holdBack([...heads], ops.filter((o) => !heads.has(o)), entryOf, (o, reason, partOf) => refuse(o.opId, o.op, reason, partOf)).filter(byRights);
   const refusedHere = refused.length;
   if (!allowed.length) {
     // Nothing left to send (changes undone, or refused): the entries go.
@@ -339,6 +349,15 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       }
       for (const r of rows) recorded.set(r.op_id, { seq: Number(r.seq), at: r.recorded_at.toISOString() });
       options.progress?.(Math.min(i + chunk, allowed.length), allowed.length, `Sent ${Math.min(i + chunk, allowed.length)} of ${allowed.length} changes`);
+    }
+    // A removal or correction the server refused only now (its lead demoted by another lead during this very sync): what
+    // it caused may have gone before it in this transaction. Nothing of it is committed; the push starts again with
+    // it refused before sending, so that they are held back with it.
+    const late = refused.slice(refusedHere).filter((r) => r.target === 'interviews' && r.field !== '*');
+    if (late.length) {
+      for (const r of late) lateRefusals.set(r.opId, r.reason);
+      await client.query('ROLLBACK');
+      return 'again';
     }
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
     checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
@@ -393,12 +412,13 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
     let applied = 0;
     let pushed = 0;
     let refused = 0;
+    const lateRefusals = new Map<string, string>();
     for (let attempt = 0; ; attempt++) {
       const p = await pull(client, db, replica, options);
       pulled += p.pulled;
       applied += p.applied;
-      const n = await push(client, db, replica, member, options);
-      if (n !== 'behind') {
+      const n = await push(client, db, replica, member, options, lateRefusals);
+      if (n !== 'behind' && n !== 'again') {
         pushed += n.pushed;
         refused += n.refused;
         break;

@@ -8,6 +8,7 @@ import { loadSecret } from '../../../electron/labServer/connect';
 import { inviteCoder } from '../../../electron/labServer/members';
 import { joinProject, publishProject } from '../../../electron/labServer/publish';
 import { syncReplica, type SyncOptions } from '../../../electron/labServer/sync';
+import { readSnapshot } from '../../../electron/snapshot/read';
 import { startCluster, type Cluster } from '../../helpers/postgres';
 import { makeStudy, type Study } from '../team/fixture';
 
@@ -76,3 +77,15 @@ export async function withOpen<T>(path: string, fn: (p: Project) => Promise<T> |
 }
 
 export const sync = (path: string, options?: SyncOptions) => withOpen(path, (p) => syncReplica(p.db, path, loadSecret(path), options));
+
+/** The project a replica holds, every table a researcher sees (its file's name aside): what replicas are compared by. */
+export const projectOf = (path: string) => withOpen(path, (p) => ({ ...readSnapshot(p.db), name: '' }));
+
+let fresh = 0;
+/**
+ * The project on the server as a replica joined now holds it: `replica`'s member joins again (one coder on two
+ * machines), into a new file.
+ */
+export async function serverProject(lab: Lab, replica: string): Promise<ReturnType<typeof projectOf>> {
+  return projectOf(await lab.join(loadSecret(replica), `fresh-${++fresh}.dyad`));
+}

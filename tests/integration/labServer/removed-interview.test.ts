@@ -3,14 +3,17 @@
  * offline ones too) and memos going with it; the lead's undo of it is a new operation that brings it back for
  * everyone; a coder cannot remove one, neither through Dyad nor by writing to the server directly.
  */
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as C from '../../../electron/core/coding';
 import type { Db } from '../../../electron/core/database';
-import { removeInterview } from '../../../electron/core/removeInterview';
+import { interviewUsage, removeInterview } from '../../../electron/core/removeInterview';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { spanOf } from '../team/fixture';
-import { startLab, sync, withOpen, type Lab } from './fixture';
+import { discardRefused } from '../../../electron/labServer/discard';
+import { loadSecret } from '../../../electron/labServer/connect';
+import { projectOf, serverProject, startLab, sync, withOpen, type Lab } from './fixture';
 
 /** The interviews a replica holds, and the codings of each (by its file name). */
 const holdings = (db: Db) => ({
@@ -124,5 +127,68 @@ describeWithPostgres('removing an interview after publishing', () => {
     }
     await sync(lab.leadPath);
     expect(await withOpen(lab.leadPath, (p) => holdings(p.db).interviews)).toContain('D07_S1_client.txt');
+  });
+
+  it('a lead demoted by another lead during the very sync that sends her removal: refused mid-push, the deletions it caused are held back with it', async () => {
+    const { clientId, therapistId } = lab.study;
+    const dee = await lab.member('dee', true);
+    // On the server before: Dee's coding of the client's interview with her memo on it, and Eve's coding there.
+    const hers = await withOpen(dee, (p) => {
+      const c = codeBy(p, clientId, 'like a child caught out', 'Shame').coding.id;
+      C.createMemo(p.db, { targetKind: 'coding', targetId: c, title: 'caught out', text: 'the shame of being seen' });
+      return c;
+    });
+    const eve = await lab.member('eve');
+    await withOpen(eve, (p) => codeBy(p, clientId, 'I could not look at her', 'Trust'));
+    await sync(eve);
+    await sync(dee);
+    const leadHolds = async () => {
+      await sync(lab.leadPath);
+      return withOpen(lab.leadPath, (p) => ({ ...holdings(p.db), memos: p.db.prepare("SELECT title FROM memos WHERE title = 'caught out'").all() }));
+    };
+    const before = await leadHolds();
+    expect(before.memos).toEqual([{ title: 'caught out' }]);
+    await sync(dee);
+    const onClient = await withOpen(dee, (p) => p.db.prepare('SELECT count(*) FROM codings WHERE interview_id = ?').pluck().get(clientId) as number);
+    const memosOn = await withOpen(dee, (p) => interviewUsage(p.db, clientId).memos);
+    expect([onClient, memosOn]).toEqual([expect.any(Number), expect.any(Number)]);
+    expect(onClient).toBeGreaterThanOrEqual(2);
+
+    // Offline: a coding of the therapist's interview, then the client's interview removed (its codings and memo with it).
+    await withOpen(dee, (p) => codeBy(p, therapistId, 'I pressed harder', 'Trust'));
+    await withOpen(dee, (p) => removeInterview(p.db, clientId));
+    // Another lead demotes her while her push is under way: after this sync's check of her rights, before the server
+    // takes her operations (a separate connection that commits at once).
+    let demoted = false;
+    const r = await sync(dee, {
+      progress: (_done, _total, message) => {
+        if (demoted || !message.startsWith('Sending')) return;
+        demoted = true;
+        const sql = `UPDATE ${schema()}.members SET lead = false WHERE role = 'dee'`;
+        execFileSync(process.execPath, ['-e', 'const pg = require("pg"); const c = new pg.Client({ connectionString: process.argv[1] }); c.connect().then(() => c.query(process.argv[2])).then(() => c.end())', lab.cluster.adminUrl, sql]);
+      },
+    });
+    expect(demoted).toBe(true);
+    // The coding before the removal went; the removal was refused by the server, with its deletions held back.
+    expect(r).toMatchObject({ pushed: 1, refused: 1, pending: 0 });
+    expect(await withOpen(dee, (p) => p.db.prepare('SELECT what, reason FROM team_refused WHERE part_of IS NULL').all())).toEqual([
+      { what: 'the removal of an interview', reason: expect.stringMatching(/lead/) },
+    ]);
+    // Eve's coding's deletion too: refused on their own, they would come back before their interview.
+    expect(await withOpen(dee, (p) => p.db.prepare('SELECT what FROM team_refused WHERE part_of IS NOT NULL ORDER BY what').pluck().all())).toEqual([
+      ...Array<string>(onClient).fill('the deletion of a coding'),
+      ...Array<string>(memosOn).fill('the deletion of a memo'),
+    ]);
+    const therapistCodings = (h: { codings: string[] }) => h.codings.filter((c) => c.startsWith('D07_S1_therapist'));
+    const after = await leadHolds();
+    expect(after).toEqual({ ...before, codings: expect.any(Array) });
+    expect(after.codings.filter((c) => c.startsWith('D07_S1_client'))).toEqual([`D07_S1_client.txt: ${onClient}`]);
+    expect(therapistCodings(after)).not.toEqual(therapistCodings(before));
+    expect(await withOpen(lab.leadPath, (p) => p.db.prepare('SELECT count(*) FROM codings WHERE id = ?').pluck().get(hers))).toBe(1);
+
+    // Taking the server's value back: the interview returns with both codings and the memo, as the server has them.
+    await withOpen(dee, (p) => discardRefused(p.db, 'dee.dyad', loadSecret(dee), { all: true }));
+    expect(await sync(dee)).toMatchObject({ pushed: 0, refused: 0, pending: 0 });
+    expect(await projectOf(dee)).toEqual(await serverProject(lab, dee));
   });
 });

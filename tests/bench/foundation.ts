@@ -58,7 +58,7 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   report.add(`  peak memory while writing (from ${commit.value.startMb.toFixed(0)} MB before)`, commit.value.peakMb, 'MB', PEAK_TARGET_MB);
   report.add('  longest main-thread step while parsing (wall)', stage.longestMs, 'ms', 16);
   report.add('  longest main-thread step while writing (wall)', commit.longestMs, 'ms', 16);
-  report.add('  … the same, CPU time of the process in that step', commit.longestCpuMs, 'ms', 16);
+  report.add('  … the same, the main thread’s CPU time in that step', commit.longestCpuMs, 'ms', 16);
   report.add('  event-loop delay p99 while writing', commit.p99Ms, 'ms');
   project.close();
   // The floor: the same rows, written by bare better-sqlite3 into the same schema, no parsing and no checks.

@@ -5,6 +5,8 @@
  *   build/electron/preload.cjs  the window's preload, one self-contained file (it runs sandboxed)
  *   build/electron/import-worker.cjs  the import's worker thread (electron/import/parseWorker.ts), found by
  *                               electron/import/importWorkers.ts beside the bundle that runs it
+ *   build/electron/base-worker.cjs  the worker that cleans a lab replica's copy into the published project
+ *                               (electron/labServer/baseWorker.ts), found the same way (electron/core/workerScript.ts)
  *   build/renderer/             the UI (Vite, renderer/vite.config.ts)
  *   build/cli/                  the `dyad` command line as an ES module bundle, split so that each command loads
  *                               only what it uses; bin/dyad.js runs it while it matches the sources (cli.json)
@@ -27,6 +29,12 @@ const viteConfig = join(root, 'renderer', 'vite.config.ts');
 /** Things the main bundle must load from node_modules at run time instead of containing. */
 // pg's optional native binding (pg-native) is not installed: pg requires it only when asked for, so it stays out.
 const mainExternals = ['electron', 'better-sqlite3', 'pg-native'];
+
+/** The worker threads, each an entry of its own beside the bundle that starts it (electron/core/workerScript.ts). */
+const WORKERS = {
+  'import-worker': join(root, 'electron', 'import', 'parseWorker.ts'),
+  'base-worker': join(root, 'electron', 'labServer', 'baseWorker.ts'),
+};
 
 /**
  * electron/core/paths.ts finds the app folder from `import.meta.url`, which a CommonJS bundle does not have:
@@ -104,15 +112,17 @@ export async function buildElectron({ log = console.log, outDir = electronOut } 
       banner: { js: importMetaUrlBanner },
       define: { 'import.meta.url': '__dyad_import_meta_url' },
     }),
-    esbuild.build({
-      ...common,
-      entryPoints: [join(root, 'electron', 'import', 'parseWorker.ts')],
-      outfile: join(outDir, 'import-worker.cjs'),
-      platform: 'node',
-      external: mainExternals,
-      banner: { js: importMetaUrlBanner },
-      define: { 'import.meta.url': '__dyad_import_meta_url' },
-    }),
+    ...Object.entries(WORKERS).map(([name, entry]) =>
+      esbuild.build({
+        ...common,
+        entryPoints: [entry],
+        outfile: join(outDir, `${name}.cjs`),
+        platform: 'node',
+        external: mainExternals,
+        banner: { js: importMetaUrlBanner },
+        define: { 'import.meta.url': '__dyad_import_meta_url' },
+      }),
+    ),
     esbuild.build({
       ...common,
       entryPoints: [join(root, 'electron', 'shell', 'preload.ts')],
@@ -210,8 +220,8 @@ export async function buildCli({ log = console.log, outDir = cliOut } = {}) {
   const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const result = await esbuild.build({
-    // The import's worker thread is an entry of its own (build/cli/import-worker.mjs), sharing chunks with main.
-    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts'), 'import-worker': join(root, 'electron', 'import', 'parseWorker.ts') },
+    // The worker threads are entries of their own (build/cli/import-worker.mjs, …), sharing chunks with main.
+    entryPoints: { main: join(root, 'electron', 'cli', 'main.ts'), ...WORKERS },
     outdir: tmp,
     bundle: true,
     splitting: true,
@@ -262,8 +272,8 @@ function swapIn(fresh, outDir) {
     if (existsSync(to)) utimesSync(to, new Date(), new Date());
     else renameSync(join(fresh, 'chunks', f), to);
   }
-  // The worker before main: a main.mjs that finds its worker missing would read files on its own thread.
-  renameSync(join(fresh, 'import-worker.mjs'), join(outDir, 'import-worker.mjs'));
+  // The workers before main: a main.mjs that finds its worker missing would do the worker's work on its own thread.
+  for (const name of Object.keys(WORKERS)) renameSync(join(fresh, `${name}.mjs`), join(outDir, `${name}.mjs`));
   renameSync(join(fresh, 'main.mjs'), join(outDir, 'main.mjs'));
   renameSync(join(fresh, 'cli.json'), join(outDir, 'cli.json'));
   rmSync(fresh, { recursive: true, force: true });

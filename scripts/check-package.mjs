@@ -19,7 +19,7 @@ import { electronAbi, electronVersion, root } from './electron-native.mjs';
 const require = createRequire(import.meta.url);
 
 /** Files the packaged app cannot start or work without (paths inside app.asar). */
-const required = ['/package.json', '/build/electron/main.cjs', '/build/electron/preload.cjs', '/build/electron/import-worker.cjs', '/build/renderer/index.html', '/node_modules/better-sqlite3/lib/index.js'];
+const required = ['/package.json', '/build/electron/main.cjs', '/build/electron/preload.cjs', '/build/electron/import-worker.cjs', '/build/electron/base-worker.cjs', '/build/renderer/index.html', '/node_modules/better-sqlite3/lib/index.js'];
 /** Things that must not be packed. */
 const forbidden = [
   [/^\/node_modules\/better-sqlite3\/(build|deps|src)\//, "better-sqlite3's sources or its Node build"],

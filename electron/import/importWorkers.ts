@@ -8,14 +8,13 @@
  * hold the cancel up; the next import starts fresh ones.
  *
  * Where the worker's code is: beside the bundle that runs this module (build/cli/import-worker.mjs,
- * build/electron/import-worker.cjs; scripts/build.mjs), or, run from the sources, parseWorker.ts through tsx.
+ * build/electron/import-worker.cjs; scripts/build.mjs), or, run from the sources, parseWorker.ts through tsx
+ * (core/workerScript.ts).
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DyadError, type DyadErrorValue } from '../../shared/api/errors';
+import { workerScript, type WorkerScript } from '../core/workerScript';
 import type { ParseRequest } from './parseWorker';
 import { DEFAULT_MAX_TRANSCRIPT_BYTES } from './readTranscript';
 import { stageTranscript, type StagedTranscript } from './stageOne';
@@ -29,23 +28,7 @@ interface StageSource {
 
 const MAX_WORKERS = 4;
 
-interface WorkerScript {
-  /** A file, or with `eval` the code of a small script that loads it. */
-  code: string;
-  eval: boolean;
-}
-
-function workerScript(): WorkerScript {
-  for (const rel of ['./import-worker.mjs', '../import-worker.mjs', './import-worker.cjs']) {
-    const file = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(file)) return { code: file, eval: false };
-  }
-  // From the sources (tests, `dyad` through tsx): the worker is TypeScript. Node 20 does not apply module hooks
-  // (`--import tsx`) inside worker threads, so the worker registers tsx's require hook itself and loads it.
-  const source = fileURLToPath(new URL('./parseWorker.ts', import.meta.url));
-  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  return { code: `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(source)});`, eval: true };
-}
+const parseWorkerScript = () => workerScript('import-worker', import.meta.url, './parseWorker.ts');
 
 interface Job {
   id: number;
@@ -109,7 +92,7 @@ let workersUnavailable: string | null = null;
 function startWorker(): ParseWorker | null {
   if (workersUnavailable) return null;
   try {
-    const w = new ParseWorker(workerScript(), (gone, startFailed) => {
+    const w = new ParseWorker(parseWorkerScript(), (gone, startFailed) => {
       pool.delete(gone);
       if (startFailed && !workersUnavailable) workersUnavailable = 'the import worker did not start';
     });

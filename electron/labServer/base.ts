@@ -14,21 +14,22 @@
  * standing at the operation it has reached, so a join starts there (republishIfDue).
  */
 import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type pg from 'pg';
-import { DyadError } from '../../shared/domain/errors';
-import { CURRENT_CODER_KEY } from '../core/coding/coders';
-import { openSqlite, type Db } from '../core/database';
+import { Worker } from 'node:worker_threads';
+import { DyadError, type DyadErrorValue } from '../../shared/domain/errors';
+import { copyInSteps } from '../core/copyInSteps';
+import type { Db } from '../core/database';
 import { makeScratchDir, removeScratchDir, tempPathBeside, trackTempFile } from '../core/scratch';
+import { workerScript } from '../core/workerScript';
+import type { CleanRequest } from './baseWorker';
+import { cleanBaseCopy, type CopyFacts } from './cleanBase';
 import { pendingCount, type ReplicaState } from './replica';
 import { BASE_PART, migrateServer, serverVersion } from './serverSchema';
 
-/** What the copy was, before it was cleaned: the operation it had reached, and whether it held anything of its own. */
-export interface BaseCopy {
+/** The published project as a file, and what the copy of the replica it was made from was (cleanBase.ts). */
+export interface BaseCopy extends CopyFacts {
   path: string;
-  /** The last operation of the server's it had (0 for a project not yet published). */
-  seq: number;
-  /** Changes not sent, changes the server refused, or a review choice not sent: it is not the server's project. */
-  ownChanges: boolean;
 }
 
 /**
@@ -37,30 +38,66 @@ export interface BaseCopy {
  * folder goes however `use` ends. What every replica shares (the review of two leads' changes, when each coding
  * arrived) stays: the operations after the base build on it. Read from the copy itself, one consistent moment,
  * whatever live updates or the researcher do to the replica meanwhile.
+ *
+ * Hundreds of MB at a lab's scale, and the app goes on meanwhile: the copy is taken a step per turn of the event
+ * loop (copyInSteps), and cleaned in a worker thread with its own connection to it.
  */
 export async function withBaseFile<T>(db: Db, use: (copy: BaseCopy) => Promise<T>): Promise<T> {
   const dir = makeScratchDir('team-base');
   try {
     const path = `${dir}/base.dyad`;
-    db.prepare('VACUUM INTO ?').run(path);
-    const copy = openSqlite(path);
-    let seq: number;
-    let ownChanges: boolean;
-    try {
-      seq = (copy.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number } | undefined)?.last_seq ?? 0;
-      ownChanges = !!copy
-        .prepare("SELECT 1 WHERE EXISTS (SELECT 1 FROM team_outbox) OR EXISTS (SELECT 1 FROM team_refused) OR EXISTS (SELECT 1 FROM team_conflicts WHERE resolved_seq = -1)")
-        .get();
-      copy.exec('DELETE FROM undo_log; DELETE FROM undo_steps; DELETE FROM team_outbox; DELETE FROM team_refused; DELETE FROM team_replica');
-      copy.prepare('DELETE FROM project_settings WHERE key = ?').run(CURRENT_CODER_KEY);
-      copy.exec('VACUUM');
-    } finally {
-      copy.close();
-    }
-    return await use({ path, seq, ownChanges });
+    await copyInSteps(db, path);
+    const facts = await cleanOffThread(path);
+    return await use({ path, ...facts });
   } finally {
+    // Removing a file of hundreds of MB took the thread 0.6 s here (73 ms of it CPU): in Node's thread pool instead.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
     removeScratchDir(dir);
   }
+}
+
+/**
+ * cleanBaseCopy in a worker thread of its own (one re-publish, one worker: rare, and a few tens of milliseconds to
+ * start). A worker that cannot start at all (its code missing from a build) leaves the cleaning to this thread, as
+ * the import does with its files.
+ */
+function cleanOffThread(path: string): Promise<CopyFacts> {
+  const here = () => cleanBaseCopy(path);
+  let worker: Worker;
+  try {
+    const script = workerScript('base-worker', import.meta.url, './baseWorker.ts');
+    worker = new Worker(script.code, { eval: script.eval });
+  } catch {
+    return Promise.resolve().then(here);
+  }
+  return new Promise<CopyFacts>((resolve, reject) => {
+    let online = false;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('online', () => (online = true));
+    worker.once('message', (m: { ok: true; facts: CopyFacts } | { ok: false; error: DyadErrorValue }) =>
+      settle(() => (m.ok ? resolve(m.facts) : reject(new DyadError(m.error.kind, `The project could not be prepared for publishing: ${m.error.message}`)))),
+    );
+    const gone = (why: string) =>
+      settle(() => {
+        if (!online) {
+          try {
+            resolve(here());
+          } catch (e) {
+            reject(e);
+          }
+        } else reject(new DyadError('internal', `The project could not be prepared for publishing: ${why}`));
+      });
+    worker.on('error', (e) => gone(e.message));
+    worker.on('exit', (code) => gone(`the worker stopped (exit ${code})`));
+    const request: CleanRequest = { path };
+    worker.postMessage(request);
+  });
 }
 
 /**

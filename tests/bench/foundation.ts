@@ -59,7 +59,7 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
   report.add(`  peak memory while writing (from ${commit.value.startMb.toFixed(0)} MB before)`, commit.value.peakMb, 'MB', PEAK_TARGET_MB);
   report.add('  longest main-thread step while parsing (wall)', stage.longestMs, 'ms', 16);
   report.add('  longest main-thread step while writing (wall)', commit.longestMs, 'ms', 16);
-  report.add('  … the same, CPU time of the process in that step', commit.longestCpuMs, 'ms', 16);
+  report.add('  … the same, the main thread’s CPU time in that step', commit.longestCpuMs, 'ms', 16);
   report.add('  event-loop delay p99 while writing', commit.p99Ms, 'ms');
   project.close();
   // The floor: the same rows, written by bare better-sqlite3 into the same schema, no parsing and no checks.
@@ -99,22 +99,39 @@ export async function benchFoundation(ctx: BenchContext): Promise<void> {
 }
 
 /**
- * The longest step the main thread took while `work` ran, seen by a 1 ms timer (its wall time, and the process's
- * CPU time in that step: on a loaded machine the wall time also counts the time the thread waited for a core), and
- * Node's event-loop delay histogram.
+ * This thread's CPU time in ms: Linux's /proc/thread-self/schedstat (nanoseconds on a core), so that work done
+ * meanwhile in worker threads (the import's parsing, a re-publish's cleaning) is not counted as the main thread's;
+ * elsewhere the process's CPU time, all threads.
+ */
+const threadCpuMs: () => number = (() => {
+  try {
+    readFileSync('/proc/thread-self/schedstat', 'utf8');
+    return () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return () => {
+      const c = process.cpuUsage();
+      return (c.user + c.system) / 1000;
+    };
+  }
+})();
+
+/**
+ * The longest step the main thread took while `work` ran, seen by a 1 ms timer (its wall time, and the main
+ * thread's CPU time in that step: on a loaded machine the wall time also counts the time the thread waited for a
+ * core), and Node's event-loop delay histogram.
  */
 export async function withMainThreadProbe<T>(work: () => Promise<T>): Promise<{ value: T; longestMs: number; longestCpuMs: number; p99Ms: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   let last = performance.now();
-  let lastCpu = process.cpuUsage();
+  let lastCpu = threadCpuMs();
   let longestMs = 0;
   let longestCpuMs = 0;
   const tick = () => {
     const t = performance.now();
-    const c = process.cpuUsage();
+    const c = threadCpuMs();
     longestMs = Math.max(longestMs, t - last);
-    longestCpuMs = Math.max(longestCpuMs, (c.user + c.system - lastCpu.user - lastCpu.system) / 1000);
+    longestCpuMs = Math.max(longestCpuMs, c - lastCpu);
     last = t;
     lastCpu = c;
   };

@@ -27,6 +27,7 @@ import { syncReplica } from '../../electron/labServer/sync';
 import { findPostgresBin, startCluster } from '../helpers/postgres';
 import { rng } from '../helpers/rng';
 import type { BenchContext } from './context';
+import { withMainThreadProbe } from './foundation';
 import { how, measure } from './measure';
 import { percentile } from './report';
 import type { CoderCommand, CoderReply } from './teamCoder';
@@ -186,9 +187,13 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
 
     // The lead syncs, as at the end of such a day: past REPUBLISH_AFTER operations since the base, the lead's replica
     // (everything pushed, nothing refused) becomes the base, and the joins below start from it (base.ts).
-    const leadSync = await measure(() => withOpen(lead, (p) => syncReplica(p.db, lead, loadSecret(lead))));
+    // The probe inside the measure: the garbage collection a measure starts with is not the sync's.
+    const leadSync = await measure(() => withMainThreadProbe(() => withOpen(lead, (p) => syncReplica(p.db, lead, loadSecret(lead)))));
     const rebased = ON_SERVER > REPUBLISH_AFTER;
     report.add(`the lead's sync receiving them${rebased ? ', then publishing the base again' : ''} (${how(leadSync)})`, leadSync.ms, 'ms');
+    // The app goes on during a sync: the base is copied in steps and cleaned in a worker (issue 17, item 4).
+    report.add('  longest main-thread step during it (the operations applied, the re-publish)', leadSync.value.longestMs, 'ms', 16);
+    report.add('  … the main thread’s CPU time in that step', leadSync.value.longestCpuMs, 'ms', 16);
 
     // Joining: one coder at a time, the others already listening (what a lab's first morning looks like, in turn).
     const joins: { ms: number; cpuMs: number; load: number }[] = [];

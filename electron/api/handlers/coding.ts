@@ -16,6 +16,20 @@ async function write<T>(ctx: CallContext, what: string[], fn: (p: Project) => T)
   return out;
 }
 
+/**
+ * Undo and redo tell every window what changed, refused or not: a step the lab server's changes made stale is
+ * refused, and it goes from the history with the steps behind it (core/coding/undoOutside.ts), so the Undo and
+ * Redo buttons must be refreshed at once, not at the next change.
+ */
+async function undoOrRedo<T>(ctx: CallContext, fn: (p: Project) => T): Promise<T> {
+  try {
+    return await write(ctx, EVERYTHING, fn);
+  } catch (e) {
+    ctx.emit({ type: 'changed', what: ['undo'] });
+    throw e;
+  }
+}
+
 const CODEBOOK = ['codebooks'];
 const CODINGS = ['codings', 'codebooks']; // codebook counts change with codings
 // An undo can take back a merge or import: transcripts, dyads and coders come and go with it.
@@ -83,8 +97,8 @@ export const codingHandlers = {
   'memos.search': ({ query, targetKind }, { project }) => C.searchMemos(project.db, query, { targetKind }),
 
   'undo.state': (_, { project }) => C.undoState(project.db),
-  'undo.undo': (_, ctx) => write(ctx, EVERYTHING, (p) => ({ undone: C.undo(p.db), state: C.undoState(p.db) })),
-  'undo.redo': (_, ctx) => write(ctx, EVERYTHING, (p) => ({ redone: C.redo(p.db), state: C.undoState(p.db) })),
+  'undo.undo': (_, ctx) => undoOrRedo(ctx, (p) => ({ undone: C.undo(p.db), state: C.undoState(p.db) })),
+  'undo.redo': (_, ctx) => undoOrRedo(ctx, (p) => ({ redone: C.redo(p.db), state: C.undoState(p.db) })),
 
   'interviews.correct': (input, ctx) => write(ctx, ['interviews', 'codings', 'codebooks', 'memos', 'search', 'alignment'], (p) => C.correctInterview(p.db, input)),
 } satisfies { [K in keyof typeof codingMethods]: Handler<K> };

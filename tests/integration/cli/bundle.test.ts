@@ -4,11 +4,13 @@
  * changes (the sources then run through tsx, so a checkout never runs stale code).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { runCli } from '../../../electron/cli/main';
+import { Project } from '../../../electron/core/project';
 import { appRoot } from '../../../electron/core/paths';
 import { methodNames } from '../../../shared/api/contract';
 
@@ -113,5 +115,26 @@ describe('the command line bundle', () => {
     } finally {
       await worker.terminate();
     }
+  });
+
+  it("carries the lab server's base worker, which cleans a replica's copy into the published project off the main thread", async () => {
+    const { Worker } = await import('node:worker_threads');
+    const file = join(out, 'replica-copy.dyad');
+    const p = Project.open(file, { create: true });
+    p.db.prepare("INSERT INTO team_replica (id, project_id, server, schema_name, member, last_seq) VALUES (1, 'p', 'postgres://lab', 's', 'lea', 7)").run();
+    p.close();
+    // The native module is outside the bundle, loaded from node_modules as an installed `dyad` has it.
+    if (!existsSync(join(out, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
+    const worker = new Worker(join(out, 'cli', 'base-worker.mjs'));
+    try {
+      const answer = new Promise<any>((resolve, reject) => (worker.once('message', resolve), worker.once('error', reject)));
+      worker.postMessage({ path: file });
+      expect(await answer).toEqual({ ok: true, facts: { seq: 7, ownChanges: false } });
+    } finally {
+      await worker.terminate();
+    }
+    const copy = new Database(file, { readonly: true });
+    expect(copy.prepare('SELECT count(*) FROM team_replica').pluck().get()).toBe(0);
+    copy.close();
   });
 });

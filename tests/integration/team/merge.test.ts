@@ -113,6 +113,20 @@ describe('merging a coder’s copy (.dyad)', () => {
     });
   });
 
+  it('cancelled while the backup is being made: no backup, no half of one, nothing merged', async () => {
+    const copy = study.path('ann-cancelled.dyad');
+    writeFileSync(copy, readFileSync(annPath));
+    await withProject(copy, async (p) => {
+      const store = new MergeStore();
+      const preview = await previewMerge(p, store, beaPath);
+      const stop = new AbortController();
+      const progress = (_done: number, _total: number, message: string) => message.startsWith('Backing up') && stop.abort();
+      await expect(applyMerge(p, store, preview.planId, {}, { signal: stop.signal, progress })).rejects.toMatchObject({ kind: 'cancelled' });
+      expect(dump(p.db)).toEqual(before);
+    });
+    expect(readdirSync(study.dir).filter((f) => f.includes('ann-cancelled.dyad.before-merge'))).toEqual([]);
+  });
+
   it('applies it after a backup, in one undoable step: every coding of both coders is there', async () => {
     await withProject(annPath, async (p) => {
       const store = new MergeStore();

@@ -19,6 +19,8 @@ import type { Db } from '../database';
 import { cachedStatement } from '../statements';
 import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
+import { wordIndex } from './wordIndex';
+import { wordSearch } from './wordSearch';
 
 export interface SearchInput extends ScopeFilter {
   query: string;
@@ -113,8 +115,8 @@ function speakerIndex(db: Db): SpeakerIndex {
 
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 
-/** The hits (FTS rowids, in the order given) that lie in the scope and were said by the speakers asked for. */
-function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof resolveScope>, input: SearchInput): number[] {
+/** Whether a hit (FTS rowid) lies in the scope and was said by the speakers asked for; null when all do. */
+function hitFilter(db: Db, scope: ReturnType<typeof resolveScope>, input: SearchInput): ((rowid: number) => boolean) | null {
   let interviewOf: Int32Array | null = null;
   let interviewOk: Uint8Array | null = null;
   if (scope.restricted) {
@@ -138,20 +140,19 @@ function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof 
       speakerOk = Uint8Array.from(sx.speakers, (name) => (wanted.has(fold(name)) ? 1 : 0));
     }
   }
-  const out: number[] = [];
-  for (const r of rowids) {
+  if (!interviewOf && !roleOf && !speakerOf) return null;
+  return (r) => {
     if (interviewOf) {
       const k = r < interviewOf.length ? interviewOf[r]! : -1;
-      if (k < 0 || !interviewOk![k]) continue;
+      if (k < 0 || !interviewOk![k]) return false;
     }
-    if (roleOf && !roleOk[r < roleOf.length ? roleOf[r]! : 0]) continue;
+    if (roleOf && !roleOk[r < roleOf.length ? roleOf[r]! : 0]) return false;
     if (speakerOf) {
       const k = r < speakerOf.length ? speakerOf[r]! : -1;
-      if (k < 0 || !speakerOk![k]) continue;
+      if (k < 0 || !speakerOk![k]) return false;
     }
-    out.push(r);
-  }
-  return out;
+    return true;
+  };
 }
 
 export function searchText(db: Db, input: SearchInput): SearchResult {
@@ -161,15 +162,29 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const scope = resolveScope(db, input);
   const empty = { query: parsed.understood, total: 0, offset, hits: [] };
   if (scope.restricted && !scope.interviews.length) return empty;
-  const bySpeaker = Boolean(input.speakerRoles?.length || input.speakers?.length);
   const ranked = (input.order ?? 'relevance') === 'relevance';
   // FTS5 consumes ORDER BY rank itself (bm25, best first) and ORDER BY rowid (index order, no sort at all).
   const orderBy = ranked ? 'rank' : 'rowid';
 
   const columns = 'f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?)';
+  const pageOf = (wanted: number[]) => {
+    const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
+    const byRowid = new Map(rows.map((r) => [r[0], r]));
+    return wanted.map((r) => byRowid.get(r)).filter((r) => r !== undefined);
+  };
   let total: number;
   let page: [number, string, string, string, string][];
-  if (!scope.restricted && !bySpeaker) {
+  const keep = hitFilter(db, scope, input);
+  const ix = wordIndex(db);
+  const answer = ix && wordSearch(ix, parsed.node, { ranked, offset, limit, keep });
+  if (answer) {
+    // The word index found the page (wordSearch.ts); FTS5 only marks the words in its turns.
+    total = answer.total;
+    if (!answer.rowids.length) return { ...empty, total };
+    page = pageOf(answer.rowids);
+  } else if (!keep) {
     // Unfiltered: the index counts and pages by itself, whatever the number of hits.
     total = cachedStatement(db, 'SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
     if (!total || offset >= total) return { ...empty, total };
@@ -183,15 +198,10 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const all = JSON.parse(
       cachedStatement(db, `SELECT json_group_array(rowid) FROM (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${orderBy})`).pluck().get(parsed.fts) as string,
     ) as number[];
-    const rowids = filterHits(db, all, scope, input);
+    const rowids = all.filter(keep);
     total = rowids.length;
     if (!total || offset >= total) return { ...empty, total };
-    const wanted = rowids.slice(offset, offset + limit);
-    const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
-    const byRowid = new Map(rows.map((r) => [r[0], r]));
-    page = wanted.map((r) => byRowid.get(r)).filter((r) => r !== undefined);
+    page = pageOf(rowids.slice(offset, offset + limit));
   }
 
   const turnIds = page.map((r) => r[1]);

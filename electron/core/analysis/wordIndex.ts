@@ -146,7 +146,8 @@ export function wordIndex(db: Db): WordIndex | null {
   } catch {
     return null;
   }
-  if (k.version === version && k.index) return k.index;
+  // A build that failed is not tried again until the index changes: a search must not pay for it every time.
+  if (k.version === version) return k.index;
   let index: WordIndex | null = null;
   try {
     index = db.transaction(() => buildWordIndex(db))();
@@ -156,6 +157,27 @@ export function wordIndex(db: Db): WordIndex | null {
   k.version = index?.version ?? version;
   k.index = index;
   return index;
+}
+
+const VOCABULARY = 'CREATE VIRTUAL TABLE IF NOT EXISTS temp.dyad_turns_vocab USING fts5vocab(main, turns_fts, row)';
+
+/**
+ * FTS5's vocabulary as a table of this connection's own (TEMP: not in the file). A project opened read-only is a
+ * snapshot with query_only set, which refuses even TEMP tables: lifted for this one statement, which writes
+ * nothing of the project's.
+ */
+function openVocabulary(db: Db): void {
+  try {
+    db.exec(VOCABULARY);
+  } catch (e) {
+    if (!db.pragma('query_only', { simple: true })) throw e;
+    db.pragma('query_only = OFF');
+    try {
+      db.exec(VOCABULARY);
+    } finally {
+      db.pragma('query_only = ON');
+    }
+  }
 }
 
 /**
@@ -213,6 +235,7 @@ const isAsciiWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <=
 
 /** Reads and tokenizes every turn in the index (in one read transaction, so version and rows agree). */
 export function buildWordIndex(db: Db): WordIndex {
+  openVocabulary(db);
   const version = readVersion(db);
   // The texts as one string, separated by NUL, instead of a row per turn: 144,000 rows cost more to hand over one
   // by one than to tokenize. A text that holds a NUL itself makes the count wrong: then as a JSON array (slower).
@@ -332,7 +355,6 @@ export function buildWordIndex(db: Db): WordIndex {
   const totals = averages ? varints(averages) : [];
   const rowCount = totals[0] ?? n;
   const tokenCount = totals.slice(1).reduce((a, b) => a + b, 0);
-  db.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.dyad_turns_vocab USING fts5vocab(main, turns_fts, row)');
   const seen = new Uint8Array(v);
   for (const [term, docCount, instances] of db.prepare('SELECT term, doc, cnt FROM temp.dyad_turns_vocab').raw().iterate() as Iterable<[string, number, number]>) {
     const id = terms.get(term);

@@ -9,6 +9,7 @@ import { searchText, type SearchInput } from '../../../electron/core/analysis/se
 import { wordIndex } from '../../../electron/core/analysis/wordIndex';
 import { wordSearch } from '../../../electron/core/analysis/wordSearch';
 import * as C from '../../../electron/core/coding';
+import { Project } from '../../../electron/core/project';
 import { parseSearchQuery } from '../../../shared/analysis/query';
 import { tempDir } from '../../helpers/tmp';
 import { createStudy, type FixtureTurn, type Study } from './fixture';
@@ -187,6 +188,18 @@ describe('the word index', () => {
     const ref = fts5('felt');
     const rank = new Map(ref.map((h) => [h.turnId, h.rank]));
     expect(tiers(find('felt').hits.map((h) => ({ turnId: h.turnId, rank: rank.get(h.turnId)! })))).toEqual(tiers(ref));
+  });
+
+  it('is built for a project opened read-only too (a snapshot that refuses every write)', () => {
+    const snapshot = Project.open(tmp.path('index.dyad'), { readOnly: true });
+    try {
+      expect(wordIndex(snapshot.db)).not.toBeNull();
+      for (const q of ['felt', 'NEAR(felt looked, 5)', '"looked away" felt -room']) {
+        expect(searchText(snapshot.db, { query: q, limit: 10_000 }).hits.map((h) => h.turnId), q).toEqual(find(q).hits.map((h) => h.turnId));
+      }
+    } finally {
+      snapshot.close();
+    }
   });
 
   it('is not used inside a transaction, where FTS5 sees rows not yet committed', () => {

@@ -19,7 +19,7 @@ import type { Db } from '../database';
 import { cachedStatement } from '../statements';
 import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
-import { wordIndex } from './wordIndex';
+import { tokenizedExactly, wordIndex, words } from './wordIndex';
 import { wordSearch } from './wordSearch';
 
 export interface SearchInput extends ScopeFilter {
@@ -155,6 +155,23 @@ function hitFilter(db: Db, scope: ReturnType<typeof resolveScope>, input: Search
   };
 }
 
+/**
+ * The character ranges of token ranges (first and last token, inclusive) in an ASCII text, where the tokens are
+ * certainly FTS5's; null for any other text.
+ */
+function tokenMarks(text: string, ranges: [number, number][]): { start: number; end: number }[] | null {
+  if (!tokenizedExactly(text)) return null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  words(text, (_, start, end) => {
+    starts.push(start);
+    ends.push(end);
+  });
+  const out: { start: number; end: number }[] = [];
+  for (const [a, b] of ranges) if (a < starts.length && b < ends.length) out.push({ start: starts[a]!, end: ends[b]! });
+  return out;
+}
+
 export function searchText(db: Db, input: SearchInput): SearchResult {
   const parsed = parseSearchQuery(input.query);
   const limit = input.limit ?? 50;
@@ -167,6 +184,9 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const orderBy = ranked ? 'rank' : 'rowid';
 
   const columns = 'f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?)';
+  // CAST: better-sqlite3 binds a number as a REAL, and FTS5 then drops "rowid = ?" (SQLite 3.51: every hit came
+  // back, so the first hit's marks were read into another turn).
+  const rehighlight = cachedStatement(db, `SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
   const pageOf = (wanted: number[]) => {
     const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
       .raw()
@@ -179,11 +199,25 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const keep = hitFilter(db, scope, input);
   const ix = wordIndex(db);
   const answer = ix && wordSearch(ix, parsed.node, { ranked, offset, limit, keep });
+  // The words to mark in each hit, from the word index's positions (FTS5's highlight() costs 1–4 ms a page).
+  const marksOf = new Map<number, { start: number; end: number }[]>();
   if (answer) {
-    // The word index found the page (wordSearch.ts); FTS5 only marks the words in its turns.
+    // The word index found the page (wordSearch.ts): its rows are read by rowid, no MATCH again.
     total = answer.total;
     if (!answer.rowids.length) return { ...empty, total };
-    page = pageOf(answer.rowids);
+    const rows = cachedStatement(db, 'SELECT rowid, turn_id, interview_id, text FROM turns_fts WHERE rowid IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(answer.rowids)) as [number, string, string, string][];
+    const byRowid = new Map(rows.map((r) => [r[0], r]));
+    page = [];
+    answer.rowids.forEach((rowid, k) => {
+      const row = byRowid.get(rowid);
+      if (!row) return;
+      const marks = tokenMarks(row[3], answer.marks[k]!);
+      if (marks) marksOf.set(rowid, marks);
+      // A turn not in ASCII is marked by FTS5 itself: its tokenizer's offsets there are its own.
+      page.push([...row, marks ? '' : (rehighlight.get(OPEN, CLOSE, parsed.fts, rowid) as string)]);
+    });
   } else if (!keep) {
     // Unfiltered: the index counts and pages by itself, whatever the number of hits.
     total = cachedStatement(db, 'SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
@@ -212,7 +246,6 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
         .all(JSON.stringify(turnIds)) as [string, string, SpeakerRole, number, number, number | null][]
     ).map((r) => [r[0], r]),
   );
-  const rehighlight = cachedStatement(db, `SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
   const width = input.snippetChars ?? 160;
 
   const hits: SearchHit[] = [];
@@ -221,7 +254,8 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const meta = scope.byId.get(interviewId);
     const turn = turns.get(turnId);
     if (!meta || !turn) continue; // an index row whose turn is gone: nothing to show or jump to
-    let read = readHighlight(marked, OPEN, CLOSE);
+    const known = marksOf.get(rowid);
+    let read = known ? { text, marks: known } : readHighlight(marked, OPEN, CLOSE);
     for (const [o, c] of SPARE) {
       if (read && read.text === text) break;
       read = readHighlight(rehighlight.get(o, c, parsed.fts, rowid) as string, o, c);

@@ -22,6 +22,8 @@ import { BM25_K1, EMPTY, termPostings, termsWithPrefix, tokenizedExactly, words,
 
 interface Phrase {
   postings: Postings;
+  /** For a prefix read without positions: the terms it stands for, whose positions a page's marks need. */
+  expansions?: Postings[];
   /** Tokens in the phrase (NEAR measures distances from its start). */
   size: number;
   idf: number;
@@ -29,7 +31,7 @@ interface Phrase {
 
 type Plan =
   | { kind: 'phrase'; docs: Int32Array; tf: Int32Array; phrase: number }
-  | { kind: 'near'; docs: Int32Array; phrases: number[]; freq: Int32Array[] }
+  | { kind: 'near'; docs: Int32Array; phrases: number[]; freq: Int32Array[]; distance: number }
   | { kind: 'and'; docs: Int32Array; items: Plan[] }
   | { kind: 'or'; docs: Int32Array; items: Plan[] };
 
@@ -185,7 +187,7 @@ class Ints {
 }
 
 /** All terms with the prefix as one postings list (positions merged per doc, when asked for). */
-function prefixPostings(ix: WordIndex, prefix: string, withPositions: boolean): Postings {
+function prefixPostings(ix: WordIndex, prefix: string, withPositions: boolean): Postings & { expansions?: Postings[] } {
   const terms = termsWithPrefix(ix, prefix);
   if (!terms) throw new NotHere();
   if (terms.length <= 1) return terms.length ? termPostings(ix, terms[0]!) : EMPTY;
@@ -199,7 +201,7 @@ function prefixPostings(ix: WordIndex, prefix: string, withPositions: boolean): 
       tf[j]! += l.tf[i]!;
     }
   }
-  if (!withPositions) return { docs, tf, posStart: EMPTY.posStart, positions: EMPTY.positions };
+  if (!withPositions) return { docs, tf, posStart: EMPTY.posStart, positions: EMPTY.positions, expansions: lists };
   const posStart = arena.i32(docs.length);
   let total = 0;
   for (let i = 0; i < docs.length; i++) {
@@ -292,7 +294,7 @@ const nearScratch = (n: number): NearScratch => ({
  * (from/len into lists[i]), and out, in s.count, how many of each phrase's instances lie in some window of the
  * NEAR's width (what FTS5's bm25 then counts). False when there is no such window.
  */
-function nearInstances(lists: Int32Array[], sizes: Int32Array, near: number, s: NearScratch): boolean {
+function nearInstances(lists: Int32Array[], sizes: Int32Array, near: number, s: NearScratch, kept?: number[][]): boolean {
   const n = lists.length;
   const { from, len, idx, pos, look, count, last } = s;
   for (let i = 0; i < n; i++) {
@@ -326,6 +328,7 @@ function nearInstances(lists: Int32Array[], sizes: Int32Array, near: number, s: 
       if (last[i] !== pos[i]) {
         last[i] = pos[i]!;
         count[i]!++;
+        kept?.[i]!.push(pos[i]!);
       }
     }
     let adv = 0;
@@ -356,10 +359,11 @@ function compile(ix: WordIndex, node: QueryNode): Compiled {
       return termPostings(ix, w);
     });
     const postings = phrasePostings(lists);
+    const expansions = (postings as Postings & { expansions?: Postings[] }).expansions;
     const hits = postings.docs.length;
     let idf = Math.log((ix.rowCount - hits + 0.5) / (hits + 0.5));
     if (idf <= 0) idf = 1e-6;
-    phrases.push({ postings, size: tokens.length, idf });
+    phrases.push({ postings, size: tokens.length, idf, ...(expansions ? { expansions } : {}) });
     return phrases.length - 1;
   };
   const plan = (n: QueryNode): Plan => {
@@ -389,7 +393,7 @@ function compile(ix: WordIndex, node: QueryNode): Compiled {
         docs.push(d);
         for (let k = 0; k < ps.length; k++) freq[k]!.push(scratch.count[k]!);
       }
-      return { kind: 'near', docs: docs.done(), phrases: ids, freq: freq.map((f) => f.done()) };
+      return { kind: 'near', docs: docs.done(), phrases: ids, freq: freq.map((f) => f.done()), distance: n.distance };
     }
     if (n.kind === 'or') {
       const items = n.items.map(plan);
@@ -441,6 +445,55 @@ export interface WordSearchPage {
   total: number;
   /** FTS5 rowids of the page's hits, in order. */
   rowids: number[];
+  /**
+   * Per hit, the token ranges FTS5's highlight() would mark (first and last token, inclusive): the instances
+   * bm25 counted, in position order, overlapping ones merged (fts5CInstIterNext).
+   */
+  marks: [number, number][][];
+}
+
+/** The positions in doc d at which phrase k starts. */
+function startsAt(phrase: Phrase, d: number): number[] {
+  const lists = phrase.expansions ?? [phrase.postings];
+  const out: number[] = [];
+  for (const l of lists) {
+    const j = seek(l.docs, 0, d);
+    if (l.docs[j] !== d) continue;
+    for (let p = 0; p < l.tf[j]!; p++) out.push(l.positions[l.posStart[j]! + p]!);
+  }
+  return out;
+}
+
+/** [start, size] of each phrase instance counted in doc d, where its part of the query matched. */
+function instancesAt(p: Plan, d: number, phrases: Phrase[], out: [number, number][]): void {
+  if (p.kind === 'and') for (const it of p.items) instancesAt(it, d, phrases, out);
+  else if (p.kind === 'or') {
+    for (const it of p.items) if (it.docs[seek(it.docs, 0, d)] === d) instancesAt(it, d, phrases, out);
+  } else if (p.kind === 'phrase') {
+    if (p.docs[seek(p.docs, 0, d)] === d) for (const s of startsAt(phrases[p.phrase]!, d)) out.push([s, phrases[p.phrase]!.size]);
+  } else if (p.docs[seek(p.docs, 0, d)] === d) {
+    const lists = p.phrases.map((k) => Int32Array.from(startsAt(phrases[k]!, d)));
+    const scratch = nearScratch(lists.length);
+    lists.forEach((l, k) => ((scratch.from[k] = 0), (scratch.len[k] = l.length)));
+    const kept = lists.map(() => [] as number[]);
+    nearInstances(lists, Int32Array.from(p.phrases, (k) => phrases[k]!.size), p.distance, scratch, kept);
+    kept.forEach((starts, k) => {
+      for (const s of starts) out.push([s, phrases[p.phrases[k]!]!.size]);
+    });
+  }
+}
+
+/** The token ranges highlight() marks for those instances: in position order, overlapping ones as one. */
+function markRanges(instances: [number, number][]): [number, number][] {
+  instances.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [start, size] of instances) {
+    const end = start + size - 1;
+    const last = out[out.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
 }
 
 /**
@@ -470,8 +523,17 @@ export function wordSearch(
   }
   const total = hits.length;
   const end = Math.min(total, opts.offset + opts.limit);
-  if (opts.offset >= end) return { total, rowids: [] };
-  if (!opts.ranked) return { total, rowids: Array.from(hits.subarray(opts.offset, end), (d) => ix.rowids[d]!) };
+  const page = (docs: number[]): WordSearchPage => ({
+    total,
+    rowids: docs.map((d) => ix.rowids[d]!),
+    marks: docs.map((d) => {
+      const found: [number, number][] = [];
+      instancesAt(root, d, phrases, found);
+      return markRanges(found);
+    }),
+  });
+  if (opts.offset >= end) return page([]);
+  if (!opts.ranked) return page(Array.from(hits.subarray(opts.offset, end)));
 
   // Per phrase, its instances at each hit; then each hit's bm25, the phrases added in FTS5's order.
   const freq = phrases.map(() => arena.f64(total));
@@ -492,7 +554,7 @@ export function wordSearch(
       if (x) scores[i]! += idf * ((x * (BM25_K1 + 1)) / (x + norms[hits[i]!]!));
     }
   }
-  return { total, rowids: best(scores, end).slice(opts.offset).map((i) => ix.rowids[hits[i]!]!) };
+  return page(best(scores, end).slice(opts.offset).map((i) => hits[i]!));
 }
 
 /** The indexes of the `k` highest scores, highest first, ties by index: a heap of k, not a sort of all. */

@@ -10,6 +10,7 @@ import { wordIndex } from '../../../electron/core/analysis/wordIndex';
 import { wordSearch } from '../../../electron/core/analysis/wordSearch';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
+import { readHighlight } from '../../../shared/analysis/passages';
 import { parseSearchQuery } from '../../../shared/analysis/query';
 import { tempDir } from '../../helpers/tmp';
 import { createStudy, type FixtureTurn, type Study } from './fixture';
@@ -148,6 +149,18 @@ describe('the word index', () => {
     for (const t of said('felt -looked')) expect(t).not.toMatch(/\blooked\b/);
     for (const t of said('rupt*')) expect(t).toMatch(/\brupt/);
     for (const t of said('NEAR(felt looked, 0)')) expect(t).toMatch(/felt[^a-z]+looked|looked[^a-z]+felt/);
+  });
+
+  it("marks in each hit the words FTS5's highlight() marks", () => {
+    const marked = db().prepare("SELECT turn_id, highlight(turns_fts, 0, '\uFDD0', '\uFDD1') FROM turns_fts WHERE turns_fts MATCH ?").raw();
+    for (const q of QUERIES) {
+      const ref = new Map(
+        (marked.all(parseSearchQuery(q).fts) as [string, string][]).map(([turnId, m]) => [turnId, readHighlight(m, '\uFDD0', '\uFDD1')!.marks]),
+      );
+      const hits = find(q).hits;
+      for (const h of hits) expect(h.matches.map((m) => ({ start: m.start - h.turnStart, end: m.end - h.turnStart })), `${q} in ${h.turnId}`).toEqual(ref.get(h.turnId));
+      if (hits.length) expect(hits.some((h) => h.matches.length > 0), q).toBe(true);
+    }
   });
 
   it('pages through ranked hits, filtered by role or speaker, without repeating or losing one', () => {

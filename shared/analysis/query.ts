@@ -19,7 +19,7 @@ const MAX_QUERY_TERMS = 64;
 /** Deeper parentheses are flattened: nobody means them, and they would only strain the FTS5 parser. */
 const MAX_DEPTH = 8;
 
-type QueryNode =
+export type QueryNode =
   | { kind: 'term'; text: string; prefix: boolean; phrase: boolean }
   | { kind: 'and'; items: { node: QueryNode; negated: boolean }[] }
   | { kind: 'or'; items: QueryNode[] }
@@ -38,6 +38,8 @@ interface ParsedQuery {
   understood: string;
   /** The terms looked for (not those left out), in the order typed. */
   terms: { text: string; prefix: boolean }[];
+  /** The query as read, for a search that evaluates it itself (electron/core/analysis/wordSearch.ts). */
+  node: QueryNode;
 }
 
 /** A character the index keeps in words (unicode61: letters, numbers, private use). */
@@ -314,5 +316,5 @@ export function parseSearchQuery(input: string): ParsedQuery {
   if (n > MAX_QUERY_TERMS) throw new DyadError('invalid-input', `The search has ${n} terms; Dyad searches for at most ${MAX_QUERY_TERMS} at once.`);
   const terms: ParsedQuery['terms'] = [];
   collect(node, terms);
-  return { fts: emit(node), understood: show(node), terms };
+  return { fts: emit(node), understood: show(node), terms, node };
 }

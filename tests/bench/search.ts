@@ -4,10 +4,14 @@
  * one page of 50 in the same order, with the text of each hit — so "Dyad/floor" is what Dyad adds (query
  * translation, scope, highlights, snippets, turn and recall-moment lookups). 1,000 queries of varied length:
  * words, two or three words, "phrases", prefix*, NEAR( ), OR and -exclusion, drawn from the study's vocabulary.
+ *
+ * Dyad answers from its word index beside FTS5 (electron/core/analysis/wordIndex.ts), built on the first search:
+ * its build time and size are printed, and each query's first page is compared with FTS5's own bm25 order.
  */
 import { loadavg } from 'node:os';
 import Database from 'better-sqlite3';
 import { searchText, type SearchOrder } from '../../electron/core/analysis/search';
+import { wordIndex } from '../../electron/core/analysis/wordIndex';
 import { Project } from '../../electron/core/project';
 import { parseSearchQuery } from '../../shared/analysis/query';
 import type { BenchContext } from './context';
@@ -48,6 +52,28 @@ export async function benchSearch(ctx: BenchContext): Promise<void> {
   try {
     const qs = queries();
     const turns = raw.prepare('SELECT count(*) FROM turns_fts').pluck().get() as number;
+    const words = raw.prepare('SELECT sum(length(text) - length(replace(text, \' \', \'\')) + 1) FROM interviews').pluck().get() as number;
+    let c0 = cpuMs();
+    let t0 = performance.now();
+    const ix = wordIndex(project.db);
+    report.add('build the word index (first search; wall)', performance.now() - t0, 'ms', 1000);
+    report.add('  CPU time', cpuMs() - c0, 'ms');
+    if (ix) {
+      const bytes = ix.docs.byteLength + ix.tf.byteLength + ix.posStart.byteLength + ix.positions.byteLength + ix.rowids.byteLength * 3;
+      report.add(`  in memory (${ix.terms.size.toLocaleString('en')} words; unsure: ${ix.unsure.size})`, bytes / 1e6, 'MB');
+      report.add('  per million words', bytes / 1e6 / (words / 1e6), 'MB');
+    }
+    // The first page of each query beside FTS5's own bm25 order, hits of equal bm25 taken as a set.
+    {
+      const ranked = raw.prepare('SELECT turn_id, rank FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT 50').raw();
+      let same = 0;
+      for (const q of queries()) {
+        const ref = ranked.all(parseSearchQuery(q).fts) as [string, number][];
+        const mine = searchText(project.db, { query: q, limit: 50 }).hits.map((h) => h.turnId);
+        if (sameTiers(ref, mine)) same++;
+      }
+      report.add(`  first pages as FTS5's bm25 orders them (ties aside), of ${QUERIES.toLocaleString('en')}`, same, '');
+    }
     for (const order of ['relevance', 'reading'] as SearchOrder[]) {
       const by = order === 'relevance' ? 'rank' : 'rowid';
       const count = raw.prepare('SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck();
@@ -61,8 +87,8 @@ export async function benchSearch(ctx: BenchContext): Promise<void> {
       let hits = 0;
       // Interleaved, so a burst of load on the shared machine weighs on both alike.
       for (let i = 0; i < qs.length; i++) {
-        let c0 = cpuMs();
-        let t0 = performance.now();
+        c0 = cpuMs();
+        t0 = performance.now();
         count.get(fts[i]);
         page.all(fts[i]);
         floor.push(performance.now() - t0);
@@ -87,4 +113,22 @@ export async function benchSearch(ctx: BenchContext): Promise<void> {
     raw.close();
     project.close();
   }
+}
+
+/**
+ * Whether a page lists FTS5's hits in FTS5's order, hits of equal bm25 (to 1e-9) in any order among themselves;
+ * the last tie may be cut by the page's end differently on each side, so only its size counts there.
+ */
+function sameTiers(ref: [string, number][], mine: string[]): boolean {
+  if (ref.length !== mine.length) return false;
+  for (let i = 0; i < ref.length; ) {
+    let j = i + 1;
+    while (j < ref.length && Math.abs(ref[j]![1] - ref[i]![1]) <= 1e-9 * Math.abs(ref[i]![1])) j++;
+    if (j < ref.length) {
+      const tie = new Set(ref.slice(i, j).map((r) => r[0]));
+      if (!mine.slice(i, j).every((m) => tie.has(m))) return false;
+    }
+    i = j;
+  }
+  return true;
 }

@@ -19,6 +19,8 @@ import type { Db } from '../database';
 import { cachedStatement } from '../statements';
 import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
+import { tokenizedExactly, wordIndex, words } from './wordIndex';
+import { wordSearch } from './wordSearch';
 
 export interface SearchInput extends ScopeFilter {
   query: string;
@@ -113,8 +115,8 @@ function speakerIndex(db: Db): SpeakerIndex {
 
 const fold = (s: string) => s.trim().toLocaleLowerCase();
 
-/** The hits (FTS rowids, in the order given) that lie in the scope and were said by the speakers asked for. */
-function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof resolveScope>, input: SearchInput): number[] {
+/** Whether a hit (FTS rowid) lies in the scope and was said by the speakers asked for; null when all do. */
+function hitFilter(db: Db, scope: ReturnType<typeof resolveScope>, input: SearchInput): ((rowid: number) => boolean) | null {
   let interviewOf: Int32Array | null = null;
   let interviewOk: Uint8Array | null = null;
   if (scope.restricted) {
@@ -138,19 +140,35 @@ function filterHits(db: Db, rowids: readonly number[], scope: ReturnType<typeof 
       speakerOk = Uint8Array.from(sx.speakers, (name) => (wanted.has(fold(name)) ? 1 : 0));
     }
   }
-  const out: number[] = [];
-  for (const r of rowids) {
+  if (!interviewOf && !roleOf && !speakerOf) return null;
+  return (r) => {
     if (interviewOf) {
       const k = r < interviewOf.length ? interviewOf[r]! : -1;
-      if (k < 0 || !interviewOk![k]) continue;
+      if (k < 0 || !interviewOk![k]) return false;
     }
-    if (roleOf && !roleOk[r < roleOf.length ? roleOf[r]! : 0]) continue;
+    if (roleOf && !roleOk[r < roleOf.length ? roleOf[r]! : 0]) return false;
     if (speakerOf) {
       const k = r < speakerOf.length ? speakerOf[r]! : -1;
-      if (k < 0 || !speakerOk![k]) continue;
+      if (k < 0 || !speakerOk![k]) return false;
     }
-    out.push(r);
-  }
+    return true;
+  };
+}
+
+/**
+ * The character ranges of token ranges (first and last token, inclusive) in an ASCII text, where the tokens are
+ * certainly FTS5's; null for any other text.
+ */
+function tokenMarks(text: string, ranges: [number, number][]): { start: number; end: number }[] | null {
+  if (!tokenizedExactly(text)) return null;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  words(text, (_, start, end) => {
+    starts.push(start);
+    ends.push(end);
+  });
+  const out: { start: number; end: number }[] = [];
+  for (const [a, b] of ranges) if (a < starts.length && b < ends.length) out.push({ start: starts[a]!, end: ends[b]! });
   return out;
 }
 
@@ -161,15 +179,46 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   const scope = resolveScope(db, input);
   const empty = { query: parsed.understood, total: 0, offset, hits: [] };
   if (scope.restricted && !scope.interviews.length) return empty;
-  const bySpeaker = Boolean(input.speakerRoles?.length || input.speakers?.length);
   const ranked = (input.order ?? 'relevance') === 'relevance';
   // FTS5 consumes ORDER BY rank itself (bm25, best first) and ORDER BY rowid (index order, no sort at all).
   const orderBy = ranked ? 'rank' : 'rowid';
 
   const columns = 'f.rowid, f.turn_id, f.interview_id, f.text, highlight(turns_fts, 0, ?, ?)';
+  // CAST: better-sqlite3 binds a number as a REAL, and FTS5 then drops "rowid = ?" (SQLite 3.51: every hit came
+  // back, so the first hit's marks were read into another turn).
+  const rehighlight = cachedStatement(db, `SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = CAST(? AS INTEGER)`).pluck();
+  const pageOf = (wanted: number[]) => {
+    const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
+    const byRowid = new Map(rows.map((r) => [r[0], r]));
+    return wanted.map((r) => byRowid.get(r)).filter((r) => r !== undefined);
+  };
   let total: number;
   let page: [number, string, string, string, string][];
-  if (!scope.restricted && !bySpeaker) {
+  const keep = hitFilter(db, scope, input);
+  const ix = wordIndex(db);
+  const answer = ix && wordSearch(ix, parsed.node, { ranked, offset, limit, keep });
+  // The words to mark in each hit, from the word index's positions (FTS5's highlight() costs 1–4 ms a page).
+  const marksOf = new Map<number, { start: number; end: number }[]>();
+  if (answer) {
+    // The word index found the page (wordSearch.ts): its rows are read by rowid, no MATCH again.
+    total = answer.total;
+    if (!answer.rowids.length) return { ...empty, total };
+    const rows = cachedStatement(db, 'SELECT rowid, turn_id, interview_id, text FROM turns_fts WHERE rowid IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(answer.rowids)) as [number, string, string, string][];
+    const byRowid = new Map(rows.map((r) => [r[0], r]));
+    page = [];
+    answer.rowids.forEach((rowid, k) => {
+      const row = byRowid.get(rowid);
+      if (!row) return;
+      const marks = tokenMarks(row[3], answer.marks[k]!);
+      if (marks) marksOf.set(rowid, marks);
+      // A turn not in ASCII is marked by FTS5 itself: its tokenizer's offsets there are its own.
+      page.push([...row, marks ? '' : (rehighlight.get(OPEN, CLOSE, parsed.fts, rowid) as string)]);
+    });
+  } else if (!keep) {
     // Unfiltered: the index counts and pages by itself, whatever the number of hits.
     total = cachedStatement(db, 'SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?').pluck().get(parsed.fts) as number;
     if (!total || offset >= total) return { ...empty, total };
@@ -183,15 +232,10 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const all = JSON.parse(
       cachedStatement(db, `SELECT json_group_array(rowid) FROM (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY ${orderBy})`).pluck().get(parsed.fts) as string,
     ) as number[];
-    const rowids = filterHits(db, all, scope, input);
+    const rowids = all.filter(keep);
     total = rowids.length;
     if (!total || offset >= total) return { ...empty, total };
-    const wanted = rowids.slice(offset, offset + limit);
-    const rows = cachedStatement(db, `SELECT ${columns} FROM turns_fts f WHERE turns_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(OPEN, CLOSE, parsed.fts, JSON.stringify(wanted)) as typeof page;
-    const byRowid = new Map(rows.map((r) => [r[0], r]));
-    page = wanted.map((r) => byRowid.get(r)).filter((r) => r !== undefined);
+    page = pageOf(rowids.slice(offset, offset + limit));
   }
 
   const turnIds = page.map((r) => r[1]);
@@ -202,7 +246,6 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
         .all(JSON.stringify(turnIds)) as [string, string, SpeakerRole, number, number, number | null][]
     ).map((r) => [r[0], r]),
   );
-  const rehighlight = cachedStatement(db, `SELECT highlight(turns_fts, 0, ?, ?) FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).pluck();
   const width = input.snippetChars ?? 160;
 
   const hits: SearchHit[] = [];
@@ -211,7 +254,8 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
     const meta = scope.byId.get(interviewId);
     const turn = turns.get(turnId);
     if (!meta || !turn) continue; // an index row whose turn is gone: nothing to show or jump to
-    let read = readHighlight(marked, OPEN, CLOSE);
+    const known = marksOf.get(rowid);
+    let read = known ? { text, marks: known } : readHighlight(marked, OPEN, CLOSE);
     for (const [o, c] of SPARE) {
       if (read && read.text === text) break;
       read = readHighlight(rehighlight.get(o, c, parsed.fts, rowid) as string, o, c);

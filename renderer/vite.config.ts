@@ -5,10 +5,10 @@ import { defineConfig, type Plugin } from 'vite';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The entry (main.tsx) is the store and its API client only, and imports React and the app (render.tsx) once the
- * project's first calls are sent. Left to that import, the browser would ask for React only after the entry ran, and
- * then wait behind those calls on the core's one thread. Listed in the page as modulepreload, React and the app are
- * fetched and compiled beside the entry instead (issue 17: page load → navigator shown).
+ * The entry (main.ts) is the first screen in plain DOM and its API client only (firstScreen/), and imports React, the
+ * store and the app (render.tsx) once it has drawn the navigator. Left to that import, the browser would ask for
+ * React only then; listed in the page as modulepreload, React and the app are fetched and compiled beside the entry
+ * and only run after the navigator is painted (issue 17: page load → navigator shown).
  */
 function preloadTheApp(): Plugin {
   let base = './';
@@ -33,9 +33,17 @@ function preloadTheApp(): Plugin {
           chunk.imports.forEach(visit);
         };
         visit(render.fileName);
-        return [...files]
-          .filter((f) => !html.includes(`${base}${f}`))
-          .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const }));
+        // The entry runs as soon as it has arrived (async): a deferred module script would wait for the parser and for
+        // the stylesheet, and its first calls with it. main.ts copes with a page not yet parsed to its #root.
+        const entry = ctx.chunk?.fileName;
+        const tag = `<script type="module" crossorigin src="${base}${entry}"></script>`;
+        if (!entry || !html.includes(tag)) throw new Error('renderer build: the entry script is not where preloadTheApp looks for it; update vite.config.ts.');
+        return {
+          html: html.replace(tag, `<script type="module" async crossorigin src="${base}${entry}"></script>`),
+          tags: [...files]
+            .filter((f) => !html.includes(`${base}${f}`))
+            .map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${f}` }, injectTo: 'head' as const })),
+        };
       },
     },
   };

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { call } from '../api/client';
 import { messageOf } from '../api/errors';
+import { takeFirstAnswers } from '../firstScreen/firstCalls';
+import { openingPlace } from '../model/navigatorRows';
 import { rememberSession, sessionFromLocation } from '../util/location';
 import type { All, ProjectSlice } from './types';
 
@@ -11,19 +13,19 @@ export const createProjectSlice: StateCreator<All, [], [], ProjectSlice> = (set,
   expandedDyads: {},
   async loadProject() {
     try {
-      const [info, tree] = await Promise.all([call('project.info', {}), call('dyads.navigator', {})]);
-      const remembered = sessionFromLocation();
-      const home = remembered ? tree.find((d) => d.sessions.some((x) => x.id === remembered)) : undefined;
-      // Open where the researcher was; a fresh start unfolds the first dyad so a session is one click away.
-      const unfold = home ?? tree[0];
+      // The page's first script asked already (firstScreen/): its answers, not a second round trip.
+      const [info, tree] = await takeFirstAnswers();
+      const asked = sessionFromLocation();
+      // Open where the researcher was, as the first screen drew it (model/navigatorRows.ts).
+      const { unfold, remembered } = openingPlace(tree, asked);
       set((s) => ({
         info,
         tree,
         treeLoaded: true,
-        expandedDyads: Object.keys(s.expandedDyads).length === 0 && unfold ? { [unfold.id]: true } : s.expandedDyads,
+        expandedDyads: Object.keys(s.expandedDyads).length === 0 && unfold ? { [unfold]: true } : s.expandedDyads,
       }));
-      if (home && remembered) await get().openSession(remembered);
-      else if (remembered) rememberSession(null);
+      if (remembered) await get().openSession(remembered);
+      else if (asked) rememberSession(null);
     } catch (e) {
       set({ treeLoaded: true });
       get().reportError(e, 'Could not open the project');

@@ -168,7 +168,7 @@ export type All = UiSlice &
   ExchangeSlice;
 
 export interface PageSlice {
-  /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/registry.tsx. */
+  /** 'session' shows the dyad view; any other id is a page of renderer/src/pages/list.ts. */
   page: string;
   setPage(page: string): void;
 }

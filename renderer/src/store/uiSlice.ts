@@ -1,17 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { isCancelled, messageOf } from '../api/errors';
+import { storedNavFolded, storeNavFolded } from '../util/navFolded';
 import type { All, UiSlice } from './types';
 
 let nextToastId = 1;
-const NAV_KEY = 'dyad.navigator';
-
-function storedNavFolded(): boolean {
-  try {
-    return window.localStorage.getItem(NAV_KEY) === 'folded';
-  } catch {
-    return false;
-  }
-}
 const MAX_TOASTS = 4;
 
 export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => ({
@@ -56,10 +48,6 @@ export const createUiSlice: StateCreator<All, [], [], UiSlice> = (set, get) => (
   navFolded: storedNavFolded(),
   setNavFolded(folded) {
     set({ navFolded: folded });
-    try {
-      window.localStorage.setItem(NAV_KEY, folded ? 'folded' : 'open');
-    } catch {
-      /* storage disabled: the choice lasts this session */
-    }
+    storeNavFolded(folded);
   },
 });

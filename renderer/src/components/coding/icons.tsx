@@ -1,4 +1,7 @@
 /** Line icons of the coding screens, drawn like components/common/Icons (16×16, currentColor). */
+import { iconShapes } from '../common/iconShapes';
+import { Shapes } from '../common/Shapes';
+
 interface IconProps {
   size?: number;
 }
@@ -20,7 +23,7 @@ export const TagIcon = (p: IconProps) => (
 
 export const PencilIcon = (p: IconProps) => (
   <Svg {...p}>
-    <path d="M10.5 2.8l2.7 2.7L6 12.7l-3.3.6.6-3.3z" />
+    <Shapes of={iconShapes.pencil} />
   </Svg>
 );
 
@@ -40,8 +43,7 @@ export const RedoIcon = (p: IconProps) => (
 
 export const NoteIcon = (p: IconProps) => (
   <Svg {...p}>
-    <path d="M3 2.5h7.5l2.5 2.5v8.5H3z" />
-    <path d="M5.5 7h5M5.5 9.5h5M5.5 12h3" />
+    <Shapes of={iconShapes.note} />
   </Svg>
 );
 

@@ -1,4 +1,7 @@
 /** Small line icons (inline SVG: no icon font, nothing fetched). They inherit the text colour. */
+import { iconShapes } from './iconShapes';
+import { Shapes } from './Shapes';
+
 interface IconProps {
   size?: number;
   title?: string;
@@ -50,7 +53,7 @@ export const PairIcon = (p: IconProps) => (
 
 export const ChevronIcon = ({ open, ...p }: IconProps & { open: boolean }) => (
   <Svg {...p}>
-    <path d={open ? 'M4 6l4 4 4-4' : 'M6 4l4 4-4 4'} />
+    <Shapes of={open ? iconShapes.chevronOpen : iconShapes.chevronClosed} />
   </Svg>
 );
 
@@ -81,16 +84,13 @@ export const CloseIcon = (p: IconProps) => (
 
 export const GearIcon = (p: IconProps) => (
   <Svg {...p}>
-    <circle cx="8" cy="8" r="2.2" />
-    <path d="M8 1.8v1.6M8 12.6v1.6M14.2 8h-1.6M3.4 8H1.8M12.4 3.6l-1.1 1.1M4.7 11.3l-1.1 1.1M12.4 12.4l-1.1-1.1M4.7 4.7L3.6 3.6" />
+    <Shapes of={iconShapes.gear} />
   </Svg>
 );
 
 export const ImportIcon = (p: IconProps) => (
   <Svg {...p}>
-    <path d="M8 2.5v7.5" />
-    <path d="M5 7l3 3 3-3" />
-    <path d="M2.5 11v2.5h11V11" />
+    <Shapes of={iconShapes.import} />
   </Svg>
 );
 

@@ -1,13 +1,12 @@
+import { useMemo } from 'react';
 import { useStore } from '../../store';
-import { dyadTitle, roleTitle } from '../../util/names';
+import { roleTitle } from '../../util/names';
 import { ChevronIcon } from '../common/Icons';
 import { PencilIcon } from '../coding/icons';
 import { MemoButton } from '../memos/MemoButton';
-import type { DyadTree } from '../../model/types';
+import { dyadRow, type SessionRow } from '../../model/navigatorRows';
 import { useRowMenu } from './RowMenu';
 import { plural } from '../../util/plural';
-
-type TreeSession = DyadTree[number]['sessions'][number];
 
 export interface StructureActions {
   editDyad(dyadId: string): void;
@@ -18,7 +17,9 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
   const dyad = useStore((s) => s.tree.find((d) => d.id === dyadId));
   const open = useStore((s) => !!s.expandedDyads[dyadId]);
   const toggle = useStore((s) => s.toggleDyad);
-  const title = dyad ? dyadTitle(dyad.name) : '';
+  // What the row says, shared with the first screen drawn before React (firstScreen/draw.ts).
+  const row = useMemo(() => (dyad ? dyadRow(dyad) : null), [dyad]);
+  const title = row?.title ?? '';
   const menu = useRowMenu(
     [
       { id: 'edit', label: 'Edit dyad…' },
@@ -32,23 +33,21 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
     },
     `Actions for ${title}`,
   );
-  if (!dyad) return null;
-  const attrs = Object.entries(dyad.attributes);
-  const hover = attrs.map(([k, v]) => `${k}: ${v}`).join('\n');
+  if (!row) return null;
   return (
-    <li className="tree__dyad" data-dyad-name={dyad.name}>
+    <li className="tree__dyad" data-dyad-name={row.name}>
       <div className="tree__dyad-head" onContextMenu={menu.open}>
         <button
           type="button"
           className="tree__dyad-btn"
           aria-expanded={open}
-          title={hover || undefined}
+          title={row.hover}
           onClick={() => toggle(dyadId)}
         >
           <ChevronIcon open={open} size={12} />
           {/* Read as "Dyad 1, 2 sessions", not "Dyad 12 sessions": the comma is drawn invisible (app.css). */}
           <span className="tree__dyad-name">{title}</span>
-          <span className="tree__meta">{dyad.sessions.length === 1 ? '1 session' : `${dyad.sessions.length} sessions`}</span>
+          <span className="tree__meta">{row.sessionCount}</span>
         </button>
         <button type="button" className="icon-btn tree__edit" aria-label={`Edit ${title}…`} title="Edit dyad… (name and attributes)" onClick={() => actions.editDyad(dyadId)}>
           <PencilIcon size={13} />
@@ -57,9 +56,9 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
       {menu.menu}
       {open ? (
         <div className="tree__body">
-          {attrs.length ? (
+          {row.attributes.length ? (
             <dl className="attrs">
-              {attrs.map(([k, v]) => (
+              {row.attributes.map(([k, v]) => (
                 <div key={k} className="attrs__row">
                   <dt>{k}</dt>
                   <dd>{v}</dd>
@@ -67,10 +66,10 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
               ))}
             </dl>
           ) : null}
-          <MemoButton kind="dyad" id={dyad.id} label={title} className="memo-btn tree__memo" />
+          <MemoButton kind="dyad" id={row.id} label={title} className="memo-btn tree__memo" />
           <ul className="tree__sessions">
-            {dyad.sessions.map((s) => (
-              <SessionItem key={s.id} session={s} dyadTitle={title} onDetails={actions.sessionDetails} />
+            {row.sessions.map((s) => (
+              <SessionItem key={s.id} session={s} onDetails={actions.sessionDetails} />
             ))}
           </ul>
         </div>
@@ -79,11 +78,10 @@ export function DyadItem({ dyadId, actions }: { dyadId: string; actions: Structu
   );
 }
 
-function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSession; dyadTitle: string; onDetails(sessionId: string): void }) {
+function SessionItem({ session, onDetails }: { session: SessionRow; onDetails(sessionId: string): void }) {
   const selected = useStore((s) => s.sessionId === session.id);
   const openSession = useStore((s) => s.openSession);
-  const has = (role: 'client' | 'therapist') => session.interviews.find((i) => i.role === role);
-  const where = `${dyad}, session ${session.number}`;
+  const { where } = session;
   const menu = useRowMenu(
     [
       { id: 'open', label: 'Open side by side' },
@@ -106,20 +104,17 @@ function SessionItem({ session, dyadTitle: dyad, onDetails }: { session: TreeSes
           {session.date ? <span className="tree__date">{session.date}</span> : null}
         </span>
         <span className="tree__badges">
-          {(['client', 'therapist'] as const).map((role) => {
-            const iv = has(role);
-            return (
-              <span
-                key={role}
-                className={`iv-badge iv-badge--${role}${iv ? '' : ' is-missing'}`}
-                // Written when pointed at, not with the list: a word count (10,000) needs the locale's number
-                // formatting, whose first use costs more than the rest of the navigator's first screen (util/plural.ts).
-                onPointerEnter={(e) => (e.currentTarget.title = iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${plural(iv.wordCount, 'word')}, ${plural(iv.momentCount, 'recall moment')})` : `No ${role} interview yet`)}
-              >
-                {role} {iv ? '✓' : '–'}
-              </span>
-            );
-          })}
+          {session.badges.map(({ role, interview: iv }) => (
+            <span
+              key={role}
+              className={`iv-badge iv-badge--${role}${iv ? '' : ' is-missing'}`}
+              // Written when pointed at, not with the list: a word count (10,000) needs the locale's number
+              // formatting, whose first use costs more than the rest of the navigator's first screen (util/plural.ts).
+              onPointerEnter={(e) => (e.currentTarget.title = iv ? `${roleTitle(role)} interview: ${iv.sourceName} (${plural(iv.wordCount, 'word')}, ${plural(iv.momentCount, 'recall moment')})` : `No ${role} interview yet`)}
+            >
+              {role} {iv ? '✓' : '–'}
+            </span>
+          ))}
         </span>
       </button>
       <button type="button" className="icon-btn tree__edit tree__edit--session" aria-label={`Session details of ${where}…`} title="Session details… (date, recording, interviews)" onClick={() => onDetails(session.id)}>

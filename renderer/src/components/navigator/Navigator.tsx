@@ -4,7 +4,7 @@ import { useStore } from '../../store';
 import { ChevronIcon, GearIcon, ImportIcon } from '../common/Icons';
 import { DyadItem, type StructureActions } from './DyadItem';
 import { PageLinks } from './PageLinks';
-import { plural } from '../../util/plural';
+import { projectCounts, toleranceHint } from '../../model/navigatorRows';
 import { loadEditDyadDialog, loadSessionDetailsDialog } from '../../lateParts';
 import { navigatorShown } from '../../startup';
 
@@ -14,7 +14,11 @@ const SessionDetailsDialog = lazy(loadSessionDetailsDialog);
 
 type Editing = { kind: 'dyad'; dyadId: string } | { kind: 'session'; sessionId: string } | null;
 
-/** The left column: the project, its dyads and their sessions, and the ways to add to them. */
+/**
+ * The left column: the project, its dyads and their sessions, and the ways to add to them. The page's first script
+ * draws the same markup before React has loaded (firstScreen/draw.ts); a change here is a change there, and
+ * tests/e2e/page-load.test.ts compares the two.
+ */
 export function Navigator() {
   const info = useStore((s) => s.info);
   const dyadIds = useStore(useShallow((s) => s.tree.map((d) => d.id)));
@@ -25,7 +29,7 @@ export function Navigator() {
   }, [treeLoaded]);
   const openImport = useStore((s) => s.openImport);
   const setSettingsOpen = useStore((s) => s.setSettingsOpen);
-  const tolerance = info?.settings.alignToleranceSeconds;
+  const hint = toleranceHint(info);
   const folded = useStore((s) => s.navFolded);
   const setFolded = useStore((s) => s.setNavFolded);
   // The dialogs live here, not in their rows: deleting a dyad's last interview takes the row away.
@@ -51,11 +55,7 @@ export function Navigator() {
         <div className="nav__project" title={info?.path}>
           {info?.name ?? 'Opening…'}
         </div>
-        {info ? (
-          <div className="nav__counts">
-            {plural(info.counts.dyads, 'dyad')} · {plural(info.counts.sessions, 'session')} · {plural(info.counts.interviews, 'interview')}
-          </div>
-        ) : null}
+        {info ? <div className="nav__counts">{projectCounts(info)}</div> : null}
       </header>
       <div className="nav__actions">
         <button type="button" className="btn btn--primary btn--block" onClick={openImport}>
@@ -75,7 +75,7 @@ export function Navigator() {
         <button type="button" className="btn btn--quiet btn--block nav__settings" onClick={() => setSettingsOpen(true)}>
           <GearIcon />
           <span>Settings</span>
-          {tolerance !== undefined ? <span className="nav__hint">pairing within ±{tolerance} s</span> : null}
+          {hint !== null ? <span className="nav__hint">{hint}</span> : null}
         </button>
         <button type="button" className="icon-btn nav__fold" aria-label="Hide the navigator" title="Hide the navigator (more room for the columns)" aria-expanded onClick={() => setFolded(true)}>
           <span className="nav__fold-back" aria-hidden="true">

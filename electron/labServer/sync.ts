@@ -22,7 +22,7 @@ import { applyOp } from './apply';
 import { republishIfDue } from './base';
 import { codingsAfterCorrections } from './codingsAfterCorrections';
 import { noteFieldChange } from './conflicts';
-import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
+import { dropEmptyUncategorised, forgetUncategorisedFields, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { deletionsOfRemoved, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
@@ -360,6 +360,7 @@ async function push(client: pg.Client, db: Db, replica: ReplicaState, member: Me
       const r = recorded.get(opId);
       if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
       if (r && op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, r.seq);
+      if (r && op.kind === 'delete' && op.target === 'codes') forgetUncategorisedFields(db, op.rowId);
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();

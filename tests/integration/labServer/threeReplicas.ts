@@ -109,15 +109,25 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
   await joinProject(urls[0]!, paths[1]!);
   await joinProject(urls[1]!, paths[2]!);
   const made = new Set<string>();
-  const removed = new Set<string>();
+  /**
+   * Codings taken away, and by whom: one may go. Brought back (an undo, a redo) by the one who took it away, it must
+   * stay again; brought back by someone else, it may still go, as the one removal may come after the other on the
+   * server.
+   */
+  const removed = new Map<string, Set<number>>();
+  const take = (id: string, who: number) => removed.set(id, (removed.get(id) ?? new Set()).add(who));
+  const give = (id: string, who: number) => {
+    removed.get(id)?.delete(who);
+    if (!removed.get(id)?.size) removed.delete(id);
+  };
   const acted: Acted = {};
   const did = (t: Action['t'], yes: boolean) => {
     if (yes) acted[t] = (acted[t] ?? 0) + 1;
   };
   /** Codings a step took away were taken by their own coder; the ones it brought back (undo, redo) count again. */
-  const tookOrGave = (before: Set<string>, after: Set<string>) => {
-    for (const id of before) if (!after.has(id)) removed.add(id);
-    for (const id of after) if (!before.has(id)) removed.delete(id);
+  const tookOrGave = (who: number, before: Set<string>, after: Set<string>) => {
+    for (const id of before) if (!after.has(id)) take(id, who);
+    for (const id of after) if (!before.has(id)) give(id, who);
   };
   const projects = paths.map((path) => Project.open(path));
   try {
@@ -157,7 +167,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           const id = pickOf(mine, a.pick);
           if (id) {
             C.removeCoding(db, id);
-            removed.add(id);
+            take(id, a.who);
           }
           did('uncode', !!id);
           break;
@@ -201,7 +211,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           if (ids.length <= 3) break;
           const before = codingIds(db);
           C.deleteCode(db, pickOf(ids, a.pick)!);
-          tookOrGave(before, codingIds(db));
+          tookOrGave(a.who, before, codingIds(db));
           did('deleteCode', true);
           break;
         }
@@ -224,7 +234,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           // Whatever the step was; a coding it takes away was taken away by its own coder.
           const before = codingIds(db);
           const step = a.t === 'undo' ? C.undo(db) : C.redo(db);
-          tookOrGave(before, codingIds(db));
+          tookOrGave(a.who, before, codingIds(db));
           did(a.t, step !== null);
           break;
         }

@@ -80,10 +80,11 @@ describeWithPostgres('three replicas converge, whatever the order of syncs and w
   let study: Study;
   let run = 0;
   const cases = new Map<string, number>();
+  // A cluster's start (initdb) took over a minute on a loaded two-core machine.
   beforeAll(async () => {
     cluster = await startCluster();
     study = makeStudy();
-  });
+  }, 180_000);
   afterAll(() => {
     cluster?.stop();
     study?.cleanup();

@@ -193,7 +193,6 @@ function unseenMoved(db: Db, op: Extract<Op, { kind: 'delete' }>): string[] {
  * stays in it, made anew. Its deleter's replica makes it anew the same way when those arrive there.
  */
 export function deleteUncategorised(db: Db, op: Extract<Op, { kind: 'delete' }>): boolean {
-  forgetUncategorisedFields(db, op.rowId);
   if (!stmt(db, 'SELECT 1 FROM codes WHERE id = ?').get(op.rowId)) return false;
   const codebookId = codebookOfUncategorised(db, op.rowId)!;
   const moved = unseenMoved(db, op);

@@ -148,6 +148,8 @@ function applyBatch(db: Db, replica: ReplicaState, rows: OpRow[], mine: { get(op
     if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
     // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
     if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
+    // Deleted, an uncategorised code made again starts anew (deletedCodes.ts), ours included.
+    if (op.kind === 'delete' && op.target === 'codes') forgetUncategorisedFields(db, op.rowId);
     if (row.author === replica.member && mine.get(row.op_id)) {
       // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
       // from another machine (a second replica of the same coder) are not in this outbox: they are applied.

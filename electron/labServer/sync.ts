@@ -21,7 +21,7 @@ import { now } from '../core/ids';
 import { applyOp } from './apply';
 import { republishIfDue } from './base';
 import { codingsAfterCorrections } from './codingsAfterCorrections';
-import { noteFieldChange } from './conflicts';
+import { noteFieldChange, reopenUnsentChoices } from './conflicts';
 import { dropEmptyUncategorised, forgetUncategorisedFields, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
@@ -409,6 +409,7 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
     dropEmptyUncategorised(db);
+    reopenUnsentChoices(db);
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
     // Many operations since the base: a lead's replica that is exactly the server's becomes the base (base.ts).
     if (member.lead && options.republishAfter !== Infinity) await republishIfDue(client, db, requireReplica(db, file), url.display, options.republishAfter, options.progress);

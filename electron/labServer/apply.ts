@@ -27,7 +27,7 @@ import { reindexInterviewTurns } from '../core/coding/searchIndex';
 import type { Db } from '../core/database';
 import { removeInterview } from '../core/removeInterview';
 import { freeName, sameNamedSibling } from './codeNames';
-import { deletedHere, keepUnseenCodings, rehomeCoding } from './deletedCodes';
+import { codebookOfUncategorised, deletedHere, deleteUncategorised, ensureUncategorised, keepUnseenCodings, rehomeCoding } from './deletedCodes';
 import { rebaseLocalCorrections } from './rebase';
 import { becomeArriving, makeRoomFor } from './sameNewInterview';
 import { stmt } from './statements';
@@ -163,7 +163,10 @@ export function applyOp(db: Db, op: Op): boolean {
         if (done && op.target === 'turns') reindexInterviewTurns(db, op.row.interview_id as string);
         return done;
       }
+      // A memo on an "Uncategorised (deleted code)" code: that code is made here if it is not (deletedCodes.ts).
+      if (op.target === 'memos' && op.row.target_kind === 'code') ensureUncategorised(db, op.row.target_id as string);
       if (op.target !== 'codes') return orSkip(db, () => upsert(db, op.target, op.row));
+      ensureUncategorised(db, op.row.parent_id as string | null);
       const exists = stmt(db, 'SELECT 1 FROM codes WHERE id = ?').get(op.rowId);
       if (!exists) {
         const twin = sameNamedSibling(db, op.row);
@@ -183,6 +186,9 @@ export function applyOp(db: Db, op: Op): boolean {
       return orSkip(db, () => upsert(db, 'codes', freeName(db, merged)));
     }
     case 'set': {
+      // Its deletion made here and not yet sent comes after this change in the server's order ('removed': the
+      // uncategorised code made again since, deletedCodes.ts): the change is recorded (conflicts.ts), not applied.
+      if (pending(db, 'codes', op.rowId, 'removed')) return false;
       if (pending(db, 'codes', op.rowId, op.field)) {
         // The server's value is this one now: a local change undone back to the old value still has to be sent.
         stmt(db, "UPDATE team_outbox SET base = json_quote(?) WHERE target = 'codes' AND row_id = ? AND field = ?").run(op.value as string | number | null, op.rowId, op.field);
@@ -192,6 +198,7 @@ export function applyOp(db: Db, op: Op): boolean {
       if (!local) return false;
       if (op.field === 'parent_id' && wouldCycle(db, op.rowId, op.value as string | null)) return false;
       // Moved under a code deleted since by someone who had not seen the move: kept, at the top level.
+      if (op.field === 'parent_id') ensureUncategorised(db, op.value as string | null);
       let value = op.field === 'parent_id' && deletedHere(db, op.value as string | null) ? null : op.value;
       return orSkip(db, () => {
         if (op.field === 'name' || op.field === 'parent_id') value = freeName(db, { ...local, [op.field]: value })[op.field];
@@ -206,7 +213,8 @@ export function applyOp(db: Db, op: Op): boolean {
         removeInterview(db, op.rowId);
         return true;
       }
-      // Codings its deleter had not seen stay, uncategorised (deletedCodes.ts).
+      // Codings its deleter had not seen stay, uncategorised (deletedCodes.ts); in it anew when it is the one deleted.
+      if (op.target === 'codes' && codebookOfUncategorised(db, op.rowId)) return deleteUncategorised(db, op);
       if (op.target === 'codes') keepUnseenCodings(db, op);
       return stmt(db, `DELETE FROM ${op.target} WHERE id = ?`).run(op.rowId).changes > 0;
     }

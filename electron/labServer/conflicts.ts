@@ -71,6 +71,17 @@ export function noteFieldChange(db: Db, c: FieldChange): void {
   ).run(codeId, field, c.seq, c.author, json(value), c.at);
 }
 
+/**
+ * A lead's choice that never went (undone back to the value it replaced, so nothing was left to send; or refused):
+ * the conflict is open again, as on the other replicas, once the sync has sent what there was.
+ */
+export function reopenUnsentChoices(db: Db): void {
+  db.prepare(
+    `UPDATE team_conflicts SET resolved_seq = NULL, resolved_by = NULL, resolved_value = NULL
+     WHERE resolved_seq = -1 AND NOT EXISTS (SELECT 1 FROM team_outbox o WHERE o.target = 'codes' AND o.row_id = team_conflicts.code_id AND o.field = team_conflicts.field)`,
+  ).run();
+}
+
 export interface ConflictSide {
   /** The value as stored (a parent's id for parent_id), and as a researcher reads it (the parent's path). */
   value: unknown;

@@ -77,6 +77,8 @@ export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | nu
     const seen = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
     return { kind: 'text', target: 'interviews', rowId: e.rowId, text: e.after, seen };
   }
+  // A code's deletion made here, the code made again since (deletedCodes.ts's uncategorised code): sent as made.
+  if (e.target === 'codes' && e.field === 'removed') return { kind: 'delete', target: 'codes', rowId: e.rowId, owner: null, ...(e.seen === null ? {} : { seen: e.seen }) };
   if (e.field !== '*') {
     if (e.target !== 'codes') return null;
     const field = e.field as CodeField;

@@ -21,8 +21,8 @@ import { now } from '../core/ids';
 import { applyOp } from './apply';
 import { republishIfDue } from './base';
 import { codingsAfterCorrections } from './codingsAfterCorrections';
-import { noteFieldChange } from './conflicts';
-import { dropEmptyUncategorised, noteArrived } from './deletedCodes';
+import { noteFieldChange, reopenUnsentChoices } from './conflicts';
+import { dropEmptyUncategorised, forgetUncategorisedFields, noteArrived } from './deletedCodes';
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { holdBack, holdsBack, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
@@ -148,6 +148,8 @@ function applyBatch(db: Db, replica: ReplicaState, rows: OpRow[], mine: { get(op
     if (op.kind === 'set') noteFieldChange(db, { seq: Number(row.seq), author: row.author, at: row.recorded_at?.toISOString() ?? null, op });
     // When each coding and code first arrived, so that a code's deletion keeps what its deleter had not seen.
     if (op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, Number(row.seq));
+    // Deleted, an uncategorised code made again starts anew (deletedCodes.ts), ours included.
+    if (op.kind === 'delete' && op.target === 'codes') forgetUncategorisedFields(db, op.rowId);
     if (row.author === replica.member && mine.get(row.op_id)) {
       // Ours, recorded by a push that was cut off before the replica noted it. The same member's operations
       // from another machine (a second replica of the same coder) are not in this outbox: they are applied.
@@ -379,6 +381,7 @@ async function push(
       const r = recorded.get(opId);
       if (r && op.kind === 'set') noteFieldChange(db, { seq: r.seq, author: replica.member, at: r.at, op });
       if (r && op.kind === 'put' && (op.target === 'codings' || op.target === 'codes')) noteArrived(db, op.rowId, r.seq);
+      if (r && op.kind === 'delete' && op.target === 'codes') forgetUncategorisedFields(db, op.rowId);
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
@@ -426,6 +429,7 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
       if (attempt >= 20) throw new DyadError('conflict', `The lab server ${url.display} is busy with other coders' pushes; sync again in a moment.`);
     }
     dropEmptyUncategorised(db);
+    reopenUnsentChoices(db);
     db.prepare('UPDATE team_replica SET last_sync = ?').run(now());
     // Many operations since the base: a lead's replica that is exactly the server's becomes the base (base.ts).
     if (member.lead && options.republishAfter !== Infinity) await republishIfDue(client, db, requireReplica(db, file), url.display, options.republishAfter, options.progress);

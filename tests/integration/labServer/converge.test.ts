@@ -14,7 +14,13 @@
  * record the same conflicts, settled alike. Undo and redo are used anywhere. The actions and how a case is played are
  * in threeReplicas.ts.
  *
- * DYAD_LAB_RUNS sets the number of cases (6 by default). A failing case is printed whole and written to a file:
+ * A case's actions are random, with now and then two leads changing one field of a code offline before a lead settles
+ * it, and a step undone and redone (threeReplicas.ts), so that `resolve` and `redo` have something to act on. Each
+ * run counts, per kind of action, how many changed something, and fails when a kind never did: a tour of every kind
+ * (TOUR) is played first, so that CI's short run covers them all; a run of 50 cases or more needs the random cases
+ * alone to.
+ *
+ * DYAD_LAB_RUNS sets the number of random cases (5 by default, after the tour). A failing case is printed whole and written to a file:
  * DYAD_LAB_ACTIONS=that file plays it alone (DYAD_LAB_SEED and DYAD_LAB_PATH replay it through fast-check too).
  * DYAD_LAB_SHRINK=1 lets fast-check shrink a failing case (slow: every attempt is a whole case on the cluster).
  */
@@ -23,11 +29,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeWithPostgres, startCluster, type Cluster } from '../../helpers/postgres';
 import { makeStudy, type Study } from '../team/fixture';
 import { drawIdsFor } from './drawnIds';
-import { action, actionsJson, playCase, type Action } from './threeReplicas';
+import { actions as caseActions, actionsJson, playCase, type Acted, type Action } from './threeReplicas';
 
 vi.mock('node:crypto', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:crypto')>();
@@ -36,31 +42,66 @@ vi.mock('node:crypto', async (importOriginal) => {
   return { ...real, default: { ...real, randomUUID }, randomUUID };
 });
 
-const RUNS = Number(process.env.DYAD_LAB_RUNS ?? 6);
+const RUNS = Number(process.env.DYAD_LAB_RUNS ?? 5);
 const SHRINK = !!process.env.DYAD_LAB_SHRINK;
 const seed = process.env.DYAD_LAB_SEED ? Number(process.env.DYAD_LAB_SEED) : randomInt(-(2 ** 31), 2 ** 31 - 1);
+
+/** Every kind of action, each of which must have changed something at least once in a run. */
+const KINDS: Action['t'][] = ['code', 'uncode', 'memo', 'unmemo', 'newCode', 'recolour', 'rename', 'correct', 'deleteCode', 'moveCode', 'undo', 'redo', 'resolve', 'sync'];
+
+/**
+ * Played first in every run, so that a short run (CI's six cases) has each kind of action act at least once: Ana
+ * codes, writes and removes a memo, removes her coding, undoes and redoes that; the leads make, recolour, rename,
+ * move and delete codes and correct a transcript; both change one code's colour offline, and Ben settles it.
+ */
+const TOUR: Action[] = [
+  { t: 'code', who: 1, pick: 0, side: 0, a: 30, b: 12 },
+  { t: 'memo', who: 1, pick: 1, text: 'ask Lea' },
+  { t: 'unmemo', who: 1, pick: 0 },
+  { t: 'code', who: 1, pick: 3, side: 1, a: 40, b: 20 },
+  { t: 'uncode', who: 1, pick: 0 },
+  { t: 'undo', who: 1 },
+  { t: 'redo', who: 1 },
+  { t: 'sync', who: 1, cut: null },
+  { t: 'newCode', who: 0, name: 'Hope', parent: 0 },
+  { t: 'rename', who: 2, pick: 1, name: 'Guilt' },
+  { t: 'correct', who: 0, side: 0, at: 5, replaced: 0, text: 'um ' },
+  { t: 'moveCode', who: 2, pick: 3, parent: 1 },
+  { t: 'deleteCode', who: 0, pick: 2 },
+  { t: 'recolour', who: 0, pick: 0, color: '#112233' },
+  { t: 'recolour', who: 2, pick: 0, color: '#445566' },
+  { t: 'sync', who: 0, cut: null },
+  { t: 'sync', who: 2, cut: null },
+  { t: 'resolve', who: 2, pick: 0, keep: 'earlier' },
+];
 
 describeWithPostgres('three replicas converge, whatever the order of syncs and wherever they are cut off', () => {
   let cluster: Cluster;
   let study: Study;
   let run = 0;
   const cases = new Map<string, number>();
+  // A cluster's start (initdb) took over a minute on a loaded two-core machine.
   beforeAll(async () => {
     cluster = await startCluster();
     study = makeStudy();
-  });
+  }, 180_000);
   afterAll(() => {
     cluster?.stop();
     study?.cleanup();
   });
 
   /** A case's ids are drawn from its actions and how often they ran here (its rows never meet another case's). */
-  const play = (actions: readonly Action[]) => {
+  const play = (actions: readonly Action[]): Promise<Acted> => {
     run++;
     const key = JSON.stringify(actions);
     cases.set(key, (cases.get(key) ?? 0) + 1);
     drawIdsFor(`${key}:${cases.get(key)}`);
     return playCase(cluster, study, actions, run);
+  };
+  /** Per kind of action, how many changed something: in the whole run, and in its random cases alone. */
+  const acted = { all: {} as Record<string, number>, random: {} as Record<string, number> };
+  const tally = (into: Record<string, number>, a: Acted) => {
+    for (const [k, n] of Object.entries(a)) into[k] = (into[k] ?? 0) + n;
   };
 
   /** Everything needed to play a failing case again, on stderr and in a file (a run's output may be cut short). */
@@ -88,20 +129,28 @@ describeWithPostgres('three replicas converge, whatever the order of syncs and w
       process.stderr.write(`converge: ${RUNS} cases, seed ${seed}\n`);
       let index = -1;
       const details = await fc.check(
-        fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 30 }), async (actions: Action[]) => {
+        fc.asyncProperty(caseActions, async (actions: Action[]) => {
           index++;
           try {
-            await play(actions);
+            const a = await play(actions);
+            tally(acted.all, a);
+            if (JSON.stringify(actions) !== JSON.stringify(TOUR)) tally(acted.random, a);
           } catch (e) {
             // The path of a first failure is its index; shrinking's last one is reported below.
             if (!SHRINK && !process.env.DYAD_LAB_PATH) report(actions, `path ${index}`);
             throw e;
           }
         }),
-        { numRuns: RUNS, seed, path: process.env.DYAD_LAB_PATH, endOnFailure: !SHRINK },
+        { numRuns: RUNS, seed, path: process.env.DYAD_LAB_PATH, endOnFailure: !SHRINK, examples: [[TOUR]] },
       );
-      if (!details.failed) return;
-      if (details.counterexample && (SHRINK || process.env.DYAD_LAB_PATH)) report(details.counterexample[0], `path ${details.counterexamplePath}`);
+      if (!details.failed) {
+        process.stderr.write(`converge: actions that changed something, all ${JSON.stringify(acted.all)}, random cases ${JSON.stringify(acted.random)}\n`);
+        // Each kind acted at least once (the tour sees to it in a short run; in a long one, the random cases too).
+        expect(KINDS.filter((k) => !acted.all[k]), 'kinds of action that never changed anything').toEqual([]);
+        if (RUNS >= 50) expect(KINDS.filter((k) => !acted.random[k]), 'kinds of action that never changed anything in the random cases').toEqual([]);
+        return;
+      }
+      if (details.counterexample && (SHRINK || process.env.DYAD_LAB_PATH)) report(details.counterexample[0]!, `path ${details.counterexamplePath}`);
       throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
     },
     // Cases take ~3 s each on a quiet machine; a shrink plays many.

@@ -26,7 +26,7 @@ const lead = fc.constantFrom(0, 2);
 const cut = fc.constantFrom<SyncPoint | null>(null, null, 'mid-pull', 'before-push-commit', 'after-push-commit');
 
 /** A researcher's action on one replica, or a sync of it; numbers pick codes, codings and places modulo what there is. */
-export const action = fc.oneof(
+export const single = fc.oneof(
   { weight: 5, arbitrary: fc.record({ t: fc.constant('code' as const), who, pick: fc.nat(), side: fc.nat(), a: fc.nat(), b: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('uncode' as const), who, pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('memo' as const), who, pick: fc.nat(), text: fc.constantFrom('seen twice', 'ask Lea', 'unsure') }) },
@@ -48,7 +48,40 @@ export const action = fc.oneof(
   { weight: 4, arbitrary: fc.record({ t: fc.constant('sync' as const), who, cut }) },
 );
 
-export type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
+export type Action = typeof single extends fc.Arbitrary<infer A> ? A : never;
+
+/**
+ * Two leads change the same field of the same code offline (picked alike: while their codebooks are alike, the same
+ * code), both sync, and a lead settles it: a conflict for `resolve` to act on, which random actions rarely make.
+ */
+const conflictThenResolve = fc
+  .record({
+    pick: fc.nat(),
+    change: fc.oneof(
+      fc.constantFrom<[string, string]>(['#112233', '#445566'], ['#778899', '#112233']).map((v) => ({ rename: false, v })),
+      fc.constantFrom<[string, string]>(['Guilt', 'Relief'], ['Relief', 'Hope']).map((v) => ({ rename: true, v })),
+    ),
+    resolver: lead,
+    keep: fc.constantFrom('earlier' as const, 'later' as const),
+  })
+  .map(({ pick, change, resolver, keep }): Action[] => {
+    const by = (who: 0 | 2, v: string): Action => (change.rename ? { t: 'rename', who, pick, name: v as 'Guilt' } : { t: 'recolour', who, pick, color: v as '#112233' });
+    return [by(0, change.v[0]), by(2, change.v[1]), { t: 'sync', who: 0, cut: null }, { t: 'sync', who: 2, cut: null }, { t: 'sync', who: resolver, cut: null }, { t: 'resolve', who: resolver, pick: 0, keep }];
+  });
+
+/** Something done and undone, then redone: `redo` has a step to act on (a random redo rarely follows an undo). */
+const undoThenRedo = fc.tuple(single, fc.boolean()).map(([a, again]): Action[] => [a, { t: 'undo', who: a.who }, { t: 'redo', who: a.who }, ...(again ? [{ t: 'undo' as const, who: a.who }] : [])]);
+
+/** A case's actions: single ones, with now and then a conflict to settle or an undone step to redo. */
+export const actions = fc
+  .array(
+    fc.oneof({ weight: 26, arbitrary: single.map((a): Action[] => [a]) }, { weight: 2, arbitrary: conflictThenResolve }, { weight: 2, arbitrary: undoThenRedo }),
+    { minLength: 4, maxLength: 22 },
+  )
+  .map((steps) => steps.flat());
+
+/** What a case's actions did: per kind, how many changed something (a sync: sent or received operations). */
+export type Acted = Partial<Record<Action['t'], number>>;
 
 /** The actions as plain JSON (fast-check's own print shows `__proto__:null` in records, which does not parse). */
 export const actionsJson = (actions: readonly Action[]): string => `[\n${actions.map((a) => `  ${JSON.stringify(a)}`).join(',\n')}\n]`;
@@ -63,7 +96,7 @@ const same = (s: ReturnType<typeof readSnapshot>) => ({ ...s, name: '' });
  * unique on the cluster), then everyone syncs twice round, and checks that they hold the same project, that no
  * coding anyone made and did not remove is lost, and that nothing waits to be sent.
  */
-export async function playCase(cluster: Cluster, study: Study, actions: readonly Action[], run: number): Promise<void> {
+export async function playCase(cluster: Cluster, study: Study, actions: readonly Action[], run: number): Promise<Acted> {
   const paths = [study.copy(`lea-${run}.dyad`), study.path(`ana-${run}.dyad`), study.path(`ben-${run}.dyad`)];
   await withOpen(paths[0]!, async (p) => {
     C.setCurrentCoder(p.db, 'Lea');
@@ -76,20 +109,41 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
   await joinProject(urls[0]!, paths[1]!);
   await joinProject(urls[1]!, paths[2]!);
   const made = new Set<string>();
-  const removed = new Set<string>();
+  /**
+   * Codings taken away, and by whom: one may go. Brought back (an undo, a redo) by the one who took it away, it must
+   * stay again; brought back by someone else, it may still go, as the one removal may come after the other on the
+   * server.
+   */
+  const removed = new Map<string, Set<number>>();
+  const take = (id: string, who: number) => removed.set(id, (removed.get(id) ?? new Set()).add(who));
+  const give = (id: string, who: number) => {
+    removed.get(id)?.delete(who);
+    if (!removed.get(id)?.size) removed.delete(id);
+  };
+  const acted: Acted = {};
+  const did = (t: Action['t'], yes: boolean) => {
+    if (yes) acted[t] = (acted[t] ?? 0) + 1;
+  };
+  /** Codings a step took away were taken by their own coder; the ones it brought back (undo, redo) count again. */
+  const tookOrGave = (who: number, before: Set<string>, after: Set<string>) => {
+    for (const id of before) if (!after.has(id)) take(id, who);
+    for (const id of after) if (!before.has(id)) give(id, who);
+  };
   const projects = paths.map((path) => Project.open(path));
   try {
     for (const a of actions) {
       if (a.t === 'sync') {
         projects[a.who]!.close();
-        await sync(paths[a.who]!, {
+        const r = await sync(paths[a.who]!, {
           batch: 3,
           interrupt: (point) => {
             if (point === a.cut) throw new Error(`cut off at ${point}`);
           },
         }).catch((e: Error) => {
           if (!/cut off at/.test(e.message)) throw e;
+          return null;
         });
+        did('sync', !!r && r.pulled + r.pushed > 0);
         projects[a.who] = Project.open(paths[a.who]!);
         continue;
       }
@@ -104,6 +158,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           const end = start + 1 + (a.b % Math.min(40, len - start - 1 || 1));
           const r = C.addCoding(db, { interviewId: iv, start, end, codeId });
           if (r.created) made.add(r.coding.id);
+          did('code', r.created);
           break;
         }
         case 'uncode': {
@@ -112,33 +167,42 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           const id = pickOf(mine, a.pick);
           if (id) {
             C.removeCoding(db, id);
-            removed.add(id);
+            take(id, a.who);
           }
+          did('uncode', !!id);
           break;
         }
         case 'memo':
           C.createMemo(db, { targetKind: 'code', targetId: pickOf(codeIds(db), a.pick)!, text: a.text });
+          did('memo', true);
           break;
         case 'unmemo': {
           const me = C.currentCoder(db)!.id;
           const id = pickOf((db.prepare('SELECT id FROM memos WHERE coder_id = ? ORDER BY id').all(me) as { id: string }[]).map((r) => r.id), a.pick);
           if (id) C.deleteMemo(db, id);
+          did('unmemo', !!id);
           break;
         }
         case 'newCode': {
           const parentId = a.parent % 3 === 0 ? null : (pickOf(codeIds(db), a.parent) ?? null);
           const taken = C.siblingNamed(db, C.getCode(db, codeIds(db)[0]!).codebookId, parentId, a.name);
           if (!taken) C.createCode(db, { name: a.name, parentId });
+          did('newCode', !taken);
           break;
         }
-        case 'recolour':
-          C.updateCode(db, pickOf(codeIds(db), a.pick)!, { color: a.color });
+        case 'recolour': {
+          const id = pickOf(codeIds(db), a.pick)!;
+          did('recolour', C.getCode(db, id).color !== a.color);
+          C.updateCode(db, id, { color: a.color });
           break;
+        }
         case 'rename': {
           // As in the app: a name a sibling has here is refused.
           const id = pickOf(codeIds(db), a.pick)!;
           const code = C.getCode(db, id);
-          if (!C.siblingNamed(db, code.codebookId, code.parentId, a.name, id)) C.updateCode(db, id, { name: a.name });
+          const free = !C.siblingNamed(db, code.codebookId, code.parentId, a.name, id);
+          if (free) C.updateCode(db, id, { name: a.name });
+          did('rename', free && code.name !== a.name);
           break;
         }
         case 'deleteCode': {
@@ -147,8 +211,8 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           if (ids.length <= 3) break;
           const before = codingIds(db);
           C.deleteCode(db, pickOf(ids, a.pick)!);
-          const after = codingIds(db);
-          for (const id of before) if (!after.has(id)) removed.add(id);
+          tookOrGave(a.who, before, codingIds(db));
+          did('deleteCode', true);
           break;
         }
         case 'moveCode': {
@@ -159,6 +223,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           if (C.siblingNamed(db, code.codebookId, parentId, code.name, id)) break;
           try {
             C.moveCode(db, id, parentId);
+            did('moveCode', code.parentId !== parentId);
           } catch (e) {
             if ((e as { kind?: string }).kind !== 'invalid-input') throw e;
           }
@@ -168,10 +233,16 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
         case 'redo': {
           // Whatever the step was; a coding it takes away was taken away by its own coder.
           const before = codingIds(db);
-          if (a.t === 'undo') C.undo(db);
-          else C.redo(db);
-          const after = codingIds(db);
-          for (const id of before) if (!after.has(id)) removed.add(id);
+          let step: string | null = null;
+          try {
+            step = a.t === 'undo' ? C.undo(db) : C.redo(db);
+          } catch (e) {
+            // A step the others' changes touched since is refused, the project left as it was (undoOutside.ts).
+            if ((e as { kind?: string }).kind !== 'conflict') throw e;
+            expect(codingIds(db), `a refused ${a.t} changed no coding`).toEqual(before);
+          }
+          tookOrGave(a.who, before, codingIds(db));
+          did(a.t, step !== null);
           break;
         }
         case 'resolve': {
@@ -180,6 +251,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           const member = readReplica(db)!.member;
           try {
             if (conflict) resolveConflict(db, conflict.id, a.keep, member);
+            did('resolve', !!conflict);
           } catch (e) {
             // Its code was deleted since: nothing to choose, as the Lab server page says.
             if ((e as { kind?: string }).kind !== 'not-found') throw e;
@@ -193,6 +265,7 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
           // An insertion, or a few characters retyped: a coding is never emptied, so none is lost by it.
           const end = Math.min(text.length, at + a.replaced);
           C.correctInterview(db, { interviewId: iv, start: at, end, replacement: a.text });
+          did('correct', text.slice(at, end) !== a.text);
           break;
         }
       }
@@ -214,4 +287,5 @@ export async function playCase(cluster: Cluster, study: Study, actions: readonly
   expect(conflicts[2], "Ben's review of conflicting changes is Lea's").toEqual(conflicts[0]);
   const pending = await Promise.all(paths.map((path) => withOpen(path, (p) => (p.db.prepare('SELECT count(*) AS n FROM team_outbox').get() as { n: number }).n)));
   expect(pending, 'changes still waiting to be sent').toEqual([0, 0, 0]);
+  return acted;
 }

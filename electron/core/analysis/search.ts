@@ -19,7 +19,7 @@ import type { Db } from '../database';
 import { cachedStatement } from '../statements';
 import { cachedMany } from './cache';
 import { resolveScope, type ScopeFilter } from './scope';
-import { tokenizedExactly, wordIndex, words } from './wordIndex';
+import { readyWordIndex, tokenizedExactly, words } from './wordIndex';
 import { wordSearch } from './wordSearch';
 
 export interface SearchInput extends ScopeFilter {
@@ -197,7 +197,7 @@ export function searchText(db: Db, input: SearchInput): SearchResult {
   let total: number;
   let page: [number, string, string, string, string][];
   const keep = hitFilter(db, scope, input);
-  const ix = wordIndex(db);
+  const ix = readyWordIndex(db);
   const answer = ix && wordSearch(ix, parsed.node, { ranked, offset, limit, keep });
   // The words to mark in each hit, from the word index's positions (FTS5's highlight() costs 1–4 ms a page).
   const marksOf = new Map<number, { start: number; end: number }[]>();

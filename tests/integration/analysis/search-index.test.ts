@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchText, type SearchInput } from '../../../electron/core/analysis/search';
-import { wordIndex } from '../../../electron/core/analysis/wordIndex';
+import { readyWordIndex, wordIndex } from '../../../electron/core/analysis/wordIndex';
 import { wordSearch } from '../../../electron/core/analysis/wordSearch';
 import * as C from '../../../electron/core/coding';
 import { Project } from '../../../electron/core/project';
@@ -55,7 +55,11 @@ afterAll(() => {
 });
 
 const db = () => study.project.db;
-const find = (query: string, extra: Partial<SearchInput> = {}) => searchText(db(), { query, limit: 10_000, ...extra });
+/** A search answered by the word index: built first (a search finding none ready asks FTS5 and builds it after). */
+const find = (query: string, extra: Partial<SearchInput> = {}) => {
+  if (!db().inTransaction) expect(wordIndex(db())).not.toBeNull();
+  return searchText(db(), { query, limit: 10_000, ...extra });
+};
 
 /** FTS5's own answer: every hit's turn and bm25, best first, from bare SQL. */
 function fts5(query: string, order: 'rank' | 'rowid' = 'rank'): { turnId: string; rank: number }[] {
@@ -213,6 +217,26 @@ describe('the word index', () => {
     } finally {
       snapshot.close();
     }
+  });
+
+  it('does not hold the first search after a change: FTS5 answers it, and the index is built once the answer is out', async () => {
+    const iv = study.interview('2', 1, 'client');
+    const at = study.find(iv, 'felt');
+    wordIndex(db());
+    C.correctInterview(db(), { interviewId: iv, start: at, end: at + 'felt'.length, replacement: 'marigold' });
+    expect(readyWordIndex(db())).toBeNull();
+    // Answered meanwhile, by FTS5, as the index would.
+    const q = 'marigold OR felt';
+    const ref = fts5(q);
+    const rank = new Map(ref.map((h) => [h.turnId, h.rank]));
+    const early = searchText(db(), { query: q, limit: 10_000 });
+    expect(tiers(early.hits.map((h) => ({ turnId: h.turnId, rank: rank.get(h.turnId)! })))).toEqual(tiers(ref));
+    await new Promise((r) => setTimeout(r, 20));
+    const ready = readyWordIndex(db());
+    expect(ready).not.toBeNull();
+    expect(ready).toBe(wordIndex(db()));
+    expect(searchText(db(), { query: q, limit: 10_000 }).hits.map((h) => h.turnId)).toEqual(early.hits.map((h) => h.turnId));
+    C.undo(db());
   });
 
   it('is not used inside a transaction, where FTS5 sees rows not yet committed', () => {

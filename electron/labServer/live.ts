@@ -1,7 +1,7 @@
 /**
  * Live updates from the lab server while a replica is open (in the app, or under `dyad serve`): one connection
- * LISTENs on the project's channel; every push announces itself there (sync.ts, pg_notify in the push's own
- * transaction, so it is delivered with the commit and never for a push that rolled back), and this replica pulls at
+ * LISTENs on the project's channel; every push announces itself there (sync.ts: pg_notify once the push has
+ * committed and its author noted it, so never for a push that rolled back), and this replica pulls at
  * once, then tells its windows through the usual 'changed' events, which refresh what is on screen.
  *
  * It never stands in the way of work: it runs beside the app's calls, pulls under the project's write lock like a

@@ -5,6 +5,7 @@
 import type { CodeField, NewInterview, Op, OpTarget } from '../../shared/labServer/ops';
 import { DyadError } from '../../shared/domain/errors';
 import type { Db } from '../core/database';
+import { stmt } from './statements';
 
 /** What receiving the team's operations may change here (the 'changed' event after a pull that applied some). */
 export const SYNCED_CHANGES = ['codebooks', 'codings', 'memos', 'coders', 'interviews', 'dyads', 'search', 'undo', 'team'];
@@ -87,7 +88,8 @@ export function opOf(db: Db, e: OutboxEntry, ownCoderId: string | null): Op | nu
     if (!r || r.now === e.base) return null;
     return { kind: 'set', target: 'codes', rowId: e.rowId, field, value: r.v, ...(e.seen === null ? {} : { seen: e.seen }) };
   }
-  const row = db.prepare(`SELECT * FROM ${e.target} WHERE id = ?`).get(e.rowId) as Record<string, unknown> | undefined;
+  // Prepared once: a push reads a thousand rows this way.
+  const row = stmt(db, `SELECT * FROM ${e.target} WHERE id = ?`).get(e.rowId) as Record<string, unknown> | undefined;
   if (row) return { kind: 'put', target: e.target, rowId: e.rowId, row };
   // Turns and moments go only with their interview, never one by one.
   if (e.target === 'turns' || e.target === 'moments') return null;

@@ -26,7 +26,7 @@ import { dropEmptyUncategorised, forgetUncategorisedFields, noteArrived } from '
 import { connect, connectionError, parseServerUrl, type ServerUrl } from './connect';
 import { outbox, opOf, pendingCount, requireReplica, setApplying, type ReplicaState } from './replica';
 import { holdBack, holdsBack, isFinalRefusal, reasonOf, recordRefused, type RefusedOp } from './refused';
-import { assertServerVersion } from './serverSchema';
+import { assertServerVersion, LATEST_SERVER_VERSION, upgradeIfOwner } from './serverSchema';
 import { stmt } from './statements';
 
 /** Where a test may interrupt a sync (it throws there), to check that the next sync resumes cleanly. */
@@ -45,7 +45,30 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Operations since the published base after which a lead's sync publishes it again (base.ts; Infinity: never). */
   republishAfter?: number;
+  /** Filled with the milliseconds each phase took, summed over the sync's rounds: where a slow sync's time goes. */
+  timings?: SyncTimings;
 }
+
+/**
+ * The phases of a sync, in their order: reaching the server, checking the project and the member, reading the
+ * others' operations and applying them here, reading the outbox into operations, taking the project's lock, sending,
+ * committing, noting here what was sent, telling the others, and the end (the emptied deleted-code holder, the
+ * lead's re-publish, closing the connection).
+ */
+export type SyncPhase = 'connect' | 'check' | 'pull' | 'apply' | 'outbox' | 'lock' | 'send' | 'commit' | 'noted' | 'notify' | 'finish' | 'close';
+export type SyncTimings = Partial<Record<SyncPhase, number>>;
+
+/** Adds the time since the last call to `phase` (nothing when nobody asked for timings). */
+function lapsOf(timings: SyncTimings | undefined): (phase: SyncPhase) => void {
+  if (!timings) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const t = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (t - last);
+    last = t;
+  };
+}
+type Lap = ReturnType<typeof lapsOf>;
 
 /** The channel a project's pushes are announced on (LISTEN/NOTIFY, live.ts): the schema's own name. */
 export const channelOf = (schema: string): string => schema;
@@ -162,7 +185,7 @@ function applyBatch(db: Db, replica: ReplicaState, rows: OpRow[], mine: { get(op
 }
 
 /** Pulls and applies every operation after the replica's last sequence; returns how many were read and applied. */
-async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: SyncOptions): Promise<{ pulled: number; applied: number }> {
+async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: SyncOptions, lap: Lap = lapsOf(undefined)): Promise<{ pulled: number; applied: number }> {
   const batch = options.batch ?? 2000;
   let pulled = 0;
   let applied = 0;
@@ -181,6 +204,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
       [from, batch],
     );
     const rows = r.rows as OpRow[];
+    lap('pull');
     if (!rows.length) return { pulled, applied };
     let changed = 0;
     db.transaction(() => {
@@ -192,6 +216,7 @@ async function pull(client: pg.Client, db: Db, replica: ReplicaState, options: S
     })();
     pulled += rows.length;
     applied += changed;
+    lap('apply');
     if (total) options.progress?.(Math.min(pulled, total), Math.max(total, pulled), `Received ${pulled} of ${total} changes`);
     options.interrupt?.('mid-pull');
     if (rows.length < batch) return { pulled, applied };
@@ -271,6 +296,7 @@ async function push(
   member: Member,
   options: SyncOptions,
   lateRefusals: Map<string, string>,
+  lap: Lap,
 ): Promise<{ pushed: number; refused: number } | 'behind' | 'again'> {
   const entries = outbox(db);
   if (!entries.length) return { pushed: 0, refused: 0 };
@@ -314,6 +340,7 @@ async function push(
     return { pushed: 0, refused: changesIn(refused) };
   }
   const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
+  lap('outbox');
   await client.query('BEGIN');
   let newSeq: number;
   /** The sequence and time the server gave each operation sent, for the lead's review (conflicts.ts). */
@@ -323,8 +350,10 @@ async function push(
     const max = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
     if (max > lastSeq) {
       await client.query('ROLLBACK');
+      lap('lock');
       return 'behind';
     }
+    lap('lock');
     const chunk = 500;
     if (options.progress) options.progress(0, allowed.length, `Sending ${allowed.length} change${allowed.length === 1 ? '' : 's'}`);
     for (let i = 0; i < allowed.length; i += chunk) {
@@ -361,16 +390,16 @@ async function push(
       await client.query('ROLLBACK');
       return 'again';
     }
+    lap('send');
     newSeq = Number((await client.query(`SELECT coalesce(max(seq), 0) AS m FROM ${replica.schema}.ops`)).rows[0]!.m);
     checkCancelled(options, 'before your changes were sent; nothing was sent, they go with the next sync');
-    // The others' listeners (live.ts) pull at once; PostgreSQL delivers it with the commit, never before.
-    await client.query('SELECT pg_notify($1, $2)', [channelOf(replica.schema), String(newSeq)]);
     options.interrupt?.('before-push-commit');
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});
     throw e;
   }
+  lap('commit');
   options.interrupt?.('after-push-commit');
   // Only the entries sent as they were: one changed again meanwhile has a new id and goes with the next push.
   db.transaction(() => {
@@ -385,6 +414,13 @@ async function push(
     }
     db.prepare('UPDATE team_replica SET last_seq = ? WHERE last_seq = ?').run(newSeq, lastSeq);
   })();
+  lap('noted');
+  // Only now are the others told (live.ts: their listeners pull at once), after the commit, so never for a push that
+  // rolled back, and after this replica noted it: the sync is not left waiting for a core behind the replicas it woke
+  // (on one machine, as in the bench) nor for a server busy sending them the push. Should this notice be lost (the
+  // connection dropped just now), the others find the push at their next pull; the push itself stands.
+  await client.query('SELECT pg_notify($1, $2)', [channelOf(replica.schema), String(newSeq)]).catch(() => {});
+  lap('notify');
   return { pushed: allowed.length - (refused.length - refusedHere), refused: changesIn(refused) };
 }
 
@@ -407,20 +443,25 @@ export async function pullChanges(client: pg.Client, db: Db, file: string, optio
 export async function syncReplica(db: Db, file: string, secretUrl: string, options: SyncOptions = {}): Promise<SyncResult> {
   const replica = requireReplica(db, file);
   const url = parseServerUrl(secretUrl);
+  const lap = lapsOf(options.timings);
   const client = await connect(url);
+  lap('connect');
   try {
-    await checkProject(client, replica, url);
+    const version = await checkProject(client, replica, url);
     const member = await memberOf(client, replica, url);
+    // A schema set up by an older Dyad: the lead who owns it brings it up to date (4: a push checked as a set).
+    if (version < LATEST_SERVER_VERSION && member.lead) await upgradeIfOwner(client, replica.schema, url.display);
+    lap('check');
     let pulled = 0;
     let applied = 0;
     let pushed = 0;
     let refused = 0;
     const lateRefusals = new Map<string, string>();
     for (let attempt = 0; ; attempt++) {
-      const p = await pull(client, db, replica, options);
+      const p = await pull(client, db, replica, options, lap);
       pulled += p.pulled;
       applied += p.applied;
-      const n = await push(client, db, replica, member, options, lateRefusals);
+      const n = await push(client, db, replica, member, options, lateRefusals, lap);
       if (n !== 'behind' && n !== 'again') {
         pushed += n.pushed;
         refused += n.refused;
@@ -434,12 +475,16 @@ export async function syncReplica(db: Db, file: string, secretUrl: string, optio
     // Many operations since the base: a lead's replica that is exactly the server's becomes the base (base.ts).
     if (member.lead && options.republishAfter !== Infinity) await republishIfDue(client, db, requireReplica(db, file), url.display, options.republishAfter, options.progress);
     const lastSeq = (db.prepare('SELECT last_seq FROM team_replica').get() as { last_seq: number }).last_seq;
-    return { server: url.display, pulled, applied, pushed, refused, pending: pendingCount(db), lastSeq };
+    const pending = pendingCount(db);
+    lap('finish');
+    return { server: url.display, pulled, applied, pushed, refused, pending, lastSeq };
   } catch (e) {
     // A sync that fails leaves the replica as consistent as its last transaction; nothing stays half-applied.
     if ((db.prepare('SELECT applying FROM team_replica').get() as { applying: number } | undefined)?.applying) setApplying(db, false);
     throw e instanceof DyadError ? e : connectionError(e, url);
   } finally {
-    await client.end().catch(() => {});
+    // Not waited for: the sync's work is done, and the server closes its side on its own.
+    void client.end().catch(() => {});
+    lap('close');
   }
 }

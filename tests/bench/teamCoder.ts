@@ -10,7 +10,7 @@ import { Project } from '../../electron/core/project';
 import { loadSecret } from '../../electron/labServer/connect';
 import { LiveUpdates } from '../../electron/labServer/live';
 import { joinProject } from '../../electron/labServer/publish';
-import { syncReplica } from '../../electron/labServer/sync';
+import { syncReplica, type SyncTimings } from '../../electron/labServer/sync';
 import { rng } from '../helpers/rng';
 
 export type CoderCommand =
@@ -25,7 +25,7 @@ export type CoderReply =
   | { done: 'join'; ms: number; cpuMs: number; load: number; applied: number }
   | { done: 'listen' }
   | { done: 'work'; lastCodingId: string; made: number }
-  | { done: 'sync'; ms: number; cpuMs: number; load: number; pushed: number; startedAt: number }
+  | { done: 'sync'; ms: number; cpuMs: number; load: number; pushed: number; startedAt: number; timings: SyncTimings }
   | { done: 'expect' }
   | { seen: string; at: number }
   | { done: 'stop' }
@@ -96,8 +96,9 @@ async function run(c: CoderCommand): Promise<void> {
       const c0 = cpuNow();
       const startedAt = Date.now();
       const t0 = performance.now();
-      const r = await project!.writes.run(() => syncReplica(project!.db, file, loadSecret(file)));
-      send({ done: 'sync', ms: performance.now() - t0, cpuMs: cpuNow() - c0, load: loadavg()[0]!, pushed: r.pushed, startedAt });
+      const timings: SyncTimings = {};
+      const r = await project!.writes.run(() => syncReplica(project!.db, file, loadSecret(file), { timings }));
+      send({ done: 'sync', ms: performance.now() - t0, cpuMs: cpuNow() - c0, load: loadavg()[0]!, pushed: r.pushed, startedAt, timings });
       return;
     }
     case 'expect':

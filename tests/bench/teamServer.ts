@@ -23,7 +23,7 @@ import { inviteCoder } from '../../electron/labServer/members';
 import { REPUBLISH_AFTER } from '../../electron/labServer/base';
 import { loadSecret } from '../../electron/labServer/connect';
 import { publishProject } from '../../electron/labServer/publish';
-import { syncReplica } from '../../electron/labServer/sync';
+import { syncReplica, type SyncTimings } from '../../electron/labServer/sync';
 import { findPostgresBin, startCluster } from '../helpers/postgres';
 import { rng } from '../helpers/rng';
 import type { BenchContext } from './context';
@@ -94,6 +94,10 @@ class Coder {
 }
 
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const phases = (t: SyncTimings) =>
+  Object.entries(t)
+    .map(([phase, ms]) => `${phase} ${ms!.toFixed(0)} ms`)
+    .join(', ');
 
 export async function benchTeamServer(ctx: BenchContext): Promise<void> {
   const { report } = ctx;
@@ -213,7 +217,7 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
 
     // A sync of 1,000 new operations: a coder codes 1,000 passages (memos on a few) and syncs; the others, listening,
     // receive them at once. Five coders in turn.
-    const syncs: { ms: number; cpuMs: number; load: number; pushed: number }[] = [];
+    const syncs: Reply<'sync'>[] = [];
     const received: number[] = [];
     for (let round = 0; round < Math.min(5, CODERS); round++) {
       const author = coders[round]!;
@@ -222,12 +226,17 @@ export async function benchTeamServer(ctx: BenchContext): Promise<void> {
       await Promise.all(others.map((c) => c.ask({ do: 'expect', codingId: work.lastCodingId })));
       const s = await author.ask<Reply<'sync'>>({ do: 'sync' });
       syncs.push(s);
+      process.stderr.write(`  (${author.name}'s sync of ${s.pushed}: ${sec(s.ms)}, load ${s.load.toFixed(1)}; ${phases(s.timings)})\n`);
       received.push(...(await seenBy(others, work.lastCodingId, s.startedAt)));
     }
     const syncMs = syncs.map((s) => s.ms);
     const worst = syncs.reduce((a, b) => (b.ms > a.ms ? b : a));
     report.add(`sync sending ${syncs[0]!.pushed.toLocaleString('en')} operations, median of ${syncs.length}`, percentile(syncMs, 50), 'ms', 1000);
     report.add(`  the slowest (CPU ${worst.cpuMs.toFixed(0)} ms, load ${worst.load.toFixed(1)})`, worst.ms, 'ms', 1000);
+    // Where the slowest one's time went (sync.ts's phases): on the server, and after its commit.
+    const t = worst.timings;
+    report.add('    of which on the server: the lock, sending, the commit', (t.lock ?? 0) + (t.send ?? 0) + (t.commit ?? 0), 'ms');
+    report.add('    … and after the commit: noting it here, telling the others, the end', (t.noted ?? 0) + (t.notify ?? 0) + (t.finish ?? 0) + (t.close ?? 0), 'ms');
     report.add(`  in the other ${CODERS - 1} replicas, from the sync's start: median`, percentile(received, 50), 'ms');
     report.add('  … and the last of them', Math.max(...received), 'ms');
 

@@ -8,6 +8,7 @@ import { joinProject } from '../../../electron/labServer/publish';
 import { readSnapshot } from '../../../electron/snapshot/read';
 import { describeWithPostgres } from '../../helpers/postgres';
 import { spanOf } from '../team/fixture';
+import { rowByRowChecks } from './olderSchema';
 import { startLab, sync, withOpen, type Lab } from './fixture';
 
 async function asAdmin<T>(lab: Lab, fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -129,6 +130,7 @@ describeWithPostgres('a server set up by an older Dyad (schema 2: the published 
         UPDATE ${s}.base SET file = (SELECT string_agg(bytes, ''::bytea ORDER BY part) FROM ${s}.base_parts);
         DROP TABLE ${s}.base_parts;
         ALTER TABLE ${s}.base DROP COLUMN size, DROP COLUMN seq, ALTER COLUMN file SET NOT NULL;
+        ${rowByRowChecks(s)}
         UPDATE ${s}.meta SET value = '2' WHERE key = 'schema_version';
         COMMIT;`),
     );
@@ -142,7 +144,7 @@ describeWithPostgres('a server set up by an older Dyad (schema 2: the published 
     await sync(ana);
     await sync(lab.leadPath, { republishAfter: 0 });
     const version = await asAdmin(lab, async (c) => (await c.query(`SELECT value FROM ${lab.schema}.meta WHERE key = 'schema_version'`)).rows[0].value);
-    expect(version).toBe('3');
+    expect(version).toBe('4');
     expect(await baseSeq(lab)).toBe(await lastOp(lab));
     const ben = await lab.join(benUrl, 'ben.dyad');
     expect((await projectIn(ben)).codings).toHaveLength(1);

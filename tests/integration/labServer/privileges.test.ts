@@ -138,9 +138,9 @@ describeWithPostgres('least privilege on the lab server', () => {
     const before = await dump(ana);
     const ops = await count();
     try {
-      await expect(sync(ana)).rejects.toMatchObject({ kind: 'newer-version', message: expect.stringMatching(/newer Dyad \(server schema version 99; this Dyad knows up to 3\)/) });
+      await expect(sync(ana)).rejects.toMatchObject({ kind: 'newer-version', message: expect.stringMatching(/newer Dyad \(server schema version 99; this Dyad knows up to 4\)/) });
     } finally {
-      await as(lab.cluster.adminUrl, (c) => c.query(`UPDATE ${schema}.meta SET value = '3' WHERE key = 'schema_version'`));
+      await as(lab.cluster.adminUrl, (c) => c.query(`UPDATE ${schema}.meta SET value = '4' WHERE key = 'schema_version'`));
     }
     expect(await dump(ana)).toEqual(before);
     expect(await count()).toBe(ops);

@@ -27,7 +27,7 @@ describeWithPostgres('a project published on the lab server, joined and synced',
     const meta = await c.query(`SELECT key, value FROM ${schema}.meta ORDER BY key`);
     const members = await c.query(`SELECT role, coder_name, lead FROM ${schema}.members ORDER BY role`);
     await c.end();
-    expect(Object.fromEntries(meta.rows.map((r) => [r.key, r.value]))).toMatchObject({ schema_version: '3', project_id: lab.projectId, project_name: 'lead' });
+    expect(Object.fromEntries(meta.rows.map((r) => [r.key, r.value]))).toMatchObject({ schema_version: '4', project_id: lab.projectId, project_name: 'lead' });
     expect(members.rows).toEqual([
       { role: 'ana', coder_name: 'ana', lead: false },
       { role: 'lab_admin', coder_name: 'Lea', lead: true },
